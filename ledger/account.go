@@ -1,0 +1,267 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Type is an account's place in the accounting equation.
+type Type string
+
+const (
+	Asset     Type = "asset"
+	Liability Type = "liability"
+	Equity    Type = "equity"
+	Income    Type = "income"
+	Expense   Type = "expense"
+)
+
+// Side is the side of an account a posting moves.
+type Side string
+
+const (
+	Debit  Side = "debit"
+	Credit Side = "credit"
+)
+
+// ParseType accepts the five account types.
+func ParseType(s string) (Type, bool) {
+	switch t := Type(s); t {
+	case Asset, Liability, Equity, Income, Expense:
+		return t, true
+	}
+	return "", false
+}
+
+// ParseSide accepts "debit" and "credit".
+func ParseSide(s string) (Side, bool) {
+	switch sd := Side(s); sd {
+	case Debit, Credit:
+		return sd, true
+	}
+	return "", false
+}
+
+// NormalSide is the side on which the type's balance grows: assets and
+// expenses on the debit side, liabilities, equity and income on the credit.
+func (t Type) NormalSide() Side {
+	if t == Asset || t == Expense {
+		return Debit
+	}
+	return Credit
+}
+
+// Effect is what a posting of amount on side does to a balance kept on the
+// normal side of type t: it grows on the normal side and shrinks on the other.
+func (t Type) Effect(side Side, amountMinor int64) int64 {
+	if side == t.NormalSide() {
+		return amountMinor
+	}
+	return -amountMinor
+}
+
+// Owner points an account at what it belongs to outside the ledger (a
+// member's savings, a loan, a partner facility). The ledger stores it and
+// never interprets it.
+type Owner struct {
+	Kind string
+	ID   string
+}
+
+// Account is a ledger account with its current balance.
+type Account struct {
+	ID           string
+	BookID       string
+	Code         string
+	Name         string
+	Type         Type
+	Currency     Currency
+	Owner        *Owner
+	FloorMinor   *int64 // the balance may never go below this; nil: no floor
+	BalanceMinor int64  // on the normal side
+	CreatedAt    time.Time
+}
+
+type accountRow struct {
+	bun.BaseModel `bun:"table:ledger_accounts"`
+
+	ID           string    `bun:"id,pk"`
+	BookID       string    `bun:"book_id"`
+	Code         string    `bun:"code"`
+	Name         string    `bun:"name"`
+	Type         Type      `bun:"type"`
+	Currency     string    `bun:"currency"`
+	OwnerKind    *string   `bun:"owner_kind"`
+	OwnerID      *string   `bun:"owner_id"`
+	FloorMinor   *int64    `bun:"floor_minor"`
+	BalanceMinor int64     `bun:"balance_minor"`
+	CreatedAt    time.Time `bun:"created_at"`
+}
+
+func (r accountRow) account() Account {
+	a := Account{
+		ID: r.ID, BookID: r.BookID, Code: r.Code, Name: r.Name, Type: r.Type,
+		Currency: MustCurrency(r.Currency), FloorMinor: r.FloorMinor,
+		BalanceMinor: r.BalanceMinor, CreatedAt: r.CreatedAt,
+	}
+	if r.OwnerKind != nil && r.OwnerID != nil {
+		a.Owner = &Owner{Kind: *r.OwnerKind, ID: *r.OwnerID}
+	}
+	return a
+}
+
+// AccountInput is what creating an account takes. An empty Currency means
+// the book's currency. NonNegative puts a floor of zero under the balance.
+type AccountInput struct {
+	Code        string
+	Name        string
+	Type        Type
+	Currency    string
+	Owner       *Owner
+	NonNegative bool
+}
+
+// accountCodePattern keeps codes printable and easy to type at a meeting:
+// "1100", "2110-0007", "loan.0042".
+var accountCodePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// validate checks the input alone, before any database work.
+func (in AccountInput) validate() []FieldError {
+	var fields []FieldError
+	if !accountCodePattern.MatchString(in.Code) {
+		fields = append(fields, FieldError{"code", "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"})
+	}
+	if name := strings.TrimSpace(in.Name); name == "" || len(name) > nameLengthMax {
+		fields = append(fields, FieldError{"name", "required, at most 200 characters"})
+	}
+	if _, ok := ParseType(string(in.Type)); !ok {
+		fields = append(fields, FieldError{"type", "one of asset, liability, equity, income, expense"})
+	}
+	if in.Owner != nil && (in.Owner.Kind == "" || in.Owner.ID == "") {
+		fields = append(fields, FieldError{"owner", "an owner needs both a kind and an ID"})
+	}
+	return fields
+}
+
+// CreateAccount adds an account to a book. Errors: KindInvalid for bad
+// input, KindNotFound for an unknown book, KindConflict when the code is
+// taken in the book.
+func (l *Ledger) CreateAccount(ctx context.Context, bookID string, in AccountInput) (a Account, err error) {
+	defer wrap(&err, "CreateAccount(%s, %q)", bookID, in.Code)
+	err = inTx(ctx, l.db, func(tx bun.Tx) error {
+		a, err = CreateAccountTx(ctx, tx, bookID, in, l.now())
+		return err
+	})
+	return a, err
+}
+
+// CreateAccountTx creates an account inside the caller's transaction.
+func CreateAccountTx(ctx context.Context, tx bun.IDB, bookID string, in AccountInput, now time.Time) (Account, error) {
+	if fields := in.validate(); len(fields) > 0 {
+		return Account{}, Invalid("account.invalid", "the account is not valid", fields...)
+	}
+	book, err := findBookRow(ctx, tx, bookID)
+	if err != nil {
+		return Account{}, err
+	}
+	code := in.Currency
+	if code == "" {
+		code = book.Currency
+	}
+	cur, err := ParseCurrency(code)
+	if err != nil {
+		return Account{}, err
+	}
+	row := accountRow{
+		ID: newID(), BookID: bookID, Code: in.Code, Name: strings.TrimSpace(in.Name),
+		Type: in.Type, Currency: cur.Code(), CreatedAt: now.UTC(),
+	}
+	if in.Owner != nil {
+		row.OwnerKind, row.OwnerID = &in.Owner.Kind, &in.Owner.ID
+	}
+	if in.NonNegative {
+		zero := int64(0)
+		row.FloorMinor = &zero
+	}
+	if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+		if isUniqueViolation(err, "ledger_accounts_code_key") {
+			return Account{}, Conflict("account.code_taken", "account code "+in.Code+" is already used in this book")
+		}
+		return Account{}, err
+	}
+	return row.account(), nil
+}
+
+// FindAccountByCode returns an account of a book by its code, with its
+// current balance. Errors: KindNotFound.
+func (l *Ledger) FindAccountByCode(ctx context.Context, bookID, code string) (a Account, err error) {
+	defer wrap(&err, "FindAccountByCode(%s, %q)", bookID, code)
+	var row accountRow
+	if !isUUID(bookID) {
+		return Account{}, NotFound("account.not_found", "no such account")
+	}
+	err = l.db.NewSelect().Model(&row).Where("book_id = ? AND code = ?", bookID, code).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Account{}, NotFound("account.not_found", "no account "+code+" in this book")
+	}
+	return row.account(), err
+}
+
+// FindAccountByID returns an account of a book by its ID. Errors: KindNotFound.
+func (l *Ledger) FindAccountByID(ctx context.Context, bookID, id string) (a Account, err error) {
+	defer wrap(&err, "FindAccountByID(%s, %s)", bookID, id)
+	var row accountRow
+	if !isUUID(bookID) || !isUUID(id) {
+		return Account{}, NotFound("account.not_found", "no such account")
+	}
+	err = l.db.NewSelect().Model(&row).Where("book_id = ? AND id = ?", bookID, id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Account{}, NotFound("account.not_found", "no such account")
+	}
+	return row.account(), err
+}
+
+// AccountFilter narrows FindAccounts; zero fields do not filter.
+type AccountFilter struct {
+	BookID string // required
+	Owner  *Owner
+	Type   Type
+}
+
+// accountsMax bounds one listing of a book's chart. A cooperative of a few
+// thousand members with a handful of accounts each stays well inside it.
+const accountsMax = 20000
+
+// FindAccounts lists a book's accounts ordered by code. Errors: KindInvalid
+// when the book holds more accounts than one listing returns.
+func (l *Ledger) FindAccounts(ctx context.Context, f AccountFilter) (as []Account, err error) {
+	defer wrap(&err, "FindAccounts(%s)", f.BookID)
+	if !isUUID(f.BookID) {
+		return nil, nil
+	}
+	var rows []accountRow
+	q := l.db.NewSelect().Model(&rows).Where("book_id = ?", f.BookID).OrderExpr("code").Limit(int64(accountsMax + 1))
+	if f.Owner != nil {
+		q = q.Where("owner_kind = ? AND owner_id = ?", f.Owner.Kind, f.Owner.ID)
+	}
+	if f.Type != "" {
+		q = q.Where("type = ?", f.Type)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, err
+	}
+	if len(rows) > accountsMax {
+		return nil, Invalid("account.too_many", "more accounts match than one listing returns; narrow the filter")
+	}
+	as = make([]Account, len(rows))
+	for i, r := range rows {
+		as[i] = r.account()
+	}
+	return as, nil
+}

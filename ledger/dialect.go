@@ -1,0 +1,108 @@
+package ledger
+
+// The differences between Postgres and SQLite that the engine depends on,
+// one function per behaviour. Errors are recognised by SQLSTATE, SQLite
+// result code or constraint name, never by message text.
+
+import (
+	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Postgres SQLSTATEs the engine acts on.
+const (
+	pgUniqueViolation      = "23505"
+	pgSerializationFailure = "40001"
+	pgDeadlockDetected     = "40P01"
+	pgAppendOnlyRefused    = "LB001" // raised by ledger_refuse_change(), see migrations
+)
+
+// lockAccounts selects a book's accounts with the given codes for update,
+// ordered by ID: Postgres locks the rows in the order the query returns
+// them, so two entries touching the same accounts take their locks in the
+// same order and cannot deadlock, while entries on disjoint accounts do not
+// wait for each other. On SQLite there are no row locks: the immediate
+// transaction already holds the database's single write lock.
+func lockAccounts(ctx context.Context, tx bun.Tx, bookID string, codes []string) ([]accountRow, error) {
+	rows := make([]accountRow, 0, len(codes))
+	q := tx.NewSelect().Model(&rows).
+		Where("book_id = ?", bookID).
+		Where("code IN (?)", bun.In(codes)).
+		OrderExpr("id")
+	if tx.Dialect().Name() == dialect.PG {
+		q = q.For("UPDATE")
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+// lockBookSequence takes the next sequence number of a book. On Postgres the
+// UPDATE holds the book row's lock until commit; this is the one point where
+// entries of the same book serialise, so callers take it last, after every
+// account lock, keeping the serialised span short and the lock order fixed.
+func lockBookSequence(ctx context.Context, tx bun.Tx, bookID string) (int64, error) {
+	var seq int64
+	err := tx.NewUpdate().Table("books").
+		Set("last_sequence = last_sequence + 1").
+		Where("id = ?", bookID).
+		Returning("last_sequence").
+		Scan(ctx, &seq)
+	return seq, err
+}
+
+// isUniqueViolation reports whether err is a violation of the named unique
+// constraint. SQLite does not report constraint names in a structured way,
+// so there the caller's table is the only context: a unique violation on
+// SQLite is matched by its result code and the caller knows which key it
+// just inserted.
+func isUniqueViolation(err error, constraint string) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == pgUniqueViolation && pgErr.ConstraintName == constraint
+	}
+	var liteErr *sqlite.Error
+	if errors.As(err, &liteErr) {
+		return liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE ||
+			liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}
+
+// isRetryable reports whether err is transient contention that a fresh
+// attempt of the whole transaction can succeed past.
+func isRetryable(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == pgSerializationFailure || pgErr.Code == pgDeadlockDetected
+	}
+	var liteErr *sqlite.Error
+	if errors.As(err, &liteErr) {
+		switch liteErr.Code() & 0xff { // the primary result code
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return true
+		}
+	}
+	return false
+}
+
+// IsAppendOnlyRefusal reports whether err is the database refusing to
+// change or remove a journal entry or posting.
+func IsAppendOnlyRefusal(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == pgAppendOnlyRefused
+	}
+	var liteErr *sqlite.Error
+	if errors.As(err, &liteErr) {
+		return liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_TRIGGER
+	}
+	return false
+}

@@ -1,0 +1,120 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind classifies an error for the layers above. The list is closed and its
+// values are never renumbered: the API maps each kind to one HTTP status.
+type Kind int
+
+const (
+	KindInternal    Kind = iota // a bug or an unexpected failure; details go to the log only
+	KindInvalid                 // the request itself is wrong; Fields say where
+	KindNotFound                // the thing does not exist, or the caller may not know it does
+	KindConflict                // the request is valid but clashes with the current state
+	KindForbidden               // the caller is known but may not do this
+	KindUnavailable             // a transient failure (contention, a database restart); retry later
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindInvalid:
+		return "invalid"
+	case KindNotFound:
+		return "not_found"
+	case KindConflict:
+		return "conflict"
+	case KindForbidden:
+		return "forbidden"
+	case KindUnavailable:
+		return "unavailable"
+	default:
+		return "internal"
+	}
+}
+
+// FieldError names one offending input field and why it was refused.
+type FieldError struct {
+	Field  string
+	Reason string
+}
+
+// Error is the error vocabulary shared by ledger, accounts and api: a kind, a
+// stable dotted code (it becomes the problem type on the wire), a sentence
+// for a human and, for invalid input, the fields at fault.
+type Error struct {
+	Kind    Kind
+	Code    string
+	Message string
+	Fields  []FieldError
+	Err     error // the underlying cause, if any; never shown to clients
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
+	}
+	return e.Code + ": " + e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Invalid returns a KindInvalid error. With fields, the message should say
+// what is wrong in general and the fields say where.
+func Invalid(code, message string, fields ...FieldError) *Error {
+	return &Error{Kind: KindInvalid, Code: code, Message: message, Fields: fields}
+}
+
+// InvalidField returns a KindInvalid error about a single field.
+func InvalidField(code, field, reason string) *Error {
+	return &Error{Kind: KindInvalid, Code: code, Message: field + ": " + reason,
+		Fields: []FieldError{{Field: field, Reason: reason}}}
+}
+
+// NotFound returns a KindNotFound error.
+func NotFound(code, message string) *Error {
+	return &Error{Kind: KindNotFound, Code: code, Message: message}
+}
+
+// Conflict returns a KindConflict error.
+func Conflict(code, message string) *Error {
+	return &Error{Kind: KindConflict, Code: code, Message: message}
+}
+
+// Forbidden returns a KindForbidden error.
+func Forbidden(code, message string) *Error {
+	return &Error{Kind: KindForbidden, Code: code, Message: message}
+}
+
+// Unavailable returns a KindUnavailable error wrapping a transient cause.
+func Unavailable(code, message string, cause error) *Error {
+	return &Error{Kind: KindUnavailable, Code: code, Message: message, Err: cause}
+}
+
+// AsError returns the *Error in err's chain, or nil.
+func AsError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}
+
+// KindOf returns the kind of the first *Error in err's chain; anything
+// unclassified is KindInternal.
+func KindOf(err error) Kind {
+	if e := AsError(err); e != nil {
+		return e.Kind
+	}
+	return KindInternal
+}
+
+// wrap adds context to a non-nil error, keeping its chain: use it as
+// `defer wrap(&err, "Post(%s)", bookID)`.
+func wrap(errp *error, format string, args ...any) {
+	if *errp != nil {
+		*errp = fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), *errp)
+	}
+}

@@ -1,0 +1,37 @@
+package ledger
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+)
+
+// Ledger is the engine over one database. It is safe for concurrent use.
+type Ledger struct {
+	db  *bun.DB
+	now func() time.Time
+}
+
+// New returns the engine over db, which must be migrated.
+func New(db *bun.DB) *Ledger {
+	return &Ledger{db: db, now: time.Now}
+}
+
+// DB returns the database the engine writes to, for the packages built on
+// the ledger that keep their own tables beside it.
+func (l *Ledger) DB() *bun.DB { return l.db }
+
+// newID returns a time-ordered UUID (version 7): unique without a central
+// sequence, so IDs survive a move to a distributed SQL engine, and roughly
+// ordered, so they index well.
+func newID() string {
+	return uuid.Must(uuid.NewV7()).String()
+}
+
+// isUUID reports whether s is an ID in the canonical form newID makes.
+// Anything else cannot name a row, and on Postgres would fail the UUID cast.
+func isUUID(s string) bool {
+	u, err := uuid.Parse(s)
+	return err == nil && u.String() == s
+}

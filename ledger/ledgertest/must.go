@@ -1,0 +1,80 @@
+package ledgertest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// MustBook creates a book in the currency.
+func MustBook(t testing.TB, l *ledger.Ledger, currency string) ledger.Book {
+	t.Helper()
+	b, err := l.CreateBook(context.Background(), ledger.BookInput{Name: t.Name(), Currency: currency})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { MustVerify(t, l.DB(), b.ID) })
+	return b
+}
+
+// MustAccount creates an account in a book.
+func MustAccount(t testing.TB, l *ledger.Ledger, bookID string, in ledger.AccountInput) ledger.Account {
+	t.Helper()
+	if in.Name == "" {
+		in.Name = in.Code
+	}
+	a, err := l.CreateAccount(context.Background(), bookID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// MustPost posts a two-line entry moving amount from the credit account to
+// the debit account.
+func MustPost(t testing.TB, l *ledger.Ledger, bookID, debit, credit, amount string) ledger.Entry {
+	t.Helper()
+	e, err := l.Post(context.Background(), bookID, Transfer(debit, credit, amount))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// Transfer is the input of a two-line entry debiting one account and
+// crediting another with the same amount.
+func Transfer(debit, credit, amount string) ledger.EntryInput {
+	return ledger.EntryInput{
+		Kind: "test.transfer", RecordedBy: "ledgertest",
+		Postings: []ledger.PostingInput{
+			{Account: debit, Side: ledger.Debit, Amount: decimal.RequireFromString(amount)},
+			{Account: credit, Side: ledger.Credit, Amount: decimal.RequireFromString(amount)},
+		},
+	}
+}
+
+// MustBalance returns an account's current balance in minor units.
+func MustBalance(t testing.TB, l *ledger.Ledger, bookID, code string) int64 {
+	t.Helper()
+	a, err := l.FindAccountByCode(context.Background(), bookID, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a.BalanceMinor
+}
+
+// MustVerify fails the test on any broken ledger invariant in the book.
+func MustVerify(t testing.TB, db bun.IDB, bookID string) {
+	t.Helper()
+	vs, err := ledger.Verify(context.Background(), db, ledger.VerifyScope{BookID: bookID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		t.Errorf("ledger invariant broken: %s", v)
+	}
+}

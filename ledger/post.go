@@ -1,0 +1,331 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Post records a balanced entry in a book and moves the balances of its
+// accounts, all in one transaction.
+//
+// Errors: KindInvalid for input that can never post (a bad field, an unknown
+// account code, excess fraction digits, an unbalanced entry); KindNotFound
+// for an unknown book; KindConflict when a floor-bound account would go
+// below its floor, or when the idempotency key was used before for a
+// different request; KindUnavailable when contention outlasts the retries.
+// With an idempotency key already used for the same request, Post returns
+// the original entry with Replayed set, and changes nothing.
+func (l *Ledger) Post(ctx context.Context, bookID string, in EntryInput) (e Entry, err error) {
+	defer wrap(&err, "Post(%s, %s)", bookID, in.Kind)
+	return l.post(ctx, bookID, in, "")
+}
+
+// ReversalInput is a request to reverse an entry. A zero EffectiveDate
+// means the day the reversal is recorded: the original's period may be
+// closed by then, and a correction belongs to the day it is made.
+type ReversalInput struct {
+	Memo           string
+	EffectiveDate  Date
+	RecordedBy     string
+	IdempotencyKey string
+}
+
+// Reverse posts the mirror image of an entry (every posting on the other
+// side), pointing back at it. An entry is reversed at most once and a
+// reversal is never itself reversed: post a new entry instead.
+//
+// Errors: as Post, and KindNotFound for an unknown entry; KindConflict when
+// the entry is a reversal or already reversed, or when undoing it would put
+// an account below its floor (the money has since been withdrawn).
+func (l *Ledger) Reverse(ctx context.Context, bookID, entryID string, in ReversalInput) (e Entry, err error) {
+	defer wrap(&err, "Reverse(%s, %s)", bookID, entryID)
+	orig, err := l.FindEntryByID(ctx, bookID, entryID)
+	if err != nil {
+		return Entry{}, err
+	}
+	if orig.ReversesID != "" {
+		return Entry{}, Conflict("entry.reversal_of_reversal",
+			fmt.Sprintf("entry #%d is itself a reversal and cannot be reversed; post a new entry instead", orig.Sequence))
+	}
+	return l.post(ctx, bookID, reversalOf(orig, in), orig.ID)
+}
+
+// reversalOf builds the entry that undoes orig: the same accounts and
+// amounts on the other side, the same kind and metadata (so that reports
+// that group by them net the pair out).
+func reversalOf(orig Entry, in ReversalInput) EntryInput {
+	memo := in.Memo
+	if memo == "" {
+		memo = fmt.Sprintf("Reversal of entry #%d", orig.Sequence)
+	}
+	out := EntryInput{
+		Kind: orig.Kind, Memo: memo, Metadata: orig.Metadata, EffectiveDate: in.EffectiveDate,
+		RecordedBy: in.RecordedBy, IdempotencyKey: in.IdempotencyKey,
+	}
+	for _, p := range orig.Postings {
+		side := Debit
+		if p.Side == Debit {
+			side = Credit
+		}
+		out.Postings = append(out.Postings, PostingInput{Account: p.AccountCode, Side: side,
+			Amount: FromMinor(p.AmountMinor, p.Currency)})
+	}
+	return out
+}
+
+func (l *Ledger) post(ctx context.Context, bookID string, in EntryInput, reversesID string) (Entry, error) {
+	now := l.now().UTC()
+	if fields := in.validate(DateOf(now)); len(fields) > 0 {
+		return Entry{}, Invalid("entry.invalid", "the entry is not valid", fields...)
+	}
+	if !isUUID(bookID) {
+		return Entry{}, NotFound("book.not_found", "no such book")
+	}
+	if in.EffectiveDate.IsZero() {
+		in.EffectiveDate = DateOf(now)
+	}
+	hash := in.hash()
+	var e Entry
+	err := inTx(ctx, l.db, func(tx bun.Tx) error {
+		var err error
+		e, err = postTx(ctx, tx, bookID, in, hash, reversesID, now)
+		return err
+	})
+	switch {
+	case err == nil:
+		return e, nil
+	case in.IdempotencyKey != "" && isUniqueViolation(err, "entries_idempotency_key"):
+		// A concurrent request with the same key committed first; its
+		// transaction and ours were the same request, or a conflict.
+		if prior, found, findErr := findEntryByKey(ctx, l.db, bookID, in.IdempotencyKey); findErr == nil && found {
+			return replayOf(ctx, l.db, prior, hash)
+		}
+	case reversesID != "" && isUniqueViolation(err, "entries_reverses_key"):
+		return Entry{}, alreadyReversed()
+	}
+	return Entry{}, err
+}
+
+func alreadyReversed() error {
+	return Conflict("entry.already_reversed", "the entry has already been reversed")
+}
+
+// postTx does the work of one posting attempt. The order of the steps is
+// the lock order: account rows (sorted by ID), then the book's sequence.
+func postTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, reversesID string, now time.Time) (Entry, error) {
+	if in.IdempotencyKey != "" {
+		prior, found, err := findEntryByKey(ctx, tx, bookID, in.IdempotencyKey)
+		if err != nil {
+			return Entry{}, err
+		}
+		if found {
+			return replayOf(ctx, tx, prior, hash)
+		}
+	}
+	if _, err := findBookRow(ctx, tx, bookID); err != nil {
+		return Entry{}, err
+	}
+	if reversesID != "" {
+		n, err := tx.NewSelect().Table("entries").Where("reverses_id = ?", reversesID).Count(ctx)
+		if err != nil {
+			return Entry{}, err
+		}
+		if n > 0 {
+			return Entry{}, alreadyReversed()
+		}
+	}
+	accounts, err := lockAccounts(ctx, tx, bookID, postingCodes(in.Postings))
+	if err != nil {
+		return Entry{}, err
+	}
+	postings, err := resolvePostings(in.Postings, accounts)
+	if err != nil {
+		return Entry{}, err
+	}
+	if err := checkBalanced(postings); err != nil {
+		return Entry{}, err
+	}
+	balances, err := nextBalances(accounts, postings)
+	if err != nil {
+		return Entry{}, err
+	}
+	if err := updateBalances(ctx, tx, accounts, balances); err != nil {
+		return Entry{}, err
+	}
+	seq, err := lockBookSequence(ctx, tx, bookID)
+	if err != nil {
+		return Entry{}, err
+	}
+	return insertEntry(ctx, tx, bookID, seq, in, hash, reversesID, postings, now)
+}
+
+// postingCodes returns the distinct account codes of the postings.
+func postingCodes(ps []PostingInput) []string {
+	seen := map[string]bool{}
+	var codes []string
+	for _, p := range ps {
+		if !seen[p.Account] {
+			seen[p.Account] = true
+			codes = append(codes, p.Account)
+		}
+	}
+	return codes
+}
+
+// resolvePostings turns input postings into postings on known accounts,
+// converting each amount through the money door in its account's currency.
+func resolvePostings(in []PostingInput, accounts []accountRow) ([]Posting, error) {
+	byCode := make(map[string]accountRow, len(accounts))
+	for _, a := range accounts {
+		byCode[a.Code] = a
+	}
+	var fields []FieldError
+	out := make([]Posting, len(in))
+	for i, p := range in {
+		a, ok := byCode[p.Account]
+		if !ok {
+			fields = append(fields, FieldError{fmt.Sprintf("postings[%d].account", i), "no account " + p.Account + " in this book"})
+			continue
+		}
+		cur := MustCurrency(a.Currency)
+		field := fmt.Sprintf("postings[%d].amount", i)
+		minor, err := ToMinor(field, p.Amount, cur)
+		if err != nil {
+			fields = append(fields, AsError(err).Fields...)
+			continue
+		}
+		out[i] = Posting{Line: i, AccountID: a.ID, AccountCode: a.Code, Side: p.Side, AmountMinor: minor, Currency: cur}
+	}
+	if len(fields) > 0 {
+		return nil, Invalid("entry.invalid", "the entry is not valid", fields...)
+	}
+	return out, nil
+}
+
+// nextBalances computes each touched account's balance after the postings,
+// refusing any that would cross its floor or leave int64. This is the check
+// before the write; the floor CHECK constraint holds it in the schema and
+// Verify confirms it after.
+func nextBalances(accounts []accountRow, postings []Posting) (map[string]int64, error) {
+	byID := make(map[string]accountRow, len(accounts))
+	next := make(map[string]int64, len(accounts))
+	for _, a := range accounts {
+		byID[a.ID] = a
+		next[a.ID] = a.BalanceMinor
+	}
+	for _, p := range postings {
+		a := byID[p.AccountID]
+		sum, ok := addMinor(next[a.ID], a.Type.Effect(p.Side, p.AmountMinor))
+		if !ok {
+			return nil, Conflict("account.balance_range", "account "+a.Code+" would exceed the largest balance the ledger holds")
+		}
+		next[a.ID] = sum
+	}
+	for _, a := range accounts {
+		if a.FloorMinor != nil && next[a.ID] < *a.FloorMinor {
+			cur := MustCurrency(a.Currency)
+			return nil, &Error{Kind: KindConflict, Code: "account.below_floor",
+				Message: fmt.Sprintf("account %s (%s) holds %s %s; this entry would take it to %s, below its floor of %s",
+					a.Code, a.Name, cur, FormatMinor(a.BalanceMinor, cur), FormatMinor(next[a.ID], cur), FormatMinor(*a.FloorMinor, cur))}
+		}
+	}
+	return next, nil
+}
+
+// updateBalances writes the new balances as increments and reads each back:
+// an increment that lands anywhere but the computed balance means a lock
+// was not held, which is a bug, and the transaction is abandoned.
+func updateBalances(ctx context.Context, tx bun.Tx, accounts []accountRow, next map[string]int64) error {
+	for _, a := range accounts {
+		delta := next[a.ID] - a.BalanceMinor
+		if delta == 0 {
+			continue
+		}
+		var got int64
+		err := tx.NewUpdate().Table("ledger_accounts").
+			Set("balance_minor = balance_minor + ?", delta).
+			Where("id = ?", a.ID).
+			Returning("balance_minor").
+			Scan(ctx, &got)
+		if err != nil {
+			return err
+		}
+		if got != next[a.ID] {
+			return fmt.Errorf("ledger: balance of %s is %d after the update, want %d: account row was not locked", a.ID, got, next[a.ID])
+		}
+	}
+	return nil
+}
+
+func insertEntry(ctx context.Context, tx bun.Tx, bookID string, seq int64, in EntryInput, hash, reversesID string, postings []Posting, now time.Time) (Entry, error) {
+	meta := in.Metadata
+	if meta == nil {
+		meta = map[string]string{}
+	}
+	metaJSON, err := json.Marshal(meta)
+	if err != nil {
+		return Entry{}, err
+	}
+	row := entryRow{
+		ID: newID(), BookID: bookID, Sequence: seq, Kind: in.Kind, Memo: in.Memo, Metadata: string(metaJSON),
+		EffectiveDate: in.EffectiveDate, RecordedAt: now, RecordedBy: in.RecordedBy, RequestHash: hash,
+	}
+	if in.IdempotencyKey != "" {
+		row.IdempotencyKey = &in.IdempotencyKey
+	}
+	if reversesID != "" {
+		row.ReversesID = &reversesID
+	}
+	if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+		return Entry{}, err
+	}
+	rows := make([]postingRow, len(postings))
+	for i, p := range postings {
+		rows[i] = postingRow{EntryID: row.ID, Line: p.Line, BookID: bookID, AccountID: p.AccountID, Side: p.Side,
+			AmountMinor: p.AmountMinor, Currency: p.Currency.Code(), Sequence: seq, EffectiveDate: in.EffectiveDate}
+	}
+	if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
+		return Entry{}, err
+	}
+	return row.entry(postings), nil
+}
+
+func findEntryByKey(ctx context.Context, db bun.IDB, bookID, key string) (entryRow, bool, error) {
+	var row entryRow
+	err := db.NewSelect().Model(&row).Where("book_id = ? AND idempotency_key = ?", bookID, key).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return row, false, nil
+	}
+	return row, err == nil, err
+}
+
+// replayOf answers a request whose idempotency key is already recorded.
+func replayOf(ctx context.Context, db bun.IDB, prior entryRow, hash string) (Entry, error) {
+	if prior.RequestHash != hash {
+		return Entry{}, Conflict("entry.idempotency_key_reused",
+			"this idempotency key was already used for a different entry")
+	}
+	entries, err := loadEntries(ctx, db, []entryRow{prior})
+	if err != nil {
+		return Entry{}, err
+	}
+	entries[0].Replayed = true
+	return entries[0], nil
+}
+
+// sortedIDs returns the keys of m in order.
+func sortedIDs[V any](m map[string]V) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}

@@ -1,0 +1,240 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/uptrace/bun"
+)
+
+// Page sizes for entry listings.
+const (
+	PageSizeDefault = 50
+	PageSizeMax     = 200
+)
+
+// FindEntryByID returns an entry of a book with its postings and, if it was
+// reversed, the reversing entry's ID. Errors: KindNotFound.
+func (l *Ledger) FindEntryByID(ctx context.Context, bookID, id string) (e Entry, err error) {
+	defer wrap(&err, "FindEntryByID(%s, %s)", bookID, id)
+	if !isUUID(bookID) || !isUUID(id) {
+		return Entry{}, NotFound("entry.not_found", "no such entry")
+	}
+	var row entryRow
+	err = l.db.NewSelect().Model(&row).Where("book_id = ? AND id = ?", bookID, id).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Entry{}, NotFound("entry.not_found", "no such entry")
+	}
+	if err != nil {
+		return Entry{}, err
+	}
+	entries, err := loadEntries(ctx, l.db, []entryRow{row})
+	if err != nil {
+		return Entry{}, err
+	}
+	return entries[0], nil
+}
+
+// EntryFilter selects a page of a book's entries, newest first.
+type EntryFilter struct {
+	BookID    string // required
+	AccountID string // only entries with a posting on this account
+	Before    int64  // cursor: only entries with a smaller sequence; 0 for the newest
+	Limit     int    // page size; 0 for PageSizeDefault, at most PageSizeMax
+}
+
+// EntryPage is one page of entries. Next is the cursor for the following
+// page (pass it as Before), or 0 on the last page.
+type EntryPage struct {
+	Entries []Entry
+	Next    int64
+}
+
+// FindEntries lists entries newest first. Errors: KindInvalid for a page
+// size beyond PageSizeMax or a negative cursor.
+func (l *Ledger) FindEntries(ctx context.Context, f EntryFilter) (p EntryPage, err error) {
+	defer wrap(&err, "FindEntries(%s)", f.BookID)
+	if f.Limit == 0 {
+		f.Limit = PageSizeDefault
+	}
+	if f.Limit < 1 || f.Limit > PageSizeMax {
+		return EntryPage{}, InvalidField("page.size", "limit", "between 1 and 200")
+	}
+	if f.Before < 0 {
+		return EntryPage{}, InvalidField("page.cursor", "cursor", "not a cursor this listing made")
+	}
+	if !isUUID(f.BookID) || (f.AccountID != "" && !isUUID(f.AccountID)) {
+		return EntryPage{}, nil
+	}
+	var rows []entryRow
+	q := l.db.NewSelect().Model(&rows).Where("book_id = ?", f.BookID).OrderExpr("sequence DESC").Limit(int64(f.Limit + 1))
+	if f.Before > 0 {
+		q = q.Where("sequence < ?", f.Before)
+	}
+	if f.AccountID != "" {
+		sub := l.db.NewSelect().Table("postings").Column("entry_id").Where("account_id = ?", f.AccountID)
+		if f.Before > 0 {
+			sub = sub.Where("sequence < ?", f.Before)
+		}
+		q = q.Where("id IN (?)", sub)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return EntryPage{}, err
+	}
+	if len(rows) > f.Limit {
+		rows = rows[:f.Limit]
+		p.Next = rows[len(rows)-1].Sequence
+	}
+	p.Entries, err = loadEntries(ctx, l.db, rows)
+	return p, err
+}
+
+// loadEntries attaches postings (with account codes) and reversal links to
+// entry rows, in two queries whatever the number of rows.
+func loadEntries(ctx context.Context, db bun.IDB, rows []entryRow) ([]Entry, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	var lines []struct {
+		EntryID     string `bun:"entry_id"`
+		Line        int    `bun:"line"`
+		AccountID   string `bun:"account_id"`
+		Code        string `bun:"code"`
+		Side        Side   `bun:"side"`
+		AmountMinor int64  `bun:"amount_minor"`
+		Currency    string `bun:"currency"`
+	}
+	err := db.NewSelect().TableExpr("postings AS p").
+		Join("JOIN ledger_accounts AS a ON a.id = p.account_id").
+		ColumnExpr("p.entry_id, p.line, p.account_id, a.code, p.side, p.amount_minor, p.currency").
+		Where("p.entry_id IN (?)", bun.In(ids)).
+		OrderExpr("p.entry_id, p.line").
+		Scan(ctx, &lines)
+	if err != nil {
+		return nil, err
+	}
+	postings := map[string][]Posting{}
+	for _, ln := range lines {
+		postings[ln.EntryID] = append(postings[ln.EntryID], Posting{Line: ln.Line, AccountID: ln.AccountID,
+			AccountCode: ln.Code, Side: ln.Side, AmountMinor: ln.AmountMinor, Currency: MustCurrency(ln.Currency)})
+	}
+	var reversals []entryRow
+	if err := db.NewSelect().Model(&reversals).Column("id", "reverses_id").
+		Where("reverses_id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+		return nil, err
+	}
+	reversedBy := map[string]string{}
+	for _, r := range reversals {
+		reversedBy[*r.ReversesID] = r.ID
+	}
+	out := make([]Entry, len(rows))
+	for i, r := range rows {
+		out[i] = r.entry(postings[r.ID])
+		out[i].ReversedByID = reversedBy[r.ID]
+	}
+	return out, nil
+}
+
+// BalanceAsOf returns an account's balance, on its normal side, counting the
+// postings effective on or before the date. Today's balance is the stored
+// one (Account.BalanceMinor); a past one is summed from postings.
+func (l *Ledger) BalanceAsOf(ctx context.Context, a Account, asOf Date) (balance int64, err error) {
+	defer wrap(&err, "BalanceAsOf(%s, %s)", a.ID, asOf)
+	var net struct {
+		Debits  int64 `bun:"debits"`
+		Credits int64 `bun:"credits"`
+	}
+	err = l.db.NewSelect().Table("postings").
+		ColumnExpr("COALESCE(SUM(CASE WHEN side = 'debit' THEN amount_minor ELSE 0 END), 0) AS debits").
+		ColumnExpr("COALESCE(SUM(CASE WHEN side = 'credit' THEN amount_minor ELSE 0 END), 0) AS credits").
+		Where("account_id = ? AND effective_date <= ?", a.ID, asOf).
+		Scan(ctx, &net)
+	if err != nil {
+		return 0, err
+	}
+	return a.Type.Effect(Debit, net.Debits) + a.Type.Effect(Credit, net.Credits), nil
+}
+
+// TrialBalanceLine is one account's balance shown in the debit or the
+// credit column, as a trial balance prints it.
+type TrialBalanceLine struct {
+	Account     Account
+	DebitMinor  int64
+	CreditMinor int64
+}
+
+// TrialBalance lists every account of a book with its balance in the debit
+// or credit column, and the column totals per currency, which are equal in a
+// sound book. A zero asOf means now (the stored balances); a date means
+// postings effective on or before it.
+type TrialBalance struct {
+	AsOf    Date
+	Lines   []TrialBalanceLine
+	Debits  map[string]int64 // per currency code
+	Credits map[string]int64
+}
+
+// TrialBalance computes a book's trial balance. Errors: KindNotFound.
+func (l *Ledger) TrialBalance(ctx context.Context, bookID string, asOf Date) (tb TrialBalance, err error) {
+	defer wrap(&err, "TrialBalance(%s, %s)", bookID, asOf)
+	if _, err := l.FindBookByID(ctx, bookID); err != nil {
+		return TrialBalance{}, err
+	}
+	accounts, err := l.FindAccounts(ctx, AccountFilter{BookID: bookID})
+	if err != nil {
+		return TrialBalance{}, err
+	}
+	if !asOf.IsZero() {
+		if err := l.balancesAsOf(ctx, bookID, asOf, accounts); err != nil {
+			return TrialBalance{}, err
+		}
+	}
+	tb = TrialBalance{AsOf: asOf, Debits: map[string]int64{}, Credits: map[string]int64{}}
+	for _, a := range accounts {
+		line := TrialBalanceLine{Account: a}
+		// A balance on the normal side shows in that side's column; a
+		// balance below zero shows in the other.
+		debit := a.Type.Effect(Debit, a.BalanceMinor)
+		if debit >= 0 {
+			line.DebitMinor = debit
+		} else {
+			line.CreditMinor = -debit
+		}
+		code := a.Currency.Code()
+		tb.Debits[code] += line.DebitMinor
+		tb.Credits[code] += line.CreditMinor
+		tb.Lines = append(tb.Lines, line)
+	}
+	return tb, nil
+}
+
+// balancesAsOf replaces each account's BalanceMinor with its balance as of
+// the date, in one grouped query over the book's postings.
+func (l *Ledger) balancesAsOf(ctx context.Context, bookID string, asOf Date, accounts []Account) error {
+	var sums []struct {
+		AccountID string `bun:"account_id"`
+		Net       int64  `bun:"net"` // debits minus credits
+	}
+	err := l.db.NewSelect().Table("postings").
+		ColumnExpr("account_id").
+		ColumnExpr("SUM(CASE WHEN side = 'debit' THEN amount_minor ELSE -amount_minor END) AS net").
+		Where("book_id = ? AND effective_date <= ?", bookID, asOf).
+		GroupExpr("account_id").
+		Scan(ctx, &sums)
+	if err != nil {
+		return err
+	}
+	net := make(map[string]int64, len(sums))
+	for _, s := range sums {
+		net[s.AccountID] = s.Net
+	}
+	for i := range accounts {
+		accounts[i].BalanceMinor = accounts[i].Type.Effect(Debit, net[accounts[i].ID])
+	}
+	return nil
+}

@@ -1,0 +1,85 @@
+// Package migrations holds Lumbung's schema as embedded SQL files, one folder
+// per dialect with the same versions in each, in bun's file naming
+// (VERSION_NAME.tx.up.sql and .tx.down.sql). A shipped migration is never
+// edited; a change is a new version in both folders.
+package migrations
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+	"github.com/uptrace/bun/migrate"
+)
+
+//go:embed postgres/*.sql sqlite/*.sql
+var files embed.FS
+
+// Folder returns the embedded SQL files of one dialect.
+func Folder(name dialect.Name) (fs.FS, error) {
+	switch name {
+	case dialect.PG:
+		return fs.Sub(files, "postgres")
+	case dialect.SQLite:
+		return fs.Sub(files, "sqlite")
+	default:
+		return nil, fmt.Errorf("migrations: no migrations for dialect %s", name)
+	}
+}
+
+// NewMigrator returns a bun migrator over the migrations of db's dialect.
+func NewMigrator(db *bun.DB) (*migrate.Migrator, error) {
+	folder, err := Folder(db.Dialect().Name())
+	if err != nil {
+		return nil, err
+	}
+	set := migrate.NewMigrations()
+	if err := set.Discover(folder); err != nil {
+		return nil, fmt.Errorf("migrations: discover: %w", err)
+	}
+	return migrate.NewMigrator(db, set), nil
+}
+
+// Up applies every pending migration under the migration lock, so that two
+// servers starting together do not both migrate.
+func Up(ctx context.Context, db *bun.DB) (*migrate.MigrationGroup, error) {
+	m, err := NewMigrator(db)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Init(ctx); err != nil {
+		return nil, fmt.Errorf("migrations: init: %w", err)
+	}
+	if err := m.Lock(ctx); err != nil {
+		return nil, fmt.Errorf("migrations: lock (a stale lock is cleared by 'lumbung migrate unlock'): %w", err)
+	}
+	defer m.Unlock(ctx) //nolint:errcheck // an unlock failure leaves a lock that 'migrate unlock' clears
+	group, err := m.Migrate(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: up: %w", err)
+	}
+	return group, nil
+}
+
+// Down rolls back the last applied group of migrations.
+func Down(ctx context.Context, db *bun.DB) (*migrate.MigrationGroup, error) {
+	m, err := NewMigrator(db)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Init(ctx); err != nil {
+		return nil, fmt.Errorf("migrations: init: %w", err)
+	}
+	if err := m.Lock(ctx); err != nil {
+		return nil, fmt.Errorf("migrations: lock: %w", err)
+	}
+	defer m.Unlock(ctx) //nolint:errcheck // see Up
+	group, err := m.Rollback(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: down: %w", err)
+	}
+	return group, nil
+}
