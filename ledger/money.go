@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"math"
-	"math/big"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -135,14 +134,4 @@ func addMinor(a, b int64) (int64, bool) {
 		return 0, false
 	}
 	return a + b, true
-}
-
-// sumFits reports whether the sum of the amounts fits int64; used where a
-// total is shown, never silently wrapped.
-func sumFits(amounts []int64) bool {
-	total := new(big.Int)
-	for _, a := range amounts {
-		total.Add(total, big.NewInt(a))
-	}
-	return total.IsInt64()
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -120,6 +119,18 @@ func alreadyReversed() error {
 // postTx does the work of one posting attempt. The order of the steps is
 // the lock order: account rows (sorted by ID), then the book's sequence.
 func postTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, reversesID string, now time.Time) (Entry, error) {
+	if _, err := findBookRow(ctx, tx, bookID); err != nil {
+		return Entry{}, err
+	}
+	accounts, err := lockAccounts(ctx, tx, bookID, postingCodes(in.Postings))
+	if err != nil {
+		return Entry{}, err
+	}
+	// The checks against earlier entries come after the locks: on Postgres
+	// each statement sees what committed before it began, so a request that
+	// waited for a lock now sees the entry its rival just committed (the
+	// same key, the same reversal) and answers as a replay or a conflict,
+	// not with a misleading floor error computed from the rival's balances.
 	if in.IdempotencyKey != "" {
 		prior, found, err := findEntryByKey(ctx, tx, bookID, in.IdempotencyKey)
 		if err != nil {
@@ -129,9 +140,6 @@ func postTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, 
 			return replayOf(ctx, tx, prior, hash)
 		}
 	}
-	if _, err := findBookRow(ctx, tx, bookID); err != nil {
-		return Entry{}, err
-	}
 	if reversesID != "" {
 		n, err := tx.NewSelect().Table("entries").Where("reverses_id = ?", reversesID).Count(ctx)
 		if err != nil {
@@ -140,10 +148,6 @@ func postTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, 
 		if n > 0 {
 			return Entry{}, alreadyReversed()
 		}
-	}
-	accounts, err := lockAccounts(ctx, tx, bookID, postingCodes(in.Postings))
-	if err != nil {
-		return Entry{}, err
 	}
 	postings, err := resolvePostings(in.Postings, accounts)
 	if err != nil {
@@ -318,14 +322,4 @@ func replayOf(ctx context.Context, db bun.IDB, prior entryRow, hash string) (Ent
 	}
 	entries[0].Replayed = true
 	return entries[0], nil
-}
-
-// sortedIDs returns the keys of m in order.
-func sortedIDs[V any](m map[string]V) []string {
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
 }

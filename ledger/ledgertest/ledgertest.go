@@ -34,10 +34,10 @@ const defaultAdminURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=dis
 
 var shared struct {
 	sync.Mutex
-	started bool     // Main was called
-	db      *bun.DB  // the package's migrated Postgres database
-	err     error    // why it could not be made
-	made    bool     // an attempt was made
+	started bool    // Main was called
+	db      *bun.DB // the package's migrated Postgres database
+	err     error   // why it could not be made
+	made    bool    // an attempt was made
 }
 
 // Main runs a test package and then drops the Postgres databases its tests
