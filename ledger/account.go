@@ -190,7 +190,7 @@ func CreateAccountTx(ctx context.Context, tx bun.IDB, bookID string, in AccountI
 		row.FloorMinor = &zero
 	}
 	if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
-		if isUniqueViolation(err, "ledger_accounts_code_key") {
+		if IsUniqueViolation(err, "ledger_accounts_code_key") {
 			return Account{}, Conflict("account.code_taken", "account code "+in.Code+" is already used in this book")
 		}
 		return Account{}, err

@@ -58,12 +58,12 @@ func lockBookSequence(ctx context.Context, tx bun.Tx, bookID string) (int64, err
 	return seq, err
 }
 
-// isUniqueViolation reports whether err is a violation of the named unique
+// IsUniqueViolation reports whether err is a violation of the named unique
 // constraint. SQLite does not report constraint names in a structured way,
 // so there the caller's table is the only context: a unique violation on
 // SQLite is matched by its result code and the caller knows which key it
 // just inserted.
-func isUniqueViolation(err error, constraint string) bool {
+func IsUniqueViolation(err error, constraint string) bool {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		return pgErr.Code == pgUniqueViolation && pgErr.ConstraintName == constraint

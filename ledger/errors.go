@@ -10,12 +10,13 @@ import (
 type Kind int
 
 const (
-	KindInternal    Kind = iota // a bug or an unexpected failure; details go to the log only
-	KindInvalid                 // the request itself is wrong; Fields say where
-	KindNotFound                // the thing does not exist, or the caller may not know it does
-	KindConflict                // the request is valid but clashes with the current state
-	KindForbidden               // the caller is known but may not do this
-	KindUnavailable             // a transient failure (contention, a database restart); retry later
+	KindInternal        Kind = iota // a bug or an unexpected failure; details go to the log only
+	KindInvalid                     // the request itself is wrong; Fields say where
+	KindNotFound                    // the thing does not exist, or the caller may not know it does
+	KindConflict                    // the request is valid but clashes with the current state
+	KindForbidden                   // the caller is known but may not do this
+	KindUnavailable                 // a transient failure (contention, a database restart); retry later
+	KindUnauthenticated             // the caller did not prove who she is (bad credentials or token)
 )
 
 func (k Kind) String() string {
@@ -30,6 +31,8 @@ func (k Kind) String() string {
 		return "forbidden"
 	case KindUnavailable:
 		return "unavailable"
+	case KindUnauthenticated:
+		return "unauthenticated"
 	default:
 		return "internal"
 	}
@@ -86,6 +89,11 @@ func Conflict(code, message string) *Error {
 // Forbidden returns a KindForbidden error.
 func Forbidden(code, message string) *Error {
 	return &Error{Kind: KindForbidden, Code: code, Message: message}
+}
+
+// Unauthenticated returns a KindUnauthenticated error.
+func Unauthenticated(code, message string) *Error {
+	return &Error{Kind: KindUnauthenticated, Code: code, Message: message}
 }
 
 // Unavailable returns a KindUnavailable error wrapping a transient cause.

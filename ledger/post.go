@@ -100,13 +100,13 @@ func (l *Ledger) post(ctx context.Context, bookID string, in EntryInput, reverse
 	switch {
 	case err == nil:
 		return e, nil
-	case in.IdempotencyKey != "" && isUniqueViolation(err, "entries_idempotency_key"):
+	case in.IdempotencyKey != "" && IsUniqueViolation(err, "entries_idempotency_key"):
 		// A concurrent request with the same key committed first; its
 		// transaction and ours were the same request, or a conflict.
 		if prior, found, findErr := findEntryByKey(ctx, l.db, bookID, in.IdempotencyKey); findErr == nil && found {
 			return replayOf(ctx, l.db, prior, hash)
 		}
-	case reversesID != "" && isUniqueViolation(err, "entries_reverses_key"):
+	case reversesID != "" && IsUniqueViolation(err, "entries_reverses_key"):
 		return Entry{}, alreadyReversed()
 	}
 	return Entry{}, err

@@ -53,3 +53,10 @@ func backoff(ctx context.Context, attempt int) error {
 		return nil
 	}
 }
+
+// InTx runs fn in a transaction with the engine's bounded retry on
+// contention, for services that write their own rows together with ledger
+// rows (through the *Tx functions) and must commit them as one.
+func (l *Ledger) InTx(ctx context.Context, fn func(tx bun.Tx) error) error {
+	return inTx(ctx, l.db, fn)
+}

@@ -2,6 +2,8 @@ package ledgertest
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -77,4 +79,14 @@ func MustVerify(t testing.TB, db bun.IDB, bookID string) {
 	for _, v := range vs {
 		t.Errorf("ledger invariant broken: %s", v)
 	}
+}
+
+// UniqueTag returns a short random tag for names that must be unique across
+// tests sharing a database (logins, partner names).
+func UniqueTag() string {
+	b := make([]byte, 5)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(b)
 }

@@ -1,0 +1,71 @@
+package accounts
+
+import (
+	"context"
+	"slices"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// The authorisation policy, one function per resource kind. Service methods
+// call these before they read or write; nothing else decides access.
+//
+// A refusal for something the actor may not even read is a not-found error
+// with the resource's own not-found code, deliberately the same answer as
+// for a resource that does not exist: a treasurer probing another
+// cooperative, or a member probing another member, learns nothing.
+
+func errForbidden() error {
+	return ledger.Forbidden("auth.forbidden", "your role does not allow this")
+}
+
+// requireAdmin guards platform administration.
+func requireAdmin(a Actor) error {
+	if !a.IsAdmin() {
+		return errForbidden()
+	}
+	return nil
+}
+
+// authorizeBooks guards a cooperative's books, groups, members and ledger
+// accounts. Only its treasurer reads or writes them through the cooperative's
+// routes; members and partners read their own views (me.go). A member of the
+// cooperative is told she may not (she knows the cooperative exists); anyone
+// else is told it does not exist.
+func authorizeBooks(a Actor, cooperativeID string) error {
+	if a.IsTreasurerOf(cooperativeID) {
+		return nil
+	}
+	if a.IsMemberOf(cooperativeID) {
+		return errForbidden()
+	}
+	return errCooperativeNotFound()
+}
+
+// authorizeCooperativeRead guards a cooperative's own record (name,
+// currency). Admins see every cooperative; treasurers and members their own;
+// partners those their facilities fund.
+func (s *Service) authorizeCooperativeRead(ctx context.Context, a Actor, cooperativeID string) error {
+	if a.IsAdmin() || a.IsTreasurerOf(cooperativeID) || a.IsMemberOf(cooperativeID) {
+		return nil
+	}
+	if ids := a.PartnerIDs(); len(ids) > 0 {
+		funded, err := s.fundedCooperativeIDs(ctx, ids)
+		if err != nil {
+			return err
+		}
+		if slices.Contains(funded, cooperativeID) {
+			return nil
+		}
+	}
+	return errCooperativeNotFound()
+}
+
+// authorizePartnerRead guards a partner's record: admins see all, a partner
+// user its own.
+func authorizePartnerRead(a Actor, partnerID string) error {
+	if a.IsAdmin() || slices.Contains(a.PartnerIDs(), partnerID) {
+		return nil
+	}
+	return errPartnerNotFound()
+}

@@ -1,0 +1,104 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// The standard chart of accounts every cooperative's book starts with. The
+// codes follow the usual Indonesian cooperative layout: 1 assets,
+// 2 liabilities, 3 equity, 4 income, 5 expenses. Member savings have no
+// account of their own in the chart: they live in per-member sub-accounts
+// whose codes start with their type's code (see memberAccounts), and a
+// savings total is the sum over that prefix.
+const (
+	CodeCash               = "1100" // Kas
+	CodeBank               = "1200" // Bank
+	CodeLoansReceivable    = "1300" // Piutang pinjaman anggota
+	CodeInterestReceivable = "1400" // Piutang bunga
+	CodeSukarela           = "2100" // Simpanan sukarela: voluntary savings, owed to members
+	CodePartnerLoans       = "2200" // Pinjaman mitra: partner loan capital, repayable
+	CodePayables           = "2300" // Utang lain-lain
+	CodePokok              = "3100" // Simpanan pokok: principal share
+	CodeWajib              = "3200" // Simpanan wajib: mandatory savings
+	CodeGrants             = "3300" // Hibah: partner grants
+	CodePartnerEquity      = "3400" // Modal penyertaan: partner equity
+	CodeReserve            = "3500" // Cadangan: reserve
+	CodeSHU                = "3600" // SHU: the year's surplus, retained until distributed
+	CodeInterestIncome     = "4100" // Pendapatan bunga pinjaman
+	CodeFeeIncome          = "4200" // Pendapatan administrasi
+	CodePenaltyIncome      = "4300" // Pendapatan denda
+	CodeOtherIncome        = "4900" // Pendapatan lain-lain
+	CodeOperatingExpenses  = "5100" // Beban operasional
+	CodeInterestExpense    = "5200" // Beban bunga mitra
+	CodeLoanLosses         = "5300" // Beban penghapusan piutang
+)
+
+var standardChart = []ledger.AccountInput{
+	{Code: CodeCash, Name: "Cash (kas)", Type: ledger.Asset, NonNegative: true},
+	{Code: CodeBank, Name: "Bank", Type: ledger.Asset, NonNegative: true},
+	{Code: CodeLoansReceivable, Name: "Loans to members", Type: ledger.Asset},
+	{Code: CodeInterestReceivable, Name: "Interest receivable", Type: ledger.Asset},
+	{Code: CodePartnerLoans, Name: "Partner loan capital", Type: ledger.Liability},
+	{Code: CodePayables, Name: "Other payables", Type: ledger.Liability},
+	{Code: CodeGrants, Name: "Partner grants (hibah)", Type: ledger.Equity},
+	{Code: CodePartnerEquity, Name: "Partner equity", Type: ledger.Equity},
+	{Code: CodeReserve, Name: "Reserve (cadangan)", Type: ledger.Equity},
+	{Code: CodeSHU, Name: "Surplus (SHU)", Type: ledger.Equity},
+	{Code: CodeInterestIncome, Name: "Loan interest income", Type: ledger.Income},
+	{Code: CodeFeeIncome, Name: "Fee income", Type: ledger.Income},
+	{Code: CodePenaltyIncome, Name: "Penalty income", Type: ledger.Income},
+	{Code: CodeOtherIncome, Name: "Other income", Type: ledger.Income},
+	{Code: CodeOperatingExpenses, Name: "Operating expenses", Type: ledger.Expense},
+	{Code: CodeInterestExpense, Name: "Interest on partner loans", Type: ledger.Expense},
+	{Code: CodeLoanLosses, Name: "Loan losses (write-offs)", Type: ledger.Expense},
+}
+
+// SavingsType is one of the three Indonesian cooperative savings.
+type SavingsType string
+
+const (
+	Pokok    SavingsType = "pokok"    // one-off principal share paid on joining; equity; returned on exit
+	Wajib    SavingsType = "wajib"    // mandatory periodic savings; equity; returned on exit
+	Sukarela SavingsType = "sukarela" // voluntary; a liability; withdrawable, never below zero
+)
+
+// SavingsTypes lists the savings types in the order statements show them.
+var SavingsTypes = []SavingsType{Pokok, Wajib, Sukarela}
+
+// OwnerMember marks ledger accounts that belong to a member.
+const OwnerMember = "member"
+
+// MemberAccountCode is the code of a member's savings sub-account: the
+// type's chart code, a dot and her member number ("2100.0042").
+func MemberAccountCode(t SavingsType, memberNumber int) string {
+	parent := map[SavingsType]string{Pokok: CodePokok, Wajib: CodeWajib, Sukarela: CodeSukarela}[t]
+	return fmt.Sprintf("%s.%04d", parent, memberNumber)
+}
+
+// memberAccounts are the savings sub-accounts opened for each member.
+// Sukarela may never go below zero: a member cannot withdraw what she has
+// not saved. Pokok and wajib are equity the member holds in the cooperative.
+func memberAccounts(m Member) []ledger.AccountInput {
+	owner := &ledger.Owner{Kind: OwnerMember, ID: m.ID}
+	return []ledger.AccountInput{
+		{Code: MemberAccountCode(Pokok, m.Number), Name: "Simpanan pokok " + m.Name, Type: ledger.Equity, Owner: owner, NonNegative: true},
+		{Code: MemberAccountCode(Wajib, m.Number), Name: "Simpanan wajib " + m.Name, Type: ledger.Equity, Owner: owner, NonNegative: true},
+		{Code: MemberAccountCode(Sukarela, m.Number), Name: "Simpanan sukarela " + m.Name, Type: ledger.Liability, Owner: owner, NonNegative: true},
+	}
+}
+
+// createAccounts opens accounts in a book inside the caller's transaction.
+func createAccounts(ctx context.Context, tx bun.Tx, bookID string, inputs []ledger.AccountInput, now time.Time) error {
+	for _, in := range inputs {
+		if _, err := ledger.CreateAccountTx(ctx, tx, bookID, in, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,211 @@
+package accounts
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// Cooperative is a koperasi (or a federation's member group keeping its own
+// books): it owns one ledger book.
+type Cooperative struct {
+	ID        string
+	BookID    string
+	Name      string
+	Currency  ledger.Currency
+	CreatedAt time.Time
+}
+
+type cooperativeRow struct {
+	bun.BaseModel `bun:"table:cooperatives"`
+
+	ID               string    `bun:"id,pk"`
+	BookID           string    `bun:"book_id"`
+	Name             string    `bun:"name"`
+	LastMemberNumber int       `bun:"last_member_number"`
+	CreatedAt        time.Time `bun:"created_at"`
+	Currency         string    `bun:"currency,scanonly"`
+}
+
+func (r cooperativeRow) cooperative() Cooperative {
+	return Cooperative{ID: r.ID, BookID: r.BookID, Name: r.Name, Currency: ledger.MustCurrency(r.Currency), CreatedAt: r.CreatedAt}
+}
+
+// CooperativeInput is what creating a cooperative takes.
+type CooperativeInput struct {
+	Name     string
+	Currency string
+}
+
+// CreateCooperative creates a cooperative with its book and the standard
+// chart of accounts, in one transaction. Admins only.
+// Errors: KindForbidden, KindInvalid.
+func (s *Service) CreateCooperative(ctx context.Context, a Actor, in CooperativeInput) (c Cooperative, err error) {
+	defer wrap(&err, "CreateCooperative(%q)", in.Name)
+	if err := requireAdmin(a); err != nil {
+		return Cooperative{}, err
+	}
+	var fields []ledger.FieldError
+	name := cleanName("name", in.Name, &fields)
+	if _, err := ledger.ParseCurrency(in.Currency); err != nil {
+		fields = append(fields, ledger.AsError(err).Fields...)
+	}
+	if len(fields) > 0 {
+		return Cooperative{}, invalid("cooperative.invalid", fields)
+	}
+	now := s.now().UTC()
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		book, err := ledger.CreateBookTx(ctx, tx, ledger.BookInput{Name: name, Currency: in.Currency}, now)
+		if err != nil {
+			return err
+		}
+		if err := createAccounts(ctx, tx, book.ID, standardChart, now); err != nil {
+			return err
+		}
+		row := cooperativeRow{ID: newID(), BookID: book.ID, Name: name, CreatedAt: now}
+		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+			return err
+		}
+		row.Currency = book.Currency.Code()
+		c = row.cooperative()
+		return nil
+	})
+	return c, err
+}
+
+// selectCooperatives is the query every cooperative read starts from: the
+// row with its book's currency.
+func selectCooperatives(db bun.IDB, rows any) *bun.SelectQuery {
+	return db.NewSelect().Model(rows).
+		ColumnExpr("c.*, b.currency").
+		ModelTableExpr("cooperatives AS c").
+		Join("JOIN books AS b ON b.id = c.book_id")
+}
+
+// FindCooperativeByID returns a cooperative the actor may read.
+// Errors: KindNotFound when it does not exist or is outside her scope.
+func (s *Service) FindCooperativeByID(ctx context.Context, a Actor, id string) (c Cooperative, err error) {
+	defer wrap(&err, "FindCooperativeByID(%s)", id)
+	if !isID(id) {
+		return Cooperative{}, errCooperativeNotFound()
+	}
+	if err := s.authorizeCooperativeRead(ctx, a, id); err != nil {
+		return Cooperative{}, err
+	}
+	return s.findCooperative(ctx, id)
+}
+
+func (s *Service) findCooperative(ctx context.Context, id string) (Cooperative, error) {
+	var row cooperativeRow
+	err := selectCooperatives(s.db, &row).Where("c.id = ?", id).Scan(ctx)
+	if noRows(err) {
+		return Cooperative{}, errCooperativeNotFound()
+	}
+	return row.cooperative(), err
+}
+
+// Page is a cursor and a size for the listings below. Cursors are the last
+// ID of the previous page: IDs are time-ordered, so pages follow creation.
+type Page struct {
+	After string
+	Limit int
+}
+
+// Page sizes for listings.
+const (
+	PageSizeDefault = 50
+	PageSizeMax     = 200
+)
+
+func (p Page) validate() (Page, error) {
+	if p.Limit == 0 {
+		p.Limit = PageSizeDefault
+	}
+	if p.Limit < 1 || p.Limit > PageSizeMax {
+		return p, ledger.InvalidField("page.size", "limit", "between 1 and 200")
+	}
+	if p.After != "" && !isID(p.After) {
+		return p, ledger.InvalidField("page.cursor", "cursor", "not a cursor this listing made")
+	}
+	return p, nil
+}
+
+// apply adds the page's cursor and size to a query ordered by the ID column.
+func (p Page) apply(q *bun.SelectQuery, idColumn string) *bun.SelectQuery {
+	if p.After != "" {
+		q = q.Where("? > ?", bun.Ident(idColumn), p.After)
+	}
+	return q.OrderExpr("? ASC", bun.Ident(idColumn)).Limit(int64(p.Limit + 1))
+}
+
+// next trims the extra row a page query fetched and returns the cursor of
+// the following page, or "" on the last.
+func next[T any](rows []T, limit int, id func(T) string) ([]T, string) {
+	if len(rows) <= limit {
+		return rows, ""
+	}
+	rows = rows[:limit]
+	return rows, id(rows[len(rows)-1])
+}
+
+// FindCooperatives lists the cooperatives the actor may read: all for an
+// admin; her own for a treasurer or member; those it funds for a partner.
+func (s *Service) FindCooperatives(ctx context.Context, a Actor, p Page) (cs []Cooperative, nextCursor string, err error) {
+	defer wrap(&err, "FindCooperatives")
+	if p, err = p.validate(); err != nil {
+		return nil, "", err
+	}
+	var rows []cooperativeRow
+	q := p.apply(selectCooperatives(s.db, &rows), "c.id")
+	if !a.IsAdmin() {
+		ids, err := s.cooperativeIDsInScope(ctx, a)
+		if err != nil {
+			return nil, "", err
+		}
+		if len(ids) == 0 {
+			return nil, "", nil
+		}
+		q = q.Where("c.id IN (?)", bun.In(ids))
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, "", err
+	}
+	rows, nextCursor = next(rows, p.Limit, func(r cooperativeRow) string { return r.ID })
+	for _, r := range rows {
+		cs = append(cs, r.cooperative())
+	}
+	return cs, nextCursor, nil
+}
+
+// cooperativeIDsInScope returns the cooperatives a non-admin actor reaches.
+func (s *Service) cooperativeIDsInScope(ctx context.Context, a Actor) ([]string, error) {
+	var ids []string
+	for _, g := range a.Grants {
+		if g.CooperativeID != "" {
+			ids = append(ids, g.CooperativeID)
+		}
+	}
+	if pids := a.PartnerIDs(); len(pids) > 0 {
+		funded, err := s.fundedCooperativeIDs(ctx, pids)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, funded...)
+	}
+	return ids, nil
+}
+
+// cooperativeForBooks returns a cooperative whose books the actor keeps.
+// Errors: as authorizeBooks, and KindNotFound for an unknown cooperative.
+func (s *Service) cooperativeForBooks(ctx context.Context, a Actor, id string) (Cooperative, error) {
+	if !isID(id) {
+		return Cooperative{}, errCooperativeNotFound()
+	}
+	if err := authorizeBooks(a, id); err != nil {
+		return Cooperative{}, err
+	}
+	return s.findCooperative(ctx, id)
+}

@@ -1,0 +1,145 @@
+package accounts
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// FacilityKind is how a partner's capital sits in a cooperative's books.
+type FacilityKind string
+
+const (
+	FacilityGrant  FacilityKind = "grant"  // hibah: equity, never repaid
+	FacilityLoan   FacilityKind = "loan"   // a liability, repaid to the partner with interest
+	FacilityEquity FacilityKind = "equity" // the partner holds a stake
+)
+
+var facilityKinds = map[FacilityKind]bool{FacilityGrant: true, FacilityLoan: true, FacilityEquity: true}
+
+// Facility is a partner's commitment of capital to a cooperative. A
+// partner's portfolio is exactly what its facilities fund.
+type Facility struct {
+	ID             string
+	PartnerID      string
+	CooperativeID  string
+	Kind           FacilityKind
+	CommittedMinor int64
+	Currency       ledger.Currency
+	Purpose        string
+	StartsOn       ledger.Date
+	EndsOn         *ledger.Date
+	CreatedAt      time.Time
+}
+
+type facilityRow struct {
+	bun.BaseModel `bun:"table:facilities"`
+
+	ID             string       `bun:"id,pk"`
+	PartnerID      string       `bun:"partner_id"`
+	CooperativeID  string       `bun:"cooperative_id"`
+	Kind           FacilityKind `bun:"kind"`
+	CommittedMinor int64        `bun:"committed_minor"`
+	Currency       string       `bun:"currency"`
+	Purpose        string       `bun:"purpose"`
+	StartsOn       ledger.Date  `bun:"starts_on"`
+	EndsOn         *ledger.Date `bun:"ends_on"`
+	CreatedAt      time.Time    `bun:"created_at"`
+}
+
+func (r facilityRow) facility() Facility {
+	return Facility{ID: r.ID, PartnerID: r.PartnerID, CooperativeID: r.CooperativeID, Kind: r.Kind,
+		CommittedMinor: r.CommittedMinor, Currency: ledger.MustCurrency(r.Currency), Purpose: r.Purpose,
+		StartsOn: r.StartsOn, EndsOn: r.EndsOn, CreatedAt: r.CreatedAt}
+}
+
+// FacilityInput records a commitment. Committed is a decimal string in the
+// cooperative's currency.
+type FacilityInput struct {
+	CooperativeID string
+	Kind          FacilityKind
+	Committed     string
+	Purpose       string
+	StartsOn      ledger.Date
+	EndsOn        *ledger.Date
+}
+
+// CreateFacility records a partner's commitment to a cooperative, in the
+// cooperative's currency. Admins only.
+// Errors: KindForbidden, KindInvalid, KindNotFound for an unknown partner.
+func (s *Service) CreateFacility(ctx context.Context, a Actor, partnerID string, in FacilityInput) (f Facility, err error) {
+	defer wrap(&err, "CreateFacility(%s)", partnerID)
+	if err := requireAdmin(a); err != nil {
+		return Facility{}, err
+	}
+	if _, err := s.FindPartnerByID(ctx, a, partnerID); err != nil {
+		return Facility{}, err
+	}
+	var fields []ledger.FieldError
+	coop, err := s.findCooperative(ctx, in.CooperativeID)
+	if !isID(in.CooperativeID) || ledger.KindOf(err) == ledger.KindNotFound {
+		fields = append(fields, ledger.FieldError{Field: "cooperative_id", Reason: "no such cooperative"})
+	} else if err != nil {
+		return Facility{}, err
+	}
+	if !facilityKinds[in.Kind] {
+		fields = append(fields, ledger.FieldError{Field: "kind", Reason: "one of grant, loan, equity"})
+	}
+	var committed int64
+	if coop.ID != "" {
+		if committed, err = ledger.ParsePositiveMinor("committed", in.Committed, coop.Currency); err != nil {
+			fields = append(fields, ledger.AsError(err).Fields...)
+		}
+	}
+	in.Purpose = strings.TrimSpace(in.Purpose)
+	if len(in.Purpose) > textLengthMax {
+		fields = append(fields, ledger.FieldError{Field: "purpose", Reason: "at most 200 characters"})
+	}
+	if in.StartsOn.IsZero() {
+		in.StartsOn = ledger.DateOf(s.now().UTC())
+	}
+	if in.EndsOn != nil && in.EndsOn.Before(in.StartsOn) {
+		fields = append(fields, ledger.FieldError{Field: "ends_on", Reason: "must not be before starts_on"})
+	}
+	if len(fields) > 0 {
+		return Facility{}, invalid("facility.invalid", fields)
+	}
+	row := facilityRow{ID: newID(), PartnerID: partnerID, CooperativeID: coop.ID, Kind: in.Kind, CommittedMinor: committed,
+		Currency: coop.Currency.Code(), Purpose: in.Purpose, StartsOn: in.StartsOn, EndsOn: in.EndsOn, CreatedAt: s.now().UTC()}
+	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
+		return Facility{}, err
+	}
+	return row.facility(), nil
+}
+
+// FindFacilities lists a partner's facilities to an admin or the partner.
+// Errors: KindNotFound for a partner outside the actor's scope.
+func (s *Service) FindFacilities(ctx context.Context, a Actor, partnerID string) (fs []Facility, err error) {
+	defer wrap(&err, "FindFacilities(%s)", partnerID)
+	if !isID(partnerID) {
+		return nil, errPartnerNotFound()
+	}
+	if err := authorizePartnerRead(a, partnerID); err != nil {
+		return nil, err
+	}
+	var rows []facilityRow
+	if err := s.db.NewSelect().Model(&rows).Where("partner_id = ?", partnerID).OrderExpr("id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		fs = append(fs, r.facility())
+	}
+	return fs, nil
+}
+
+// fundedCooperativeIDs returns the cooperatives the partners' facilities fund.
+func (s *Service) fundedCooperativeIDs(ctx context.Context, partnerIDs []string) ([]string, error) {
+	var ids []string
+	err := s.db.NewSelect().Table("facilities").Distinct().Column("cooperative_id").
+		Where("partner_id IN (?)", bun.In(partnerIDs)).Scan(ctx, &ids)
+	return ids, err
+}

@@ -1,0 +1,188 @@
+package accounts
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+type grantRow struct {
+	bun.BaseModel `bun:"table:grants"`
+
+	ID            string    `bun:"id,pk"`
+	UserID        string    `bun:"user_id"`
+	Role          Role      `bun:"role"`
+	CooperativeID *string   `bun:"cooperative_id"`
+	MemberID      *string   `bun:"member_id"`
+	PartnerID     *string   `bun:"partner_id"`
+	CreatedAt     time.Time `bun:"created_at"`
+}
+
+func (r grantRow) grant() Grant {
+	g := Grant{ID: r.ID, UserID: r.UserID, Role: r.Role}
+	if r.CooperativeID != nil {
+		g.CooperativeID = *r.CooperativeID
+	}
+	if r.MemberID != nil {
+		g.MemberID = *r.MemberID
+	}
+	if r.PartnerID != nil {
+		g.PartnerID = *r.PartnerID
+	}
+	return g
+}
+
+// GrantInput gives a user a role. Treasurer grants name a cooperative,
+// member grants a member (her cooperative follows), partner grants a
+// partner; admin grants name nothing.
+type GrantInput struct {
+	Role          Role
+	CooperativeID string
+	MemberID      string
+	PartnerID     string
+}
+
+// AddGrant gives a user a role within its scope. Admins only.
+// Errors: KindForbidden; KindNotFound for an unknown user; KindInvalid for a
+// scope that does not fit the role or does not exist; KindConflict when the
+// user already holds the grant.
+func (s *Service) AddGrant(ctx context.Context, a Actor, userID string, in GrantInput) (g Grant, err error) {
+	defer wrap(&err, "AddGrant(%s, %s)", userID, in.Role)
+	if err := requireAdmin(a); err != nil {
+		return Grant{}, err
+	}
+	if err := s.userExists(ctx, userID); err != nil {
+		return Grant{}, err
+	}
+	row, err := s.grantScope(ctx, in)
+	if err != nil {
+		return Grant{}, err
+	}
+	row.ID, row.UserID, row.CreatedAt = newID(), userID, s.now().UTC()
+	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
+		if ledger.IsUniqueViolation(err, "grants_unique_idx") {
+			return Grant{}, ledger.Conflict("grant.exists", "the user already holds this grant")
+		}
+		return Grant{}, err
+	}
+	return row.grant(), nil
+}
+
+// grantScope checks that the scope fits the role and exists, and returns
+// the row to insert.
+func (s *Service) grantScope(ctx context.Context, in GrantInput) (grantRow, error) {
+	row := grantRow{Role: in.Role}
+	scopeErr := func(field, reason string) (grantRow, error) {
+		return grantRow{}, ledger.InvalidField("grant.invalid", field, reason)
+	}
+	role, ok := ParseRole(string(in.Role))
+	if !ok {
+		return scopeErr("role", "one of admin, treasurer, member, partner")
+	}
+	want := map[Role][3]bool{ // cooperative_id, member_id, partner_id
+		RoleAdmin: {false, false, false}, RoleTreasurer: {true, false, false},
+		RoleMember: {false, true, false}, RolePartner: {false, false, true},
+	}[role]
+	for i, f := range []struct{ name, value string }{{"cooperative_id", in.CooperativeID}, {"member_id", in.MemberID}, {"partner_id", in.PartnerID}} {
+		if want[i] && f.value == "" {
+			return scopeErr(f.name, "required for the "+string(role)+" role")
+		}
+		if !want[i] && f.value != "" {
+			return scopeErr(f.name, "not used by the "+string(role)+" role")
+		}
+	}
+	switch role {
+	case RoleTreasurer:
+		if _, err := s.findCooperative(ctx, in.CooperativeID); !isID(in.CooperativeID) || ledger.KindOf(err) == ledger.KindNotFound {
+			return scopeErr("cooperative_id", "no such cooperative")
+		} else if err != nil {
+			return grantRow{}, err
+		}
+		row.CooperativeID = &in.CooperativeID
+	case RoleMember:
+		var m memberRow
+		if !isID(in.MemberID) {
+			return scopeErr("member_id", "no such member")
+		}
+		err := s.db.NewSelect().Model(&m).Where("id = ?", in.MemberID).Scan(ctx)
+		if noRows(err) {
+			return scopeErr("member_id", "no such member")
+		} else if err != nil {
+			return grantRow{}, err
+		}
+		row.MemberID, row.CooperativeID = &m.ID, &m.CooperativeID
+	case RolePartner:
+		n, err := s.db.NewSelect().Table("partners").Where("id = ?", in.PartnerID).Count(ctx)
+		if !isID(in.PartnerID) || (err == nil && n == 0) {
+			return scopeErr("partner_id", "no such partner")
+		} else if err != nil {
+			return grantRow{}, err
+		}
+		row.PartnerID = &in.PartnerID
+	}
+	return row, nil
+}
+
+// RemoveGrant takes a grant away. Admins only. Access tokens already issued
+// keep it until they expire (minutes); refresh mints tokens from the grants
+// as they are then. Errors: KindForbidden, KindNotFound.
+func (s *Service) RemoveGrant(ctx context.Context, a Actor, userID, grantID string) (err error) {
+	defer wrap(&err, "RemoveGrant(%s, %s)", userID, grantID)
+	if err := requireAdmin(a); err != nil {
+		return err
+	}
+	notFound := ledger.NotFound("grant.not_found", "no such grant")
+	if !isID(userID) || !isID(grantID) {
+		return notFound
+	}
+	res, err := s.db.NewDelete().Table("grants").Where("id = ? AND user_id = ?", grantID, userID).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return notFound
+	}
+	return nil
+}
+
+// FindGrants lists a user's grants. Admins only.
+// Errors: KindForbidden, KindNotFound.
+func (s *Service) FindGrants(ctx context.Context, a Actor, userID string) (gs []Grant, err error) {
+	defer wrap(&err, "FindGrants(%s)", userID)
+	if err := requireAdmin(a); err != nil {
+		return nil, err
+	}
+	if err := s.userExists(ctx, userID); err != nil {
+		return nil, err
+	}
+	return s.grantsOf(ctx, s.db, userID)
+}
+
+func (s *Service) grantsOf(ctx context.Context, db bun.IDB, userID string) ([]Grant, error) {
+	var rows []grantRow
+	if err := db.NewSelect().Model(&rows).Where("user_id = ?", userID).OrderExpr("id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	gs := make([]Grant, len(rows))
+	for i, r := range rows {
+		gs[i] = r.grant()
+	}
+	return gs, nil
+}
+
+func (s *Service) userExists(ctx context.Context, userID string) error {
+	if !isID(userID) {
+		return errUserNotFound()
+	}
+	n, err := s.db.NewSelect().Table("users").Where("id = ?", userID).Count(ctx)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return errUserNotFound()
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package accounts
+
+import (
+	"context"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// Group is a kelompok: typically ten to thirty women who meet weekly, save
+// together and share liability for each other's loans.
+type Group struct {
+	ID            string
+	CooperativeID string
+	Name          string
+	MeetingDay    string // "monday".."sunday", or "" when not fixed
+	CreatedAt     time.Time
+}
+
+type groupRow struct {
+	bun.BaseModel `bun:"table:groups"`
+
+	ID            string    `bun:"id,pk"`
+	CooperativeID string    `bun:"cooperative_id"`
+	Name          string    `bun:"name"`
+	MeetingDay    *string   `bun:"meeting_day"`
+	CreatedAt     time.Time `bun:"created_at"`
+}
+
+func (r groupRow) group() Group {
+	g := Group{ID: r.ID, CooperativeID: r.CooperativeID, Name: r.Name, CreatedAt: r.CreatedAt}
+	if r.MeetingDay != nil {
+		g.MeetingDay = *r.MeetingDay
+	}
+	return g
+}
+
+// GroupInput creates or updates a group.
+type GroupInput struct {
+	Name       string
+	MeetingDay string
+}
+
+var meetingDays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true}
+
+func (in GroupInput) validate() (GroupInput, error) {
+	var fields []ledger.FieldError
+	in.Name = cleanName("name", in.Name, &fields)
+	if in.MeetingDay != "" && !meetingDays[in.MeetingDay] {
+		fields = append(fields, ledger.FieldError{Field: "meeting_day", Reason: "a weekday in lower case, such as tuesday"})
+	}
+	if len(fields) > 0 {
+		return in, invalid("group.invalid", fields)
+	}
+	return in, nil
+}
+
+func (in GroupInput) meetingDay() *string {
+	if in.MeetingDay == "" {
+		return nil
+	}
+	return &in.MeetingDay
+}
+
+// CreateGroup adds a group to a cooperative. Its treasurer only.
+// Errors: KindNotFound, KindForbidden, KindInvalid, KindConflict for a name
+// already used in the cooperative.
+func (s *Service) CreateGroup(ctx context.Context, a Actor, cooperativeID string, in GroupInput) (g Group, err error) {
+	defer wrap(&err, "CreateGroup(%s, %q)", cooperativeID, in.Name)
+	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
+		return Group{}, err
+	}
+	if in, err = in.validate(); err != nil {
+		return Group{}, err
+	}
+	row := groupRow{ID: newID(), CooperativeID: cooperativeID, Name: in.Name, MeetingDay: in.meetingDay(), CreatedAt: s.now().UTC()}
+	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
+		if ledger.IsUniqueViolation(err, "groups_name_key") {
+			return Group{}, ledger.Conflict("group.name_taken", "the cooperative already has a group named "+in.Name)
+		}
+		return Group{}, err
+	}
+	return row.group(), nil
+}
+
+// UpdateGroup renames a group or changes its meeting day. Its treasurer only.
+// Errors: as CreateGroup.
+func (s *Service) UpdateGroup(ctx context.Context, a Actor, cooperativeID, groupID string, in GroupInput) (g Group, err error) {
+	defer wrap(&err, "UpdateGroup(%s, %s)", cooperativeID, groupID)
+	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
+		return Group{}, err
+	}
+	if in, err = in.validate(); err != nil {
+		return Group{}, err
+	}
+	if !isID(groupID) {
+		return Group{}, errGroupNotFound()
+	}
+	var row groupRow
+	err = s.db.NewUpdate().Model(&row).
+		Set("name = ?", in.Name).Set("meeting_day = ?", in.meetingDay()).
+		Where("id = ? AND cooperative_id = ?", groupID, cooperativeID).
+		Returning("*").Scan(ctx)
+	switch {
+	case noRows(err):
+		return Group{}, errGroupNotFound()
+	case ledger.IsUniqueViolation(err, "groups_name_key"):
+		return Group{}, ledger.Conflict("group.name_taken", "the cooperative already has a group named "+in.Name)
+	case err != nil:
+		return Group{}, err
+	}
+	return row.group(), nil
+}
+
+// FindGroups lists a cooperative's groups. Its treasurer only.
+func (s *Service) FindGroups(ctx context.Context, a Actor, cooperativeID string, p Page) (gs []Group, nextCursor string, err error) {
+	defer wrap(&err, "FindGroups(%s)", cooperativeID)
+	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
+		return nil, "", err
+	}
+	if p, err = p.validate(); err != nil {
+		return nil, "", err
+	}
+	var rows []groupRow
+	q := p.apply(s.db.NewSelect().Model(&rows).Where("cooperative_id = ?", cooperativeID), "id")
+	if err := q.Scan(ctx); err != nil {
+		return nil, "", err
+	}
+	rows, nextCursor = next(rows, p.Limit, func(r groupRow) string { return r.ID })
+	for _, r := range rows {
+		gs = append(gs, r.group())
+	}
+	return gs, nextCursor, nil
+}
+
+// findGroup returns a group of a cooperative.
+func (s *Service) findGroup(ctx context.Context, db bun.IDB, cooperativeID, groupID string) (Group, error) {
+	var row groupRow
+	if !isID(groupID) {
+		return Group{}, errGroupNotFound()
+	}
+	err := db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", groupID, cooperativeID).Scan(ctx)
+	if noRows(err) {
+		return Group{}, errGroupNotFound()
+	}
+	return row.group(), err
+}

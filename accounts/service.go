@@ -1,0 +1,62 @@
+package accounts
+
+import (
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// Service is the cooperative world's one entry point. It is safe for
+// concurrent use.
+type Service struct {
+	db     *bun.DB
+	ledger *ledger.Ledger
+	now    func() time.Time
+}
+
+// New returns the service over a migrated database.
+func New(l *ledger.Ledger) *Service {
+	return &Service{db: l.DB(), ledger: l, now: time.Now}
+}
+
+// Ledger returns the engine the service posts through.
+func (s *Service) Ledger() *ledger.Ledger { return s.ledger }
+
+// newID returns a time-ordered UUID, as the ledger's IDs are.
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// isID reports whether s is an ID in canonical form; anything else cannot
+// name a row and is answered as not found without a query.
+func isID(s string) bool {
+	u, err := uuid.Parse(s)
+	return err == nil && u.String() == s
+}
+
+// Limits on names and free text.
+const (
+	nameLengthMax  = 200
+	phoneLengthMax = 32
+	textLengthMax  = 200
+)
+
+// cleanName trims a name and checks its length, adding a field error.
+func cleanName(field, s string, fields *[]ledger.FieldError) string {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > nameLengthMax {
+		*fields = append(*fields, ledger.FieldError{Field: field, Reason: "required, at most 200 characters"})
+	}
+	return s
+}
+
+func invalid(code string, fields []ledger.FieldError) error {
+	return ledger.Invalid(code, "the request is not valid", fields...)
+}
+
+// noRows reports whether err is database/sql's "no rows".
+func noRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
