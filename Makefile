@@ -1,0 +1,19 @@
+# The commands a newcomer needs; the README explains them.
+
+.PHONY: run test build bench fuzz
+
+# Start Lumbung on the embedded SQLite database in ./data.
+run:
+	go run . serve
+
+# Every test, on Postgres and SQLite, under the race detector.
+test:
+	go vet ./...
+	go test -race -p 2 -timeout 15m ./...
+
+build:
+	go build -o lumbung .
+
+# The posting benchmark on Postgres: the engine against plain SQL.
+bench:
+	LUMBUNG_TEST_POSTGRES=require go test -run '^$$' -bench BenchmarkPost -benchtime 2000x ./ledger/

@@ -1,0 +1,82 @@
+// Package api is Lumbung's HTTP interface: a Fiber app whose handlers decode
+// a request, call one service method and encode the answer. Every error a
+// handler returns goes through one ErrorHandler that answers with an RFC 9457
+// problem document; the api package is the only place that knows HTTP
+// statuses.
+package api
+
+import (
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/gofiber/fiber/v2/middleware/requestid"
+	"github.com/gofiber/fiber/v2/utils"
+	"github.com/uptrace/bun"
+)
+
+// Limits on every request, so that one slow or oversized client cannot hold
+// the server's memory or connections.
+const (
+	// bodyLimitBytes is far above any JSON a treasurer sends (a collection
+	// sheet of a few hundred repayments is tens of KiB).
+	bodyLimitBytes = 1 << 20
+	readTimeout    = 10 * time.Second
+	writeTimeout   = 30 * time.Second
+	idleTimeout    = 60 * time.Second
+)
+
+// Config is what the HTTP API is built from: the services it calls and
+// where it logs. The program fills it once at start.
+type Config struct {
+	DB     *bun.DB
+	Logger *slog.Logger
+}
+
+// New returns the HTTP API as a Fiber app, ready to serve on a listener or
+// to be driven in-process with app.Test.
+func New(cfg Config) *fiber.App {
+	app := fiber.New(fiber.Config{
+		AppName:   "lumbung",
+		BodyLimit: bodyLimitBytes,
+		// Fiber reuses a request's memory once the handler returns; with
+		// Immutable every string taken from a request stays valid, so a kept
+		// value (an idempotency key, a name) can never change under us.
+		Immutable:             true,
+		ReadTimeout:           readTimeout,
+		WriteTimeout:          writeTimeout,
+		IdleTimeout:           idleTimeout,
+		DisableStartupMessage: true,
+		ErrorHandler:          errorHandler(cfg.Logger),
+	})
+	app.Use(recover.New(recover.Config{
+		EnableStackTrace:  true,
+		StackTraceHandler: logPanic(cfg.Logger),
+	}))
+	// Random IDs rather than Fiber's counter-based default, which would
+	// tell any client how many requests the server has answered.
+	app.Use(requestid.New(requestid.Config{Generator: utils.UUIDv4}))
+
+	app.Get("/healthz", live)
+	app.Get("/readyz", ready(cfg.DB, cfg.Logger))
+	return app
+}
+
+// logPanic logs a handler's panic with its stack; the recover middleware
+// then hands the panic to the ErrorHandler as an error, answered with 500.
+func logPanic(logger *slog.Logger) func(c *fiber.Ctx, e any) {
+	return func(c *fiber.Ctx, e any) {
+		logger.Error("handler panicked",
+			"request_id", requestID(c), "method", c.Method(), "path", c.Path(),
+			"panic", e, "stack", string(debug.Stack()))
+	}
+}
+
+// requestID returns the ID the requestid middleware gave the request, which
+// the client also receives in the X-Request-ID header.
+func requestID(c *fiber.Ctx) string {
+	id, _ := c.Locals("requestid").(string)
+	return id
+}

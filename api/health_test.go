@@ -1,0 +1,45 @@
+package api_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger/ledgertest"
+)
+
+func TestHealthz(t *testing.T) {
+	t.Run("AnswersOK", func(t *testing.T) {
+		ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
+			resp, body := get(t, newApp(t, db), "/healthz")
+			wantResponse(t, resp, body, http.StatusOK, "application/json", map[string]any{"status": "ok"})
+		})
+	})
+}
+
+func TestReadyz(t *testing.T) {
+	t.Run("AnswersOKWhileDatabaseAnswers", func(t *testing.T) {
+		ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
+			resp, body := get(t, newApp(t, db), "/readyz")
+			wantResponse(t, resp, body, http.StatusOK, "application/json", map[string]any{"status": "ok"})
+		})
+	})
+	// A database of its own per store: closing the one Each shares would
+	// break the package's other tests.
+	t.Run("UnavailableAfterDatabaseClosed", func(t *testing.T) {
+		ledgertest.Dialects(t, func(t *testing.T, _, _ string, db *bun.DB) {
+			app := newApp(t, db)
+			if err := db.Close(); err != nil {
+				t.Fatal(err)
+			}
+			resp, body := get(t, app, "/readyz")
+			wantResponse(t, resp, body, http.StatusServiceUnavailable, "application/problem+json", map[string]any{
+				"type":   "about:blank",
+				"title":  "Service Unavailable",
+				"status": float64(http.StatusServiceUnavailable),
+				"detail": "the database is not answering",
+			})
+		})
+	})
+}

@@ -1,0 +1,103 @@
+package api_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger/ledgertest"
+)
+
+func TestErrorHandler(t *testing.T) {
+	t.Run("UnknownRouteIsNotFoundProblem", func(t *testing.T) {
+		ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
+			resp, body := get(t, newApp(t, db), "/v1/no-such-thing")
+			wantResponse(t, resp, body, http.StatusNotFound, "application/problem+json", map[string]any{
+				"type":   "about:blank",
+				"title":  "Not Found",
+				"status": float64(http.StatusNotFound),
+				"detail": "Cannot GET /v1/no-such-thing",
+			})
+		})
+	})
+
+	internal := map[string]any{
+		"type":   "about:blank",
+		"title":  "Internal Server Error",
+		"status": float64(http.StatusInternalServerError),
+		"detail": "an unexpected error occurred; it has been logged under this request's X-Request-ID",
+	}
+	failing := map[string]fiber.Handler{
+		"UnclassifiedErrorIsGeneric500": func(*fiber.Ctx) error {
+			return errors.New(`pq: relation "members" does not exist`)
+		},
+		"PanicIsGeneric500": func(*fiber.Ctx) error {
+			panic("index out of range")
+		},
+	}
+	for name, handler := range failing {
+		t.Run(name, func(t *testing.T) {
+			app := newApp(t, nil) // the route below never touches a database
+			app.Get("/fails", handler)
+			resp, body := get(t, app, "/fails")
+			wantResponse(t, resp, body, http.StatusInternalServerError, "application/problem+json", internal)
+			if resp.Header.Get(fiber.HeaderXRequestID) == "" {
+				t.Error("no X-Request-ID header to quote from the log")
+			}
+		})
+	}
+
+	t.Run("OversizedBodyIsRequestEntityTooLarge", func(t *testing.T) {
+		// Over a real connection: app.Test reports an oversized body as its
+		// own error instead of returning the server's answer.
+		app := newApp(t, nil)
+		app.Post("/echo", func(c *fiber.Ctx) error { return c.SendStatus(http.StatusNoContent) })
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		served := make(chan error, 1)
+		go func() { served <- app.Listener(ln) }()
+		t.Cleanup(func() {
+			if err := app.Shutdown(); err != nil {
+				t.Error(err)
+			}
+			if err := <-served; err != nil {
+				t.Error(err)
+			}
+		})
+
+		// Only the head goes out: the server refuses on the declared length
+		// alone, and a client still writing a body the server will not read
+		// would have its connection reset before it could read the answer.
+		conn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		const twoMiB = 2 << 20
+		fmt.Fprintf(conn, "POST /echo HTTP/1.1\r\nHost: lumbung\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", twoMiB)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+			t.Fatal(err)
+		}
+		wantResponse(t, resp, body, http.StatusRequestEntityTooLarge, "application/problem+json", map[string]any{
+			"type":   "about:blank",
+			"title":  "Request Entity Too Large",
+			"status": float64(http.StatusRequestEntityTooLarge),
+			"detail": "Request Entity Too Large",
+		})
+	})
+}

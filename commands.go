@@ -1,0 +1,218 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"text/tabwriter"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/migrate"
+
+	"github.com/lumbung/lumbung/api"
+	"github.com/lumbung/lumbung/ledger"
+	"github.com/lumbung/lumbung/migrations"
+)
+
+// shutdownTimeout bounds how long serve waits for requests in flight once
+// told to stop; an orchestrator's SIGKILL usually follows SIGTERM after 30s.
+const shutdownTimeout = 20 * time.Second
+
+// serve migrates the database and serves the HTTP API until ctx is
+// cancelled. Once listening it prints the address on stdout, so that a
+// caller who asked for port 0 learns the port the system chose.
+func (p *program) serve(ctx context.Context, args []string) error {
+	fs := p.flagSet("serve")
+	addr := fs.String("addr", p.cfg.Addr, "listen address, host:port (overrides LUMBUNG_ADDR)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewJSONHandler(p.stderr, nil))
+	db, err := p.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	group, err := migrations.Up(ctx, db)
+	if err != nil {
+		return err
+	}
+	logger.Info("database migrated", "dialect", db.Dialect().Name().String(), "applied", group.Migrations.String())
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	app := api.New(api.Config{DB: db, Logger: logger})
+	logger.Info("listening", "addr", ln.Addr().String())
+	fmt.Fprintf(p.stdout, "lumbung listening on http://%s\n", ln.Addr())
+	return serveUntilDone(ctx, app, ln, logger)
+}
+
+// serveUntilDone serves app on ln until the server fails or ctx is
+// cancelled, and then shuts down: the listener closes at once, requests in
+// flight get shutdownTimeout to finish.
+func serveUntilDone(ctx context.Context, app *fiber.App, ln net.Listener, logger *slog.Logger) error {
+	served := make(chan error, 1)
+	go func() { served <- app.Listener(ln) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	err := app.ShutdownWithContext(shutdownCtx)
+	// Fiber closes only the listeners its server has begun to serve: if ctx
+	// ended before the goroutine above got that far, closing ln is what
+	// makes it return. Otherwise ln is closed already and this is a no-op.
+	_ = ln.Close()
+	if err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return <-served
+}
+
+const migrateUsage = "Usage: lumbung migrate up|down|status|unlock"
+
+// migrate runs one migration action: up, down, status or unlock.
+func (p *program) migrate(ctx context.Context, args []string) error {
+	fs := p.flagSet("migrate")
+	fs.Usage = func() { fmt.Fprintln(p.stderr, migrateUsage) }
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	actions := map[string]func(context.Context, *bun.DB) error{
+		"up":     p.migrateUp,
+		"down":   p.migrateDown,
+		"status": p.migrateStatus,
+		"unlock": p.migrateUnlock,
+	}
+	action, ok := actions[fs.Arg(0)]
+	if fs.NArg() != 1 || !ok {
+		fs.Usage()
+		return errUsage
+	}
+	db, err := p.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return action(ctx, db)
+}
+
+func (p *program) migrateUp(ctx context.Context, db *bun.DB) error {
+	group, err := migrations.Up(ctx, db)
+	if err != nil {
+		return err
+	}
+	if group.IsZero() {
+		fmt.Fprintln(p.stdout, "no pending migrations")
+		return nil
+	}
+	fmt.Fprintf(p.stdout, "applied %s\n", group)
+	return nil
+}
+
+// migrateDown rolls back the last group: the migrations one "up" applied
+// together, which is the unit that can be undone safely.
+func (p *program) migrateDown(ctx context.Context, db *bun.DB) error {
+	group, err := migrations.Down(ctx, db)
+	if err != nil {
+		return err
+	}
+	if group.IsZero() {
+		fmt.Fprintln(p.stdout, "no applied migrations to roll back")
+		return nil
+	}
+	fmt.Fprintf(p.stdout, "rolled back %s\n", group)
+	return nil
+}
+
+// migrateStatus lists every migration, oldest first, as applied (with its
+// group and time) or pending.
+func (p *program) migrateStatus(ctx context.Context, db *bun.DB) error {
+	m, err := initMigrator(ctx, db)
+	if err != nil {
+		return err
+	}
+	ms, err := m.MigrationsWithStatus(ctx)
+	if err != nil {
+		return fmt.Errorf("migration status: %w", err)
+	}
+	tw := tabwriter.NewWriter(p.stdout, 0, 0, 2, ' ', 0)
+	for _, mig := range ms {
+		if mig.IsApplied() {
+			fmt.Fprintf(tw, "%s\tapplied\tgroup %d\t%s\n", mig, mig.GroupID, mig.MigratedAt.UTC().Format(time.RFC3339))
+		} else {
+			fmt.Fprintf(tw, "%s\tpending\n", mig)
+		}
+	}
+	return tw.Flush()
+}
+
+// migrateUnlock clears the migration lock that an interrupted "up" or
+// "down" leaves behind; while it stands, every later migration (and so
+// every server start) refuses to run.
+func (p *program) migrateUnlock(ctx context.Context, db *bun.DB) error {
+	m, err := initMigrator(ctx, db)
+	if err != nil {
+		return err
+	}
+	if err := m.Unlock(ctx); err != nil {
+		return fmt.Errorf("unlock migrations: %w", err)
+	}
+	fmt.Fprintln(p.stdout, "migration lock cleared")
+	return nil
+}
+
+// initMigrator returns the migrator with its bookkeeping tables in place,
+// so that status and unlock work on a database never migrated before.
+func initMigrator(ctx context.Context, db *bun.DB) (*migrate.Migrator, error) {
+	m, err := migrations.NewMigrator(db)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Init(ctx); err != nil {
+		return nil, fmt.Errorf("migrations: init: %w", err)
+	}
+	return m, nil
+}
+
+// verify checks the ledger's invariants over every book, or one, and lists
+// each violation on its own line.
+func (p *program) verify(ctx context.Context, args []string) error {
+	fs := p.flagSet("verify")
+	bookID := fs.String("book", "", "verify only the book with this ID")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := p.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	vs, err := ledger.Verify(ctx, db, ledger.VerifyScope{BookID: *bookID})
+	if err != nil {
+		return err
+	}
+	for _, v := range vs {
+		fmt.Fprintln(p.stdout, v)
+	}
+	if len(vs) > 0 {
+		fmt.Fprintf(p.stderr, "lumbung verify: %d ledger violations\n", len(vs))
+		return errViolations
+	}
+	fmt.Fprintln(p.stdout, "ledger verified: no violations")
+	return nil
+}
+
+// openDB opens the configured store: Postgres when DATABASE_URL is set,
+// else the SQLite file in the data directory.
+func (p *program) openDB() (*bun.DB, error) {
+	return ledger.Open(p.cfg.DatabaseURL, p.cfg.DataDir)
+}

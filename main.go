@@ -1,0 +1,189 @@
+// Command lumbung runs Lumbung, the cooperative microfinance ledger: its
+// HTTP server, its database migrations and the ledger's invariant check.
+//
+// Usage:
+//
+//	lumbung serve [-addr host:port]
+//	lumbung migrate up|down|status|unlock
+//	lumbung verify [-book id]
+//
+// Configuration comes from the environment:
+//
+//	DATABASE_URL       postgres://... ; unset: the embedded SQLite file
+//	DATABASE_URL_FILE  a file holding DATABASE_URL, for secrets mounted as files
+//	LUMBUNG_DATA_DIR   where the SQLite file lives (default ./data)
+//	LUMBUNG_ADDR       where serve listens (default 127.0.0.1:8080)
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the command ran and failed, or found ledger violations
+	exitUsage   = 2 // the command line could not be understood
+)
+
+func main() {
+	// Ctrl-C and an orchestrator's SIGTERM cancel ctx; serve then shuts
+	// down gracefully, finishing the requests in flight.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Config is the program's configuration, read once from the environment.
+type Config struct {
+	DatabaseURL string // a Postgres URL; empty selects the embedded SQLite store
+	DataDir     string // the SQLite store's directory
+	Addr        string // where serve listens
+}
+
+// Configuration defaults: a fresh machine runs a single cooperative's
+// server on its own SQLite file, reachable only from the machine itself.
+const (
+	defaultDataDir = "./data"
+	defaultAddr    = "127.0.0.1:8080"
+)
+
+// loadConfig reads the configuration from the environment. DATABASE_URL_FILE
+// lets the Postgres password arrive as a mounted secret rather than in the
+// process environment; setting both variables is an error, not a guess.
+func loadConfig(getenv func(string) string) (Config, error) {
+	cfg := Config{
+		DatabaseURL: getenv("DATABASE_URL"),
+		DataDir:     orDefault(getenv("LUMBUNG_DATA_DIR"), defaultDataDir),
+		Addr:        orDefault(getenv("LUMBUNG_ADDR"), defaultAddr),
+	}
+	if path := getenv("DATABASE_URL_FILE"); path != "" {
+		if cfg.DatabaseURL != "" {
+			return Config{}, errors.New("set DATABASE_URL or DATABASE_URL_FILE, not both")
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return Config{}, fmt.Errorf("read DATABASE_URL_FILE: %w", err)
+		}
+		cfg.DatabaseURL = strings.TrimSpace(string(b))
+	}
+	return cfg, nil
+}
+
+func orDefault(value, fallback string) string {
+	if value == "" {
+		return fallback
+	}
+	return value
+}
+
+// program is one run of lumbung: its configuration and where it writes.
+// Commands print their results to stdout and their diagnostics to stderr.
+type program struct {
+	cfg    Config
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// commands are lumbung's subcommands, in the order usage lists them.
+var commands = []struct {
+	name, args, summary string
+	run                 func(p *program, ctx context.Context, args []string) error
+}{
+	{"serve", "[-addr host:port]", "migrate the database, then serve the HTTP API until interrupted", (*program).serve},
+	{"migrate", "up|down|status|unlock", "apply, roll back, list or unlock the database migrations", (*program).migrate},
+	{"verify", "[-book id]", "check the ledger's invariants; exit 1 on any violation", (*program).verify},
+}
+
+// run is the whole program with its surroundings passed in, so that tests
+// start it in-process. It returns the exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name != args[0] {
+			continue
+		}
+		cfg, err := loadConfig(getenv)
+		if err != nil {
+			fmt.Fprintf(stderr, "lumbung: %v\n", err)
+			return exitFailure
+		}
+		p := &program{cfg: cfg, stdout: stdout, stderr: stderr}
+		return exitCode(c.run(p, ctx, args[1:]), stderr, c.name)
+	}
+	fmt.Fprintf(stderr, "lumbung: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+// errUsage reports a command line that a command could not parse; the
+// command has already said why.
+var errUsage = errors.New("usage")
+
+// errViolations reports that verify found broken invariants; it has
+// already listed them.
+var errViolations = errors.New("ledger violations found")
+
+// exitCode turns a command's error into the process' exit code, printing
+// the errors no one has printed yet.
+func exitCode(err error, stderr io.Writer, command string) int {
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errUsage):
+		return exitUsage
+	case errors.Is(err, errViolations):
+		return exitFailure
+	default:
+		fmt.Fprintf(stderr, "lumbung %s: %v\n", command, err)
+		return exitFailure
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  lumbung %s %s\n      %s\n", c.name, c.args, c.summary)
+	}
+	fmt.Fprint(w, `
+Environment:
+  DATABASE_URL       postgres://... (unset: embedded SQLite in LUMBUNG_DATA_DIR)
+  DATABASE_URL_FILE  file holding DATABASE_URL
+  LUMBUNG_DATA_DIR   SQLite data directory (default ./data)
+  LUMBUNG_ADDR       serve's listen address (default 127.0.0.1:8080)
+`)
+}
+
+// flagSet returns a subcommand's flag set, which reports parse errors and
+// -h on stderr instead of exiting the process.
+func (p *program) flagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("lumbung "+name, flag.ContinueOnError)
+	fs.SetOutput(p.stderr)
+	return fs
+}
+
+// parse parses a subcommand's flags; a parse error becomes errUsage, as the
+// flag set has already printed it.
+func parse(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		return errUsage
+	}
+	return err
+}

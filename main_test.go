@@ -1,0 +1,312 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger"
+	"github.com/lumbung/lumbung/ledger/ledgertest"
+	"github.com/lumbung/lumbung/migrations"
+)
+
+func TestMain(m *testing.M) { ledgertest.Main(m) }
+
+// result is what one run of the program left behind.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// lumbung runs the program in-process with the environment env.
+func lumbung(t *testing.T, env map[string]string, args ...string) result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, mapEnv(env), &stdout, &stderr)
+	t.Logf("lumbung %s: exit %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, &stdout, &stderr)
+	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+func mapEnv(env map[string]string) func(string) string {
+	return func(key string) string { return env[key] }
+}
+
+// storeEnv is the environment selecting the store ledgertest.Dialects made.
+func storeEnv(t *testing.T, databaseURL, dataDir string) map[string]string {
+	if dataDir == "" {
+		dataDir = t.TempDir() // never ./data in the source tree
+	}
+	return map[string]string{"DATABASE_URL": databaseURL, "LUMBUNG_DATA_DIR": dataDir}
+}
+
+func wantCode(t *testing.T, r result, want int) {
+	t.Helper()
+	if r.code != want {
+		t.Fatalf("exit code: got %d, want %d", r.code, want)
+	}
+}
+
+// migrationStates returns each migration's state ("applied" or "pending")
+// as printed by "migrate status".
+func migrationStates(t *testing.T, env map[string]string) map[string]string {
+	t.Helper()
+	r := lumbung(t, env, "migrate", "status")
+	wantCode(t, r, exitOK)
+	states := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) < 2 {
+			t.Fatalf("migrate status line %q: want a name and a state", line)
+		}
+		states[fields[0]] = fields[1]
+	}
+	if len(states) == 0 {
+		t.Fatal("migrate status listed no migrations")
+	}
+	return states
+}
+
+func wantAllMigrations(t *testing.T, states map[string]string, want string) {
+	t.Helper()
+	for name, got := range states {
+		if got != want {
+			t.Errorf("migration %s: got %s, want %s", name, got, want)
+		}
+	}
+}
+
+func TestMigrateCommand(t *testing.T) {
+	t.Run("StatusShowsPendingThenApplied", func(t *testing.T) {
+		ledgertest.Dialects(t, func(t *testing.T, databaseURL, dataDir string, _ *bun.DB) {
+			env := storeEnv(t, databaseURL, dataDir)
+			wantAllMigrations(t, migrationStates(t, env), "pending")
+			wantCode(t, lumbung(t, env, "migrate", "up"), exitOK)
+			wantAllMigrations(t, migrationStates(t, env), "applied")
+			if r := lumbung(t, env, "migrate", "up"); r.stdout != "no pending migrations\n" {
+				t.Errorf("second up: got %q, want no pending migrations", r.stdout)
+			}
+		})
+	})
+
+	t.Run("DownRollsBackToPending", func(t *testing.T) {
+		ledgertest.Dialects(t, func(t *testing.T, databaseURL, dataDir string, _ *bun.DB) {
+			env := storeEnv(t, databaseURL, dataDir)
+			wantCode(t, lumbung(t, env, "migrate", "up"), exitOK)
+			wantCode(t, lumbung(t, env, "migrate", "down"), exitOK)
+			wantAllMigrations(t, migrationStates(t, env), "pending")
+		})
+	})
+
+	t.Run("UnlockClearsStaleLock", func(t *testing.T) {
+		ledgertest.Dialects(t, func(t *testing.T, databaseURL, dataDir string, db *bun.DB) {
+			env := storeEnv(t, databaseURL, dataDir)
+			lockMigrations(t, db) // as an "up" killed halfway leaves it
+			wantCode(t, lumbung(t, env, "migrate", "up"), exitFailure)
+			wantCode(t, lumbung(t, env, "migrate", "unlock"), exitOK)
+			wantCode(t, lumbung(t, env, "migrate", "up"), exitOK)
+		})
+	})
+
+	t.Run("UnknownActionIsUsageError", func(t *testing.T) {
+		wantCode(t, lumbung(t, storeEnv(t, "", ""), "migrate", "sideways"), exitUsage)
+	})
+}
+
+func lockMigrations(t *testing.T, db *bun.DB) {
+	t.Helper()
+	ctx := context.Background()
+	m, err := migrations.NewMigrator(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Lock(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// postEntries fills a new book with a few balanced entries and returns it.
+func postEntries(t *testing.T, db *bun.DB) ledger.Book {
+	t.Helper()
+	l := ledger.New(db)
+	b := ledgertest.MustBook(t, l, "IDR")
+	ledgertest.MustAccount(t, l, b.ID, ledger.AccountInput{Code: "1100", Name: "Cash", Type: ledger.Asset, NonNegative: true})
+	ledgertest.MustAccount(t, l, b.ID, ledger.AccountInput{Code: "2130", Name: "Sukarela savings", Type: ledger.Liability, NonNegative: true})
+	ledgertest.MustPost(t, l, b.ID, "1100", "2130", "150000")
+	ledgertest.MustPost(t, l, b.ID, "1100", "2130", "25000")
+	ledgertest.MustPost(t, l, b.ID, "2130", "1100", "40000")
+	return b
+}
+
+func TestVerifyCommand(t *testing.T) {
+	t.Run("PassesOnPostedEntries", func(t *testing.T) {
+		ledgertest.Dialects(t, func(t *testing.T, databaseURL, dataDir string, db *bun.DB) {
+			env := storeEnv(t, databaseURL, dataDir)
+			wantCode(t, lumbung(t, env, "migrate", "up"), exitOK)
+			postEntries(t, db)
+			r := lumbung(t, env, "verify")
+			wantCode(t, r, exitOK)
+			if got, want := r.stdout, "ledger verified: no violations\n"; got != want {
+				t.Errorf("stdout: got %q, want %q", got, want)
+			}
+		})
+	})
+
+	t.Run("FailsAfterBalanceTamperedBySQL", func(t *testing.T) {
+		ledgertest.Dialects(t, func(t *testing.T, databaseURL, dataDir string, db *bun.DB) {
+			env := storeEnv(t, databaseURL, dataDir)
+			wantCode(t, lumbung(t, env, "migrate", "up"), exitOK)
+			b := postEntries(t, db)
+			tamper(t, db, b.ID, "1100", +1)
+
+			r := lumbung(t, env, "verify")
+			wantCode(t, r, exitFailure)
+			if want := "balance_equals_postings: book " + b.ID + ": account 1100: "; !strings.Contains(r.stdout, want) {
+				t.Errorf("stdout does not name the tampered account with %q:\n%s", want, r.stdout)
+			}
+			if want := "trial_balance_zero: book " + b.ID; !strings.Contains(r.stdout, want) {
+				t.Errorf("stdout does not report the unbalanced book with %q:\n%s", want, r.stdout)
+			}
+
+			// Undone, the ledger is whole again (and MustBook's check at
+			// the end of the test passes).
+			tamper(t, db, b.ID, "1100", -1)
+			wantCode(t, lumbung(t, env, "verify", "-book", b.ID), exitOK)
+		})
+	})
+}
+
+// tamper changes a stored balance behind the engine's back, as a stray
+// UPDATE in a database console would.
+func tamper(t *testing.T, db *bun.DB, bookID, code string, deltaMinor int64) {
+	t.Helper()
+	_, err := db.ExecContext(context.Background(),
+		"UPDATE ledger_accounts SET balance_minor = balance_minor + ? WHERE book_id = ? AND code = ?",
+		deltaMinor, bookID, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestServeCommand(t *testing.T) {
+	t.Run("AnswersHealthzAndStopsOnCancel", func(t *testing.T) {
+		ledgertest.Dialects(t, func(t *testing.T, databaseURL, dataDir string, _ *bun.DB) {
+			env := storeEnv(t, databaseURL, dataDir)
+			if databaseURL == "" {
+				// A directory that does not exist yet: serve must make it.
+				env["LUMBUNG_DATA_DIR"] = filepath.Join(dataDir, "data")
+			}
+			env["LUMBUNG_ADDR"] = "127.0.0.1:0"
+			addr, stop := startServer(t, env)
+
+			resp, err := httpClient.Get("http://" + addr + "/healthz")
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != http.StatusOK || string(body) != `{"status":"ok"}` {
+				t.Errorf("GET /healthz: got %d %s, want 200 {\"status\":\"ok\"}", resp.StatusCode, body)
+			}
+			if databaseURL == "" {
+				if _, err := os.Stat(filepath.Join(dataDir, "data", ledger.SQLiteFileName)); err != nil {
+					t.Errorf("SQLite file not created: %v", err)
+				}
+			}
+			if code := stop(); code != exitOK {
+				t.Errorf("exit code after cancel: got %d, want %d", code, exitOK)
+			}
+		})
+	})
+}
+
+var httpClient = &http.Client{Timeout: 10 * time.Second}
+
+// serveStartTimeout bounds the wait for a server to migrate and listen.
+const serveStartTimeout = 30 * time.Second
+
+var listeningLine = regexp.MustCompile(`^lumbung listening on http://(\S+)$`)
+
+// startServer runs "lumbung serve" in the background and returns the
+// address it listens on, and a stop function that cancels the server's
+// context and returns its exit code.
+func startServer(t *testing.T, env map[string]string) (addr string, stop func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stdoutR, stdoutW := io.Pipe()
+	var stderr bytes.Buffer // written only by the server goroutine until it returns
+	done := make(chan int, 1)
+	go func() {
+		code := run(ctx, []string{"serve"}, mapEnv(env), stdoutW, &stderr)
+		stdoutW.Close()
+		done <- code
+	}()
+
+	// The first line on stdout is the address; the rest is drained so the
+	// server never blocks writing.
+	first := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdoutR)
+		sc.Scan()
+		first <- sc.Text()
+		io.Copy(io.Discard, stdoutR) //nolint:errcheck // draining only
+	}()
+	select {
+	case line := <-first:
+		m := listeningLine.FindStringSubmatch(line)
+		if m == nil {
+			cancel()
+			t.Fatalf("serve printed %q, want its address; exit %d, stderr:\n%s", line, <-done, &stderr)
+		}
+		addr = m[1]
+	case <-time.After(serveStartTimeout):
+		cancel()
+		t.Fatalf("serve did not listen within %s", serveStartTimeout)
+	}
+
+	stop = func() int {
+		cancel()
+		select {
+		case code := <-done:
+			t.Logf("serve stderr:\n%s", &stderr)
+			return code
+		case <-time.After(shutdownTimeout + 5*time.Second):
+			t.Fatal("serve did not stop after its context was cancelled")
+			return -1
+		}
+	}
+	t.Cleanup(func() { cancel() })
+	return addr, stop
+}
+
+func TestUnknownCommand(t *testing.T) {
+	t.Run("ExitsWithUsage", func(t *testing.T) {
+		r := lumbung(t, nil, "harvest")
+		wantCode(t, r, exitUsage)
+		if want := fmt.Sprintf("unknown command %q", "harvest"); !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr: got %q, want it to contain %q", r.stderr, want)
+		}
+		if !strings.Contains(r.stderr, "Usage:") {
+			t.Errorf("stderr: got %q, want the usage", r.stderr)
+		}
+	})
+	t.Run("NoCommandExitsWithUsage", func(t *testing.T) {
+		wantCode(t, lumbung(t, nil), exitUsage)
+	})
+}
