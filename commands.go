@@ -12,6 +12,7 @@ import (
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/migrate"
 
+	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/api"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/migrations"
@@ -46,7 +47,15 @@ func (p *program) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	app := api.New(api.Config{DB: db, Logger: logger})
+	key, err := signingKey(p.cfg.SigningKey, p.cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	tokens, err := api.NewTokens(key)
+	if err != nil {
+		return err
+	}
+	app := api.New(api.Config{DB: db, Logger: logger, Accounts: accounts.New(ledger.New(db)), Tokens: tokens})
 	logger.Info("listening", "addr", ln.Addr().String())
 	fmt.Fprintf(p.stdout, "lumbung listening on http://%s\n", ln.Addr())
 	return serveUntilDone(ctx, app, ln, logger)

@@ -6,6 +6,7 @@
 //	lumbung serve [-addr host:port]
 //	lumbung migrate up|down|status|unlock
 //	lumbung verify [-book id]
+//	lumbung user create -login LOGIN -role admin -password-stdin
 //
 // Configuration comes from the environment:
 //
@@ -13,6 +14,7 @@
 //	DATABASE_URL_FILE  a file holding DATABASE_URL, for secrets mounted as files
 //	LUMBUNG_DATA_DIR   where the SQLite file lives (default ./data)
 //	LUMBUNG_ADDR       where serve listens (default 127.0.0.1:8080)
+//	LUMBUNG_JWT_KEY    base64 key signing access tokens (also _FILE); unset: generated into the data directory
 package main
 
 import (
@@ -38,7 +40,7 @@ func main() {
 	// Ctrl-C and an orchestrator's SIGTERM cancel ctx; serve then shuts
 	// down gracefully, finishing the requests in flight.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
@@ -48,6 +50,7 @@ type Config struct {
 	DatabaseURL string // a Postgres URL; empty selects the embedded SQLite store
 	DataDir     string // the SQLite store's directory
 	Addr        string // where serve listens
+	SigningKey  string // base64 access-token signing key; empty: generated in DataDir
 }
 
 // Configuration defaults: a fresh machine runs a single cooperative's
@@ -57,26 +60,39 @@ const (
 	defaultAddr    = "127.0.0.1:8080"
 )
 
-// loadConfig reads the configuration from the environment. DATABASE_URL_FILE
-// lets the Postgres password arrive as a mounted secret rather than in the
-// process environment; setting both variables is an error, not a guess.
+// loadConfig reads the configuration from the environment. The _FILE
+// variants let the Postgres password and the signing key arrive as mounted
+// secrets rather than in the process environment.
 func loadConfig(getenv func(string) string) (Config, error) {
 	cfg := Config{
-		DatabaseURL: getenv("DATABASE_URL"),
 		DataDir:     orDefault(getenv("LUMBUNG_DATA_DIR"), defaultDataDir),
 		Addr:        orDefault(getenv("LUMBUNG_ADDR"), defaultAddr),
 	}
-	if path := getenv("DATABASE_URL_FILE"); path != "" {
-		if cfg.DatabaseURL != "" {
-			return Config{}, errors.New("set DATABASE_URL or DATABASE_URL_FILE, not both")
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return Config{}, fmt.Errorf("read DATABASE_URL_FILE: %w", err)
-		}
-		cfg.DatabaseURL = strings.TrimSpace(string(b))
+	var err error
+	if cfg.DatabaseURL, err = secret(getenv, "DATABASE_URL"); err != nil {
+		return Config{}, err
+	}
+	if cfg.SigningKey, err = secret(getenv, "LUMBUNG_JWT_KEY"); err != nil {
+		return Config{}, err
 	}
 	return cfg, nil
+}
+
+// secret reads a setting that may arrive as NAME or, as a mounted secret, as
+// the file NAME_FILE names; setting both is an error, not a guess.
+func secret(getenv func(string) string, name string) (string, error) {
+	value, path := getenv(name), getenv(name+"_FILE")
+	if path == "" {
+		return value, nil
+	}
+	if value != "" {
+		return "", fmt.Errorf("set %s or %s_FILE, not both", name, name)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("read %s_FILE: %w", name, err)
+	}
+	return strings.TrimSpace(string(b)), nil
 }
 
 func orDefault(value, fallback string) string {
@@ -90,6 +106,7 @@ func orDefault(value, fallback string) string {
 // Commands print their results to stdout and their diagnostics to stderr.
 type program struct {
 	cfg    Config
+	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 }
@@ -102,11 +119,13 @@ var commands = []struct {
 	{"serve", "[-addr host:port]", "migrate the database, then serve the HTTP API until interrupted", (*program).serve},
 	{"migrate", "up|down|status|unlock", "apply, roll back, list or unlock the database migrations", (*program).migrate},
 	{"verify", "[-book id]", "check the ledger's invariants; exit 1 on any violation", (*program).verify},
+	{"user", "create -login LOGIN -role ROLE [-cooperative ID | -member ID | -partner ID] [-name NAME] -password-stdin",
+		"create a user with one grant, the password read from standard input", (*program).user},
 }
 
 // run is the whole program with its surroundings passed in, so that tests
 // start it in-process. It returns the exit code.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
@@ -124,7 +143,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			fmt.Fprintf(stderr, "lumbung: %v\n", err)
 			return exitFailure
 		}
-		p := &program{cfg: cfg, stdout: stdout, stderr: stderr}
+		p := &program{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr}
 		return exitCode(c.run(p, ctx, args[1:]), stderr, c.name)
 	}
 	fmt.Fprintf(stderr, "lumbung: unknown command %q\n\n", args[0])

@@ -33,7 +33,7 @@ type result struct {
 func lumbung(t *testing.T, env map[string]string, args ...string) result {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, mapEnv(env), &stdout, &stderr)
+	code := run(context.Background(), args, mapEnv(env), strings.NewReader(""), &stdout, &stderr)
 	t.Logf("lumbung %s: exit %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, &stdout, &stderr)
 	return result{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }
@@ -253,7 +253,7 @@ func startServer(t *testing.T, env map[string]string) (addr string, stop func() 
 	var stderr bytes.Buffer // written only by the server goroutine until it returns
 	done := make(chan int, 1)
 	go func() {
-		code := run(ctx, []string{"serve"}, mapEnv(env), stdoutW, &stderr)
+		code := run(ctx, []string{"serve"}, mapEnv(env), strings.NewReader(""), stdoutW, &stderr)
 		stdoutW.Close()
 		done <- code
 	}()

@@ -15,6 +15,8 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/gofiber/fiber/v2/utils"
 	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/accounts"
 )
 
 // Limits on every request, so that one slow or oversized client cannot hold
@@ -31,8 +33,10 @@ const (
 // Config is what the HTTP API is built from: the services it calls and
 // where it logs. The program fills it once at start.
 type Config struct {
-	DB     *bun.DB
-	Logger *slog.Logger
+	DB       *bun.DB
+	Logger   *slog.Logger
+	Accounts *accounts.Service
+	Tokens   *Tokens
 }
 
 // New returns the HTTP API as a Fiber app, ready to serve on a listener or
@@ -61,6 +65,9 @@ func New(cfg Config) *fiber.App {
 
 	app.Get("/healthz", live)
 	app.Get("/readyz", ready(cfg.DB, cfg.Logger))
+	s := &server{accounts: cfg.Accounts, tokens: cfg.Tokens, logger: cfg.Logger,
+		byLogin: newLimiter(loginFailuresPerLoginMax), byAddress: newLimiter(loginFailuresPerAddressMax)}
+	s.routes(app)
 	return app
 }
 

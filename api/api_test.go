@@ -12,7 +12,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/uptrace/bun"
 
+	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/api"
+	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 )
 
@@ -22,10 +24,17 @@ func TestMain(m *testing.M) { ledgertest.Main(m) }
 // because the race detector on a small machine slows every request.
 const testTimeoutMillis = 10_000
 
+// testSigningKey signs the access tokens of every test app.
+var testSigningKey = []byte("lumbung-test-signing-key-of-32+bytes")
+
 func newApp(t *testing.T, db *bun.DB) *fiber.App {
 	t.Helper()
 	logger := slog.New(slog.NewJSONHandler(testWriter{t}, nil))
-	return api.New(api.Config{DB: db, Logger: logger})
+	tokens, err := api.NewTokens(testSigningKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return api.New(api.Config{DB: db, Logger: logger, Accounts: accounts.New(ledger.New(db)), Tokens: tokens})
 }
 
 // testWriter sends the server's log lines to the test's log, shown when

@@ -6,6 +6,8 @@ import (
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/lumbung/lumbung/ledger"
 )
 
 // problemContentType marks an error body as RFC 9457 problem details.
@@ -15,10 +17,60 @@ const problemContentType = "application/problem+json"
 // identifier clients may branch on; "about:blank" says the status alone
 // carries the meaning, and then Title is the status' standard phrase.
 type problem struct {
-	Type   string `json:"type"`
-	Title  string `json:"title"`
-	Status int    `json:"status"`
-	Detail string `json:"detail,omitempty"`
+	Type   string         `json:"type"`
+	Title  string         `json:"title"`
+	Status int            `json:"status"`
+	Detail string         `json:"detail,omitempty"`
+	Code   string         `json:"code,omitempty"`   // the stable code the type is built from
+	Errors []fieldProblem `json:"errors,omitempty"` // for validation: the offending fields
+}
+
+// fieldProblem names one offending field of a request and why.
+type fieldProblem struct {
+	Field  string `json:"field"`
+	Reason string `json:"reason"`
+}
+
+// problemTypePrefix makes a stable problem type from an error code:
+// "/problems/entry.unbalanced". It is a relative URI reference, as RFC 9457
+// allows, so it names the problem without tying it to a host.
+const problemTypePrefix = "/problems/"
+
+// kindStatus is the one table from error kinds to HTTP statuses.
+var kindStatus = map[ledger.Kind]int{
+	ledger.KindInvalid:         fiber.StatusUnprocessableEntity,
+	ledger.KindNotFound:        fiber.StatusNotFound,
+	ledger.KindConflict:        fiber.StatusConflict,
+	ledger.KindForbidden:       fiber.StatusForbidden,
+	ledger.KindUnavailable:     fiber.StatusServiceUnavailable,
+	ledger.KindUnauthenticated: fiber.StatusUnauthorized,
+}
+
+// retryAfterSeconds is what a 503 tells a client to wait: contention clears
+// in milliseconds, so one second is generous.
+const retryAfterSeconds = "1"
+
+// domainProblem turns a classified error into its problem document and
+// sets the headers its status calls for.
+func domainProblem(c *fiber.Ctx, e *ledger.Error) (problem, bool) {
+	status, ok := kindStatus[e.Kind]
+	if !ok {
+		return problem{}, false
+	}
+	if e.Code == codeMalformed {
+		status = fiber.StatusBadRequest
+	}
+	switch status {
+	case fiber.StatusServiceUnavailable:
+		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds)
+	case fiber.StatusUnauthorized:
+		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="lumbung"`)
+	}
+	p := problem{Type: problemTypePrefix + e.Code, Title: http.StatusText(status), Status: status, Detail: e.Message, Code: e.Code}
+	for _, f := range e.Fields {
+		p.Errors = append(p.Errors, fieldProblem{Field: f.Field, Reason: f.Reason})
+	}
+	return p, true
 }
 
 // internalDetail is all a client learns of an unexpected failure: the cause
@@ -35,6 +87,11 @@ func errorHandler(logger *slog.Logger) fiber.ErrorHandler {
 		var fe *fiber.Error
 		if errors.As(err, &fe) {
 			return writeProblem(c, statusProblem(fe.Code, fe.Message))
+		}
+		if e := ledger.AsError(err); e != nil {
+			if p, ok := domainProblem(c, e); ok {
+				return writeProblem(c, p)
+			}
 		}
 		logger.Error("request failed",
 			"request_id", requestID(c), "method", c.Method(), "path", c.Path(), "err", err)

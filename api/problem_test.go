@@ -18,12 +18,12 @@ import (
 func TestErrorHandler(t *testing.T) {
 	t.Run("UnknownRouteIsNotFoundProblem", func(t *testing.T) {
 		ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
-			resp, body := get(t, newApp(t, db), "/v1/no-such-thing")
+			resp, body := get(t, newApp(t, db), "/no-such-thing")
 			wantResponse(t, resp, body, http.StatusNotFound, "application/problem+json", map[string]any{
 				"type":   "about:blank",
 				"title":  "Not Found",
 				"status": float64(http.StatusNotFound),
-				"detail": "Cannot GET /v1/no-such-thing",
+				"detail": "Cannot GET /no-such-thing",
 			})
 		})
 	})

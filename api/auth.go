@@ -1,0 +1,114 @@
+package api
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+type loginRequest struct {
+	Login    string `json:"login"`
+	Password string `json:"password"`
+}
+
+type refreshRequest struct {
+	RefreshToken string `json:"refresh_token"`
+}
+
+type tokenResponse struct {
+	AccessToken           string    `json:"access_token"`
+	TokenType             string    `json:"token_type"`
+	ExpiresIn             int       `json:"expires_in"`
+	RefreshToken          string    `json:"refresh_token"`
+	RefreshTokenExpiresAt time.Time `json:"refresh_token_expires_at"`
+}
+
+// login exchanges a login and password for an access and a refresh token.
+// Failures count against the login and the client address; past the limit
+// the answer is 429 with Retry-After, whatever the password.
+func (s *server) login(c *fiber.Ctx) error {
+	var req loginRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	loginKey, addrKey := "login:"+limiterLogin(req.Login), "addr:"+c.IP()
+	if err := s.checkLimits(c, loginKey, addrKey); err != nil {
+		return err
+	}
+	sess, err := s.accounts.Login(c.UserContext(), req.Login, req.Password)
+	if ledger.KindOf(err) == ledger.KindUnauthenticated {
+		s.byLogin.fail(loginKey)
+		s.byAddress.fail(addrKey)
+	}
+	if err != nil {
+		return err
+	}
+	s.byLogin.forget(loginKey)
+	return s.issue(c, sess)
+}
+
+func (s *server) checkLimits(c *fiber.Ctx, loginKey, addrKey string) error {
+	for _, check := range []struct {
+		l   *limiter
+		key string
+	}{{s.byLogin, loginKey}, {s.byAddress, addrKey}} {
+		if blocked, wait := check.l.blocked(check.key); blocked {
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds())+1))
+			return fiber.NewError(fiber.StatusTooManyRequests, "too many failed logins; wait before trying again")
+		}
+	}
+	return nil
+}
+
+// refresh exchanges a refresh token for new tokens; the old one stops
+// working, and presenting it again signs out every holder.
+func (s *server) refresh(c *fiber.Ctx) error {
+	var req refreshRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	sess, err := s.accounts.Refresh(c.UserContext(), req.RefreshToken)
+	if err != nil {
+		return err
+	}
+	return s.issue(c, sess)
+}
+
+// logout revokes the session of a refresh token.
+func (s *server) logout(c *fiber.Ctx) error {
+	var req refreshRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if err := s.accounts.Logout(c.UserContext(), req.RefreshToken); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *server) issue(c *fiber.Ctx, sess accounts.Session) error {
+	token, expires, err := s.tokens.Issue(sess.User.ID, sess.Grants)
+	if err != nil {
+		return err
+	}
+	return c.JSON(tokenResponse{
+		AccessToken: token, TokenType: "Bearer", ExpiresIn: int(time.Until(expires).Seconds()),
+		RefreshToken: sess.RefreshToken, RefreshTokenExpiresAt: sess.ExpiresAt,
+	})
+}
+
+// limiterLogin is the form of a login the limiter counts under: as the
+// service compares it (trimmed, lower case), and cut short, so that case
+// games do not reset the count and huge logins do not fill memory.
+func limiterLogin(login string) string {
+	login = strings.ToLower(strings.TrimSpace(login))
+	if len(login) > 256 {
+		login = login[:256]
+	}
+	return login
+}

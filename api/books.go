@@ -1,0 +1,243 @@
+package api
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// A cooperative's books, kept by its treasurer: ledger accounts, entries,
+// reversals and the trial balance.
+
+func (s *server) listAccounts(c *fiber.Ctx) error {
+	date, err := asOf(c)
+	if err != nil {
+		return err
+	}
+	as, err := s.accounts.FindLedgerAccounts(c.UserContext(), actor(c), c.Params("coop"), date)
+	if err != nil {
+		return err
+	}
+	return c.JSON(newList(mapSlice(as, toAccount), ""))
+}
+
+func (s *server) getAccount(c *fiber.Ctx) error {
+	date, err := asOf(c)
+	if err != nil {
+		return err
+	}
+	code, err := url.PathUnescape(c.Params("code"))
+	if err != nil {
+		return ledger.NotFound("account.not_found", "no such account")
+	}
+	a, err := s.accounts.FindLedgerAccount(c.UserContext(), actor(c), c.Params("coop"), code, date)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toAccount(a))
+}
+
+type accountRequest struct {
+	Code        string `json:"code"`
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	Currency    string `json:"currency"`
+	NonNegative bool   `json:"non_negative"`
+}
+
+func (s *server) createAccount(c *fiber.Ctx) error {
+	var req accountRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	a, err := s.accounts.CreateLedgerAccount(c.UserContext(), actor(c), c.Params("coop"), ledger.AccountInput{
+		Code: req.Code, Name: req.Name, Type: ledger.Type(req.Type), Currency: req.Currency, NonNegative: req.NonNegative})
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(toAccount(a))
+}
+
+type postingRequest struct {
+	Account string `json:"account"`
+	Side    string `json:"side"`
+	Amount  string `json:"amount"`
+}
+
+type entryRequest struct {
+	Kind          string            `json:"kind"`
+	Memo          string            `json:"memo"`
+	EffectiveDate string            `json:"effective_date"`
+	Metadata      map[string]string `json:"metadata"`
+	Postings      []postingRequest  `json:"postings"`
+}
+
+// headerIdempotencyKey makes a POST safe to retry: the same key with the
+// same body returns the entry recorded the first time.
+const headerIdempotencyKey = "Idempotency-Key"
+
+// input parses the request's amounts through the money door's syntax check;
+// the ledger converts them in each account's currency.
+func (req entryRequest) input(key string) (ledger.EntryInput, error) {
+	in := ledger.EntryInput{Kind: req.Kind, Memo: req.Memo, Metadata: req.Metadata, IdempotencyKey: key}
+	var fields []ledger.FieldError
+	date, err := optionalDate("effective_date", req.EffectiveDate)
+	if err != nil {
+		fields = append(fields, ledger.AsError(err).Fields...)
+	}
+	in.EffectiveDate = date
+	for i, p := range req.Postings {
+		field := fmt.Sprintf("postings[%d].amount", i)
+		amount, err := ledger.ParseAmount(field, p.Amount)
+		if err == nil && !amount.IsPositive() {
+			err = ledger.InvalidField("amount.not_positive", field, "must be greater than zero")
+		}
+		if err != nil {
+			fields = append(fields, ledger.AsError(err).Fields...)
+		}
+		in.Postings = append(in.Postings, ledger.PostingInput{Account: p.Account, Side: ledger.Side(p.Side), Amount: amount})
+	}
+	if len(fields) > 0 {
+		return in, ledger.Invalid("entry.invalid", "the entry is not valid", fields...)
+	}
+	return in, nil
+}
+
+func (s *server) postEntry(c *fiber.Ctx) error {
+	var req entryRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	in, err := req.input(c.Get(headerIdempotencyKey))
+	if err != nil {
+		return err
+	}
+	e, err := s.accounts.PostEntry(c.UserContext(), actor(c), c.Params("coop"), in)
+	if err != nil {
+		return err
+	}
+	return sendEntry(c, e)
+}
+
+// sendEntry answers a posted entry: 201 when it was recorded now, 200 with
+// Idempotent-Replayed when an earlier identical request recorded it.
+func sendEntry(c *fiber.Ctx, e ledger.Entry) error {
+	status := fiber.StatusCreated
+	if e.Replayed {
+		status = fiber.StatusOK
+		c.Set("Idempotent-Replayed", "true")
+	}
+	c.Location(fmt.Sprintf("/v1/cooperatives/%s/entries/%s", c.Params("coop"), e.ID))
+	return c.Status(status).JSON(toEntry(e))
+}
+
+type reversalRequest struct {
+	Memo          string `json:"memo"`
+	EffectiveDate string `json:"effective_date"`
+}
+
+func (s *server) reverseEntry(c *fiber.Ctx) error {
+	var req reversalRequest
+	if len(c.Body()) > 0 {
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+	}
+	date, err := optionalDate("effective_date", req.EffectiveDate)
+	if err != nil {
+		return err
+	}
+	e, err := s.accounts.ReverseEntry(c.UserContext(), actor(c), c.Params("coop"), c.Params("entry"), ledger.ReversalInput{
+		Memo: req.Memo, EffectiveDate: date, IdempotencyKey: c.Get(headerIdempotencyKey)})
+	if err != nil {
+		return err
+	}
+	return sendEntry(c, e)
+}
+
+func (s *server) getEntry(c *fiber.Ctx) error {
+	e, err := s.accounts.FindEntryByID(c.UserContext(), actor(c), c.Params("coop"), c.Params("entry"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(toEntry(e))
+}
+
+func (s *server) listEntries(c *fiber.Ctx) error {
+	before, limit, err := entryPage(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.accounts.FindEntries(c.UserContext(), actor(c), c.Params("coop"), accounts.EntryFilter{AccountCode: c.Query("account"), Before: before, Limit: limit})
+	if err != nil {
+		return err
+	}
+	return c.JSON(newList(mapSlice(p.Entries, toEntry), sequenceCursor(p.Next)))
+}
+
+func sequenceCursor(next int64) string {
+	if next == 0 {
+		return ""
+	}
+	return strconv.FormatInt(next, 10)
+}
+
+type trialBalanceLineJSON struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Currency string `json:"currency"`
+	Debit    string `json:"debit"`
+	Credit   string `json:"credit"`
+}
+
+type totalJSON struct {
+	Currency string `json:"currency"`
+	Debit    string `json:"debit"`
+	Credit   string `json:"credit"`
+}
+
+type trialBalanceJSON struct {
+	AsOf   string                 `json:"as_of,omitempty"`
+	Lines  []trialBalanceLineJSON `json:"lines"`
+	Totals []totalJSON            `json:"totals"`
+}
+
+func (s *server) trialBalance(c *fiber.Ctx) error {
+	date, err := asOf(c)
+	if err != nil {
+		return err
+	}
+	tb, err := s.accounts.TrialBalance(c.UserContext(), actor(c), c.Params("coop"), date)
+	if err != nil {
+		return err
+	}
+	out := trialBalanceJSON{Lines: []trialBalanceLineJSON{}, Totals: []totalJSON{}}
+	if !date.IsZero() {
+		out.AsOf = date.String()
+	}
+	currencies := map[string]ledger.Currency{}
+	for _, l := range tb.Lines {
+		cur := l.Account.Currency
+		currencies[cur.Code()] = cur
+		out.Lines = append(out.Lines, trialBalanceLineJSON{Code: l.Account.Code, Name: l.Account.Name, Type: string(l.Account.Type),
+			Currency: cur.Code(), Debit: ledger.FormatMinor(l.DebitMinor, cur), Credit: ledger.FormatMinor(l.CreditMinor, cur)})
+	}
+	codes := make([]string, 0, len(currencies))
+	for code := range currencies {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	for _, code := range codes {
+		cur := currencies[code]
+		out.Totals = append(out.Totals, totalJSON{Currency: code, Debit: ledger.FormatMinor(tb.Debits[code], cur),
+			Credit: ledger.FormatMinor(tb.Credits[code], cur)})
+	}
+	return c.JSON(out)
+}

@@ -1,0 +1,77 @@
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// The signed-in user's own view: her memberships and savings, or the
+// cooperatives her partner funds.
+
+type membershipJSON struct {
+	Cooperative cooperativeJSON `json:"cooperative"`
+	Group       groupJSON       `json:"group"`
+	Member      memberJSON      `json:"member"`
+	Accounts    []accountJSON   `json:"accounts"`
+}
+
+type partnerViewJSON struct {
+	Partner      partnerJSON       `json:"partner"`
+	Facilities   []facilityJSON    `json:"facilities"`
+	Cooperatives []cooperativeJSON `json:"cooperatives"`
+}
+
+type meJSON struct {
+	User        userJSON          `json:"user"`
+	Admin       bool              `json:"admin"`
+	Treasurer   []cooperativeJSON `json:"treasurer_of"`
+	Memberships []membershipJSON  `json:"memberships"`
+	Partners    []partnerViewJSON `json:"partners"`
+}
+
+func (s *server) me(c *fiber.Ctx) error {
+	me, err := s.accounts.FindMe(c.UserContext(), actor(c))
+	if err != nil {
+		return err
+	}
+	out := meJSON{User: toUser(me.User), Admin: me.Admin, Treasurer: mapSlice(me.Treasurer, toCooperative),
+		Memberships: mapSlice(me.Memberships, func(m accounts.Membership) membershipJSON {
+			return membershipJSON{Cooperative: toCooperative(m.Cooperative), Group: toGroup(m.Group),
+				Member: toMember(m.Member), Accounts: mapSlice(m.Accounts, toAccount)}
+		}),
+		Partners: mapSlice(me.Partners, func(p accounts.PartnerView) partnerViewJSON {
+			return partnerViewJSON{Partner: toPartner(p.Partner), Facilities: mapSlice(p.Facilities, toFacility),
+				Cooperatives: mapSlice(p.Cooperatives, toCooperative)}
+		}),
+	}
+	return c.JSON(out)
+}
+
+type statementLineJSON struct {
+	EntryID       string `json:"entry_id"`
+	Sequence      int64  `json:"sequence"`
+	EffectiveDate string `json:"effective_date"`
+	Kind          string `json:"kind"`
+	Memo          string `json:"memo"`
+	Side          string `json:"side"`
+	Amount        string `json:"amount"`
+	Currency      string `json:"currency"`
+}
+
+func (s *server) myEntries(c *fiber.Ctx) error {
+	before, limit, err := entryPage(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.accounts.FindMyEntries(c.UserContext(), actor(c), c.Params("account"), before, limit)
+	if err != nil {
+		return err
+	}
+	lines := mapSlice(p.Lines, func(l accounts.StatementLine) statementLineJSON {
+		return statementLineJSON{EntryID: l.EntryID, Sequence: l.Sequence, EffectiveDate: l.EffectiveDate.String(),
+			Kind: l.Kind, Memo: l.Memo, Side: string(l.Side), Amount: ledger.FormatMinor(l.AmountMinor, l.Currency), Currency: l.Currency.Code()}
+	})
+	return c.JSON(newList(lines, sequenceCursor(p.Next)))
+}

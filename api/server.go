@@ -1,0 +1,178 @@
+package api
+
+import (
+	"encoding/base64"
+	"log/slog"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// server holds what the handlers call: the services, the token authority
+// and the login limiters. Handlers decode, take the actor, call one service
+// method and encode; the services decide who may do what.
+type server struct {
+	accounts  *accounts.Service
+	tokens    *Tokens
+	logger    *slog.Logger
+	byLogin   *limiter
+	byAddress *limiter
+}
+
+const actorKey = "lumbung.actor"
+
+// authenticate requires a valid bearer access token and keeps the actor it
+// speaks for. Everything under /v1 except the auth routes sits behind it.
+func (s *server) authenticate(c *fiber.Ctx) error {
+	header := c.Get(fiber.HeaderAuthorization)
+	token, ok := strings.CutPrefix(header, "Bearer ")
+	if !ok || token == "" {
+		return ledger.Unauthenticated("auth.token_missing", "send an access token as Authorization: Bearer <token>")
+	}
+	a, err := s.tokens.Parse(token)
+	if err != nil {
+		return ledger.Unauthenticated("auth.token_invalid", "the access token is not valid or has expired; refresh it or log in again")
+	}
+	c.Locals(actorKey, a)
+	return c.Next()
+}
+
+// actor returns the authenticated actor of the request.
+func actor(c *fiber.Ctx) accounts.Actor {
+	a, _ := c.Locals(actorKey).(accounts.Actor)
+	return a
+}
+
+// routes registers every route of the API. The route-by-role test walks
+// exactly what is registered here.
+func (s *server) routes(app *fiber.App) {
+	app.Get("/v1/openapi.json", serveOpenAPI)
+	auth := app.Group("/v1/auth")
+	auth.Post("/login", s.login)
+	auth.Post("/refresh", s.refresh)
+	auth.Post("/logout", s.logout)
+
+	v1 := app.Group("/v1", s.authenticate)
+	v1.Get("/me", s.me)
+	v1.Get("/me/accounts/:account/entries", s.myEntries)
+
+	v1.Post("/cooperatives", s.createCooperative)
+	v1.Get("/cooperatives", s.listCooperatives)
+	v1.Get("/cooperatives/:coop", s.getCooperative)
+	v1.Post("/partners", s.createPartner)
+	v1.Get("/partners", s.listPartners)
+	v1.Get("/partners/:partner", s.getPartner)
+	v1.Post("/partners/:partner/facilities", s.createFacility)
+	v1.Get("/partners/:partner/facilities", s.listFacilities)
+	v1.Post("/users", s.createUser)
+	v1.Get("/users", s.listUsers)
+	v1.Post("/users/:user/grants", s.addGrant)
+	v1.Get("/users/:user/grants", s.listGrants)
+	v1.Delete("/users/:user/grants/:grant", s.removeGrant)
+
+	coop := v1.Group("/cooperatives/:coop")
+	coop.Post("/groups", s.createGroup)
+	coop.Get("/groups", s.listGroups)
+	coop.Patch("/groups/:group", s.updateGroup)
+	coop.Post("/members", s.createMember)
+	coop.Get("/members", s.listMembers)
+	coop.Get("/members/:member", s.getMember)
+	coop.Patch("/members/:member", s.updateMember)
+	coop.Get("/accounts", s.listAccounts)
+	coop.Post("/accounts", s.createAccount)
+	coop.Get("/accounts/:code", s.getAccount)
+	coop.Post("/entries", s.postEntry)
+	coop.Get("/entries", s.listEntries)
+	coop.Get("/entries/:entry", s.getEntry)
+	coop.Post("/entries/:entry/reversal", s.reverseEntry)
+	coop.Get("/trial-balance", s.trialBalance)
+}
+
+// Cursors are opaque to clients: base64url of what the listing resumes
+// after (an ID, or an entry sequence number).
+func encodeCursor(s string) string {
+	if s == "" {
+		return ""
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(s))
+}
+
+func decodeCursor(c *fiber.Ctx) (string, error) {
+	raw := c.Query("cursor")
+	if raw == "" {
+		return "", nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(raw)
+	if err != nil {
+		return "", ledger.InvalidField("page.cursor", "cursor", "not a cursor this listing made")
+	}
+	return string(b), nil
+}
+
+// page reads the limit and cursor of a listing of IDs.
+func page(c *fiber.Ctx) (accounts.Page, error) {
+	limit, err := queryLimit(c)
+	if err != nil {
+		return accounts.Page{}, err
+	}
+	after, err := decodeCursor(c)
+	return accounts.Page{After: after, Limit: limit}, err
+}
+
+// entryPage reads the limit and cursor of a listing of entries.
+func entryPage(c *fiber.Ctx) (before int64, limit int, err error) {
+	if limit, err = queryLimit(c); err != nil {
+		return 0, 0, err
+	}
+	cursor, err := decodeCursor(c)
+	if err != nil || cursor == "" {
+		return 0, limit, err
+	}
+	before, err = strconv.ParseInt(cursor, 10, 64)
+	if err != nil || before <= 0 {
+		return 0, 0, ledger.InvalidField("page.cursor", "cursor", "not a cursor this listing made")
+	}
+	return before, limit, nil
+}
+
+func queryLimit(c *fiber.Ctx) (int, error) {
+	raw := c.Query("limit")
+	if raw == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 || n > accounts.PageSizeMax {
+		return 0, ledger.InvalidField("page.size", "limit", "a whole number from 1 to 200")
+	}
+	return n, nil
+}
+
+// asOf reads the optional as_of date of a balance query.
+func asOf(c *fiber.Ctx) (ledger.Date, error) {
+	raw := c.Query("as_of")
+	if raw == "" {
+		return ledger.Date{}, nil
+	}
+	d, err := ledger.ParseDate(raw)
+	if err != nil {
+		return ledger.Date{}, ledger.InvalidField("request.as_of", "as_of", "a date of the form YYYY-MM-DD")
+	}
+	return d, nil
+}
+
+// listOf is the envelope of every listing.
+type listOf[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+func newList[T any](items []T, next string) listOf[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return listOf[T]{Items: items, NextCursor: encodeCursor(next)}
+}
