@@ -65,8 +65,8 @@ const (
 // secrets rather than in the process environment.
 func loadConfig(getenv func(string) string) (Config, error) {
 	cfg := Config{
-		DataDir:     orDefault(getenv("LUMBUNG_DATA_DIR"), defaultDataDir),
-		Addr:        orDefault(getenv("LUMBUNG_ADDR"), defaultAddr),
+		DataDir: orDefault(getenv("LUMBUNG_DATA_DIR"), defaultDataDir),
+		Addr:    orDefault(getenv("LUMBUNG_ADDR"), defaultAddr),
 	}
 	var err error
 	if cfg.DatabaseURL, err = secret(getenv, "DATABASE_URL"); err != nil {

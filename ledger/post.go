@@ -119,12 +119,17 @@ func alreadyReversed() error {
 // postTx does the work of one posting attempt. The order of the steps is
 // the lock order: account rows (sorted by ID), then the book's sequence.
 func postTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, reversesID string, now time.Time) (Entry, error) {
-	if _, err := findBookRow(ctx, tx, bookID); err != nil {
-		return Entry{}, err
-	}
 	accounts, err := lockAccounts(ctx, tx, bookID, postingCodes(in.Postings))
 	if err != nil {
 		return Entry{}, err
+	}
+	if len(accounts) == 0 {
+		// No account matched: either the book is unknown (not found) or no
+		// code is in it (invalid, reported by resolvePostings below). The
+		// book is looked up only here, keeping a query off the hot path.
+		if _, err := findBookRow(ctx, tx, bookID); err != nil {
+			return Entry{}, err
+		}
 	}
 	// The checks against earlier entries come after the locks: on Postgres
 	// each statement sees what committed before it began, so a request that
@@ -287,7 +292,10 @@ func insertEntry(ctx context.Context, tx bun.Tx, bookID string, seq int64, in En
 	if reversesID != "" {
 		row.ReversesID = &reversesID
 	}
-	if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+	// RETURNING NULL: without it bun asks for the nullable columns back,
+	// which costs the driver a prepare round-trip while the book's sequence
+	// lock is held.
+	if _, err := tx.NewInsert().Model(&row).Returning("NULL").Exec(ctx); err != nil {
 		return Entry{}, err
 	}
 	rows := make([]postingRow, len(postings))
@@ -295,7 +303,7 @@ func insertEntry(ctx context.Context, tx bun.Tx, bookID string, seq int64, in En
 		rows[i] = postingRow{EntryID: row.ID, Line: p.Line, BookID: bookID, AccountID: p.AccountID, Side: p.Side,
 			AmountMinor: p.AmountMinor, Currency: p.Currency.Code(), Sequence: seq, EffectiveDate: in.EffectiveDate}
 	}
-	if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
+	if _, err := tx.NewInsert().Model(&rows).Returning("NULL").Exec(ctx); err != nil {
 		return Entry{}, err
 	}
 	return row.entry(postings), nil
