@@ -55,16 +55,22 @@ func New(cfg Config) *fiber.App {
 		DisableStartupMessage: true,
 		ErrorHandler:          errorHandler(cfg.Logger),
 	})
+	// Random IDs rather than Fiber's counter-based default, which would
+	// tell any client how many requests the server has answered.
+	app.Use(requestid.New(requestid.Config{Generator: utils.UUIDv4}))
+	m := newMetrics()
+	// observe wraps recover, so that a request whose handler panicked is
+	// logged and counted with the 500 it got.
+	app.Use(observe(cfg.Logger, m))
 	app.Use(recover.New(recover.Config{
 		EnableStackTrace:  true,
 		StackTraceHandler: logPanic(cfg.Logger),
 	}))
-	// Random IDs rather than Fiber's counter-based default, which would
-	// tell any client how many requests the server has answered.
-	app.Use(requestid.New(requestid.Config{Generator: utils.UUIDv4}))
+	app.Use(secure)
 
 	app.Get("/healthz", live)
 	app.Get("/readyz", ready(cfg.DB, cfg.Logger))
+	app.Get("/metrics", m.handler())
 	s := &server{accounts: cfg.Accounts, tokens: cfg.Tokens, logger: cfg.Logger,
 		byLogin: newLimiter(loginFailuresPerLoginMax), byAddress: newLimiter(loginFailuresPerAddressMax)}
 	s.routes(app)
