@@ -10,7 +10,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/migrate"
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/api"
@@ -86,14 +85,20 @@ func serveUntilDone(ctx context.Context, app *fiber.App, ln net.Listener, logger
 	return <-served
 }
 
-const migrateUsage = "Usage: lumbung migrate up|down|status|unlock"
+// migrateUsage puts the destructive action apart, behind its confirmation.
+const migrateUsage = "Usage: lumbung migrate up|status|unlock\n       lumbung migrate -yes down   (drops the last group's tables and their data)"
 
 // migrate runs one migration action: up, down, status or unlock.
 func (p *program) migrate(ctx context.Context, args []string) error {
 	fs := p.flagSet("migrate")
 	fs.Usage = func() { fmt.Fprintln(p.stderr, migrateUsage) }
+	yes := fs.Bool("yes", false, "confirm down, which drops tables and the money recorded in them")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if fs.Arg(0) == "down" && !*yes {
+		fmt.Fprintln(p.stderr, "lumbung migrate down drops tables and everything recorded in them; confirm with: lumbung migrate -yes down")
+		return errUsage
 	}
 	actions := map[string]func(context.Context, *bun.DB) error{
 		"up":     p.migrateUp,
@@ -145,13 +150,9 @@ func (p *program) migrateDown(ctx context.Context, db *bun.DB) error {
 // migrateStatus lists every migration, oldest first, as applied (with its
 // group and time) or pending.
 func (p *program) migrateStatus(ctx context.Context, db *bun.DB) error {
-	m, err := initMigrator(ctx, db)
+	ms, err := migrations.Status(ctx, db)
 	if err != nil {
 		return err
-	}
-	ms, err := m.MigrationsWithStatus(ctx)
-	if err != nil {
-		return fmt.Errorf("migration status: %w", err)
 	}
 	tw := tabwriter.NewWriter(p.stdout, 0, 0, 2, ' ', 0)
 	for _, mig := range ms {
@@ -168,28 +169,11 @@ func (p *program) migrateStatus(ctx context.Context, db *bun.DB) error {
 // "down" leaves behind; while it stands, every later migration (and so
 // every server start) refuses to run.
 func (p *program) migrateUnlock(ctx context.Context, db *bun.DB) error {
-	m, err := initMigrator(ctx, db)
-	if err != nil {
+	if err := migrations.Unlock(ctx, db); err != nil {
 		return err
-	}
-	if err := m.Unlock(ctx); err != nil {
-		return fmt.Errorf("unlock migrations: %w", err)
 	}
 	fmt.Fprintln(p.stdout, "migration lock cleared")
 	return nil
-}
-
-// initMigrator returns the migrator with its bookkeeping tables in place,
-// so that status and unlock work on a database never migrated before.
-func initMigrator(ctx context.Context, db *bun.DB) (*migrate.Migrator, error) {
-	m, err := migrations.NewMigrator(db)
-	if err != nil {
-		return nil, err
-	}
-	if err := m.Init(ctx); err != nil {
-		return nil, fmt.Errorf("migrations: init: %w", err)
-	}
-	return m, nil
 }
 
 // verify checks the ledger's invariants over every book, or one, and lists

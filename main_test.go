@@ -103,7 +103,8 @@ func TestMigrateCommand(t *testing.T) {
 		ledgertest.Dialects(t, func(t *testing.T, databaseURL, dataDir string, _ *bun.DB) {
 			env := storeEnv(t, databaseURL, dataDir)
 			wantCode(t, lumbung(t, env, "migrate", "up"), exitOK)
-			wantCode(t, lumbung(t, env, "migrate", "down"), exitOK)
+			wantCode(t, lumbung(t, env, "migrate", "down"), exitUsage) // unconfirmed: refused
+			wantCode(t, lumbung(t, env, "migrate", "-yes", "down"), exitOK)
 			wantAllMigrations(t, migrationStates(t, env), "pending")
 		})
 	})

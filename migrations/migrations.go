@@ -46,12 +46,9 @@ func NewMigrator(db *bun.DB) (*migrate.Migrator, error) {
 // Up applies every pending migration under the migration lock, so that two
 // servers starting together do not both migrate.
 func Up(ctx context.Context, db *bun.DB) (*migrate.MigrationGroup, error) {
-	m, err := NewMigrator(db)
+	m, err := initialized(ctx, db)
 	if err != nil {
 		return nil, err
-	}
-	if err := m.Init(ctx); err != nil {
-		return nil, fmt.Errorf("migrations: init: %w", err)
 	}
 	if err := m.Lock(ctx); err != nil {
 		return nil, fmt.Errorf("migrations: lock (a stale lock is cleared by 'lumbung migrate unlock'): %w", err)
@@ -66,12 +63,9 @@ func Up(ctx context.Context, db *bun.DB) (*migrate.MigrationGroup, error) {
 
 // Down rolls back the last applied group of migrations.
 func Down(ctx context.Context, db *bun.DB) (*migrate.MigrationGroup, error) {
-	m, err := NewMigrator(db)
+	m, err := initialized(ctx, db)
 	if err != nil {
 		return nil, err
-	}
-	if err := m.Init(ctx); err != nil {
-		return nil, fmt.Errorf("migrations: init: %w", err)
 	}
 	if err := m.Lock(ctx); err != nil {
 		return nil, fmt.Errorf("migrations: lock: %w", err)
@@ -82,4 +76,42 @@ func Down(ctx context.Context, db *bun.DB) (*migrate.MigrationGroup, error) {
 		return nil, fmt.Errorf("migrations: down: %w", err)
 	}
 	return group, nil
+}
+
+// Status lists every migration, oldest first, with whether and when it was
+// applied. It creates bun's bookkeeping tables on a database never migrated.
+func Status(ctx context.Context, db *bun.DB) (migrate.MigrationSlice, error) {
+	m, err := initialized(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := m.MigrationsWithStatus(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: status: %w", err)
+	}
+	return ms, nil
+}
+
+// Unlock clears the migration lock an interrupted run leaves behind; while
+// it stands, every later migration (and so every server start) refuses.
+func Unlock(ctx context.Context, db *bun.DB) error {
+	m, err := initialized(ctx, db)
+	if err != nil {
+		return err
+	}
+	if err := m.Unlock(ctx); err != nil {
+		return fmt.Errorf("migrations: unlock: %w", err)
+	}
+	return nil
+}
+
+func initialized(ctx context.Context, db *bun.DB) (*migrate.Migrator, error) {
+	m, err := NewMigrator(db)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Init(ctx); err != nil {
+		return nil, fmt.Errorf("migrations: init: %w", err)
+	}
+	return m, nil
 }
