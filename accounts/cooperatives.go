@@ -16,7 +16,17 @@ type Cooperative struct {
 	BookID    string
 	Name      string
 	Currency  ledger.Currency
+	Savings   SavingsRules
 	CreatedAt time.Time
+}
+
+// SavingsRules are the amounts a cooperative's by-laws set: the one-off
+// simpanan pokok each member pays on joining, and the simpanan wajib she
+// pays every period.
+type SavingsRules struct {
+	PokokMinor     int64
+	WajibMinor     int64
+	WajibFrequency string // "weekly" or "monthly"
 }
 
 type cooperativeRow struct {
@@ -26,18 +36,26 @@ type cooperativeRow struct {
 	BookID           string    `bun:"book_id"`
 	Name             string    `bun:"name"`
 	LastMemberNumber int       `bun:"last_member_number"`
+	PokokMinor       int64     `bun:"pokok_minor"`
+	WajibMinor       int64     `bun:"wajib_minor"`
+	WajibFrequency   string    `bun:"wajib_frequency"`
 	CreatedAt        time.Time `bun:"created_at"`
 	Currency         string    `bun:"currency,scanonly"`
 }
 
 func (r cooperativeRow) cooperative() Cooperative {
-	return Cooperative{ID: r.ID, BookID: r.BookID, Name: r.Name, Currency: ledger.MustCurrency(r.Currency), CreatedAt: r.CreatedAt}
+	return Cooperative{ID: r.ID, BookID: r.BookID, Name: r.Name, Currency: ledger.MustCurrency(r.Currency), CreatedAt: r.CreatedAt,
+		Savings: SavingsRules{PokokMinor: r.PokokMinor, WajibMinor: r.WajibMinor, WajibFrequency: r.WajibFrequency}}
 }
 
-// CooperativeInput is what creating a cooperative takes.
+// CooperativeInput is what creating a cooperative takes. The savings
+// amounts are decimal strings in the currency; empty means none set yet.
 type CooperativeInput struct {
-	Name     string
-	Currency string
+	Name           string
+	Currency       string
+	Pokok          string
+	Wajib          string
+	WajibFrequency string // weekly or monthly; empty: monthly
 }
 
 // CreateCooperative creates a cooperative with its book and the standard
@@ -50,8 +68,11 @@ func (s *Service) CreateCooperative(ctx context.Context, a Actor, in Cooperative
 	}
 	var fields []ledger.FieldError
 	name := cleanName("name", in.Name, &fields)
-	if _, err := ledger.ParseCurrency(in.Currency); err != nil {
+	var rules SavingsRules
+	if cur, err := ledger.ParseCurrency(in.Currency); err != nil {
 		fields = append(fields, ledger.AsError(err).Fields...)
+	} else {
+		rules, fields = parseSavingsRules(SavingsRulesInput{Pokok: in.Pokok, Wajib: in.Wajib, WajibFrequency: in.WajibFrequency}, cur, fields)
 	}
 	if len(fields) > 0 {
 		return Cooperative{}, invalid("cooperative.invalid", fields)
@@ -65,7 +86,8 @@ func (s *Service) CreateCooperative(ctx context.Context, a Actor, in Cooperative
 		if err := createAccounts(ctx, tx, book.ID, standardChart, now); err != nil {
 			return err
 		}
-		row := cooperativeRow{ID: newID(), BookID: book.ID, Name: name, CreatedAt: now}
+		row := cooperativeRow{ID: newID(), BookID: book.ID, Name: name, CreatedAt: now,
+			PokokMinor: rules.PokokMinor, WajibMinor: rules.WajibMinor, WajibFrequency: rules.WajibFrequency}
 		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 			return err
 		}

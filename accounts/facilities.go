@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -33,6 +34,7 @@ type Facility struct {
 	Purpose        string
 	StartsOn       ledger.Date
 	EndsOn         *ledger.Date
+	AccountCode    string // the ledger account its capital is received into
 	CreatedAt      time.Time
 }
 
@@ -48,13 +50,14 @@ type facilityRow struct {
 	Purpose        string       `bun:"purpose"`
 	StartsOn       ledger.Date  `bun:"starts_on"`
 	EndsOn         *ledger.Date `bun:"ends_on"`
+	AccountCode    string       `bun:"account_code"`
 	CreatedAt      time.Time    `bun:"created_at"`
 }
 
 func (r facilityRow) facility() Facility {
 	return Facility{ID: r.ID, PartnerID: r.PartnerID, CooperativeID: r.CooperativeID, Kind: r.Kind,
 		CommittedMinor: r.CommittedMinor, Currency: ledger.MustCurrency(r.Currency), Purpose: r.Purpose,
-		StartsOn: r.StartsOn, EndsOn: r.EndsOn, CreatedAt: r.CreatedAt}
+		StartsOn: r.StartsOn, EndsOn: r.EndsOn, AccountCode: r.AccountCode, CreatedAt: r.CreatedAt}
 }
 
 // FacilityInput records a commitment. Committed is a decimal string in the
@@ -74,9 +77,6 @@ type FacilityInput struct {
 func (s *Service) CreateFacility(ctx context.Context, a Actor, partnerID string, in FacilityInput) (f Facility, err error) {
 	defer wrap(&err, "CreateFacility(%s)", partnerID)
 	if err := requireAdmin(a); err != nil {
-		return Facility{}, err
-	}
-	if _, err := s.FindPartnerByID(ctx, a, partnerID); err != nil {
 		return Facility{}, err
 	}
 	var fields []ledger.FieldError
@@ -108,13 +108,50 @@ func (s *Service) CreateFacility(ctx context.Context, a Actor, partnerID string,
 	if len(fields) > 0 {
 		return Facility{}, invalid("facility.invalid", fields)
 	}
+	partner, err := s.FindPartnerByID(ctx, a, partnerID)
+	if err != nil {
+		return Facility{}, err
+	}
+	now := s.now().UTC()
 	row := facilityRow{ID: newID(), PartnerID: partnerID, CooperativeID: coop.ID, Kind: in.Kind, CommittedMinor: committed,
-		Currency: coop.Currency.Code(), Purpose: in.Purpose, StartsOn: in.StartsOn, EndsOn: in.EndsOn, CreatedAt: s.now().UTC()}
-	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
+		Currency: coop.Currency.Code(), Purpose: in.Purpose, StartsOn: in.StartsOn, EndsOn: in.EndsOn, CreatedAt: now}
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		n, err := tx.NewSelect().Table("facilities").Where("cooperative_id = ?", coop.ID).Count(ctx)
+		if err != nil {
+			return err
+		}
+		acct := facilityAccount(row, int(n)+1, partner.Name)
+		row.AccountCode = acct.Code
+		if _, err := ledger.CreateAccountTx(ctx, tx, coop.BookID, acct, now); err != nil {
+			return err
+		}
+		_, err = tx.NewInsert().Model(&row).Exec(ctx)
+		return err
+	})
+	if err != nil {
 		return Facility{}, err
 	}
 	return row.facility(), nil
 }
+
+// facilityAccount is the ledger account a facility's capital is received
+// into, under its kind's chart code: grants and equity are the
+// cooperative's capital, a partner loan is a debt. The code numbers the
+// cooperative's facilities in order ("3300.F01").
+func facilityAccount(f facilityRow, number int, partnerName string) ledger.AccountInput {
+	parent, typ, label := CodeGrants, ledger.Equity, "Hibah"
+	switch f.Kind {
+	case FacilityLoan:
+		parent, typ, label = CodePartnerLoans, ledger.Liability, "Pinjaman"
+	case FacilityEquity:
+		parent, typ, label = CodePartnerEquity, ledger.Equity, "Penyertaan"
+	}
+	return ledger.AccountInput{Code: fmt.Sprintf("%s.F%02d", parent, number), Name: label + " " + partnerName,
+		Type: typ, Owner: &ledger.Owner{Kind: OwnerFacility, ID: f.ID}, NonNegative: true}
+}
+
+// OwnerFacility marks ledger accounts that belong to a partner facility.
+const OwnerFacility = "facility"
 
 // FindFacilities lists a partner's facilities to an admin or the partner.
 // Errors: KindNotFound for a partner outside the actor's scope.

@@ -23,27 +23,30 @@ type Member struct {
 	JoinedOn      ledger.Date
 	BusinessType  string
 	Phone         string
+	ExitedOn      *ledger.Date // set when she has left the cooperative
 	CreatedAt     time.Time
 }
 
 type memberRow struct {
 	bun.BaseModel `bun:"table:members"`
 
-	ID            string      `bun:"id,pk"`
-	CooperativeID string      `bun:"cooperative_id"`
-	GroupID       string      `bun:"group_id"`
-	Number        int         `bun:"number"`
-	Name          string      `bun:"name"`
-	Gender        string      `bun:"gender"`
-	JoinedOn      ledger.Date `bun:"joined_on"`
-	BusinessType  string      `bun:"business_type"`
-	Phone         string      `bun:"phone"`
-	CreatedAt     time.Time   `bun:"created_at"`
+	ID            string       `bun:"id,pk"`
+	CooperativeID string       `bun:"cooperative_id"`
+	GroupID       string       `bun:"group_id"`
+	Number        int          `bun:"number"`
+	Name          string       `bun:"name"`
+	Gender        string       `bun:"gender"`
+	JoinedOn      ledger.Date  `bun:"joined_on"`
+	BusinessType  string       `bun:"business_type"`
+	Phone         string       `bun:"phone"`
+	ExitedOn      *ledger.Date `bun:"exited_on"`
+	CreatedAt     time.Time    `bun:"created_at"`
 }
 
 func (r memberRow) member() Member {
 	return Member{ID: r.ID, CooperativeID: r.CooperativeID, GroupID: r.GroupID, Number: r.Number, Name: r.Name,
-		Gender: r.Gender, JoinedOn: r.JoinedOn, BusinessType: r.BusinessType, Phone: r.Phone, CreatedAt: r.CreatedAt}
+		Gender: r.Gender, JoinedOn: r.JoinedOn, BusinessType: r.BusinessType, Phone: r.Phone, ExitedOn: r.ExitedOn,
+		CreatedAt: r.CreatedAt}
 }
 
 // MemberInput creates or updates a member. A zero JoinedOn means today.

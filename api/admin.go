@@ -11,8 +11,11 @@ import (
 // users and their grants.
 
 type cooperativeRequest struct {
-	Name     string `json:"name"`
-	Currency string `json:"currency"`
+	Name           string `json:"name"`
+	Currency       string `json:"currency"`
+	Pokok          string `json:"pokok"`
+	Wajib          string `json:"wajib"`
+	WajibFrequency string `json:"wajib_frequency"`
 }
 
 func (s *server) createCooperative(c *fiber.Ctx) error {

@@ -12,14 +12,19 @@ import (
 // YYYY-MM-DD; times as RFC 3339.
 
 type cooperativeJSON struct {
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	Currency  string    `json:"currency"`
-	CreatedAt time.Time `json:"created_at"`
+	ID             string    `json:"id"`
+	Name           string    `json:"name"`
+	Currency       string    `json:"currency"`
+	Pokok          string    `json:"pokok"`
+	Wajib          string    `json:"wajib"`
+	WajibFrequency string    `json:"wajib_frequency"`
+	CreatedAt      time.Time `json:"created_at"`
 }
 
 func toCooperative(c accounts.Cooperative) cooperativeJSON {
-	return cooperativeJSON{ID: c.ID, Name: c.Name, Currency: c.Currency.Code(), CreatedAt: c.CreatedAt}
+	return cooperativeJSON{ID: c.ID, Name: c.Name, Currency: c.Currency.Code(), CreatedAt: c.CreatedAt,
+		Pokok: ledger.FormatMinor(c.Savings.PokokMinor, c.Currency), Wajib: ledger.FormatMinor(c.Savings.WajibMinor, c.Currency),
+		WajibFrequency: c.Savings.WajibFrequency}
 }
 
 type groupJSON struct {

@@ -145,19 +145,33 @@ func loadEntries(ctx context.Context, db bun.IDB, rows []entryRow) ([]Entry, err
 // one (Account.BalanceMinor); a past one is summed from postings.
 func (l *Ledger) BalanceAsOf(ctx context.Context, a Account, asOf Date) (balance int64, err error) {
 	defer wrap(&err, "BalanceAsOf(%s, %s)", a.ID, asOf)
-	var net struct {
-		Debits  int64 `bun:"debits"`
-		Credits int64 `bun:"credits"`
-	}
-	err = l.db.NewSelect().Table("postings").
-		ColumnExpr("COALESCE(SUM(CASE WHEN side = 'debit' THEN amount_minor ELSE 0 END), 0) AS debits").
-		ColumnExpr("COALESCE(SUM(CASE WHEN side = 'credit' THEN amount_minor ELSE 0 END), 0) AS credits").
-		Where("account_id = ? AND effective_date <= ?", a.ID, asOf).
-		Scan(ctx, &net)
+	debits, credits, err := l.Turnover(ctx, a, asOf)
 	if err != nil {
 		return 0, err
 	}
-	return a.Type.Effect(Debit, net.Debits) + a.Type.Effect(Credit, net.Credits), nil
+	return a.Type.Effect(Debit, debits) + a.Type.Effect(Credit, credits), nil
+}
+
+// Turnover returns the totals posted to each side of an account by entries
+// effective on or before asOf (all of them when asOf is zero): what a
+// facility has received in all, what a member has paid in all.
+func (l *Ledger) Turnover(ctx context.Context, a Account, asOf Date) (debitsMinor, creditsMinor int64, err error) {
+	defer wrap(&err, "Turnover(%s, %s)", a.ID, asOf)
+	var sums struct {
+		Debits  int64 `bun:"debits"`
+		Credits int64 `bun:"credits"`
+	}
+	q := l.db.NewSelect().Table("postings").
+		ColumnExpr("COALESCE(SUM(CASE WHEN side = 'debit' THEN amount_minor ELSE 0 END), 0) AS debits").
+		ColumnExpr("COALESCE(SUM(CASE WHEN side = 'credit' THEN amount_minor ELSE 0 END), 0) AS credits").
+		Where("account_id = ?", a.ID)
+	if !asOf.IsZero() {
+		q = q.Where("effective_date <= ?", asOf)
+	}
+	if err := q.Scan(ctx, &sums); err != nil {
+		return 0, 0, err
+	}
+	return sums.Debits, sums.Credits, nil
 }
 
 // TrialBalanceLine is one account's balance shown in the debit or the

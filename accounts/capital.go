@@ -1,0 +1,146 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// Entry kinds of partner capital.
+const (
+	KindTranche           = "capital.tranche"
+	KindFacilityRepayment = "capital.repayment"
+)
+
+// findFacility returns a facility of a cooperative.
+func (s *Service) findFacility(ctx context.Context, cooperativeID, facilityID string) (Facility, error) {
+	notFound := ledger.NotFound("facility.not_found", "no such facility")
+	if !isID(facilityID) {
+		return Facility{}, notFound
+	}
+	var row facilityRow
+	err := s.db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", facilityID, cooperativeID).Scan(ctx)
+	if noRows(err) {
+		return Facility{}, notFound
+	}
+	return row.facility(), err
+}
+
+// ReceiveTranche records capital arriving from a partner under a facility:
+// cash or bank in, the facility's account credited. What a facility has
+// received in all may not pass what the partner committed. Its
+// cooperative's treasurer only.
+// Errors: KindNotFound, KindForbidden, KindInvalid; KindConflict beyond the
+// commitment.
+func (s *Service) ReceiveTranche(ctx context.Context, a Actor, cooperativeID, facilityID string, in MoneyInput) (e ledger.Entry, err error) {
+	defer wrap(&err, "ReceiveTranche(%s, %s)", cooperativeID, facilityID)
+	coop, f, amount, err := s.facilityMove(ctx, a, cooperativeID, facilityID, in)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	acct, err := s.ledger.FindAccountByCode(ctx, coop.BookID, f.AccountCode)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	// Tranches are the only credits to a facility's account, so its credit
+	// turnover is what the partner has sent so far.
+	_, received, err := s.ledger.Turnover(ctx, acct, ledger.Date{})
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	if received+amount > f.CommittedMinor {
+		return ledger.Entry{}, ledger.Conflict("facility.over_commitment", fmt.Sprintf(
+			"the partner committed %s and has sent %s; this tranche would pass the commitment",
+			ledger.FormatMinor(f.CommittedMinor, coop.Currency), ledger.FormatMinor(received, coop.Currency)))
+	}
+	funds, _ := in.fundsAccount()
+	return s.ledger.Post(ctx, coop.BookID, transfer(a, KindTranche, in, funds, f.AccountCode, amount, coop.Currency,
+		map[string]string{"facility_id": f.ID, "partner_id": f.PartnerID}))
+}
+
+// FacilityRepaymentInput is a repayment to a partner under a loan facility:
+// principal reduces the debt, interest is the cooperative's expense.
+type FacilityRepaymentInput struct {
+	Principal string
+	Interest  string
+	MoneyInput
+}
+
+// RepayFacility pays a partner back under a loan facility, in one entry
+// split between principal and interest. Its cooperative's treasurer only.
+// Errors: as ReceiveTranche; KindInvalid for a grant or equity facility;
+// KindConflict when principal would exceed what is owed.
+func (s *Service) RepayFacility(ctx context.Context, a Actor, cooperativeID, facilityID string, in FacilityRepaymentInput) (e ledger.Entry, err error) {
+	defer wrap(&err, "RepayFacility(%s, %s)", cooperativeID, facilityID)
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	f, err := s.findFacility(ctx, cooperativeID, facilityID)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	if f.Kind != FacilityLoan {
+		return ledger.Entry{}, ledger.InvalidField("facility.invalid", "facility", "only a loan facility is repaid")
+	}
+	var fields []ledger.FieldError
+	principal, interest := int64(0), int64(0)
+	for _, part := range []struct {
+		field, text string
+		dst         *int64
+	}{{"principal", in.Principal, &principal}, {"interest", in.Interest, &interest}} {
+		if part.text == "" || part.text == "0" {
+			continue
+		}
+		v, err := ledger.ParsePositiveMinor(part.field, part.text, coop.Currency)
+		if err != nil {
+			fields = append(fields, ledger.AsError(err).Fields...)
+		}
+		*part.dst = v
+	}
+	funds, err := in.fundsAccount()
+	if err != nil {
+		fields = append(fields, ledger.AsError(err).Fields...)
+	}
+	if len(fields) == 0 && principal+interest == 0 {
+		fields = append(fields, ledger.FieldError{Field: "principal", Reason: "a repayment needs principal, interest or both"})
+	}
+	if len(fields) > 0 {
+		return ledger.Entry{}, invalid("facility.invalid", fields)
+	}
+	entry := ledger.EntryInput{Kind: KindFacilityRepayment, Memo: in.Memo, EffectiveDate: in.Date, RecordedBy: a.UserID,
+		IdempotencyKey: in.IdempotencyKey, Metadata: map[string]string{"facility_id": f.ID, "partner_id": f.PartnerID},
+		Postings: []ledger.PostingInput{{Account: funds, Side: ledger.Credit, Amount: ledger.FromMinor(principal+interest, coop.Currency)}}}
+	if principal > 0 {
+		entry.Postings = append(entry.Postings, ledger.PostingInput{Account: f.AccountCode, Side: ledger.Debit, Amount: ledger.FromMinor(principal, coop.Currency)})
+	}
+	if interest > 0 {
+		entry.Postings = append(entry.Postings, ledger.PostingInput{Account: CodeInterestExpense, Side: ledger.Debit, Amount: ledger.FromMinor(interest, coop.Currency)})
+	}
+	// The facility account's floor of zero refuses principal beyond the debt.
+	return s.ledger.Post(ctx, coop.BookID, entry)
+}
+
+func (s *Service) facilityMove(ctx context.Context, a Actor, cooperativeID, facilityID string, in MoneyInput) (Cooperative, Facility, int64, error) {
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return Cooperative{}, Facility{}, 0, err
+	}
+	f, err := s.findFacility(ctx, cooperativeID, facilityID)
+	if err != nil {
+		return Cooperative{}, Facility{}, 0, err
+	}
+	var fields []ledger.FieldError
+	amount, err := ledger.ParsePositiveMinor("amount", in.Amount, coop.Currency)
+	if err != nil {
+		fields = append(fields, ledger.AsError(err).Fields...)
+	}
+	if _, err := in.fundsAccount(); err != nil {
+		fields = append(fields, ledger.AsError(err).Fields...)
+	}
+	if len(fields) > 0 {
+		return Cooperative{}, Facility{}, 0, invalid("facility.invalid", fields)
+	}
+	return coop, f, amount, nil
+}

@@ -1,0 +1,77 @@
+package accounts
+
+import (
+	"context"
+	"strings"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// Entry kinds of the cooperative's own income and expenses.
+const (
+	KindExpense     = "expense"
+	KindOtherIncome = "income.other"
+)
+
+// categoryLengthMax bounds an expense or income category ("transport",
+// "ATK", "sewa tempat").
+const categoryLengthMax = 64
+
+// FlowInput records an expense paid or an income received. Account is a
+// chart code of the right type (default: operating expenses, other income);
+// Category groups it in reports.
+type FlowInput struct {
+	Account  string
+	Category string
+	MoneyInput
+}
+
+// RecordExpense pays an expense out of the cash box or the bank. Its
+// treasurer only. Errors: KindInvalid (an account that is not an expense
+// account too); KindConflict when the cash box or bank holds too little.
+func (s *Service) RecordExpense(ctx context.Context, a Actor, cooperativeID string, in FlowInput) (e ledger.Entry, err error) {
+	defer wrap(&err, "RecordExpense(%s)", cooperativeID)
+	return s.recordFlow(ctx, a, cooperativeID, in, KindExpense, ledger.Expense, CodeOperatingExpenses)
+}
+
+// RecordIncome records income other than loan interest and fees (a
+// donation, bank interest, rent). Its treasurer only. Errors: as RecordExpense.
+func (s *Service) RecordIncome(ctx context.Context, a Actor, cooperativeID string, in FlowInput) (e ledger.Entry, err error) {
+	defer wrap(&err, "RecordIncome(%s)", cooperativeID)
+	return s.recordFlow(ctx, a, cooperativeID, in, KindOtherIncome, ledger.Income, CodeOtherIncome)
+}
+
+func (s *Service) recordFlow(ctx context.Context, a Actor, cooperativeID string, in FlowInput, kind string, typ ledger.Type, defaultCode string) (ledger.Entry, error) {
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	var fields []ledger.FieldError
+	in.Category = strings.TrimSpace(in.Category)
+	if in.Category == "" || len(in.Category) > categoryLengthMax {
+		fields = append(fields, ledger.FieldError{Field: "category", Reason: "required, at most 64 characters"})
+	}
+	amount, err := ledger.ParsePositiveMinor("amount", in.Amount, coop.Currency)
+	if err != nil {
+		fields = append(fields, ledger.AsError(err).Fields...)
+	}
+	funds, err := in.fundsAccount()
+	if err != nil {
+		fields = append(fields, ledger.AsError(err).Fields...)
+	}
+	if in.Account == "" {
+		in.Account = defaultCode
+	}
+	acct, err := s.ledger.FindAccountByCode(ctx, coop.BookID, in.Account)
+	if err != nil || acct.Type != typ || acct.Owner != nil {
+		fields = append(fields, ledger.FieldError{Field: "account", Reason: "not an " + string(typ) + " account of this cooperative"})
+	}
+	if len(fields) > 0 {
+		return ledger.Entry{}, invalid(kind+".invalid", fields)
+	}
+	meta := map[string]string{"category": in.Category}
+	if kind == KindExpense {
+		return s.ledger.Post(ctx, coop.BookID, transfer(a, kind, in.MoneyInput, in.Account, funds, amount, coop.Currency, meta))
+	}
+	return s.ledger.Post(ctx, coop.BookID, transfer(a, kind, in.MoneyInput, funds, in.Account, amount, coop.Currency, meta))
+}

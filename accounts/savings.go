@@ -1,0 +1,139 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// Entry kinds of member savings.
+const (
+	KindSavingsDeposit    = "savings.deposit"
+	KindSavingsWithdrawal = "savings.withdrawal"
+)
+
+// MoneyInput is the common part of every money movement a treasurer
+// records: an amount (a decimal string in the cooperative's currency), the
+// day it happened (zero: today), a memo, whether it went through the cash
+// box or the bank, and an idempotency key that makes a retry safe.
+type MoneyInput struct {
+	Amount         string
+	Date           ledger.Date
+	Memo           string
+	Via            string // "cash" (default) or "bank"
+	IdempotencyKey string
+}
+
+// fundsAccount is the chart account money comes in or goes out through.
+func (in MoneyInput) fundsAccount() (string, error) {
+	switch in.Via {
+	case "", "cash":
+		return CodeCash, nil
+	case "bank":
+		return CodeBank, nil
+	}
+	return "", ledger.InvalidField("money.invalid", "via", "cash or bank")
+}
+
+// SavingsInput moves money into or out of one of a member's savings.
+type SavingsInput struct {
+	MemberID string
+	Type     SavingsType
+	MoneyInput
+}
+
+// Deposit records a member's payment into her savings. Pokok is paid once,
+// up to the amount the cooperative sets.
+// Errors: KindNotFound, KindForbidden, KindInvalid; KindConflict when she
+// has exited, or pokok would exceed the set amount.
+func (s *Service) Deposit(ctx context.Context, a Actor, cooperativeID string, in SavingsInput) (e ledger.Entry, err error) {
+	defer wrap(&err, "Deposit(%s, %s)", cooperativeID, in.MemberID)
+	coop, m, amount, err := s.savingsMove(ctx, a, cooperativeID, in)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	code := MemberAccountCode(in.Type, m.Number)
+	if in.Type == Pokok && coop.Savings.PokokMinor > 0 {
+		acct, err := s.ledger.FindAccountByCode(ctx, coop.BookID, code)
+		if err != nil {
+			return ledger.Entry{}, err
+		}
+		if acct.BalanceMinor+amount > coop.Savings.PokokMinor {
+			return ledger.Entry{}, ledger.Conflict("savings.pokok_exceeded", fmt.Sprintf(
+				"simpanan pokok is %s; she has paid %s", ledger.FormatMinor(coop.Savings.PokokMinor, coop.Currency),
+				ledger.FormatMinor(acct.BalanceMinor, coop.Currency)))
+		}
+	}
+	funds, _ := in.fundsAccount()
+	return s.ledger.Post(ctx, coop.BookID, transfer(a, KindSavingsDeposit, in.MoneyInput, funds, code, amount, coop.Currency,
+		map[string]string{"member_id": m.ID, "savings_type": string(in.Type)}))
+}
+
+// Withdraw pays a member out of her sukarela savings. Pokok and wajib are
+// returned only when she leaves (Exit).
+// Errors: as Deposit; KindInvalid for pokok or wajib; KindConflict when her
+// sukarela savings (or the cash box) hold less than the amount.
+func (s *Service) Withdraw(ctx context.Context, a Actor, cooperativeID string, in SavingsInput) (e ledger.Entry, err error) {
+	defer wrap(&err, "Withdraw(%s, %s)", cooperativeID, in.MemberID)
+	if in.Type != Sukarela {
+		return ledger.Entry{}, ledger.InvalidField("savings.invalid", "type", "only sukarela savings can be withdrawn; pokok and wajib are returned on exit")
+	}
+	coop, m, amount, err := s.savingsMove(ctx, a, cooperativeID, in)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	funds, _ := in.fundsAccount()
+	return s.ledger.Post(ctx, coop.BookID, transfer(a, KindSavingsWithdrawal, in.MoneyInput, MemberAccountCode(Sukarela, m.Number),
+		funds, amount, coop.Currency, map[string]string{"member_id": m.ID, "savings_type": string(in.Type)}))
+}
+
+// savingsMove checks what deposits and withdrawals share: the treasurer's
+// cooperative, an active member of it, a savings type, an amount.
+func (s *Service) savingsMove(ctx context.Context, a Actor, cooperativeID string, in SavingsInput) (Cooperative, Member, int64, error) {
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return Cooperative{}, Member{}, 0, err
+	}
+	var fields []ledger.FieldError
+	if !isSavingsType(in.Type) {
+		fields = append(fields, ledger.FieldError{Field: "type", Reason: "pokok, wajib or sukarela"})
+	}
+	amount, err := ledger.ParsePositiveMinor("amount", in.Amount, coop.Currency)
+	if err != nil {
+		fields = append(fields, ledger.AsError(err).Fields...)
+	}
+	if _, err := in.fundsAccount(); err != nil {
+		fields = append(fields, ledger.AsError(err).Fields...)
+	}
+	m, err := s.findMember(ctx, cooperativeID, in.MemberID)
+	if ledger.KindOf(err) == ledger.KindNotFound {
+		fields = append(fields, ledger.FieldError{Field: "member_id", Reason: "no such member in this cooperative"})
+	} else if err != nil {
+		return Cooperative{}, Member{}, 0, err
+	}
+	if len(fields) > 0 {
+		return Cooperative{}, Member{}, 0, invalid("savings.invalid", fields)
+	}
+	if m.ExitedOn != nil {
+		return Cooperative{}, Member{}, 0, ledger.Conflict("member.exited", m.Name+" left the cooperative on "+m.ExitedOn.String())
+	}
+	return coop, m, amount, nil
+}
+
+func isSavingsType(t SavingsType) bool { return t == Pokok || t == Wajib || t == Sukarela }
+
+// transfer is the two-line entry that moves amount from the credit account
+// to the debit account, recorded by the actor.
+func transfer(a Actor, kind string, in MoneyInput, debit, credit string, amountMinor int64, cur ledger.Currency, meta map[string]string) ledger.EntryInput {
+	amount := ledger.FromMinor(amountMinor, cur)
+	return ledger.EntryInput{
+		Kind: kind, Memo: strings.TrimSpace(in.Memo), Metadata: meta, EffectiveDate: in.Date,
+		RecordedBy: a.UserID, IdempotencyKey: in.IdempotencyKey,
+		Postings: []ledger.PostingInput{
+			{Account: debit, Side: ledger.Debit, Amount: amount},
+			{Account: credit, Side: ledger.Credit, Amount: amount},
+		},
+	}
+}
