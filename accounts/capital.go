@@ -45,7 +45,7 @@ func (s *Service) ReceiveTranche(ctx context.Context, a Actor, cooperativeID, fa
 	}
 	// Tranches are the only credits to a facility's account, so its credit
 	// turnover is what the partner has sent so far.
-	_, received, err := s.ledger.Turnover(ctx, acct, ledger.Date{})
+	_, received, err := ledger.Turnover(ctx, s.db, acct, ledger.Date{})
 	if err != nil {
 		return ledger.Entry{}, err
 	}

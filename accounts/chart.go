@@ -17,33 +17,33 @@ import (
 // whose codes start with their type's code (see memberAccounts), and a
 // savings total is the sum over that prefix.
 const (
-	CodeCash               = "1100" // Kas
-	CodeBank               = "1200" // Bank
-	CodeLoansReceivable    = "1300" // Piutang pinjaman anggota
-	CodeInterestReceivable = "1400" // Piutang bunga
-	CodeSukarela           = "2100" // Simpanan sukarela: voluntary savings, owed to members
-	CodePartnerLoans       = "2200" // Pinjaman mitra: partner loan capital, repayable
-	CodePayables           = "2300" // Utang lain-lain
-	CodePokok              = "3100" // Simpanan pokok: principal share
-	CodeWajib              = "3200" // Simpanan wajib: mandatory savings
-	CodeGrants             = "3300" // Hibah: partner grants
-	CodePartnerEquity      = "3400" // Modal penyertaan: partner equity
-	CodeReserve            = "3500" // Cadangan: reserve
-	CodeSHU                = "3600" // SHU: the year's surplus, retained until distributed
-	CodeInterestIncome     = "4100" // Pendapatan bunga pinjaman
-	CodeFeeIncome          = "4200" // Pendapatan administrasi
-	CodePenaltyIncome      = "4300" // Pendapatan denda
-	CodeOtherIncome        = "4900" // Pendapatan lain-lain
-	CodeOperatingExpenses  = "5100" // Beban operasional
-	CodeInterestExpense    = "5200" // Beban bunga mitra
-	CodeLoanLosses         = "5300" // Beban penghapusan piutang
+	CodeCash                = "1100" // Kas
+	CodeBank                = "1200" // Bank
+	CodeLoansReceivable     = "1300" // Piutang pinjaman anggota
+	CodePenaltiesReceivable = "1400" // Piutang denda: late penalties assessed, not yet paid
+	CodeSukarela            = "2100" // Simpanan sukarela: voluntary savings, owed to members
+	CodePartnerLoans        = "2200" // Pinjaman mitra: partner loan capital, repayable
+	CodePayables            = "2300" // Utang lain-lain
+	CodePokok               = "3100" // Simpanan pokok: principal share
+	CodeWajib               = "3200" // Simpanan wajib: mandatory savings
+	CodeGrants              = "3300" // Hibah: partner grants
+	CodePartnerEquity       = "3400" // Modal penyertaan: partner equity
+	CodeReserve             = "3500" // Cadangan: reserve
+	CodeSHU                 = "3600" // SHU: the year's surplus, retained until distributed
+	CodeInterestIncome      = "4100" // Pendapatan bunga pinjaman
+	CodeFeeIncome           = "4200" // Pendapatan administrasi
+	CodePenaltyIncome       = "4300" // Pendapatan denda
+	CodeOtherIncome         = "4900" // Pendapatan lain-lain
+	CodeOperatingExpenses   = "5100" // Beban operasional
+	CodeInterestExpense     = "5200" // Beban bunga mitra
+	CodeLoanLosses          = "5300" // Beban penghapusan piutang
 )
 
 var standardChart = []ledger.AccountInput{
 	{Code: CodeCash, Name: "Cash (kas)", Type: ledger.Asset, NonNegative: true},
 	{Code: CodeBank, Name: "Bank", Type: ledger.Asset, NonNegative: true},
 	{Code: CodeLoansReceivable, Name: "Loans to members", Type: ledger.Asset},
-	{Code: CodeInterestReceivable, Name: "Interest receivable", Type: ledger.Asset},
+	{Code: CodePenaltiesReceivable, Name: "Penalties receivable", Type: ledger.Asset},
 	{Code: CodePartnerLoans, Name: "Partner loan capital", Type: ledger.Liability},
 	{Code: CodePayables, Name: "Other payables", Type: ledger.Liability},
 	{Code: CodeGrants, Name: "Partner grants (hibah)", Type: ledger.Equity},

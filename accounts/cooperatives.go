@@ -36,6 +36,7 @@ type cooperativeRow struct {
 	BookID           string    `bun:"book_id"`
 	Name             string    `bun:"name"`
 	LastMemberNumber int       `bun:"last_member_number"`
+	LastLoanNumber   int       `bun:"last_loan_number"`
 	PokokMinor       int64     `bun:"pokok_minor"`
 	WajibMinor       int64     `bun:"wajib_minor"`
 	WajibFrequency   string    `bun:"wajib_frequency"`
@@ -126,7 +127,10 @@ func (s *Service) findCooperative(ctx context.Context, id string) (Cooperative, 
 	if noRows(err) {
 		return Cooperative{}, errCooperativeNotFound()
 	}
-	return row.cooperative(), err
+	if err != nil {
+		return Cooperative{}, err
+	}
+	return row.cooperative(), nil
 }
 
 // Page is a cursor and a size for the listings below. Cursors are the last

@@ -180,3 +180,20 @@ func (s *Service) fundedCooperativeIDs(ctx context.Context, partnerIDs []string)
 		Where("partner_id IN (?)", bun.In(partnerIDs)).Scan(ctx, &ids)
 	return ids, err
 }
+
+// FindCooperativeFacilities lists the facilities that fund a cooperative,
+// for its treasurer.
+func (s *Service) FindCooperativeFacilities(ctx context.Context, a Actor, cooperativeID string) (fs []Facility, err error) {
+	defer wrap(&err, "FindCooperativeFacilities(%s)", cooperativeID)
+	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
+		return nil, err
+	}
+	var rows []facilityRow
+	if err := s.db.NewSelect().Model(&rows).Where("cooperative_id = ?", cooperativeID).OrderExpr("id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		fs = append(fs, r.facility())
+	}
+	return fs, nil
+}

@@ -23,6 +23,7 @@ type Membership struct {
 	Group       Group
 	Member      Member
 	Accounts    []ledger.Account // her savings sub-accounts, by code
+	Loans       []LoanView
 }
 
 // PartnerView is a partner's own view: its record and what it funds.
@@ -89,7 +90,11 @@ func (s *Service) membership(ctx context.Context, g Grant) (Membership, error) {
 	if err != nil {
 		return Membership{}, err
 	}
-	return Membership{Cooperative: coop, Group: grp, Member: m, Accounts: accts}, nil
+	loans, err := s.memberLoans(ctx, coop.BookID, m.ID)
+	if err != nil {
+		return Membership{}, err
+	}
+	return Membership{Cooperative: coop, Group: grp, Member: m, Accounts: accts, Loans: loans}, nil
 }
 
 func (s *Service) partnerView(ctx context.Context, a Actor, partnerID string) (PartnerView, error) {

@@ -24,13 +24,27 @@ const (
 	passwordLengthMax = 1024
 )
 
-func hashPassword(password string) string {
+// PasswordCost is the work argon2id does per hash.
+type PasswordCost struct {
+	MemoryKiB uint32
+	Passes    uint32
+}
+
+// DefaultPasswordCost is OWASP's recommended minimum for argon2id: 19 MiB,
+// two passes.
+var DefaultPasswordCost = PasswordCost{MemoryKiB: 19 * 1024, Passes: 2}
+
+// TestPasswordCost makes hashing cheap for tests that create many users. A
+// server never uses it: hashes made with it are as weak as they are fast.
+var TestPasswordCost = PasswordCost{MemoryKiB: 64, Passes: 1}
+
+func hashPassword(password string, cost PasswordCost) string {
 	salt := make([]byte, argonSaltBytes)
 	if _, err := rand.Read(salt); err != nil {
 		panic(err) // crypto/rand does not fail on supported platforms
 	}
-	key := argon2.IDKey([]byte(password), salt, argonPasses, argonMemoryKiB, argonLanes, argonKeyBytes)
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemoryKiB, argonPasses, argonLanes,
+	key := argon2.IDKey([]byte(password), salt, cost.Passes, cost.MemoryKiB, argonLanes, argonKeyBytes)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, cost.MemoryKiB, cost.Passes, argonLanes,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key))
 }
 
@@ -61,4 +75,4 @@ func checkPassword(encoded, password string) bool {
 
 // dummyHash is checked against when a login does not exist, so that an
 // unknown login takes as long to refuse as a wrong password.
-var dummyHash = hashPassword("lumbung-no-such-user")
+var dummyHash = hashPassword("lumbung-no-such-user", DefaultPasswordCost)

@@ -15,14 +15,25 @@ import (
 // Service is the cooperative world's one entry point. It is safe for
 // concurrent use.
 type Service struct {
-	db     *bun.DB
-	ledger *ledger.Ledger
-	now    func() time.Time
+	db           *bun.DB
+	ledger       *ledger.Ledger
+	now          func() time.Time
+	passwordCost PasswordCost
 }
 
+// Option adjusts a Service made by New.
+type Option func(*Service)
+
+// WithPasswordCost sets the argon2id cost of new password hashes.
+func WithPasswordCost(c PasswordCost) Option { return func(s *Service) { s.passwordCost = c } }
+
 // New returns the service over a migrated database.
-func New(l *ledger.Ledger) *Service {
-	return &Service{db: l.DB(), ledger: l, now: time.Now}
+func New(l *ledger.Ledger, opts ...Option) *Service {
+	s := &Service{db: l.DB(), ledger: l, now: time.Now, passwordCost: DefaultPasswordCost}
+	for _, opt := range opts {
+		opt(s)
+	}
+	return s
 }
 
 // Ledger returns the engine the service posts through.

@@ -76,7 +76,7 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, in UserInput) (u User
 	if in, err = in.validate(); err != nil {
 		return User{}, err
 	}
-	row := userRow{ID: newID(), Login: in.Login, Name: in.Name, PasswordHash: hashPassword(in.Password), CreatedAt: s.now().UTC()}
+	row := userRow{ID: newID(), Login: in.Login, Name: in.Name, PasswordHash: hashPassword(in.Password, s.passwordCost), CreatedAt: s.now().UTC()}
 	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
 		if ledger.IsUniqueViolation(err, "users_login_key") {
 			return User{}, ledger.Conflict("user.login_taken", "the login "+in.Login+" is already used")

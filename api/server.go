@@ -90,6 +90,27 @@ func (s *server) routes(app *fiber.App) {
 	coop.Get("/entries/:entry", s.getEntry)
 	coop.Post("/entries/:entry/reversal", s.reverseEntry)
 	coop.Get("/trial-balance", s.trialBalance)
+
+	v1.Post("/schedules/preview", s.previewSchedule)
+	coop.Put("/savings-rules", s.updateSavingsRules)
+	coop.Post("/members/:member/deposits", s.deposit)
+	coop.Post("/members/:member/withdrawals", s.withdraw)
+	coop.Get("/members/:member/savings", s.memberSavings)
+	coop.Post("/members/:member/exit", s.exitMember)
+	coop.Get("/facilities", s.cooperativeFacilities)
+	coop.Post("/facilities/:facility/tranches", s.receiveTranche)
+	coop.Post("/facilities/:facility/repayments", s.repayFacility)
+	coop.Post("/expenses", s.recordExpense)
+	coop.Post("/incomes", s.recordIncome)
+	coop.Post("/loans", s.applyLoan)
+	coop.Get("/loans", s.listLoans)
+	coop.Get("/loans/:loan", s.getLoan)
+	coop.Post("/loans/:loan/approval", s.approveLoan)
+	coop.Post("/loans/:loan/rejection", s.rejectLoan)
+	coop.Post("/loans/:loan/disbursement", s.disburseLoan)
+	coop.Post("/loans/:loan/repayments", s.repayLoan)
+	coop.Post("/loans/:loan/penalties", s.assessPenalties)
+	coop.Post("/loans/:loan/write-off", s.writeOffLoan)
 }
 
 // Cursors are opaque to clients: base64url of what the listing resumes

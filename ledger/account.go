@@ -265,3 +265,22 @@ func (l *Ledger) FindAccounts(ctx context.Context, f AccountFilter) (as []Accoun
 	}
 	return as, nil
 }
+
+// AccountsByCode returns the book's accounts with the given codes, keyed by
+// code, read through db: a service inside a transaction passes it, so that
+// it reads what its own transaction sees without taking a second
+// connection. Codes that do not exist are absent from the map.
+func AccountsByCode(ctx context.Context, db bun.IDB, bookID string, codes []string) (map[string]Account, error) {
+	out := make(map[string]Account, len(codes))
+	if len(codes) == 0 || !isUUID(bookID) {
+		return out, nil
+	}
+	var rows []accountRow
+	if err := db.NewSelect().Model(&rows).Where("book_id = ? AND code IN (?)", bookID, bun.In(codes)).Scan(ctx); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		out[r.Code] = r.account()
+	}
+	return out, nil
+}

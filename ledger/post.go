@@ -79,20 +79,46 @@ func reversalOf(orig Entry, in ReversalInput) EntryInput {
 	return out
 }
 
-func (l *Ledger) post(ctx context.Context, bookID string, in EntryInput, reversesID string) (Entry, error) {
+// PostTx posts an entry inside the caller's transaction, for services that
+// commit an entry together with rows of their own (a loan's disbursement
+// with its schedule). The caller runs the transaction through InTx, so
+// contention is retried as a whole. Errors: as Post; a reused idempotency
+// key that another transaction commits concurrently surfaces as a database
+// error, and the retried transaction then answers it.
+func (l *Ledger) PostTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput) (e Entry, err error) {
+	defer wrap(&err, "PostTx(%s, %s)", bookID, in.Kind)
 	now := l.now().UTC()
+	in, hash, err := prepare(bookID, in, now)
+	if err != nil {
+		return Entry{}, err
+	}
+	return postTx(ctx, tx, bookID, in, hash, "", now)
+}
+
+// prepare checks an entry's input alone and returns it with its defaults
+// filled and its idempotency hash.
+func prepare(bookID string, in EntryInput, now time.Time) (EntryInput, string, error) {
 	if fields := in.validate(DateOf(now)); len(fields) > 0 {
-		return Entry{}, Invalid("entry.invalid", "the entry is not valid", fields...)
+		return in, "", Invalid("entry.invalid", "the entry is not valid", fields...)
 	}
 	if !isUUID(bookID) {
-		return Entry{}, NotFound("book.not_found", "no such book")
+		return in, "", NotFound("book.not_found", "no such book")
 	}
+	hash := in.hash() // before the default date, so that a retry tomorrow is the same request
 	if in.EffectiveDate.IsZero() {
 		in.EffectiveDate = DateOf(now)
 	}
-	hash := in.hash()
+	return in, hash, nil
+}
+
+func (l *Ledger) post(ctx context.Context, bookID string, in EntryInput, reversesID string) (Entry, error) {
+	now := l.now().UTC()
+	in, hash, err := prepare(bookID, in, now)
+	if err != nil {
+		return Entry{}, err
+	}
 	var e Entry
-	err := inTx(ctx, l.db, func(tx bun.Tx) error {
+	err = inTx(ctx, l.db, func(tx bun.Tx) error {
 		var err error
 		e, err = postTx(ctx, tx, bookID, in, hash, reversesID, now)
 		return err

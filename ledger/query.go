@@ -145,7 +145,7 @@ func loadEntries(ctx context.Context, db bun.IDB, rows []entryRow) ([]Entry, err
 // one (Account.BalanceMinor); a past one is summed from postings.
 func (l *Ledger) BalanceAsOf(ctx context.Context, a Account, asOf Date) (balance int64, err error) {
 	defer wrap(&err, "BalanceAsOf(%s, %s)", a.ID, asOf)
-	debits, credits, err := l.Turnover(ctx, a, asOf)
+	debits, credits, err := Turnover(ctx, l.db, a, asOf)
 	if err != nil {
 		return 0, err
 	}
@@ -154,14 +154,15 @@ func (l *Ledger) BalanceAsOf(ctx context.Context, a Account, asOf Date) (balance
 
 // Turnover returns the totals posted to each side of an account by entries
 // effective on or before asOf (all of them when asOf is zero): what a
-// facility has received in all, what a member has paid in all.
-func (l *Ledger) Turnover(ctx context.Context, a Account, asOf Date) (debitsMinor, creditsMinor int64, err error) {
+// facility has received in all, what a member has paid in all. It reads
+// through db, so a service inside a transaction passes its transaction.
+func Turnover(ctx context.Context, db bun.IDB, a Account, asOf Date) (debitsMinor, creditsMinor int64, err error) {
 	defer wrap(&err, "Turnover(%s, %s)", a.ID, asOf)
 	var sums struct {
 		Debits  int64 `bun:"debits"`
 		Credits int64 `bun:"credits"`
 	}
-	q := l.db.NewSelect().Table("postings").
+	q := db.NewSelect().Table("postings").
 		ColumnExpr("COALESCE(SUM(CASE WHEN side = 'debit' THEN amount_minor ELSE 0 END), 0) AS debits").
 		ColumnExpr("COALESCE(SUM(CASE WHEN side = 'credit' THEN amount_minor ELSE 0 END), 0) AS credits").
 		Where("account_id = ?", a.ID)

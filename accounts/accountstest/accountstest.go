@@ -28,6 +28,7 @@ type World struct {
 	Facility    accounts.Facility
 
 	Treasurer   accounts.Actor
+	Approver    accounts.Actor // a second treasurer, who decides on loans the first records
 	MemberActor [2]accounts.Actor
 	PartnerUser accounts.Actor
 	Logins      map[string]string // role name -> login, for API tests
@@ -39,7 +40,7 @@ type World struct {
 func NewWorld(t testing.TB, db *bun.DB) *World {
 	t.Helper()
 	ctx := context.Background()
-	s := accounts.New(ledger.New(db))
+	s := accounts.New(ledger.New(db), accounts.WithPasswordCost(accounts.TestPasswordCost))
 	w := &World{Service: s, Logins: map[string]string{}}
 	op := accounts.Operator
 	tag := ledgertest.UniqueTag()
@@ -48,6 +49,7 @@ func NewWorld(t testing.TB, db *bun.DB) *World {
 	must(t, err)
 	t.Cleanup(func() { ledgertest.MustVerify(t, db, w.Cooperative.BookID) })
 	w.Treasurer = w.user(t, "treasurer", accounts.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.Cooperative.ID})
+	w.Approver = w.user(t, "approver", accounts.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.Cooperative.ID})
 	w.Group, err = s.CreateGroup(ctx, w.Treasurer, w.Cooperative.ID, accounts.GroupInput{Name: "Kelompok Mawar", MeetingDay: "tuesday"})
 	must(t, err)
 	for i, name := range []string{"Siti Aminah", "Dewi Lestari"} {

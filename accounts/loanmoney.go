@@ -1,0 +1,166 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/accounts/loans"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// DisburseLoan pays an approved loan out: the schedule is fixed from the
+// disbursement date, the loan's accounts are opened, and one entry moves
+// the principal to the borrower, less the upfront fee, which is income.
+// The funding facility must have received the capital: a facility lends at
+// most what it has received minus what its loans still owe.
+// Errors: KindNotFound, KindForbidden, KindInvalid; KindConflict unless the
+// loan is approved, when the facility lacks the funds, or the cash box does.
+func (s *Service) DisburseLoan(ctx context.Context, a Actor, cooperativeID, loanID string, in MoneyInput) (l Loan, e ledger.Entry, err error) {
+	defer wrap(&err, "DisburseLoan(%s, %s)", cooperativeID, loanID)
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return Loan{}, ledger.Entry{}, err
+	}
+	funds, err := in.fundsAccount()
+	if err != nil {
+		return Loan{}, ledger.Entry{}, err
+	}
+	on := in.Date
+	if on.IsZero() {
+		on = ledger.DateOf(s.now().UTC())
+	}
+	var schedule []Installment
+	var row loanRow
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		if err := s.lockLoanRow(ctx, tx, &row, cooperativeID, loanID); err != nil {
+			return err
+		}
+		if row.Status != LoanApproved {
+			return ledger.Conflict("loan.status", "the loan is "+row.Status+"; only an approved loan is disbursed")
+		}
+		if err := s.checkFacilityFunds(ctx, tx, coop, row); err != nil {
+			return err
+		}
+		if schedule, err = s.fixSchedule(ctx, tx, &row, on); err != nil {
+			return err
+		}
+		borrower, err := s.borrowerName(ctx, tx, row)
+		if err != nil {
+			return err
+		}
+		if err := createAccounts(ctx, tx, coop.BookID, loanAccounts(row, borrower), s.now().UTC()); err != nil {
+			return err
+		}
+		e, err = s.ledger.PostTx(ctx, tx, coop.BookID, disbursement(a, row, in, funds, on))
+		if err != nil {
+			return err
+		}
+		row.Status, row.DisbursedOn = LoanDisbursed, &on
+		_, err = tx.NewUpdate().Model(&row).Column("status", "disbursed_on").WherePK().Exec(ctx)
+		return err
+	})
+	if err != nil {
+		return Loan{}, ledger.Entry{}, err
+	}
+	return row.loan(schedule), e, nil
+}
+
+// disbursement is the entry: the loan's principal account debited with the
+// whole principal; cash out for the principal less the fee; the fee income.
+func disbursement(a Actor, row loanRow, in MoneyInput, funds string, on ledger.Date) ledger.EntryInput {
+	cur := ledger.MustCurrency(row.Currency)
+	codes := loanCodes(row.Number)
+	entry := ledger.EntryInput{Kind: KindLoanDisbursement, Memo: in.Memo, EffectiveDate: on, RecordedBy: a.UserID,
+		IdempotencyKey: in.IdempotencyKey, Metadata: loanMetadata(row),
+		Postings: []ledger.PostingInput{
+			{Account: codes.Principal, Side: ledger.Debit, Amount: ledger.FromMinor(row.PrincipalMinor, cur)},
+			{Account: funds, Side: ledger.Credit, Amount: ledger.FromMinor(row.PrincipalMinor-row.FeeMinor, cur)},
+		}}
+	if row.FeeMinor > 0 {
+		entry.Postings = append(entry.Postings, ledger.PostingInput{Account: CodeFeeIncome, Side: ledger.Credit, Amount: ledger.FromMinor(row.FeeMinor, cur)})
+	}
+	return entry
+}
+
+func loanMetadata(row loanRow) map[string]string {
+	meta := map[string]string{"loan_id": row.ID, "facility_id": row.FacilityID}
+	if row.MemberID != nil {
+		meta["member_id"] = *row.MemberID
+	}
+	if row.GroupID != nil {
+		meta["group_id"] = *row.GroupID
+	}
+	return meta
+}
+
+// fixSchedule builds the schedule from the disbursement date and stores it.
+func (s *Service) fixSchedule(ctx context.Context, tx bun.Tx, row *loanRow, on ledger.Date) ([]Installment, error) {
+	terms := row.terms()
+	terms.DisbursedOn = on
+	built, err := loans.Build(terms)
+	if err != nil {
+		return nil, err
+	}
+	schedule := make([]Installment, len(built.Installments))
+	rows := make([]installmentRow, len(built.Installments))
+	for i, inst := range built.Installments {
+		schedule[i] = Installment{Number: inst.Number, DueDate: inst.DueDate, PrincipalMinor: inst.PrincipalMinor, InterestMinor: inst.InterestMinor}
+		rows[i] = installmentRow{LoanID: row.ID, Number: inst.Number, DueDate: inst.DueDate, PrincipalMinor: inst.PrincipalMinor, InterestMinor: inst.InterestMinor}
+	}
+	_, err = tx.NewInsert().Model(&rows).Exec(ctx)
+	return schedule, err
+}
+
+// checkFacilityFunds refuses a loan its facility cannot fund: what the
+// facility has received, less the principal its disbursed loans still owe,
+// must cover the new principal. Capital revolves: repaid principal is lent
+// again.
+func (s *Service) checkFacilityFunds(ctx context.Context, tx bun.Tx, coop Cooperative, row loanRow) error {
+	f, err := s.findFacility(ctx, coop.ID, row.FacilityID)
+	if err != nil {
+		return err
+	}
+	var funded []loanRow
+	if err := tx.NewSelect().Model(&funded).Column("number").
+		Where("facility_id = ? AND status = ?", f.ID, LoanDisbursed).Scan(ctx); err != nil {
+		return err
+	}
+	codes := []string{f.AccountCode}
+	for _, l := range funded {
+		codes = append(codes, loanCodes(l.Number).Principal)
+	}
+	accts, err := ledger.AccountsByCode(ctx, tx, coop.BookID, codes)
+	if err != nil {
+		return err
+	}
+	facility := accts[f.AccountCode]
+	_, received, err := ledger.Turnover(ctx, tx, facility, ledger.Date{})
+	if err != nil {
+		return err
+	}
+	var lent int64
+	for _, l := range funded {
+		lent += accts[loanCodes(l.Number).Principal].BalanceMinor
+	}
+	if available := received - lent; row.PrincipalMinor > available {
+		return ledger.Conflict("facility.insufficient", fmt.Sprintf(
+			"the facility has %s available (received %s, lent out %s); the loan needs %s",
+			ledger.FormatMinor(available, coop.Currency), ledger.FormatMinor(received, coop.Currency),
+			ledger.FormatMinor(lent, coop.Currency), ledger.FormatMinor(row.PrincipalMinor, coop.Currency)))
+	}
+	return nil
+}
+
+func (s *Service) borrowerName(ctx context.Context, db bun.IDB, row loanRow) (string, error) {
+	var name string
+	q := db.NewSelect().Column("name")
+	if row.MemberID != nil {
+		q = q.Table("members").Where("id = ?", *row.MemberID)
+	} else {
+		q = q.Table("groups").Where("id = ?", *row.GroupID)
+	}
+	err := q.Scan(ctx, &name)
+	return name, err
+}

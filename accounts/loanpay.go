@@ -1,0 +1,273 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// Repayment is a recorded loan repayment: its entry, how it was split, and
+// where the loan stands after it.
+type Repayment struct {
+	Entry      ledger.Entry
+	Allocation Allocation
+	Loan       LoanView
+}
+
+// RepayLoan records a repayment, split by Allocate: penalties, then the
+// interest and principal of installments due, oldest first, then principal
+// ahead of schedule. A repayment that pays everything still owed closes the
+// loan; interest of periods not yet due is not charged (early payoff).
+// Errors: KindNotFound, KindForbidden, KindInvalid; KindConflict unless the
+// loan is disbursed, or for more than the loan's payoff.
+func (s *Service) RepayLoan(ctx context.Context, a Actor, cooperativeID, loanID string, in MoneyInput) (r Repayment, err error) {
+	defer wrap(&err, "RepayLoan(%s, %s)", cooperativeID, loanID)
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return Repayment{}, err
+	}
+	amount, err := ledger.ParsePositiveMinor("amount", in.Amount, coop.Currency)
+	if err != nil {
+		return Repayment{}, err
+	}
+	funds, err := in.fundsAccount()
+	if err != nil {
+		return Repayment{}, err
+	}
+	on := in.Date
+	if on.IsZero() {
+		on = ledger.DateOf(s.now().UTC())
+	}
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		st, err := s.lockedLoanState(ctx, tx, coop, loanID)
+		if err != nil {
+			return err
+		}
+		if st.row.Status != LoanDisbursed {
+			return ledger.Conflict("loan.status", "the loan is "+st.row.Status+"; only a disbursed loan is repaid")
+		}
+		alloc, payoff, ok := Allocate(st.schedule, st.paid, on, amount)
+		if !ok {
+			return ledger.Conflict("loan.overpayment", fmt.Sprintf("the loan is paid off with %s; %s is more",
+				ledger.FormatMinor(payoff, coop.Currency), ledger.FormatMinor(amount, coop.Currency)))
+		}
+		r.Allocation = alloc
+		if r.Entry, err = s.ledger.PostTx(ctx, tx, coop.BookID, repayment(a, st.row, in, funds, on, alloc)); err != nil {
+			return err
+		}
+		if amount == payoff {
+			return s.closeLoan(ctx, tx, &st.row, LoanClosed, on)
+		}
+		return nil
+	})
+	if err != nil {
+		return Repayment{}, err
+	}
+	r.Loan, err = s.FindLoan(ctx, a, cooperativeID, loanID, on)
+	return r, err
+}
+
+func repayment(a Actor, row loanRow, in MoneyInput, funds string, on ledger.Date, alloc Allocation) ledger.EntryInput {
+	cur, codes := ledger.MustCurrency(row.Currency), loanCodes(row.Number)
+	total := alloc.PenaltyMinor + alloc.InterestMinor + alloc.PrincipalMinor
+	entry := ledger.EntryInput{Kind: KindLoanRepayment, Memo: in.Memo, EffectiveDate: on, RecordedBy: a.UserID,
+		IdempotencyKey: in.IdempotencyKey, Metadata: loanMetadata(row),
+		Postings: []ledger.PostingInput{{Account: funds, Side: ledger.Debit, Amount: ledger.FromMinor(total, cur)}}}
+	for _, part := range []struct {
+		code  string
+		minor int64
+	}{{codes.Penalty, alloc.PenaltyMinor}, {codes.Interest, alloc.InterestMinor}, {codes.Principal, alloc.PrincipalMinor}} {
+		if part.minor > 0 {
+			entry.Postings = append(entry.Postings, ledger.PostingInput{Account: part.code, Side: ledger.Credit, Amount: ledger.FromMinor(part.minor, cur)})
+		}
+	}
+	return entry
+}
+
+func (s *Service) closeLoan(ctx context.Context, tx bun.Tx, row *loanRow, status string, on ledger.Date) error {
+	row.Status, row.ClosedOn = status, &on
+	_, err := tx.NewUpdate().Model(row).Column("status", "closed_on").WherePK().Exec(ctx)
+	return err
+}
+
+// loanState is a loan read inside a transaction with its lock held.
+type loanState struct {
+	row      loanRow
+	schedule []Installment
+	paid     Paid
+}
+
+func (s *Service) lockedLoanState(ctx context.Context, tx bun.Tx, coop Cooperative, loanID string) (loanState, error) {
+	var st loanState
+	if err := s.lockLoanRow(ctx, tx, &st.row, coop.ID, loanID); err != nil {
+		return st, err
+	}
+	var err error
+	st.schedule, st.paid, err = s.loanBooks(ctx, tx, coop.BookID, st.row, ledger.Date{})
+	return st, err
+}
+
+// loanBooks reads a loan's schedule and, from its ledger accounts, what has
+// been paid, as of a date (zero: now).
+func (s *Service) loanBooks(ctx context.Context, db bun.IDB, bookID string, row loanRow, asOf ledger.Date) ([]Installment, Paid, error) {
+	var rows []installmentRow
+	if err := db.NewSelect().Model(&rows).Where("loan_id = ?", row.ID).OrderExpr("number").Scan(ctx); err != nil {
+		return nil, Paid{}, err
+	}
+	schedule := make([]Installment, len(rows))
+	for i, r := range rows {
+		schedule[i] = Installment{Number: r.Number, DueDate: r.DueDate, PrincipalMinor: r.PrincipalMinor, InterestMinor: r.InterestMinor}
+	}
+	if row.DisbursedOn == nil {
+		return schedule, Paid{}, nil
+	}
+	codes := loanCodes(row.Number)
+	accts, err := ledger.AccountsByCode(ctx, db, bookID, []string{codes.Principal, codes.Penalty, codes.Interest})
+	if err != nil {
+		return nil, Paid{}, err
+	}
+	balance := func(code string) (int64, error) {
+		a := accts[code]
+		if asOf.IsZero() {
+			return a.BalanceMinor, nil
+		}
+		debits, credits, err := ledger.Turnover(ctx, db, a, asOf)
+		return a.Type.Effect(ledger.Debit, debits) + a.Type.Effect(ledger.Credit, credits), err
+	}
+	var paid Paid
+	outstanding, err := balance(codes.Principal)
+	if err != nil {
+		return nil, Paid{}, err
+	}
+	// Settled principal: repaid, or for a written-off loan, taken off the
+	// books as a loss (reports tell the two apart by entry kind).
+	paid.PrincipalMinor = row.PrincipalMinor - outstanding
+	if paid.InterestMinor, err = balance(codes.Interest); err != nil {
+		return nil, Paid{}, err
+	}
+	paid.PenaltyOwedMinor, err = balance(codes.Penalty)
+	return schedule, paid, err
+}
+
+// AssessPenalties charges the loan's late penalty once for each installment
+// that fell due before the date and is still not fully paid, in one entry:
+// the penalty becomes owed (receivable) and income. An installment is
+// penalised at most once. It returns nil when nothing was charged.
+// Errors: KindNotFound, KindForbidden; KindConflict unless disbursed.
+func (s *Service) AssessPenalties(ctx context.Context, a Actor, cooperativeID, loanID string, on ledger.Date) (e *ledger.Entry, err error) {
+	defer wrap(&err, "AssessPenalties(%s, %s)", cooperativeID, loanID)
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return nil, err
+	}
+	if on.IsZero() {
+		on = ledger.DateOf(s.now().UTC())
+	}
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		st, err := s.lockedLoanState(ctx, tx, coop, loanID)
+		if err != nil {
+			return err
+		}
+		if st.row.Status != LoanDisbursed {
+			return ledger.Conflict("loan.status", "the loan is "+st.row.Status+"; penalties apply to a disbursed loan")
+		}
+		e, err = s.assessTx(ctx, tx, coop, st, a, on)
+		return err
+	})
+	return e, err
+}
+
+func (s *Service) assessTx(ctx context.Context, tx bun.Tx, coop Cooperative, st loanState, a Actor, on ledger.Date) (*ledger.Entry, error) {
+	if st.row.PenaltyMinor == 0 {
+		return nil, nil
+	}
+	var charged []int
+	if err := tx.NewSelect().Table("loan_penalties").Column("installment_number").
+		Where("loan_id = ?", st.row.ID).Scan(ctx, &charged); err != nil {
+		return nil, err
+	}
+	done := map[int]bool{}
+	for _, n := range charged {
+		done[n] = true
+	}
+	var late []int
+	coverage(st.schedule, st.paid, func(inst Installment, interestLeft, principalLeft int64) {
+		if interestLeft+principalLeft > 0 && on.After(inst.DueDate) && !done[inst.Number] {
+			late = append(late, inst.Number)
+		}
+	})
+	if len(late) == 0 {
+		return nil, nil
+	}
+	cur, codes := coop.Currency, loanCodes(st.row.Number)
+	total := ledger.FromMinor(st.row.PenaltyMinor*int64(len(late)), cur)
+	entry, err := s.ledger.PostTx(ctx, tx, coop.BookID, ledger.EntryInput{Kind: KindLoanPenalty, EffectiveDate: on, RecordedBy: a.UserID,
+		Memo: fmt.Sprintf("Late penalty, %d installment(s)", len(late)), Metadata: loanMetadata(st.row),
+		Postings: []ledger.PostingInput{{Account: codes.Penalty, Side: ledger.Debit, Amount: total},
+			{Account: CodePenaltyIncome, Side: ledger.Credit, Amount: total}}})
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]penaltyRow, len(late))
+	for i, n := range late {
+		rows[i] = penaltyRow{LoanID: st.row.ID, InstallmentNumber: n, EntryID: entry.ID}
+	}
+	_, err = tx.NewInsert().Model(&rows).Exec(ctx)
+	return &entry, err
+}
+
+// penaltyRow records that an installment's late penalty was charged, so
+// that it is charged once.
+type penaltyRow struct {
+	bun.BaseModel `bun:"table:loan_penalties"`
+
+	LoanID            string `bun:"loan_id,pk"`
+	InstallmentNumber int    `bun:"installment_number,pk"`
+	EntryID           string `bun:"entry_id"`
+}
+
+// WriteOff takes a loan that will not be repaid off the books: its
+// outstanding principal and unpaid penalties become a loss. Interest never
+// earned is not booked. Errors: as AssessPenalties.
+func (s *Service) WriteOff(ctx context.Context, a Actor, cooperativeID, loanID string, in MoneyInput) (e ledger.Entry, err error) {
+	defer wrap(&err, "WriteOff(%s, %s)", cooperativeID, loanID)
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	on := in.Date
+	if on.IsZero() {
+		on = ledger.DateOf(s.now().UTC())
+	}
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		st, err := s.lockedLoanState(ctx, tx, coop, loanID)
+		if err != nil {
+			return err
+		}
+		if st.row.Status != LoanDisbursed {
+			return ledger.Conflict("loan.status", "the loan is "+st.row.Status+"; only a disbursed loan is written off")
+		}
+		outstanding := st.row.PrincipalMinor - st.paid.PrincipalMinor
+		codes := loanCodes(st.row.Number)
+		entry := ledger.EntryInput{Kind: KindLoanWriteOff, Memo: in.Memo, EffectiveDate: on, RecordedBy: a.UserID,
+			IdempotencyKey: in.IdempotencyKey, Metadata: loanMetadata(st.row),
+			Postings: []ledger.PostingInput{{Account: CodeLoanLosses, Side: ledger.Debit,
+				Amount: ledger.FromMinor(outstanding+st.paid.PenaltyOwedMinor, coop.Currency)}}}
+		for _, part := range []struct {
+			code  string
+			minor int64
+		}{{codes.Principal, outstanding}, {codes.Penalty, st.paid.PenaltyOwedMinor}} {
+			if part.minor > 0 {
+				entry.Postings = append(entry.Postings, ledger.PostingInput{Account: part.code, Side: ledger.Credit, Amount: ledger.FromMinor(part.minor, coop.Currency)})
+			}
+		}
+		if e, err = s.ledger.PostTx(ctx, tx, coop.BookID, entry); err != nil {
+			return err
+		}
+		return s.closeLoan(ctx, tx, &st.row, LoanWrittenOff, on)
+	})
+	return e, err
+}

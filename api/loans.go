@@ -1,0 +1,253 @@
+package api
+
+import (
+	"context"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/loans"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// Loans, kept by the treasurer: application, a second treasurer's
+// decision, disbursement, repayments, penalties, write-off.
+
+type loanRequest struct {
+	MemberID            string `json:"member_id"`
+	GroupID             string `json:"group_id"`
+	FacilityID          string `json:"facility_id"`
+	Principal           string `json:"principal"`
+	AnnualRate          string `json:"annual_rate"`
+	InterestMethod      string `json:"interest_method"`
+	Frequency           string `json:"frequency"`
+	Installments        int    `json:"installments"`
+	GracePeriods        int    `json:"grace_periods"`
+	InstallmentMultiple string `json:"installment_multiple"`
+	Fee                 string `json:"fee"`
+	Penalty             string `json:"penalty"`
+	Purpose             string `json:"purpose"`
+}
+
+type installmentJSON struct {
+	Number    int    `json:"number"`
+	DueDate   string `json:"due_date"`
+	Principal string `json:"principal"`
+	Interest  string `json:"interest"`
+	Total     string `json:"total"`
+}
+
+type positionJSON struct {
+	Outstanding  string           `json:"outstanding"`
+	PrincipalDue string           `json:"principal_due"`
+	InterestDue  string           `json:"interest_due"`
+	PenaltyOwed  string           `json:"penalty_owed"`
+	Arrears      string           `json:"arrears"`
+	DaysPastDue  int              `json:"days_past_due"`
+	Next         *installmentJSON `json:"next_installment"`
+	NextDue      string           `json:"next_due"`
+	Paid         int              `json:"installments_paid"`
+	Payoff       string           `json:"payoff"`
+}
+
+type loanJSON struct {
+	ID                  string            `json:"id"`
+	Number              int               `json:"number"`
+	CooperativeID       string            `json:"cooperative_id"`
+	MemberID            string            `json:"member_id,omitempty"`
+	GroupID             string            `json:"group_id,omitempty"`
+	FacilityID          string            `json:"facility_id"`
+	Principal           string            `json:"principal"`
+	Currency            string            `json:"currency"`
+	AnnualRate          string            `json:"annual_rate"`
+	InterestMethod      string            `json:"interest_method"`
+	Frequency           string            `json:"frequency"`
+	Installments        int               `json:"installments"`
+	GracePeriods        int               `json:"grace_periods"`
+	InstallmentMultiple string            `json:"installment_multiple"`
+	Fee                 string            `json:"fee"`
+	Penalty             string            `json:"penalty"`
+	Purpose             string            `json:"purpose"`
+	Status              string            `json:"status"`
+	DisbursedOn         string            `json:"disbursed_on,omitempty"`
+	ClosedOn            string            `json:"closed_on,omitempty"`
+	AsOf                string            `json:"as_of"`
+	Schedule            []installmentJSON `json:"schedule"`
+	Position            *positionJSON     `json:"position"`
+}
+
+func toInstallment(inst accounts.Installment, cur ledger.Currency) installmentJSON {
+	return installmentJSON{Number: inst.Number, DueDate: inst.DueDate.String(), Principal: ledger.FormatMinor(inst.PrincipalMinor, cur),
+		Interest: ledger.FormatMinor(inst.InterestMinor, cur), Total: ledger.FormatMinor(inst.PrincipalMinor+inst.InterestMinor, cur)}
+}
+
+func toLoan(v accounts.LoanView) loanJSON {
+	t, cur := v.Terms, v.Terms.Currency
+	out := loanJSON{ID: v.ID, Number: v.Number, CooperativeID: v.CooperativeID, MemberID: v.MemberID, GroupID: v.GroupID,
+		FacilityID: v.FacilityID, Principal: ledger.FormatMinor(t.Principal, cur), Currency: cur.Code(),
+		AnnualRate: t.AnnualRatePercent.String(), InterestMethod: string(t.Method), Frequency: string(t.Frequency),
+		Installments: t.Installments, GracePeriods: t.GracePeriods, InstallmentMultiple: ledger.FormatMinor(t.InstallmentMultiple, cur),
+		Fee: ledger.FormatMinor(v.FeeMinor, cur), Penalty: ledger.FormatMinor(v.PenaltyMinor, cur), Purpose: v.Purpose,
+		Status: v.Status, AsOf: v.AsOf.String(),
+		Schedule: mapSlice(v.Schedule, func(i accounts.Installment) installmentJSON { return toInstallment(i, cur) })}
+	if v.DisbursedOn != nil {
+		out.DisbursedOn = v.DisbursedOn.String()
+	}
+	if v.ClosedOn != nil {
+		out.ClosedOn = v.ClosedOn.String()
+	}
+	if v.Status == accounts.LoanDisbursed {
+		p := v.Position
+		out.Position = &positionJSON{Outstanding: ledger.FormatMinor(p.OutstandingMinor, cur), PrincipalDue: ledger.FormatMinor(p.PrincipalDueMinor, cur),
+			InterestDue: ledger.FormatMinor(p.InterestDueMinor, cur), PenaltyOwed: ledger.FormatMinor(p.PenaltyOwedMinor, cur),
+			Arrears: ledger.FormatMinor(p.ArrearsMinor, cur), DaysPastDue: p.DaysPastDue, NextDue: ledger.FormatMinor(p.NextDueMinor, cur),
+			Paid: p.PaidInstallments, Payoff: ledger.FormatMinor(v.PayoffMinor, cur)}
+		if p.Next != nil {
+			next := toInstallment(*p.Next, cur)
+			out.Position.Next = &next
+		}
+	}
+	return out
+}
+
+func (s *server) applyLoan(c *fiber.Ctx) error {
+	var req loanRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	l, err := s.accounts.ApplyLoan(c.UserContext(), actor(c), c.Params("coop"), accounts.LoanApplication{
+		MemberID: req.MemberID, GroupID: req.GroupID, FacilityID: req.FacilityID, Principal: req.Principal,
+		AnnualRate: req.AnnualRate, Method: loans.Method(req.InterestMethod), Frequency: loans.Frequency(req.Frequency),
+		Installments: req.Installments, GracePeriods: req.GracePeriods, InstallmentMultiple: req.InstallmentMultiple,
+		Fee: req.Fee, Penalty: req.Penalty, Purpose: req.Purpose})
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(toLoan(accounts.LoanView{Loan: l}))
+}
+
+func (s *server) getLoan(c *fiber.Ctx) error {
+	date, err := asOf(c)
+	if err != nil {
+		return err
+	}
+	v, err := s.accounts.FindLoan(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), date)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toLoan(v))
+}
+
+func (s *server) listLoans(c *fiber.Ctx) error {
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	f := accounts.LoanFilter{MemberID: c.Query("member_id"), GroupID: c.Query("group_id"), Status: c.Query("status")}
+	vs, next, err := s.accounts.FindLoans(c.UserContext(), actor(c), c.Params("coop"), f, p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(newList(mapSlice(vs, toLoan), next))
+}
+
+func (s *server) approveLoan(c *fiber.Ctx) error {
+	return s.decideLoan(c, s.accounts.ApproveLoan)
+}
+
+func (s *server) rejectLoan(c *fiber.Ctx) error {
+	return s.decideLoan(c, s.accounts.RejectLoan)
+}
+
+func (s *server) decideLoan(c *fiber.Ctx, decide func(ctx context.Context, a accounts.Actor, coop, loan string) (accounts.Loan, error)) error {
+	if _, err := decide(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan")); err != nil {
+		return err
+	}
+	return s.getLoan(c)
+}
+
+func (s *server) disburseLoan(c *fiber.Ctx) error {
+	var req moneyRequest
+	if len(c.Body()) > 0 {
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+	}
+	in, err := req.input(c)
+	if err != nil {
+		return err
+	}
+	if _, _, err := s.accounts.DisburseLoan(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), in); err != nil {
+		return err
+	}
+	return s.getLoan(c)
+}
+
+type repaymentJSON struct {
+	Entry      entryJSON      `json:"entry"`
+	Allocation allocationJSON `json:"allocation"`
+	Loan       loanJSON       `json:"loan"`
+}
+
+type allocationJSON struct {
+	Penalty   string `json:"penalty"`
+	Interest  string `json:"interest"`
+	Principal string `json:"principal"`
+}
+
+func (s *server) repayLoan(c *fiber.Ctx) error {
+	var req moneyRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	in, err := req.input(c)
+	if err != nil {
+		return err
+	}
+	r, err := s.accounts.RepayLoan(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), in)
+	if err != nil {
+		return err
+	}
+	cur := r.Loan.Terms.Currency
+	return c.Status(fiber.StatusCreated).JSON(repaymentJSON{Entry: toEntry(r.Entry), Loan: toLoan(r.Loan),
+		Allocation: allocationJSON{Penalty: ledger.FormatMinor(r.Allocation.PenaltyMinor, cur),
+			Interest: ledger.FormatMinor(r.Allocation.InterestMinor, cur), Principal: ledger.FormatMinor(r.Allocation.PrincipalMinor, cur)}})
+}
+
+type dateRequest struct {
+	Date string `json:"date"`
+}
+
+func (s *server) assessPenalties(c *fiber.Ctx) error {
+	var req dateRequest
+	if len(c.Body()) > 0 {
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+	}
+	date, err := optionalDate("date", req.Date)
+	if err != nil {
+		return err
+	}
+	if _, err := s.accounts.AssessPenalties(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), date); err != nil {
+		return err
+	}
+	return s.getLoan(c)
+}
+
+func (s *server) writeOffLoan(c *fiber.Ctx) error {
+	var req moneyRequest
+	if len(c.Body()) > 0 {
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+	}
+	in, err := req.input(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.accounts.WriteOff(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), in); err != nil {
+		return err
+	}
+	return s.getLoan(c)
+}

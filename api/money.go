@@ -1,0 +1,206 @@
+package api
+
+import (
+	"context"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// The cooperative's everyday money, kept by its treasurer: savings, partner
+// capital, expenses and other income. Each answers with the entry it posted.
+
+// moneyRequest is the common body of a money movement.
+type moneyRequest struct {
+	Amount string `json:"amount"`
+	Date   string `json:"date"`
+	Memo   string `json:"memo"`
+	Via    string `json:"via"`
+}
+
+func (req moneyRequest) input(c *fiber.Ctx) (accounts.MoneyInput, error) {
+	date, err := optionalDate("date", req.Date)
+	return accounts.MoneyInput{Amount: req.Amount, Date: date, Memo: req.Memo, Via: req.Via,
+		IdempotencyKey: c.Get(headerIdempotencyKey)}, err
+}
+
+type savingsRulesRequest struct {
+	Pokok          string `json:"pokok"`
+	Wajib          string `json:"wajib"`
+	WajibFrequency string `json:"wajib_frequency"`
+}
+
+func (s *server) updateSavingsRules(c *fiber.Ctx) error {
+	var req savingsRulesRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	coop, err := s.accounts.UpdateSavingsRules(c.UserContext(), actor(c), c.Params("coop"), accounts.SavingsRulesInput(req))
+	if err != nil {
+		return err
+	}
+	return c.JSON(toCooperative(coop))
+}
+
+type savingsRequest struct {
+	Type string `json:"type"`
+	moneyRequest
+}
+
+func (s *server) deposit(c *fiber.Ctx) error {
+	return s.savingsMove(c, s.accounts.Deposit)
+}
+
+func (s *server) withdraw(c *fiber.Ctx) error {
+	return s.savingsMove(c, s.accounts.Withdraw)
+}
+
+type savingsMove func(ctx context.Context, a accounts.Actor, cooperativeID string, in accounts.SavingsInput) (ledger.Entry, error)
+
+func (s *server) savingsMove(c *fiber.Ctx, move savingsMove) error {
+	var req savingsRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	in, err := req.input(c)
+	if err != nil {
+		return err
+	}
+	e, err := move(c.UserContext(), actor(c), c.Params("coop"), accounts.SavingsInput{MemberID: c.Params("member"),
+		Type: accounts.SavingsType(req.Type), MoneyInput: in})
+	if err != nil {
+		return err
+	}
+	return sendEntry(c, e)
+}
+
+type memberSavingsJSON struct {
+	MemberID string            `json:"member_id"`
+	AsOf     string            `json:"as_of"`
+	Currency string            `json:"currency"`
+	Balances map[string]string `json:"balances"`
+	Wajib    wajibJSON         `json:"wajib"`
+}
+
+type wajibJSON struct {
+	PeriodsDue int    `json:"periods_due"`
+	Due        string `json:"due"`
+	Paid       string `json:"paid"`
+	Arrears    string `json:"arrears"`
+}
+
+func (s *server) memberSavings(c *fiber.Ctx) error {
+	date, err := asOf(c)
+	if err != nil {
+		return err
+	}
+	ms, err := s.accounts.FindMemberSavings(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"), date)
+	if err != nil {
+		return err
+	}
+	cur := ms.Currency
+	out := memberSavingsJSON{MemberID: ms.Member.ID, AsOf: ms.AsOf.String(), Currency: cur.Code(), Balances: map[string]string{},
+		Wajib: wajibJSON{PeriodsDue: ms.Wajib.PeriodsDue, Due: ledger.FormatMinor(ms.Wajib.DueMinor, cur),
+			Paid: ledger.FormatMinor(ms.Wajib.PaidMinor, cur), Arrears: ledger.FormatMinor(ms.Wajib.ArrearsMinor, cur)}}
+	for t, b := range ms.BalanceMinor {
+		out.Balances[string(t)] = ledger.FormatMinor(b, cur)
+	}
+	return c.JSON(out)
+}
+
+func (s *server) exitMember(c *fiber.Ctx) error {
+	var req moneyRequest
+	if len(c.Body()) > 0 {
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+	}
+	in, err := req.input(c)
+	if err != nil {
+		return err
+	}
+	e, err := s.accounts.Exit(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"), in)
+	if err != nil {
+		return err
+	}
+	return sendEntry(c, e)
+}
+
+func (s *server) cooperativeFacilities(c *fiber.Ctx) error {
+	fs, err := s.accounts.FindCooperativeFacilities(c.UserContext(), actor(c), c.Params("coop"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(newList(mapSlice(fs, toFacility), ""))
+}
+
+func (s *server) receiveTranche(c *fiber.Ctx) error {
+	var req moneyRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	in, err := req.input(c)
+	if err != nil {
+		return err
+	}
+	e, err := s.accounts.ReceiveTranche(c.UserContext(), actor(c), c.Params("coop"), c.Params("facility"), in)
+	if err != nil {
+		return err
+	}
+	return sendEntry(c, e)
+}
+
+type facilityRepaymentRequest struct {
+	Principal string `json:"principal"`
+	Interest  string `json:"interest"`
+	Date      string `json:"date"`
+	Memo      string `json:"memo"`
+	Via       string `json:"via"`
+}
+
+func (s *server) repayFacility(c *fiber.Ctx) error {
+	var req facilityRepaymentRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	in, err := moneyRequest{Date: req.Date, Memo: req.Memo, Via: req.Via}.input(c)
+	if err != nil {
+		return err
+	}
+	e, err := s.accounts.RepayFacility(c.UserContext(), actor(c), c.Params("coop"), c.Params("facility"),
+		accounts.FacilityRepaymentInput{Principal: req.Principal, Interest: req.Interest, MoneyInput: in})
+	if err != nil {
+		return err
+	}
+	return sendEntry(c, e)
+}
+
+type flowRequest struct {
+	Account  string `json:"account"`
+	Category string `json:"category"`
+	moneyRequest
+}
+
+func (s *server) recordExpense(c *fiber.Ctx) error { return s.recordFlow(c, s.accounts.RecordExpense) }
+
+func (s *server) recordIncome(c *fiber.Ctx) error { return s.recordFlow(c, s.accounts.RecordIncome) }
+
+type flowRecorder func(ctx context.Context, a accounts.Actor, cooperativeID string, in accounts.FlowInput) (ledger.Entry, error)
+
+func (s *server) recordFlow(c *fiber.Ctx, record flowRecorder) error {
+	var req flowRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	in, err := req.input(c)
+	if err != nil {
+		return err
+	}
+	e, err := record(c.UserContext(), actor(c), c.Params("coop"), accounts.FlowInput{Account: req.Account, Category: req.Category, MoneyInput: in})
+	if err != nil {
+		return err
+	}
+	return sendEntry(c, e)
+}
