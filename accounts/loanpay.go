@@ -42,32 +42,39 @@ func (s *Service) RepayLoan(ctx context.Context, a Actor, cooperativeID, loanID 
 		on = ledger.DateOf(s.now().UTC())
 	}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		st, err := s.lockedLoanState(ctx, tx, coop, loanID)
-		if err != nil {
-			return err
-		}
-		if st.row.Status != LoanDisbursed {
-			return ledger.Conflict("loan.status", "the loan is "+st.row.Status+"; only a disbursed loan is repaid")
-		}
-		alloc, payoff, ok := Allocate(st.schedule, st.paid, on, amount)
-		if !ok {
-			return ledger.Conflict("loan.overpayment", fmt.Sprintf("the loan is paid off with %s; %s is more",
-				ledger.FormatMinor(payoff, coop.Currency), ledger.FormatMinor(amount, coop.Currency)))
-		}
-		r.Allocation = alloc
-		if r.Entry, err = s.ledger.PostTx(ctx, tx, coop.BookID, repayment(a, st.row, in, funds, on, alloc)); err != nil {
-			return err
-		}
-		if amount == payoff {
-			return s.closeLoan(ctx, tx, &st.row, LoanClosed, on)
-		}
-		return nil
+		r.Allocation, r.Entry, err = s.repayTx(ctx, tx, a, coop, loanID, in, amount, funds, on)
+		return err
 	})
 	if err != nil {
 		return Repayment{}, err
 	}
 	r.Loan, err = s.FindLoan(ctx, a, cooperativeID, loanID, on)
 	return r, err
+}
+
+// repayTx records a repayment inside the caller's transaction, holding the
+// loan's lock until it commits.
+func (s *Service) repayTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, loanID string, in MoneyInput, amount int64, funds string, on ledger.Date) (Allocation, ledger.Entry, error) {
+	st, err := s.lockedLoanState(ctx, tx, coop, loanID)
+	if err != nil {
+		return Allocation{}, ledger.Entry{}, err
+	}
+	if st.row.Status != LoanDisbursed {
+		return Allocation{}, ledger.Entry{}, ledger.Conflict("loan.status", "the loan is "+st.row.Status+"; only a disbursed loan is repaid")
+	}
+	alloc, payoff, ok := Allocate(st.schedule, st.paid, on, amount)
+	if !ok {
+		return Allocation{}, ledger.Entry{}, ledger.Conflict("loan.overpayment", fmt.Sprintf("loan %d is paid off with %s; %s is more",
+			st.row.Number, ledger.FormatMinor(payoff, coop.Currency), ledger.FormatMinor(amount, coop.Currency)))
+	}
+	e, err := s.ledger.PostTx(ctx, tx, coop.BookID, repayment(a, st.row, in, funds, on, alloc))
+	if err != nil {
+		return Allocation{}, ledger.Entry{}, err
+	}
+	if amount == payoff {
+		err = s.closeLoan(ctx, tx, &st.row, LoanClosed, on)
+	}
+	return alloc, e, err
 }
 
 func repayment(a Actor, row loanRow, in MoneyInput, funds string, on ledger.Date, alloc Allocation) ledger.EntryInput {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/uptrace/bun"
+
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -54,21 +56,33 @@ func (s *Service) Deposit(ctx context.Context, a Actor, cooperativeID string, in
 	if err != nil {
 		return ledger.Entry{}, err
 	}
-	code := MemberAccountCode(in.Type, m.Number)
-	if in.Type == Pokok && coop.Savings.PokokMinor > 0 {
-		acct, err := s.ledger.FindAccountByCode(ctx, coop.BookID, code)
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		e, err = s.depositTx(ctx, tx, a, coop, m, in.Type, amount, in.MoneyInput)
+		return err
+	})
+	return e, err
+}
+
+// depositTx records a savings deposit inside the caller's transaction.
+func (s *Service) depositTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, m Member, t SavingsType, amount int64, in MoneyInput) (ledger.Entry, error) {
+	code := MemberAccountCode(t, m.Number)
+	if t == Pokok && coop.Savings.PokokMinor > 0 {
+		accts, err := ledger.AccountsByCode(ctx, tx, coop.BookID, []string{code})
 		if err != nil {
 			return ledger.Entry{}, err
 		}
-		if acct.BalanceMinor+amount > coop.Savings.PokokMinor {
+		if paid := accts[code].BalanceMinor; paid+amount > coop.Savings.PokokMinor {
 			return ledger.Entry{}, ledger.Conflict("savings.pokok_exceeded", fmt.Sprintf(
-				"simpanan pokok is %s; she has paid %s", ledger.FormatMinor(coop.Savings.PokokMinor, coop.Currency),
-				ledger.FormatMinor(acct.BalanceMinor, coop.Currency)))
+				"simpanan pokok is %s; %s has paid %s", ledger.FormatMinor(coop.Savings.PokokMinor, coop.Currency),
+				m.Name, ledger.FormatMinor(paid, coop.Currency)))
 		}
 	}
-	funds, _ := in.fundsAccount()
-	return s.ledger.Post(ctx, coop.BookID, transfer(a, KindSavingsDeposit, in.MoneyInput, funds, code, amount, coop.Currency,
-		map[string]string{"member_id": m.ID, "savings_type": string(in.Type)}))
+	funds, err := in.fundsAccount()
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	return s.ledger.PostTx(ctx, tx, coop.BookID, transfer(a, KindSavingsDeposit, in, funds, code, amount, coop.Currency,
+		map[string]string{"member_id": m.ID, "savings_type": string(t)}))
 }
 
 // Withdraw pays a member out of her sukarela savings. Pokok and wajib are

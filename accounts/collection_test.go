@@ -1,0 +1,113 @@
+package accounts_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/loans"
+	"github.com/lumbung/lumbung/ledger"
+	lt "github.com/lumbung/lumbung/ledger/ledgertest"
+)
+
+func countRows(t *testing.T, db *bun.DB, table, where string, args ...any) int {
+	t.Helper()
+	n, err := db.NewSelect().Table(table).Where(where, args...).Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
+}
+
+func TestCollectionSheet(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w := loanWorld(t, db)
+		s, coop, tr := w.Service, w.Cooperative.ID, w.Treasurer
+		if _, err := s.UpdateSavingsRules(ctx, tr, coop, accounts.SavingsRulesInput{Wajib: "5000", WajibFrequency: "weekly"}); err != nil {
+			t.Fatal(err)
+		}
+		weekly := accounts.LoanApplication{MemberID: w.Members[0].ID, FacilityID: w.Facility.ID, Principal: "500000",
+			AnnualRate: "26", Method: loans.Flat, Frequency: loans.Weekly, Installments: 10}
+		siti := disbursed(t, w, weekly) // 50,000 principal + 2,500 interest a week from 2026-01-12
+		groupLoan := weekly
+		groupLoan.MemberID, groupLoan.GroupID = "", w.Group.ID
+		shared := disbursed(t, w, groupLoan)
+		meeting := ledger.NewDate(2026, 1, 12)
+
+		t.Run("ShowsWhatEachMemberOwesOnTheDay", func(t *testing.T) {
+			sh, err := s.CollectionSheet(ctx, tr, coop, w.Group.ID, meeting)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sh.Lines) != 2 || len(sh.Lines[0].Loans) != 1 || sh.Lines[0].Loans[0].DueMinor != 52500 {
+				t.Fatalf("sheet lines %+v", sh.Lines)
+			}
+			if len(sh.GroupLoans) != 1 || sh.GroupLoans[0].DueMinor != 52500 {
+				t.Errorf("group loans %+v", sh.GroupLoans)
+			}
+		})
+
+		sheet := accounts.SheetInput{Date: meeting, Lines: []accounts.SheetPayment{
+			{MemberID: w.Members[0].ID, Attended: true, Wajib: "5000",
+				Loans: []accounts.SheetLoanPayment{{LoanID: siti.ID, Amount: "52500"}, {LoanID: shared.ID, Amount: "52500", Covers: w.Members[1].ID}}},
+			{MemberID: w.Members[1].ID, Attended: false},
+		}}
+
+		t.Run("ABadLinePostsNothing", func(t *testing.T) {
+			before := countRows(t, db, "entries", "book_id = ?", w.Cooperative.BookID)
+			bad := sheet
+			bad.Lines = append([]accounts.SheetPayment(nil), sheet.Lines...)
+			bad.Lines[1] = accounts.SheetPayment{MemberID: w.Members[1].ID, Loans: []accounts.SheetLoanPayment{{LoanID: siti.ID, Amount: "999999999"}}}
+			_, err := s.RecordCollection(ctx, tr, coop, w.Group.ID, bad)
+			if err == nil {
+				t.Fatal("a sheet paying into another member's loan was recorded")
+			}
+			if after := countRows(t, db, "entries", "book_id = ?", w.Cooperative.BookID); after != before {
+				t.Errorf("entries went from %d to %d after a refused sheet", before, after)
+			}
+			if n := countRows(t, db, "meetings", "group_id = ?", w.Group.ID); n != 0 {
+				t.Errorf("%d meetings recorded by a refused sheet", n)
+			}
+		})
+
+		t.Run("RecordsPaymentsAttendanceAndCover", func(t *testing.T) {
+			m, err := s.RecordCollection(ctx, tr, coop, w.Group.ID, sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Replayed || len(m.Entries) != 3 {
+				t.Fatalf("meeting %+v; want 3 entries", m)
+			}
+			if n := countRows(t, db, "loan_covers", "loan_id = ? AND covered_member_id = ?", shared.ID, w.Members[1].ID); n != 1 {
+				t.Errorf("%d covers recorded, want 1", n)
+			}
+			if n := countRows(t, db, "meeting_attendance", "meeting_id = ? AND attended = ?", m.ID, false); n != 1 {
+				t.Errorf("%d absent members recorded, want 1", n)
+			}
+			v, err := s.FindLoan(ctx, tr, coop, shared.ID, meeting)
+			if err != nil || v.Position.ArrearsMinor != 0 {
+				t.Errorf("the group loan after the cover: arrears %d (%v), want current", v.Position.ArrearsMinor, err)
+			}
+		})
+
+		t.Run("TheSameSheetTwiceChangesNothing", func(t *testing.T) {
+			before := countRows(t, db, "entries", "book_id = ?", w.Cooperative.BookID)
+			m, err := s.RecordCollection(ctx, tr, coop, w.Group.ID, sheet)
+			if err != nil || !m.Replayed {
+				t.Fatalf("second recording: %+v, %v", m, err)
+			}
+			if after := countRows(t, db, "entries", "book_id = ?", w.Cooperative.BookID); after != before {
+				t.Errorf("entries went from %d to %d on a replay", before, after)
+			}
+		})
+
+		t.Run("ADifferentSheetForTheSameDayConflicts", func(t *testing.T) {
+			other := accounts.SheetInput{Date: meeting, Lines: []accounts.SheetPayment{{MemberID: w.Members[1].ID, Attended: true, Wajib: "5000"}}}
+			_, err := s.RecordCollection(ctx, tr, coop, w.Group.ID, other)
+			wantCode(t, err, ledger.KindConflict, "meeting.already_recorded")
+		})
+	})
+}
