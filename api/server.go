@@ -111,6 +111,8 @@ func (s *server) routes(app *fiber.App) {
 	coop.Post("/loans/:loan/repayments", s.repayLoan)
 	coop.Post("/loans/:loan/penalties", s.assessPenalties)
 	coop.Post("/loans/:loan/write-off", s.writeOffLoan)
+	coop.Get("/groups/:group/collection-sheet", s.collectionSheet)
+	coop.Post("/groups/:group/collection-sheet", s.recordCollection)
 }
 
 // Cursors are opaque to clients: base64url of what the listing resumes

@@ -1,0 +1,122 @@
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// The collection sheet of a group's meeting: what is due, and what was
+// paid, recorded whole and once.
+
+type sheetLoanJSON struct {
+	LoanID      string `json:"loan_id"`
+	Number      int    `json:"number"`
+	Due         string `json:"due"`
+	Outstanding string `json:"outstanding"`
+	DaysPastDue int    `json:"days_past_due"`
+}
+
+type sheetLineJSON struct {
+	MemberID     string          `json:"member_id"`
+	MemberNumber int             `json:"member_number"`
+	Name         string          `json:"name"`
+	Loans        []sheetLoanJSON `json:"loans"`
+	WajibDue     string          `json:"wajib_due"`
+	Sukarela     string          `json:"sukarela"`
+}
+
+type sheetJSON struct {
+	GroupID    string          `json:"group_id"`
+	Date       string          `json:"date"`
+	Currency   string          `json:"currency"`
+	Recorded   bool            `json:"recorded"`
+	Lines      []sheetLineJSON `json:"lines"`
+	GroupLoans []sheetLoanJSON `json:"group_loans"`
+}
+
+func toSheetLoans(ls []accounts.SheetLoan, cur ledger.Currency) []sheetLoanJSON {
+	return mapSlice(ls, func(l accounts.SheetLoan) sheetLoanJSON {
+		return sheetLoanJSON{LoanID: l.LoanID, Number: l.Number, Due: ledger.FormatMinor(l.DueMinor, cur),
+			Outstanding: ledger.FormatMinor(l.OutstandingMinor, cur), DaysPastDue: l.DaysPastDue}
+	})
+}
+
+func (s *server) collectionSheet(c *fiber.Ctx) error {
+	on, err := optionalDate("date", c.Query("date"))
+	if err != nil {
+		return err
+	}
+	if on.IsZero() {
+		return ledger.InvalidField("meeting.invalid", "date", "the meeting day, YYYY-MM-DD, is required")
+	}
+	sh, err := s.accounts.CollectionSheet(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), on)
+	if err != nil {
+		return err
+	}
+	cur := sh.Currency
+	return c.JSON(sheetJSON{GroupID: sh.Group.ID, Date: sh.Date.String(), Currency: cur.Code(), Recorded: sh.Recorded,
+		GroupLoans: toSheetLoans(sh.GroupLoans, cur),
+		Lines: mapSlice(sh.Lines, func(l accounts.SheetLine) sheetLineJSON {
+			return sheetLineJSON{MemberID: l.Member.ID, MemberNumber: l.Member.Number, Name: l.Member.Name,
+				Loans: toSheetLoans(l.Loans, cur), WajibDue: ledger.FormatMinor(l.WajibDueMinor, cur),
+				Sukarela: ledger.FormatMinor(l.SukarelaMinor, cur)}
+		})})
+}
+
+type sheetPaymentRequest struct {
+	MemberID string `json:"member_id"`
+	Attended bool   `json:"attended"`
+	Loans    []struct {
+		LoanID string `json:"loan_id"`
+		Amount string `json:"amount"`
+		Covers string `json:"covers"`
+	} `json:"loans"`
+	Wajib    string `json:"wajib"`
+	Sukarela string `json:"sukarela"`
+}
+
+type sheetRequest struct {
+	Date  string                `json:"date"`
+	Via   string                `json:"via"`
+	Lines []sheetPaymentRequest `json:"lines"`
+}
+
+type meetingJSON struct {
+	ID       string      `json:"id"`
+	GroupID  string      `json:"group_id"`
+	HeldOn   string      `json:"held_on"`
+	Replayed bool        `json:"replayed"`
+	Entries  []entryJSON `json:"entries"`
+}
+
+func (s *server) recordCollection(c *fiber.Ctx) error {
+	var req sheetRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	on, err := optionalDate("date", req.Date)
+	if err != nil {
+		return err
+	}
+	in := accounts.SheetInput{Date: on, Via: req.Via}
+	for _, l := range req.Lines {
+		p := accounts.SheetPayment{MemberID: l.MemberID, Attended: l.Attended, Wajib: l.Wajib, Sukarela: l.Sukarela}
+		for _, lp := range l.Loans {
+			p.Loans = append(p.Loans, accounts.SheetLoanPayment{LoanID: lp.LoanID, Amount: lp.Amount, Covers: lp.Covers})
+		}
+		in.Lines = append(in.Lines, p)
+	}
+	m, err := s.accounts.RecordCollection(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), in)
+	if err != nil {
+		return err
+	}
+	status := fiber.StatusCreated
+	if m.Replayed {
+		status = fiber.StatusOK
+		c.Set("Idempotent-Replayed", "true")
+	}
+	return c.Status(status).JSON(meetingJSON{ID: m.ID, GroupID: m.GroupID, HeldOn: m.HeldOn.String(), Replayed: m.Replayed,
+		Entries: mapSlice(m.Entries, toEntry)})
+}
