@@ -41,6 +41,9 @@ func (p *program) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	logger.Info("database migrated", "dialect", db.Dialect().Name().String(), "applied", group.Migrations.String())
+	if err := firstStartDemo(ctx, p.cfg, db, p.stdout); err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

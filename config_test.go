@@ -21,7 +21,7 @@ func TestLoadConfig(t *testing.T) {
 	}{
 		{
 			name: "DefaultsToEmbeddedSQLiteOnLoopback",
-			want: Config{DataDir: "./data", Addr: "127.0.0.1:8080"},
+			want: Config{DataDir: "./data", Addr: "127.0.0.1:8080", Demo: "first-start"},
 		},
 		{
 			name: "ReadsEveryVariable",
@@ -29,17 +29,24 @@ func TestLoadConfig(t *testing.T) {
 				"DATABASE_URL":     "postgres://db/lumbung",
 				"LUMBUNG_DATA_DIR": "/var/lib/lumbung",
 				"LUMBUNG_ADDR":     ":9000",
+				"LUMBUNG_JWT_KEY":  "a2V5",
+				"LUMBUNG_DEMO":     "off",
 			},
-			want: Config{DatabaseURL: "postgres://db/lumbung", DataDir: "/var/lib/lumbung", Addr: ":9000"},
+			want: Config{DatabaseURL: "postgres://db/lumbung", DataDir: "/var/lib/lumbung", Addr: ":9000", SigningKey: "a2V5", Demo: "off"},
 		},
 		{
 			name: "ReadsDatabaseURLFromFileWithoutTrailingNewline",
 			env:  map[string]string{"DATABASE_URL_FILE": secret},
-			want: Config{DatabaseURL: "postgres://lumbung:s3cret@db/lumbung", DataDir: "./data", Addr: "127.0.0.1:8080"},
+			want: Config{DatabaseURL: "postgres://lumbung:s3cret@db/lumbung", DataDir: "./data", Addr: "127.0.0.1:8080", Demo: "first-start"},
 		},
 		{
 			name:    "RefusesBothDatabaseURLAndFile",
 			env:     map[string]string{"DATABASE_URL": "postgres://db/lumbung", "DATABASE_URL_FILE": secret},
+			wantErr: true,
+		},
+		{
+			name:    "RefusesAnUnknownDemoSetting",
+			env:     map[string]string{"LUMBUNG_DEMO": "maybe"},
 			wantErr: true,
 		},
 		{

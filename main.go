@@ -6,6 +6,7 @@
 //	lumbung serve [-addr host:port]
 //	lumbung migrate up|down|status|unlock
 //	lumbung verify [-book id]
+//	lumbung demo
 //	lumbung user create -login LOGIN -role admin -password-stdin
 //
 // Configuration comes from the environment:
@@ -14,6 +15,7 @@
 //	DATABASE_URL_FILE  a file holding DATABASE_URL, for secrets mounted as files
 //	LUMBUNG_DATA_DIR   where the SQLite file lives (default ./data)
 //	LUMBUNG_ADDR       where serve listens (default 127.0.0.1:8080)
+//	LUMBUNG_DEMO       first-start (default): seed an empty embedded database with the demo; off: never
 //	LUMBUNG_JWT_KEY    base64 key signing access tokens (also _FILE); unset: generated into the data directory
 package main
 
@@ -51,6 +53,7 @@ type Config struct {
 	DataDir     string // the SQLite store's directory
 	Addr        string // where serve listens
 	SigningKey  string // base64 access-token signing key; empty: generated in DataDir
+	Demo        string // "first-start" (default): seed an empty embedded database; "off": never
 }
 
 // Configuration defaults: a fresh machine runs a single cooperative's
@@ -67,6 +70,10 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	cfg := Config{
 		DataDir: orDefault(getenv("LUMBUNG_DATA_DIR"), defaultDataDir),
 		Addr:    orDefault(getenv("LUMBUNG_ADDR"), defaultAddr),
+		Demo:    orDefault(getenv("LUMBUNG_DEMO"), demoFirstStart),
+	}
+	if cfg.Demo != demoFirstStart && cfg.Demo != demoOff {
+		return Config{}, fmt.Errorf("LUMBUNG_DEMO is %q; it takes %s or %s", cfg.Demo, demoFirstStart, demoOff)
 	}
 	var err error
 	if cfg.DatabaseURL, err = secret(getenv, "DATABASE_URL"); err != nil {
@@ -119,6 +126,7 @@ var commands = []struct {
 	{"serve", "[-addr host:port]", "migrate the database, then serve the HTTP API until interrupted", (*program).serve},
 	{"migrate", "up|down|status|unlock", "apply, roll back, list or unlock the database migrations", (*program).migrate},
 	{"verify", "[-book id]", "check the ledger's invariants; exit 1 on any violation", (*program).verify},
+	{"demo", "", "fill an empty database with a year of a demo cooperative and print its logins", (*program).demo},
 	{"user", "create -login LOGIN -role ROLE [-cooperative ID | -member ID | -partner ID] [-name NAME] -password-stdin",
 		"create a user with one grant, the password read from standard input", (*program).user},
 }

@@ -47,7 +47,9 @@ func storeEnv(t *testing.T, databaseURL, dataDir string) map[string]string {
 	if dataDir == "" {
 		dataDir = t.TempDir() // never ./data in the source tree
 	}
-	return map[string]string{"DATABASE_URL": databaseURL, "LUMBUNG_DATA_DIR": dataDir}
+	// The demo is tested on its own (accounts/demo, TestWantsDemo); a server
+	// under test starts empty.
+	return map[string]string{"DATABASE_URL": databaseURL, "LUMBUNG_DATA_DIR": dataDir, "LUMBUNG_DEMO": "off"}
 }
 
 func wantCode(t *testing.T, r result, want int) {
@@ -259,12 +261,16 @@ func startServer(t *testing.T, env map[string]string) (addr string, stop func() 
 		done <- code
 	}()
 
-	// The first line on stdout is the address; the rest is drained so the
-	// server never blocks writing.
+	// The address line comes after anything serve says first; the rest is
+	// drained so the server never blocks writing.
 	first := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stdoutR)
-		sc.Scan()
+		for sc.Scan() {
+			if listeningLine.MatchString(sc.Text()) {
+				break
+			}
+		}
 		first <- sc.Text()
 		io.Copy(io.Discard, stdoutR) //nolint:errcheck // draining only
 	}()

@@ -77,6 +77,13 @@ func (s *Service) FindLoans(ctx context.Context, a Actor, cooperativeID string, 
 	if p, err = p.validate(); err != nil {
 		return nil, "", err
 	}
+	// A member or group filter that is not an ID matches no loan (on
+	// Postgres, comparing it with a UUID column would be an error).
+	for _, id := range []string{f.MemberID, f.GroupID} {
+		if id != "" && !isID(id) {
+			return nil, "", nil
+		}
+	}
 	var rows []loanRow
 	q := s.db.NewSelect().Model(&rows).Where("cooperative_id = ?", cooperativeID)
 	for column, value := range map[string]string{"member_id": f.MemberID, "group_id": f.GroupID, "status": f.Status} {

@@ -40,6 +40,9 @@ func (s *server) login(c *fiber.Ctx) error {
 	if err := s.checkLimits(c, loginKey, addrKey); err != nil {
 		return err
 	}
+	if err := req.validate(); err != nil {
+		return err
+	}
 	sess, err := s.accounts.Login(c.UserContext(), req.Login, req.Password)
 	if ledger.KindOf(err) == ledger.KindUnauthenticated {
 		s.byLogin.fail(loginKey)
@@ -50,6 +53,23 @@ func (s *server) login(c *fiber.Ctx) error {
 	}
 	s.byLogin.forget(loginKey)
 	return s.issue(c, sess)
+}
+
+// validate refuses a request missing the login or the password: a form
+// sent half filled in is the client's mistake, answered 422 naming the
+// field, and not a failed login that counts towards locking her out.
+func (req loginRequest) validate() error {
+	var fields []ledger.FieldError
+	if strings.TrimSpace(req.Login) == "" {
+		fields = append(fields, ledger.FieldError{Field: "login", Reason: "required"})
+	}
+	if req.Password == "" {
+		fields = append(fields, ledger.FieldError{Field: "password", Reason: "required"})
+	}
+	if len(fields) > 0 {
+		return ledger.Invalid("login.invalid", "send a login and a password", fields...)
+	}
+	return nil
 }
 
 func (s *server) checkLimits(c *fiber.Ctx, loginKey, addrKey string) error {

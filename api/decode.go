@@ -58,6 +58,9 @@ func decodeError(err error) error {
 		// encoding/json reports unknown fields only as text; the field name
 		// is the quoted rest of the message.
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		if field == "" {
+			return ledger.InvalidField("request.unknown_field", "body", "holds a field whose name is empty")
+		}
 		return ledger.InvalidField("request.unknown_field", field, "not a field of this request")
 	case errors.As(err, &syntaxErr), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return errMalformed("the body is not valid JSON")

@@ -1,0 +1,800 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/loans"
+	"github.com/lumbung/lumbung/ledger"
+	"github.com/lumbung/lumbung/ledger/ledgertest"
+)
+
+// statuses are the statuses a route answers each caller, in the order of
+// allCallers:
+//
+//	admin, treasurer, other_treasurer, member, other_member, partner, other_partner,
+//	no_token, expired_token, foreign_key_token, alg_none_token
+//
+// The member and other_member are two members of the treasurer's own
+// cooperative; other_treasurer and other_partner belong to another
+// cooperative, which the partner does not fund.
+type statuses [11]int
+
+// signedIn is how many of allCallers, from the first, present a valid
+// token; the rest present none, an expired one, a forged one or an
+// unsigned one.
+const signedIn = 7
+
+// policyCall is one call of a policy row: the path parameters that differ
+// from the fixture's, a query string, and the body (nil for none).
+type policyCall struct {
+	params map[string]string
+	query  string
+	body   any
+}
+
+// policyRow is the policy of one route.
+type policyRow struct {
+	route string // "METHOD /path", the path as registered with Fiber
+	want  statuses
+	// prepare makes what one call needs: a write gets a body that succeeds
+	// for an allowed caller (fresh names, fresh objects). Nil means the
+	// fixture's parameters and no body.
+	prepare func(t *testing.T, fx *fixture) policyCall
+}
+
+// publicRoutes answer without an access token.
+var publicRoutes = map[string]bool{
+	"GET /healthz":          true,
+	"GET /readyz":           true,
+	"GET /metrics":          true,
+	"GET /v1/openapi.json":  true,
+	"POST /v1/auth/login":   true,
+	"POST /v1/auth/refresh": true,
+	"POST /v1/auth/logout":  true,
+}
+
+// policy is who may call what. Platform administration is the admin's
+// (403 for anyone else); a cooperative's books, groups and members are its
+// treasurer's (403 for its members, who know it exists; 404 for everyone
+// else, the admin included); a cooperative's record is seen by its people,
+// the admin and its funders; a partner's record by the admin and the
+// partner; /v1/me by every signed-in user, and a statement only by the
+// member who owns the account.
+var policy = []policyRow{
+	// Public.
+	{"GET /healthz", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, nil},
+	{"GET /readyz", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, nil},
+	{"GET /metrics", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, nil},
+	{"GET /v1/openapi.json", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, nil},
+	{"POST /v1/auth/login", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"login": fx.w.mine.Logins["treasurer"], "password": accountstest.Password}}
+	}},
+	{"POST /v1/auth/refresh", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"refresh_token": fx.refreshToken(t)}}
+	}},
+	{"POST /v1/auth/logout", statuses{204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"refresh_token": fx.refreshToken(t)}}
+	}},
+
+	// The signed-in user's own view.
+	{"GET /v1/me", statuses{200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/me/accounts/:account/entries", statuses{404, 404, 404, 200, 404, 404, 404, 401, 401, 401, 401}, nil},
+
+	// Platform administration.
+	{"POST /v1/cooperatives", statuses{201, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"name": fx.unique("Koperasi"), "currency": "IDR"}}
+	}},
+	{"GET /v1/cooperatives", statuses{200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop", statuses{200, 200, 404, 200, 200, 200, 404, 401, 401, 401, 401}, nil},
+	{"POST /v1/partners", statuses{201, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"name": fx.unique("Mitra"), "model": "government"}}
+	}},
+	{"GET /v1/partners", statuses{200, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, nil},
+	{"GET /v1/partners/:partner", statuses{200, 404, 404, 404, 404, 200, 404, 401, 401, 401, 401}, nil},
+	{"POST /v1/partners/:partner/facilities", statuses{201, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"cooperative_id": fx.w.mine.Cooperative.ID, "kind": "loan", "committed": "25000000"}}
+	}},
+	{"GET /v1/partners/:partner/facilities", statuses{200, 404, 404, 404, 404, 200, 404, 401, 401, 401, 401}, nil},
+	{"POST /v1/users", statuses{201, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"login": fx.uniqueLogin(), "name": "Ibu Ratna", "password": accountstest.Password}}
+	}},
+	{"GET /v1/users", statuses{200, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, nil},
+	{"POST /v1/users/:user/grants", statuses{201, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"role": "partner", "partner_id": fx.newPartner(t).ID}}
+	}},
+	{"GET /v1/users/:user/grants", statuses{200, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, nil},
+	{"DELETE /v1/users/:user/grants/:grant", statuses{204, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{params: map[string]string{"grant": fx.newGrant(t).ID}}
+	}},
+
+	// A cooperative's groups and members.
+	{"POST /v1/cooperatives/:coop/groups", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"name": fx.unique("Kelompok"), "meeting_day": "friday"}}
+	}},
+	{"GET /v1/cooperatives/:coop/groups", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"PATCH /v1/cooperatives/:coop/groups/:group", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"name": fx.unique("Kelompok Mawar"), "meeting_day": "tuesday"}}
+	}},
+	{"POST /v1/cooperatives/:coop/members", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"group_id": fx.w.mine.Group.ID, "name": "Nur Hidayah", "gender": "female"}}
+	}},
+	{"GET /v1/cooperatives/:coop/members", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/members/:member", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"PATCH /v1/cooperatives/:coop/members/:member", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		m := fx.w.mine.Members[0]
+		return policyCall{body: map[string]string{"group_id": m.GroupID, "name": m.Name, "gender": m.Gender,
+			"joined_on": m.JoinedOn.String(), "business_type": "tailor"}}
+	}},
+
+	// A cooperative's books.
+	{"GET /v1/cooperatives/:coop/accounts", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/accounts", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"code": fx.uniqueCode(), "name": "Meeting costs", "type": "expense"}}
+	}},
+	{"GET /v1/cooperatives/:coop/accounts/:code", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/entries", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: grantEntryBody("1000000")}
+	}},
+	{"GET /v1/cooperatives/:coop/entries", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/entries/:entry", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/entries/:entry/reversal", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{params: map[string]string{"entry": fx.deposit(t, 0, "5000").ID}, body: map[string]string{"memo": "typed twice"}}
+	}},
+	{"GET /v1/cooperatives/:coop/trial-balance", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+
+	// A cooperative's everyday money. A member reads her own savings; any
+	// other member of the cooperative is told there is no such member.
+	{"PUT /v1/cooperatives/:coop/savings-rules", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"pokok": "100000", "wajib": "10000", "wajib_frequency": "monthly"}}
+	}},
+	{"POST /v1/cooperatives/:coop/members/:member/deposits", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"type": "sukarela", "amount": "10000"}}
+	}},
+	{"POST /v1/cooperatives/:coop/members/:member/withdrawals", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"type": "sukarela", "amount": "1000"}}
+	}},
+	{"GET /v1/cooperatives/:coop/members/:member/savings", statuses{404, 200, 404, 200, 404, 404, 404, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/members/:member/exit", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{params: map[string]string{"member": fx.saver(t).ID}}
+	}},
+	{"GET /v1/cooperatives/:coop/facilities", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/facilities/:facility/tranches", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"amount": "1000000", "via": "bank"}}
+	}},
+	{"POST /v1/cooperatives/:coop/facilities/:facility/repayments", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{params: map[string]string{"facility": fx.loanFacility.ID}, body: map[string]string{"principal": "100000", "interest": "1500"}}
+	}},
+	{"POST /v1/cooperatives/:coop/expenses", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"category": "transport", "amount": "25000"}}
+	}},
+	{"POST /v1/cooperatives/:coop/incomes", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"category": "donation", "amount": "50000"}}
+	}},
+
+	// Loans. The borrower reads her own loan; an application is decided by
+	// a treasurer other than the one who recorded it.
+	{"POST /v1/schedules/preview", statuses{200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]any{"principal": "1000000", "currency": "IDR", "annual_rate": "18", "installments": 10,
+			"frequency": "weekly", "interest_method": "flat", "disbursed_on": "2026-01-05"}}
+	}},
+	{"POST /v1/cooperatives/:coop/loans", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]any{"member_id": fx.w.mine.Members[1].ID, "facility_id": fx.w.mine.Facility.ID,
+			"principal": "300000", "annual_rate": "18", "interest_method": "declining", "frequency": "monthly", "installments": 3}}
+	}},
+	{"GET /v1/cooperatives/:coop/loans", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/loans/:loan", statuses{404, 200, 404, 200, 404, 404, 404, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/loans/:loan/approval", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{params: map[string]string{"loan": fx.loan(t, accounts.LoanApplied).ID}}
+	}},
+	{"POST /v1/cooperatives/:coop/loans/:loan/rejection", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{params: map[string]string{"loan": fx.loan(t, accounts.LoanApplied).ID}}
+	}},
+	{"POST /v1/cooperatives/:coop/loans/:loan/disbursement", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{params: map[string]string{"loan": fx.loan(t, accounts.LoanApproved).ID}}
+	}},
+	{"POST /v1/cooperatives/:coop/loans/:loan/repayments", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"amount": "20000"}}
+	}},
+	{"POST /v1/cooperatives/:coop/loans/:loan/penalties", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/loans/:loan/write-off", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{params: map[string]string{"loan": fx.loan(t, accounts.LoanDisbursed).ID}}
+	}},
+
+	// A group's meeting.
+	{"GET /v1/cooperatives/:coop/groups/:group/collection-sheet", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{query: "date=" + ledger.DateOf(time.Now().UTC()).String()}
+	}},
+	{"POST /v1/cooperatives/:coop/groups/:group/collection-sheet", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]any{"date": fx.pastDay().String(), "lines": []map[string]any{
+			{"member_id": fx.w.mine.Members[0].ID, "attended": true, "sukarela": "2000"},
+			{"member_id": fx.w.mine.Members[1].ID, "attended": false},
+		}}}
+	}},
+}
+
+// grantEntryBody is an entry that records a partner grant arriving in cash.
+func grantEntryBody(amount string) map[string]any {
+	return map[string]any{
+		"kind": "capital.grant",
+		"memo": "tranche from the partner",
+		"postings": []map[string]string{
+			{"account": accounts.CodeCash, "side": "debit", "amount": amount},
+			{"account": accounts.CodeGrants, "side": "credit", "amount": amount},
+		},
+	}
+}
+
+// fixture holds the objects the policy's path parameters point at, all in
+// the treasurer's cooperative (w.mine).
+type fixture struct {
+	w      *world
+	params map[string]string
+	// sukarela are the members' voluntary savings accounts, by member index.
+	sukarela [2]ledger.Account
+	// tag is in every name and login the fixture makes, so that state can
+	// find them; n keeps them apart.
+	tag string
+	n   int
+	// lender is a second treasurer of the cooperative: she records the
+	// loan applications the treasurer decides on.
+	lender accounts.Actor
+	// loanFacility is a partner's loan to the cooperative, with capital
+	// received, for repayments to the partner.
+	loanFacility accounts.Facility
+}
+
+func newFixture(t *testing.T, w *world) *fixture {
+	t.Helper()
+	fx := &fixture{w: w, tag: ledgertest.UniqueTag()}
+	for i := range fx.sukarela {
+		fx.sukarela[i] = sukarelaAccount(t, w, i)
+	}
+	entry := fx.deposit(t, 0, "150000")
+	ctx := context.Background()
+	mine := w.mine
+	// Capital for the loans below, and a loan from the partner to repay.
+	if _, err := mine.Service.ReceiveTranche(ctx, mine.Treasurer, mine.Cooperative.ID, mine.Facility.ID,
+		accounts.MoneyInput{Amount: "20000000"}); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	fx.loanFacility, err = mine.Service.CreateFacility(ctx, w.admin, mine.Partner.ID, accounts.FacilityInput{
+		CooperativeID: mine.Cooperative.ID, Kind: accounts.FacilityLoan, Committed: "100000000", Purpose: "on-lending"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mine.Service.ReceiveTranche(ctx, mine.Treasurer, mine.Cooperative.ID, fx.loanFacility.ID,
+		accounts.MoneyInput{Amount: "10000000", Via: "bank"}); err != nil {
+		t.Fatal(err)
+	}
+	fx.lender = secondTreasurer(t, w)
+	fx.params = map[string]string{
+		"coop":     w.mine.Cooperative.ID,
+		"member":   w.mine.Members[0].ID,
+		"partner":  w.mine.Partner.ID,
+		"user":     w.mine.Treasurer.UserID,
+		"grant":    fx.newGrant(t).ID,
+		"entry":    entry.ID,
+		"account":  fx.sukarela[0].ID,
+		"code":     accounts.CodeCash,
+		"group":    w.mine.Group.ID,
+		"facility": w.mine.Facility.ID,
+		"loan":     fx.loan(t, accounts.LoanDisbursed).ID,
+	}
+	return fx
+}
+
+// secondTreasurer gives the cooperative another treasurer.
+func secondTreasurer(t *testing.T, w *world) accounts.Actor {
+	t.Helper()
+	ctx := context.Background()
+	s := w.mine.Service
+	u, err := s.CreateUser(ctx, w.admin, accounts.UserInput{Login: "treasurer2." + ledgertest.UniqueTag() + "@lumbung.test",
+		Name: "Ibu Wulan", Password: accountstest.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := s.AddGrant(ctx, w.admin, u.ID, accounts.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.mine.Cooperative.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return accounts.Actor{UserID: u.ID, Grants: []accounts.Grant{g}}
+}
+
+// loan makes a loan to member 0, funded by the partner's grant, and takes
+// it as far as status: applied by the second treasurer, approved by the
+// treasurer, disbursed.
+func (fx *fixture) loan(t *testing.T, status string) accounts.Loan {
+	t.Helper()
+	ctx := context.Background()
+	mine := fx.w.mine
+	l, err := mine.Service.ApplyLoan(ctx, fx.lender, mine.Cooperative.ID, accounts.LoanApplication{
+		MemberID: mine.Members[0].ID, FacilityID: mine.Facility.ID, Principal: "500000", AnnualRate: "18",
+		Method: loans.Flat, Frequency: loans.Monthly, Installments: 6, Penalty: "5000", Purpose: "sewing machine"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status == accounts.LoanApplied {
+		return l
+	}
+	if l, err = mine.Service.ApproveLoan(ctx, mine.Treasurer, mine.Cooperative.ID, l.ID); err != nil {
+		t.Fatal(err)
+	}
+	if status == accounts.LoanApproved {
+		return l
+	}
+	if l, _, err = mine.Service.DisburseLoan(ctx, mine.Treasurer, mine.Cooperative.ID, l.ID, accounts.MoneyInput{}); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// saver enrols a new member with some voluntary savings, for a route that
+// lets her leave.
+func (fx *fixture) saver(t *testing.T) accounts.Member {
+	t.Helper()
+	ctx := context.Background()
+	mine := fx.w.mine
+	m, err := mine.Service.CreateMember(ctx, mine.Treasurer, mine.Cooperative.ID, accounts.MemberInput{
+		GroupID: mine.Group.ID, Name: "Sri Rahayu", Gender: "female"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mine.Service.Deposit(ctx, mine.Treasurer, mine.Cooperative.ID, accounts.SavingsInput{
+		MemberID: m.ID, Type: accounts.Sukarela, MoneyInput: accounts.MoneyInput{Amount: "30000"}}); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// sukarelaAccount finds a member's voluntary savings account through her
+// own view, as the member app does.
+func sukarelaAccount(t *testing.T, w *world, member int) ledger.Account {
+	t.Helper()
+	me, err := w.mine.Service.FindMe(context.Background(), w.mine.MemberActor[member])
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := accounts.MemberAccountCode(accounts.Sukarela, w.mine.Members[member].Number)
+	for _, m := range me.Memberships {
+		for _, a := range m.Accounts {
+			if a.Code == code {
+				return a
+			}
+		}
+	}
+	t.Fatalf("member %d has no account %s in her view", member, code)
+	return ledger.Account{}
+}
+
+// deposit records a member's voluntary savings deposit in cash, as her
+// treasurer.
+func (fx *fixture) deposit(t *testing.T, member int, amount string) ledger.Entry {
+	t.Helper()
+	w := fx.w.mine
+	e, err := w.Service.PostEntry(context.Background(), w.Treasurer, w.Cooperative.ID, ledger.EntryInput{
+		Kind: "savings.deposit", Memo: "weekly meeting",
+		Postings: []ledger.PostingInput{
+			{Account: accounts.CodeCash, Side: ledger.Debit, Amount: decimal.RequireFromString(amount)},
+			{Account: fx.sukarela[member].Code, Side: ledger.Credit, Amount: decimal.RequireFromString(amount)},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// unique returns a name no earlier call used, carrying the fixture's tag.
+func (fx *fixture) unique(name string) string {
+	fx.n++
+	return fmt.Sprintf("%s %s-%d", name, fx.tag, fx.n)
+}
+
+func (fx *fixture) uniqueLogin() string {
+	fx.n++
+	return fmt.Sprintf("user.%s-%d@lumbung.test", fx.tag, fx.n)
+}
+
+// pastDay returns a day in the past no earlier call used: a group meets
+// once a day.
+func (fx *fixture) pastDay() ledger.Date {
+	fx.n++
+	return ledger.DateOf(time.Now().UTC()).AddDays(-fx.n)
+}
+
+func (fx *fixture) uniqueCode() string {
+	fx.n++
+	return fmt.Sprintf("5900-%s-%d", fx.tag, fx.n)
+}
+
+// state is what a refused call must leave as it was: the treasurer's book;
+// her cooperative's groups and members, and the records of the group and
+// member the routes change; the partner's facilities; the treasurer's
+// grants; and the cooperatives, partners and users named with the
+// fixture's tag. It is scoped to these so that other tests may write to a
+// shared database meanwhile.
+func (fx *fixture) state(t *testing.T) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	w := fx.w
+	out := map[string]string{}
+	for k, v := range bookState(t, w.db, w.mine.Cooperative.BookID) {
+		out[k] = strconv.FormatInt(v, 10)
+	}
+	like := "%" + fx.tag + "%"
+	for _, q := range []struct {
+		name, query string
+		arg         any
+	}{
+		{"groups of the cooperative", "SELECT count(*) FROM groups WHERE cooperative_id = ?", w.mine.Cooperative.ID},
+		{"members of the cooperative", "SELECT count(*) FROM members WHERE cooperative_id = ?", w.mine.Cooperative.ID},
+		{"facilities of the partner", "SELECT count(*) FROM facilities WHERE partner_id = ?", w.mine.Partner.ID},
+		{"grants of the treasurer", "SELECT count(*) FROM grants WHERE user_id = ?", w.mine.Treasurer.UserID},
+		{"tagged cooperatives", "SELECT count(*) FROM cooperatives WHERE name LIKE ?", like},
+		{"tagged partners", "SELECT count(*) FROM partners WHERE name LIKE ?", like},
+		{"tagged users", "SELECT count(*) FROM users WHERE login LIKE ?", like},
+		{"meetings of the group", "SELECT count(*) FROM meetings WHERE group_id = ?", w.mine.Group.ID},
+		{"members who left", "SELECT count(*) FROM members WHERE cooperative_id = ? AND exited_on IS NOT NULL", w.mine.Cooperative.ID},
+		{"savings rules", "SELECT CAST(pokok_minor AS TEXT) || '/' || CAST(wajib_minor AS TEXT) || '/' || wajib_frequency FROM cooperatives WHERE id = ?", w.mine.Cooperative.ID},
+		{"group", "SELECT name || '/' || COALESCE(meeting_day, '') FROM groups WHERE id = ?", w.mine.Group.ID},
+		{"member", "SELECT name || '/' || gender || '/' || business_type || '/' || phone FROM members WHERE id = ?", w.mine.Members[0].ID},
+	} {
+		var v string
+		if err := w.db.NewRaw(q.query, q.arg).Scan(ctx, &v); err != nil {
+			t.Fatalf("%s: %v", q.name, err)
+		}
+		out[q.name] = v
+	}
+	var loanStatuses []string
+	if err := w.db.NewRaw("SELECT status FROM loans WHERE cooperative_id = ? ORDER BY id", w.mine.Cooperative.ID).Scan(ctx, &loanStatuses); err != nil {
+		t.Fatalf("loans: %v", err)
+	}
+	out["loans"] = strings.Join(loanStatuses, ",")
+	return out
+}
+
+func (fx *fixture) newPartner(t *testing.T) accounts.Partner {
+	t.Helper()
+	p, err := fx.w.mine.Service.CreatePartner(context.Background(), fx.w.admin,
+		accounts.PartnerInput{Name: fx.unique("Mitra"), Model: accounts.Private})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// newGrant gives the treasurer's user a fresh grant, for a route to find or
+// take away.
+func (fx *fixture) newGrant(t *testing.T) accounts.Grant {
+	t.Helper()
+	g, err := fx.w.mine.Service.AddGrant(context.Background(), fx.w.admin, fx.w.mine.Treasurer.UserID,
+		accounts.GrantInput{Role: accounts.RolePartner, PartnerID: fx.newPartner(t).ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// refreshToken starts a new session of the treasurer and returns its
+// refresh token: every refresh or logout needs one no earlier call used.
+func (fx *fixture) refreshToken(t *testing.T) string {
+	t.Helper()
+	sess, err := fx.w.mine.Service.Login(context.Background(), fx.w.mine.Logins["treasurer"], accountstest.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess.RefreshToken
+}
+
+// path fills a registered path's parameters, each from override or else
+// from the fixture.
+func (fx *fixture) path(t *testing.T, pattern string, override map[string]string) string {
+	t.Helper()
+	segments := strings.Split(pattern, "/")
+	for i, s := range segments {
+		name, ok := strings.CutPrefix(s, ":")
+		if !ok {
+			continue
+		}
+		v, ok := override[name]
+		if !ok {
+			v, ok = fx.params[name]
+		}
+		if !ok {
+			t.Fatalf("%s: no value for the path parameter %q", pattern, name)
+		}
+		segments[i] = v
+	}
+	return strings.Join(segments, "/")
+}
+
+// registeredRoutes returns the app's routes as "METHOD /path", leaving out
+// middleware and the HEAD twin Fiber registers for every GET.
+func registeredRoutes(app *fiber.App) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range app.GetRoutes(true) {
+		if r.Method == fiber.MethodHead {
+			continue
+		}
+		out[r.Method+" "+r.Path] = true
+	}
+	return out
+}
+
+func TestRouteByRole(t *testing.T) {
+	if len(allCallers) != len(statuses{}) {
+		t.Fatalf("the policy has %d status columns for %d callers", len(statuses{}), len(allCallers))
+	}
+	t.Run("PolicyTableRefusesEveryNonPublicRouteWithoutAValidToken", func(t *testing.T) {
+		seen := map[string]bool{}
+		for _, row := range policy {
+			if seen[row.route] {
+				t.Errorf("%s: two rows", row.route)
+			}
+			seen[row.route] = true
+			if publicRoutes[row.route] {
+				continue
+			}
+			for i, caller := range allCallers[signedIn:] {
+				if got := row.want[signedIn+i]; got != http.StatusUnauthorized {
+					t.Errorf("%s: %s wants %d; every non-public route answers 401 without a valid token", row.route, caller, got)
+				}
+			}
+		}
+	})
+
+	ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
+		w := newWorld(t, db)
+		fx := newFixture(t, w)
+		registered := registeredRoutes(w.app)
+
+		t.Run("EveryRegisteredRouteHasAPolicyRow", func(t *testing.T) {
+			rows := map[string]bool{}
+			for _, row := range policy {
+				rows[row.route] = true
+			}
+			var missing []string
+			for route := range registered {
+				if !rows[route] {
+					missing = append(missing, route)
+				}
+			}
+			sort.Strings(missing)
+			for _, route := range missing {
+				t.Errorf("%s is registered but has no row in the policy table: decide who may call it", route)
+			}
+		})
+
+		t.Run("EveryCallerGetsThePolicyStatus", func(t *testing.T) {
+			for _, row := range policy {
+				method, pattern, _ := strings.Cut(row.route, " ")
+				if !registered[row.route] {
+					// /metrics comes with the observability middleware; an app
+					// built without it has no such route. Any other row names
+					// a route that no longer exists.
+					if row.route == "GET /metrics" {
+						t.Logf("%s is not registered; its row is skipped", row.route)
+						continue
+					}
+					t.Errorf("%s has a policy row but is not registered", row.route)
+					continue
+				}
+				for i, caller := range allCallers {
+					call := policyCall{}
+					if row.prepare != nil {
+						call = row.prepare(t, fx)
+					}
+					path := fx.path(t, pattern, call.params)
+					if call.query != "" {
+						path += "?" + call.query
+					}
+					before := fx.state(t)
+					resp, raw := w.call(caller, method, path, call.body)
+					want := row.want[i]
+					if resp.StatusCode != want {
+						t.Errorf("%s as %s: got %d, want %d: %s", row.route, caller, resp.StatusCode, want, raw)
+						continue
+					}
+					wantProblemHeaders(t, row.route+" as "+caller, resp)
+					if resp.StatusCode >= 400 {
+						if diff := cmp.Diff(before, fx.state(t)); diff != "" {
+							t.Errorf("%s as %s was refused but changed the database (-before +after):\n%s", row.route, caller, diff)
+						}
+					}
+				}
+			}
+		})
+
+		t.Run("EveryRegisteredV1RouteAnswers401WithoutAValidToken", func(t *testing.T) {
+			// Straight from the router, so that a route added without a
+			// policy row is still held to it.
+			for route := range registered {
+				method, pattern, _ := strings.Cut(route, " ")
+				if publicRoutes[route] || !strings.HasPrefix(pattern, "/v1/") {
+					continue
+				}
+				unknown := map[string]string{}
+				for _, s := range strings.Split(pattern, "/") {
+					if name, ok := strings.CutPrefix(s, ":"); ok && fx.params[name] == "" {
+						unknown[name] = uuid.NewString()
+					}
+				}
+				path := fx.path(t, pattern, unknown)
+				for _, caller := range allCallers[signedIn:] {
+					resp, raw := w.call(caller, method, path, []byte(`{}`))
+					if resp.StatusCode != http.StatusUnauthorized {
+						t.Errorf("%s as %s: got %d, want 401: %s", route, caller, resp.StatusCode, raw)
+						continue
+					}
+					wantProblemHeaders(t, route+" as "+caller, resp)
+				}
+			}
+		})
+
+		t.Run("UnknownV1PathsAnswer401WithoutAValidToken", func(t *testing.T) {
+			coop := w.mine.Cooperative.ID
+			unknown := []struct {
+				method, path string
+				signedIn     int // what a caller with a valid token gets
+			}{
+				{http.MethodGet, "/v1/nothing-here", http.StatusNotFound},
+				{http.MethodGet, "/v1/auth", http.StatusNotFound},
+				{http.MethodPost, "/v1/cooperatives/" + coop + "/harvests", http.StatusNotFound},
+				{http.MethodGet, "/v1/cooperatives/" + coop + "/entries/" + fx.params["entry"] + "/postings", http.StatusNotFound},
+				{http.MethodDelete, "/v1/cooperatives/" + coop, http.StatusMethodNotAllowed},
+			}
+			for _, u := range unknown {
+				for i, caller := range allCallers {
+					want := u.signedIn
+					if i >= signedIn {
+						want = http.StatusUnauthorized
+					}
+					resp, raw := w.call(caller, u.method, u.path, nil)
+					if resp.StatusCode != want {
+						t.Errorf("%s %s as %s: got %d, want %d: %s", u.method, u.path, caller, resp.StatusCode, want, raw)
+						continue
+					}
+					wantProblemHeaders(t, u.method+" "+u.path+" as "+caller, resp)
+				}
+			}
+		})
+
+		t.Run("OtherTreasurerPostingToAnotherBookGets404AndChangesNothing", func(t *testing.T) {
+			before := bookState(t, db, w.mine.Cooperative.BookID)
+			path := "/v1/cooperatives/" + w.mine.Cooperative.ID + "/entries"
+			resp, raw := w.call(callerOtherTreasurer, http.MethodPost, path, grantEntryBody("1000000"))
+			wantProblem(t, resp, raw, http.StatusNotFound, "/problems/cooperative.not_found")
+			if diff := cmp.Diff(before, bookState(t, db, w.mine.Cooperative.BookID)); diff != "" {
+				t.Errorf("the book changed (-before +after):\n%s", diff)
+			}
+		})
+
+		t.Run("MemberReadingAnotherMembersEntriesGets404", func(t *testing.T) {
+			fx.deposit(t, 1, "20000")
+			path := fmt.Sprintf("/v1/me/accounts/%s/entries", fx.sukarela[1].ID)
+			resp, raw := w.call(callerMember, http.MethodGet, path, nil)
+			wantProblem(t, resp, raw, http.StatusNotFound, "/problems/account.not_found")
+			if strings.Contains(string(raw), "20000") {
+				t.Errorf("the refusal shows the other member's movements: %s", raw)
+			}
+			// The account exists and its owner reads it: the 404 hides it.
+			if resp, raw := w.call(callerOtherMember, http.MethodGet, path, nil); resp.StatusCode != http.StatusOK {
+				t.Errorf("the owner reading her own entries: got %d, want 200: %s", resp.StatusCode, raw)
+			}
+		})
+
+		t.Run("PartnerReadingWhatItDoesNotFundGets404", func(t *testing.T) {
+			resp, raw := w.call(callerOtherPartner, http.MethodGet, "/v1/cooperatives/"+w.mine.Cooperative.ID, nil)
+			wantProblem(t, resp, raw, http.StatusNotFound, "/problems/cooperative.not_found")
+			if strings.Contains(string(raw), w.mine.Cooperative.Name) {
+				t.Errorf("the refusal names the cooperative: %s", raw)
+			}
+			resp, raw = w.call(callerOtherPartner, http.MethodGet, "/v1/partners/"+w.mine.Partner.ID, nil)
+			wantProblem(t, resp, raw, http.StatusNotFound, "/problems/partner.not_found")
+			if strings.Contains(string(raw), w.mine.Partner.Name) {
+				t.Errorf("the refusal names the partner: %s", raw)
+			}
+		})
+	})
+}
+
+// wantProblemHeaders checks what every refusal carries: a problem document,
+// and for a 401 the challenge naming the scheme.
+func wantProblemHeaders(t *testing.T, what string, resp *http.Response) {
+	t.Helper()
+	if resp.StatusCode < 400 {
+		return
+	}
+	if got := resp.Header.Get(fiber.HeaderContentType); got != "application/problem+json" {
+		t.Errorf("%s: Content-Type %q, want application/problem+json", what, got)
+	}
+	if resp.StatusCode == http.StatusUnauthorized && !strings.HasPrefix(resp.Header.Get(fiber.HeaderWWWAuthenticate), "Bearer") {
+		t.Errorf("%s: 401 without a Bearer WWW-Authenticate challenge", what)
+	}
+}
+
+// problemBody is the part of a problem document the tests compare.
+type problemBody struct {
+	Type   string `json:"type"`
+	Status int    `json:"status"`
+	Errors []struct {
+		Field string `json:"field"`
+	} `json:"errors"`
+}
+
+// wantProblem checks a refusal's status, content type and problem type, and
+// returns the problem.
+func wantProblem(t *testing.T, resp *http.Response, raw []byte, status int, problemType string) problemBody {
+	t.Helper()
+	if resp.StatusCode != status {
+		t.Errorf("status: got %d, want %d: %s", resp.StatusCode, status, raw)
+	}
+	if got := resp.Header.Get(fiber.HeaderContentType); got != "application/problem+json" {
+		t.Errorf("Content-Type: got %q, want application/problem+json", got)
+	}
+	var p problemBody
+	decodeJSON(t, raw, &p)
+	if p.Type != problemType {
+		t.Errorf("problem type: got %q, want %q: %s", p.Type, problemType, raw)
+	}
+	if p.Status != resp.StatusCode {
+		t.Errorf("problem status %d differs from the response's %d", p.Status, resp.StatusCode)
+	}
+	return p
+}
+
+// bookState is what a refused write must leave as it was in one book: its
+// entry and posting counts and every account's balance.
+func bookState(t *testing.T, db *bun.DB, bookID string) map[string]int64 {
+	t.Helper()
+	ctx := context.Background()
+	state := map[string]int64{}
+	for _, table := range []string{"entries", "postings"} {
+		var n int64
+		if err := db.NewRaw("SELECT count(*) FROM "+table+" WHERE book_id = ?", bookID).Scan(ctx, &n); err != nil {
+			t.Fatal(err)
+		}
+		state["rows in "+table] = n
+	}
+	balances, err := accountBalances(ctx, db, bookID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, b := range balances {
+		state["balance of "+code] = b
+	}
+	return state
+}
+
+// accountBalances returns the stored balance of every account of a book,
+// by code.
+func accountBalances(ctx context.Context, db *bun.DB, bookID string) (map[string]int64, error) {
+	var rows []struct {
+		Code    string `bun:"code"`
+		Balance int64  `bun:"balance_minor"`
+	}
+	if err := db.NewRaw("SELECT code, balance_minor FROM ledger_accounts WHERE book_id = ?", bookID).Scan(ctx, &rows); err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		out[r.Code] = r.Balance
+	}
+	return out, nil
+}

@@ -1,0 +1,333 @@
+package api_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/ledger"
+	"github.com/lumbung/lumbung/ledger/ledgertest"
+)
+
+// snapshotTables are the tables a refused request must leave untouched.
+var snapshotTables = []string{"books", "ledger_accounts", "entries", "postings", "cooperatives", "groups", "members",
+	"partners", "facilities", "users", "grants", "sessions"}
+
+// snapshot is the state a refused request must leave as it was: the row
+// count of every table, each cooperative's member counter, and the balance
+// of every account in the named books.
+func snapshot(t *testing.T, db *bun.DB, coops map[string]accounts.Cooperative) map[string]int64 {
+	t.Helper()
+	ctx := context.Background()
+	state := map[string]int64{}
+	for _, table := range snapshotTables {
+		var n int64
+		if err := db.NewRaw("SELECT count(*) FROM "+table).Scan(ctx, &n); err != nil {
+			t.Fatal(err)
+		}
+		state["rows in "+table] = n
+	}
+	for name, c := range coops {
+		var last int64
+		if err := db.NewRaw("SELECT last_member_number FROM cooperatives WHERE id = ?", c.ID).Scan(ctx, &last); err != nil {
+			t.Fatal(err)
+		}
+		state["last member number of "+name] = last
+		balances, err := accountBalances(ctx, db, c.BookID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for code, b := range balances {
+			state["balance of "+name+" "+code] = b
+		}
+	}
+	return state
+}
+
+// badInput is a request that must be refused without changing anything.
+type badInput struct {
+	name        string
+	caller      string
+	method      string
+	path        string
+	body        any      // sent as JSON; []byte as it is
+	headers     []string // name, value pairs
+	status      int
+	problemType string
+	fields      []string // the fields the problem names, in order
+}
+
+func TestBadInputChangesNothing(t *testing.T) {
+	// A database of its own per store: the snapshot counts whole tables,
+	// which no other test may write to meanwhile.
+	ledgertest.Dialects(t, func(t *testing.T, _, _ string, db *bun.DB) {
+		ledgertest.MustMigrate(t, db)
+		w := newWorld(t, db)
+		fx := newFixture(t, w) // money in the books, an entry, a disbursed loan
+		ctx := context.Background()
+		// An account only the other cooperative's book has.
+		theirs, err := w.theirs.Service.CreateLedgerAccount(ctx, w.theirs.Treasurer, w.theirs.Cooperative.ID,
+			ledger.AccountInput{Code: "1150", Name: "Petty cash", Type: ledger.Asset})
+		if err != nil {
+			t.Fatal(err)
+		}
+		theirGroup := w.theirs.Group.ID
+
+		coop := "/v1/cooperatives/" + w.mine.Cooperative.ID
+		entries := coop + "/entries"
+		sukarela := fx.sukarela[0].Code
+		// entry is a deposit into member 0's voluntary savings whose second
+		// posting is changed by the case.
+		entry := func(second map[string]any) map[string]any {
+			p := map[string]any{"account": sukarela, "side": "credit", "amount": "1000"}
+			for k, v := range second {
+				p[k] = v
+			}
+			return map[string]any{"kind": "savings.deposit", "postings": []map[string]any{
+				{"account": accounts.CodeCash, "side": "debit", "amount": "1000"}, p}}
+		}
+		withField := func(body map[string]any, k string, v any) map[string]any {
+			body[k] = v
+			return body
+		}
+		member := func(k, v string) map[string]string {
+			m := map[string]string{"group_id": w.mine.Group.ID, "name": "Rina Wati", "gender": "female"}
+			m[k] = v
+			return m
+		}
+
+		cases := []badInput{
+			{name: "MalformedJSONIs400", body: []byte(`{"kind": "savings.deposit", "postings": [`),
+				status: 400, problemType: "/problems/request.malformed"},
+			{name: "TwoJSONValuesAre400", body: []byte(`{"kind": "savings.deposit"} {}`),
+				status: 400, problemType: "/problems/request.malformed"},
+			{name: "UnknownFieldIsNamed", body: withField(entry(nil), "colour", "red"),
+				status: 422, problemType: "/problems/request.unknown_field", fields: []string{"colour"}},
+			{name: "EmptyFieldNameIsRefused", body: []byte(`{"":1}`),
+				status: 422, problemType: "/problems/request.unknown_field", fields: []string{"body"}},
+			{name: "WrongTypeIsNamed", body: withField(entry(nil), "kind", 5),
+				status: 422, problemType: "/problems/request.field_type", fields: []string{"kind"}},
+			{name: "AmountAsJSONNumberIsNamed", body: entry(map[string]any{"amount": 1000}),
+				status: 422, problemType: "/problems/request.field_type", fields: []string{"postings.amount"}},
+			{name: "ArrayForObjectIs422", body: []byte(`[]`),
+				status: 422, problemType: "/problems/request.field_type", fields: []string{"body"}},
+			{name: "UnbalancedEntry", body: entry(map[string]any{"amount": "999"}),
+				status: 422, problemType: "/problems/entry.unbalanced", fields: []string{"postings"}},
+			{name: "AccountOfAnotherCooperative", body: entry(map[string]any{"account": theirs.Code}),
+				status: 422, problemType: "/problems/entry.invalid", fields: []string{"postings[1].account"}},
+			{name: "UnknownAccount", body: entry(map[string]any{"account": "9999"}),
+				status: 422, problemType: "/problems/entry.invalid", fields: []string{"postings[1].account"}},
+			{name: "WrongContentTypeIs415", body: []byte(`{}`), headers: []string{fiber.HeaderContentType, "text/plain"},
+				status: 415, problemType: "about:blank"},
+		}
+		for _, amount := range []string{"1e5", "-1", "0", "12.345", "99999999999999999999", "", " 5", "+5", ".5", "5.", "1,000", "NaN"} {
+			cases = append(cases, badInput{name: fmt.Sprintf("Amount%q", amount), body: entry(map[string]any{"amount": amount}),
+				status: 422, problemType: "/problems/entry.invalid", fields: []string{"postings[1].amount"}})
+		}
+		for _, limit := range []string{"0", "201", "-1", "abc"} {
+			cases = append(cases, badInput{name: "PageSize" + limit, method: http.MethodGet, path: entries + "?limit=" + limit,
+				status: 422, problemType: "/problems/page.size", fields: []string{"limit"}})
+		}
+		for _, cursor := range []string{"not*base64", base64.RawURLEncoding.EncodeToString([]byte("abc")), base64.RawURLEncoding.EncodeToString([]byte("-4"))} {
+			cases = append(cases, badInput{name: "Cursor" + cursor, method: http.MethodGet, path: entries + "?cursor=" + cursor,
+				status: 422, problemType: "/problems/page.cursor", fields: []string{"cursor"}})
+		}
+		for _, path := range []string{coop + "/trial-balance", coop + "/accounts", coop + "/accounts/1100"} {
+			cases = append(cases, badInput{name: "AsOfNotADate " + path, method: http.MethodGet, path: path + "?as_of=2026-13-45",
+				status: 422, problemType: "/problems/request.as_of", fields: []string{"as_of"}})
+		}
+		cases = append(cases,
+			badInput{name: "MemberGender", path: coop + "/members", body: member("gender", "f"),
+				status: 422, problemType: "/problems/member.invalid", fields: []string{"gender"}},
+			badInput{name: "MemberEmptyName", path: coop + "/members", body: member("name", "  "),
+				status: 422, problemType: "/problems/member.invalid", fields: []string{"name"}},
+			badInput{name: "MemberUnknownGroup", path: coop + "/members", body: member("group_id", uuid.NewString()),
+				status: 422, problemType: "/problems/member.invalid", fields: []string{"group_id"}},
+			badInput{name: "MemberGroupOfAnotherCooperative", path: coop + "/members", body: member("group_id", theirGroup),
+				status: 422, problemType: "/problems/member.invalid", fields: []string{"group_id"}},
+			badInput{name: "GroupEmptyName", path: coop + "/groups", body: map[string]string{"name": ""},
+				status: 422, problemType: "/problems/group.invalid", fields: []string{"name"}},
+			badInput{name: "CooperativeCurrencyUnknown", caller: callerAdmin, path: "/v1/cooperatives",
+				body:   map[string]string{"name": "Koperasi Baru", "currency": "XYZ"},
+				status: 422, problemType: "/problems/cooperative.invalid", fields: []string{"currency"}},
+			badInput{name: "CooperativeCurrencyLowerCase", caller: callerAdmin, path: "/v1/cooperatives",
+				body:   map[string]string{"name": "Koperasi Baru", "currency": "idr"},
+				status: 422, problemType: "/problems/cooperative.invalid", fields: []string{"currency"}},
+			badInput{name: "DepositAmountFraction", path: coop + "/members/" + w.mine.Members[0].ID + "/deposits",
+				body:   map[string]string{"type": "sukarela", "amount": "12.345"},
+				status: 422, problemType: "/problems/savings.invalid", fields: []string{"amount"}},
+			badInput{name: "DepositAmountExponent", path: coop + "/members/" + w.mine.Members[0].ID + "/deposits",
+				body:   map[string]string{"type": "wajib", "amount": "1e5"},
+				status: 422, problemType: "/problems/savings.invalid", fields: []string{"amount"}},
+			badInput{name: "TrancheBeyondCommitmentIs409", path: coop + "/facilities/" + w.mine.Facility.ID + "/tranches",
+				body:   map[string]string{"amount": "60000000"},
+				status: 409, problemType: "/problems/facility.over_commitment"},
+			badInput{name: "LoanRepaymentOfZero", path: coop + "/loans/" + fx.params["loan"] + "/repayments",
+				body:   map[string]string{"amount": "0"},
+				status: 422, problemType: "/problems/amount.not_positive", fields: []string{"amount"}},
+			badInput{name: "LoginWithoutPassword", caller: callerNone, path: "/v1/auth/login",
+				body:   map[string]string{"login": w.mine.Logins["treasurer"]},
+				status: 422, problemType: "/problems/login.invalid", fields: []string{"password"}},
+		)
+
+		books := map[string]accounts.Cooperative{"mine": w.mine.Cooperative, "theirs": w.theirs.Cooperative}
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				if tc.caller == "" {
+					tc.caller = callerTreasurer
+				}
+				if tc.method == "" {
+					tc.method = http.MethodPost
+				}
+				if tc.path == "" {
+					tc.path = entries
+				}
+				before := snapshot(t, db, books)
+				resp, raw := w.call(tc.caller, tc.method, tc.path, tc.body, tc.headers...)
+				p := wantProblem(t, resp, raw, tc.status, tc.problemType)
+				var fields []string
+				for _, e := range p.Errors {
+					fields = append(fields, e.Field)
+				}
+				if diff := cmp.Diff(tc.fields, fields); diff != "" {
+					t.Errorf("fields named (-want +got):\n%s\n%s", diff, raw)
+				}
+				if diff := cmp.Diff(before, snapshot(t, db, books)); diff != "" {
+					t.Errorf("the database changed (-before +after):\n%s", diff)
+				}
+			})
+		}
+
+		t.Run("BodyOverOneMiBIs413", func(t *testing.T) {
+			before := snapshot(t, db, books)
+			resp, raw := oversizedPost(t, w.app, entries, w.tokens[callerTreasurer])
+			wantProblem(t, resp, raw, http.StatusRequestEntityTooLarge, "about:blank")
+			if diff := cmp.Diff(before, snapshot(t, db, books)); diff != "" {
+				t.Errorf("the database changed (-before +after):\n%s", diff)
+			}
+		})
+	})
+}
+
+// oversizedPost sends the head of a POST declaring a body one byte over
+// the limit, over a real connection: app.Test reports an oversized body as
+// its own error instead of returning the server's answer. The server
+// refuses on the declared length alone, so no body follows.
+func oversizedPost(t *testing.T, app *fiber.App, path, token string) (*http.Response, []byte) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- app.Listener(ln) }()
+	defer func() {
+		if err := app.Shutdown(); err != nil {
+			t.Error(err)
+		}
+		if err := <-served; err != nil {
+			t.Error(err)
+		}
+	}()
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	const overLimit = 1<<20 + 1
+	fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: lumbung\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n",
+		path, token, overLimit)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, raw
+}
+
+func TestLoginLimit(t *testing.T) {
+	t.Run("SixthAttemptAfterFiveFailuresIs429EvenWithTheRightPassword", func(t *testing.T) {
+		ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
+			w := newWorld(t, db)
+			login := w.mine.Logins["member0"]
+			for i := range 5 {
+				resp, raw := w.call(callerNone, http.MethodPost, "/v1/auth/login",
+					map[string]string{"login": login, "password": "not her password " + strconv.Itoa(i)})
+				wantProblem(t, resp, raw, http.StatusUnauthorized, "/problems/auth.invalid_credentials")
+			}
+			before := sessionsOf(t, db, w.mine.MemberActor[0].UserID)
+			resp, raw := w.call(callerNone, http.MethodPost, "/v1/auth/login",
+				map[string]string{"login": login, "password": accountstest.Password})
+			wantProblem(t, resp, raw, http.StatusTooManyRequests, "about:blank")
+			wait, err := strconv.Atoi(resp.Header.Get(fiber.HeaderRetryAfter))
+			if err != nil || wait < 1 || wait > 15*60+1 {
+				t.Errorf("Retry-After: got %q, want seconds until the window ends", resp.Header.Get(fiber.HeaderRetryAfter))
+			}
+			if after := sessionsOf(t, db, w.mine.MemberActor[0].UserID); after != before {
+				t.Errorf("a refused login started a session: %d sessions, before %d", after, before)
+			}
+			// The limit is hers alone: another woman signs in from the same
+			// address.
+			resp, raw = w.call(callerNone, http.MethodPost, "/v1/auth/login",
+				map[string]string{"login": w.mine.Logins["member1"], "password": accountstest.Password})
+			if resp.StatusCode != http.StatusOK {
+				t.Errorf("another login from the same address: got %d, want 200: %s", resp.StatusCode, raw)
+			}
+		})
+	})
+	t.Run("LoginsMissingAPasswordDoNotCountAsFailures", func(t *testing.T) {
+		ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
+			w := newWorld(t, db)
+			login := w.mine.Logins["member0"]
+			for range 6 {
+				resp, raw := w.call(callerNone, http.MethodPost, "/v1/auth/login", map[string]string{"login": login})
+				wantProblem(t, resp, raw, http.StatusUnprocessableEntity, "/problems/login.invalid")
+			}
+			resp, raw := w.call(callerNone, http.MethodPost, "/v1/auth/login",
+				map[string]string{"login": login, "password": accountstest.Password})
+			if resp.StatusCode != http.StatusOK {
+				t.Errorf("signing in after incomplete attempts: got %d, want 200: %s", resp.StatusCode, raw)
+			}
+		})
+	})
+}
+
+// sessionsOf counts a user's sessions.
+func sessionsOf(t *testing.T, db *bun.DB, userID string) int {
+	t.Helper()
+	var n int
+	if err := db.NewRaw("SELECT count(*) FROM sessions WHERE user_id = ?", userID).Scan(context.Background(), &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestListFilterThatIsNotAnIDMatchesNothing(t *testing.T) {
+	ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
+		w := newWorld(t, db)
+		coop := "/v1/cooperatives/" + w.mine.Cooperative.ID
+		for _, path := range []string{coop + "/members?group_id=kelompok-1", coop + "/loans?member_id=42", coop + "/loans?group_id=mawar"} {
+			resp, raw := w.call(callerTreasurer, http.MethodGet, path, nil)
+			if resp.StatusCode != http.StatusOK || string(raw) != `{"items":[]}` {
+				t.Errorf("GET %s: got %d %s, want 200 and no items", path, resp.StatusCode, raw)
+			}
+		}
+	})
+}
