@@ -11,9 +11,15 @@ import (
 // reached only after authorizeBooks, with the book taken from the
 // cooperative so that no request can name another cooperative's accounts.
 
-// memberCodePrefixes are the chart codes under which member savings
-// sub-accounts live; extra accounts may not be created there.
-var memberCodePrefixes = []string{CodePokok + ".", CodeWajib + ".", CodeSukarela + "."}
+// reservedCodePrefixes are the chart codes under which the services open
+// accounts of their own: member savings, each loan's principal, penalty and
+// interest, each facility's capital. A treasurer's extra account there
+// could take a code a loan or member will need.
+var reservedCodePrefixes = []string{
+	CodePokok + ".", CodeWajib + ".", CodeSukarela + ".",
+	CodeLoansReceivable + ".", CodePenaltiesReceivable + ".", CodeInterestIncome + ".",
+	CodeGrants + ".", CodePartnerLoans + ".", CodePartnerEquity + ".",
+}
 
 // FindLedgerAccounts lists the cooperative's ledger accounts with their
 // balances, as of a date when asOf is not zero. Its treasurer only.
@@ -53,7 +59,7 @@ func (s *Service) FindLedgerAccount(ctx context.Context, a Actor, cooperativeID,
 }
 
 // CreateLedgerAccount adds an account to the cooperative's chart, outside
-// the codes reserved for member savings. Its treasurer only.
+// the reserved codes. Its treasurer only.
 // Errors: KindInvalid, KindConflict for a code in use.
 func (s *Service) CreateLedgerAccount(ctx context.Context, a Actor, cooperativeID string, in ledger.AccountInput) (acct ledger.Account, err error) {
 	defer wrap(&err, "CreateLedgerAccount(%s, %q)", cooperativeID, in.Code)
@@ -61,9 +67,9 @@ func (s *Service) CreateLedgerAccount(ctx context.Context, a Actor, cooperativeI
 	if err != nil {
 		return ledger.Account{}, err
 	}
-	for _, prefix := range memberCodePrefixes {
+	for _, prefix := range reservedCodePrefixes {
 		if strings.HasPrefix(in.Code, prefix) {
-			return ledger.Account{}, ledger.InvalidField("account.invalid", "code", "codes under "+prefix+" are kept for member savings")
+			return ledger.Account{}, ledger.InvalidField("account.invalid", "code", "codes under "+prefix+" are kept for the accounts Lumbung opens itself")
 		}
 	}
 	in.Owner = nil // owners are set by the services that open owned accounts

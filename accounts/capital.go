@@ -35,7 +35,17 @@ func (s *Service) findFacility(ctx context.Context, cooperativeID, facilityID st
 // commitment.
 func (s *Service) ReceiveTranche(ctx context.Context, a Actor, cooperativeID, facilityID string, in MoneyInput) (e ledger.Entry, err error) {
 	defer wrap(&err, "ReceiveTranche(%s, %s)", cooperativeID, facilityID)
-	coop, f, amount, err := s.facilityMove(ctx, a, cooperativeID, facilityID, in)
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindTranche, subject{"facility_id": facilityID}, func() (ledger.Entry, error) {
+		return s.receiveTranche(ctx, a, coop, facilityID, in)
+	})
+}
+
+func (s *Service) receiveTranche(ctx context.Context, a Actor, coop Cooperative, facilityID string, in MoneyInput) (ledger.Entry, error) {
+	f, amount, err := s.facilityMove(ctx, coop, facilityID, in)
 	if err != nil {
 		return ledger.Entry{}, err
 	}
@@ -77,7 +87,13 @@ func (s *Service) RepayFacility(ctx context.Context, a Actor, cooperativeID, fac
 	if err != nil {
 		return ledger.Entry{}, err
 	}
-	f, err := s.findFacility(ctx, cooperativeID, facilityID)
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindFacilityRepayment, subject{"facility_id": facilityID}, func() (ledger.Entry, error) {
+		return s.repayFacility(ctx, a, coop, facilityID, in)
+	})
+}
+
+func (s *Service) repayFacility(ctx context.Context, a Actor, coop Cooperative, facilityID string, in FacilityRepaymentInput) (ledger.Entry, error) {
+	f, err := s.findFacility(ctx, coop.ID, facilityID)
 	if err != nil {
 		return ledger.Entry{}, err
 	}
@@ -122,14 +138,10 @@ func (s *Service) RepayFacility(ctx context.Context, a Actor, cooperativeID, fac
 	return s.ledger.Post(ctx, coop.BookID, entry)
 }
 
-func (s *Service) facilityMove(ctx context.Context, a Actor, cooperativeID, facilityID string, in MoneyInput) (Cooperative, Facility, int64, error) {
-	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+func (s *Service) facilityMove(ctx context.Context, coop Cooperative, facilityID string, in MoneyInput) (Facility, int64, error) {
+	f, err := s.findFacility(ctx, coop.ID, facilityID)
 	if err != nil {
-		return Cooperative{}, Facility{}, 0, err
-	}
-	f, err := s.findFacility(ctx, cooperativeID, facilityID)
-	if err != nil {
-		return Cooperative{}, Facility{}, 0, err
+		return Facility{}, 0, err
 	}
 	var fields []ledger.FieldError
 	amount, err := ledger.ParsePositiveMinor("amount", in.Amount, coop.Currency)
@@ -140,7 +152,7 @@ func (s *Service) facilityMove(ctx context.Context, a Actor, cooperativeID, faci
 		fields = append(fields, ledger.AsError(err).Fields...)
 	}
 	if len(fields) > 0 {
-		return Cooperative{}, Facility{}, 0, invalid("facility.invalid", fields)
+		return Facility{}, 0, invalid("facility.invalid", fields)
 	}
-	return coop, f, amount, nil
+	return f, amount, nil
 }

@@ -33,28 +33,34 @@ func (s *Service) Exit(ctx context.Context, a Actor, cooperativeID, memberID str
 	if on.IsZero() {
 		on = ledger.DateOf(s.now().UTC())
 	}
-	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		m, err := s.findMember(ctx, cooperativeID, memberID)
-		if err != nil {
-			return err
-		}
-		if m.ExitedOn != nil {
-			return ledger.Conflict("member.exited", m.Name+" left the cooperative on "+m.ExitedOn.String())
-		}
-		entry, err := s.exitEntry(ctx, tx, coop, m, on)
-		if err != nil {
-			return err
-		}
-		entry.RecordedBy, entry.Memo, entry.IdempotencyKey = a.UserID, in.Memo, in.IdempotencyKey
-		if err := appendPayout(&entry, funds, coop.Currency); err != nil {
-			return err
-		}
-		if e, err = s.ledger.PostTx(ctx, tx, coop.BookID, entry); err != nil {
-			return err
-		}
-		_, err = tx.NewUpdate().Table("members").Set("exited_on = ?", on).Where("id = ?", m.ID).Exec(ctx)
-		return err
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindMemberExit, subject{"member_id": memberID}, func() (ledger.Entry, error) {
+		return s.entryInTx(ctx, func(tx bun.Tx) (ledger.Entry, error) {
+			return s.exitTx(ctx, tx, a, coop, memberID, in, funds, on)
+		})
 	})
+}
+
+func (s *Service) exitTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, memberID string, in MoneyInput, funds string, on ledger.Date) (ledger.Entry, error) {
+	m, err := s.findMember(ctx, coop.ID, memberID)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	if m.ExitedOn != nil {
+		return ledger.Entry{}, ledger.Conflict("member.exited", m.Name+" left the cooperative on "+m.ExitedOn.String())
+	}
+	entry, err := s.exitEntry(ctx, tx, coop, m, on)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	entry.RecordedBy, entry.Memo, entry.IdempotencyKey = a.UserID, in.Memo, in.IdempotencyKey
+	if err := appendPayout(&entry, funds, coop.Currency); err != nil {
+		return ledger.Entry{}, err
+	}
+	e, err := s.ledger.PostTx(ctx, tx, coop.BookID, entry)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	_, err = tx.NewUpdate().Table("members").Set("exited_on = ?", on).Where("id = ?", m.ID).Exec(ctx)
 	return e, err
 }
 

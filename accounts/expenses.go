@@ -46,6 +46,12 @@ func (s *Service) recordFlow(ctx context.Context, a Actor, cooperativeID string,
 	if err != nil {
 		return ledger.Entry{}, err
 	}
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, kind, nil, func() (ledger.Entry, error) {
+		return s.postFlow(ctx, a, coop, in, kind, typ, defaultCode)
+	})
+}
+
+func (s *Service) postFlow(ctx context.Context, a Actor, coop Cooperative, in FlowInput, kind string, typ ledger.Type, defaultCode string) (ledger.Entry, error) {
 	var fields []ledger.FieldError
 	in.Category = strings.TrimSpace(in.Category)
 	if in.Category == "" || len(in.Category) > categoryLengthMax {

@@ -33,38 +33,47 @@ func (s *Service) DisburseLoan(ctx context.Context, a Actor, cooperativeID, loan
 	}
 	var schedule []Installment
 	var row loanRow
-	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		if err := s.lockLoanRow(ctx, tx, &row, cooperativeID, loanID); err != nil {
-			return err
-		}
-		if row.Status != LoanApproved {
-			return ledger.Conflict("loan.status", "the loan is "+row.Status+"; only an approved loan is disbursed")
-		}
-		if err := s.checkFacilityFunds(ctx, tx, coop, row); err != nil {
-			return err
-		}
-		if schedule, err = s.fixSchedule(ctx, tx, &row, on); err != nil {
-			return err
-		}
-		borrower, err := s.borrowerName(ctx, tx, row)
-		if err != nil {
-			return err
-		}
-		if err := createAccounts(ctx, tx, coop.BookID, loanAccounts(row, borrower), s.now().UTC()); err != nil {
-			return err
-		}
-		e, err = s.ledger.PostTx(ctx, tx, coop.BookID, disbursement(a, row, in, funds, on))
-		if err != nil {
-			return err
-		}
-		row.Status, row.DisbursedOn = LoanDisbursed, &on
-		_, err = tx.NewUpdate().Model(&row).Column("status", "disbursed_on").WherePK().Exec(ctx)
-		return err
+	e, err = s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindLoanDisbursement, subject{"loan_id": loanID}, func() (ledger.Entry, error) {
+		return s.entryInTx(ctx, func(tx bun.Tx) (e ledger.Entry, err error) {
+			schedule, e, err = s.disburseTx(ctx, tx, a, coop, &row, loanID, in, funds, on)
+			return e, err
+		})
 	})
-	if err != nil {
-		return Loan{}, ledger.Entry{}, err
+	if err != nil || !e.Replayed {
+		return row.loan(schedule), e, err
 	}
-	return row.loan(schedule), e, nil
+	v, err := s.FindLoan(ctx, a, cooperativeID, loanID, ledger.Date{})
+	return v.Loan, e, err
+}
+
+func (s *Service) disburseTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, row *loanRow, loanID string, in MoneyInput, funds string, on ledger.Date) ([]Installment, ledger.Entry, error) {
+	if err := s.lockLoanRow(ctx, tx, row, coop.ID, loanID); err != nil {
+		return nil, ledger.Entry{}, err
+	}
+	if row.Status != LoanApproved {
+		return nil, ledger.Entry{}, ledger.Conflict("loan.status", "the loan is "+row.Status+"; only an approved loan is disbursed")
+	}
+	if err := s.checkFacilityFunds(ctx, tx, coop, *row); err != nil {
+		return nil, ledger.Entry{}, err
+	}
+	schedule, err := s.fixSchedule(ctx, tx, row, on)
+	if err != nil {
+		return nil, ledger.Entry{}, err
+	}
+	borrower, err := s.borrowerName(ctx, tx, *row)
+	if err != nil {
+		return nil, ledger.Entry{}, err
+	}
+	if err := createAccounts(ctx, tx, coop.BookID, loanAccounts(*row, borrower), s.now().UTC()); err != nil {
+		return nil, ledger.Entry{}, err
+	}
+	e, err := s.ledger.PostTx(ctx, tx, coop.BookID, disbursement(a, *row, in, funds, on))
+	if err != nil {
+		return nil, ledger.Entry{}, err
+	}
+	row.Status, row.DisbursedOn = LoanDisbursed, &on
+	_, err = tx.NewUpdate().Model(row).Column("status", "disbursed_on").WherePK().Exec(ctx)
+	return schedule, e, err
 }
 
 // disbursement is the entry: the loan's principal account debited with the

@@ -41,15 +41,39 @@ func (s *Service) RepayLoan(ctx context.Context, a Actor, cooperativeID, loanID 
 	if on.IsZero() {
 		on = ledger.DateOf(s.now().UTC())
 	}
-	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		r.Allocation, r.Entry, err = s.repayTx(ctx, tx, a, coop, loanID, in, amount, funds, on)
-		return err
+	r.Entry, err = s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindLoanRepayment, subject{"loan_id": loanID}, func() (ledger.Entry, error) {
+		return s.entryInTx(ctx, func(tx bun.Tx) (e ledger.Entry, err error) {
+			r.Allocation, e, err = s.repayTx(ctx, tx, a, coop, loanID, in, amount, funds, on)
+			return e, err
+		})
 	})
 	if err != nil {
 		return Repayment{}, err
 	}
+	if r.Entry.Replayed {
+		r.Allocation = allocationOf(r.Entry)
+	}
 	r.Loan, err = s.FindLoan(ctx, a, cooperativeID, loanID, on)
 	return r, err
+}
+
+// allocationOf reads a recorded repayment's split back from its postings.
+func allocationOf(e ledger.Entry) Allocation {
+	var a Allocation
+	for _, p := range e.Postings {
+		if p.Side != ledger.Credit {
+			continue
+		}
+		switch p.AccountCode[:len(CodeLoansReceivable)] {
+		case CodeLoansReceivable:
+			a.PrincipalMinor += p.AmountMinor
+		case CodePenaltiesReceivable:
+			a.PenaltyMinor += p.AmountMinor
+		case CodeInterestIncome:
+			a.InterestMinor += p.AmountMinor
+		}
+	}
+	return a
 }
 
 // repayTx records a repayment inside the caller's transaction, holding the
@@ -249,32 +273,38 @@ func (s *Service) WriteOff(ctx context.Context, a Actor, cooperativeID, loanID s
 	if on.IsZero() {
 		on = ledger.DateOf(s.now().UTC())
 	}
-	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		st, err := s.lockedLoanState(ctx, tx, coop, loanID)
-		if err != nil {
-			return err
-		}
-		if st.row.Status != LoanDisbursed {
-			return ledger.Conflict("loan.status", "the loan is "+st.row.Status+"; only a disbursed loan is written off")
-		}
-		outstanding := st.row.PrincipalMinor - st.paid.PrincipalMinor
-		codes := loanCodes(st.row.Number)
-		entry := ledger.EntryInput{Kind: KindLoanWriteOff, Memo: in.Memo, EffectiveDate: on, RecordedBy: a.UserID,
-			IdempotencyKey: in.IdempotencyKey, Metadata: loanMetadata(st.row),
-			Postings: []ledger.PostingInput{{Account: CodeLoanLosses, Side: ledger.Debit,
-				Amount: ledger.FromMinor(outstanding+st.paid.PenaltyOwedMinor, coop.Currency)}}}
-		for _, part := range []struct {
-			code  string
-			minor int64
-		}{{codes.Principal, outstanding}, {codes.Penalty, st.paid.PenaltyOwedMinor}} {
-			if part.minor > 0 {
-				entry.Postings = append(entry.Postings, ledger.PostingInput{Account: part.code, Side: ledger.Credit, Amount: ledger.FromMinor(part.minor, coop.Currency)})
-			}
-		}
-		if e, err = s.ledger.PostTx(ctx, tx, coop.BookID, entry); err != nil {
-			return err
-		}
-		return s.closeLoan(ctx, tx, &st.row, LoanWrittenOff, on)
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindLoanWriteOff, subject{"loan_id": loanID}, func() (ledger.Entry, error) {
+		return s.entryInTx(ctx, func(tx bun.Tx) (ledger.Entry, error) {
+			return s.writeOffTx(ctx, tx, a, coop, loanID, in, on)
+		})
 	})
-	return e, err
+}
+
+func (s *Service) writeOffTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, loanID string, in MoneyInput, on ledger.Date) (ledger.Entry, error) {
+	st, err := s.lockedLoanState(ctx, tx, coop, loanID)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	if st.row.Status != LoanDisbursed {
+		return ledger.Entry{}, ledger.Conflict("loan.status", "the loan is "+st.row.Status+"; only a disbursed loan is written off")
+	}
+	outstanding := st.row.PrincipalMinor - st.paid.PrincipalMinor
+	codes := loanCodes(st.row.Number)
+	entry := ledger.EntryInput{Kind: KindLoanWriteOff, Memo: in.Memo, EffectiveDate: on, RecordedBy: a.UserID,
+		IdempotencyKey: in.IdempotencyKey, Metadata: loanMetadata(st.row),
+		Postings: []ledger.PostingInput{{Account: CodeLoanLosses, Side: ledger.Debit,
+			Amount: ledger.FromMinor(outstanding+st.paid.PenaltyOwedMinor, coop.Currency)}}}
+	for _, part := range []struct {
+		code  string
+		minor int64
+	}{{codes.Principal, outstanding}, {codes.Penalty, st.paid.PenaltyOwedMinor}} {
+		if part.minor > 0 {
+			entry.Postings = append(entry.Postings, ledger.PostingInput{Account: part.code, Side: ledger.Credit, Amount: ledger.FromMinor(part.minor, coop.Currency)})
+		}
+	}
+	e, err := s.ledger.PostTx(ctx, tx, coop.BookID, entry)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	return e, s.closeLoan(ctx, tx, &st.row, LoanWrittenOff, on)
 }

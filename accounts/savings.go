@@ -52,15 +52,19 @@ type SavingsInput struct {
 // has exited, or pokok would exceed the set amount.
 func (s *Service) Deposit(ctx context.Context, a Actor, cooperativeID string, in SavingsInput) (e ledger.Entry, err error) {
 	defer wrap(&err, "Deposit(%s, %s)", cooperativeID, in.MemberID)
-	coop, m, amount, err := s.savingsMove(ctx, a, cooperativeID, in)
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Entry{}, err
 	}
-	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		e, err = s.depositTx(ctx, tx, a, coop, m, in.Type, amount, in.MoneyInput)
-		return err
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindSavingsDeposit, subject{"member_id": in.MemberID}, func() (ledger.Entry, error) {
+		m, amount, err := s.savingsMove(ctx, coop, in)
+		if err != nil {
+			return ledger.Entry{}, err
+		}
+		return s.entryInTx(ctx, func(tx bun.Tx) (ledger.Entry, error) {
+			return s.depositTx(ctx, tx, a, coop, m, in.Type, amount, in.MoneyInput)
+		})
 	})
-	return e, err
 }
 
 // depositTx records a savings deposit inside the caller's transaction.
@@ -91,24 +95,31 @@ func (s *Service) depositTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooper
 // sukarela savings (or the cash box) hold less than the amount.
 func (s *Service) Withdraw(ctx context.Context, a Actor, cooperativeID string, in SavingsInput) (e ledger.Entry, err error) {
 	defer wrap(&err, "Withdraw(%s, %s)", cooperativeID, in.MemberID)
-	if in.Type != Sukarela {
-		return ledger.Entry{}, ledger.InvalidField("savings.invalid", "type", "only sukarela savings can be withdrawn; pokok and wajib are returned on exit")
-	}
-	coop, m, amount, err := s.savingsMove(ctx, a, cooperativeID, in)
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Entry{}, err
 	}
-	funds, _ := in.fundsAccount()
-	return s.ledger.Post(ctx, coop.BookID, transfer(a, KindSavingsWithdrawal, in.MoneyInput, MemberAccountCode(Sukarela, m.Number),
-		funds, amount, coop.Currency, map[string]string{"member_id": m.ID, "savings_type": string(in.Type)}))
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindSavingsWithdrawal, subject{"member_id": in.MemberID}, func() (ledger.Entry, error) {
+		if in.Type != Sukarela {
+			return ledger.Entry{}, ledger.InvalidField("savings.invalid", "type", "only sukarela savings can be withdrawn; pokok and wajib are returned on exit")
+		}
+		m, amount, err := s.savingsMove(ctx, coop, in)
+		if err != nil {
+			return ledger.Entry{}, err
+		}
+		funds, _ := in.fundsAccount()
+		return s.ledger.Post(ctx, coop.BookID, transfer(a, KindSavingsWithdrawal, in.MoneyInput, MemberAccountCode(Sukarela, m.Number),
+			funds, amount, coop.Currency, map[string]string{"member_id": m.ID, "savings_type": string(in.Type)}))
+	})
 }
 
-// savingsMove checks what deposits and withdrawals share: the treasurer's
-// cooperative, an active member of it, a savings type, an amount.
-func (s *Service) savingsMove(ctx context.Context, a Actor, cooperativeID string, in SavingsInput) (Cooperative, Member, int64, error) {
-	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+// savingsMove checks what deposits and withdrawals share: a member of the
+// cooperative (not found otherwise: she is named in the path), still
+// active, a savings type, an amount.
+func (s *Service) savingsMove(ctx context.Context, coop Cooperative, in SavingsInput) (Member, int64, error) {
+	m, err := s.findMember(ctx, coop.ID, in.MemberID)
 	if err != nil {
-		return Cooperative{}, Member{}, 0, err
+		return Member{}, 0, err
 	}
 	var fields []ledger.FieldError
 	if !isSavingsType(in.Type) {
@@ -121,19 +132,13 @@ func (s *Service) savingsMove(ctx context.Context, a Actor, cooperativeID string
 	if _, err := in.fundsAccount(); err != nil {
 		fields = append(fields, ledger.AsError(err).Fields...)
 	}
-	m, err := s.findMember(ctx, cooperativeID, in.MemberID)
-	if ledger.KindOf(err) == ledger.KindNotFound {
-		fields = append(fields, ledger.FieldError{Field: "member_id", Reason: "no such member in this cooperative"})
-	} else if err != nil {
-		return Cooperative{}, Member{}, 0, err
-	}
 	if len(fields) > 0 {
-		return Cooperative{}, Member{}, 0, invalid("savings.invalid", fields)
+		return Member{}, 0, invalid("savings.invalid", fields)
 	}
 	if m.ExitedOn != nil {
-		return Cooperative{}, Member{}, 0, ledger.Conflict("member.exited", m.Name+" left the cooperative on "+m.ExitedOn.String())
+		return Member{}, 0, ledger.Conflict("member.exited", m.Name+" left the cooperative on "+m.ExitedOn.String())
 	}
-	return coop, m, amount, nil
+	return m, amount, nil
 }
 
 func isSavingsType(t SavingsType) bool { return t == Pokok || t == Wajib || t == Sukarela }

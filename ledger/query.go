@@ -253,3 +253,21 @@ func (l *Ledger) balancesAsOf(ctx context.Context, bookID string, asOf Date, acc
 	}
 	return nil
 }
+
+// FindEntryByKey returns the entry recorded under an idempotency key in a
+// book, if any, read through db (a transaction passes itself).
+func FindEntryByKey(ctx context.Context, db bun.IDB, bookID, key string) (e Entry, found bool, err error) {
+	defer wrap(&err, "FindEntryByKey(%s)", bookID)
+	if !isUUID(bookID) || key == "" {
+		return Entry{}, false, nil
+	}
+	row, found, err := findEntryByKey(ctx, db, bookID, key)
+	if err != nil || !found {
+		return Entry{}, false, err
+	}
+	entries, err := loadEntries(ctx, db, []entryRow{row})
+	if err != nil {
+		return Entry{}, false, err
+	}
+	return entries[0], true, nil
+}

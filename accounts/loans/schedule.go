@@ -71,6 +71,9 @@ func Build(t Terms) (Schedule, error) {
 	if err != nil {
 		return Schedule{}, err
 	}
+	if err := paysUntilTheEnd(rows); err != nil {
+		return Schedule{}, err
+	}
 	s := Schedule{Terms: t, Installments: rows}
 	for _, row := range rows {
 		s.TotalPrincipalMinor += row.PrincipalMinor
@@ -240,4 +243,20 @@ func check(s Schedule, interestTotalMinor int64) error {
 func errBroken(format string, args ...any) error {
 	return &ledger.Error{Kind: ledger.KindInternal, Code: "loan.schedule_broken",
 		Message: "the loan schedule does not add up", Err: fmt.Errorf(format, args...)}
+}
+
+// paysUntilTheEnd refuses terms whose rounded installments repay the loan
+// before its last installment: a schedule whose last weeks ask for nothing,
+// or for interest alone, is not one a member can be shown. It happens with
+// an installment multiple that is large against the installment (weekly
+// loans over many weeks rounded to Rp 1,000).
+func paysUntilTheEnd(rows []Installment) error {
+	for _, row := range rows[:len(rows)-1] {
+		if row.BalanceMinor == 0 {
+			return ledger.InvalidField("loan.invalid", "installment_multiple",
+				fmt.Sprintf("with this multiple the loan is repaid by installment %d of %d; choose a smaller multiple or fewer installments",
+					row.Number, len(rows)))
+		}
+	}
+	return nil
 }

@@ -341,3 +341,19 @@ func assertRepaysPrincipal(t *testing.T, s loans.Schedule) {
 		t.Errorf("%s loan: effective rate %v", s.Terms.Method, s.EffectiveAnnualRatePercent)
 	}
 }
+
+func TestBuildRefusesAScheduleRepaidBeforeItsEnd(t *testing.T) {
+	// Rp 600,000 flat at 24 % over 60 weeks, rounded to Rp 1,000: the
+	// rounded installments repay the principal by week 59.
+	terms := loans.Terms{Principal: 600000, Currency: ledger.MustCurrency("IDR"), AnnualRatePercent: decimal.NewFromInt(24),
+		Installments: 60, Frequency: loans.Weekly, Method: loans.Flat, InstallmentMultiple: 1000, DisbursedOn: ledger.NewDate(2026, 1, 5)}
+	_, err := loans.Build(terms)
+	e := ledger.AsError(err)
+	if e == nil || e.Kind != ledger.KindInvalid || len(e.Fields) != 1 || e.Fields[0].Field != "installment_multiple" {
+		t.Fatalf("got %v, want a refusal naming installment_multiple", err)
+	}
+	terms.InstallmentMultiple = 0
+	if _, err := loans.Build(terms); err != nil {
+		t.Errorf("without the multiple the same loan is refused: %v", err)
+	}
+}
