@@ -143,14 +143,7 @@ func (s *Service) facilityMove(ctx context.Context, coop Cooperative, facilityID
 	if err != nil {
 		return Facility{}, 0, err
 	}
-	var fields []ledger.FieldError
-	amount, err := ledger.ParsePositiveMinor("amount", in.Amount, coop.Currency)
-	if err != nil {
-		fields = append(fields, ledger.AsError(err).Fields...)
-	}
-	if _, err := in.fundsAccount(); err != nil {
-		fields = append(fields, ledger.AsError(err).Fields...)
-	}
+	amount, _, fields := in.check(coop.Currency, nil)
 	if len(fields) > 0 {
 		return Facility{}, 0, invalid("facility.invalid", fields)
 	}

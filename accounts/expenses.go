@@ -57,14 +57,7 @@ func (s *Service) postFlow(ctx context.Context, a Actor, coop Cooperative, in Fl
 	if in.Category == "" || len(in.Category) > categoryLengthMax {
 		fields = append(fields, ledger.FieldError{Field: "category", Reason: "required, at most 64 characters"})
 	}
-	amount, err := ledger.ParsePositiveMinor("amount", in.Amount, coop.Currency)
-	if err != nil {
-		fields = append(fields, ledger.AsError(err).Fields...)
-	}
-	funds, err := in.fundsAccount()
-	if err != nil {
-		fields = append(fields, ledger.AsError(err).Fields...)
-	}
+	amount, funds, fields := in.check(coop.Currency, fields)
 	if in.Account == "" {
 		in.Account = defaultCode
 	}

@@ -29,13 +29,9 @@ func (s *Service) RepayLoan(ctx context.Context, a Actor, cooperativeID, loanID 
 	if err != nil {
 		return Repayment{}, err
 	}
-	amount, err := ledger.ParsePositiveMinor("amount", in.Amount, coop.Currency)
-	if err != nil {
-		return Repayment{}, err
-	}
-	funds, err := in.fundsAccount()
-	if err != nil {
-		return Repayment{}, err
+	amount, funds, fields := in.check(coop.Currency, nil)
+	if len(fields) > 0 {
+		return Repayment{}, invalid("loan.invalid", fields)
 	}
 	on := in.Date
 	if on.IsZero() {

@@ -28,6 +28,20 @@ type MoneyInput struct {
 	IdempotencyKey string
 }
 
+// check reads the amount in the currency and the funds account, adding
+// field errors for either.
+func (in MoneyInput) check(cur ledger.Currency, fields []ledger.FieldError) (amountMinor int64, funds string, _ []ledger.FieldError) {
+	amountMinor, err := ledger.ParsePositiveMinor("amount", in.Amount, cur)
+	if err != nil {
+		fields = append(fields, ledger.AsError(err).Fields...)
+	}
+	funds, err = in.fundsAccount()
+	if err != nil {
+		fields = append(fields, ledger.AsError(err).Fields...)
+	}
+	return amountMinor, funds, fields
+}
+
 // fundsAccount is the chart account money comes in or goes out through.
 func (in MoneyInput) fundsAccount() (string, error) {
 	switch in.Via {
@@ -125,13 +139,7 @@ func (s *Service) savingsMove(ctx context.Context, coop Cooperative, in SavingsI
 	if !isSavingsType(in.Type) {
 		fields = append(fields, ledger.FieldError{Field: "type", Reason: "pokok, wajib or sukarela"})
 	}
-	amount, err := ledger.ParsePositiveMinor("amount", in.Amount, coop.Currency)
-	if err != nil {
-		fields = append(fields, ledger.AsError(err).Fields...)
-	}
-	if _, err := in.fundsAccount(); err != nil {
-		fields = append(fields, ledger.AsError(err).Fields...)
-	}
+	amount, _, fields := in.check(coop.Currency, fields)
 	if len(fields) > 0 {
 		return Member{}, 0, invalid("savings.invalid", fields)
 	}
