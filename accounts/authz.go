@@ -69,3 +69,14 @@ func authorizePartnerRead(a Actor, partnerID string) error {
 	}
 	return errPartnerNotFound()
 }
+
+// authorizeMemberRead guards one member's own figures: her cooperative's
+// treasurer and the member herself read them; to anyone else the member
+// does not exist (another member of the same group included: her savings
+// are her own).
+func authorizeMemberRead(a Actor, cooperativeID, memberID string) error {
+	if a.IsMember(memberID) || a.IsTreasurerOf(cooperativeID) {
+		return nil
+	}
+	return errMemberNotFound()
+}

@@ -56,12 +56,7 @@ type WajibStatus struct {
 // member herself. Errors: KindNotFound for anyone else.
 func (s *Service) FindMemberSavings(ctx context.Context, a Actor, cooperativeID, memberID string, asOf ledger.Date) (ms MemberSavings, err error) {
 	defer wrap(&err, "FindMemberSavings(%s, %s)", cooperativeID, memberID)
-	if !a.IsMember(memberID) {
-		if err := authorizeBooks(a, cooperativeID); err != nil {
-			return MemberSavings{}, errMemberNotFound()
-		}
-	}
-	if !isID(cooperativeID) {
+	if err := authorizeMemberRead(a, cooperativeID, memberID); err != nil || !isID(cooperativeID) {
 		return MemberSavings{}, errMemberNotFound()
 	}
 	coop, err := s.findCooperative(ctx, cooperativeID)

@@ -1,0 +1,206 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// MemberStatement returns a member's statement of one of her savings for a
+// period: the balance before it, each movement, the balance after. Her
+// treasurer or the member herself. Errors: KindNotFound for anyone else;
+// KindInvalid for a bad period.
+func (s *Service) MemberStatement(ctx context.Context, a Actor, cooperativeID, memberID string, t SavingsType, from, to ledger.Date) (st ledger.Statement, err error) {
+	defer wrap(&err, "MemberStatement(%s, %s, %s)", cooperativeID, memberID, t)
+	if err := authorizeMemberRead(a, cooperativeID, memberID); err != nil || !isID(cooperativeID) {
+		return ledger.Statement{}, errMemberNotFound()
+	}
+	if !isSavingsType(t) {
+		return ledger.Statement{}, ledger.InvalidField("statement.invalid", "type", "pokok, wajib or sukarela")
+	}
+	coop, err := s.findCooperative(ctx, cooperativeID)
+	if err != nil {
+		return ledger.Statement{}, err
+	}
+	m, err := s.findMember(ctx, cooperativeID, memberID)
+	if err != nil {
+		return ledger.Statement{}, err
+	}
+	acct, err := s.ledger.FindAccountByCode(ctx, coop.BookID, MemberAccountCode(t, m.Number))
+	if err != nil {
+		return ledger.Statement{}, err
+	}
+	return s.ledger.AccountStatement(ctx, acct, from, to)
+}
+
+// ReportLine is one line of a financial statement: a chart account with its
+// sub-accounts (each member's savings, each loan, each facility) summed in.
+type ReportLine struct {
+	Code        string
+	Name        string
+	AmountMinor int64 // on the normal side of its section
+}
+
+// Section is one part of a financial statement.
+type Section struct {
+	Type       ledger.Type
+	Lines      []ReportLine
+	TotalMinor int64
+}
+
+// BalanceSheet is the neraca: what the cooperative holds and owes on a day.
+// The year's surplus, not yet closed into SHU, stands inside equity so that
+// assets equal liabilities plus equity.
+type BalanceSheet struct {
+	AsOf         ledger.Date
+	Currency     ledger.Currency
+	Assets       Section
+	Liabilities  Section
+	Equity       Section
+	SurplusMinor int64 // income less expenses not yet closed
+}
+
+// IncomeStatement is what the cooperative earned and spent in a period.
+type IncomeStatement struct {
+	From, To     ledger.Date
+	Currency     ledger.Currency
+	Income       Section
+	Expenses     Section
+	SurplusMinor int64 // SHU before distribution
+}
+
+// groupNames names the chart codes that have no account of their own: they
+// only gather members' sub-accounts.
+var groupNames = map[string]string{
+	CodeSukarela: "Voluntary savings (simpanan sukarela)",
+	CodePokok:    "Principal shares (simpanan pokok)",
+	CodeWajib:    "Mandatory savings (simpanan wajib)",
+}
+
+// sections sums accounts into their chart codes per type, in code order. A
+// sub-account ("2100.0007", "1300.L0012") counts under the code before its
+// dot; a code with no account of its own is named from groupNames.
+func sections(accts []ledger.Account) map[ledger.Type]*Section {
+	type group struct {
+		typ  ledger.Type
+		line ReportLine
+	}
+	groups := map[string]*group{}
+	for _, a := range accts {
+		code, _, isSub := strings.Cut(a.Code, ".")
+		g := groups[code]
+		if g == nil {
+			g = &group{typ: a.Type, line: ReportLine{Code: code, Name: groupNames[code]}}
+			groups[code] = g
+		}
+		if !isSub {
+			g.line.Name = a.Name
+		}
+		g.line.AmountMinor += a.BalanceMinor
+	}
+	codes := make([]string, 0, len(groups))
+	for code := range groups {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	out := map[ledger.Type]*Section{}
+	for _, code := range codes {
+		g := groups[code]
+		sec := out[g.typ]
+		if sec == nil {
+			sec = &Section{Type: g.typ}
+			out[g.typ] = sec
+		}
+		sec.Lines = append(sec.Lines, g.line)
+		sec.TotalMinor += g.line.AmountMinor
+	}
+	return out
+}
+
+func section(m map[ledger.Type]*Section, t ledger.Type) Section {
+	if sec := m[t]; sec != nil {
+		return *sec
+	}
+	return Section{Type: t}
+}
+
+// balancesOn returns every account of the book with its balance at the end
+// of a day.
+func (s *Service) balancesOn(ctx context.Context, bookID string, on ledger.Date) ([]ledger.Account, error) {
+	tb, err := s.ledger.TrialBalance(ctx, bookID, on)
+	if err != nil {
+		return nil, err
+	}
+	accts := make([]ledger.Account, len(tb.Lines))
+	for i, l := range tb.Lines {
+		accts[i] = l.Account
+	}
+	return accts, nil
+}
+
+// BalanceSheet returns the cooperative's neraca at the end of a day (zero:
+// today). Its treasurer only. The check that assets equal liabilities plus
+// equity plus the surplus is the trial balance's, made again here: a
+// difference is a broken ledger, reported as an error, never a report.
+func (s *Service) BalanceSheet(ctx context.Context, a Actor, cooperativeID string, asOf ledger.Date) (bs BalanceSheet, err error) {
+	defer wrap(&err, "BalanceSheet(%s, %s)", cooperativeID, asOf)
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return BalanceSheet{}, err
+	}
+	if asOf.IsZero() {
+		asOf = ledger.DateOf(s.now().UTC())
+	}
+	accts, err := s.balancesOn(ctx, coop.BookID, asOf)
+	if err != nil {
+		return BalanceSheet{}, err
+	}
+	secs := sections(accts)
+	bs = BalanceSheet{AsOf: asOf, Currency: coop.Currency, Assets: section(secs, ledger.Asset),
+		Liabilities: section(secs, ledger.Liability), Equity: section(secs, ledger.Equity)}
+	bs.SurplusMinor = section(secs, ledger.Income).TotalMinor - section(secs, ledger.Expense).TotalMinor
+	if bs.Assets.TotalMinor != bs.Liabilities.TotalMinor+bs.Equity.TotalMinor+bs.SurplusMinor {
+		return BalanceSheet{}, fmt.Errorf("accounts: the balance sheet of book %s does not balance on %s", coop.BookID, asOf)
+	}
+	return bs, nil
+}
+
+// IncomeStatement returns what the cooperative earned and spent from..to,
+// both days included. Its treasurer only. Errors: KindInvalid for a period
+// that ends before it starts.
+func (s *Service) IncomeStatement(ctx context.Context, a Actor, cooperativeID string, from, to ledger.Date) (is IncomeStatement, err error) {
+	defer wrap(&err, "IncomeStatement(%s, %s, %s)", cooperativeID, from, to)
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return IncomeStatement{}, err
+	}
+	if from.IsZero() || to.IsZero() || to.Before(from) {
+		return IncomeStatement{}, ledger.InvalidField("statement.period", "to", "the period needs a start and an end, the end not before the start")
+	}
+	before, err := s.balancesOn(ctx, coop.BookID, from.AddDays(-1))
+	if err != nil {
+		return IncomeStatement{}, err
+	}
+	after, err := s.balancesOn(ctx, coop.BookID, to)
+	if err != nil {
+		return IncomeStatement{}, err
+	}
+	opening := make(map[string]int64, len(before))
+	for _, a := range before {
+		opening[a.ID] = a.BalanceMinor
+	}
+	var flows []ledger.Account
+	for _, a := range after {
+		if a.Type == ledger.Income || a.Type == ledger.Expense {
+			a.BalanceMinor -= opening[a.ID]
+			flows = append(flows, a)
+		}
+	}
+	secs := sections(flows)
+	is = IncomeStatement{From: from, To: to, Currency: coop.Currency, Income: section(secs, ledger.Income), Expenses: section(secs, ledger.Expense)}
+	is.SurplusMinor = is.Income.TotalMinor - is.Expenses.TotalMinor
+	return is, nil
+}
