@@ -59,7 +59,7 @@ func (l *Ledger) AccountStatement(ctx context.Context, a Account, from, to Date)
 		ColumnExpr("p.entry_id, p.sequence, p.effective_date, e.kind, e.memo, p.side, p.amount_minor").
 		Where("p.account_id = ? AND p.effective_date >= ? AND p.effective_date <= ?", a.ID, from, to).
 		OrderExpr("p.effective_date, p.sequence, p.line").
-		Limit(statementLinesMax + 1).
+		Limit(statementLinesMax+1).
 		Scan(ctx, &rows)
 	if err != nil {
 		return Statement{}, err
