@@ -127,7 +127,7 @@ var policy = []policyRow{
 		return policyCall{body: map[string]string{"name": fx.unique("Kelompok"), "meeting_day": "friday"}}
 	}},
 	{"GET /v1/cooperatives/:coop/groups", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"PATCH /v1/cooperatives/:coop/groups/:group", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"PUT /v1/cooperatives/:coop/groups/:group", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"name": fx.unique("Kelompok Mawar"), "meeting_day": "tuesday"}}
 	}},
 	{"POST /v1/cooperatives/:coop/members", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
@@ -135,7 +135,7 @@ var policy = []policyRow{
 	}},
 	{"GET /v1/cooperatives/:coop/members", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/members/:member", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"PATCH /v1/cooperatives/:coop/members/:member", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"PUT /v1/cooperatives/:coop/members/:member", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		m := fx.w.mine.Members[0]
 		return policyCall{body: map[string]string{"group_id": m.GroupID, "name": m.Name, "gender": m.Gender,
 			"joined_on": m.JoinedOn.String(), "business_type": "tailor"}}

@@ -82,6 +82,10 @@ type entryRequest struct {
 // same body returns the entry recorded the first time.
 const headerIdempotencyKey = "Idempotency-Key"
 
+// headerIdempotentReplayed marks an answer that recorded nothing: an
+// earlier request with the same Idempotency-Key recorded what it returns.
+const headerIdempotentReplayed = "Idempotent-Replayed"
+
 // input parses the request's amounts through the money door's syntax check;
 // the ledger converts them in each account's currency.
 func (req entryRequest) input(key string) (ledger.EntryInput, error) {
@@ -128,13 +132,20 @@ func (s *server) postEntry(c *fiber.Ctx) error {
 // sendEntry answers a posted entry: 201 when it was recorded now, 200 with
 // Idempotent-Replayed when an earlier identical request recorded it.
 func sendEntry(c *fiber.Ctx, e ledger.Entry) error {
-	status := fiber.StatusCreated
-	if e.Replayed {
-		status = fiber.StatusOK
-		c.Set("Idempotent-Replayed", "true")
-	}
 	c.Location(fmt.Sprintf("/v1/cooperatives/%s/entries/%s", c.Params("coop"), e.ID))
-	return c.Status(status).JSON(toEntry(e))
+	return c.Status(recordedStatus(c, e.Replayed)).JSON(toEntry(e))
+}
+
+// recordedStatus is the status of an answer to a request that records
+// something: 201 when it was recorded now; 200, marked Idempotent-Replayed,
+// when an earlier request with the same key recorded it and this one
+// recorded nothing.
+func recordedStatus(c *fiber.Ctx, replayed bool) int {
+	if !replayed {
+		return fiber.StatusCreated
+	}
+	c.Set(headerIdempotentReplayed, "true")
+	return fiber.StatusOK
 }
 
 type reversalRequest struct {

@@ -112,11 +112,6 @@ func (s *server) recordCollection(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	status := fiber.StatusCreated
-	if m.Replayed {
-		status = fiber.StatusOK
-		c.Set("Idempotent-Replayed", "true")
-	}
-	return c.Status(status).JSON(meetingJSON{ID: m.ID, GroupID: m.GroupID, HeldOn: m.HeldOn.String(), Replayed: m.Replayed,
+	return c.Status(recordedStatus(c, m.Replayed)).JSON(meetingJSON{ID: m.ID, GroupID: m.GroupID, HeldOn: m.HeldOn.String(), Replayed: m.Replayed,
 		Entries: mapSlice(m.Entries, toEntry)})
 }

@@ -1,9 +1,11 @@
 package api_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"testing"
 
+	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/ledger/ledgertest"
@@ -27,7 +29,7 @@ func TestReadyz(t *testing.T) {
 	})
 	// A database of its own per store: closing the one Each shares would
 	// break the package's other tests.
-	t.Run("UnavailableAfterDatabaseClosed", func(t *testing.T) {
+	t.Run("UnavailableWithRetryAfterOnceDatabaseClosed", func(t *testing.T) {
 		ledgertest.Dialects(t, func(t *testing.T, _, _ string, db *bun.DB) {
 			app := newApp(t, db)
 			if err := db.Close(); err != nil {
@@ -40,6 +42,14 @@ func TestReadyz(t *testing.T) {
 				"status": float64(http.StatusServiceUnavailable),
 				"detail": "the database is not answering",
 			})
+			if got := resp.Header.Get(fiber.HeaderRetryAfter); got != "1" {
+				t.Errorf("Retry-After: got %q, want \"1\"", got)
+			}
+			raw, err := json.Marshal(body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			validateResponse(t, http.MethodGet, "/readyz", resp, raw)
 		})
 	})
 }

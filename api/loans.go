@@ -71,7 +71,7 @@ type loanJSON struct {
 	Status              string            `json:"status"`
 	DisbursedOn         string            `json:"disbursed_on,omitempty"`
 	ClosedOn            string            `json:"closed_on,omitempty"`
-	AsOf                string            `json:"as_of"`
+	AsOf                string            `json:"as_of,omitempty"` // absent when the view has no date: an application
 	Schedule            []installmentJSON `json:"schedule"`
 	Position            *positionJSON     `json:"position"`
 }
@@ -87,9 +87,11 @@ func toLoan(v accounts.LoanView) loanJSON {
 		FacilityID: v.FacilityID, Principal: ledger.FormatMinor(t.Principal, cur), Currency: cur.Code(),
 		AnnualRate: t.AnnualRatePercent.String(), InterestMethod: string(t.Method), Frequency: string(t.Frequency),
 		Installments: t.Installments, GracePeriods: t.GracePeriods, InstallmentMultiple: ledger.FormatMinor(t.InstallmentMultiple, cur),
-		Fee: ledger.FormatMinor(v.FeeMinor, cur), Penalty: ledger.FormatMinor(v.PenaltyMinor, cur), Purpose: v.Purpose,
-		Status: v.Status, AsOf: v.AsOf.String(),
+		Fee: ledger.FormatMinor(v.FeeMinor, cur), Penalty: ledger.FormatMinor(v.PenaltyMinor, cur), Purpose: v.Purpose, Status: v.Status,
 		Schedule: mapSlice(v.Schedule, func(i accounts.Installment) installmentJSON { return toInstallment(i, cur) })}
+	if !v.AsOf.IsZero() {
+		out.AsOf = v.AsOf.String()
+	}
 	if v.DisbursedOn != nil {
 		out.DisbursedOn = v.DisbursedOn.String()
 	}
@@ -167,7 +169,7 @@ func (s *server) decideLoan(c *fiber.Ctx, decide func(ctx context.Context, a acc
 }
 
 func (s *server) disburseLoan(c *fiber.Ctx) error {
-	var req moneyRequest
+	var req payoutRequest
 	if len(c.Body()) > 0 {
 		if err := decode(c, &req); err != nil {
 			return err
@@ -209,7 +211,7 @@ func (s *server) repayLoan(c *fiber.Ctx) error {
 		return err
 	}
 	cur := r.Loan.Terms.Currency
-	return c.Status(fiber.StatusCreated).JSON(repaymentJSON{Entry: toEntry(r.Entry), Loan: toLoan(r.Loan),
+	return c.Status(recordedStatus(c, r.Entry.Replayed)).JSON(repaymentJSON{Entry: toEntry(r.Entry), Loan: toLoan(r.Loan),
 		Allocation: allocationJSON{Penalty: ledger.FormatMinor(r.Allocation.PenaltyMinor, cur),
 			Interest: ledger.FormatMinor(r.Allocation.InterestMinor, cur), Principal: ledger.FormatMinor(r.Allocation.PrincipalMinor, cur)}})
 }
@@ -235,14 +237,21 @@ func (s *server) assessPenalties(c *fiber.Ctx) error {
 	return s.getLoan(c)
 }
 
+// writeOffRequest is the body of a write-off: no money moves, so it has
+// neither an amount nor a way it went.
+type writeOffRequest struct {
+	Date string `json:"date"`
+	Memo string `json:"memo"`
+}
+
 func (s *server) writeOffLoan(c *fiber.Ctx) error {
-	var req moneyRequest
+	var req writeOffRequest
 	if len(c.Body()) > 0 {
 		if err := decode(c, &req); err != nil {
 			return err
 		}
 	}
-	in, err := req.input(c)
+	in, err := moneyRequest{Date: req.Date, Memo: req.Memo}.input(c)
 	if err != nil {
 		return err
 	}

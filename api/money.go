@@ -26,6 +26,19 @@ func (req moneyRequest) input(c *fiber.Ctx) (accounts.MoneyInput, error) {
 		IdempotencyKey: c.Get(headerIdempotencyKey)}, err
 }
 
+// payoutRequest is the body of a route that pays out an amount the books
+// decide: a loan's disbursement, a leaving member's settlement. It has no
+// amount field, so an amount sent is refused, not silently ignored.
+type payoutRequest struct {
+	Date string `json:"date"`
+	Memo string `json:"memo"`
+	Via  string `json:"via"`
+}
+
+func (req payoutRequest) input(c *fiber.Ctx) (accounts.MoneyInput, error) {
+	return moneyRequest{Date: req.Date, Memo: req.Memo, Via: req.Via}.input(c)
+}
+
 type savingsRulesRequest struct {
 	Pokok          string `json:"pokok"`
 	Wajib          string `json:"wajib"`
@@ -111,7 +124,7 @@ func (s *server) memberSavings(c *fiber.Ctx) error {
 }
 
 func (s *server) exitMember(c *fiber.Ctx) error {
-	var req moneyRequest
+	var req payoutRequest
 	if len(c.Body()) > 0 {
 		if err := decode(c, &req); err != nil {
 			return err

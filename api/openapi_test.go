@@ -660,6 +660,68 @@ type idJSON struct {
 	ID string `json:"id"`
 }
 
+// recordTwice sends r twice under one new Idempotency-Key, as a phone does
+// that lost the first answer: the first records (201); the second records
+// nothing and answers 200, marked Idempotent-Replayed, with the entry the
+// first recorded. It returns the first answer's body.
+func (x *exchange) recordTwice(r request) []byte {
+	t := x.t
+	t.Helper()
+	r.headers = append(slices.Clone(r.headers), "Idempotency-Key", "retry-"+ledgertest.UniqueTag())
+	_, first := x.do(r, http.StatusCreated)
+	recorded := recordedEntryID(t, first)
+	resp, again := x.do(r, http.StatusOK)
+	if got := recordedEntryID(t, again); got != recorded || resp.Header.Get("Idempotent-Replayed") != "true" {
+		t.Errorf("%s %s retried: entry %s (Idempotent-Replayed %q), want the replay of %s",
+			r.method, r.route, got, resp.Header.Get("Idempotent-Replayed"), recorded)
+	}
+	if newest := x.newestEntry(); newest != recorded {
+		t.Errorf("%s %s retried: the newest entry is %s, want %s: the retry recorded something", r.method, r.route, newest, recorded)
+	}
+	return first
+}
+
+// retryRecordsNothing sends r, already sent once with an Idempotency-Key,
+// again: a route that answers 200 whether it records or not (a
+// disbursement, a write-off) answers 200 and records nothing new. It
+// returns the answer's body.
+func (x *exchange) retryRecordsNothing(r request) []byte {
+	x.t.Helper()
+	before := x.newestEntry()
+	_, body := x.do(r, http.StatusOK)
+	if after := x.newestEntry(); after != before {
+		x.t.Errorf("%s %s retried: recorded entry %s", r.method, r.route, after)
+	}
+	return body
+}
+
+// newestEntry is the ID of the last entry in the cooperative's book.
+func (x *exchange) newestEntry() string {
+	x.t.Helper()
+	var latest listJSON[idJSON]
+	x.decode(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/entries",
+		params: []string{x.w.mine.Cooperative.ID}, query: "limit=1"}, http.StatusOK, &latest)
+	if len(latest.Items) != 1 {
+		x.t.Fatalf("the newest entry: %d entries, want 1", len(latest.Items))
+	}
+	return latest.Items[0].ID
+}
+
+// recordedEntryID is the ID of the entry an answer holds: the answer
+// itself, or its "entry" for a loan repayment.
+func recordedEntryID(t *testing.T, raw []byte) string {
+	t.Helper()
+	var v struct {
+		ID    string  `json:"id"`
+		Entry *idJSON `json:"entry"`
+	}
+	decodeJSON(t, raw, &v)
+	if v.Entry != nil {
+		return v.Entry.ID
+	}
+	return v.ID
+}
+
 type listJSON[T any] struct {
 	Items      []T    `json:"items"`
 	NextCursor string `json:"next_cursor"`
@@ -773,17 +835,28 @@ func (x *exchange) people() {
 	x.decode(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/groups", params: []string{coop},
 		body: map[string]string{"name": "Kelompok Melati", "meeting_day": "thursday"}}, http.StatusCreated, &group)
 	x.do(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/groups", params: []string{coop}}, http.StatusOK)
-	x.do(request{caller: callerTreasurer, method: http.MethodPatch, route: "/v1/cooperatives/:coop/groups/:group", params: []string{coop, group.ID},
-		body: map[string]string{"name": "Kelompok Melati Putih", "meeting_day": "friday"}}, http.StatusOK)
+	var replaced struct {
+		Name       string  `json:"name"`
+		MeetingDay *string `json:"meeting_day"`
+	}
+	x.decode(request{caller: callerTreasurer, method: http.MethodPut, route: "/v1/cooperatives/:coop/groups/:group", params: []string{coop, group.ID},
+		body: map[string]string{"name": "Kelompok Melati Putih"}}, http.StatusOK, &replaced)
+	if replaced.Name != "Kelompok Melati Putih" || replaced.MeetingDay != nil {
+		t.Errorf("a group replaced without a meeting day: name %q, meeting_day %v; want the new name and no meeting day", replaced.Name, replaced.MeetingDay)
+	}
 
 	member := map[string]string{"group_id": group.ID, "name": "Wati Susanti", "gender": "female", "joined_on": "2025-03-01",
 		"business_type": "jahit", "phone": "+62 812-3456-7890"}
 	var created struct {
-		ID     string `json:"id"`
-		Number int    `json:"number"`
+		ID       string  `json:"id"`
+		Number   int     `json:"number"`
+		ExitedOn *string `json:"exited_on"`
 	}
 	x.decode(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/members", params: []string{coop},
 		body: member}, http.StatusCreated, &created)
+	if created.ExitedOn != nil {
+		t.Errorf("a member just enrolled: exited_on %q, want null", *created.ExitedOn)
+	}
 	var members listJSON[idJSON]
 	x.decode(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/members", params: []string{coop},
 		query: "group_id=" + group.ID}, http.StatusOK, &members)
@@ -792,14 +865,18 @@ func (x *exchange) people() {
 	}
 	x.do(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/members/:member", params: []string{coop, created.ID}}, http.StatusOK)
 	member["phone"] = "0812 9876 5432"
+	delete(member, "business_type")
 	var updated struct {
-		Number int    `json:"number"`
-		Phone  string `json:"phone"`
+		Number       int    `json:"number"`
+		Phone        string `json:"phone"`
+		JoinedOn     string `json:"joined_on"`
+		BusinessType string `json:"business_type"`
 	}
-	x.decode(request{caller: callerTreasurer, method: http.MethodPatch, route: "/v1/cooperatives/:coop/members/:member", params: []string{coop, created.ID},
+	x.decode(request{caller: callerTreasurer, method: http.MethodPut, route: "/v1/cooperatives/:coop/members/:member", params: []string{coop, created.ID},
 		body: member}, http.StatusOK, &updated)
-	if updated.Number != created.Number || updated.Phone != member["phone"] {
-		t.Errorf("updated member: number %d phone %q, want %d and %q", updated.Number, updated.Phone, created.Number, member["phone"])
+	if updated.Number != created.Number || updated.Phone != member["phone"] || updated.JoinedOn != member["joined_on"] || updated.BusinessType != "" {
+		t.Errorf("replaced member: number %d phone %q joined_on %s business_type %q; want %d, %q, %s and none",
+			updated.Number, updated.Phone, updated.JoinedOn, updated.BusinessType, created.Number, member["phone"], member["joined_on"])
 	}
 }
 
@@ -991,19 +1068,13 @@ func (x *exchange) savings() {
 	deposits := "/v1/cooperatives/:coop/members/:member/deposits"
 	x.do(request{caller: callerTreasurer, method: http.MethodPost, route: deposits, params: []string{coop, m0},
 		body: map[string]string{"type": "pokok", "amount": "50000"}}, http.StatusCreated)
-	wajib := request{caller: callerTreasurer, method: http.MethodPost, route: deposits, params: []string{coop, m1},
-		body:    map[string]string{"type": "wajib", "amount": "10000", "memo": "Wajib bulan ini", "via": "cash"},
-		headers: []string{"Idempotency-Key", "wajib-" + ledgertest.UniqueTag()}}
-	var first, replay idJSON
-	x.decode(wajib, http.StatusCreated, &first)
-	if resp := x.decode(wajib, http.StatusOK, &replay); replay.ID != first.ID || resp.Header.Get("Idempotent-Replayed") != "true" {
-		t.Errorf("a repeated deposit: entry %s (Idempotent-Replayed %q), want the replay of %s", replay.ID, resp.Header.Get("Idempotent-Replayed"), first.ID)
-	}
+	x.recordTwice(request{caller: callerTreasurer, method: http.MethodPost, route: deposits, params: []string{coop, m1},
+		body: map[string]string{"type": "wajib", "amount": "10000", "memo": "Wajib bulan ini", "via": "cash"}})
 	x.do(request{caller: callerTreasurer, method: http.MethodPost, route: deposits, params: []string{coop, m0},
 		body: map[string]string{"type": "sukarela", "amount": "20000", "via": "bank"}}, http.StatusCreated)
 	withdrawals := request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/members/:member/withdrawals",
 		params: []string{coop, m0}, body: map[string]string{"type": "sukarela", "amount": "10000"}}
-	x.do(withdrawals, http.StatusCreated)
+	x.recordTwice(withdrawals)
 	withdrawals.body = map[string]string{"type": "sukarela", "amount": "99999999"}
 	x.wantProblem(x.problemOf(withdrawals, http.StatusConflict), "/problems/account.below_floor")
 
@@ -1019,34 +1090,61 @@ func (x *exchange) savings() {
 	x.do(mine, http.StatusOK)
 	mine.caller = callerOtherMember
 	x.wantProblem(x.problemOf(mine, http.StatusNotFound), "/problems/member.not_found")
+	x.wantProblem(x.problemOf(request{caller: callerTreasurer, method: http.MethodPost, route: deposits, params: []string{coop, w.theirs.Members[0].ID},
+		body: map[string]string{"type": "sukarela", "amount": "5000"}}, http.StatusNotFound), "/problems/member.not_found")
 
-	x.do(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/members/:member/exit", params: []string{coop, m1},
-		body: map[string]string{"memo": "Pindah ke kota"}}, http.StatusCreated)
+	x.recordTwice(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/members/:member/exit", params: []string{coop, m1},
+		body: map[string]string{"memo": "Pindah ke kota"}})
+	var left struct {
+		ExitedOn *string `json:"exited_on"`
+	}
+	x.decode(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/members/:member", params: []string{coop, m1}},
+		http.StatusOK, &left)
+	if today := time.Now().UTC().Format(time.DateOnly); left.ExitedOn == nil || *left.ExitedOn != today {
+		t.Errorf("a member who left today: exited_on %v, want %s", left.ExitedOn, today)
+	}
 }
 
 // capital is partner capital arriving and a loan facility being repaid, and
 // the cooperative's own expenses and income.
 func (x *exchange) capital() {
 	t, coop := x.t, x.w.mine.Cooperative.ID
-	var facilities listJSON[idJSON]
+	var facilities listJSON[struct {
+		ID          string `json:"id"`
+		AccountCode string `json:"account_code"`
+	}]
 	x.decode(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/facilities", params: []string{coop}},
 		http.StatusOK, &facilities)
 	if len(facilities.Items) != 2 {
 		t.Errorf("the cooperative's facilities: %d, want 2", len(facilities.Items))
 	}
+	account := map[string]string{}
+	for _, f := range facilities.Items {
+		account[f.ID] = f.AccountCode
+	}
 	tranches := "/v1/cooperatives/:coop/facilities/:facility/tranches"
-	x.do(request{caller: callerTreasurer, method: http.MethodPost, route: tranches, params: []string{coop, x.w.mine.Facility.ID},
-		body: map[string]string{"amount": "10000000", "memo": "Tahap 1"}}, http.StatusCreated)
+	var tranche struct {
+		Postings []struct{ Account, Side string } `json:"postings"`
+	}
+	decodeJSON(t, x.recordTwice(request{caller: callerTreasurer, method: http.MethodPost, route: tranches, params: []string{coop, x.w.mine.Facility.ID},
+		body: map[string]string{"amount": "10000000", "memo": "Tahap 1"}}), &tranche)
+	code, credited := account[x.w.mine.Facility.ID], false
+	for _, p := range tranche.Postings {
+		credited = credited || p.Account == code && p.Side == "credit"
+	}
+	if code == "" || !credited {
+		t.Errorf("a tranche: postings %+v, want a credit to the facility's account_code %q", tranche.Postings, code)
+	}
 	x.do(request{caller: callerTreasurer, method: http.MethodPost, route: tranches, params: []string{coop, x.loanFacility},
 		body: map[string]string{"amount": "20000000", "via": "bank"}}, http.StatusCreated)
 	x.wantProblem(x.problemOf(request{caller: callerTreasurer, method: http.MethodPost, route: tranches, params: []string{coop, x.loanFacility},
 		body: map[string]string{"amount": "20000000", "via": "bank"}}, http.StatusConflict), "/problems/facility.over_commitment")
-	x.do(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/facilities/:facility/repayments",
-		params: []string{coop, x.loanFacility}, body: map[string]string{"principal": "1000000", "interest": "150000", "via": "bank"}}, http.StatusCreated)
-	x.do(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/expenses", params: []string{coop},
-		body: map[string]string{"category": "transport", "amount": "25000", "memo": "Ongkos ke bank"}}, http.StatusCreated)
-	x.do(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/incomes", params: []string{coop},
-		body: map[string]string{"category": "bunga bank", "amount": "12500", "via": "bank"}}, http.StatusCreated)
+	x.recordTwice(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/facilities/:facility/repayments",
+		params: []string{coop, x.loanFacility}, body: map[string]string{"principal": "1000000", "interest": "150000", "via": "bank"}})
+	x.recordTwice(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/expenses", params: []string{coop},
+		body: map[string]string{"category": "transport", "amount": "25000", "memo": "Ongkos ke bank"}})
+	x.recordTwice(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/incomes", params: []string{coop},
+		body: map[string]string{"category": "bunga bank", "amount": "12500", "via": "bank"}})
 }
 
 // loans is a loan's life: a preview, an application a second treasurer
@@ -1077,6 +1175,7 @@ func (x *exchange) loans() {
 	type loanJSON struct {
 		ID       string          `json:"id"`
 		Status   string          `json:"status"`
+		AsOf     *string         `json:"as_of"`
 		Position json.RawMessage `json:"position"`
 	}
 	var loan loanJSON
@@ -1084,6 +1183,9 @@ func (x *exchange) loans() {
 		body: map[string]any{"member_id": m0, "facility_id": w.mine.Facility.ID, "principal": "2000000", "annual_rate": "18",
 			"interest_method": "flat", "frequency": "weekly", "installments": 10, "installment_multiple": "500", "fee": "20000",
 			"penalty": "5000", "purpose": "modal warung"}}, http.StatusCreated, &loan)
+	if loan.AsOf != nil {
+		t.Errorf("an application: as_of %q, want none: it is computed for no date", *loan.AsOf)
+	}
 	step := func(caller, action string, want int) loanJSON {
 		var out loanJSON
 		x.decode(request{caller: caller, method: http.MethodPost, route: "/v1/cooperatives/:coop/loans/:loan/" + action,
@@ -1096,11 +1198,17 @@ func (x *exchange) loans() {
 		t.Errorf("approved loan: status %q", got.Status)
 	}
 	var disbursed loanJSON
-	x.decode(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/loans/:loan/disbursement",
+	disburse := request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/loans/:loan/disbursement",
 		params: []string{coop, loan.ID}, body: map[string]string{"memo": "Pencairan", "via": "cash"},
-		headers: []string{"Idempotency-Key", "cair-" + loan.ID}}, http.StatusOK, &disbursed)
-	if disbursed.Status != "disbursed" || string(disbursed.Position) == "null" {
-		t.Errorf("disbursed loan: status %q, position %s", disbursed.Status, disbursed.Position)
+		headers: []string{"Idempotency-Key", "cair-" + loan.ID}}
+	x.decode(disburse, http.StatusOK, &disbursed)
+	if disbursed.Status != "disbursed" || string(disbursed.Position) == "null" || disbursed.AsOf == nil || *disbursed.AsOf != today {
+		t.Errorf("disbursed loan: status %q, position %s, as_of %v; want disbursed with a position as of %s",
+			disbursed.Status, disbursed.Position, disbursed.AsOf, today)
+	}
+	decodeJSON(t, x.retryRecordsNothing(disburse), &disbursed)
+	if disbursed.Status != "disbursed" {
+		t.Errorf("a retried disbursement: status %q, want disbursed", disbursed.Status)
 	}
 	x.do(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/loans", params: []string{coop}}, http.StatusOK)
 	var hers listJSON[idJSON]
@@ -1117,15 +1225,22 @@ func (x *exchange) loans() {
 	var repaid struct {
 		Allocation struct{ Penalty, Interest, Principal string } `json:"allocation"`
 	}
-	x.decode(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/loans/:loan/repayments",
-		params: []string{coop, loan.ID}, body: map[string]string{"amount": "50000"}, headers: []string{"Idempotency-Key", "angsur-" + loan.ID}},
-		http.StatusCreated, &repaid)
+	decodeJSON(t, x.recordTwice(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/loans/:loan/repayments",
+		params: []string{coop, loan.ID}, body: map[string]string{"amount": "50000"}}), &repaid)
 	if a := repaid.Allocation; a.Penalty != "0" || a.Interest != "0" || a.Principal != "50000" {
 		t.Errorf("a repayment before anything is due: allocation %+v, want all principal", a)
 	}
 	step(callerTreasurer, "penalties", http.StatusOK)
-	if got := step(callerTreasurer, "write-off", http.StatusOK); got.Status != "written_off" {
-		t.Errorf("written-off loan: status %q", got.Status)
+	writeOff := request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/loans/:loan/write-off",
+		params: []string{coop, loan.ID}, body: map[string]string{"memo": "Pindah tanpa kabar"}, headers: []string{"Idempotency-Key", "hapus-" + loan.ID}}
+	var written loanJSON
+	x.decode(writeOff, http.StatusOK, &written)
+	if written.Status != "written_off" {
+		t.Errorf("written-off loan: status %q", written.Status)
+	}
+	decodeJSON(t, x.retryRecordsNothing(writeOff), &written)
+	if written.Status != "written_off" {
+		t.Errorf("a retried write-off: status %q, want written_off", written.Status)
 	}
 
 	var group loanJSON

@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/ledger"
 )
 
 // A cooperative's groups and members, kept by its treasurer.
@@ -25,7 +26,9 @@ func (s *server) createGroup(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(toGroup(g))
 }
 
-func (s *server) updateGroup(c *fiber.Ctx) error {
+// replaceGroup replaces a group's record: a meeting day left out of the
+// body is cleared, as PUT says.
+func (s *server) replaceGroup(c *fiber.Ctx) error {
 	var req groupRequest
 	if err := decode(c, &req); err != nil {
 		return err
@@ -80,10 +83,17 @@ func (s *server) createMember(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(toMember(m))
 }
 
-func (s *server) updateMember(c *fiber.Ctx) error {
+// replaceMember replaces a member's record: a business type or phone left
+// out of the body is cleared, as PUT says. Her joining date is required:
+// enrolment reads a missing one as today, and here that would silently
+// move the day she joined.
+func (s *server) replaceMember(c *fiber.Ctx) error {
 	var req memberRequest
 	if err := decode(c, &req); err != nil {
 		return err
+	}
+	if req.JoinedOn == "" {
+		return ledger.InvalidField("member.invalid", "joined_on", "required: the day she joined, YYYY-MM-DD")
 	}
 	in, err := req.input()
 	if err != nil {

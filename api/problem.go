@@ -46,25 +46,30 @@ var kindStatus = map[ledger.Kind]int{
 	ledger.KindUnauthenticated: fiber.StatusUnauthorized,
 }
 
-// retryAfterSeconds is what a 503 tells a client to wait: contention clears
-// in milliseconds, so one second is generous.
+// retryAfterSeconds is what every 503 tells a client to wait: contention
+// clears in milliseconds, so one second is generous; after a failed
+// readiness check it only says when to ask again.
 const retryAfterSeconds = "1"
 
-// domainProblem turns a classified error into its problem document and
-// sets the headers its status calls for.
-func domainProblem(c *fiber.Ctx, e *ledger.Error) (problem, bool) {
+// setStatusHeaders sets the headers an error status calls for, whichever
+// path produced it: a 503 says when to retry, a 401 how to authenticate.
+func setStatusHeaders(c *fiber.Ctx, status int) {
+	switch status {
+	case fiber.StatusServiceUnavailable:
+		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds)
+	case fiber.StatusUnauthorized:
+		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="lumbung"`)
+	}
+}
+
+// domainProblem turns a classified error into its problem document.
+func domainProblem(e *ledger.Error) (problem, bool) {
 	status, ok := kindStatus[e.Kind]
 	if !ok {
 		return problem{}, false
 	}
 	if e.Code == codeMalformed {
 		status = fiber.StatusBadRequest
-	}
-	switch status {
-	case fiber.StatusServiceUnavailable:
-		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds)
-	case fiber.StatusUnauthorized:
-		c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="lumbung"`)
 	}
 	p := problem{Type: problemTypePrefix + e.Code, Title: http.StatusText(status), Status: status, Detail: e.Message, Code: e.Code}
 	for _, f := range e.Fields {
@@ -89,7 +94,7 @@ func errorHandler(logger *slog.Logger) fiber.ErrorHandler {
 			return writeProblem(c, statusProblem(fe.Code, fe.Message))
 		}
 		if e := ledger.AsError(err); e != nil {
-			if p, ok := domainProblem(c, e); ok {
+			if p, ok := domainProblem(e); ok {
 				return writeProblem(c, p)
 			}
 		}
@@ -104,6 +109,9 @@ func statusProblem(status int, detail string) problem {
 	return problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail}
 }
 
+// writeProblem answers with a problem document and the headers its status
+// calls for.
 func writeProblem(c *fiber.Ctx, p problem) error {
+	setStatusHeaders(c, p.Status)
 	return c.Status(p.Status).JSON(p, problemContentType)
 }

@@ -49,12 +49,18 @@ type memberJSON struct {
 	JoinedOn      string    `json:"joined_on"`
 	BusinessType  string    `json:"business_type"`
 	Phone         string    `json:"phone"`
+	ExitedOn      *string   `json:"exited_on"` // null while she is a member
 	CreatedAt     time.Time `json:"created_at"`
 }
 
 func toMember(m accounts.Member) memberJSON {
-	return memberJSON{ID: m.ID, CooperativeID: m.CooperativeID, GroupID: m.GroupID, Number: m.Number, Name: m.Name,
+	out := memberJSON{ID: m.ID, CooperativeID: m.CooperativeID, GroupID: m.GroupID, Number: m.Number, Name: m.Name,
 		Gender: m.Gender, JoinedOn: m.JoinedOn.String(), BusinessType: m.BusinessType, Phone: m.Phone, CreatedAt: m.CreatedAt}
+	if m.ExitedOn != nil {
+		s := m.ExitedOn.String()
+		out.ExitedOn = &s
+	}
+	return out
 }
 
 type partnerJSON struct {
@@ -78,13 +84,14 @@ type facilityJSON struct {
 	Purpose       string    `json:"purpose"`
 	StartsOn      string    `json:"starts_on"`
 	EndsOn        *string   `json:"ends_on"`
+	AccountCode   string    `json:"account_code"` // the ledger account its capital is received into
 	CreatedAt     time.Time `json:"created_at"`
 }
 
 func toFacility(f accounts.Facility) facilityJSON {
 	out := facilityJSON{ID: f.ID, PartnerID: f.PartnerID, CooperativeID: f.CooperativeID, Kind: string(f.Kind),
 		Committed: ledger.FormatMinor(f.CommittedMinor, f.Currency), Currency: f.Currency.Code(), Purpose: f.Purpose,
-		StartsOn: f.StartsOn.String(), CreatedAt: f.CreatedAt}
+		StartsOn: f.StartsOn.String(), AccountCode: f.AccountCode, CreatedAt: f.CreatedAt}
 	if f.EndsOn != nil {
 		s := f.EndsOn.String()
 		out.EndsOn = &s
