@@ -39,7 +39,7 @@ func (s *Service) ReceiveTranche(ctx context.Context, a Actor, cooperativeID, fa
 	if err != nil {
 		return ledger.Entry{}, err
 	}
-	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindTranche, subject{"facility_id": facilityID}, func() (ledger.Entry, error) {
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindTranche, subject{"facility_id": facilityID, "request": in.fingerprint()}, func() (ledger.Entry, error) {
 		return s.receiveTranche(ctx, a, coop, facilityID, in)
 	})
 }
@@ -87,7 +87,7 @@ func (s *Service) RepayFacility(ctx context.Context, a Actor, cooperativeID, fac
 	if err != nil {
 		return ledger.Entry{}, err
 	}
-	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindFacilityRepayment, subject{"facility_id": facilityID}, func() (ledger.Entry, error) {
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindFacilityRepayment, subject{"facility_id": facilityID, "request": in.MoneyInput.fingerprint(in.Principal, in.Interest)}, func() (ledger.Entry, error) {
 		return s.repayFacility(ctx, a, coop, facilityID, in)
 	})
 }
@@ -126,7 +126,7 @@ func (s *Service) repayFacility(ctx context.Context, a Actor, coop Cooperative, 
 		return ledger.Entry{}, invalid("facility.invalid", fields)
 	}
 	entry := ledger.EntryInput{Kind: KindFacilityRepayment, Memo: in.Memo, EffectiveDate: in.Date, RecordedBy: a.UserID,
-		IdempotencyKey: in.IdempotencyKey, Metadata: map[string]string{"facility_id": f.ID, "partner_id": f.PartnerID},
+		IdempotencyKey: in.IdempotencyKey, Metadata: withRequest(map[string]string{"facility_id": f.ID, "partner_id": f.PartnerID}, in.MoneyInput, in.Principal, in.Interest),
 		Postings: []ledger.PostingInput{{Account: funds, Side: ledger.Credit, Amount: ledger.FromMinor(principal+interest, coop.Currency)}}}
 	if principal > 0 {
 		entry.Postings = append(entry.Postings, ledger.PostingInput{Account: f.AccountCode, Side: ledger.Debit, Amount: ledger.FromMinor(principal, coop.Currency)})

@@ -33,7 +33,7 @@ func (s *Service) Exit(ctx context.Context, a Actor, cooperativeID, memberID str
 	if on.IsZero() {
 		on = ledger.DateOf(s.now().UTC())
 	}
-	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindMemberExit, subject{"member_id": memberID}, func() (ledger.Entry, error) {
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindMemberExit, subject{"member_id": memberID, "request": in.fingerprint()}, func() (ledger.Entry, error) {
 		return s.entryInTx(ctx, func(tx bun.Tx) (ledger.Entry, error) {
 			return s.exitTx(ctx, tx, a, coop, memberID, in, funds, on)
 		})
@@ -53,6 +53,7 @@ func (s *Service) exitTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooperati
 		return ledger.Entry{}, err
 	}
 	entry.RecordedBy, entry.Memo, entry.IdempotencyKey = a.UserID, in.Memo, in.IdempotencyKey
+	entry.Metadata = withRequest(entry.Metadata, in)
 	if err := appendPayout(&entry, funds, coop.Currency); err != nil {
 		return ledger.Entry{}, err
 	}

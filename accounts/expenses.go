@@ -46,7 +46,7 @@ func (s *Service) recordFlow(ctx context.Context, a Actor, cooperativeID string,
 	if err != nil {
 		return ledger.Entry{}, err
 	}
-	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, kind, nil, func() (ledger.Entry, error) {
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, kind, subject{"category": strings.TrimSpace(in.Category), "request": in.fingerprint()}, func() (ledger.Entry, error) {
 		return s.postFlow(ctx, a, coop, in, kind, typ, defaultCode)
 	})
 }

@@ -33,7 +33,7 @@ func (s *Service) DisburseLoan(ctx context.Context, a Actor, cooperativeID, loan
 	}
 	var schedule []Installment
 	var row loanRow
-	e, err = s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindLoanDisbursement, subject{"loan_id": loanID}, func() (ledger.Entry, error) {
+	e, err = s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindLoanDisbursement, subject{"loan_id": loanID, "request": in.fingerprint()}, func() (ledger.Entry, error) {
 		return s.entryInTx(ctx, func(tx bun.Tx) (e ledger.Entry, err error) {
 			schedule, e, err = s.disburseTx(ctx, tx, a, coop, &row, loanID, in, funds, on)
 			return e, err
@@ -82,7 +82,7 @@ func disbursement(a Actor, row loanRow, in MoneyInput, funds string, on ledger.D
 	cur := ledger.MustCurrency(row.Currency)
 	codes := loanCodes(row.Number)
 	entry := ledger.EntryInput{Kind: KindLoanDisbursement, Memo: in.Memo, EffectiveDate: on, RecordedBy: a.UserID,
-		IdempotencyKey: in.IdempotencyKey, Metadata: loanMetadata(row),
+		IdempotencyKey: in.IdempotencyKey, Metadata: withRequest(loanMetadata(row), in),
 		Postings: []ledger.PostingInput{
 			{Account: codes.Principal, Side: ledger.Debit, Amount: ledger.FromMinor(row.PrincipalMinor, cur)},
 			{Account: funds, Side: ledger.Credit, Amount: ledger.FromMinor(row.PrincipalMinor-row.FeeMinor, cur)},

@@ -37,7 +37,7 @@ func (s *Service) RepayLoan(ctx context.Context, a Actor, cooperativeID, loanID 
 	if on.IsZero() {
 		on = ledger.DateOf(s.now().UTC())
 	}
-	r.Entry, err = s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindLoanRepayment, subject{"loan_id": loanID}, func() (ledger.Entry, error) {
+	r.Entry, err = s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindLoanRepayment, subject{"loan_id": loanID, "request": in.fingerprint()}, func() (ledger.Entry, error) {
 		return s.entryInTx(ctx, func(tx bun.Tx) (e ledger.Entry, err error) {
 			r.Allocation, e, err = s.repayTx(ctx, tx, a, coop, loanID, in, amount, funds, on)
 			return e, err
@@ -101,7 +101,7 @@ func repayment(a Actor, row loanRow, in MoneyInput, funds string, on ledger.Date
 	cur, codes := ledger.MustCurrency(row.Currency), loanCodes(row.Number)
 	total := alloc.PenaltyMinor + alloc.InterestMinor + alloc.PrincipalMinor
 	entry := ledger.EntryInput{Kind: KindLoanRepayment, Memo: in.Memo, EffectiveDate: on, RecordedBy: a.UserID,
-		IdempotencyKey: in.IdempotencyKey, Metadata: loanMetadata(row),
+		IdempotencyKey: in.IdempotencyKey, Metadata: withRequest(loanMetadata(row), in),
 		Postings: []ledger.PostingInput{{Account: funds, Side: ledger.Debit, Amount: ledger.FromMinor(total, cur)}}}
 	for _, part := range []struct {
 		code  string
@@ -269,7 +269,7 @@ func (s *Service) WriteOff(ctx context.Context, a Actor, cooperativeID, loanID s
 	if on.IsZero() {
 		on = ledger.DateOf(s.now().UTC())
 	}
-	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindLoanWriteOff, subject{"loan_id": loanID}, func() (ledger.Entry, error) {
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindLoanWriteOff, subject{"loan_id": loanID, "request": in.fingerprint()}, func() (ledger.Entry, error) {
 		return s.entryInTx(ctx, func(tx bun.Tx) (ledger.Entry, error) {
 			return s.writeOffTx(ctx, tx, a, coop, loanID, in, on)
 		})
@@ -287,7 +287,7 @@ func (s *Service) writeOffTx(ctx context.Context, tx bun.Tx, a Actor, coop Coope
 	outstanding := st.row.PrincipalMinor - st.paid.PrincipalMinor
 	codes := loanCodes(st.row.Number)
 	entry := ledger.EntryInput{Kind: KindLoanWriteOff, Memo: in.Memo, EffectiveDate: on, RecordedBy: a.UserID,
-		IdempotencyKey: in.IdempotencyKey, Metadata: loanMetadata(st.row),
+		IdempotencyKey: in.IdempotencyKey, Metadata: withRequest(loanMetadata(st.row), in),
 		Postings: []ledger.PostingInput{{Account: CodeLoanLosses, Side: ledger.Debit,
 			Amount: ledger.FromMinor(outstanding+st.paid.PenaltyOwedMinor, coop.Currency)}}}
 	for _, part := range []struct {

@@ -2,6 +2,8 @@ package accounts
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 
 	"github.com/uptrace/bun"
 
@@ -13,6 +15,34 @@ import (
 // any business check runs. Checking first matters: a retried deposit that
 // filled her pokok, or a retried repayment whose allocation has since
 // changed, would otherwise be refused for the very effect it already had.
+
+// fingerprint identifies what a money movement asked for, beside what it
+// is about: a retry with the same key must ask for the same amount, day,
+// memo and funds (and any extra the operation names), or it is a
+// different request and a conflict. The date is as given, so a retry on
+// the next day of a request that named no date is still the same.
+func (in MoneyInput) fingerprint(extra ...string) string {
+	h := sha256.New()
+	for _, part := range append([]string{in.Amount, in.Date.String(), in.Memo, in.Via}, extra...) {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// withRequest records the request's fingerprint in an entry's metadata
+// when it carries an idempotency key, for recorded to compare.
+func withRequest(meta map[string]string, in MoneyInput, extra ...string) map[string]string {
+	if in.IdempotencyKey == "" {
+		return meta
+	}
+	out := make(map[string]string, len(meta)+1)
+	for k, v := range meta {
+		out[k] = v
+	}
+	out["request"] = in.fingerprint(extra...)
+	return out
+}
 
 // subject names what an operation is about, as its entry's metadata
 // records it ({"loan_id": ...}); a replay must be about the same.

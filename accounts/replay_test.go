@@ -49,6 +49,16 @@ func TestOperationsReplayTheirIdempotencyKey(t *testing.T) {
 			}
 		})
 
+		t.Run("TheSameKeyForADifferentAmountConflicts", func(t *testing.T) {
+			in := accounts.SavingsInput{MemberID: siti, Type: accounts.Sukarela, MoneyInput: accounts.MoneyInput{Amount: "10000", IdempotencyKey: "sukarela-1"}}
+			if _, err := s.Deposit(ctx, tr, coop, in); err != nil {
+				t.Fatal(err)
+			}
+			in.Amount = "20000"
+			_, err := s.Deposit(ctx, tr, coop, in)
+			wantCode(t, err, ledger.KindConflict, "entry.idempotency_key_reused")
+		})
+
 		t.Run("AKeyFromAnotherOperationConflicts", func(t *testing.T) {
 			in := accounts.SavingsInput{MemberID: w.Members[1].ID, Type: accounts.Sukarela, MoneyInput: accounts.MoneyInput{Amount: "1000", IdempotencyKey: "pokok-1"}}
 			_, err := s.Deposit(ctx, tr, coop, in)

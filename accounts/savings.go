@@ -70,7 +70,7 @@ func (s *Service) Deposit(ctx context.Context, a Actor, cooperativeID string, in
 	if err != nil {
 		return ledger.Entry{}, err
 	}
-	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindSavingsDeposit, subject{"member_id": in.MemberID}, func() (ledger.Entry, error) {
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindSavingsDeposit, subject{"member_id": in.MemberID, "savings_type": string(in.Type), "request": in.fingerprint()}, func() (ledger.Entry, error) {
 		m, amount, err := s.savingsMove(ctx, coop, in)
 		if err != nil {
 			return ledger.Entry{}, err
@@ -113,7 +113,7 @@ func (s *Service) Withdraw(ctx context.Context, a Actor, cooperativeID string, i
 	if err != nil {
 		return ledger.Entry{}, err
 	}
-	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindSavingsWithdrawal, subject{"member_id": in.MemberID}, func() (ledger.Entry, error) {
+	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindSavingsWithdrawal, subject{"member_id": in.MemberID, "savings_type": string(in.Type), "request": in.fingerprint()}, func() (ledger.Entry, error) {
 		if in.Type != Sukarela {
 			return ledger.Entry{}, ledger.InvalidField("savings.invalid", "type", "only sukarela savings can be withdrawn; pokok and wajib are returned on exit")
 		}
@@ -156,7 +156,7 @@ func isSavingsType(t SavingsType) bool { return t == Pokok || t == Wajib || t ==
 func transfer(a Actor, kind string, in MoneyInput, debit, credit string, amountMinor int64, cur ledger.Currency, meta map[string]string) ledger.EntryInput {
 	amount := ledger.FromMinor(amountMinor, cur)
 	return ledger.EntryInput{
-		Kind: kind, Memo: strings.TrimSpace(in.Memo), Metadata: meta, EffectiveDate: in.Date,
+		Kind: kind, Memo: strings.TrimSpace(in.Memo), Metadata: withRequest(meta, in), EffectiveDate: in.Date,
 		RecordedBy: a.UserID, IdempotencyKey: in.IdempotencyKey,
 		Postings: []ledger.PostingInput{
 			{Account: debit, Side: ledger.Debit, Amount: amount},
