@@ -7,6 +7,7 @@
 //	lumbung migrate up|down|status|unlock
 //	lumbung verify [-book id]
 //	lumbung demo
+//	lumbung export -format ledger [-cooperative ID] [-o FILE]
 //	lumbung user create -login LOGIN -role admin -password-stdin
 //
 // Configuration comes from the environment:
@@ -127,6 +128,7 @@ var commands = []struct {
 	{"migrate", "up|down|status|unlock", "apply, roll back, list or unlock the database migrations", (*program).migrate},
 	{"verify", "[-book id]", "check the ledger's invariants; exit 1 on any violation", (*program).verify},
 	{"demo", "", "fill an empty database with a year of a demo cooperative and print its logins", (*program).demo},
+	{"export", "-format ledger [-cooperative ID] [-o FILE]", "write a cooperative's book as an hledger / ledger-cli journal", (*program).export},
 	{"user", "create -login LOGIN -role ROLE [-cooperative ID | -member ID | -partner ID] [-name NAME] -password-stdin",
 		"create a user with one grant, the password read from standard input", (*program).user},
 }
