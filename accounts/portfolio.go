@@ -67,23 +67,23 @@ func (s *Service) portfolioOf(ctx context.Context, bookID string, cur ledger.Cur
 		p.DisbursedMinor += r.PrincipalMinor
 		writtenOff := r.Status == LoanWrittenOff && r.ClosedOn != nil && !r.ClosedOn.After(asOf)
 		if writtenOff {
-			// Its principal left the books as a loss: paid.PrincipalMinor
-			// counts that loss as settled, which is not repayment.
+			// Its principal left the books as a loss: the ledger's totals
+			// count that loss as settled, which is neither repayment nor
+			// collection. Only what was repaid counts as paid.
 			repaid, err := s.principalRepaid(ctx, bookID, r, asOf)
 			if err != nil {
 				return Portfolio{}, err
 			}
-			p.RepaidMinor += repaid
 			p.WrittenOffMinor += r.PrincipalMinor - repaid
-		} else {
-			p.RepaidMinor += paid.PrincipalMinor
+			paid.PrincipalMinor = repaid
 		}
+		p.RepaidMinor += paid.PrincipalMinor
 		pos := PositionOn(schedule, r.PrincipalMinor, paid, asOf)
 		due := dueBy(schedule, asOf)
 		p.DueMinor += due
 		p.CollectedMinor += due - (pos.PrincipalDueMinor + pos.InterestDueMinor)
 		if writtenOff || pos.OutstandingMinor == 0 {
-			continue
+			continue // no longer in the portfolio: nothing outstanding, nothing at risk
 		}
 		p.ActiveLoans++
 		p.OutstandingMinor += pos.OutstandingMinor

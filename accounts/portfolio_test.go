@@ -53,6 +53,22 @@ func TestPortfolio(t *testing.T) {
 			}
 		})
 
+		t.Run("AWrittenOffLoanIsNotCollected", func(t *testing.T) {
+			other := loanWorld(t, db)
+			l := disbursed(t, other, flatLoan(other, 0))
+			if _, err := other.Service.WriteOff(ctx, other.Treasurer, other.Cooperative.ID, l.ID, accounts.MoneyInput{Date: ledger.NewDate(2026, 3, 1)}); err != nil {
+				t.Fatal(err)
+			}
+			p, err := other.Service.LoanPortfolio(ctx, other.Treasurer, other.Cooperative.ID, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.CollectedMinor != 0 || p.RepaidMinor != 0 || p.WrittenOffMinor != 1200000 || p.OutstandingMinor != 0 {
+				t.Errorf("collected %d, repaid %d, written off %d, outstanding %d; want 0, 0, 1200000, 0",
+					p.CollectedMinor, p.RepaidMinor, p.WrittenOffMinor, p.OutstandingMinor)
+			}
+		})
+
 		t.Run("AMemberSeesHerGroupInTotalOnly", func(t *testing.T) {
 			gs, err := s.FindGroupSummary(ctx, w.MemberActor[1], coop, w.Group.ID, asOf)
 			if err != nil {

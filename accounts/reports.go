@@ -71,7 +71,8 @@ func (s *Service) FindGroupSummary(ctx context.Context, a Actor, cooperativeID, 
 }
 
 // authorizeGroupRead lets a group's summary be read by the cooperative's
-// treasurer and by the group's own members.
+// treasurer and by the group's own members; a member who has left reads
+// her own past, not the group's present.
 func (s *Service) authorizeGroupRead(ctx context.Context, a Actor, cooperativeID, groupID string) error {
 	if a.IsTreasurerOf(cooperativeID) {
 		return nil
@@ -84,7 +85,7 @@ func (s *Service) authorizeGroupRead(ctx context.Context, a Actor, cooperativeID
 		if err != nil {
 			return err
 		}
-		if m.GroupID == groupID {
+		if m.GroupID == groupID && m.ExitedOn == nil {
 			return nil
 		}
 	}

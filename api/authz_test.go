@@ -72,9 +72,10 @@ var publicRoutes = map[string]bool{
 // (403 for anyone else); a cooperative's books, groups and members are its
 // treasurer's (403 for its members, who know it exists; 404 for everyone
 // else, the admin included); a cooperative's record is seen by its people,
-// the admin and its funders; a partner's record by the admin and the
-// partner; /v1/me by every signed-in user, and a statement only by the
-// member who owns the account.
+// the admin and its funders; a partner's record and portfolio by the admin
+// and the partner; /v1/me by every signed-in user; a statement only by the
+// member who owns the account (and her treasurer), and a group's summary by
+// its members and the treasurer.
 var policy = []policyRow{
 	// Public.
 	{"GET /healthz", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, nil},
@@ -110,6 +111,7 @@ var policy = []policyRow{
 		return policyCall{body: map[string]string{"cooperative_id": fx.w.mine.Cooperative.ID, "kind": "loan", "committed": "25000000"}}
 	}},
 	{"GET /v1/partners/:partner/facilities", statuses{200, 404, 404, 404, 404, 200, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/partners/:partner/portfolio", statuses{200, 404, 404, 404, 404, 200, 404, 401, 401, 401, 401}, nil},
 	{"POST /v1/users", statuses{201, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"login": fx.uniqueLogin(), "name": "Ibu Ratna", "password": accountstest.Password}}
 	}},
@@ -224,6 +226,22 @@ var policy = []policyRow{
 			{"member_id": fx.w.mine.Members[0].ID, "attended": true, "sukarela": "2000"},
 			{"member_id": fx.w.mine.Members[1].ID, "attended": false},
 		}}}
+	}},
+
+	// Statements and reports. A member reads her own statement and her own
+	// group's summary (both members are in the fixture's group); the
+	// cooperative's reports are its treasurer's.
+	{"GET /v1/cooperatives/:coop/members/:member/statement", statuses{404, 200, 404, 200, 404, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{query: "type=sukarela&" + fx.period()}
+	}},
+	{"GET /v1/cooperatives/:coop/groups/:group/summary", statuses{404, 200, 404, 200, 200, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/balance-sheet", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/income-statement", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{query: fx.period()}
+	}},
+	{"GET /v1/cooperatives/:coop/loan-portfolio", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/cash-book", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{query: fx.period() + "&via=bank"}
 	}},
 }
 
@@ -416,6 +434,12 @@ func (fx *fixture) uniqueLogin() string {
 func (fx *fixture) pastDay() ledger.Date {
 	fx.n++
 	return ledger.DateOf(time.Now().UTC()).AddDays(-fx.n)
+}
+
+// period is the query of a statement over the last year, today included.
+func (fx *fixture) period() string {
+	today := ledger.DateOf(time.Now().UTC())
+	return "from=" + today.AddDays(-365).String() + "&to=" + today.String()
 }
 
 func (fx *fixture) uniqueCode() string {

@@ -145,9 +145,28 @@ func TestBadInputChangesNothing(t *testing.T) {
 			cases = append(cases, badInput{name: "Cursor" + cursor, method: http.MethodGet, path: entries + "?cursor=" + cursor,
 				status: 422, problemType: "/problems/page.cursor", fields: []string{"cursor"}})
 		}
-		for _, path := range []string{coop + "/trial-balance", coop + "/accounts", coop + "/accounts/1100"} {
+		for _, path := range []string{coop + "/trial-balance", coop + "/accounts", coop + "/accounts/1100", coop + "/balance-sheet",
+			coop + "/loan-portfolio", coop + "/groups/" + w.mine.Group.ID + "/summary", "/v1/partners/" + w.mine.Partner.ID + "/portfolio"} {
 			cases = append(cases, badInput{name: "AsOfNotADate " + path, method: http.MethodGet, path: path + "?as_of=2026-13-45",
 				status: 422, problemType: "/problems/request.as_of", fields: []string{"as_of"}})
+		}
+		statement := coop + "/members/" + w.mine.Members[0].ID + "/statement?type=sukarela&"
+		for _, tc := range []struct {
+			name, path, problemType string
+			fields                  []string
+		}{
+			{"StatementWithoutFrom", statement + "to=2026-12-31", "/problems/statement.period", []string{"from"}},
+			{"StatementTypeUnknown", coop + "/members/" + w.mine.Members[0].ID + "/statement?type=tabungan&from=2026-01-01&to=2026-12-31",
+				"/problems/statement.invalid", []string{"type"}},
+			{"StatementEndBeforeStart", statement + "from=2026-02-01&to=2026-01-31", "/problems/statement.period", []string{"to"}},
+			{"IncomeStatementWithoutPeriod", coop + "/income-statement", "/problems/statement.period", []string{"from", "to"}},
+			{"IncomeStatementFromNotADate", coop + "/income-statement?from=2026-02-30&to=2026-12-31", "/problems/request.date", []string{"from"}},
+			{"CashBookWithoutTo", coop + "/cash-book?from=2026-01-01", "/problems/statement.period", []string{"to"}},
+			{"CashBookEndBeforeStart", coop + "/cash-book?from=2026-02-01&to=2026-01-31", "/problems/statement.period", []string{"to"}},
+			{"CashBookViaUnknown", coop + "/cash-book?from=2026-01-01&to=2026-12-31&via=mpesa", "/problems/request.via", []string{"via"}},
+		} {
+			cases = append(cases, badInput{name: tc.name, method: http.MethodGet, path: tc.path,
+				status: 422, problemType: tc.problemType, fields: tc.fields})
 		}
 		cases = append(cases,
 			badInput{name: "MemberGender", path: coop + "/members", body: member("gender", "f"),

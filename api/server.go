@@ -68,6 +68,7 @@ func (s *server) routes(app *fiber.App) {
 	v1.Get("/partners/:partner", s.getPartner)
 	v1.Post("/partners/:partner/facilities", s.createFacility)
 	v1.Get("/partners/:partner/facilities", s.listFacilities)
+	v1.Get("/partners/:partner/portfolio", s.partnerPortfolio)
 	v1.Post("/users", s.createUser)
 	v1.Get("/users", s.listUsers)
 	v1.Post("/users/:user/grants", s.addGrant)
@@ -113,6 +114,13 @@ func (s *server) routes(app *fiber.App) {
 	coop.Post("/loans/:loan/write-off", s.writeOffLoan)
 	coop.Get("/groups/:group/collection-sheet", s.collectionSheet)
 	coop.Post("/groups/:group/collection-sheet", s.recordCollection)
+
+	coop.Get("/members/:member/statement", s.memberStatement)
+	coop.Get("/groups/:group/summary", s.groupSummary)
+	coop.Get("/balance-sheet", s.balanceSheet)
+	coop.Get("/income-statement", s.incomeStatement)
+	coop.Get("/loan-portfolio", s.loanPortfolio)
+	coop.Get("/cash-book", s.cashBook)
 }
 
 // Cursors are opaque to clients: base64url of what the listing resumes

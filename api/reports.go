@@ -1,0 +1,176 @@
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// A cooperative's financial statements and loan portfolio, and a group's
+// books in total.
+
+type reportLineJSON struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Amount string `json:"amount"`
+}
+
+type sectionJSON struct {
+	Lines []reportLineJSON `json:"lines"`
+	Total string           `json:"total"`
+}
+
+func toSection(sec accounts.Section, cur ledger.Currency) sectionJSON {
+	out := sectionJSON{Lines: []reportLineJSON{}, Total: ledger.FormatMinor(sec.TotalMinor, cur)}
+	for _, l := range sec.Lines {
+		out.Lines = append(out.Lines, reportLineJSON{Code: l.Code, Name: l.Name, Amount: ledger.FormatMinor(l.AmountMinor, cur)})
+	}
+	return out
+}
+
+type balanceSheetJSON struct {
+	AsOf                      string      `json:"as_of"`
+	Currency                  string      `json:"currency"`
+	Assets                    sectionJSON `json:"assets"`
+	Liabilities               sectionJSON `json:"liabilities"`
+	Equity                    sectionJSON `json:"equity"`
+	Surplus                   string      `json:"surplus"`
+	TotalLiabilitiesAndEquity string      `json:"total_liabilities_and_equity"` // surplus included
+}
+
+func (s *server) balanceSheet(c *fiber.Ctx) error {
+	date, err := asOf(c)
+	if err != nil {
+		return err
+	}
+	bs, err := s.accounts.BalanceSheet(c.UserContext(), actor(c), c.Params("coop"), date)
+	if err != nil {
+		return err
+	}
+	cur := bs.Currency
+	return c.JSON(balanceSheetJSON{AsOf: bs.AsOf.String(), Currency: cur.Code(), Assets: toSection(bs.Assets, cur),
+		Liabilities: toSection(bs.Liabilities, cur), Equity: toSection(bs.Equity, cur), Surplus: ledger.FormatMinor(bs.SurplusMinor, cur),
+		TotalLiabilitiesAndEquity: ledger.FormatMinor(bs.Liabilities.TotalMinor+bs.Equity.TotalMinor+bs.SurplusMinor, cur)})
+}
+
+type incomeStatementJSON struct {
+	From     string      `json:"from"`
+	To       string      `json:"to"`
+	Currency string      `json:"currency"`
+	Income   sectionJSON `json:"income"`
+	Expenses sectionJSON `json:"expenses"`
+	Surplus  string      `json:"surplus"`
+}
+
+func (s *server) incomeStatement(c *fiber.Ctx) error {
+	from, to, err := period(c)
+	if err != nil {
+		return err
+	}
+	is, err := s.accounts.IncomeStatement(c.UserContext(), actor(c), c.Params("coop"), from, to)
+	if err != nil {
+		return err
+	}
+	cur := is.Currency
+	return c.JSON(incomeStatementJSON{From: is.From.String(), To: is.To.String(), Currency: cur.Code(),
+		Income: toSection(is.Income, cur), Expenses: toSection(is.Expenses, cur), Surplus: ledger.FormatMinor(is.SurplusMinor, cur)})
+}
+
+// ratio writes a fraction with four decimal places, rounded half away from
+// zero: the precision microfinance reports give PAR and repayment rates in.
+// The fraction comes from the accounts rules (Portfolio.PAR and the like),
+// which never divide by zero.
+func ratio(f float64) string { return decimal.NewFromFloat(f).StringFixed(4) }
+
+type ageingJSON struct {
+	Band        string `json:"band"`
+	Loans       int    `json:"loans"`
+	Outstanding string `json:"outstanding"`
+}
+
+type atRiskJSON struct {
+	Outstanding string `json:"outstanding"`
+	Ratio       string `json:"ratio"`
+}
+
+type portfolioJSON struct {
+	AsOf          string       `json:"as_of"`
+	Currency      string       `json:"currency"`
+	ActiveLoans   int          `json:"active_loans"`
+	Outstanding   string       `json:"outstanding"`
+	Arrears       string       `json:"arrears"`
+	Ageing        []ageingJSON `json:"ageing"`
+	PAR30         atRiskJSON   `json:"par30"`
+	PAR90         atRiskJSON   `json:"par90"`
+	WrittenOff    string       `json:"written_off"`
+	Disbursed     string       `json:"disbursed"`
+	Repaid        string       `json:"repaid"`
+	Due           string       `json:"due"`
+	Collected     string       `json:"collected"`
+	RepaymentRate string       `json:"repayment_rate"`
+}
+
+func toPortfolio(p accounts.Portfolio) portfolioJSON {
+	cur := p.Currency
+	money := func(minor int64) string { return ledger.FormatMinor(minor, cur) }
+	out := portfolioJSON{AsOf: p.AsOf.String(), Currency: cur.Code(), ActiveLoans: p.ActiveLoans,
+		Outstanding: money(p.OutstandingMinor), Arrears: money(p.ArrearsMinor), Ageing: []ageingJSON{},
+		PAR30:      atRiskJSON{Outstanding: money(p.PAR30Minor), Ratio: ratio(p.PAR(p.PAR30Minor))},
+		PAR90:      atRiskJSON{Outstanding: money(p.PAR90Minor), Ratio: ratio(p.PAR(p.PAR90Minor))},
+		WrittenOff: money(p.WrittenOffMinor), Disbursed: money(p.DisbursedMinor), Repaid: money(p.RepaidMinor),
+		Due: money(p.DueMinor), Collected: money(p.CollectedMinor), RepaymentRate: ratio(p.RepaymentRate())}
+	for _, band := range accounts.AgeingBands {
+		out.Ageing = append(out.Ageing, ageingJSON{Band: band, Loans: p.AgeingLoans[band], Outstanding: money(p.AgeingMinor[band])})
+	}
+	return out
+}
+
+func (s *server) loanPortfolio(c *fiber.Ctx) error {
+	date, err := asOf(c)
+	if err != nil {
+		return err
+	}
+	p, err := s.accounts.LoanPortfolio(c.UserContext(), actor(c), c.Params("coop"), date)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toPortfolio(p))
+}
+
+type groupRefJSON struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type groupSavingsJSON struct {
+	Pokok    string `json:"pokok"`
+	Wajib    string `json:"wajib"`
+	Sukarela string `json:"sukarela"`
+}
+
+type groupSummaryJSON struct {
+	Group    groupRefJSON     `json:"group"`
+	AsOf     string           `json:"as_of"`
+	Currency string           `json:"currency"`
+	Members  int              `json:"members"`
+	Savings  groupSavingsJSON `json:"savings"`
+	Loans    portfolioJSON    `json:"loans"`
+}
+
+func (s *server) groupSummary(c *fiber.Ctx) error {
+	date, err := asOf(c)
+	if err != nil {
+		return err
+	}
+	gs, err := s.accounts.FindGroupSummary(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), date)
+	if err != nil {
+		return err
+	}
+	cur := gs.Currency
+	return c.JSON(groupSummaryJSON{Group: groupRefJSON{ID: gs.Group.ID, Name: gs.Group.Name}, AsOf: gs.AsOf.String(),
+		Currency: cur.Code(), Members: gs.Members, Loans: toPortfolio(gs.Loans),
+		Savings: groupSavingsJSON{Pokok: ledger.FormatMinor(gs.SavingsMinor[accounts.Pokok], cur),
+			Wajib: ledger.FormatMinor(gs.SavingsMinor[accounts.Wajib], cur), Sukarela: ledger.FormatMinor(gs.SavingsMinor[accounts.Sukarela], cur)}})
+}
