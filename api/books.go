@@ -155,10 +155,8 @@ type reversalRequest struct {
 
 func (s *server) reverseEntry(c *fiber.Ctx) error {
 	var req reversalRequest
-	if len(c.Body()) > 0 {
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+	if err := decodeOptional(c, &req); err != nil {
+		return err
 	}
 	date, err := optionalDate("effective_date", req.EffectiveDate)
 	if err != nil {

@@ -170,10 +170,8 @@ func (s *server) decideLoan(c *fiber.Ctx, decide func(ctx context.Context, a acc
 
 func (s *server) disburseLoan(c *fiber.Ctx) error {
 	var req payoutRequest
-	if len(c.Body()) > 0 {
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+	if err := decodeOptional(c, &req); err != nil {
+		return err
 	}
 	in, err := req.input(c)
 	if err != nil {
@@ -222,10 +220,8 @@ type dateRequest struct {
 
 func (s *server) assessPenalties(c *fiber.Ctx) error {
 	var req dateRequest
-	if len(c.Body()) > 0 {
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+	if err := decodeOptional(c, &req); err != nil {
+		return err
 	}
 	date, err := optionalDate("date", req.Date)
 	if err != nil {
@@ -246,10 +242,8 @@ type writeOffRequest struct {
 
 func (s *server) writeOffLoan(c *fiber.Ctx) error {
 	var req writeOffRequest
-	if len(c.Body()) > 0 {
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+	if err := decodeOptional(c, &req); err != nil {
+		return err
 	}
 	in, err := moneyRequest{Date: req.Date, Memo: req.Memo}.input(c)
 	if err != nil {

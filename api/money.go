@@ -125,10 +125,8 @@ func (s *server) memberSavings(c *fiber.Ctx) error {
 
 func (s *server) exitMember(c *fiber.Ctx) error {
 	var req payoutRequest
-	if len(c.Body()) > 0 {
-		if err := decode(c, &req); err != nil {
-			return err
-		}
+	if err := decodeOptional(c, &req); err != nil {
+		return err
 	}
 	in, err := req.input(c)
 	if err != nil {
