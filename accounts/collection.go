@@ -229,6 +229,12 @@ func (s *Service) RecordCollection(ctx context.Context, a Actor, cooperativeID, 
 	return m, err
 }
 
+// recordTx posts the sheet's entries one after another in one transaction.
+// Each entry takes its account locks in ID order, but across entries the
+// transaction gathers locks as it goes, so a concurrent request for one of
+// the group's members (a deposit at the office during the meeting) can
+// deadlock with it. Postgres detects that at once and the bounded retry of
+// InTx runs the loser again; the sheet stays whole either way.
 func (s *Service) recordTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, groupID string, in SheetInput, hash string) (Meeting, error) {
 	if m, err := s.recordedMeeting(ctx, tx, groupID, in.Date, hash); ledger.KindOf(err) != ledger.KindNotFound {
 		return m, err
