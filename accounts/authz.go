@@ -80,3 +80,13 @@ func authorizeMemberRead(a Actor, cooperativeID, memberID string) error {
 	}
 	return errMemberNotFound()
 }
+
+// authorizeYearEndRead guards how a cooperative divided its SHU: its
+// treasurer and its members read it (the members decided it); to anyone
+// else the cooperative does not exist.
+func authorizeYearEndRead(a Actor, cooperativeID string) error {
+	if a.IsTreasurerOf(cooperativeID) || a.IsMemberOf(cooperativeID) {
+		return nil
+	}
+	return errCooperativeNotFound()
+}

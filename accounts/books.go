@@ -13,12 +13,14 @@ import (
 
 // reservedCodePrefixes are the chart codes under which the services open
 // accounts of their own: member savings, each loan's principal, penalty and
-// interest, each facility's capital. A treasurer's extra account there
-// could take a code a loan or member will need.
+// interest, each facility's capital, the funds a year end names. A
+// treasurer's extra account there could take a code a loan or member will
+// need.
 var reservedCodePrefixes = []string{
 	CodePokok + ".", CodeWajib + ".", CodeSukarela + ".",
 	CodeLoansReceivable + ".", CodePenaltiesReceivable + ".", CodeInterestIncome + ".",
 	CodeGrants + ".", CodePartnerLoans + ".", CodePartnerEquity + ".",
+	CodeSHUFundsPayable + ".", CodeSHUFunds + ".",
 }
 
 // FindLedgerAccounts lists the cooperative's ledger accounts with their

@@ -175,6 +175,13 @@ func (s *Service) loanBooks(ctx context.Context, db bun.IDB, bookID string, row 
 	if paid.InterestMinor, err = balance(codes.Interest); err != nil {
 		return nil, Paid{}, err
 	}
+	// Each year end empties the interest account into the SHU; the loan
+	// still counts that interest as paid.
+	closed, err := closedOut(ctx, db, accts[codes.Interest], asOf)
+	if err != nil {
+		return nil, Paid{}, err
+	}
+	paid.InterestMinor += closed
 	paid.PenaltyOwedMinor, err = balance(codes.Penalty)
 	return schedule, paid, err
 }

@@ -27,6 +27,11 @@ type Option func(*Service)
 // WithPasswordCost sets the argon2id cost of new password hashes.
 func WithPasswordCost(c PasswordCost) Option { return func(s *Service) { s.passwordCost = c } }
 
+// WithClock sets the clock the service reads today from. Pass the same
+// clock to the ledger (ledger.WithClock): a test that closes a year runs on
+// a day after it.
+func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = now } }
+
 // New returns the service over a migrated database.
 func New(l *ledger.Ledger, opts ...Option) *Service {
 	s := &Service{db: l.DB(), ledger: l, now: time.Now, passwordCost: DefaultPasswordCost}

@@ -192,10 +192,16 @@ func (s *Service) IncomeStatement(ctx context.Context, a Actor, cooperativeID st
 	for _, a := range before {
 		opening[a.ID] = a.BalanceMinor
 	}
+	// A year end in the period emptied income and expenses into the SHU;
+	// what it took out was earned and spent in the period all the same.
+	closed, err := s.closedOutBetween(ctx, coop.BookID, from, to)
+	if err != nil {
+		return IncomeStatement{}, err
+	}
 	var flows []ledger.Account
 	for _, a := range after {
 		if a.Type == ledger.Income || a.Type == ledger.Expense {
-			a.BalanceMinor -= opening[a.ID]
+			a.BalanceMinor += closed[a.ID] - opening[a.ID]
 			flows = append(flows, a)
 		}
 	}

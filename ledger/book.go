@@ -12,24 +12,30 @@ import (
 
 // Book is one cooperative's ledger: its accounts and its journal.
 type Book struct {
-	ID        string
-	Name      string
-	Currency  Currency
-	CreatedAt time.Time
+	ID            string
+	Name          string
+	Currency      Currency
+	ClosedThrough Date // nothing dated on or before it can be posted; zero: nothing closed
+	CreatedAt     time.Time
 }
 
 type bookRow struct {
 	bun.BaseModel `bun:"table:books"`
 
-	ID           string    `bun:"id,pk"`
-	Name         string    `bun:"name"`
-	Currency     string    `bun:"currency"`
-	LastSequence int64     `bun:"last_sequence"`
-	CreatedAt    time.Time `bun:"created_at"`
+	ID            string    `bun:"id,pk"`
+	Name          string    `bun:"name"`
+	Currency      string    `bun:"currency"`
+	LastSequence  int64     `bun:"last_sequence"`
+	ClosedThrough *Date     `bun:"closed_through"`
+	CreatedAt     time.Time `bun:"created_at"`
 }
 
 func (r bookRow) book() Book {
-	return Book{ID: r.ID, Name: r.Name, Currency: MustCurrency(r.Currency), CreatedAt: r.CreatedAt}
+	b := Book{ID: r.ID, Name: r.Name, Currency: MustCurrency(r.Currency), CreatedAt: r.CreatedAt}
+	if r.ClosedThrough != nil {
+		b.ClosedThrough = *r.ClosedThrough
+	}
+	return b
 }
 
 // BookInput is what creating a book takes.

@@ -6,6 +6,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -21,6 +22,7 @@ const (
 	pgSerializationFailure = "40001"
 	pgDeadlockDetected     = "40P01"
 	pgAppendOnlyRefused    = "LB001" // raised by ledger_refuse_change(), see migrations
+	pgClosedPeriodRefused  = "LB002" // raised by ledger_refuse_closed_period(), see migrations
 )
 
 // lockAccounts selects a book's accounts with the given codes for update,
@@ -44,18 +46,41 @@ func lockAccounts(ctx context.Context, tx bun.Tx, bookID string, codes []string)
 	return rows, nil
 }
 
-// lockBookSequence takes the next sequence number of a book. On Postgres the
+// lockBookSequence takes the next sequence number of a book and reads the
+// day its journal is closed through (nil: nothing closed). On Postgres the
 // UPDATE holds the book row's lock until commit; this is the one point where
 // entries of the same book serialise, so callers take it last, after every
 // account lock, keeping the serialised span short and the lock order fixed.
-func lockBookSequence(ctx context.Context, tx bun.Tx, bookID string) (int64, error) {
-	var seq int64
-	err := tx.NewUpdate().Table("books").
+// ClosePeriodTx takes the same lock, so the day read here is the one in
+// force when the entry commits.
+func lockBookSequence(ctx context.Context, tx bun.Tx, bookID string) (seq int64, closedThrough *Date, err error) {
+	err = tx.NewUpdate().Table("books").
 		Set("last_sequence = last_sequence + 1").
 		Where("id = ?", bookID).
-		Returning("last_sequence").
-		Scan(ctx, &seq)
-	return seq, err
+		Returning("last_sequence, closed_through").
+		Scan(ctx, &seq, &closedThrough)
+	return seq, closedThrough, err
+}
+
+// lockBook reads a book and holds its row until the transaction ends, the
+// lock lockBookSequence takes: no entry can be posted to the book until
+// then. FOR NO KEY UPDATE leaves rows that merely reference the book (a new
+// account) free to be written. On SQLite the immediate transaction already
+// holds the database's single write lock.
+func lockBook(ctx context.Context, tx bun.Tx, bookID string) (bookRow, error) {
+	var row bookRow
+	if !isUUID(bookID) {
+		return row, NotFound("book.not_found", "no such book")
+	}
+	q := tx.NewSelect().Model(&row).Where("id = ?", bookID)
+	if tx.Dialect().Name() == dialect.PG {
+		q = q.For("NO KEY UPDATE")
+	}
+	err := q.Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return row, NotFound("book.not_found", "no such book")
+	}
+	return row, err
 }
 
 // IsUniqueViolation reports whether err is a violation of the named unique
@@ -99,6 +124,22 @@ func IsAppendOnlyRefusal(err error) bool {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		return pgErr.Code == pgAppendOnlyRefused
+	}
+	var liteErr *sqlite.Error
+	if errors.As(err, &liteErr) {
+		return liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_TRIGGER
+	}
+	return false
+}
+
+// IsClosedPeriodRefusal reports whether err is the database refusing a
+// posting dated in a closed period. SQLite reports every trigger refusal
+// with one result code, so there the caller's write is the only context,
+// as with IsUniqueViolation.
+func IsClosedPeriodRefusal(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == pgClosedPeriodRefused
 	}
 	var liteErr *sqlite.Error
 	if errors.As(err, &liteErr) {

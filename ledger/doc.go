@@ -25,7 +25,9 @@
 //   - no floor-bound account is below its floor;
 //   - sequence numbers in a book run 1..n with no gaps;
 //   - entries and postings are never updated or deleted (database triggers);
-//     a mistake is corrected by one reversal entry.
+//     a mistake is corrected by one reversal entry;
+//   - nothing is posted on or before the day a book is closed through
+//     (ClosePeriodTx; a trigger on postings), and closing only moves forward.
 //
 // Balances are signed on the account's normal side: a cash account holding
 // Rp 100,000 and a savings liability owing Rp 100,000 both show 100000.

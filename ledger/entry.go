@@ -26,6 +26,11 @@ const (
 	recordedByLengthMax     = 200
 )
 
+// PostingsMax is the most postings one entry holds. A service that moves
+// more lines at once (a year end across every loan and member) splits them
+// over several entries in one transaction.
+const PostingsMax = postingsMax
+
 // Entry is a posted journal entry.
 type Entry struct {
 	ID             string

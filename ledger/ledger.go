@@ -13,9 +13,21 @@ type Ledger struct {
 	now func() time.Time
 }
 
+// Option adjusts a Ledger made by New.
+type Option func(*Ledger)
+
+// WithClock sets the clock the engine reads today from (the default date
+// of an entry, the limit on future dates): a test that closes a year runs
+// on a day after it.
+func WithClock(now func() time.Time) Option { return func(l *Ledger) { l.now = now } }
+
 // New returns the engine over db, which must be migrated.
-func New(db *bun.DB) *Ledger {
-	return &Ledger{db: db, now: time.Now}
+func New(db *bun.DB, opts ...Option) *Ledger {
+	l := &Ledger{db: db, now: time.Now}
+	for _, opt := range opts {
+		opt(l)
+	}
+	return l
 }
 
 // DB returns the database the engine writes to, for the packages built on

@@ -17,7 +17,8 @@ import (
 // Errors: KindInvalid for input that can never post (a bad field, an unknown
 // account code, excess fraction digits, an unbalanced entry); KindNotFound
 // for an unknown book; KindConflict when a floor-bound account would go
-// below its floor, or when the idempotency key was used before for a
+// below its floor, when the entry is dated in a closed period
+// (period.closed), or when the idempotency key was used before for a
 // different request; KindUnavailable when contention outlasts the retries.
 // With an idempotency key already used for the same request, Post returns
 // the original entry with Replayed set, and changes nothing.
@@ -189,13 +190,19 @@ func postTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, 
 	}
 	balances, err := nextBalances(accounts, postings)
 	if err != nil {
-		return Entry{}, err
+		return Entry{}, closedOr(ctx, tx, bookID, in.EffectiveDate, err)
 	}
 	if err := updateBalances(ctx, tx, accounts, balances); err != nil {
 		return Entry{}, err
 	}
-	seq, err := lockBookSequence(ctx, tx, bookID)
+	// The closed-period check rides on the sequence UPDATE ... RETURNING
+	// every entry already makes, under the lock ClosePeriodTx also takes:
+	// no extra query, no extra lock, and no close can slip in between.
+	seq, closedThrough, err := lockBookSequence(ctx, tx, bookID)
 	if err != nil {
+		return Entry{}, err
+	}
+	if err := checkOpen(in.EffectiveDate, closedThrough); err != nil {
 		return Entry{}, err
 	}
 	return insertEntry(ctx, tx, bookID, seq, in, hash, reversesID, postings, now)

@@ -205,7 +205,7 @@ func (l *Ledger) TrialBalance(ctx context.Context, bookID string, asOf Date) (tb
 		return TrialBalance{}, err
 	}
 	if !asOf.IsZero() {
-		if err := l.balancesAsOf(ctx, bookID, asOf, accounts); err != nil {
+		if err := balancesAsOf(ctx, l.db, bookID, asOf, accounts); err != nil {
 			return TrialBalance{}, err
 		}
 	}
@@ -228,14 +228,26 @@ func (l *Ledger) TrialBalance(ctx context.Context, bookID string, asOf Date) (tb
 	return tb, nil
 }
 
+// AccountsAsOf lists a book's accounts ordered by code with their balances
+// at the end of a day, read through db: a service inside a transaction
+// passes it, and reads what its own transaction sees. Errors: as
+// FindAccounts.
+func AccountsAsOf(ctx context.Context, db bun.IDB, bookID string, asOf Date) (as []Account, err error) {
+	defer wrap(&err, "AccountsAsOf(%s, %s)", bookID, asOf)
+	if as, err = findAccounts(ctx, db, AccountFilter{BookID: bookID}); err != nil {
+		return nil, err
+	}
+	return as, balancesAsOf(ctx, db, bookID, asOf, as)
+}
+
 // balancesAsOf replaces each account's BalanceMinor with its balance as of
 // the date, in one grouped query over the book's postings.
-func (l *Ledger) balancesAsOf(ctx context.Context, bookID string, asOf Date, accounts []Account) error {
+func balancesAsOf(ctx context.Context, db bun.IDB, bookID string, asOf Date, accounts []Account) error {
 	var sums []struct {
 		AccountID string `bun:"account_id"`
 		Net       int64  `bun:"net"` // debits minus credits
 	}
-	err := l.db.NewSelect().Table("postings").
+	err := db.NewSelect().Table("postings").
 		ColumnExpr("account_id").
 		ColumnExpr("SUM(CASE WHEN side = 'debit' THEN amount_minor ELSE -amount_minor END) AS net").
 		Where("book_id = ? AND effective_date <= ?", bookID, asOf).

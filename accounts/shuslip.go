@@ -1,0 +1,269 @@
+package accounts
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// SHUSlip is one member's SHU for a year, as her slip prints it: what she
+// held and paid, what she received for each, and the pools it came from.
+type SHUSlip struct {
+	Year                         int
+	Currency                     ledger.Currency
+	MemberID                     string
+	MemberNumber                 int
+	MemberName                   string
+	CapitalBasisMinor            int64  // her simpanan pokok and wajib at December 31
+	ParticipationBasisMinor      int64  // the interest she paid on her loans in the year
+	CapitalMinor                 int64  // jasa modal
+	ParticipationMinor           int64  // jasa anggota
+	TotalMinor                   int64  // credited to her sukarela savings
+	CapitalPoolMinor             int64  // the jasa modal shared among members
+	ParticipationPoolMinor       int64  // the jasa anggota shared among members
+	CapitalBasisTotalMinor       int64  // all the members' capital it was shared by
+	ParticipationBasisTotalMinor int64  // all the members' interest it was shared by
+	EntryID                      string // the entry that credited her; empty when her share is zero
+}
+
+type shuShareRow struct {
+	bun.BaseModel `bun:"table:shu_shares"`
+
+	CooperativeID           string  `bun:"cooperative_id,pk"`
+	Year                    int     `bun:"year,pk"`
+	MemberID                string  `bun:"member_id,pk"`
+	CapitalBasisMinor       int64   `bun:"capital_basis_minor"`
+	ParticipationBasisMinor int64   `bun:"participation_basis_minor"`
+	CapitalMinor            int64   `bun:"capital_minor"`
+	ParticipationMinor      int64   `bun:"participation_minor"`
+	EntryID                 *string `bun:"entry_id"`
+}
+
+// slipRow is a share with its member, as slips are read.
+type slipRow struct {
+	Year                    int     `bun:"year"`
+	MemberID                string  `bun:"member_id"`
+	Number                  int     `bun:"number"`
+	Name                    string  `bun:"name"`
+	CapitalBasisMinor       int64   `bun:"capital_basis_minor"`
+	ParticipationBasisMinor int64   `bun:"participation_basis_minor"`
+	CapitalMinor            int64   `bun:"capital_minor"`
+	ParticipationMinor      int64   `bun:"participation_minor"`
+	EntryID                 *string `bun:"entry_id"`
+}
+
+func (r slipRow) slip(ye YearEnd) SHUSlip {
+	sl := SHUSlip{Year: r.Year, Currency: ye.Currency, MemberID: r.MemberID, MemberNumber: r.Number, MemberName: r.Name,
+		CapitalBasisMinor: r.CapitalBasisMinor, ParticipationBasisMinor: r.ParticipationBasisMinor,
+		CapitalMinor: r.CapitalMinor, ParticipationMinor: r.ParticipationMinor, TotalMinor: r.CapitalMinor + r.ParticipationMinor,
+		CapitalPoolMinor: ye.CapitalMinor, ParticipationPoolMinor: ye.ParticipationMinor,
+		CapitalBasisTotalMinor: ye.CapitalBasisMinor, ParticipationBasisTotalMinor: ye.ParticipationBasisMinor}
+	if r.EntryID != nil {
+		sl.EntryID = *r.EntryID
+	}
+	return sl
+}
+
+// recordYearEnd stores the year end and the members' shares, then reads
+// the shares' sums back: a difference from the pools is a bug, and the
+// transaction is abandoned.
+func recordYearEnd(ctx context.Context, tx bun.Tx, row *yearEndRow, p shuPercents, d SHUDistribution, shares []shuShareRow) error {
+	funds := d.Funds
+	if funds == nil { // nothing distributed: the funds as decided, with nothing received
+		for _, f := range p.funds {
+			funds = append(funds, FundPool{Code: f.code, Name: f.name, Percent: f.percent.String()})
+		}
+	}
+	text, err := json.Marshal(sharesRecord{Reserve: p.reserve.String(), Capital: p.capital.String(),
+		Participation: p.participation.String(), Funds: funds})
+	if err != nil {
+		return err
+	}
+	row.Shares = string(text)
+	row.ReserveMinor, row.CapitalMinor, row.ParticipationMinor, row.FundsMinor = d.ReserveMinor, d.CapitalMinor, d.ParticipationMinor, d.fundsMinor()
+	for _, m := range d.Members {
+		row.CapitalBasisMinor += m.CapitalBasisMinor
+		row.ParticipationBasisMinor += m.ParticipationBasisMinor
+	}
+	if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
+		return err
+	}
+	for start := 0; start < len(shares); start += shareRowsPerInsert {
+		batch := shares[start:min(start+shareRowsPerInsert, len(shares))]
+		if _, err := tx.NewInsert().Model(&batch).Exec(ctx); err != nil {
+			return err
+		}
+	}
+	var sums struct {
+		Capital       int64 `bun:"capital"`
+		Participation int64 `bun:"participation"`
+	}
+	if err := tx.NewSelect().Table("shu_shares").
+		ColumnExpr("COALESCE(SUM(capital_minor), 0) AS capital").
+		ColumnExpr("COALESCE(SUM(participation_minor), 0) AS participation").
+		Where("cooperative_id = ? AND year = ?", row.CooperativeID, row.Year).Scan(ctx, &sums); err != nil {
+		return err
+	}
+	if sums.Capital != row.CapitalMinor || sums.Participation != row.ParticipationMinor {
+		return fmt.Errorf("accounts: year end %d of %s: shares sum to %d and %d, pools are %d and %d",
+			row.Year, row.CooperativeID, sums.Capital, sums.Participation, row.CapitalMinor, row.ParticipationMinor)
+	}
+	return nil
+}
+
+// FindYearEnd returns a closed year. Its treasurer and its members read it:
+// how the SHU was divided is the members' own decision. Errors:
+// KindNotFound, also for a year not closed (year_end.not_found).
+func (s *Service) FindYearEnd(ctx context.Context, a Actor, cooperativeID string, year int) (ye YearEnd, err error) {
+	defer wrap(&err, "FindYearEnd(%s, %d)", cooperativeID, year)
+	if err := authorizeYearEndRead(a, cooperativeID); err != nil || !isID(cooperativeID) {
+		return YearEnd{}, errCooperativeNotFound()
+	}
+	coop, err := s.findCooperative(ctx, cooperativeID)
+	if err != nil {
+		return YearEnd{}, err
+	}
+	return s.findYearEnd(ctx, coop, year)
+}
+
+func (s *Service) findYearEnd(ctx context.Context, coop Cooperative, year int) (YearEnd, error) {
+	var row yearEndRow
+	err := s.db.NewSelect().Model(&row).Where("cooperative_id = ? AND year = ?", coop.ID, year).Scan(ctx)
+	if noRows(err) {
+		return YearEnd{}, ledger.NotFound("year_end.not_found", fmt.Sprintf("%d is not closed", year))
+	}
+	if err != nil {
+		return YearEnd{}, err
+	}
+	return row.yearEnd(coop.Currency)
+}
+
+// SHUSlips returns every member's slip for a closed year, by member
+// number: each member who had not left when the year was closed, her share
+// zero or not. A year closed with a loss has no slips. Its treasurer only.
+// Errors: KindNotFound, KindForbidden; year_end.not_found for a year not
+// closed.
+func (s *Service) SHUSlips(ctx context.Context, a Actor, cooperativeID string, year int) (slips []SHUSlip, err error) {
+	defer wrap(&err, "SHUSlips(%s, %d)", cooperativeID, year)
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return nil, err
+	}
+	ye, err := s.findYearEnd(ctx, coop, year)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.slipRows(ctx, coop.ID, year, "")
+	if err != nil {
+		return nil, err
+	}
+	slips = make([]SHUSlip, len(rows))
+	for i, r := range rows {
+		slips[i] = r.slip(ye)
+	}
+	return slips, nil
+}
+
+// MySHUSlip returns one member's slip for a closed year: to the member
+// herself or her treasurer. To anyone else the member does not exist.
+// Errors: KindNotFound: member.not_found; shu_slip.not_found for a year
+// not closed, closed with a loss, or closed after she left.
+func (s *Service) MySHUSlip(ctx context.Context, a Actor, cooperativeID, memberID string, year int) (sl SHUSlip, err error) {
+	defer wrap(&err, "MySHUSlip(%s, %s, %d)", cooperativeID, memberID, year)
+	if err := authorizeMemberRead(a, cooperativeID, memberID); err != nil || !isID(cooperativeID) {
+		return SHUSlip{}, errMemberNotFound()
+	}
+	coop, err := s.findCooperative(ctx, cooperativeID)
+	if err != nil {
+		return SHUSlip{}, err
+	}
+	if _, err := s.findMember(ctx, cooperativeID, memberID); err != nil {
+		return SHUSlip{}, err
+	}
+	noSlip := ledger.NotFound("shu_slip.not_found", fmt.Sprintf("no SHU slip for %d", year))
+	ye, err := s.findYearEnd(ctx, coop, year)
+	if ledger.KindOf(err) == ledger.KindNotFound {
+		return SHUSlip{}, noSlip
+	}
+	if err != nil {
+		return SHUSlip{}, err
+	}
+	rows, err := s.slipRows(ctx, coop.ID, year, memberID)
+	if err != nil {
+		return SHUSlip{}, err
+	}
+	if len(rows) == 0 {
+		return SHUSlip{}, noSlip
+	}
+	return rows[0].slip(ye), nil
+}
+
+// slipRows reads a year's shares with their members, by member number;
+// one member's when memberID is set.
+func (s *Service) slipRows(ctx context.Context, cooperativeID string, year int, memberID string) ([]slipRow, error) {
+	var rows []slipRow
+	q := s.db.NewSelect().TableExpr("shu_shares AS s").
+		ColumnExpr("s.year, s.member_id, m.number, m.name, s.capital_basis_minor, s.participation_basis_minor").
+		ColumnExpr("s.capital_minor, s.participation_minor, s.entry_id").
+		Join("JOIN members AS m ON m.id = s.member_id").
+		Where("s.cooperative_id = ? AND s.year = ?", cooperativeID, year).
+		OrderExpr("m.number").Limit(yearEndMembersMax)
+	if memberID != "" {
+		q = q.Where("s.member_id = ?", memberID)
+	}
+	err := q.Scan(ctx, &rows)
+	return rows, err
+}
+
+// closedOut returns what year ends dated on or before asOf (zero: all of
+// them) took out of an account's balance, on its normal side: the interest
+// a loan's account held before the year end emptied it into SHU.
+// The kind is written into the query, matching the partial index on
+// closing entries (entries_year_close_idx).
+func closedOut(ctx context.Context, db bun.IDB, a ledger.Account, asOf ledger.Date) (int64, error) {
+	if a.ID == "" {
+		return 0, nil
+	}
+	var net int64 // debits less credits
+	q := db.NewSelect().TableExpr("postings AS p").
+		Join("JOIN entries AS e ON e.id = p.entry_id").
+		ColumnExpr("COALESCE(SUM(CASE WHEN p.side = 'debit' THEN p.amount_minor ELSE -p.amount_minor END), 0)").
+		Where("p.account_id = ? AND e.book_id = ? AND e.kind = 'year.close'", a.ID, a.BookID)
+	if !asOf.IsZero() {
+		q = q.Where("p.effective_date <= ?", asOf)
+	}
+	if err := q.Scan(ctx, &net); err != nil {
+		return 0, err
+	}
+	return -a.Type.Effect(ledger.Debit, net), nil
+}
+
+// closedOutBetween returns, per account ID, what year ends dated from..to
+// took out of each account's balance, on its normal side.
+func (s *Service) closedOutBetween(ctx context.Context, bookID string, from, to ledger.Date) (map[string]int64, error) {
+	var rows []struct {
+		AccountID string      `bun:"account_id"`
+		Type      ledger.Type `bun:"type"`
+		Net       int64       `bun:"net"` // debits less credits
+	}
+	err := s.db.NewSelect().TableExpr("entries AS e").
+		Join("JOIN postings AS p ON p.entry_id = e.id").
+		Join("JOIN ledger_accounts AS a ON a.id = p.account_id").
+		ColumnExpr("p.account_id, a.type").
+		ColumnExpr("SUM(CASE WHEN p.side = 'debit' THEN p.amount_minor ELSE -p.amount_minor END) AS net").
+		Where("e.book_id = ? AND e.kind = 'year.close' AND e.effective_date BETWEEN ? AND ?", bookID, from, to).
+		GroupExpr("p.account_id, a.type").
+		Scan(ctx, &rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		out[r.AccountID] = -r.Type.Effect(ledger.Debit, r.Net)
+	}
+	return out, nil
+}
