@@ -1,6 +1,6 @@
 # The commands a newcomer needs; the README explains them.
 
-.PHONY: run test build bench fuzz
+.PHONY: run test build bench bench-reports fuzz
 
 # Start Lumbung on the embedded SQLite database in ./data.
 run:
@@ -17,3 +17,10 @@ build:
 # The posting benchmark on Postgres: the engine against plain SQL.
 bench:
 	LUMBUNG_TEST_POSTGRES=require go test -run '^$$' -bench BenchmarkPost -benchtime 2000x ./ledger/
+
+# The report benchmark on Postgres: a generated federation of 200
+# cooperatives and 20,000 members over two years (a few minutes to make,
+# once), then a partner portfolio, a balance sheet and a member statement
+# against plain SQL.
+bench-reports:
+	LUMBUNG_TEST_POSTGRES=require go test -run '^$$' -bench BenchmarkReports -benchtime 10x -count 3 -timeout 60m ./accounts/

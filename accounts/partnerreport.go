@@ -66,7 +66,11 @@ func (s *Service) facilityReport(ctx context.Context, f Facility, asOf ledger.Da
 		return FacilityReport{}, err
 	}
 	r := FacilityReport{Facility: f, Cooperative: coop}
-	accts, err := s.balancesOn(ctx, coop.BookID, asOf)
+	// Only the facilities' and the members' accounts count here: their
+	// balances are read without the rest of the book's.
+	accts, err := s.accountsOn(ctx, coop.BookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Where("a.owner_kind IN (?) OR a.code = ?", bun.In([]string{OwnerFacility, OwnerMember}), f.AccountCode)
+	})
 	if err != nil {
 		return FacilityReport{}, err
 	}
@@ -106,11 +110,10 @@ func (s *Service) facilityReport(ctx context.Context, f Facility, asOf ledger.Da
 			return FacilityReport{}, err
 		}
 	}
-	savings, err := s.savingsOf(ctx, coop.BookID, memberIDs, asOf)
-	for _, v := range savings {
+	for _, v := range savingsIn(accts, memberIDs) {
 		r.SavingsMinor += v
 	}
-	return r, err
+	return r, nil
 }
 
 func countDisbursed(rows []loanRow, asOf ledger.Date) int {

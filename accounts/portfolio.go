@@ -53,29 +53,33 @@ func (p Portfolio) RepaymentRate() float64 {
 	return float64(p.CollectedMinor) / float64(p.DueMinor)
 }
 
-// portfolioOf computes the standing of the given loans on a day.
+// portfolioOf computes the standing of the given loans on a day. Their
+// schedules and balances are read in a few grouped queries whatever the
+// number of loans (see loanBooksOn), then fed loan by loan to the pure
+// rules, as loanBooks would have read them one loan at a time.
 func (s *Service) portfolioOf(ctx context.Context, bookID string, cur ledger.Currency, rows []loanRow, asOf ledger.Date) (Portfolio, error) {
 	p := Portfolio{AsOf: asOf, Currency: cur, AgeingMinor: map[string]int64{}, AgeingLoans: map[string]int{}}
+	var lent []loanRow
 	for _, r := range rows {
-		if r.DisbursedOn == nil || r.DisbursedOn.After(asOf) {
-			continue
+		if r.DisbursedOn != nil && !r.DisbursedOn.After(asOf) {
+			lent = append(lent, r)
 		}
-		schedule, paid, err := s.loanBooks(ctx, s.db, bookID, r, asOf)
-		if err != nil {
-			return Portfolio{}, err
-		}
+	}
+	books, err := s.loanBooksOn(ctx, bookID, lent, asOf)
+	if err != nil {
+		return Portfolio{}, err
+	}
+	for _, r := range lent {
+		lb := books[r.ID]
+		schedule, paid := lb.schedule, lb.paid
 		p.DisbursedMinor += r.PrincipalMinor
-		writtenOff := r.Status == LoanWrittenOff && r.ClosedOn != nil && !r.ClosedOn.After(asOf)
+		writtenOff := isWrittenOffBy(r, asOf)
 		if writtenOff {
 			// Its principal left the books as a loss: the ledger's totals
 			// count that loss as settled, which is neither repayment nor
 			// collection. Only what was repaid counts as paid.
-			repaid, err := s.principalRepaid(ctx, bookID, r, asOf)
-			if err != nil {
-				return Portfolio{}, err
-			}
-			p.WrittenOffMinor += r.PrincipalMinor - repaid
-			paid.PrincipalMinor = repaid
+			p.WrittenOffMinor += r.PrincipalMinor - lb.repaidMinor
+			paid.PrincipalMinor = lb.repaidMinor
 		}
 		p.RepaidMinor += paid.PrincipalMinor
 		pos := PositionOn(schedule, r.PrincipalMinor, paid, asOf)
@@ -99,6 +103,10 @@ func (s *Service) portfolioOf(ctx context.Context, bookID string, cur ledger.Cur
 		}
 	}
 	return p, nil
+}
+
+func isWrittenOffBy(r loanRow, asOf ledger.Date) bool {
+	return r.Status == LoanWrittenOff && r.ClosedOn != nil && !r.ClosedOn.After(asOf)
 }
 
 // dueBy sums the principal and interest of the installments due by a day.
@@ -127,18 +135,171 @@ func ageingBand(daysPastDue int) string {
 	}
 }
 
-// principalRepaid is the principal repayments credited to a loan by a day:
-// the credits to its principal account other than its write-off.
-func (s *Service) principalRepaid(ctx context.Context, bookID string, r loanRow, asOf ledger.Date) (int64, error) {
-	var repaid int64
+// loanBook is what a portfolio reads of one loan: its schedule, what was
+// paid by a day (as loanBooks reads it), and for a written-off loan the
+// principal repaid before the write-off.
+type loanBook struct {
+	schedule    []Installment
+	paid        Paid
+	repaidMinor int64
+}
+
+// loanBatchMax bounds the loans one query names, so that a statement stays
+// a few tens of kilobytes however large the portfolio.
+const loanBatchMax = 1000
+
+// loanBooksOn reads the books of disbursed loans of one book on a day, in
+// four queries per loanBatchMax loans: their schedules, their accounts'
+// balances, the interest year ends closed out of them, and the repayments
+// of those written off.
+func (s *Service) loanBooksOn(ctx context.Context, bookID string, rows []loanRow, asOf ledger.Date) (map[string]*loanBook, error) {
+	out := make(map[string]*loanBook, len(rows))
+	for start := 0; start < len(rows); start += loanBatchMax {
+		batch := rows[start:min(start+loanBatchMax, len(rows))]
+		for _, r := range batch {
+			out[r.ID] = &loanBook{}
+		}
+		if err := s.schedulesOf(ctx, batch, out); err != nil {
+			return nil, err
+		}
+		if err := s.loanBalancesOn(ctx, bookID, batch, asOf, out); err != nil {
+			return nil, err
+		}
+		if err := s.interestClosedOn(ctx, bookID, batch, asOf, out); err != nil {
+			return nil, err
+		}
+		if err := s.principalRepaidOn(ctx, bookID, batch, asOf, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// schedulesOf reads the loans' stored schedules, each in installment order.
+func (s *Service) schedulesOf(ctx context.Context, rows []loanRow, out map[string]*loanBook) error {
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	// Plain rows.Scan: a portfolio reads tens of thousands of installments,
+	// and scanning them is the bulk of its work.
+	q, err := s.db.QueryContext(ctx, "SELECT loan_id, number, due_date, principal_minor, interest_minor FROM loan_installments "+
+		"WHERE loan_id IN (?) ORDER BY loan_id, number", bun.In(ids))
+	if err != nil {
+		return err
+	}
+	defer q.Close()
+	for q.Next() {
+		var loanID string
+		var inst Installment
+		if err := q.Scan(&loanID, &inst.Number, &inst.DueDate, &inst.PrincipalMinor, &inst.InterestMinor); err != nil {
+			return err
+		}
+		lb := out[loanID]
+		lb.schedule = append(lb.schedule, inst)
+	}
+	return q.Err()
+}
+
+// loanBalancesOn sets what was paid on each loan by a day, from its
+// accounts' balances, as loanBooks does: settled principal is the principal
+// less its account's balance; interest paid is its interest account's
+// balance; penalties owed are its penalty account's.
+func (s *Service) loanBalancesOn(ctx context.Context, bookID string, rows []loanRow, asOf ledger.Date, out map[string]*loanBook) error {
+	codes := make([]string, 0, 3*len(rows))
+	for _, r := range rows {
+		c := loanCodes(r.Number)
+		codes = append(codes, c.Principal, c.Penalty, c.Interest)
+	}
+	accts, err := s.accountsOn(ctx, bookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
+		return q.Where("a.code IN (?)", bun.In(codes))
+	})
+	if err != nil {
+		return err
+	}
+	balance := make(map[string]int64, len(accts))
+	for _, a := range accts {
+		balance[a.Code] = a.BalanceMinor
+	}
+	for _, r := range rows {
+		c := loanCodes(r.Number)
+		out[r.ID].paid = Paid{PrincipalMinor: r.PrincipalMinor - balance[c.Principal],
+			InterestMinor: balance[c.Interest], PenaltyOwedMinor: balance[c.Penalty]}
+	}
+	return nil
+}
+
+// interestClosedOn adds to each loan's interest paid what year ends dated
+// by the day took out of its interest account into the SHU, as loanBooks
+// does (closedOut): the loan still counts that interest as paid. It reads
+// the book's closing entries (entries_year_close_idx), not the loans'
+// postings.
+func (s *Service) interestClosedOn(ctx context.Context, bookID string, rows []loanRow, asOf ledger.Date, out map[string]*loanBook) error {
+	byCode := make(map[string]*loanBook, len(rows))
+	codes := make([]string, len(rows))
+	for i, r := range rows {
+		codes[i] = loanCodes(r.Number).Interest
+		byCode[codes[i]] = out[r.ID]
+	}
+	var sums []struct {
+		Code string      `bun:"code"`
+		Type ledger.Type `bun:"type"`
+		Net  int64       `bun:"net"` // debits less credits
+	}
+	err := s.db.NewSelect().TableExpr("entries AS e").
+		Join("JOIN postings AS p ON p.entry_id = e.id").
+		Join("JOIN ledger_accounts AS a ON a.id = p.account_id").
+		ColumnExpr("a.code, a.type").
+		ColumnExpr("SUM(CASE WHEN p.side = 'debit' THEN p.amount_minor ELSE -p.amount_minor END) AS net").
+		Where("e.book_id = ? AND e.kind = ? AND e.effective_date <= ? AND a.code IN (?)", bookID, KindYearClose, asOf, bun.In(codes)).
+		GroupExpr("a.code, a.type").
+		Scan(ctx, &sums)
+	if err != nil {
+		return err
+	}
+	for _, sum := range sums {
+		byCode[sum.Code].paid.InterestMinor += -sum.Type.Effect(ledger.Debit, sum.Net)
+	}
+	return nil
+}
+
+// principalRepaidOn sets, for each loan written off by a day, the principal
+// repayments credited to it: the credits to its principal account other
+// than its write-off.
+func (s *Service) principalRepaidOn(ctx context.Context, bookID string, rows []loanRow, asOf ledger.Date, out map[string]*loanBook) error {
+	byCode := map[string]*loanBook{}
+	for _, r := range rows {
+		if isWrittenOffBy(r, asOf) {
+			byCode[loanCodes(r.Number).Principal] = out[r.ID]
+		}
+	}
+	if len(byCode) == 0 {
+		return nil
+	}
+	codes := make([]string, 0, len(byCode))
+	for code := range byCode {
+		codes = append(codes, code)
+	}
+	var sums []struct {
+		Code   string `bun:"code"`
+		Repaid int64  `bun:"repaid"`
+	}
 	err := s.db.NewSelect().TableExpr("postings AS p").
 		Join("JOIN entries AS e ON e.id = p.entry_id").
 		Join("JOIN ledger_accounts AS a ON a.id = p.account_id").
-		ColumnExpr("COALESCE(SUM(CASE WHEN p.side = 'credit' THEN p.amount_minor ELSE -p.amount_minor END), 0)").
-		Where("a.book_id = ? AND a.code = ? AND e.kind <> ? AND e.kind <> ? AND p.effective_date <= ?",
-			bookID, loanCodes(r.Number).Principal, KindLoanWriteOff, KindLoanDisbursement, asOf).
-		Scan(ctx, &repaid)
-	return repaid, err
+		ColumnExpr("a.code").
+		ColumnExpr("COALESCE(SUM(CASE WHEN p.side = 'credit' THEN p.amount_minor ELSE -p.amount_minor END), 0) AS repaid").
+		Where("a.book_id = ? AND a.code IN (?) AND e.kind <> ? AND e.kind <> ? AND p.effective_date <= ?",
+			bookID, bun.In(codes), KindLoanWriteOff, KindLoanDisbursement, asOf).
+		GroupExpr("a.code").
+		Scan(ctx, &sums)
+	if err != nil {
+		return err
+	}
+	for _, sum := range sums {
+		byCode[sum.Code].repaidMinor = sum.Repaid
+	}
+	return nil
 }
 
 // LoanPortfolio returns the cooperative's loan portfolio on a day (zero:
