@@ -723,6 +723,42 @@ func TestRouteByRole(t *testing.T) {
 			}
 		})
 
+		t.Run("MemberDownloadingAnotherMembersStatementGets404", func(t *testing.T) {
+			// A file is the same statement: the other member learns no more
+			// from a CSV or a PDF than from JSON, and gets no file at all.
+			path := fmt.Sprintf("/v1/cooperatives/%s/members/%s/statement?type=sukarela&%s",
+				w.mine.Cooperative.ID, w.mine.Members[0].ID, fx.period())
+			for _, format := range []string{"csv", "pdf"} {
+				resp, raw := w.call(callerOtherMember, http.MethodGet, path+"&format="+format, nil)
+				wantProblem(t, resp, raw, http.StatusNotFound, "/problems/member.not_found")
+				if cd := resp.Header.Get(fiber.HeaderContentDisposition); cd != "" {
+					t.Errorf("format=%s refused with Content-Disposition %q", format, cd)
+				}
+				if strings.Contains(string(raw), w.mine.Members[0].Name) || strings.Contains(string(raw), "150000") {
+					t.Errorf("format=%s: the refusal shows her statement: %s", format, raw)
+				}
+				// The statement exists and its owner downloads it: the 404
+				// hides it.
+				if resp, raw := w.call(callerMember, http.MethodGet, path+"&format="+format, nil); resp.StatusCode != http.StatusOK {
+					t.Errorf("format=%s: the owner downloading her own statement: got %d, want 200: %s", format, resp.StatusCode, raw)
+				}
+			}
+		})
+
+		t.Run("DownloadsOfAnotherCooperativeOrPartnerGet404", func(t *testing.T) {
+			for _, d := range []struct{ caller, path, problemType string }{
+				{callerOtherTreasurer, "/v1/cooperatives/" + w.mine.Cooperative.ID + "/balance-sheet?format=pdf", "/problems/cooperative.not_found"},
+				{callerOtherTreasurer, "/v1/cooperatives/" + w.mine.Cooperative.ID + "/trial-balance?format=csv", "/problems/cooperative.not_found"},
+				{callerOtherPartner, "/v1/partners/" + w.mine.Partner.ID + "/portfolio?format=pdf", "/problems/partner.not_found"},
+			} {
+				resp, raw := w.call(d.caller, http.MethodGet, d.path, nil)
+				wantProblem(t, resp, raw, http.StatusNotFound, d.problemType)
+				if cd := resp.Header.Get(fiber.HeaderContentDisposition); cd != "" {
+					t.Errorf("GET %s as %s refused with Content-Disposition %q", d.path, d.caller, cd)
+				}
+			}
+		})
+
 		t.Run("PartnerReadingWhatItDoesNotFundGets404", func(t *testing.T) {
 			resp, raw := w.call(callerOtherPartner, http.MethodGet, "/v1/cooperatives/"+w.mine.Cooperative.ID, nil)
 			wantProblem(t, resp, raw, http.StatusNotFound, "/problems/cooperative.not_found")

@@ -168,6 +168,28 @@ func TestBadInputChangesNothing(t *testing.T) {
 			cases = append(cases, badInput{name: tc.name, method: http.MethodGet, path: tc.path,
 				status: 422, problemType: tc.problemType, fields: tc.fields})
 		}
+		partnerPortfolio := "/v1/partners/" + w.mine.Partner.ID + "/portfolio"
+		for _, tc := range []struct {
+			name, caller, path, problemType string
+			fields                          []string
+		}{
+			{"FormatUnknown", "", coop + "/balance-sheet?format=xlsx", "/problems/request.format", []string{"format"}},
+			{"FormatUpperCase", "", coop + "/trial-balance?format=CSV", "/problems/request.format", []string{"format"}},
+			{"FormatPDFOfCashBook", "", coop + "/cash-book?from=2026-01-01&to=2026-12-31&format=pdf", "/problems/request.format", []string{"format"}},
+			{"FormatPDFOfTrialBalance", "", coop + "/trial-balance?format=pdf", "/problems/request.format", []string{"format"}},
+			{"FormatUnknownOfPartnerPortfolio", callerAdmin, partnerPortfolio + "?format=html", "/problems/request.format", []string{"format"}},
+			{"DelimiterUnknown", "", coop + "/loan-portfolio?format=csv&delimiter=tab", "/problems/request.delimiter", []string{"delimiter"}},
+			{"DelimiterWithoutCSV", "", coop + "/balance-sheet?delimiter=semicolon", "/problems/request.delimiter", []string{"delimiter"}},
+			{"DelimiterWithPDF", callerAdmin, partnerPortfolio + "?format=pdf&delimiter=semicolon", "/problems/request.delimiter", []string{"delimiter"}},
+			{"DecimalCommaBetweenCommas", "", coop + "/balance-sheet?format=csv&decimal=comma", "/problems/request.decimal", []string{"decimal"}},
+			{"DecimalCommaWithCommaDelimiter", "", coop + "/income-statement?from=2026-01-01&to=2026-12-31&format=csv&delimiter=comma&decimal=comma",
+				"/problems/request.decimal", []string{"decimal"}},
+			{"DecimalUnknown", "", coop + "/trial-balance?format=csv&delimiter=semicolon&decimal=dot", "/problems/request.decimal", []string{"decimal"}},
+			{"DecimalWithoutCSV", "", statement + "from=2026-01-01&to=2026-12-31&decimal=comma", "/problems/request.decimal", []string{"decimal"}},
+		} {
+			cases = append(cases, badInput{name: tc.name, caller: tc.caller, method: http.MethodGet, path: tc.path,
+				status: 422, problemType: tc.problemType, fields: tc.fields})
+		}
 		cases = append(cases,
 			badInput{name: "MemberGender", path: coop + "/members", body: member("gender", "f"),
 				status: 422, problemType: "/problems/member.invalid", fields: []string{"gender"}},

@@ -219,6 +219,10 @@ type trialBalanceJSON struct {
 }
 
 func (s *server) trialBalance(c *fiber.Ctx) error {
+	f, err := parseReportFormat(c, formatCSV)
+	if err != nil {
+		return err
+	}
 	date, err := asOf(c)
 	if err != nil {
 		return err
@@ -227,26 +231,48 @@ func (s *server) trialBalance(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if f.kind == formatCSV {
+		coop, err := s.cooperativeName(c)
+		if err != nil {
+			return err
+		}
+		if date.IsZero() {
+			date = today() // the current balances: filed under today
+		}
+		return download{report: "trial-balance", owner: coop, date: date}.sendCSV(c, trialBalanceCSV(tb, f.csv))
+	}
 	out := trialBalanceJSON{Lines: []trialBalanceLineJSON{}, Totals: []totalJSON{}}
 	if !date.IsZero() {
 		out.AsOf = date.String()
 	}
-	currencies := map[string]ledger.Currency{}
 	for _, l := range tb.Lines {
 		cur := l.Account.Currency
-		currencies[cur.Code()] = cur
 		out.Lines = append(out.Lines, trialBalanceLineJSON{Code: l.Account.Code, Name: l.Account.Name, Type: string(l.Account.Type),
 			Currency: cur.Code(), Debit: ledger.FormatMinor(l.DebitMinor, cur), Credit: ledger.FormatMinor(l.CreditMinor, cur)})
 	}
-	codes := make([]string, 0, len(currencies))
-	for code := range currencies {
-		codes = append(codes, code)
-	}
-	sort.Strings(codes)
-	for _, code := range codes {
-		cur := currencies[code]
+	for _, cur := range trialBalanceCurrencies(tb) {
+		code := cur.Code()
 		out.Totals = append(out.Totals, totalJSON{Currency: code, Debit: ledger.FormatMinor(tb.Debits[code], cur),
 			Credit: ledger.FormatMinor(tb.Credits[code], cur)})
 	}
 	return c.JSON(out)
+}
+
+// trialBalanceCurrencies are the currencies of a trial balance's accounts,
+// by code: its totals come one per currency, in this order.
+func trialBalanceCurrencies(tb ledger.TrialBalance) []ledger.Currency {
+	byCode := map[string]ledger.Currency{}
+	for _, l := range tb.Lines {
+		byCode[l.Account.Currency.Code()] = l.Account.Currency
+	}
+	codes := make([]string, 0, len(byCode))
+	for code := range byCode {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	out := make([]ledger.Currency, len(codes))
+	for i, code := range codes {
+		out[i] = byCode[code]
+	}
+	return out
 }

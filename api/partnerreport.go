@@ -34,8 +34,7 @@ type facilityReportJSON struct {
 	Loans            portfolioJSON      `json:"loans"`
 }
 
-// portfolioTotalJSON sums the facilities of one currency: amounts in
-// different currencies are never added together.
+// portfolioTotalJSON sums the facilities of one currency.
 type portfolioTotalJSON struct {
 	Currency     string     `json:"currency"`
 	Facilities   int        `json:"facilities"`
@@ -63,49 +62,75 @@ func toFacilityReport(r accounts.FacilityReport) facilityReportJSON {
 		SavingsMobilised: ledger.FormatMinor(r.SavingsMinor, cur), SelfReliance: ratio(r.SelfReliance), Loans: toPortfolio(r.Loans)}
 }
 
-// portfolioTotals sums the facility reports per currency, by currency code.
-// A woman reached under two facilities counts under each.
-func portfolioTotals(reports []accounts.FacilityReport) []portfolioTotalJSON {
-	type sum struct {
-		cur                                                         ledger.Currency
-		facilities, women                                           int
-		committed, received, disbursed, repaid, outstanding, atRisk int64
-	}
-	sums := map[string]*sum{}
+// currencyTotal sums the facility reports of one currency: amounts in
+// different currencies are never added together. A woman reached under two
+// facilities counts under each.
+type currencyTotal struct {
+	cur               ledger.Currency
+	facilities, women int
+	committedMinor    int64
+	receivedMinor     int64
+	disbursedMinor    int64
+	repaidMinor       int64
+	outstandingMinor  int64
+	atRiskMinor       int64 // PAR30
+	ageingMinor       map[string]int64
+	ageingLoans       map[string]int
+}
+
+func (t currencyTotal) par30() float64 {
+	return accounts.Portfolio{OutstandingMinor: t.outstandingMinor}.PAR(t.atRiskMinor)
+}
+
+// totalsByCurrency sums the facility reports per currency, in currency
+// code order.
+func totalsByCurrency(reports []accounts.FacilityReport) []currencyTotal {
+	sums := map[string]*currencyTotal{}
 	for _, r := range reports {
 		cur := r.Facility.Currency
 		t := sums[cur.Code()]
 		if t == nil {
-			t = &sum{cur: cur}
+			t = &currencyTotal{cur: cur, ageingMinor: map[string]int64{}, ageingLoans: map[string]int{}}
 			sums[cur.Code()] = t
 		}
 		t.facilities++
 		t.women += r.WomenReached
-		t.committed += r.Facility.CommittedMinor
-		t.received += r.ReceivedMinor
-		t.disbursed += r.Loans.DisbursedMinor
-		t.repaid += r.Loans.RepaidMinor
-		t.outstanding += r.Loans.OutstandingMinor
-		t.atRisk += r.Loans.PAR30Minor
+		t.committedMinor += r.Facility.CommittedMinor
+		t.receivedMinor += r.ReceivedMinor
+		t.disbursedMinor += r.Loans.DisbursedMinor
+		t.repaidMinor += r.Loans.RepaidMinor
+		t.outstandingMinor += r.Loans.OutstandingMinor
+		t.atRiskMinor += r.Loans.PAR30Minor
+		for _, band := range accounts.AgeingBands {
+			t.ageingMinor[band] += r.Loans.AgeingMinor[band]
+			t.ageingLoans[band] += r.Loans.AgeingLoans[band]
+		}
 	}
 	codes := make([]string, 0, len(sums))
 	for code := range sums {
 		codes = append(codes, code)
 	}
 	sort.Strings(codes)
-	out := make([]portfolioTotalJSON, 0, len(codes))
+	out := make([]currencyTotal, 0, len(codes))
 	for _, code := range codes {
-		t := sums[code]
-		money := func(minor int64) string { return ledger.FormatMinor(minor, t.cur) }
-		all := accounts.Portfolio{OutstandingMinor: t.outstanding}
-		out = append(out, portfolioTotalJSON{Currency: code, Facilities: t.facilities, Committed: money(t.committed),
-			Received: money(t.received), Disbursed: money(t.disbursed), Repaid: money(t.repaid), Outstanding: money(t.outstanding),
-			PAR30: atRiskJSON{Outstanding: money(t.atRisk), Ratio: ratio(all.PAR(t.atRisk))}, WomenReached: t.women})
+		out = append(out, *sums[code])
 	}
 	return out
 }
 
+func toPortfolioTotal(t currencyTotal) portfolioTotalJSON {
+	money := func(minor int64) string { return ledger.FormatMinor(minor, t.cur) }
+	return portfolioTotalJSON{Currency: t.cur.Code(), Facilities: t.facilities, Committed: money(t.committedMinor),
+		Received: money(t.receivedMinor), Disbursed: money(t.disbursedMinor), Repaid: money(t.repaidMinor),
+		Outstanding: money(t.outstandingMinor), PAR30: atRiskJSON{Outstanding: money(t.atRiskMinor), Ratio: ratio(t.par30())},
+		WomenReached: t.women}
+}
+
 func (s *server) partnerPortfolio(c *fiber.Ctx) error {
+	f, err := parseReportFormat(c, formatCSV, formatPDF)
+	if err != nil {
+		return err
+	}
 	date, err := asOf(c)
 	if err != nil {
 		return err
@@ -114,6 +139,14 @@ func (s *server) partnerPortfolio(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	d := download{report: "partner-portfolio", owner: pp.Partner.Name, date: pp.AsOf}
+	switch f.kind {
+	case formatCSV:
+		return d.sendCSV(c, partnerPortfolioCSV(pp, f.csv))
+	case formatPDF:
+		return d.sendPDF(c, partnerPortfolioPDF(pp, today()))
+	}
 	return c.JSON(partnerPortfolioJSON{Partner: partnerRefJSON{ID: pp.Partner.ID, Name: pp.Partner.Name, Model: string(pp.Partner.Model)},
-		AsOf: pp.AsOf.String(), Facilities: mapSlice(pp.Facilities, toFacilityReport), Totals: portfolioTotals(pp.Facilities)})
+		AsOf: pp.AsOf.String(), Facilities: mapSlice(pp.Facilities, toFacilityReport),
+		Totals: mapSlice(totalsByCurrency(pp.Facilities), toPortfolioTotal)})
 }

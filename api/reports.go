@@ -41,6 +41,10 @@ type balanceSheetJSON struct {
 }
 
 func (s *server) balanceSheet(c *fiber.Ctx) error {
+	f, err := parseReportFormat(c, formatCSV, formatPDF)
+	if err != nil {
+		return err
+	}
 	date, err := asOf(c)
 	if err != nil {
 		return err
@@ -48,6 +52,17 @@ func (s *server) balanceSheet(c *fiber.Ctx) error {
 	bs, err := s.accounts.BalanceSheet(c.UserContext(), actor(c), c.Params("coop"), date)
 	if err != nil {
 		return err
+	}
+	if f.kind != formatJSON {
+		coop, err := s.cooperativeName(c)
+		if err != nil {
+			return err
+		}
+		d := download{report: "balance-sheet", owner: coop, date: bs.AsOf}
+		if f.kind == formatCSV {
+			return d.sendCSV(c, balanceSheetCSV(bs, f.csv))
+		}
+		return d.sendPDF(c, balanceSheetPDF(bs, coop, today()))
 	}
 	cur := bs.Currency
 	return c.JSON(balanceSheetJSON{AsOf: bs.AsOf.String(), Currency: cur.Code(), Assets: toSection(bs.Assets, cur),
@@ -65,6 +80,10 @@ type incomeStatementJSON struct {
 }
 
 func (s *server) incomeStatement(c *fiber.Ctx) error {
+	f, err := parseReportFormat(c, formatCSV, formatPDF)
+	if err != nil {
+		return err
+	}
 	from, to, err := period(c)
 	if err != nil {
 		return err
@@ -72,6 +91,17 @@ func (s *server) incomeStatement(c *fiber.Ctx) error {
 	is, err := s.accounts.IncomeStatement(c.UserContext(), actor(c), c.Params("coop"), from, to)
 	if err != nil {
 		return err
+	}
+	if f.kind != formatJSON {
+		coop, err := s.cooperativeName(c)
+		if err != nil {
+			return err
+		}
+		d := download{report: "income-statement", owner: coop, date: is.To}
+		if f.kind == formatCSV {
+			return d.sendCSV(c, incomeStatementCSV(is, f.csv))
+		}
+		return d.sendPDF(c, incomeStatementPDF(is, coop, today()))
 	}
 	cur := is.Currency
 	return c.JSON(incomeStatementJSON{From: is.From.String(), To: is.To.String(), Currency: cur.Code(),
@@ -128,6 +158,10 @@ func toPortfolio(p accounts.Portfolio) portfolioJSON {
 }
 
 func (s *server) loanPortfolio(c *fiber.Ctx) error {
+	f, err := parseReportFormat(c, formatCSV)
+	if err != nil {
+		return err
+	}
 	date, err := asOf(c)
 	if err != nil {
 		return err
@@ -136,7 +170,14 @@ func (s *server) loanPortfolio(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(toPortfolio(p))
+	if f.kind == formatJSON {
+		return c.JSON(toPortfolio(p))
+	}
+	coop, err := s.cooperativeName(c)
+	if err != nil {
+		return err
+	}
+	return download{report: "loan-portfolio", owner: coop, date: p.AsOf}.sendCSV(c, loanPortfolioCSV(p, f.csv))
 }
 
 type groupRefJSON struct {

@@ -71,6 +71,10 @@ func period(c *fiber.Ctx) (from, to ledger.Date, err error) {
 }
 
 func (s *server) memberStatement(c *fiber.Ctx) error {
+	f, err := parseReportFormat(c, formatCSV, formatPDF)
+	if err != nil {
+		return err
+	}
 	from, to, err := period(c)
 	if err != nil {
 		return err
@@ -80,7 +84,21 @@ func (s *server) memberStatement(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(toAccountStatement(st))
+	if f.kind == formatJSON {
+		return c.JSON(toAccountStatement(st))
+	}
+	coop, err := s.cooperativeName(c)
+	if err != nil {
+		return err
+	}
+	// The account code names whose statement it is ("statement-2100-0007"),
+	// so that a treasurer's downloads for her members do not overwrite
+	// each other.
+	d := download{report: "statement-" + slug(st.Account.Code), owner: coop, date: st.To}
+	if f.kind == formatCSV {
+		return d.sendCSV(c, statementCSV(st, f.csv))
+	}
+	return d.sendPDF(c, statementPDF(st, coop, today()))
 }
 
 // cashBookAccount is the account a cash book covers: the cash box (kas) by
@@ -97,6 +115,10 @@ func cashBookAccount(via string) (string, error) {
 }
 
 func (s *server) cashBook(c *fiber.Ctx) error {
+	f, err := parseReportFormat(c, formatCSV)
+	if err != nil {
+		return err
+	}
 	from, to, err := period(c)
 	if err != nil {
 		return err
@@ -115,5 +137,16 @@ func (s *server) cashBook(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(toAccountStatement(st))
+	if f.kind == formatJSON {
+		return c.JSON(toAccountStatement(st))
+	}
+	coop, err := s.cooperativeName(c)
+	if err != nil {
+		return err
+	}
+	report := "cash-book"
+	if code == accounts.CodeBank {
+		report = "bank-book"
+	}
+	return download{report: report, owner: coop, date: st.To}.sendCSV(c, statementCSV(st, f.csv))
 }

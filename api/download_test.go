@@ -1,0 +1,209 @@
+package api_test
+
+import (
+	"context"
+	"encoding/csv"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/api"
+	"github.com/lumbung/lumbung/ledger"
+	"github.com/lumbung/lumbung/ledger/ledgertest"
+)
+
+// csvDownload is one report asked for as CSV.
+type csvDownload struct {
+	name   string
+	caller string
+	path   string // with its query, format=csv included
+	report string // the file name's first part
+	header []string
+}
+
+func TestDownloads(t *testing.T) {
+	ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
+		w := newWorld(t, db)
+		fx := newFixture(t, w)
+		ctx := context.Background()
+		mine := w.mine
+		// A memo a spreadsheet would run as a formula, on her statement.
+		if _, err := mine.Service.PostEntry(ctx, mine.Treasurer, mine.Cooperative.ID, ledger.EntryInput{
+			Kind: "savings.deposit", Memo: `=HYPERLINK("http://x","y")`,
+			Postings: []ledger.PostingInput{
+				{Account: accounts.CodeCash, Side: ledger.Debit, Amount: decimal.NewFromInt(7500)},
+				{Account: fx.sukarela[0].Code, Side: ledger.Credit, Amount: decimal.NewFromInt(7500)},
+			},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		today := ledger.DateOf(time.Now().UTC()).String()
+		coop := "/v1/cooperatives/" + mine.Cooperative.ID
+		statement := coop + "/members/" + mine.Members[0].ID + "/statement?type=sukarela&" + fx.period()
+		statementColumns := []string{"date", "sequence", "entry_id", "kind", "memo", "side", "amount", "balance"}
+		sectionColumns := []string{"section", "code", "name", "amount"}
+
+		t.Run("EveryCSVIsAnAttachmentWithBOMAndCRLF", func(t *testing.T) {
+			for _, d := range []csvDownload{
+				{"Statement", callerMember, statement + "&format=csv", "statement-" + strings.ReplaceAll(fx.sukarela[0].Code, ".", "-"), statementColumns},
+				{"CashBook", callerTreasurer, coop + "/cash-book?format=csv&" + fx.period(), "cash-book", statementColumns},
+				{"BankBook", callerTreasurer, coop + "/cash-book?format=csv&via=bank&" + fx.period(), "bank-book", statementColumns},
+				{"BalanceSheet", callerTreasurer, coop + "/balance-sheet?format=csv", "balance-sheet", sectionColumns},
+				{"IncomeStatement", callerTreasurer, coop + "/income-statement?format=csv&" + fx.period(), "income-statement", sectionColumns},
+				{"LoanPortfolio", callerTreasurer, coop + "/loan-portfolio?format=csv", "loan-portfolio", []string{"measure", "band", "loans", "amount", "ratio"}},
+				{"TrialBalance", callerTreasurer, coop + "/trial-balance?format=csv", "trial-balance", []string{"code", "name", "type", "currency", "debit", "credit"}},
+				{"PartnerPortfolio", callerPartner, "/v1/partners/" + mine.Partner.ID + "/portfolio?format=csv", "partner-portfolio",
+					[]string{"cooperative", "facility_id", "kind", "purpose", "currency", "committed", "received", "disbursed", "repaid",
+						"outstanding", "par30", "par30_ratio", "loans_funded", "women_reached", "savings_mobilised", "self_reliance"}},
+			} {
+				t.Run(d.name, func(t *testing.T) {
+					owner := slugOf(mine.Cooperative.Name)
+					if d.caller == callerPartner {
+						owner = slugOf(mine.Partner.Name)
+					}
+					rows := wantCSV(t, w, d.caller, d.path, d.report+"-"+owner+"-"+today+".csv")
+					if len(rows) < 2 {
+						t.Fatalf("%d rows, want a header and at least one more", len(rows))
+					}
+					if diff := cmp.Diff(d.header, rows[0]); diff != "" {
+						t.Errorf("header (-want +got):\n%s", diff)
+					}
+				})
+			}
+		})
+
+		t.Run("StatementCSVDefusesAFormulaMemoButNotAmounts", func(t *testing.T) {
+			rows := wantCSV(t, w, callerMember, statement+"&format=csv", "")
+			var memos []string
+			for _, r := range rows[1:] {
+				memos = append(memos, r[4])
+				if strings.HasPrefix(r[6], "'") || strings.HasPrefix(r[7], "'") {
+					t.Errorf("an amount written as text: %q", r)
+				}
+			}
+			if !strings.Contains(strings.Join(memos, "\n"), `'=HYPERLINK("http://x","y")`) {
+				t.Errorf("memos %q: want the formula memo defused with a leading quote", memos)
+			}
+		})
+
+		t.Run("BalanceSheetForAnIndonesianSpreadsheet", func(t *testing.T) {
+			resp, raw := w.call(callerTreasurer, http.MethodGet, coop+"/balance-sheet?format=csv&delimiter=semicolon&decimal=comma", nil)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("got %d: %s", resp.StatusCode, raw)
+			}
+			if want := "\uFEFFsection;code;name;amount\r\n"; !strings.HasPrefix(string(raw), want) {
+				t.Errorf("starts %.60q, want %q", raw, want)
+			}
+		})
+
+		t.Run("JSONStaysTheDefault", func(t *testing.T) {
+			for _, path := range []string{coop + "/balance-sheet", coop + "/balance-sheet?format=json"} {
+				resp, raw := w.call(callerTreasurer, http.MethodGet, path, nil)
+				if ct := resp.Header.Get("Content-Type"); resp.StatusCode != http.StatusOK || !strings.HasPrefix(ct, "application/json") ||
+					resp.Header.Get("Content-Disposition") != "" {
+					t.Errorf("GET %s: %d %q (Content-Disposition %q), want 200 JSON shown, not saved: %.200s",
+						path, resp.StatusCode, ct, resp.Header.Get("Content-Disposition"), raw)
+				}
+			}
+		})
+
+		t.Run("PDFReports", func(t *testing.T) {
+			coopName := mine.Cooperative.Name
+			for _, d := range []struct {
+				name, caller, path, report string
+				want                       []string
+			}{
+				{"Statement", callerMember, statement + "&format=pdf", "statement-" + strings.ReplaceAll(fx.sukarela[0].Code, ".", "-"),
+					[]string{"Savings statement", coopName, fx.sukarela[0].Name, "Opening balance", "Closing balance", `=HYPERLINK("http://x","y")`}},
+				{"BalanceSheet", callerTreasurer, coop + "/balance-sheet?format=pdf", "balance-sheet",
+					[]string{"Balance sheet (neraca)", coopName, "Total assets", "Total liabilities and equity"}},
+				{"IncomeStatement", callerTreasurer, coop + "/income-statement?format=pdf&" + fx.period(), "income-statement",
+					[]string{"Income statement", coopName, "Total income", "Surplus (SHU before distribution)"}},
+				{"PartnerPortfolio", callerPartner, "/v1/partners/" + mine.Partner.ID + "/portfolio?format=pdf", "partner-portfolio",
+					[]string{"Partner portfolio", mine.Partner.Name, coopName, "Outstanding principal by days late, IDR", "On time"}},
+			} {
+				t.Run(d.name, func(t *testing.T) {
+					resp, raw := w.call(d.caller, http.MethodGet, d.path, nil)
+					if resp.StatusCode != http.StatusOK {
+						t.Fatalf("got %d: %s", resp.StatusCode, raw)
+					}
+					if ct := resp.Header.Get("Content-Type"); ct != "application/pdf" {
+						t.Errorf("Content-Type %q, want application/pdf", ct)
+					}
+					owner := slugOf(coopName)
+					if d.caller == callerPartner {
+						owner = slugOf(mine.Partner.Name)
+					}
+					wantAttachment(t, resp, d.report+"-"+owner+"-"+today+".pdf")
+					const pdfBytesMin = 1500 // a page of text with its fonts named and its streams compressed
+					if len(raw) < pdfBytesMin {
+						t.Errorf("%d bytes, want at least %d", len(raw), pdfBytesMin)
+					}
+					shown := strings.Join(api.PDFText(t, raw), "\n")
+					for _, want := range append(d.want, "Generated by Lumbung on "+today) {
+						if !strings.Contains(shown, want) {
+							t.Errorf("the PDF does not show %q; it shows:\n%s", want, shown)
+						}
+					}
+				})
+			}
+		})
+	})
+}
+
+// wantCSV asks for a CSV and checks it is one: 200, text/csv in UTF-8,
+// saved under the file name wanted ("" for any .csv), a byte order mark,
+// CRLF line ends. It returns the rows.
+func wantCSV(t *testing.T, w *world, caller, path, filename string) [][]string {
+	t.Helper()
+	resp, raw := w.call(caller, http.MethodGet, path, nil)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s as %s: got %d, want 200: %s", path, caller, resp.StatusCode, raw)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/csv; charset=utf-8" {
+		t.Errorf("Content-Type %q, want text/csv; charset=utf-8", ct)
+	}
+	wantAttachment(t, resp, filename)
+	body, ok := strings.CutPrefix(string(raw), "\uFEFF")
+	if !ok {
+		t.Errorf("no byte order mark: %.40q", raw)
+	}
+	if !strings.HasSuffix(body, "\r\n") || strings.Count(body, "\n") != strings.Count(body, "\r\n") {
+		t.Errorf("a line that does not end in CRLF: %q", body)
+	}
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Fatalf("not CSV: %v: %q", err, body)
+	}
+	return rows
+}
+
+var attachmentName = regexp.MustCompile(`^attachment; filename="([a-z0-9-]+-[0-9]{4}-[0-9]{2}-[0-9]{2}\.(csv|pdf))"$`)
+
+// wantAttachment checks the answer is a file to save, named filename (""
+// for any name of the right form).
+func wantAttachment(t *testing.T, resp *http.Response, filename string) {
+	t.Helper()
+	cd := resp.Header.Get("Content-Disposition")
+	m := attachmentName.FindStringSubmatch(cd)
+	if m == nil {
+		t.Errorf("Content-Disposition %q, want attachment; filename=\"<report>-<owner>-<date>.<ext>\"", cd)
+		return
+	}
+	if filename != "" && m[1] != filename {
+		t.Errorf("file name %q, want %q", m[1], filename)
+	}
+}
+
+// slugOf is how a name appears in a file name: lower case, every other
+// run of characters a hyphen. The test worlds' names are plain ASCII.
+func slugOf(name string) string {
+	return strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.ToLower(name), "-"), "-")
+}

@@ -1,0 +1,157 @@
+package api
+
+import (
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/gofiber/fiber/v2"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// Reports come as JSON by default; ?format=csv and ?format=pdf ask for the
+// same report as a file to download: a CSV for the treasurer's spreadsheet,
+// a PDF to print for a meeting or send to a partner.
+
+// The representations of a report, as ?format names them.
+const (
+	formatJSON = "json"
+	formatCSV  = "csv"
+	formatPDF  = "pdf"
+)
+
+// Content types of the downloads.
+const (
+	mimeCSV = "text/csv; charset=utf-8"
+	mimePDF = "application/pdf"
+)
+
+// reportFormat is the representation a report is asked for.
+type reportFormat struct {
+	kind string   // formatJSON, formatCSV or formatPDF
+	csv  csvStyle // for formatCSV
+}
+
+// parseReportFormat reads ?format (default json), which must be json or one
+// of the representations the route offers, and for CSV its delimiter and
+// decimal mark. Those two belong to CSV alone: sent with another format
+// they are refused, not ignored, so that a client that forgot format=csv
+// learns it. Errors: KindInvalid naming the field.
+func parseReportFormat(c *fiber.Ctx, offered ...string) (reportFormat, error) {
+	kind := c.Query("format")
+	if kind == "" {
+		kind = formatJSON
+	}
+	if kind != formatJSON && !slices.Contains(offered, kind) {
+		return reportFormat{}, ledger.InvalidField("request.format", "format", formatChoices(offered))
+	}
+	delimiter, decimal := c.Query("delimiter"), c.Query("decimal")
+	if kind != formatCSV {
+		if delimiter != "" {
+			return reportFormat{}, ledger.InvalidField("request.delimiter", "delimiter", "only with format=csv")
+		}
+		if decimal != "" {
+			return reportFormat{}, ledger.InvalidField("request.decimal", "decimal", "only with format=csv")
+		}
+		return reportFormat{kind: kind}, nil
+	}
+	style, err := parseCSVStyle(delimiter, decimal)
+	return reportFormat{kind: formatCSV, csv: style}, err
+}
+
+// formatChoices says which formats a route takes: "json, csv or pdf".
+func formatChoices(offered []string) string {
+	all := append([]string{formatJSON}, offered...)
+	if len(all) == 1 {
+		return all[0]
+	}
+	return strings.Join(all[:len(all)-1], ", ") + " or " + all[len(all)-1]
+}
+
+// download is a report sent as a file. Its name says what it is, whose,
+// and of which day: "balance-sheet-koperasi-wanita-sejahtera-2026-01-31.csv".
+type download struct {
+	report string      // "balance-sheet", "statement-2100-0007"
+	owner  string      // the cooperative's or partner's name
+	date   ledger.Date // the report's day: its as-of date or its period's end
+}
+
+func (d download) filename(ext string) string {
+	return d.report + "-" + slug(d.owner) + "-" + d.date.String() + "." + ext
+}
+
+func (d download) sendCSV(c *fiber.Ctx, sheet *csvSheet) error {
+	body, err := sheet.bytes()
+	if err != nil {
+		return err
+	}
+	return sendAttachment(c, mimeCSV, d.filename("csv"), body)
+}
+
+func (d download) sendPDF(c *fiber.Ctx, doc *pdfReport) error {
+	body, err := doc.bytes()
+	if err != nil {
+		return err
+	}
+	return sendAttachment(c, mimePDF, d.filename("pdf"), body)
+}
+
+// sendAttachment answers with a file the browser saves rather than shows.
+// The file name is made by slug and dates only, so it needs no escaping
+// inside the quotes.
+func sendAttachment(c *fiber.Ctx, contentType, filename string, body []byte) error {
+	c.Set(fiber.HeaderContentType, contentType)
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
+	return c.Send(body)
+}
+
+// slugLengthMax keeps a file name short enough for every file system and
+// phone once the report and date are added.
+const slugLengthMax = 60
+
+// slug turns a name into a file name part: lower-case ASCII letters and
+// digits, accents dropped ("Désa" is "desa"), any other run of characters
+// as one hyphen, at most slugLengthMax long. A name with no such letters
+// ("—") gives "report".
+func slug(name string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue // the accent of a decomposed letter
+		}
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') {
+			hyphen = true
+			continue
+		}
+		if hyphen && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		hyphen = false
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if len(out) > slugLengthMax {
+		out = strings.TrimRight(out[:slugLengthMax], "-")
+	}
+	if out == "" {
+		return "report"
+	}
+	return out
+}
+
+// today is the day a download without a date of its own is filed under,
+// and the day every PDF says it was generated: UTC, as all of Lumbung's
+// dates.
+func today() ledger.Date { return ledger.DateOf(time.Now().UTC()) }
+
+// cooperativeName is the name a cooperative's download is filed and titled
+// under. Everyone who may read one of a cooperative's reports may read its
+// record, so this refuses no one the report admitted.
+func (s *server) cooperativeName(c *fiber.Ctx) (string, error) {
+	coop, err := s.accounts.FindCooperativeByID(c.UserContext(), actor(c), c.Params("coop"))
+	return coop.Name, err
+}

@@ -1,0 +1,153 @@
+package api
+
+import (
+	"strconv"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// The PDF layout of each report offered as PDF.
+
+// statementPDF lays out a member's savings statement. Movements are shown
+// as money in and money out of her savings, not as debits and credits: the
+// cooperative's bookkeeping sides mean nothing to the woman reading it.
+func statementPDF(st ledger.Statement, coop string, generatedOn ledger.Date) *pdfReport {
+	a := st.Account
+	money := func(minor int64) string { return pdfMoney(minor, a.Currency) }
+	r := newPDFReport("Savings statement", coop, []string{
+		"Account: " + a.Code + "  " + a.Name,
+		"Period: " + st.From.String() + " to " + st.To.String(),
+		"Amounts in " + a.Currency.Code(),
+	}, generatedOn)
+	r.table(pdfColumn{"Date", 24, false}, pdfColumn{"Description", 76, false}, pdfColumn{"In", 26, true},
+		pdfColumn{"Out", 26, true}, pdfColumn{"Balance", 28, true})
+	r.row(st.From.String(), "Opening balance", "", "", money(st.OpeningMinor))
+	var inMinor, outMinor int64
+	for _, l := range st.Lines {
+		description := l.Memo
+		if description == "" {
+			description = l.Kind
+		}
+		in, out := "", ""
+		if change := a.Type.Effect(l.Side, l.AmountMinor); change >= 0 {
+			inMinor += change
+			in = money(change)
+		} else {
+			outMinor -= change
+			out = money(-change)
+		}
+		r.row(l.EffectiveDate.String(), description, in, out, money(l.BalanceMinor))
+	}
+	r.total(st.To.String(), "Closing balance", money(inMinor), money(outMinor), money(st.ClosingMinor))
+	return r
+}
+
+// accountColumns are the columns of a financial statement's sections.
+var accountColumns = []pdfColumn{{"Code", 24, false}, {"Account", 118, false}, {"Amount", 38, true}}
+
+// sectionPDF draws a financial statement's section as a table of its lines
+// and its total.
+func sectionPDF(r *pdfReport, heading string, sec accounts.Section, cur ledger.Currency, totalLabel string) {
+	r.heading(heading)
+	r.table(accountColumns...)
+	if len(sec.Lines) == 0 {
+		r.row("", "(none)", "")
+	}
+	for _, l := range sec.Lines {
+		r.row(l.Code, l.Name, pdfMoney(l.AmountMinor, cur))
+	}
+	r.total("", totalLabel, pdfMoney(sec.TotalMinor, cur))
+}
+
+func balanceSheetPDF(bs accounts.BalanceSheet, coop string, generatedOn ledger.Date) *pdfReport {
+	cur := bs.Currency
+	r := newPDFReport("Balance sheet (neraca)", coop, []string{
+		"As of " + bs.AsOf.String(),
+		"Amounts in " + cur.Code(),
+	}, generatedOn)
+	sectionPDF(r, "Assets", bs.Assets, cur, "Total assets")
+	sectionPDF(r, "Liabilities", bs.Liabilities, cur, "Total liabilities")
+	sectionPDF(r, "Equity", bs.Equity, cur, "Total equity")
+	r.heading("Liabilities and equity")
+	r.table(accountColumns...)
+	r.row("", "Liabilities", pdfMoney(bs.Liabilities.TotalMinor, cur))
+	r.row("", "Equity", pdfMoney(bs.Equity.TotalMinor, cur))
+	r.row("", "Surplus not yet distributed (SHU)", pdfMoney(bs.SurplusMinor, cur))
+	r.total("", "Total liabilities and equity", pdfMoney(bs.Liabilities.TotalMinor+bs.Equity.TotalMinor+bs.SurplusMinor, cur))
+	return r
+}
+
+func incomeStatementPDF(is accounts.IncomeStatement, coop string, generatedOn ledger.Date) *pdfReport {
+	cur := is.Currency
+	r := newPDFReport("Income statement", coop, []string{
+		"Period: " + is.From.String() + " to " + is.To.String(),
+		"Amounts in " + cur.Code(),
+	}, generatedOn)
+	sectionPDF(r, "Income", is.Income, cur, "Total income")
+	sectionPDF(r, "Expenses", is.Expenses, cur, "Total expenses")
+	r.heading("Result")
+	r.table(accountColumns...)
+	r.total("", "Surplus (SHU before distribution)", pdfMoney(is.SurplusMinor, cur))
+	return r
+}
+
+// ageingBars are the ageing bands as a reader names them, coloured from
+// green (paying on time) to dark red (more than 90 days late).
+var ageingBars = map[string]pdfBar{
+	"current": {label: "On time", rgb: [3]int{76, 153, 92}},
+	"1-30":    {label: "1-30 days late", rgb: [3]int{222, 184, 65}},
+	"31-60":   {label: "31-60 days late", rgb: [3]int{230, 134, 50}},
+	"61-90":   {label: "61-90 days late", rgb: [3]int{206, 82, 58}},
+	"over_90": {label: "Over 90 days late", rgb: [3]int{150, 38, 38}},
+}
+
+// partnerPortfolioPDF lays out a partner's portfolio: per currency, a table
+// of its facilities with their total, and a chart of the outstanding
+// principal by how late its loans are.
+func partnerPortfolioPDF(pp accounts.PartnerPortfolio, generatedOn ledger.Date) *pdfReport {
+	r := newPDFReport("Partner portfolio", pp.Partner.Name, []string{
+		"As of " + pp.AsOf.String(),
+		"Facilities: " + strconv.Itoa(len(pp.Facilities)),
+	}, generatedOn)
+	totals := totalsByCurrency(pp.Facilities)
+	if len(totals) == 0 {
+		r.note("The partner funds no facilities yet.")
+	}
+	for _, t := range totals {
+		cur := t.cur
+		money := func(minor int64) string { return pdfMoney(minor, cur) }
+		r.heading("Facilities in " + cur.Code())
+		r.table(pdfColumn{"Cooperative", 45, false}, pdfColumn{"Kind", 14, false}, pdfColumn{"Committed", 26, true},
+			pdfColumn{"Received", 26, true}, pdfColumn{"Outstanding", 26, true}, pdfColumn{"PAR30", 15, true},
+			pdfColumn{"Women reached", 28, true})
+		for _, f := range pp.Facilities {
+			if f.Facility.Currency.Code() != cur.Code() {
+				continue
+			}
+			r.row(f.Cooperative.Name, string(f.Facility.Kind), money(f.Facility.CommittedMinor), money(f.ReceivedMinor),
+				money(f.Loans.OutstandingMinor), pdfPercent(f.Loans.PAR(f.Loans.PAR30Minor)), strconv.Itoa(f.WomenReached))
+		}
+		r.total("Total", "", money(t.committedMinor), money(t.receivedMinor), money(t.outstandingMinor),
+			pdfPercent(t.par30()), strconv.Itoa(t.women))
+		bars := make([]pdfBar, 0, len(accounts.AgeingBands))
+		for _, band := range accounts.AgeingBands {
+			b, ok := ageingBars[band]
+			if !ok {
+				b = pdfBar{label: band, rgb: [3]int{120, 120, 120}}
+			}
+			b.valueMinor = t.ageingMinor[band]
+			b.value = money(b.valueMinor) + " (" + loansCount(t.ageingLoans[band]) + ")"
+			bars = append(bars, b)
+		}
+		r.barChart("Outstanding principal by days late, "+cur.Code(), bars)
+	}
+	return r
+}
+
+func loansCount(n int) string {
+	if n == 1 {
+		return "1 loan"
+	}
+	return strconv.Itoa(n) + " loans"
+}
