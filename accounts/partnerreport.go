@@ -68,7 +68,7 @@ func (s *Service) facilityReport(ctx context.Context, f Facility, asOf ledger.Da
 	r := FacilityReport{Facility: f, Cooperative: coop}
 	// Only the facilities' and the members' accounts count here: their
 	// balances are read without the rest of the book's.
-	accts, err := s.accountsOn(ctx, coop.BookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
+	accts, err := ledger.AccountsOn(ctx, s.db, coop.BookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
 		return q.Where("a.owner_kind IN (?) OR a.code = ?", bun.In([]string{OwnerFacility, OwnerMember}), f.AccountCode)
 	})
 	if err != nil {

@@ -211,7 +211,7 @@ func (s *Service) loanBalancesOn(ctx context.Context, bookID string, rows []loan
 		c := loanCodes(r.Number)
 		codes = append(codes, c.Principal, c.Penalty, c.Interest)
 	}
-	accts, err := s.accountsOn(ctx, bookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
+	accts, err := ledger.AccountsOn(ctx, s.db, bookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
 		return q.Where("a.code IN (?)", bun.In(codes))
 	})
 	if err != nil {

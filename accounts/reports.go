@@ -97,7 +97,7 @@ func (s *Service) savingsOf(ctx context.Context, bookID string, memberIDs []stri
 	if len(memberIDs) == 0 {
 		return map[SavingsType]int64{}, nil
 	}
-	accts, err := s.accountsOn(ctx, bookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
+	accts, err := ledger.AccountsOn(ctx, s.db, bookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
 		return q.Where("a.owner_kind = ? AND a.owner_id IN (?)", OwnerMember, bun.In(memberIDs))
 	})
 	if err != nil {
@@ -124,45 +124,4 @@ func savingsIn(accts []ledger.Account, memberIDs []string) map[SavingsType]int64
 		}
 	}
 	return out
-}
-
-// accountsOn returns accounts of a book, narrowed by where (on the
-// ledger_accounts alias a), with their balances at the end of a day. Name
-// and floor are not read. A balance on a day is the stored balance less
-// what was posted after the day: the stored balance is the sum of every
-// posting (Verify checks it), so this equals the sum of the postings up to
-// the day, and it reads only the postings after it, which for today's
-// reports are none. One statement reads both, from one snapshot.
-func (s *Service) accountsOn(ctx context.Context, bookID string, on ledger.Date, where func(*bun.SelectQuery) *bun.SelectQuery) ([]ledger.Account, error) {
-	var rows []struct {
-		ID           string      `bun:"id"`
-		Code         string      `bun:"code"`
-		Type         ledger.Type `bun:"type"`
-		Currency     string      `bun:"currency"`
-		OwnerKind    *string     `bun:"owner_kind"`
-		OwnerID      *string     `bun:"owner_id"`
-		BalanceMinor int64       `bun:"balance_minor"`
-		LaterMinor   int64       `bun:"later_minor"` // debits minus credits after the day
-	}
-	// A subquery per account rather than a join and GROUP BY: each is one
-	// probe of postings_account_date_idx, and the plan stays that simple
-	// (the grouped join is planned as a parallel scan costing more to start
-	// than to run).
-	q := s.db.NewSelect().TableExpr("ledger_accounts AS a").
-		ColumnExpr("a.id, a.code, a.type, a.currency, a.owner_kind, a.owner_id, a.balance_minor").
-		ColumnExpr("(SELECT COALESCE(SUM(CASE WHEN p.side = 'debit' THEN p.amount_minor ELSE -p.amount_minor END), 0)"+
-			" FROM postings AS p WHERE p.account_id = a.id AND p.effective_date > ?) AS later_minor", on).
-		Where("a.book_id = ?", bookID)
-	if err := where(q).Scan(ctx, &rows); err != nil {
-		return nil, err
-	}
-	out := make([]ledger.Account, len(rows))
-	for i, r := range rows {
-		out[i] = ledger.Account{ID: r.ID, BookID: bookID, Code: r.Code, Type: r.Type, Currency: ledger.MustCurrency(r.Currency),
-			BalanceMinor: r.BalanceMinor - r.Type.Effect(ledger.Debit, r.LaterMinor)}
-		if r.OwnerKind != nil && r.OwnerID != nil {
-			out[i].Owner = &ledger.Owner{Kind: *r.OwnerKind, ID: *r.OwnerID}
-		}
-	}
-	return out, nil
 }

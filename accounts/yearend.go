@@ -243,7 +243,7 @@ func (s *Service) closeYearTx(ctx context.Context, tx bun.Tx, yc yearClose) (Yea
 	if err := earlierYearsClosed(ctx, tx, book, yc.in.Year); err != nil {
 		return YearEnd{}, err
 	}
-	accts, err := ledger.AccountsAsOf(ctx, tx, book.ID, lastDay(yc.in.Year))
+	accts, err := ledger.AccountsOn(ctx, tx, book.ID, lastDay(yc.in.Year), nil)
 	if err != nil {
 		return YearEnd{}, err
 	}

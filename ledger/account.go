@@ -242,15 +242,11 @@ const accountsMax = 20000
 // when the book holds more accounts than one listing returns.
 func (l *Ledger) FindAccounts(ctx context.Context, f AccountFilter) (as []Account, err error) {
 	defer wrap(&err, "FindAccounts(%s)", f.BookID)
-	return findAccounts(ctx, l.db, f)
-}
-
-func findAccounts(ctx context.Context, db bun.IDB, f AccountFilter) ([]Account, error) {
 	if !isUUID(f.BookID) {
 		return nil, nil
 	}
 	var rows []accountRow
-	q := db.NewSelect().Model(&rows).Where("book_id = ?", f.BookID).OrderExpr("code").Limit(int64(accountsMax + 1))
+	q := l.db.NewSelect().Model(&rows).Where("book_id = ?", f.BookID).OrderExpr("code").Limit(int64(accountsMax + 1))
 	if f.Owner != nil {
 		q = q.Where("owner_kind = ? AND owner_id = ?", f.Owner.Kind, f.Owner.ID)
 	}
@@ -263,7 +259,7 @@ func findAccounts(ctx context.Context, db bun.IDB, f AccountFilter) ([]Account, 
 	if len(rows) > accountsMax {
 		return nil, Invalid("account.too_many", "more accounts match than one listing returns; narrow the filter")
 	}
-	as := make([]Account, len(rows))
+	as = make([]Account, len(rows))
 	for i, r := range rows {
 		as[i] = r.account()
 	}
