@@ -243,6 +243,19 @@ var policy = []policyRow{
 	{"GET /v1/cooperatives/:coop/cash-book", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: fx.period() + "&via=bank"}
 	}},
+	{"GET /v1/cooperatives/:coop/journal", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{query: "format=ledger"}
+	}},
+
+	// The year end. Each close names a year after every year closed so far,
+	// so the treasurer's succeeds; how the SHU was divided is read by the
+	// treasurer and the members, a member's slip by her and her treasurer.
+	{"POST /v1/cooperatives/:coop/year-ends", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]any{"year": fx.nextYearToClose(t), "shares": map[string]any{"reserve": "40", "capital": "30", "participation": "30"}}}
+	}},
+	{"GET /v1/cooperatives/:coop/year-ends/:year", statuses{404, 200, 404, 200, 200, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/year-ends/:year/shu-slips", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/members/:member/shu-slips/:year", statuses{404, 200, 404, 200, 404, 404, 404, 401, 401, 401, 401}, nil},
 }
 
 // grantEntryBody is an entry that records a partner grant arriving in cash.
@@ -274,6 +287,8 @@ type fixture struct {
 	// loanFacility is a partner's loan to the cooperative, with capital
 	// received, for repayments to the partner.
 	loanFacility accounts.Facility
+	// yearsClosed is the last year closed or offered to close.
+	yearsClosed int
 }
 
 func newFixture(t *testing.T, w *world) *fixture {
@@ -313,8 +328,47 @@ func newFixture(t *testing.T, w *world) *fixture {
 		"group":    w.mine.Group.ID,
 		"facility": w.mine.Facility.ID,
 		"loan":     fx.loan(t, accounts.LoanDisbursed).ID,
+		"year":     strconv.Itoa(fx.closeYearWithSurplus(t)),
 	}
 	return fx
+}
+
+// closedYear is the year the fixture closes with a surplus, long before
+// anything else it records, so that the year end and the members' slips
+// exist to be read.
+const closedYear = 2000
+
+// closeYearWithSurplus records other income in closedYear and closes it.
+func (fx *fixture) closeYearWithSurplus(t *testing.T) int {
+	t.Helper()
+	ctx := context.Background()
+	w := fx.w.mine
+	amount := decimal.RequireFromString("90000")
+	if _, err := w.Service.PostEntry(ctx, w.Treasurer, w.Cooperative.ID, ledger.EntryInput{
+		Kind: "income.other", Memo: "hall rent", EffectiveDate: ledger.NewDate(closedYear, time.June, 30),
+		Postings: []ledger.PostingInput{
+			{Account: accounts.CodeCash, Side: ledger.Debit, Amount: amount},
+			{Account: accounts.CodeOtherIncome, Side: ledger.Credit, Amount: amount},
+		},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Service.CloseYear(ctx, w.Treasurer, w.Cooperative.ID, accounts.YearEndInput{Year: closedYear,
+		Shares: accounts.SHUShares{Reserve: "40", Capital: "30", Participation: "30"}}); err != nil {
+		t.Fatal(err)
+	}
+	fx.yearsClosed = closedYear
+	return closedYear
+}
+
+// nextYearToClose is a year after every year closed or offered to close
+// so far: empty, and with no open year before it that holds entries.
+func (fx *fixture) nextYearToClose(t *testing.T) int {
+	fx.yearsClosed++
+	if fx.yearsClosed >= time.Now().UTC().Year()-1 {
+		t.Fatalf("the fixture has closed every year up to %d", fx.yearsClosed)
+	}
+	return fx.yearsClosed
 }
 
 // secondTreasurer gives the cooperative another treasurer.

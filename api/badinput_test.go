@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/go-cmp/cmp"
@@ -24,7 +25,7 @@ import (
 
 // snapshotTables are the tables a refused request must leave untouched.
 var snapshotTables = []string{"books", "ledger_accounts", "entries", "postings", "cooperatives", "groups", "members",
-	"partners", "facilities", "users", "grants", "sessions"}
+	"partners", "facilities", "users", "grants", "sessions", "year_ends", "shu_shares"}
 
 // snapshot is the state a refused request must leave as it was: the row
 // count of every table, each cooperative's member counter, and the balance
@@ -190,6 +191,29 @@ func TestBadInputChangesNothing(t *testing.T) {
 			cases = append(cases, badInput{name: tc.name, caller: tc.caller, method: http.MethodGet, path: tc.path,
 				status: 422, problemType: tc.problemType, fields: tc.fields})
 		}
+		yearEnds := coop + "/year-ends"
+		shares := func(participation string) map[string]any {
+			return map[string]any{"reserve": "40", "capital": "30", "participation": participation}
+		}
+		thisYear := time.Now().UTC().Year()
+		cases = append(cases,
+			badInput{name: "YearEndSharesNotSummingTo100", path: yearEnds, body: map[string]any{"year": thisYear - 1, "shares": shares("29")},
+				status: 422, problemType: "/problems/year_end.invalid", fields: []string{"shares"}},
+			badInput{name: "YearEndShareWithThreeDecimals", path: yearEnds, body: map[string]any{"year": thisYear - 1, "shares": shares("30.001")},
+				status: 422, problemType: "/problems/year_end.invalid", fields: []string{"shares.participation"}},
+			badInput{name: "YearEndYearOutOfRange", path: yearEnds, body: map[string]any{"year": 26, "shares": shares("30")},
+				status: 422, problemType: "/problems/year_end.invalid", fields: []string{"year"}},
+			badInput{name: "YearEndOfAYearNotEndedIs409", path: yearEnds, body: map[string]any{"year": thisYear, "shares": shares("30")},
+				status: 409, problemType: "/problems/year_end.not_ended"},
+			badInput{name: "YearEndOfAYearClosedIs409", path: yearEnds, body: map[string]any{"year": closedYear, "shares": shares("30")},
+				status: 409, problemType: "/problems/year_end.closed"},
+			badInput{name: "YearEndYearNotANumber", method: http.MethodGet, path: yearEnds + "/2026x",
+				status: 422, problemType: "/problems/year_end.invalid", fields: []string{"year"}},
+			badInput{name: "EntryDatedInAClosedYearIs409", body: withField(entry(nil), "effective_date", fmt.Sprintf("%d-07-01", closedYear)),
+				status: 409, problemType: "/problems/period.closed"},
+			badInput{name: "JournalWithoutFormat", method: http.MethodGet, path: coop + "/journal",
+				status: 422, problemType: "/problems/request.format", fields: []string{"format"}},
+		)
 		cases = append(cases,
 			badInput{name: "MemberGender", path: coop + "/members", body: member("gender", "f"),
 				status: 422, problemType: "/problems/member.invalid", fields: []string{"gender"}},

@@ -435,6 +435,7 @@ func TestOpenAPI(t *testing.T) {
 			x.collection()
 			x.reports()
 			x.downloads()
+			x.yearEnd()
 			x.refusals()
 			x.checkCoverage()
 		})

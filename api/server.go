@@ -121,6 +121,12 @@ func (s *server) routes(app *fiber.App) {
 	coop.Get("/income-statement", s.incomeStatement)
 	coop.Get("/loan-portfolio", s.loanPortfolio)
 	coop.Get("/cash-book", s.cashBook)
+	coop.Get("/journal", s.exportJournal)
+
+	coop.Post("/year-ends", s.closeYear)
+	coop.Get("/year-ends/:year", s.getYearEnd)
+	coop.Get("/year-ends/:year/shu-slips", s.listSHUSlips)
+	coop.Get("/members/:member/shu-slips/:year", s.memberSHUSlip)
 }
 
 // Cursors are opaque to clients: base64url of what the listing resumes

@@ -1,0 +1,21 @@
+package accounts
+
+import (
+	"context"
+	"io"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// ExportJournal writes the cooperative's book as a plain-text journal that
+// hledger and ledger-cli read (ledger.WriteJournal). Its treasurer only:
+// the journal holds every member's accounts. Errors: KindNotFound,
+// KindForbidden; a failed write to w as it came.
+func (s *Service) ExportJournal(ctx context.Context, a Actor, cooperativeID string, w io.Writer) (err error) {
+	defer wrap(&err, "ExportJournal(%s)", cooperativeID)
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return err
+	}
+	return ledger.WriteJournal(ctx, s.db, coop.BookID, w)
+}

@@ -1,0 +1,254 @@
+package api
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// The year end: the treasurer closes a year into its SHU and divides it by
+// the members' percentages; the members read how it was divided and each
+// her own slip.
+
+type fundShareJSON struct {
+	Code    string `json:"code"`
+	Name    string `json:"name"`
+	Percent string `json:"percent"`
+}
+
+type shuSharesJSON struct {
+	Reserve       string          `json:"reserve"`
+	Capital       string          `json:"capital"`
+	Participation string          `json:"participation"`
+	Other         []fundShareJSON `json:"other"`
+}
+
+type yearEndRequest struct {
+	Year   int           `json:"year"`
+	Shares shuSharesJSON `json:"shares"`
+}
+
+type fundPoolJSON struct {
+	Code    string `json:"code"`
+	Name    string `json:"name"`
+	Percent string `json:"percent"`
+	Amount  string `json:"amount"`
+}
+
+type yearEndJSON struct {
+	CooperativeID       string         `json:"cooperative_id"`
+	Year                int            `json:"year"`
+	Currency            string         `json:"currency"`
+	Shares              shuSharesJSON  `json:"shares"`
+	Surplus             string         `json:"surplus"`
+	Reserve             string         `json:"reserve"`
+	Capital             string         `json:"capital"`
+	Participation       string         `json:"participation"`
+	Funds               []fundPoolJSON `json:"funds"`
+	CapitalBasis        string         `json:"capital_basis"`
+	ParticipationBasis  string         `json:"participation_basis"`
+	ClosingEntryID      *string        `json:"closing_entry_id"`
+	DistributionEntryID *string        `json:"distribution_entry_id"`
+	ClosedBy            string         `json:"closed_by"`
+	ClosedAt            string         `json:"closed_at"`
+	Replayed            bool           `json:"replayed"`
+}
+
+type shuSlipJSON struct {
+	Year                    int     `json:"year"`
+	Currency                string  `json:"currency"`
+	MemberID                string  `json:"member_id"`
+	MemberNumber            int     `json:"member_number"`
+	Name                    string  `json:"name"`
+	CapitalBasis            string  `json:"capital_basis"`
+	ParticipationBasis      string  `json:"participation_basis"`
+	Capital                 string  `json:"capital"`
+	Participation           string  `json:"participation"`
+	Total                   string  `json:"total"`
+	CapitalPool             string  `json:"capital_pool"`
+	ParticipationPool       string  `json:"participation_pool"`
+	CapitalBasisTotal       string  `json:"capital_basis_total"`
+	ParticipationBasisTotal string  `json:"participation_basis_total"`
+	EntryID                 *string `json:"entry_id"`
+}
+
+type shuSlipsJSON struct {
+	Year  int           `json:"year"`
+	Slips []shuSlipJSON `json:"slips"`
+}
+
+// optionalID is nil for an empty ID: JSON null rather than "".
+func optionalID(id string) *string {
+	if id == "" {
+		return nil
+	}
+	return &id
+}
+
+func toSHUShares(sh accounts.SHUShares) shuSharesJSON {
+	return shuSharesJSON{Reserve: sh.Reserve, Capital: sh.Capital, Participation: sh.Participation,
+		Other: mapSlice(sh.Other, func(f accounts.FundShare) fundShareJSON {
+			return fundShareJSON{Code: f.Code, Name: f.Name, Percent: f.Percent}
+		})}
+}
+
+func toYearEnd(ye accounts.YearEnd) yearEndJSON {
+	cur := ye.Currency
+	return yearEndJSON{CooperativeID: ye.CooperativeID, Year: ye.Year, Currency: cur.Code(), Shares: toSHUShares(ye.Shares),
+		Surplus: ledger.FormatMinor(ye.SurplusMinor, cur), Reserve: ledger.FormatMinor(ye.ReserveMinor, cur),
+		Capital: ledger.FormatMinor(ye.CapitalMinor, cur), Participation: ledger.FormatMinor(ye.ParticipationMinor, cur),
+		Funds: mapSlice(ye.Funds, func(f accounts.FundPool) fundPoolJSON {
+			return fundPoolJSON{Code: f.Code, Name: f.Name, Percent: f.Percent, Amount: ledger.FormatMinor(f.AmountMinor, cur)}
+		}),
+		CapitalBasis:        ledger.FormatMinor(ye.CapitalBasisMinor, cur),
+		ParticipationBasis:  ledger.FormatMinor(ye.ParticipationBasisMinor, cur),
+		ClosingEntryID:      optionalID(ye.ClosingEntryID),
+		DistributionEntryID: optionalID(ye.DistributionEntryID),
+		ClosedBy:            ye.ClosedBy, ClosedAt: ye.ClosedAt.UTC().Format(time.RFC3339), Replayed: ye.Replayed}
+}
+
+func toSHUSlip(sl accounts.SHUSlip) shuSlipJSON {
+	cur := sl.Currency
+	return shuSlipJSON{Year: sl.Year, Currency: cur.Code(), MemberID: sl.MemberID, MemberNumber: sl.MemberNumber, Name: sl.MemberName,
+		CapitalBasis: ledger.FormatMinor(sl.CapitalBasisMinor, cur), ParticipationBasis: ledger.FormatMinor(sl.ParticipationBasisMinor, cur),
+		Capital: ledger.FormatMinor(sl.CapitalMinor, cur), Participation: ledger.FormatMinor(sl.ParticipationMinor, cur),
+		Total: ledger.FormatMinor(sl.TotalMinor, cur), CapitalPool: ledger.FormatMinor(sl.CapitalPoolMinor, cur),
+		ParticipationPool:       ledger.FormatMinor(sl.ParticipationPoolMinor, cur),
+		CapitalBasisTotal:       ledger.FormatMinor(sl.CapitalBasisTotalMinor, cur),
+		ParticipationBasisTotal: ledger.FormatMinor(sl.ParticipationBasisTotalMinor, cur),
+		EntryID:                 optionalID(sl.EntryID)}
+}
+
+// yearParam reads the year in the path. The service bounds it; here it
+// only has to be a number.
+func yearParam(c *fiber.Ctx) (int, error) {
+	year, err := strconv.Atoi(c.Params("year"))
+	if err != nil {
+		return 0, ledger.InvalidField("year_end.invalid", "year", "a year such as 2026")
+	}
+	return year, nil
+}
+
+func (s *server) closeYear(c *fiber.Ctx) error {
+	var req yearEndRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	in := accounts.YearEndInput{Year: req.Year, IdempotencyKey: c.Get(headerIdempotencyKey),
+		Shares: accounts.SHUShares{Reserve: req.Shares.Reserve, Capital: req.Shares.Capital, Participation: req.Shares.Participation,
+			Other: mapSlice(req.Shares.Other, func(f fundShareJSON) accounts.FundShare {
+				return accounts.FundShare{Code: f.Code, Name: f.Name, Percent: f.Percent}
+			})}}
+	ye, err := s.accounts.CloseYear(c.UserContext(), actor(c), c.Params("coop"), in)
+	if err != nil {
+		return err
+	}
+	c.Location(fmt.Sprintf("/v1/cooperatives/%s/year-ends/%d", c.Params("coop"), ye.Year))
+	return c.Status(recordedStatus(c, ye.Replayed)).JSON(toYearEnd(ye))
+}
+
+func (s *server) getYearEnd(c *fiber.Ctx) error {
+	year, err := yearParam(c)
+	if err != nil {
+		return err
+	}
+	ye, err := s.accounts.FindYearEnd(c.UserContext(), actor(c), c.Params("coop"), year)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toYearEnd(ye))
+}
+
+func (s *server) listSHUSlips(c *fiber.Ctx) error {
+	f, err := parseReportFormat(c, formatCSV)
+	if err != nil {
+		return err
+	}
+	year, err := yearParam(c)
+	if err != nil {
+		return err
+	}
+	slips, err := s.accounts.SHUSlips(c.UserContext(), actor(c), c.Params("coop"), year)
+	if err != nil {
+		return err
+	}
+	if f.kind == formatJSON {
+		return c.JSON(shuSlipsJSON{Year: year, Slips: mapSlice(slips, toSHUSlip)})
+	}
+	coop, err := s.cooperativeName(c)
+	if err != nil {
+		return err
+	}
+	d := download{report: "shu-slips", owner: coop, date: ledger.NewDate(year, time.December, 31)}
+	return d.sendCSV(c, shuSlipsCSV(slips, f.csv))
+}
+
+func (s *server) memberSHUSlip(c *fiber.Ctx) error {
+	f, err := parseReportFormat(c, formatPDF)
+	if err != nil {
+		return err
+	}
+	year, err := yearParam(c)
+	if err != nil {
+		return err
+	}
+	sl, err := s.accounts.MySHUSlip(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"), year)
+	if err != nil {
+		return err
+	}
+	if f.kind == formatJSON {
+		return c.JSON(toSHUSlip(sl))
+	}
+	coop, err := s.cooperativeName(c)
+	if err != nil {
+		return err
+	}
+	d := download{report: fmt.Sprintf("shu-slip-%04d", sl.MemberNumber), owner: coop, date: ledger.NewDate(year, time.December, 31)}
+	return d.sendPDF(c, shuSlipPDF(sl, coop, today()))
+}
+
+// shuSlipsCSV lays out a year's slips one member per row, with the pools
+// and their bases on a total row, so the sheet shows each share summing to
+// its pool.
+func shuSlipsCSV(slips []accounts.SHUSlip, style csvStyle) *csvSheet {
+	s := newCSVSheet(style)
+	s.header("member_number", "name", "capital_basis", "participation_basis", "capital", "participation", "total")
+	for _, sl := range slips {
+		cur := sl.Currency
+		s.write(countCell(sl.MemberNumber), textCell(sl.MemberName), amountCell(sl.CapitalBasisMinor, cur),
+			amountCell(sl.ParticipationBasisMinor, cur), amountCell(sl.CapitalMinor, cur),
+			amountCell(sl.ParticipationMinor, cur), amountCell(sl.TotalMinor, cur))
+	}
+	if len(slips) > 0 {
+		first := slips[0]
+		cur := first.Currency
+		s.write(blankCell, textCell("Total"), amountCell(first.CapitalBasisTotalMinor, cur),
+			amountCell(first.ParticipationBasisTotalMinor, cur), amountCell(first.CapitalPoolMinor, cur),
+			amountCell(first.ParticipationPoolMinor, cur), amountCell(first.CapitalPoolMinor+first.ParticipationPoolMinor, cur))
+	}
+	return s
+}
+
+// shuSlipPDF lays out one member's SHU slip as the meeting hands it out:
+// what she held and paid, the pools, and her share of each, so she can
+// check the division herself.
+func shuSlipPDF(sl accounts.SHUSlip, coop string, generatedOn ledger.Date) *pdfReport {
+	money := func(minor int64) string { return pdfMoney(minor, sl.Currency) }
+	r := newPDFReport(fmt.Sprintf("SHU slip %d", sl.Year), coop, []string{
+		fmt.Sprintf("Member %d: %s", sl.MemberNumber, sl.MemberName),
+		"Amounts in " + sl.Currency.Code(),
+	}, generatedOn)
+	r.table(pdfColumn{"", 60, false}, pdfColumn{"Yours", 40, true}, pdfColumn{"All members", 40, true}, pdfColumn{"Your share", 40, true})
+	r.row("Jasa modal (capital savings)", money(sl.CapitalBasisMinor), money(sl.CapitalBasisTotalMinor), money(sl.CapitalMinor))
+	r.row("Jasa anggota (interest paid)", money(sl.ParticipationBasisMinor), money(sl.ParticipationBasisTotalMinor), money(sl.ParticipationMinor))
+	r.total("Credited to your sukarela savings", "", "", money(sl.TotalMinor))
+	r.note(fmt.Sprintf("The jasa modal pool of %s is shared in proportion to each member's simpanan pokok and wajib on "+
+		"31 December; the jasa anggota pool of %s in proportion to the loan interest each paid in %d. "+
+		"Remainders of a rupiah go to the largest fractions.", money(sl.CapitalPoolMinor), money(sl.ParticipationPoolMinor), sl.Year))
+	return r
+}
