@@ -23,6 +23,7 @@ type Membership struct {
 	Group       Group
 	Member      Member
 	Accounts    []ledger.Account // her savings sub-accounts, by code
+	Savings     map[SavingsType]int64
 	Loans       []LoanView
 }
 
@@ -94,7 +95,8 @@ func (s *Service) membership(ctx context.Context, g Grant) (Membership, error) {
 	if err != nil {
 		return Membership{}, err
 	}
-	return Membership{Cooperative: coop, Group: grp, Member: m, Accounts: accts, Loans: loans}, nil
+	return Membership{Cooperative: coop, Group: grp, Member: m, Accounts: accts,
+		Savings: savingsIn(accts, []string{m.ID}), Loans: loans}, nil
 }
 
 func (s *Service) partnerView(ctx context.Context, a Actor, partnerID string) (PartnerView, error) {

@@ -15,6 +15,15 @@ type membershipJSON struct {
 	Group       groupJSON       `json:"group"`
 	Member      memberJSON      `json:"member"`
 	Accounts    []accountJSON   `json:"accounts"`
+	Savings     savingsJSON     `json:"savings"`
+	Loans       []loanJSON      `json:"loans"`
+}
+
+// savingsJSON is a member's savings by type.
+type savingsJSON struct {
+	Pokok    string `json:"pokok"`
+	Wajib    string `json:"wajib"`
+	Sukarela string `json:"sukarela"`
 }
 
 type partnerViewJSON struct {
@@ -38,8 +47,12 @@ func (s *server) me(c *fiber.Ctx) error {
 	}
 	out := meJSON{User: toUser(me.User), Admin: me.Admin, Treasurer: mapSlice(me.Treasurer, toCooperative),
 		Memberships: mapSlice(me.Memberships, func(m accounts.Membership) membershipJSON {
+			cur := m.Cooperative.Currency
 			return membershipJSON{Cooperative: toCooperative(m.Cooperative), Group: toGroup(m.Group),
-				Member: toMember(m.Member), Accounts: mapSlice(m.Accounts, toAccount)}
+				Member: toMember(m.Member), Accounts: mapSlice(m.Accounts, toAccount),
+				Savings: savingsJSON{Pokok: ledger.FormatMinor(m.Savings[accounts.Pokok], cur),
+					Wajib: ledger.FormatMinor(m.Savings[accounts.Wajib], cur), Sukarela: ledger.FormatMinor(m.Savings[accounts.Sukarela], cur)},
+				Loans: mapSlice(m.Loans, toLoan)}
 		}),
 		Partners: mapSlice(me.Partners, func(p accounts.PartnerView) partnerViewJSON {
 			return partnerViewJSON{Partner: toPartner(p.Partner), Facilities: mapSlice(p.Facilities, toFacility),
