@@ -177,11 +177,11 @@ func (s *Service) loanBooks(ctx context.Context, db bun.IDB, bookID string, row 
 	}
 	// Each year end empties the interest account into the SHU; the loan
 	// still counts that interest as paid.
-	closed, err := closedOut(ctx, db, accts[codes.Interest], asOf)
+	closed, err := closedOut(ctx, db, bookID, ledger.Date{}, asOf, []string{codes.Interest})
 	if err != nil {
 		return nil, Paid{}, err
 	}
-	paid.InterestMinor += closed
+	paid.InterestMinor += closed[codes.Interest]
 	paid.PenaltyOwedMinor, err = balance(codes.Penalty)
 	return schedule, paid, err
 }

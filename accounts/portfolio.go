@@ -231,34 +231,18 @@ func (s *Service) loanBalancesOn(ctx context.Context, bookID string, rows []loan
 
 // interestClosedOn adds to each loan's interest paid what year ends dated
 // by the day took out of its interest account into the SHU, as loanBooks
-// does (closedOut): the loan still counts that interest as paid. It reads
-// the book's closing entries (entries_year_close_idx), not the loans'
-// postings.
+// does: the loan still counts that interest as paid.
 func (s *Service) interestClosedOn(ctx context.Context, bookID string, rows []loanRow, asOf ledger.Date, out map[string]*loanBook) error {
-	byCode := make(map[string]*loanBook, len(rows))
 	codes := make([]string, len(rows))
 	for i, r := range rows {
 		codes[i] = loanCodes(r.Number).Interest
-		byCode[codes[i]] = out[r.ID]
 	}
-	var sums []struct {
-		Code string      `bun:"code"`
-		Type ledger.Type `bun:"type"`
-		Net  int64       `bun:"net"` // debits less credits
-	}
-	err := s.db.NewSelect().TableExpr("entries AS e").
-		Join("JOIN postings AS p ON p.entry_id = e.id").
-		Join("JOIN ledger_accounts AS a ON a.id = p.account_id").
-		ColumnExpr("a.code, a.type").
-		ColumnExpr("SUM(CASE WHEN p.side = 'debit' THEN p.amount_minor ELSE -p.amount_minor END) AS net").
-		Where("e.book_id = ? AND e.kind = ? AND e.effective_date <= ? AND a.code IN (?)", bookID, KindYearClose, asOf, bun.In(codes)).
-		GroupExpr("a.code, a.type").
-		Scan(ctx, &sums)
+	closed, err := closedOut(ctx, s.db, bookID, ledger.Date{}, asOf, codes)
 	if err != nil {
 		return err
 	}
-	for _, sum := range sums {
-		byCode[sum.Code].paid.InterestMinor += -sum.Type.Effect(ledger.Debit, sum.Net)
+	for i, r := range rows {
+		out[r.ID].paid.InterestMinor += closed[codes[i]]
 	}
 	return nil
 }

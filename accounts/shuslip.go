@@ -219,51 +219,41 @@ func (s *Service) slipRows(ctx context.Context, cooperativeID string, year int, 
 	return rows, err
 }
 
-// closedOut returns what year ends dated on or before asOf (zero: all of
-// them) took out of an account's balance, on its normal side: the interest
-// a loan's account held before the year end emptied it into SHU.
-// The kind is written into the query, matching the partial index on
-// closing entries (entries_year_close_idx).
-func closedOut(ctx context.Context, db bun.IDB, a ledger.Account, asOf ledger.Date) (int64, error) {
-	if a.ID == "" {
-		return 0, nil
-	}
-	var net int64 // debits less credits
-	q := db.NewSelect().TableExpr("postings AS p").
-		Join("JOIN entries AS e ON e.id = p.entry_id").
-		ColumnExpr("COALESCE(SUM(CASE WHEN p.side = 'debit' THEN p.amount_minor ELSE -p.amount_minor END), 0)").
-		Where("p.account_id = ? AND e.book_id = ? AND e.kind = 'year.close'", a.ID, a.BookID)
-	if !asOf.IsZero() {
-		q = q.Where("p.effective_date <= ?", asOf)
-	}
-	if err := q.Scan(ctx, &net); err != nil {
-		return 0, err
-	}
-	return -a.Type.Effect(ledger.Debit, net), nil
-}
-
-// closedOutBetween returns, per account ID, what year ends dated from..to
-// took out of each account's balance, on its normal side.
-func (s *Service) closedOutBetween(ctx context.Context, bookID string, from, to ledger.Date) (map[string]int64, error) {
+// closedOut returns, by account code, what year ends dated from..to took
+// out of the accounts' balances, on each account's normal side: what an
+// income or expense account earned or spent before the year end emptied it
+// into SHU, such as the interest a loan paid. A zero from or to leaves that
+// end open; nil codes means every account. The kind is written into the
+// query, matching the partial index on closing entries
+// (entries_year_close_idx).
+func closedOut(ctx context.Context, db bun.IDB, bookID string, from, to ledger.Date, codes []string) (map[string]int64, error) {
 	var rows []struct {
-		AccountID string      `bun:"account_id"`
-		Type      ledger.Type `bun:"type"`
-		Net       int64       `bun:"net"` // debits less credits
+		Code string      `bun:"code"`
+		Type ledger.Type `bun:"type"`
+		Net  int64       `bun:"net"` // debits less credits
 	}
-	err := s.db.NewSelect().TableExpr("entries AS e").
+	q := db.NewSelect().TableExpr("entries AS e").
 		Join("JOIN postings AS p ON p.entry_id = e.id").
 		Join("JOIN ledger_accounts AS a ON a.id = p.account_id").
-		ColumnExpr("p.account_id, a.type").
+		ColumnExpr("a.code, a.type").
 		ColumnExpr("SUM(CASE WHEN p.side = 'debit' THEN p.amount_minor ELSE -p.amount_minor END) AS net").
-		Where("e.book_id = ? AND e.kind = 'year.close' AND e.effective_date BETWEEN ? AND ?", bookID, from, to).
-		GroupExpr("p.account_id, a.type").
-		Scan(ctx, &rows)
-	if err != nil {
+		Where("e.book_id = ? AND e.kind = 'year.close'", bookID).
+		GroupExpr("a.code, a.type")
+	if !from.IsZero() {
+		q = q.Where("e.effective_date >= ?", from)
+	}
+	if !to.IsZero() {
+		q = q.Where("e.effective_date <= ?", to)
+	}
+	if codes != nil {
+		q = q.Where("a.code IN (?)", bun.In(codes))
+	}
+	if err := q.Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
 	out := make(map[string]int64, len(rows))
 	for _, r := range rows {
-		out[r.AccountID] = -r.Type.Effect(ledger.Debit, r.Net)
+		out[r.Code] = -r.Type.Effect(ledger.Debit, r.Net)
 	}
 	return out, nil
 }

@@ -194,14 +194,14 @@ func (s *Service) IncomeStatement(ctx context.Context, a Actor, cooperativeID st
 	}
 	// A year end in the period emptied income and expenses into the SHU;
 	// what it took out was earned and spent in the period all the same.
-	closed, err := s.closedOutBetween(ctx, coop.BookID, from, to)
+	closed, err := closedOut(ctx, s.db, coop.BookID, from, to, nil)
 	if err != nil {
 		return IncomeStatement{}, err
 	}
 	var flows []ledger.Account
 	for _, a := range after {
 		if a.Type == ledger.Income || a.Type == ledger.Expense {
-			a.BalanceMinor += closed[a.ID] - opening[a.ID]
+			a.BalanceMinor += closed[a.Code] - opening[a.ID]
 			flows = append(flows, a)
 		}
 	}
