@@ -60,6 +60,8 @@ func TestSeed(t *testing.T) {
 				{"partners", count("partners", "1 = 1"), 2},
 				{"written-off loans", count("loans", "status = ?", accounts.LoanWrittenOff), 1},
 				{"meetings", count("meetings", "1 = 1"), 3 * 51},
+				{"closed years (2025, at the first meeting of 2026)", count("year_ends", "year = 2025"), 1},
+				{"members with a share of 2025's SHU", count("shu_shares", "year = 2025 AND capital_minor > 0"), 60},
 			} {
 				if c.got != c.want {
 					t.Errorf("%s: %d, want %d", c.what, c.got, c.want)

@@ -64,10 +64,16 @@ func (w *world) is(g, m int, x who) bool { return g == x.group && m == x.member 
 
 func (w *world) member(x who) accounts.Member { return w.members[w.groups[x.group].ID][x.member] }
 
-// meet runs the year week by week: loans, meetings, capital and expenses.
+// meet runs the year week by week: loans, meetings, capital and expenses,
+// and the year end at the first meeting of the new year.
 func (w *world) meet(ctx context.Context) error {
 	for week := 1; week < weeks; week++ {
 		day := w.dayOf(week)
+		if last := w.dayOf(week - 1); last.Time().Year() != day.Time().Year() {
+			if err := w.closeYear(ctx, last.Time().Year()); err != nil {
+				return fmt.Errorf("week %d: %w", week, err)
+			}
+		}
 		if err := w.lend(ctx, week, day); err != nil {
 			return fmt.Errorf("week %d: %w", week, err)
 		}
@@ -239,5 +245,19 @@ func (w *world) bank(ctx context.Context, day ledger.Date) error {
 		Memo: "Setor ke bank", Postings: []ledger.PostingInput{
 			{Account: accounts.CodeBank, Side: ledger.Debit, Amount: amount},
 			{Account: accounts.CodeCash, Side: ledger.Credit, Amount: amount}}})
+	return err
+}
+
+// closeYear closes the year that has just ended and shares its SHU as the
+// members' annual meeting decided: the reserve, jasa modal, jasa anggota,
+// and the education, social and board funds common in koperasi by-laws.
+func (w *world) closeYear(ctx context.Context, year int) error {
+	_, err := w.s.CloseYear(ctx, w.treasurer, w.coop.ID, accounts.YearEndInput{Year: year,
+		IdempotencyKey: fmt.Sprintf("demo-year-end-%d", year),
+		Shares: accounts.SHUShares{Reserve: "40", Capital: "20", Participation: "25", Other: []accounts.FundShare{
+			{Code: "2400.01", Name: "Dana pendidikan", Percent: "5"},
+			{Code: "2400.02", Name: "Dana sosial", Percent: "5"},
+			{Code: "2400.03", Name: "Dana pengurus", Percent: "5"},
+		}}})
 	return err
 }
