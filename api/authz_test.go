@@ -243,6 +243,8 @@ var policy = []policyRow{
 	{"GET /v1/cooperatives/:coop/cash-book", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: fx.period() + "&via=bank"}
 	}},
+	{"GET /v1/cooperatives/:coop/health-ratios", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/due-list", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/journal", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: "format=ledger"}
 	}},

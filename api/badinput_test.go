@@ -147,7 +147,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 				status: 422, problemType: "/problems/page.cursor", fields: []string{"cursor"}})
 		}
 		for _, path := range []string{coop + "/trial-balance", coop + "/accounts", coop + "/accounts/1100", coop + "/balance-sheet",
-			coop + "/loan-portfolio", coop + "/groups/" + w.mine.Group.ID + "/summary", "/v1/partners/" + w.mine.Partner.ID + "/portfolio"} {
+			coop + "/loan-portfolio", coop + "/health-ratios", coop + "/groups/" + w.mine.Group.ID + "/summary", "/v1/partners/" + w.mine.Partner.ID + "/portfolio"} {
 			cases = append(cases, badInput{name: "AsOfNotADate " + path, method: http.MethodGet, path: path + "?as_of=2026-13-45",
 				status: 422, problemType: "/problems/request.as_of", fields: []string{"as_of"}})
 		}
@@ -165,6 +165,8 @@ func TestBadInputChangesNothing(t *testing.T) {
 			{"CashBookWithoutTo", coop + "/cash-book?from=2026-01-01", "/problems/statement.period", []string{"to"}},
 			{"CashBookEndBeforeStart", coop + "/cash-book?from=2026-02-01&to=2026-01-31", "/problems/statement.period", []string{"to"}},
 			{"CashBookViaUnknown", coop + "/cash-book?from=2026-01-01&to=2026-12-31&via=mpesa", "/problems/request.via", []string{"via"}},
+			{"DueListFromNotADate", coop + "/due-list?from=2026-04-31", "/problems/request.date", []string{"from"}},
+			{"DueListAsPDF", coop + "/due-list?format=pdf", "/problems/request.format", []string{"format"}},
 		} {
 			cases = append(cases, badInput{name: tc.name, method: http.MethodGet, path: tc.path,
 				status: 422, problemType: tc.problemType, fields: tc.fields})

@@ -58,11 +58,13 @@ func (s *server) collectionSheet(c *fiber.Ctx) error {
 	cur := sh.Currency
 	return c.JSON(sheetJSON{GroupID: sh.Group.ID, Date: sh.Date.String(), Currency: cur.Code(), Recorded: sh.Recorded,
 		GroupLoans: toSheetLoans(sh.GroupLoans, cur),
-		Lines: mapSlice(sh.Lines, func(l accounts.SheetLine) sheetLineJSON {
-			return sheetLineJSON{MemberID: l.Member.ID, MemberNumber: l.Member.Number, Name: l.Member.Name,
-				Loans: toSheetLoans(l.Loans, cur), WajibDue: ledger.FormatMinor(l.WajibDueMinor, cur),
-				Sukarela: ledger.FormatMinor(l.SukarelaMinor, cur)}
-		})})
+		Lines:      mapSlice(sh.Lines, func(l accounts.SheetLine) sheetLineJSON { return toSheetLine(l, cur) })})
+}
+
+func toSheetLine(l accounts.SheetLine, cur ledger.Currency) sheetLineJSON {
+	return sheetLineJSON{MemberID: l.Member.ID, MemberNumber: l.Member.Number, Name: l.Member.Name,
+		Loans: toSheetLoans(l.Loans, cur), WajibDue: ledger.FormatMinor(l.WajibDueMinor, cur),
+		Sukarela: ledger.FormatMinor(l.SukarelaMinor, cur)}
 }
 
 type sheetPaymentRequest struct {

@@ -434,6 +434,7 @@ func TestOpenAPI(t *testing.T) {
 			x.loans()
 			x.collection()
 			x.reports()
+			x.treasurerWeek()
 			x.downloads()
 			x.yearEnd()
 			x.refusals()
@@ -1445,6 +1446,7 @@ func (x *exchange) downloads() {
 
 	for _, r := range []request{statement, books("cash-book", period), books("cash-book", period+"&via=bank"),
 		books("balance-sheet", ""), books("income-statement", period), books("loan-portfolio", ""),
+		books("health-ratios", ""), books("due-list", ""),
 		books("trial-balance", ""), portfolio} {
 		x.download(r, "csv", "")
 	}

@@ -121,6 +121,8 @@ func (s *server) routes(app *fiber.App) {
 	coop.Get("/income-statement", s.incomeStatement)
 	coop.Get("/loan-portfolio", s.loanPortfolio)
 	coop.Get("/cash-book", s.cashBook)
+	coop.Get("/health-ratios", s.healthRatios)
+	coop.Get("/due-list", s.dueList)
 	coop.Get("/journal", s.exportJournal)
 
 	coop.Post("/year-ends", s.closeYear)
