@@ -21,7 +21,8 @@ type FacilityReport struct {
 	SavingsMinor int64
 	// SelfReliance is the cooperative's member savings over the external
 	// capital it holds from all partners: how far it stands on its own.
-	SelfReliance float64
+	SelfReliance                      float64
+	MemberSavingsMinor, ExternalMinor int64 // its terms
 }
 
 // PartnerPortfolio is a partner's view of what its capital funds, per
@@ -50,14 +51,102 @@ func (s *Service) FindPartnerPortfolio(ctx context.Context, a Actor, partnerID s
 		asOf = ledger.DateOf(s.now().UTC())
 	}
 	pp = PartnerPortfolio{Partner: p, AsOf: asOf}
-	for _, f := range fs {
-		r, err := s.facilityReport(ctx, f, asOf)
-		if err != nil {
-			return PartnerPortfolio{}, err
-		}
-		pp.Facilities = append(pp.Facilities, r)
+	if pp.Facilities, err = s.facilityReports(ctx, fs, asOf); err != nil {
+		return PartnerPortfolio{}, err
 	}
 	return pp, nil
+}
+
+// PartnerPortfolioSeries reports a partner's facilities, all summed, at
+// each month's end: the trend of its portfolio and of the self-reliance of
+// the cooperatives it funds. Who may: as FindPartnerPortfolio.
+func (s *Service) PartnerPortfolioSeries(ctx context.Context, a Actor, partnerID string, ms Months) (ps []PortfolioPoint, err error) {
+	defer wrap(&err, "PartnerPortfolioSeries(%s)", partnerID)
+	if _, err := s.FindPartnerByID(ctx, a, partnerID); err != nil {
+		return nil, err
+	}
+	fs, err := s.FindFacilities(ctx, a, partnerID)
+	if err != nil {
+		return nil, err
+	}
+	return s.seriesOf(ctx, fs, ms)
+}
+
+// PlatformPortfolio is every partner's facilities on a day: what the
+// platform's capital funds, for its admins.
+type PlatformPortfolio struct {
+	AsOf       ledger.Date
+	Partners   map[string]Partner // by ID
+	Facilities []FacilityReport
+}
+
+// ByModel keys a report by its partner's partnership model.
+func (pp PlatformPortfolio) ByModel(r FacilityReport) (string, string) {
+	m := string(pp.Partners[r.Facility.PartnerID].Model)
+	return m, m
+}
+
+// platformFacilitiesMax bounds the facilities one platform report reads.
+const platformFacilitiesMax = 5000
+
+// FindPlatformPortfolio reports every facility on a day (zero: today).
+// Admins only. Errors: KindForbidden; KindInvalid when the platform holds
+// more facilities than one report reads.
+func (s *Service) FindPlatformPortfolio(ctx context.Context, a Actor, asOf ledger.Date) (pp PlatformPortfolio, err error) {
+	defer wrap(&err, "FindPlatformPortfolio(%s)", asOf)
+	if err := requireAdmin(a); err != nil {
+		return PlatformPortfolio{}, err
+	}
+	if asOf.IsZero() {
+		asOf = ledger.DateOf(s.now().UTC())
+	}
+	partners, fs, err := s.platformFacilities(ctx)
+	if err != nil {
+		return PlatformPortfolio{}, err
+	}
+	pp = PlatformPortfolio{AsOf: asOf, Partners: partners}
+	if pp.Facilities, err = s.facilityReports(ctx, fs, asOf); err != nil {
+		return PlatformPortfolio{}, err
+	}
+	return pp, nil
+}
+
+// PlatformPortfolioSeries sums every facility at each month's end. Admins
+// only.
+func (s *Service) PlatformPortfolioSeries(ctx context.Context, a Actor, ms Months) (ps []PortfolioPoint, err error) {
+	defer wrap(&err, "PlatformPortfolioSeries")
+	if err := requireAdmin(a); err != nil {
+		return nil, err
+	}
+	_, fs, err := s.platformFacilities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.seriesOf(ctx, fs, ms)
+}
+
+// platformFacilities reads every partner and facility.
+func (s *Service) platformFacilities(ctx context.Context) (map[string]Partner, []Facility, error) {
+	var prs []partnerRow
+	if err := s.db.NewSelect().Model(&prs).Scan(ctx); err != nil {
+		return nil, nil, err
+	}
+	partners := make(map[string]Partner, len(prs))
+	for _, r := range prs {
+		partners[r.ID] = r.partner()
+	}
+	var frs []facilityRow
+	if err := s.db.NewSelect().Model(&frs).OrderExpr("id").Limit(platformFacilitiesMax + 1).Scan(ctx); err != nil {
+		return nil, nil, err
+	}
+	if len(frs) > platformFacilitiesMax {
+		return nil, nil, ledger.Invalid("portfolio.too_many_facilities", "the platform holds more facilities than one report reads")
+	}
+	fs := make([]Facility, len(frs))
+	for i, r := range frs {
+		fs[i] = r.facility()
+	}
+	return partners, fs, nil
 }
 
 func (s *Service) facilityReport(ctx context.Context, f Facility, asOf ledger.Date) (FacilityReport, error) {
@@ -89,6 +178,7 @@ func (s *Service) facilityReport(ctx context.Context, f Facility, asOf ledger.Da
 			memberSavings += a.BalanceMinor
 		}
 	}
+	r.MemberSavingsMinor, r.ExternalMinor = memberSavings, external
 	if external > 0 {
 		r.SelfReliance = float64(memberSavings) / float64(external)
 	}

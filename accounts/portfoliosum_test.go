@@ -1,0 +1,218 @@
+package accounts_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/ledger"
+	lt "github.com/lumbung/lumbung/ledger/ledgertest"
+)
+
+// fundedTwice is the worked quarter's partner also lending to a second
+// cooperative: a loan facility of 20,000,000 with 5,000,000 received on 2
+// January, funding one flat loan of 1,200,000 disbursed on 5 January and
+// repaid on time in February, March and April.
+func fundedTwice(t *testing.T, db *bun.DB) (w, second *accountstest.World, admin accounts.Actor, lent accounts.Facility) {
+	t.Helper()
+	ctx := context.Background()
+	w, _, _ = workedQuarter(t, db)
+	second = accountstest.NewWorld(t, db)
+	admin, _ = accountstest.NewAdmin(t, w.Service)
+	lent, err := w.Service.CreateFacility(ctx, admin, w.Partner.ID, accounts.FacilityInput{CooperativeID: second.Cooperative.ID,
+		Kind: accounts.FacilityLoan, Committed: "20000000", Purpose: "dana bergulir"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := second.Service.ReceiveTranche(ctx, second.Treasurer, second.Cooperative.ID, lent.ID,
+		accounts.MoneyInput{Amount: "5000000", Date: ledger.NewDate(2026, 1, 2)}); err != nil {
+		t.Fatal(err)
+	}
+	app := flatLoan(second, 0)
+	app.FacilityID = lent.ID
+	l := disbursed(t, second, app)
+	for _, month := range []time.Month{2, 3, 4} {
+		repay(t, second, l.ID, "312000", ledger.NewDate(2026, month, 5))
+	}
+	return w, second, admin, lent
+}
+
+func TestPortfolioBreakdowns(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w, second, _, _ := fundedTwice(t, db)
+
+		t.Run("ByCooperativeSumsTheFacilitiesOfEach", func(t *testing.T) {
+			pp, err := w.Service.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, quarterEnd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			by := accounts.SumPortfolio(pp.Facilities, accounts.ByCooperative)
+			got := map[string][2]int64{}
+			for _, c := range by {
+				got[c.Key] = [2]int64{c.Loans.OutstandingMinor, c.Loans.PAR30Minor}
+			}
+			want := map[string][2]int64{w.Cooperative.ID: {1200000, 900000}, second.Cooperative.ID: {300000, 0}}
+			if len(got) != 2 || got[w.Cooperative.ID] != want[w.Cooperative.ID] || got[second.Cooperative.ID] != want[second.Cooperative.ID] {
+				t.Errorf("outstanding and PAR30 by cooperative: %v, want %v", got, want)
+			}
+		})
+
+		t.Run("TotalRecomputesRatiosFromSums", func(t *testing.T) {
+			pp, err := w.Service.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, quarterEnd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := accounts.SumPortfolio(pp.Facilities, accounts.All)
+			if len(all) != 1 {
+				t.Fatalf("%d totals, want one in IDR", len(all))
+			}
+			tot := all[0]
+			// PAR30 is 900,000 of 1,500,000: 0.6, not the mean of 0.75 and 0.
+			if tot.Facilities != 2 || tot.CommittedMinor != 70000000 || tot.ReceivedMinor != 15000000 ||
+				tot.Loans.OutstandingMinor != 1500000 || tot.Loans.PAR(tot.Loans.PAR30Minor) != 0.6 || tot.LoansFunded != 3 {
+				t.Errorf("total: %+v", tot)
+			}
+			// Self-reliance: Siti's 40,000 over the 10,000,000 grant and the
+			// 5,000,000 loan capital, each cooperative counted once.
+			if r, ok := tot.SelfReliance(); !ok || tot.MemberSavingsMinor != 40000 || tot.ExternalMinor != 15000000 || r != 40000.0/15000000.0 {
+				t.Errorf("self-reliance %v (%v): %d over %d, want 40000 over 15000000", r, ok, tot.MemberSavingsMinor, tot.ExternalMinor)
+			}
+		})
+
+		t.Run("MonthlySeriesIsEachMonthEnd", func(t *testing.T) {
+			ms, err := accounts.ParseMonths("2026-01", "2026-04", ledger.Date{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			series, err := w.Service.PartnerPortfolioSeries(ctx, w.PartnerUser, w.Partner.ID, ms)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Outstanding at each month end: three loans of 1,200,000 less
+			// 300,000 a month each, but Siti's stops after February; her
+			// March installment is more than 30 days late by 30 April.
+			want := []struct {
+				month         string
+				end           ledger.Date
+				outstanding   int64
+				par30, savers int64
+			}{
+				{"2026-01", ledger.NewDate(2026, 1, 31), 3600000, 0, 40000},
+				{"2026-02", ledger.NewDate(2026, 2, 28), 2700000, 0, 40000},
+				{"2026-03", ledger.NewDate(2026, 3, 31), 2100000, 0, 40000},
+				{"2026-04", ledger.NewDate(2026, 4, 30), 1500000, 900000, 40000},
+			}
+			if len(series) != len(want) {
+				t.Fatalf("%d points, want %d", len(series), len(want))
+			}
+			for i, p := range series {
+				w := want[i]
+				if len(p.Totals) != 1 {
+					t.Fatalf("%s: %d totals, want one", p.Month, len(p.Totals))
+				}
+				tot := p.Totals[0]
+				if p.Month != w.month || p.AsOf != w.end || tot.Loans.OutstandingMinor != w.outstanding ||
+					tot.Loans.PAR30Minor != w.par30 || tot.MemberSavingsMinor != w.savers {
+					t.Errorf("point %d: %s on %s, outstanding %d, PAR30 %d, savings %d; want %+v",
+						i, p.Month, p.AsOf, tot.Loans.OutstandingMinor, tot.Loans.PAR30Minor, tot.MemberSavingsMinor, w)
+				}
+			}
+		})
+
+		t.Run("AnotherPartnersSeriesIsNotFound", func(t *testing.T) {
+			ms, _ := accounts.ParseMonths("", "", quarterEnd)
+			_, err := w.Service.PartnerPortfolioSeries(ctx, second.PartnerUser, w.Partner.ID, ms)
+			wantCode(t, err, ledger.KindNotFound, "partner.not_found")
+		})
+
+		t.Run("PlatformPortfolioIsForAdminsOnly", func(t *testing.T) {
+			_, err := w.Service.FindPlatformPortfolio(ctx, w.PartnerUser, quarterEnd)
+			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+			_, err = w.Service.FindPlatformPortfolio(ctx, w.Treasurer, quarterEnd)
+			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+		})
+	})
+}
+
+func TestPlatformPortfolioByModel(t *testing.T) {
+	// A database of its own per store: the platform report reads every
+	// facility there is.
+	lt.Dialects(t, func(t *testing.T, _, _ string, db *bun.DB) {
+		lt.MustMigrate(t, db)
+		ctx := context.Background()
+		w, _, admin, _ := fundedTwice(t, db)
+		gov, err := w.Service.CreatePartner(ctx, admin, accounts.PartnerInput{Name: "Dinas Koperasi", Model: accounts.Government})
+		if err != nil {
+			t.Fatal(err)
+		}
+		grant, err := w.Service.CreateFacility(ctx, admin, gov.ID, accounts.FacilityInput{CooperativeID: w.Cooperative.ID,
+			Kind: accounts.FacilityGrant, Committed: "3000000", Purpose: "pelatihan usaha"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Service.ReceiveTranche(ctx, w.Treasurer, w.Cooperative.ID, grant.ID,
+			accounts.MoneyInput{Amount: "1000000", Date: ledger.NewDate(2026, 2, 1)}); err != nil {
+			t.Fatal(err)
+		}
+		pp, err := w.Service.FindPlatformPortfolio(ctx, admin, quarterEnd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Four facilities: the worked partner's two and the second
+		// cooperative's own partner's (all nonprofit), and the government's
+		// grant, which funds no loan.
+		got := map[string][3]int64{}
+		for _, m := range accounts.SumPortfolio(pp.Facilities, pp.ByModel) {
+			got[m.Key] = [3]int64{int64(m.Facilities), m.ReceivedMinor, m.Loans.OutstandingMinor}
+		}
+		want := map[string][3]int64{"nonprofit": {3, 15000000, 1500000}, "government": {1, 1000000, 0}}
+		if len(got) != 2 || got["nonprofit"] != want["nonprofit"] || got["government"] != want["government"] {
+			t.Errorf("facilities, received and outstanding by model: %v, want %v", got, want)
+		}
+		all := accounts.SumPortfolio(pp.Facilities, accounts.All)
+		// The first cooperative's member savings over its grant capital
+		// (11,000,000 with the government's), and the second's over its
+		// 5,000,000 loan capital.
+		if r, ok := all[0].SelfReliance(); !ok || all[0].ExternalMinor != 16000000 || r != 40000.0/16000000.0 {
+			t.Errorf("platform self-reliance %v (%v) over %d, want 40000 over 16000000", r, ok, all[0].ExternalMinor)
+		}
+	})
+}
+
+func TestParseMonths(t *testing.T) {
+	asOf := ledger.NewDate(2026, 11, 23)
+	for _, tc := range []struct {
+		name, from, to string
+		wantFrom       string
+		wantTo         string
+		field          string
+	}{
+		{"DefaultsToTheYearEndingInTheMonthOfTheDay", "", "", "2025-12", "2026-11", ""},
+		{"FromDefaultsToElevenMonthsBeforeTo", "", "2026-03", "2025-04", "2026-03", ""},
+		{"OneMonth", "2026-05", "2026-05", "2026-05", "2026-05", ""},
+		{"SixtyMonths", "2021-12", "2026-11", "2021-12", "2026-11", ""},
+		{"SixtyOneMonthsIsTooMany", "2021-11", "2026-11", "", "", "from"},
+		{"FromAfterTo", "2026-06", "2026-05", "", "", "from"},
+		{"NotAMonth", "2026-13", "", "", "", "from"},
+		{"ADayIsNotAMonth", "", "2026-05-01", "", "", "to"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ms, err := accounts.ParseMonths(tc.from, tc.to, asOf)
+			if tc.field != "" {
+				e := ledger.AsError(err)
+				if e == nil || len(e.Fields) != 1 || e.Fields[0].Field != tc.field {
+					t.Errorf("error %v, want one naming %s", err, tc.field)
+				}
+				return
+			}
+			if err != nil || ms.From.Format("2006-01") != tc.wantFrom || ms.To.Format("2006-01") != tc.wantTo {
+				t.Errorf("%s to %s (%v), want %s to %s", ms.From.Format("2006-01"), ms.To.Format("2006-01"), err, tc.wantFrom, tc.wantTo)
+			}
+		})
+	}
+}
