@@ -22,9 +22,9 @@ type PortfolioTotal struct {
 	// Facilities, LoansFunded and WomenReached count under each facility:
 	// a woman reached under two facilities counts twice.
 	Facilities, LoansFunded, WomenReached int
-	CommittedMinor, ReceivedMinor        int64
-	Loans                                Portfolio // the loans' figures, summed
-	SavingsMinor                         int64     // savings mobilised, summed over the facilities
+	CommittedMinor, ReceivedMinor         int64
+	Loans                                 Portfolio // the loans' figures, summed
+	SavingsMinor                          int64     // savings mobilised, summed over the facilities
 	// MemberSavingsMinor and ExternalMinor are the cooperatives' own
 	// figures, each cooperative counted once however many facilities it
 	// holds: the terms of self-reliance.
