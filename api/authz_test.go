@@ -112,6 +112,9 @@ var policy = []policyRow{
 	}},
 	{"GET /v1/partners/:partner/facilities", statuses{200, 404, 404, 404, 404, 200, 404, 401, 401, 401, 401}, nil},
 	{"GET /v1/partners/:partner/portfolio", statuses{200, 404, 404, 404, 404, 200, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/portfolio", statuses{200, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{query: "series=monthly&from=2026-01&to=2026-02"}
+	}},
 	{"POST /v1/users", statuses{201, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"login": fx.uniqueLogin(), "name": "Ibu Ratna", "password": accountstest.Password}}
 	}},

@@ -176,6 +176,11 @@ func TestBadInputChangesNothing(t *testing.T) {
 			name, caller, path, problemType string
 			fields                          []string
 		}{
+			{"PortfolioSeriesUnknown", callerAdmin, "/v1/portfolio?series=weekly", "/problems/request.series", []string{"series"}},
+			{"PortfolioSeriesFromAfterTo", callerAdmin, "/v1/portfolio?series=monthly&from=2026-05&to=2026-04", "/problems/request.from", []string{"from"}},
+			{"PortfolioSeriesTooLong", callerAdmin, "/v1/portfolio?series=monthly&from=2020-01&to=2026-04", "/problems/request.from", []string{"from"}},
+			{"PortfolioSeriesToNotAMonth", callerAdmin, "/v1/portfolio?series=monthly&to=2026-04-30", "/problems/request.to", []string{"to"}},
+			{"PortfolioToWithoutSeries", callerAdmin, "/v1/portfolio?to=2026-04", "/problems/request.to", []string{"to"}},
 			{"FormatUnknown", "", coop + "/balance-sheet?format=xlsx", "/problems/request.format", []string{"format"}},
 			{"FormatUpperCase", "", coop + "/trial-balance?format=CSV", "/problems/request.format", []string{"format"}},
 			{"FormatPDFOfCashBook", "", coop + "/cash-book?from=2026-01-01&to=2026-12-31&format=pdf", "/problems/request.format", []string{"format"}},

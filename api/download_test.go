@@ -28,6 +28,11 @@ type csvDownload struct {
 	header []string
 }
 
+// portfolioColumns head the partner's and the platform's portfolio sheets.
+var portfolioColumns = []string{"scope", "name", "facility_id", "kind", "purpose", "currency", "committed", "received", "disbursed",
+	"repaid", "outstanding", "par30", "par30_ratio", "par90", "par90_ratio", "repayment_rate", "written_off", "loans_funded",
+	"women_reached", "savings_mobilised", "self_reliance"}
+
 func TestDownloads(t *testing.T) {
 	ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
 		w := newWorld(t, db)
@@ -60,13 +65,16 @@ func TestDownloads(t *testing.T) {
 				{"LoanPortfolio", callerTreasurer, coop + "/loan-portfolio?format=csv", "loan-portfolio", []string{"measure", "band", "loans", "amount", "ratio"}},
 				{"TrialBalance", callerTreasurer, coop + "/trial-balance?format=csv", "trial-balance", []string{"code", "name", "type", "currency", "debit", "credit"}},
 				{"PartnerPortfolio", callerPartner, "/v1/partners/" + mine.Partner.ID + "/portfolio?format=csv", "partner-portfolio",
-					[]string{"cooperative", "facility_id", "kind", "purpose", "currency", "committed", "received", "disbursed", "repaid",
-						"outstanding", "par30", "par30_ratio", "loans_funded", "women_reached", "savings_mobilised", "self_reliance"}},
+					portfolioColumns},
+				{"PlatformPortfolio", callerAdmin, "/v1/portfolio?format=csv&series=monthly", "platform-portfolio", portfolioColumns},
 			} {
 				t.Run(d.name, func(t *testing.T) {
 					owner := slugOf(mine.Cooperative.Name)
-					if d.caller == callerPartner {
+					switch d.caller {
+					case callerPartner:
 						owner = slugOf(mine.Partner.Name)
+					case callerAdmin:
+						owner = "lumbung"
 					}
 					rows := wantCSV(t, w, d.caller, d.path, d.report+"-"+owner+"-"+today+".csv")
 					if len(rows) < 2 {

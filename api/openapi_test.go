@@ -435,6 +435,7 @@ func TestOpenAPI(t *testing.T) {
 			x.collection()
 			x.reports()
 			x.treasurerWeek()
+			x.funders()
 			x.downloads()
 			x.yearEnd()
 			x.refusals()

@@ -1,8 +1,6 @@
 package api
 
 import (
-	"sort"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
@@ -34,24 +32,50 @@ type facilityReportJSON struct {
 	Loans            portfolioJSON      `json:"loans"`
 }
 
-// portfolioTotalJSON sums the facilities of one currency.
+// portfolioTotalJSON sums facilities of one currency: all of them, or
+// those of one cooperative or partnership model.
 type portfolioTotalJSON struct {
-	Currency     string     `json:"currency"`
-	Facilities   int        `json:"facilities"`
-	Committed    string     `json:"committed"`
-	Received     string     `json:"received"`
-	Disbursed    string     `json:"disbursed"`
-	Repaid       string     `json:"repaid"`
-	Outstanding  string     `json:"outstanding"`
-	PAR30        atRiskJSON `json:"par30"`
-	WomenReached int        `json:"women_reached"`
+	Key              string        `json:"key"`
+	Label            string        `json:"label"`
+	Currency         string        `json:"currency"`
+	Facilities       int           `json:"facilities"`
+	Committed        string        `json:"committed"`
+	Received         string        `json:"received"`
+	Disbursed        string        `json:"disbursed"`
+	Repaid           string        `json:"repaid"`
+	Outstanding      string        `json:"outstanding"`
+	PAR30            atRiskJSON    `json:"par30"`
+	LoansFunded      int           `json:"loans_funded"`
+	WomenReached     int           `json:"women_reached"`
+	SavingsMobilised string        `json:"savings_mobilised"`
+	MemberSavings    string        `json:"member_savings"`
+	ExternalCapital  string        `json:"external_capital"`
+	SelfReliance     *string       `json:"self_reliance"` // null without external capital
+	Loans            portfolioJSON `json:"loans"`
+}
+
+// portfolioPointJSON is the totals at one month's end.
+type portfolioPointJSON struct {
+	Month  string               `json:"month"`
+	AsOf   string               `json:"as_of"`
+	Totals []portfolioTotalJSON `json:"totals"`
 }
 
 type partnerPortfolioJSON struct {
-	Partner    partnerRefJSON       `json:"partner"`
-	AsOf       string               `json:"as_of"`
-	Facilities []facilityReportJSON `json:"facilities"`
-	Totals     []portfolioTotalJSON `json:"totals"`
+	Partner       partnerRefJSON       `json:"partner"`
+	AsOf          string               `json:"as_of"`
+	Facilities    []facilityReportJSON `json:"facilities"`
+	Totals        []portfolioTotalJSON `json:"totals"`
+	ByCooperative []portfolioTotalJSON `json:"by_cooperative"`
+	Series        []portfolioPointJSON `json:"series,omitempty"` // with series=monthly
+}
+
+type platformPortfolioJSON struct {
+	AsOf          string               `json:"as_of"`
+	Totals        []portfolioTotalJSON `json:"totals"`
+	ByModel       []portfolioTotalJSON `json:"by_model"`
+	ByCooperative []portfolioTotalJSON `json:"by_cooperative"`
+	Series        []portfolioPointJSON `json:"series,omitempty"`
 }
 
 func toFacilityReport(r accounts.FacilityReport) facilityReportJSON {
@@ -62,68 +86,50 @@ func toFacilityReport(r accounts.FacilityReport) facilityReportJSON {
 		SavingsMobilised: ledger.FormatMinor(r.SavingsMinor, cur), SelfReliance: ratio(r.SelfReliance), Loans: toPortfolio(r.Loans)}
 }
 
-// currencyTotal sums the facility reports of one currency: amounts in
-// different currencies are never added together. A woman reached under two
-// facilities counts under each.
-type currencyTotal struct {
-	cur               ledger.Currency
-	facilities, women int
-	committedMinor    int64
-	receivedMinor     int64
-	disbursedMinor    int64
-	repaidMinor       int64
-	outstandingMinor  int64
-	atRiskMinor       int64 // PAR30
-	ageingMinor       map[string]int64
-	ageingLoans       map[string]int
-}
-
-func (t currencyTotal) par30() float64 {
-	return accounts.Portfolio{OutstandingMinor: t.outstandingMinor}.PAR(t.atRiskMinor)
-}
-
-// totalsByCurrency sums the facility reports per currency, in currency
-// code order.
-func totalsByCurrency(reports []accounts.FacilityReport) []currencyTotal {
-	sums := map[string]*currencyTotal{}
-	for _, r := range reports {
-		cur := r.Facility.Currency
-		t := sums[cur.Code()]
-		if t == nil {
-			t = &currencyTotal{cur: cur, ageingMinor: map[string]int64{}, ageingLoans: map[string]int{}}
-			sums[cur.Code()] = t
-		}
-		t.facilities++
-		t.women += r.WomenReached
-		t.committedMinor += r.Facility.CommittedMinor
-		t.receivedMinor += r.ReceivedMinor
-		t.disbursedMinor += r.Loans.DisbursedMinor
-		t.repaidMinor += r.Loans.RepaidMinor
-		t.outstandingMinor += r.Loans.OutstandingMinor
-		t.atRiskMinor += r.Loans.PAR30Minor
-		for _, band := range accounts.AgeingBands {
-			t.ageingMinor[band] += r.Loans.AgeingMinor[band]
-			t.ageingLoans[band] += r.Loans.AgeingLoans[band]
-		}
-	}
-	codes := make([]string, 0, len(sums))
-	for code := range sums {
-		codes = append(codes, code)
-	}
-	sort.Strings(codes)
-	out := make([]currencyTotal, 0, len(codes))
-	for _, code := range codes {
-		out = append(out, *sums[code])
+func toPortfolioTotal(t accounts.PortfolioTotal) portfolioTotalJSON {
+	money := func(minor int64) string { return ledger.FormatMinor(minor, t.Currency) }
+	out := portfolioTotalJSON{Key: t.Key, Label: t.Label, Currency: t.Currency.Code(), Facilities: t.Facilities,
+		Committed: money(t.CommittedMinor), Received: money(t.ReceivedMinor), Disbursed: money(t.Loans.DisbursedMinor),
+		Repaid: money(t.Loans.RepaidMinor), Outstanding: money(t.Loans.OutstandingMinor),
+		PAR30:       atRiskJSON{Outstanding: money(t.Loans.PAR30Minor), Ratio: ratio(t.Loans.PAR(t.Loans.PAR30Minor))},
+		LoansFunded: t.LoansFunded, WomenReached: t.WomenReached, SavingsMobilised: money(t.SavingsMinor),
+		MemberSavings: money(t.MemberSavingsMinor), ExternalCapital: money(t.ExternalMinor), Loans: toPortfolio(t.Loans)}
+	if r, ok := t.SelfReliance(); ok {
+		v := ratio(r)
+		out.SelfReliance = &v
 	}
 	return out
 }
 
-func toPortfolioTotal(t currencyTotal) portfolioTotalJSON {
-	money := func(minor int64) string { return ledger.FormatMinor(minor, t.cur) }
-	return portfolioTotalJSON{Currency: t.cur.Code(), Facilities: t.facilities, Committed: money(t.committedMinor),
-		Received: money(t.receivedMinor), Disbursed: money(t.disbursedMinor), Repaid: money(t.repaidMinor),
-		Outstanding: money(t.outstandingMinor), PAR30: atRiskJSON{Outstanding: money(t.atRiskMinor), Ratio: ratio(t.par30())},
-		WomenReached: t.women}
+func toPortfolioPoints(ps []accounts.PortfolioPoint) []portfolioPointJSON {
+	return mapSlice(ps, func(p accounts.PortfolioPoint) portfolioPointJSON {
+		return portfolioPointJSON{Month: p.Month, AsOf: p.AsOf.String(), Totals: mapSlice(p.Totals, toPortfolioTotal)}
+	})
+}
+
+// seriesQuery reads ?series=monthly and the months it covers (from, to:
+// YYYY-MM; to defaults to the month of asOf, or of today when asOf is
+// zero); without series there is no series, and from or to alone are
+// refused rather than ignored. It is read before the report is computed,
+// so that a bad query costs nothing. Errors: KindInvalid naming the field.
+func seriesQuery(c *fiber.Ctx, asOf ledger.Date) (ms accounts.Months, asked bool, err error) {
+	if asOf.IsZero() {
+		asOf = today()
+	}
+	switch c.Query("series") {
+	case "":
+		for _, field := range []string{"from", "to"} {
+			if c.Query(field) != "" {
+				return accounts.Months{}, false, ledger.InvalidField("request."+field, field, "only with series=monthly")
+			}
+		}
+		return accounts.Months{}, false, nil
+	case "monthly":
+		ms, err = accounts.ParseMonths(c.Query("from"), c.Query("to"), asOf)
+		return ms, err == nil, err
+	default:
+		return accounts.Months{}, false, ledger.InvalidField("request.series", "series", "monthly")
+	}
 }
 
 func (s *server) partnerPortfolio(c *fiber.Ctx) error {
@@ -135,18 +141,67 @@ func (s *server) partnerPortfolio(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	ms, asked, err := seriesQuery(c, date)
+	if err != nil {
+		return err
+	}
 	pp, err := s.accounts.FindPartnerPortfolio(c.UserContext(), actor(c), c.Params("partner"), date)
 	if err != nil {
 		return err
 	}
+	var series []accounts.PortfolioPoint
+	if asked {
+		if series, err = s.accounts.PartnerPortfolioSeries(c.UserContext(), actor(c), pp.Partner.ID, ms); err != nil {
+			return err
+		}
+	}
+	totals := accounts.SumPortfolio(pp.Facilities, accounts.All)
+	byCoop := accounts.SumPortfolio(pp.Facilities, accounts.ByCooperative)
 	d := download{report: "partner-portfolio", owner: pp.Partner.Name, date: pp.AsOf}
 	switch f.kind {
 	case formatCSV:
-		return d.sendCSV(c, partnerPortfolioCSV(pp, f.csv))
+		return d.sendCSV(c, partnerPortfolioCSV(pp, totals, byCoop, series, f.csv))
 	case formatPDF:
-		return d.sendPDF(c, partnerPortfolioPDF(pp, today()))
+		return d.sendPDF(c, partnerPortfolioPDF(pp, totals, byCoop, series, today()))
 	}
 	return c.JSON(partnerPortfolioJSON{Partner: partnerRefJSON{ID: pp.Partner.ID, Name: pp.Partner.Name, Model: string(pp.Partner.Model)},
 		AsOf: pp.AsOf.String(), Facilities: mapSlice(pp.Facilities, toFacilityReport),
-		Totals: mapSlice(totalsByCurrency(pp.Facilities), toPortfolioTotal)})
+		Totals: mapSlice(totals, toPortfolioTotal), ByCooperative: mapSlice(byCoop, toPortfolioTotal),
+		Series: toPortfolioPoints(series)})
+}
+
+func (s *server) platformPortfolio(c *fiber.Ctx) error {
+	f, err := parseReportFormat(c, formatCSV)
+	if err != nil {
+		return err
+	}
+	date, err := asOf(c)
+	if err != nil {
+		return err
+	}
+	ms, asked, err := seriesQuery(c, date)
+	if err != nil {
+		return err
+	}
+	pp, err := s.accounts.FindPlatformPortfolio(c.UserContext(), actor(c), date)
+	if err != nil {
+		return err
+	}
+	var series []accounts.PortfolioPoint
+	if asked {
+		if series, err = s.accounts.PlatformPortfolioSeries(c.UserContext(), actor(c), ms); err != nil {
+			return err
+		}
+	}
+	totals := accounts.SumPortfolio(pp.Facilities, accounts.All)
+	byModel := accounts.SumPortfolio(pp.Facilities, pp.ByModel)
+	byCoop := accounts.SumPortfolio(pp.Facilities, accounts.ByCooperative)
+	if f.kind == formatCSV {
+		d := download{report: "platform-portfolio", owner: "lumbung", date: pp.AsOf}
+		return d.sendCSV(c, portfolioTotalsCSV(f.csv, nil, totalRows("total", totals), totalRows("model", byModel),
+			totalRows("cooperative", byCoop), seriesRows(series)))
+	}
+	return c.JSON(platformPortfolioJSON{AsOf: pp.AsOf.String(), Totals: mapSlice(totals, toPortfolioTotal),
+		ByModel: mapSlice(byModel, toPortfolioTotal), ByCooperative: mapSlice(byCoop, toPortfolioTotal),
+		Series: toPortfolioPoints(series)})
 }

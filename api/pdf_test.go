@@ -113,19 +113,25 @@ func TestPDFReports(t *testing.T) {
 	})
 	t.Run("PartnerPortfolioHasItsChart", func(t *testing.T) {
 		pp := samplePartnerPortfolio()
-		doc, err := partnerPortfolioPDF(pp, generated).bytes()
+		totals := accounts.SumPortfolio(pp.Facilities, accounts.All)
+		series := []accounts.PortfolioPoint{
+			{Month: "2026-02", AsOf: ledger.NewDate(2026, time.February, 28), Totals: totals},
+			{Month: "2026-03", AsOf: pp.AsOf, Totals: totals},
+		}
+		doc, err := partnerPortfolioPDF(pp, totals, accounts.SumPortfolio(pp.Facilities, accounts.ByCooperative), series, generated).bytes()
 		if err != nil {
 			t.Fatal(err)
 		}
 		wantShown(t, pdfText(t, doc), "Partner portfolio", "Yayasan Dana Desa", "Facilities in IDR", "Koperasi Wanita Sejahtera",
-			"Outstanding principal by days late, IDR", "On time", "Over 90 days late", "4 500 000 (3 loans)", "25.0%")
+			"Outstanding principal by days late, IDR", "On time", "Over 90 days late", "4 500 000 (3 loans)", "25.0%",
+			"By cooperative, IDR", "KSP Mawar Desa Sukamaju", "Outstanding principal at each month's end, IDR", "2026-02", "2026-03")
 		if !bytes.Contains(inflated(t, doc), []byte(" re f")) {
 			t.Error("the chart draws no filled rectangle")
 		}
 	})
 	t.Run("PartnerWithoutFacilitiesSaysSo", func(t *testing.T) {
 		doc, err := partnerPortfolioPDF(accounts.PartnerPortfolio{Partner: accounts.Partner{Name: "Mitra Baru"},
-			AsOf: generated}, generated).bytes()
+			AsOf: generated}, nil, nil, nil, generated).bytes()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,7 +178,7 @@ func samplePartnerPortfolio() accounts.PartnerPortfolio {
 			p.ActiveLoans += loans[band]
 		}
 		return accounts.FacilityReport{Facility: accounts.Facility{ID: "f-" + coop, Kind: accounts.FacilityLoan, Currency: idr,
-			CommittedMinor: committed}, Cooperative: accounts.Cooperative{Name: coop}, ReceivedMinor: received, Loans: p,
+			CommittedMinor: committed}, Cooperative: accounts.Cooperative{ID: "c-" + coop, Name: coop}, ReceivedMinor: received, Loans: p,
 			LoansFunded: p.ActiveLoans, WomenReached: women}
 	}
 	return accounts.PartnerPortfolio{Partner: accounts.Partner{Name: "Yayasan Dana Desa", Model: accounts.Private}, AsOf: asOf,

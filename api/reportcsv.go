@@ -101,26 +101,74 @@ func loanPortfolioCSV(p accounts.Portfolio, style csvStyle) *csvSheet {
 	return s
 }
 
-// partnerPortfolioCSV lays out a row per facility, then a total row per
-// currency.
-func partnerPortfolioCSV(pp accounts.PartnerPortfolio, style csvStyle) *csvSheet {
-	s := newCSVSheet(style)
-	s.header("cooperative", "facility_id", "kind", "purpose", "currency", "committed", "received", "disbursed", "repaid",
-		"outstanding", "par30", "par30_ratio", "loans_funded", "women_reached", "savings_mobilised", "self_reliance")
-	for _, r := range pp.Facilities {
-		cur, loans := r.Facility.Currency, r.Loans
-		s.write(textCell(r.Cooperative.Name), textCell(r.Facility.ID), textCell(string(r.Facility.Kind)), textCell(r.Facility.Purpose),
-			textCell(cur.Code()), amountCell(r.Facility.CommittedMinor, cur), amountCell(r.ReceivedMinor, cur),
-			amountCell(loans.DisbursedMinor, cur), amountCell(loans.RepaidMinor, cur), amountCell(loans.OutstandingMinor, cur),
-			amountCell(loans.PAR30Minor, cur), ratioCell(loans.PAR(loans.PAR30Minor)), countCell(r.LoansFunded),
-			countCell(r.WomenReached), amountCell(r.SavingsMinor, cur), ratioCell(r.SelfReliance))
+// portfolioRow is one row of a portfolio sheet: a facility, or a total of
+// facilities by scope ("total", "cooperative", "model", "month").
+type portfolioRow struct {
+	scope, name, facilityID, kind, purpose string
+	cur                                    ledger.Currency
+	committedMinor, receivedMinor          int64
+	loans                                  accounts.Portfolio
+	loansFunded, women                     int
+	savingsMinor                           int64
+	selfReliance                           float64
+	selfReliant                            bool // selfReliance is defined
+}
+
+func totalRows(scope string, ts []accounts.PortfolioTotal) []portfolioRow {
+	return mapSlice(ts, func(t accounts.PortfolioTotal) portfolioRow {
+		r := portfolioRow{scope: scope, name: t.Label, cur: t.Currency, committedMinor: t.CommittedMinor,
+			receivedMinor: t.ReceivedMinor, loans: t.Loans, loansFunded: t.LoansFunded, women: t.WomenReached, savingsMinor: t.SavingsMinor}
+		r.selfReliance, r.selfReliant = t.SelfReliance()
+		return r
+	})
+}
+
+// seriesRows are the month-end totals, named by month.
+func seriesRows(ps []accounts.PortfolioPoint) []portfolioRow {
+	var out []portfolioRow
+	for _, p := range ps {
+		for _, r := range totalRows("month", p.Totals) {
+			r.name = p.Month
+			out = append(out, r)
+		}
 	}
-	for _, t := range totalsByCurrency(pp.Facilities) {
-		cur := t.cur
-		s.write(textCell("Total"), blankCell, blankCell, blankCell, textCell(cur.Code()), amountCell(t.committedMinor, cur),
-			amountCell(t.receivedMinor, cur), amountCell(t.disbursedMinor, cur), amountCell(t.repaidMinor, cur),
-			amountCell(t.outstandingMinor, cur), amountCell(t.atRiskMinor, cur), ratioCell(t.par30()), blankCell,
-			countCell(t.women), blankCell, blankCell)
+	return out
+}
+
+// portfolioTotalsCSV lays out a portfolio as one row per facility or total,
+// its scope in the first column, so that a spreadsheet filters each part.
+func portfolioTotalsCSV(style csvStyle, parts ...[]portfolioRow) *csvSheet {
+	s := newCSVSheet(style)
+	s.header("scope", "name", "facility_id", "kind", "purpose", "currency", "committed", "received", "disbursed", "repaid",
+		"outstanding", "par30", "par30_ratio", "par90", "par90_ratio", "repayment_rate", "written_off", "loans_funded",
+		"women_reached", "savings_mobilised", "self_reliance")
+	for _, part := range parts {
+		for _, r := range part {
+			cur, l := r.cur, r.loans
+			selfReliance := blankCell
+			if r.selfReliant {
+				selfReliance = ratioCell(r.selfReliance)
+			}
+			s.write(textCell(r.scope), textCell(r.name), textCell(r.facilityID), textCell(r.kind), textCell(r.purpose),
+				textCell(cur.Code()), amountCell(r.committedMinor, cur), amountCell(r.receivedMinor, cur),
+				amountCell(l.DisbursedMinor, cur), amountCell(l.RepaidMinor, cur), amountCell(l.OutstandingMinor, cur),
+				amountCell(l.PAR30Minor, cur), ratioCell(l.PAR(l.PAR30Minor)), amountCell(l.PAR90Minor, cur),
+				ratioCell(l.PAR(l.PAR90Minor)), ratioCell(l.RepaymentRate()), amountCell(l.WrittenOffMinor, cur),
+				countCell(r.loansFunded), countCell(r.women), amountCell(r.savingsMinor, cur), selfReliance)
+		}
 	}
 	return s
+}
+
+// partnerPortfolioCSV lays out a partner's facilities, its totals, its
+// totals by cooperative and, when asked, by month.
+func partnerPortfolioCSV(pp accounts.PartnerPortfolio, totals, byCoop []accounts.PortfolioTotal, series []accounts.PortfolioPoint,
+	style csvStyle) *csvSheet {
+	facilities := mapSlice(pp.Facilities, func(r accounts.FacilityReport) portfolioRow {
+		return portfolioRow{scope: "facility", name: r.Cooperative.Name, facilityID: r.Facility.ID, kind: string(r.Facility.Kind),
+			purpose: r.Facility.Purpose, cur: r.Facility.Currency, committedMinor: r.Facility.CommittedMinor,
+			receivedMinor: r.ReceivedMinor, loans: r.Loans, loansFunded: r.LoansFunded, women: r.WomenReached,
+			savingsMinor: r.SavingsMinor, selfReliance: r.SelfReliance, selfReliant: r.ExternalMinor != 0}
+	})
+	return portfolioTotalsCSV(style, facilities, totalRows("total", totals), totalRows("cooperative", byCoop), seriesRows(series))
 }

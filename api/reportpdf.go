@@ -103,19 +103,20 @@ var ageingBars = map[string]pdfBar{
 }
 
 // partnerPortfolioPDF lays out a partner's portfolio: per currency, a table
-// of its facilities with their total, and a chart of the outstanding
-// principal by how late its loans are.
-func partnerPortfolioPDF(pp accounts.PartnerPortfolio, generatedOn ledger.Date) *pdfReport {
+// of its facilities with their total, a chart of the outstanding principal
+// by how late its loans are, its totals by cooperative, and, when a series
+// was asked for, a chart of the outstanding principal month by month.
+func partnerPortfolioPDF(pp accounts.PartnerPortfolio, totals, byCoop []accounts.PortfolioTotal, series []accounts.PortfolioPoint,
+	generatedOn ledger.Date) *pdfReport {
 	r := newPDFReport("Partner portfolio", pp.Partner.Name, []string{
 		"As of " + pp.AsOf.String(),
 		"Facilities: " + strconv.Itoa(len(pp.Facilities)),
 	}, generatedOn)
-	totals := totalsByCurrency(pp.Facilities)
 	if len(totals) == 0 {
 		r.note("The partner funds no facilities yet.")
 	}
 	for _, t := range totals {
-		cur := t.cur
+		cur := t.Currency
 		money := func(minor int64) string { return pdfMoney(minor, cur) }
 		r.heading("Facilities in " + cur.Code())
 		r.table(pdfColumn{"Cooperative", 45, false}, pdfColumn{"Kind", 14, false}, pdfColumn{"Committed", 26, true},
@@ -128,21 +129,79 @@ func partnerPortfolioPDF(pp accounts.PartnerPortfolio, generatedOn ledger.Date) 
 			r.row(f.Cooperative.Name, string(f.Facility.Kind), money(f.Facility.CommittedMinor), money(f.ReceivedMinor),
 				money(f.Loans.OutstandingMinor), pdfPercent(f.Loans.PAR(f.Loans.PAR30Minor)), strconv.Itoa(f.WomenReached))
 		}
-		r.total("Total", "", money(t.committedMinor), money(t.receivedMinor), money(t.outstandingMinor),
-			pdfPercent(t.par30()), strconv.Itoa(t.women))
+		r.total("Total", "", money(t.CommittedMinor), money(t.ReceivedMinor), money(t.Loans.OutstandingMinor),
+			pdfPercent(t.Loans.PAR(t.Loans.PAR30Minor)), strconv.Itoa(t.WomenReached))
 		bars := make([]pdfBar, 0, len(accounts.AgeingBands))
 		for _, band := range accounts.AgeingBands {
 			b, ok := ageingBars[band]
 			if !ok {
 				b = pdfBar{label: band, rgb: [3]int{120, 120, 120}}
 			}
-			b.valueMinor = t.ageingMinor[band]
-			b.value = money(b.valueMinor) + " (" + loansCount(t.ageingLoans[band]) + ")"
+			b.valueMinor = t.Loans.AgeingMinor[band]
+			b.value = money(b.valueMinor) + " (" + loansCount(t.Loans.AgeingLoans[band]) + ")"
 			bars = append(bars, b)
 		}
 		r.barChart("Outstanding principal by days late, "+cur.Code(), bars)
+		totalsByCooperativePDF(r, byCoop, cur)
+		seriesPDF(r, series, cur)
 	}
 	return r
+}
+
+// totalsByCooperativePDF draws the totals of each cooperative in one
+// currency, with PAR30 and PAR90 recomputed for each and self-reliance.
+func totalsByCooperativePDF(r *pdfReport, byCoop []accounts.PortfolioTotal, cur ledger.Currency) {
+	money := func(minor int64) string { return pdfMoney(minor, cur) }
+	r.heading("By cooperative, " + cur.Code())
+	r.table(pdfColumn{"Cooperative", 50, false}, pdfColumn{"Outstanding", 28, true}, pdfColumn{"PAR30", 18, true},
+		pdfColumn{"PAR90", 18, true}, pdfColumn{"Repayment", 22, true}, pdfColumn{"Savings", 24, true},
+		pdfColumn{"Self-reliance", 20, true})
+	for _, t := range byCoop {
+		if t.Currency.Code() != cur.Code() {
+			continue
+		}
+		selfReliance := "-"
+		if v, ok := t.SelfReliance(); ok {
+			selfReliance = pdfPercent(v)
+		}
+		r.row(t.Label, money(t.Loans.OutstandingMinor), pdfPercent(t.Loans.PAR(t.Loans.PAR30Minor)),
+			pdfPercent(t.Loans.PAR(t.Loans.PAR90Minor)), pdfPercent(t.Loans.RepaymentRate()), money(t.MemberSavingsMinor), selfReliance)
+	}
+}
+
+// seriesColour is the bar colour of the monthly chart.
+var seriesColour = [3]int{52, 120, 160}
+
+// seriesPDF draws the outstanding principal at each month's end in one
+// currency, then each month's figures in a table.
+func seriesPDF(r *pdfReport, series []accounts.PortfolioPoint, cur ledger.Currency) {
+	var bars []pdfBar
+	var months []accounts.PortfolioTotal
+	for _, p := range series {
+		for _, t := range p.Totals {
+			if t.Currency.Code() == cur.Code() {
+				t.Label = p.Month
+				months = append(months, t)
+				bars = append(bars, pdfBar{label: p.Month, valueMinor: t.Loans.OutstandingMinor,
+					value: pdfMoney(t.Loans.OutstandingMinor, cur), rgb: seriesColour})
+			}
+		}
+	}
+	if len(bars) == 0 {
+		return
+	}
+	r.barChart("Outstanding principal at each month's end, "+cur.Code(), bars)
+	r.table(pdfColumn{"Month", 26, false}, pdfColumn{"Disbursed", 32, true}, pdfColumn{"Outstanding", 32, true},
+		pdfColumn{"PAR30", 20, true}, pdfColumn{"PAR90", 20, true}, pdfColumn{"Repayment", 24, true}, pdfColumn{"Self-reliance", 26, true})
+	for _, t := range months {
+		selfReliance := "-"
+		if v, ok := t.SelfReliance(); ok {
+			selfReliance = pdfPercent(v)
+		}
+		r.row(t.Label, pdfMoney(t.Loans.DisbursedMinor, cur), pdfMoney(t.Loans.OutstandingMinor, cur),
+			pdfPercent(t.Loans.PAR(t.Loans.PAR30Minor)), pdfPercent(t.Loans.PAR(t.Loans.PAR90Minor)),
+			pdfPercent(t.Loans.RepaymentRate()), selfReliance)
+	}
 }
 
 func loansCount(n int) string {

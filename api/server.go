@@ -69,6 +69,7 @@ func (s *server) routes(app *fiber.App) {
 	v1.Post("/partners/:partner/facilities", s.createFacility)
 	v1.Get("/partners/:partner/facilities", s.listFacilities)
 	v1.Get("/partners/:partner/portfolio", s.partnerPortfolio)
+	v1.Get("/portfolio", s.platformPortfolio)
 	v1.Post("/users", s.createUser)
 	v1.Get("/users", s.listUsers)
 	v1.Post("/users/:user/grants", s.addGrant)
