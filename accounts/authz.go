@@ -81,10 +81,11 @@ func authorizeMemberRead(a Actor, cooperativeID, memberID string) error {
 	return errMemberNotFound()
 }
 
-// authorizeYearEndRead guards how a cooperative divided its SHU: its
-// treasurer and its members read it (the members decided it); to anyone
-// else the cooperative does not exist.
-func authorizeYearEndRead(a Actor, cooperativeID string) error {
+// authorizeMembersRead guards what a cooperative's members share: how it
+// divided its SHU (the members decided it) and the loan products it lends
+// on (the terms a member may borrow on). Its treasurer and its members read
+// them; to anyone else the cooperative does not exist.
+func authorizeMembersRead(a Actor, cooperativeID string) error {
 	if a.IsTreasurerOf(cooperativeID) || a.IsMemberOf(cooperativeID) {
 		return nil
 	}

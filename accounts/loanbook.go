@@ -41,6 +41,7 @@ type Loan struct {
 	MemberID      string // the borrower, or
 	GroupID       string // the group that borrows together
 	FacilityID    string
+	ProductID     string // the loan product it was made under; empty for terms of its own
 	Terms         loans.Terms
 	FeeMinor      int64 // taken from the disbursement
 	PenaltyMinor  int64 // charged once per installment paid late
@@ -62,6 +63,7 @@ type loanRow struct {
 	MemberID                 *string      `bun:"member_id"`
 	GroupID                  *string      `bun:"group_id"`
 	FacilityID               string       `bun:"facility_id"`
+	ProductID                *string      `bun:"product_id"`
 	PrincipalMinor           int64        `bun:"principal_minor"`
 	Currency                 string       `bun:"currency"`
 	AnnualRate               string       `bun:"annual_rate"`
@@ -115,6 +117,9 @@ func (r loanRow) loan(schedule []Installment) Loan {
 	}
 	if r.ApprovedBy != nil {
 		l.ApprovedBy = *r.ApprovedBy
+	}
+	if r.ProductID != nil {
+		l.ProductID = *r.ProductID
 	}
 	return l
 }

@@ -15,9 +15,13 @@ import (
 // asks for a loan. Amounts are decimal strings in the cooperative's
 // currency; the rate is a percent per year.
 type LoanApplication struct {
-	MemberID            string
-	GroupID             string
-	FacilityID          string
+	MemberID   string
+	GroupID    string
+	FacilityID string
+	// ProductID names the loan product whose terms the loan takes; the
+	// application then gives only the borrower, facility, principal and
+	// purpose.
+	ProductID           string
 	Principal           string
 	AnnualRate          string
 	Method              loans.Method
@@ -38,10 +42,17 @@ func (s *Service) ApplyLoan(ctx context.Context, a Actor, cooperativeID string, 
 	if err != nil {
 		return Loan{}, err
 	}
+	var productID *string
+	if in.ProductID != "" {
+		if in, productID, err = s.applyProduct(ctx, coop, in); err != nil {
+			return Loan{}, err
+		}
+	}
 	row, err := s.loanApplication(ctx, coop, in)
 	if err != nil {
 		return Loan{}, err
 	}
+	row.ProductID = productID
 	row.ID, row.Status, row.AppliedBy, row.AppliedAt = newID(), LoanApplied, a.UserID, s.now().UTC()
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
 		err := tx.NewUpdate().Table("cooperatives").Set("last_loan_number = last_loan_number + 1").

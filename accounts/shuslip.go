@@ -120,7 +120,7 @@ func recordYearEnd(ctx context.Context, tx bun.Tx, row *yearEndRow, p shuPercent
 // KindNotFound, also for a year not closed (year_end.not_found).
 func (s *Service) FindYearEnd(ctx context.Context, a Actor, cooperativeID string, year int) (ye YearEnd, err error) {
 	defer wrap(&err, "FindYearEnd(%s, %d)", cooperativeID, year)
-	if err := authorizeYearEndRead(a, cooperativeID); err != nil || !isID(cooperativeID) {
+	if err := authorizeMembersRead(a, cooperativeID); err != nil || !isID(cooperativeID) {
 		return YearEnd{}, errCooperativeNotFound()
 	}
 	coop, err := s.findCooperative(ctx, cooperativeID)

@@ -197,6 +197,15 @@ var policy = []policyRow{
 		return policyCall{body: map[string]any{"principal": "1000000", "currency": "IDR", "annual_rate": "18", "installments": 10,
 			"frequency": "weekly", "interest_method": "flat", "disbursed_on": "2026-01-05"}}
 	}},
+	// Loan products: the treasurer defines them; her members read them.
+	{"POST /v1/cooperatives/:coop/loan-products", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: productBody("Pinjaman " + fx.uniqueCode())}
+	}},
+	{"GET /v1/cooperatives/:coop/loan-products", statuses{404, 200, 404, 200, 200, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/loan-products/:product", statuses{404, 200, 404, 200, 200, 404, 404, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/loan-products/:product/retirement", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{params: map[string]string{"product": fx.product(t)}}
+	}},
 	{"POST /v1/cooperatives/:coop/loans", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]any{"member_id": fx.w.mine.Members[1].ID, "facility_id": fx.w.mine.Facility.ID,
 			"principal": "300000", "annual_rate": "18", "interest_method": "declining", "frequency": "monthly", "installments": 3}}
@@ -334,8 +343,28 @@ func newFixture(t *testing.T, w *world) *fixture {
 		"facility": w.mine.Facility.ID,
 		"loan":     fx.loan(t, accounts.LoanDisbursed).ID,
 		"year":     strconv.Itoa(fx.closeYearWithSurplus(t)),
+		"product":  fx.product(t),
 	}
 	return fx
+}
+
+// productBody defines a monthly flat loan product.
+func productBody(name string) map[string]any {
+	return map[string]any{"name": name, "annual_rate": "12", "interest_method": "flat", "frequency": "monthly",
+		"installments": 4, "fee_percent": "1", "principal_min": "500000", "principal_max": "2000000"}
+}
+
+// product defines a fresh loan product of the cooperative.
+func (fx *fixture) product(t *testing.T) string {
+	t.Helper()
+	w := fx.w.mine
+	p, err := w.Service.CreateLoanProduct(context.Background(), w.Treasurer, w.Cooperative.ID, accounts.LoanProductInput{
+		Name: "Pinjaman " + fx.uniqueCode(), AnnualRate: "12", Method: loans.Flat, Frequency: loans.Monthly, Installments: 4,
+		PrincipalMin: "500000", PrincipalMax: "2000000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.ID
 }
 
 // closedYear is the year the fixture closes with a surplus, long before

@@ -221,6 +221,30 @@ func TestBadInputChangesNothing(t *testing.T) {
 			badInput{name: "JournalWithoutFormat", method: http.MethodGet, path: coop + "/journal",
 				status: 422, problemType: "/problems/request.format", fields: []string{"format"}},
 		)
+		products := coop + "/loan-products"
+		product := func(k string, v any) map[string]any {
+			b := productBody("Pinjaman " + k)
+			b[k] = v
+			return b
+		}
+		cases = append(cases,
+			badInput{name: "ProductPrincipalMaxBelowMin", path: products, body: product("principal_max", "400000"),
+				status: 422, problemType: "/problems/loan_product.invalid", fields: []string{"principal_max"}},
+			badInput{name: "ProductUnknownMethod", path: products, body: product("interest_method", "bunga_tetap"),
+				status: 422, problemType: "/problems/loan_product.invalid", fields: []string{"interest_method"}},
+			badInput{name: "ProductFeeNotAPercent", path: products, body: product("fee_percent", "1e1"),
+				status: 422, problemType: "/problems/loan_product.invalid", fields: []string{"fee_percent"}},
+			badInput{name: "ProductNameTaken", path: products, body: productBody(productName(t, fx)),
+				status: 409, problemType: "/problems/loan_product.name_taken"},
+			badInput{name: "LoanUnderAProductWithARateToo", path: coop + "/loans", body: map[string]string{"member_id": w.mine.Members[0].ID,
+				"facility_id": w.mine.Facility.ID, "product_id": fx.params["product"], "principal": "1000000", "annual_rate": "6"},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"annual_rate"}},
+			badInput{name: "LoanUnderAProductOutsideItsRange", path: coop + "/loans", body: map[string]string{"member_id": w.mine.Members[0].ID,
+				"facility_id": w.mine.Facility.ID, "product_id": fx.params["product"], "principal": "2500000"},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"principal"}},
+			badInput{name: "ProductsRetiredNotABoolean", method: http.MethodGet, path: products + "?retired=yes",
+				status: 422, problemType: "/problems/request.retired", fields: []string{"retired"}},
+		)
 		cases = append(cases,
 			badInput{name: "MemberGender", path: coop + "/members", body: member("gender", "f"),
 				status: 422, problemType: "/problems/member.invalid", fields: []string{"gender"}},
@@ -417,4 +441,15 @@ func TestListFilterThatIsNotAnIDMatchesNothing(t *testing.T) {
 			}
 		}
 	})
+}
+
+// productName is the name of the fixture's product.
+func productName(t *testing.T, fx *fixture) string {
+	t.Helper()
+	w := fx.w.mine
+	p, err := w.Service.FindLoanProduct(context.Background(), w.Treasurer, w.Cooperative.ID, fx.params["product"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Name
 }

@@ -17,6 +17,7 @@ type loanRequest struct {
 	MemberID            string `json:"member_id"`
 	GroupID             string `json:"group_id"`
 	FacilityID          string `json:"facility_id"`
+	ProductID           string `json:"product_id"`
 	Principal           string `json:"principal"`
 	AnnualRate          string `json:"annual_rate"`
 	InterestMethod      string `json:"interest_method"`
@@ -57,6 +58,7 @@ type loanJSON struct {
 	MemberID            string            `json:"member_id,omitempty"`
 	GroupID             string            `json:"group_id,omitempty"`
 	FacilityID          string            `json:"facility_id"`
+	ProductID           *string           `json:"product_id"`
 	Principal           string            `json:"principal"`
 	Currency            string            `json:"currency"`
 	AnnualRate          string            `json:"annual_rate"`
@@ -92,6 +94,7 @@ func toLoan(v accounts.LoanView) loanJSON {
 	if !v.AsOf.IsZero() {
 		out.AsOf = v.AsOf.String()
 	}
+	out.ProductID = optionalID(v.ProductID)
 	if v.DisbursedOn != nil {
 		out.DisbursedOn = v.DisbursedOn.String()
 	}
@@ -118,7 +121,7 @@ func (s *server) applyLoan(c *fiber.Ctx) error {
 		return err
 	}
 	l, err := s.accounts.ApplyLoan(c.UserContext(), actor(c), c.Params("coop"), accounts.LoanApplication{
-		MemberID: req.MemberID, GroupID: req.GroupID, FacilityID: req.FacilityID, Principal: req.Principal,
+		MemberID: req.MemberID, GroupID: req.GroupID, FacilityID: req.FacilityID, ProductID: req.ProductID, Principal: req.Principal,
 		AnnualRate: req.AnnualRate, Method: loans.Method(req.InterestMethod), Frequency: loans.Frequency(req.Frequency),
 		Installments: req.Installments, GracePeriods: req.GracePeriods, InstallmentMultiple: req.InstallmentMultiple,
 		Fee: req.Fee, Penalty: req.Penalty, Purpose: req.Purpose})

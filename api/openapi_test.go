@@ -432,6 +432,7 @@ func TestOpenAPI(t *testing.T) {
 			x.savings()
 			x.capital()
 			x.loans()
+			x.loanProducts()
 			x.collection()
 			x.reports()
 			x.treasurerWeek()
