@@ -37,6 +37,7 @@ type world struct {
 	members   map[string][]accounts.Member // by group ID
 	grant     accounts.Facility
 	loanFund  accounts.Facility
+	product   accounts.LoanProduct
 	start     ledger.Date
 	logins    []Login
 }
@@ -87,6 +88,9 @@ func (w *world) organise(ctx context.Context) error {
 	}
 	if w.approver, err = w.user(ctx, "treasurer (approves loans)", "ketua@demo.lumbung.id", "Ibu Ratna Dewi (ketua)",
 		accounts.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.coop.ID}); err != nil {
+		return err
+	}
+	if w.product, err = w.s.CreateLoanProduct(ctx, w.treasurer, w.coop.ID, weeklyProduct); err != nil {
 		return err
 	}
 	day := strings.ToLower(w.start.Time().Weekday().String())
@@ -158,13 +162,17 @@ func (w *world) fund(ctx context.Context) error {
 	return err
 }
 
-// loanTerms are the demo's loan product: weekly group lending, 25 weeks,
-// 24 % flat a year, installments rounded to Rp 500, a 1 % fee and a
-// Rp 5,000 late penalty.
-func loanTerms(m accounts.Member, facility accounts.Facility, principal string) accounts.LoanApplication {
-	return accounts.LoanApplication{MemberID: m.ID, FacilityID: facility.ID, Principal: principal, AnnualRate: "24",
-		Method: loans.Flat, Frequency: loans.Weekly, Installments: 25, InstallmentMultiple: "500", Fee: "10000",
-		Penalty: "5000", Purpose: "modal warung"}
+// weeklyProduct is the demo's loan product: weekly group lending, 25
+// weeks, 24 % flat a year, installments rounded to Rp 500, a 1 % fee and a
+// Rp 5,000 late penalty, from Rp 500,000 to Rp 3,000,000.
+var weeklyProduct = accounts.LoanProductInput{Name: "Pinjaman Kelompok Mingguan", AnnualRate: "24", Method: loans.Flat,
+	Frequency: loans.Weekly, Installments: 25, InstallmentMultiple: "500", FeePercent: "1", Penalty: "5000",
+	PrincipalMin: "500000", PrincipalMax: "3000000"}
+
+// application is a member's loan under the demo's product.
+func (w *world) application(m accounts.Member, facility accounts.Facility, principal string) accounts.LoanApplication {
+	return accounts.LoanApplication{MemberID: m.ID, FacilityID: facility.ID, ProductID: w.product.ID, Principal: principal,
+		Purpose: "modal warung"}
 }
 
 // dayOf returns the date of a week's meeting.

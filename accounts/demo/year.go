@@ -104,7 +104,7 @@ func (w *world) lend(ctx context.Context, week int, day ledger.Date) error {
 				continue
 			}
 			principal := []string{"1000000", "1500000", "2000000"}[(mi+week)%3]
-			if err := w.loan(ctx, loanTerms(m, facility, principal), day); err != nil {
+			if err := w.loan(ctx, w.application(m, facility, principal), day); err != nil {
 				return fmt.Errorf("%s: %w", m.Name, err)
 			}
 		}
