@@ -183,7 +183,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 			{"PortfolioToWithoutSeries", callerAdmin, "/v1/portfolio?to=2026-04", "/problems/request.to", []string{"to"}},
 			{"FormatUnknown", "", coop + "/balance-sheet?format=xlsx", "/problems/request.format", []string{"format"}},
 			{"FormatUpperCase", "", coop + "/trial-balance?format=CSV", "/problems/request.format", []string{"format"}},
-			{"FormatPDFOfCashBook", "", coop + "/cash-book?from=2026-01-01&to=2026-12-31&format=pdf", "/problems/request.format", []string{"format"}},
+			{"FormatPDFOfHealthRatios", "", coop + "/health-ratios?format=pdf", "/problems/request.format", []string{"format"}},
 			{"FormatPDFOfTrialBalance", "", coop + "/trial-balance?format=pdf", "/problems/request.format", []string{"format"}},
 			{"FormatUnknownOfPartnerPortfolio", callerAdmin, partnerPortfolio + "?format=html", "/problems/request.format", []string{"format"}},
 			{"DelimiterUnknown", "", coop + "/loan-portfolio?format=csv&delimiter=tab", "/problems/request.delimiter", []string{"delimiter"}},

@@ -1456,13 +1456,14 @@ func (x *exchange) downloads() {
 	if want := "\uFEFFsection;code;name;amount\r\n"; !strings.HasPrefix(string(sheet), want) {
 		t.Errorf("a balance sheet for an Indonesian spreadsheet starts %.60q, want %q", sheet, want)
 	}
-	for _, r := range []request{statement, books("balance-sheet", ""), books("income-statement", period), portfolio} {
+	for _, r := range []request{statement, books("balance-sheet", ""), books("income-statement", period), portfolio,
+		books("cash-book", period), books("cash-book", period+"&via=bank")} {
 		x.download(r, "pdf", "")
 	}
 
-	p := x.problemOf(books("cash-book", period+"&format=pdf"), http.StatusUnprocessableEntity)
+	p := x.problemOf(books("trial-balance", "format=pdf"), http.StatusUnprocessableEntity)
 	if p.Type != "/problems/request.format" || len(p.Errors) != 1 || p.Errors[0].Field != "format" {
-		t.Errorf("a cash book as PDF: %s %+v, want request.format naming format", p.Type, p.Errors)
+		t.Errorf("a trial balance as PDF: %s %+v, want request.format naming format", p.Type, p.Errors)
 	}
 	p = x.problemOf(books("balance-sheet", "format=csv&decimal=comma"), http.StatusUnprocessableEntity)
 	if p.Type != "/problems/request.decimal" || len(p.Errors) != 1 || p.Errors[0].Field != "decimal" {

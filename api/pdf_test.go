@@ -99,7 +99,7 @@ func TestPDFReports(t *testing.T) {
 				AmountMinor: amount, BalanceMinor: balance})
 		}
 		st.ClosingMinor = balance
-		doc, err := statementPDF(st, "Koperasi Wanita Sejahtera", generated).bytes()
+		doc, err := statementPDF("Savings statement", st, "Koperasi Wanita Sejahtera", generated).bytes()
 		if err != nil {
 			t.Fatal(err)
 		}

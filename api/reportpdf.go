@@ -9,13 +9,15 @@ import (
 
 // The PDF layout of each report offered as PDF.
 
-// statementPDF lays out a member's savings statement. Movements are shown
-// as money in and money out of her savings, not as debits and credits: the
-// cooperative's bookkeeping sides mean nothing to the woman reading it.
-func statementPDF(st ledger.Statement, coop string, generatedOn ledger.Date) *pdfReport {
+// statementPDF lays out an account's statement under a title: a member's
+// savings statement, the cash book, the bank book. Movements are shown as
+// money in and money out of the account, not as debits and credits: the
+// cooperative's bookkeeping sides mean nothing to the woman reading her
+// savings, and a cash book reads the same way.
+func statementPDF(title string, st ledger.Statement, coop string, generatedOn ledger.Date) *pdfReport {
 	a := st.Account
 	money := func(minor int64) string { return pdfMoney(minor, a.Currency) }
-	r := newPDFReport("Savings statement", coop, []string{
+	r := newPDFReport(title, coop, []string{
 		"Account: " + a.Code + "  " + a.Name,
 		"Period: " + st.From.String() + " to " + st.To.String(),
 		"Amounts in " + a.Currency.Code(),

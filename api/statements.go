@@ -98,7 +98,7 @@ func (s *server) memberStatement(c *fiber.Ctx) error {
 	if f.kind == formatCSV {
 		return d.sendCSV(c, statementCSV(st, f.csv))
 	}
-	return d.sendPDF(c, statementPDF(st, coop, today()))
+	return d.sendPDF(c, statementPDF("Savings statement", st, coop, today()))
 }
 
 // cashBookAccount is the account a cash book covers: the cash box (kas) by
@@ -115,7 +115,7 @@ func cashBookAccount(via string) (string, error) {
 }
 
 func (s *server) cashBook(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV)
+	f, err := parseReportFormat(c, formatCSV, formatPDF)
 	if err != nil {
 		return err
 	}
@@ -144,9 +144,13 @@ func (s *server) cashBook(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	report := "cash-book"
+	report, title := "cash-book", "Cash book"
 	if code == accounts.CodeBank {
-		report = "bank-book"
+		report, title = "bank-book", "Bank book"
 	}
-	return download{report: report, owner: coop, date: st.To}.sendCSV(c, statementCSV(st, f.csv))
+	d := download{report: report, owner: coop, date: st.To}
+	if f.kind == formatPDF {
+		return d.sendPDF(c, statementPDF(title, st, coop, today()))
+	}
+	return d.sendCSV(c, statementCSV(st, f.csv))
 }
