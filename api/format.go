@@ -155,3 +155,13 @@ func (s *server) cooperativeName(c *fiber.Ctx) (string, error) {
 	coop, err := s.accounts.FindCooperativeByID(c.UserContext(), actor(c), c.Params("coop"))
 	return coop.Name, err
 }
+
+// sendCooperativeCSV sends a report of the route's cooperative as a CSV
+// named for the report, the cooperative and the report's day.
+func (s *server) sendCooperativeCSV(c *fiber.Ctx, report string, date ledger.Date, sheet *csvSheet) error {
+	coop, err := s.cooperativeName(c)
+	if err != nil {
+		return err
+	}
+	return download{report: report, owner: coop, date: date}.sendCSV(c, sheet)
+}

@@ -132,19 +132,32 @@ func seriesQuery(c *fiber.Ctx, asOf ledger.Date) (ms accounts.Months, asked bool
 	}
 }
 
+// portfolioQuery is what a portfolio route is asked: its format, its day,
+// and the months of a series when one is asked.
+type portfolioQuery struct {
+	format reportFormat
+	asOf   ledger.Date
+	months accounts.Months
+	series bool
+}
+
+func readPortfolioQuery(c *fiber.Ctx, offered ...string) (q portfolioQuery, err error) {
+	if q.format, err = parseReportFormat(c, offered...); err != nil {
+		return q, err
+	}
+	if q.asOf, err = asOf(c); err != nil {
+		return q, err
+	}
+	q.months, q.series, err = seriesQuery(c, q.asOf)
+	return q, err
+}
+
 func (s *server) partnerPortfolio(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV, formatPDF)
+	q, err := readPortfolioQuery(c, formatCSV, formatPDF)
 	if err != nil {
 		return err
 	}
-	date, err := asOf(c)
-	if err != nil {
-		return err
-	}
-	ms, asked, err := seriesQuery(c, date)
-	if err != nil {
-		return err
-	}
+	f, date, ms, asked := q.format, q.asOf, q.months, q.series
 	pp, err := s.accounts.FindPartnerPortfolio(c.UserContext(), actor(c), c.Params("partner"), date)
 	if err != nil {
 		return err
@@ -171,18 +184,11 @@ func (s *server) partnerPortfolio(c *fiber.Ctx) error {
 }
 
 func (s *server) platformPortfolio(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV)
+	q, err := readPortfolioQuery(c, formatCSV)
 	if err != nil {
 		return err
 	}
-	date, err := asOf(c)
-	if err != nil {
-		return err
-	}
-	ms, asked, err := seriesQuery(c, date)
-	if err != nil {
-		return err
-	}
+	f, date, ms, asked := q.format, q.asOf, q.months, q.series
 	pp, err := s.accounts.FindPlatformPortfolio(c.UserContext(), actor(c), date)
 	if err != nil {
 		return err

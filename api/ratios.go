@@ -40,12 +40,7 @@ func (s *server) healthRatios(c *fiber.Ctx) error {
 		return err
 	}
 	if f.kind == formatCSV {
-		coop, err := s.cooperativeName(c)
-		if err != nil {
-			return err
-		}
-		d := download{report: "health-ratios", owner: coop, date: h.AsOf}
-		return d.sendCSV(c, healthCSV(h, f.csv))
+		return s.sendCooperativeCSV(c, "health-ratios", h.AsOf, healthCSV(h, f.csv))
 	}
 	cur := h.Currency
 	return c.JSON(healthJSON{AsOf: h.AsOf.String(), From: h.From.String(), Currency: cur.Code(),
@@ -105,12 +100,7 @@ func (s *server) dueList(c *fiber.Ctx) error {
 		return err
 	}
 	if f.kind == formatCSV {
-		coop, err := s.cooperativeName(c)
-		if err != nil {
-			return err
-		}
-		d := download{report: "due-list", owner: coop, date: dl.From}
-		return d.sendCSV(c, dueListCSV(dl, f.csv))
+		return s.sendCooperativeCSV(c, "due-list", dl.From, dueListCSV(dl, f.csv))
 	}
 	cur := dl.Currency
 	return c.JSON(dueListJSON{From: dl.From.String(), Currency: cur.Code(),

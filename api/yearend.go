@@ -180,12 +180,7 @@ func (s *server) listSHUSlips(c *fiber.Ctx) error {
 	if f.kind == formatJSON {
 		return c.JSON(shuSlipsJSON{Year: year, Slips: mapSlice(slips, toSHUSlip)})
 	}
-	coop, err := s.cooperativeName(c)
-	if err != nil {
-		return err
-	}
-	d := download{report: "shu-slips", owner: coop, date: ledger.NewDate(year, time.December, 31)}
-	return d.sendCSV(c, shuSlipsCSV(slips, f.csv))
+	return s.sendCooperativeCSV(c, "shu-slips", ledger.NewDate(year, time.December, 31), shuSlipsCSV(slips, f.csv))
 }
 
 func (s *server) memberSHUSlip(c *fiber.Ctx) error {
