@@ -62,6 +62,25 @@ func BenchmarkReports(b *testing.B) {
 			}
 			return err
 		}},
+		{"partner_series_12_months", func() error {
+			ms, err := accounts.ParseMonths("", "", asOf)
+			if err != nil {
+				return err
+			}
+			ps, err := s.PartnerPortfolioSeries(ctx, partner.User, partner.Partner.ID, ms)
+			if err == nil && len(ps) != 12 {
+				err = fmt.Errorf("%d months, want 12", len(ps))
+			}
+			return err
+		}},
+		{"health_ratios", func() error {
+			_, err := s.FindHealth(ctx, coop.Treasurer, coop.Cooperative.ID, asOf)
+			return err
+		}},
+		{"due_list", func() error {
+			_, err := s.FindDueList(ctx, coop.Treasurer, coop.Cooperative.ID, asOf)
+			return err
+		}},
 		{"balance_sheet", func() error {
 			_, err := s.BalanceSheet(ctx, coop.Treasurer, coop.Cooperative.ID, asOf)
 			return err
