@@ -3,8 +3,6 @@ package accounts
 import (
 	"context"
 
-	"github.com/uptrace/bun"
-
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -50,11 +48,11 @@ func (s *Service) FindPartnerPortfolio(ctx context.Context, a Actor, partnerID s
 	if asOf.IsZero() {
 		asOf = ledger.DateOf(s.now().UTC())
 	}
-	pp = PartnerPortfolio{Partner: p, AsOf: asOf}
-	if pp.Facilities, err = s.facilityReports(ctx, fs, asOf); err != nil {
+	reports, err := s.facilityReportsOn(ctx, fs, []ledger.Date{asOf})
+	if err != nil {
 		return PartnerPortfolio{}, err
 	}
-	return pp, nil
+	return PartnerPortfolio{Partner: p, AsOf: asOf, Facilities: reports[0]}, nil
 }
 
 // PartnerPortfolioSeries reports a partner's facilities, all summed, at
@@ -104,11 +102,11 @@ func (s *Service) FindPlatformPortfolio(ctx context.Context, a Actor, asOf ledge
 	if err != nil {
 		return PlatformPortfolio{}, err
 	}
-	pp = PlatformPortfolio{AsOf: asOf, Partners: partners}
-	if pp.Facilities, err = s.facilityReports(ctx, fs, asOf); err != nil {
+	reports, err := s.facilityReportsOn(ctx, fs, []ledger.Date{asOf})
+	if err != nil {
 		return PlatformPortfolio{}, err
 	}
-	return pp, nil
+	return PlatformPortfolio{AsOf: asOf, Partners: partners, Facilities: reports[0]}, nil
 }
 
 // PlatformPortfolioSeries sums every facility at each month's end. Admins
@@ -147,114 +145,4 @@ func (s *Service) platformFacilities(ctx context.Context) (map[string]Partner, [
 		fs[i] = r.facility()
 	}
 	return partners, fs, nil
-}
-
-func (s *Service) facilityReport(ctx context.Context, f Facility, asOf ledger.Date) (FacilityReport, error) {
-	coop, err := s.findCooperative(ctx, f.CooperativeID)
-	if err != nil {
-		return FacilityReport{}, err
-	}
-	r := FacilityReport{Facility: f, Cooperative: coop}
-	// Only the facilities' and the members' accounts count here: their
-	// balances are read without the rest of the book's.
-	accts, err := ledger.AccountsOn(ctx, s.db, coop.BookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Where("a.owner_kind IN (?) OR a.code = ?", bun.In([]string{OwnerFacility, OwnerMember}), f.AccountCode)
-	})
-	if err != nil {
-		return FacilityReport{}, err
-	}
-	var external, memberSavings int64
-	for _, a := range accts {
-		switch {
-		case a.Code == f.AccountCode:
-			_, r.ReceivedMinor, err = ledger.Turnover(ctx, s.db, a, asOf)
-			if err != nil {
-				return FacilityReport{}, err
-			}
-			external += a.BalanceMinor
-		case a.Owner != nil && a.Owner.Kind == OwnerFacility:
-			external += a.BalanceMinor
-		case a.Owner != nil && a.Owner.Kind == OwnerMember:
-			memberSavings += a.BalanceMinor
-		}
-	}
-	r.MemberSavingsMinor, r.ExternalMinor = memberSavings, external
-	if external > 0 {
-		r.SelfReliance = float64(memberSavings) / float64(external)
-	}
-	rows, err := s.loansWhere(ctx, func(q *bun.SelectQuery) *bun.SelectQuery { return q.Where("facility_id = ?", f.ID) })
-	if err != nil {
-		return FacilityReport{}, err
-	}
-	if r.Loans, err = s.portfolioOf(ctx, coop.BookID, coop.Currency, rows, asOf); err != nil {
-		return FacilityReport{}, err
-	}
-	women, groups, err := s.reach(ctx, rows, asOf)
-	if err != nil {
-		return FacilityReport{}, err
-	}
-	r.LoansFunded, r.WomenReached = countDisbursed(rows, asOf), len(women)
-	var memberIDs []string
-	if len(groups) > 0 {
-		if err := s.db.NewSelect().Table("members").Column("id").Where("group_id IN (?)", bun.In(groups)).Scan(ctx, &memberIDs); err != nil {
-			return FacilityReport{}, err
-		}
-	}
-	for _, v := range savingsIn(accts, memberIDs) {
-		r.SavingsMinor += v
-	}
-	return r, nil
-}
-
-func countDisbursed(rows []loanRow, asOf ledger.Date) int {
-	n := 0
-	for _, r := range rows {
-		if r.DisbursedOn != nil && !r.DisbursedOn.After(asOf) {
-			n++
-		}
-	}
-	return n
-}
-
-// reach returns the women who borrowed under the loans (a group loan
-// reaches every woman of the group) and the groups they belong to.
-func (s *Service) reach(ctx context.Context, rows []loanRow, asOf ledger.Date) (women map[string]bool, groups []string, err error) {
-	women = map[string]bool{}
-	groupSet := map[string]bool{}
-	var memberIDs, groupIDs []string
-	for _, r := range rows {
-		if r.DisbursedOn == nil || r.DisbursedOn.After(asOf) {
-			continue
-		}
-		if r.MemberID != nil {
-			memberIDs = append(memberIDs, *r.MemberID)
-		} else {
-			groupIDs = append(groupIDs, *r.GroupID)
-		}
-	}
-	var members []memberRow
-	if len(memberIDs)+len(groupIDs) > 0 {
-		q := s.db.NewSelect().Model(&members).WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			if len(memberIDs) > 0 {
-				q = q.WhereOr("id IN (?)", bun.In(memberIDs))
-			}
-			if len(groupIDs) > 0 {
-				q = q.WhereOr("group_id IN (?)", bun.In(groupIDs))
-			}
-			return q
-		})
-		if err := q.Scan(ctx); err != nil {
-			return nil, nil, err
-		}
-	}
-	for _, m := range members {
-		if m.Gender == "female" {
-			women[m.ID] = true
-		}
-		if !groupSet[m.GroupID] {
-			groupSet[m.GroupID] = true
-			groups = append(groups, m.GroupID)
-		}
-	}
-	return women, groups, nil
 }

@@ -53,23 +53,46 @@ func (p Portfolio) RepaymentRate() float64 {
 	return float64(p.CollectedMinor) / float64(p.DueMinor)
 }
 
-// portfolioOf computes the standing of the given loans on a day. Their
-// schedules and balances are read in a few grouped queries whatever the
-// number of loans (see loanBooksOn), then fed loan by loan to the pure
-// rules, as loanBooks would have read them one loan at a time.
+// portfolioOf computes the standing of the given loans on a day.
 func (s *Service) portfolioOf(ctx context.Context, bookID string, cur ledger.Currency, rows []loanRow, asOf ledger.Date) (Portfolio, error) {
-	p := Portfolio{AsOf: asOf, Currency: cur, AgeingMinor: map[string]int64{}, AgeingLoans: map[string]int{}}
-	var lent []loanRow
-	for _, r := range rows {
-		if r.DisbursedOn != nil && !r.DisbursedOn.After(asOf) {
-			lent = append(lent, r)
-		}
-	}
-	books, err := s.loanBooksOn(ctx, bookID, lent, asOf)
+	ps, err := s.portfoliosOn(ctx, bookID, cur, rows, []ledger.Date{asOf})
 	if err != nil {
 		return Portfolio{}, err
 	}
-	for _, r := range lent {
+	return ps[0], nil
+}
+
+// portfoliosOn computes the standing of the given loans on each of the
+// days, ascending: out[i] on days[i]. Their schedules and balances are read
+// in a few grouped queries whatever the number of loans and days (see
+// loanBooksOn), then fed loan by loan to the pure rules, as loanBooks would
+// have read them one loan at a time.
+func (s *Service) portfoliosOn(ctx context.Context, bookID string, cur ledger.Currency, rows []loanRow, days []ledger.Date) ([]Portfolio, error) {
+	var lent []loanRow
+	for _, r := range rows {
+		if r.DisbursedOn != nil && !r.DisbursedOn.After(days[len(days)-1]) {
+			lent = append(lent, r)
+		}
+	}
+	books, err := s.loanBooksOn(ctx, bookID, lent, days)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Portfolio, len(days))
+	for i, day := range days {
+		out[i] = portfolioFrom(cur, lent, books[i], day)
+	}
+	return out, nil
+}
+
+// portfolioFrom computes the standing on a day of the loans disbursed by
+// then, from their books on that day.
+func portfolioFrom(cur ledger.Currency, rows []loanRow, books map[string]*loanBook, asOf ledger.Date) Portfolio {
+	p := Portfolio{AsOf: asOf, Currency: cur, AgeingMinor: map[string]int64{}, AgeingLoans: map[string]int{}}
+	for _, r := range rows {
+		if r.DisbursedOn.After(asOf) {
+			continue
+		}
 		lb := books[r.ID]
 		schedule, paid := lb.schedule, lb.paid
 		p.DisbursedMinor += r.PrincipalMinor
@@ -102,7 +125,7 @@ func (s *Service) portfolioOf(ctx context.Context, bookID string, cur ledger.Cur
 			p.PAR90Minor += pos.OutstandingMinor
 		}
 	}
-	return p, nil
+	return p
 }
 
 func isWrittenOffBy(r loanRow, asOf ledger.Date) bool {
@@ -148,35 +171,45 @@ type loanBook struct {
 // a few tens of kilobytes however large the portfolio.
 const loanBatchMax = 1000
 
-// loanBooksOn reads the books of disbursed loans of one book on a day, in
-// four queries per loanBatchMax loans: their schedules, their accounts'
-// balances, the interest year ends closed out of them, and the repayments
-// of those written off.
-func (s *Service) loanBooksOn(ctx context.Context, bookID string, rows []loanRow, asOf ledger.Date) (map[string]*loanBook, error) {
-	out := make(map[string]*loanBook, len(rows))
+// loanBooksOn reads the books of disbursed loans of one book on each of
+// the days, ascending: out[i] on days[i]. Per loanBatchMax loans, their
+// schedules are read once and shared by every day, their accounts'
+// balances once for all the days (ledger.AccountsOnDays); the interest year
+// ends closed out of them and the repayments of those written off are read
+// for each day.
+func (s *Service) loanBooksOn(ctx context.Context, bookID string, rows []loanRow, days []ledger.Date) ([]map[string]*loanBook, error) {
+	out := make([]map[string]*loanBook, len(days))
+	for i := range out {
+		out[i] = make(map[string]*loanBook, len(rows))
+	}
 	for start := 0; start < len(rows); start += loanBatchMax {
 		batch := rows[start:min(start+loanBatchMax, len(rows))]
-		for _, r := range batch {
-			out[r.ID] = &loanBook{}
-		}
-		if err := s.schedulesOf(ctx, batch, out); err != nil {
+		schedules, err := s.schedulesOf(ctx, batch)
+		if err != nil {
 			return nil, err
 		}
-		if err := s.loanBalancesOn(ctx, bookID, batch, asOf, out); err != nil {
+		for _, books := range out {
+			for _, r := range batch {
+				books[r.ID] = &loanBook{schedule: schedules[r.ID]}
+			}
+		}
+		if err := s.loanBalancesOn(ctx, bookID, batch, days, out); err != nil {
 			return nil, err
 		}
-		if err := s.interestClosedOn(ctx, bookID, batch, asOf, out); err != nil {
-			return nil, err
-		}
-		if err := s.principalRepaidOn(ctx, bookID, batch, asOf, out); err != nil {
-			return nil, err
+		for i, day := range days {
+			if err := s.interestClosedOn(ctx, bookID, batch, day, out[i]); err != nil {
+				return nil, err
+			}
+			if err := s.principalRepaidOn(ctx, bookID, batch, day, out[i]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return out, nil
 }
 
 // schedulesOf reads the loans' stored schedules, each in installment order.
-func (s *Service) schedulesOf(ctx context.Context, rows []loanRow, out map[string]*loanBook) error {
+func (s *Service) schedulesOf(ctx context.Context, rows []loanRow) (map[string][]Installment, error) {
 	ids := make([]string, len(rows))
 	for i, r := range rows {
 		ids[i] = r.ID
@@ -186,45 +219,47 @@ func (s *Service) schedulesOf(ctx context.Context, rows []loanRow, out map[strin
 	q, err := s.db.QueryContext(ctx, "SELECT loan_id, number, due_date, principal_minor, interest_minor FROM loan_installments "+
 		"WHERE loan_id IN (?) ORDER BY loan_id, number", bun.In(ids))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer q.Close()
+	out := make(map[string][]Installment, len(rows))
 	for q.Next() {
 		var loanID string
 		var inst Installment
 		if err := q.Scan(&loanID, &inst.Number, &inst.DueDate, &inst.PrincipalMinor, &inst.InterestMinor); err != nil {
-			return err
+			return nil, err
 		}
-		lb := out[loanID]
-		lb.schedule = append(lb.schedule, inst)
+		out[loanID] = append(out[loanID], inst)
 	}
-	return q.Err()
+	return out, q.Err()
 }
 
-// loanBalancesOn sets what was paid on each loan by a day, from its
+// loanBalancesOn sets what was paid on each loan by each day, from its
 // accounts' balances, as loanBooks does: settled principal is the principal
 // less its account's balance; interest paid is its interest account's
 // balance; penalties owed are its penalty account's.
-func (s *Service) loanBalancesOn(ctx context.Context, bookID string, rows []loanRow, asOf ledger.Date, out map[string]*loanBook) error {
+func (s *Service) loanBalancesOn(ctx context.Context, bookID string, rows []loanRow, days []ledger.Date, out []map[string]*loanBook) error {
 	codes := make([]string, 0, 3*len(rows))
 	for _, r := range rows {
 		c := loanCodes(r.Number)
 		codes = append(codes, c.Principal, c.Penalty, c.Interest)
 	}
-	accts, err := ledger.AccountsOn(ctx, s.db, bookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
+	accts, err := ledger.AccountsOnDays(ctx, s.db, bookID, days, func(q *bun.SelectQuery) *bun.SelectQuery {
 		return q.Where("a.code IN (?)", bun.In(codes))
 	})
 	if err != nil {
 		return err
 	}
-	balance := make(map[string]int64, len(accts))
-	for _, a := range accts {
-		balance[a.Code] = a.BalanceMinor
-	}
-	for _, r := range rows {
-		c := loanCodes(r.Number)
-		out[r.ID].paid = Paid{PrincipalMinor: r.PrincipalMinor - balance[c.Principal],
-			InterestMinor: balance[c.Interest], PenaltyOwedMinor: balance[c.Penalty]}
+	for i, onDay := range accts {
+		balance := make(map[string]int64, len(onDay))
+		for _, a := range onDay {
+			balance[a.Code] = a.BalanceMinor
+		}
+		for _, r := range rows {
+			c := loanCodes(r.Number)
+			out[i][r.ID].paid = Paid{PrincipalMinor: r.PrincipalMinor - balance[c.Principal],
+				InterestMinor: balance[c.Interest], PenaltyOwedMinor: balance[c.Penalty]}
+		}
 	}
 	return nil
 }

@@ -183,25 +183,13 @@ func (ms Months) ends(today ledger.Date) (months []string, days []ledger.Date) {
 // seriesOf reports the facilities at each month's end and sums them all.
 func (s *Service) seriesOf(ctx context.Context, fs []Facility, ms Months) ([]PortfolioPoint, error) {
 	months, days := ms.ends(ledger.DateOf(s.now().UTC()))
+	reports, err := s.facilityReportsOn(ctx, fs, days)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]PortfolioPoint, len(months))
 	for i, day := range days {
-		reports, err := s.facilityReports(ctx, fs, day)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = PortfolioPoint{Month: months[i], AsOf: day, Totals: SumPortfolio(reports, All)}
-	}
-	return out, nil
-}
-
-func (s *Service) facilityReports(ctx context.Context, fs []Facility, asOf ledger.Date) ([]FacilityReport, error) {
-	out := make([]FacilityReport, 0, len(fs))
-	for _, f := range fs {
-		r, err := s.facilityReport(ctx, f, asOf)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
+		out[i] = PortfolioPoint{Month: months[i], AsOf: day, Totals: SumPortfolio(reports[i], All)}
 	}
 	return out, nil
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
@@ -124,6 +126,77 @@ func TestPortfolioBreakdowns(t *testing.T) {
 			}
 		})
 
+		t.Run("MonthlySeriesCarriesEveryFigureOfTheTotals", func(t *testing.T) {
+			ms, err := accounts.ParseMonths("2026-01", "2026-04", ledger.Date{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			series, err := w.Service.PartnerPortfolioSeries(ctx, w.PartnerUser, w.Partner.ID, ms)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Three loans of 1,200,000 disbursed on 5 January, installments
+			// of 312,000 (300,000 principal) due on the 5th from February.
+			// Paid by each month end: none; all three February's; Dewi's and
+			// the second cooperative's March; and their April. Due: 0, 3, 6
+			// and 9 installments. The three borrowers are women; Siti's
+			// 40,000 is the savings her group's loans mobilised; the grant's
+			// 10,000,000 and the loan capital's 5,000,000 arrived on 2
+			// January.
+			const installment = 312000
+			want := []struct {
+				repaid, due, collected int64
+			}{
+				{0, 0, 0},
+				{900000, 3 * installment, 3 * installment},
+				{1500000, 6 * installment, 5 * installment},
+				{2100000, 9 * installment, 7 * installment},
+			}
+			if len(series) != len(want) {
+				t.Fatalf("%d points, want %d", len(series), len(want))
+			}
+			for i, p := range series {
+				tot, w := p.Totals[0], want[i]
+				if tot.Loans.DisbursedMinor != 3600000 || tot.Loans.RepaidMinor != w.repaid || tot.Loans.DueMinor != w.due ||
+					tot.Loans.CollectedMinor != w.collected || tot.Loans.PAR90Minor != 0 {
+					t.Errorf("%s: disbursed %d, repaid %d, due %d, collected %d, PAR90 %d; want 3600000 and %+v", p.Month,
+						tot.Loans.DisbursedMinor, tot.Loans.RepaidMinor, tot.Loans.DueMinor, tot.Loans.CollectedMinor, tot.Loans.PAR90Minor, w)
+				}
+				if tot.LoansFunded != 3 || tot.WomenReached != 3 || tot.SavingsMinor != 40000 || tot.ReceivedMinor != 15000000 ||
+					tot.ExternalMinor != 15000000 {
+					t.Errorf("%s: %d loans, %d women, savings %d, received %d, external %d; want 3, 3, 40000, 15000000, 15000000",
+						p.Month, tot.LoansFunded, tot.WomenReached, tot.SavingsMinor, tot.ReceivedMinor, tot.ExternalMinor)
+				}
+			}
+			// Repayment: nothing due in January counts as all repaid; 5 of 6
+			// installments by March; 7 of 9 by April.
+			for i, rate := range []float64{1, 1, 5.0 / 6.0, 7.0 / 9.0} {
+				if got := series[i].Totals[0].Loans.RepaymentRate(); got != rate {
+					t.Errorf("%s: repayment rate %v, want %v", series[i].Month, got, rate)
+				}
+			}
+		})
+
+		t.Run("SeriesPointIsThePortfolioOnItsDay", func(t *testing.T) {
+			ms, err := accounts.ParseMonths("2026-01", "2026-05", ledger.Date{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			series, err := w.Service.PartnerPortfolioSeries(ctx, w.PartnerUser, w.Partner.ID, ms)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range series {
+				pp, err := w.Service.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, p.AsOf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(accounts.SumPortfolio(pp.Facilities, accounts.All), p.Totals, cmpopts.EquateComparable(ledger.Currency{}, ledger.Date{})); diff != "" {
+					t.Errorf("%s (-portfolio on %s +series):\n%s", p.Month, p.AsOf, diff)
+				}
+			}
+		})
+
 		t.Run("AnotherPartnersSeriesIsNotFound", func(t *testing.T) {
 			ms, _ := accounts.ParseMonths("", "", quarterEnd)
 			_, err := w.Service.PartnerPortfolioSeries(ctx, second.PartnerUser, w.Partner.ID, ms)
@@ -174,6 +247,27 @@ func TestPlatformPortfolioByModel(t *testing.T) {
 		if len(got) != 2 || got["nonprofit"] != want["nonprofit"] || got["government"] != want["government"] {
 			t.Errorf("facilities, received and outstanding by model: %v, want %v", got, want)
 		}
+		t.Run("SeriesCountsTheGrantFromTheMonthItArrived", func(t *testing.T) {
+			ms, err := accounts.ParseMonths("2026-01", "2026-02", ledger.Date{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			series, err := w.Service.PlatformPortfolioSeries(ctx, admin, ms)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The government's 1,000,000 arrived on 1 February: outside
+			// January's end, inside February's.
+			for i, external := range []int64{15000000, 16000000} {
+				tot := series[i].Totals[0]
+				if r, ok := tot.SelfReliance(); !ok || tot.ReceivedMinor != external || tot.ExternalMinor != external ||
+					r != 40000/float64(external) || tot.Facilities != 4 || tot.Loans.OutstandingMinor != []int64{3600000, 2700000}[i] {
+					t.Errorf("%s: %+v, want received and external capital %d", series[i].Month, tot, external)
+				}
+			}
+			_, err = w.Service.PlatformPortfolioSeries(ctx, w.PartnerUser, ms)
+			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+		})
 		all := accounts.SumPortfolio(pp.Facilities, accounts.All)
 		// The first cooperative's member savings over its grant capital
 		// (11,000,000 with the government's), and the second's over its

@@ -1,0 +1,203 @@
+package accounts
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// facilityReportsOn reports the facilities on each of the days, ascending:
+// out[i] holds their reports on days[i], in the order of fs. A report on
+// one day and a monthly series are this one computation. What the day does
+// not change (a facility's cooperative, loans, schedules, borrowers and
+// their groups) is read once, and balances once for all the days
+// (ledger.AccountsOnDays), so that a year of month ends costs a few
+// portfolios rather than twelve.
+func (s *Service) facilityReportsOn(ctx context.Context, fs []Facility, days []ledger.Date) ([][]FacilityReport, error) {
+	out := make([][]FacilityReport, len(days))
+	for i := range out {
+		out[i] = make([]FacilityReport, len(fs))
+	}
+	if len(days) == 0 {
+		return out, nil
+	}
+	byCoop := map[string][]int{} // indexes into fs
+	var coopIDs []string
+	for i, f := range fs {
+		if _, ok := byCoop[f.CooperativeID]; !ok {
+			coopIDs = append(coopIDs, f.CooperativeID)
+		}
+		byCoop[f.CooperativeID] = append(byCoop[f.CooperativeID], i)
+	}
+	for _, id := range coopIDs {
+		coop, err := s.findCooperative(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		// Only the facilities' and the members' accounts count here, read
+		// once for every facility the cooperative holds.
+		accts, err := ledger.AccountsOnDays(ctx, s.db, coop.BookID, days, func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Where("a.owner_kind IN (?)", bun.In([]string{OwnerFacility, OwnerMember}))
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, i := range byCoop[id] {
+			rs, err := s.facilityReportOn(ctx, fs[i], coop, accts, days)
+			if err != nil {
+				return nil, err
+			}
+			for d := range days {
+				out[d][i] = rs[d]
+			}
+		}
+	}
+	return out, nil
+}
+
+// facilityReportOn reports one facility on each of the days, given its
+// cooperative's facility and member accounts on those days.
+func (s *Service) facilityReportOn(ctx context.Context, f Facility, coop Cooperative, accts [][]ledger.Account, days []ledger.Date) ([]FacilityReport, error) {
+	rows, err := s.loansWhere(ctx, func(q *bun.SelectQuery) *bun.SelectQuery { return q.Where("facility_id = ?", f.ID) })
+	if err != nil {
+		return nil, err
+	}
+	loans, err := s.portfoliosOn(ctx, coop.BookID, coop.Currency, rows, days)
+	if err != nil {
+		return nil, err
+	}
+	reached, err := s.reachOf(ctx, rows, days[len(days)-1])
+	if err != nil {
+		return nil, err
+	}
+	out := make([]FacilityReport, len(days))
+	for i, day := range days {
+		r := FacilityReport{Facility: f, Cooperative: coop, Loans: loans[i]}
+		for _, a := range accts[i] {
+			switch {
+			case a.Owner.Kind == OwnerFacility:
+				r.ExternalMinor += a.BalanceMinor
+				if a.Code == f.AccountCode {
+					if _, r.ReceivedMinor, err = ledger.Turnover(ctx, s.db, a, day); err != nil {
+						return nil, err
+					}
+				}
+			case a.Owner.Kind == OwnerMember:
+				r.MemberSavingsMinor += a.BalanceMinor
+			}
+		}
+		if r.ExternalMinor > 0 {
+			r.SelfReliance = float64(r.MemberSavingsMinor) / float64(r.ExternalMinor)
+		}
+		women, savers := reached.on(day)
+		r.LoansFunded, r.WomenReached = countDisbursed(rows, day), women
+		for _, v := range savingsIn(accts[i], savers) {
+			r.SavingsMinor += v
+		}
+		out[i] = r
+	}
+	return out, nil
+}
+
+func countDisbursed(rows []loanRow, asOf ledger.Date) int {
+	n := 0
+	for _, r := range rows {
+		if r.DisbursedOn != nil && !r.DisbursedOn.After(asOf) {
+			n++
+		}
+	}
+	return n
+}
+
+// reached is who a facility's loans reach: the borrowers of its member
+// loans and every member of the groups it lends to, and the members of
+// all their groups, read once for every day of a report.
+type reached struct {
+	loans        []loanRow
+	members      []memberRow         // borrowers, and the members of borrowing groups
+	groupMembers map[string][]string // the member IDs of each of their groups
+}
+
+// reachOf reads who the loans disbursed by a day reach.
+func (s *Service) reachOf(ctx context.Context, rows []loanRow, last ledger.Date) (reached, error) {
+	r := reached{loans: rows, groupMembers: map[string][]string{}}
+	var memberIDs, groupIDs []string
+	for _, l := range rows {
+		if l.DisbursedOn == nil || l.DisbursedOn.After(last) {
+			continue
+		}
+		if l.MemberID != nil {
+			memberIDs = append(memberIDs, *l.MemberID)
+		} else {
+			groupIDs = append(groupIDs, *l.GroupID)
+		}
+	}
+	if len(memberIDs)+len(groupIDs) == 0 {
+		return r, nil
+	}
+	q := s.db.NewSelect().Model(&r.members).WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+		if len(memberIDs) > 0 {
+			q = q.WhereOr("id IN (?)", bun.In(memberIDs))
+		}
+		if len(groupIDs) > 0 {
+			q = q.WhereOr("group_id IN (?)", bun.In(groupIDs))
+		}
+		return q
+	})
+	if err := q.Scan(ctx); err != nil {
+		return reached{}, err
+	}
+	groups := map[string]bool{}
+	var groupList []string
+	for _, m := range r.members {
+		if !groups[m.GroupID] {
+			groups[m.GroupID] = true
+			groupList = append(groupList, m.GroupID)
+		}
+	}
+	var inGroups []struct {
+		ID      string `bun:"id"`
+		GroupID string `bun:"group_id"`
+	}
+	if err := s.db.NewSelect().Table("members").Column("id", "group_id").Where("group_id IN (?)", bun.In(groupList)).
+		Scan(ctx, &inGroups); err != nil {
+		return reached{}, err
+	}
+	for _, m := range inGroups {
+		r.groupMembers[m.GroupID] = append(r.groupMembers[m.GroupID], m.ID)
+	}
+	return r, nil
+}
+
+// on counts the women reached by the loans disbursed by a day (a group
+// loan reaches every woman of the group) and lists the members of their
+// groups: the savers its lending mobilised.
+func (r reached) on(day ledger.Date) (women int, savers []string) {
+	borrowers, borrowingGroups := map[string]bool{}, map[string]bool{}
+	for _, l := range r.loans {
+		if l.DisbursedOn == nil || l.DisbursedOn.After(day) {
+			continue
+		}
+		if l.MemberID != nil {
+			borrowers[*l.MemberID] = true
+		} else {
+			borrowingGroups[*l.GroupID] = true
+		}
+	}
+	groups := map[string]bool{}
+	for _, m := range r.members {
+		if !borrowers[m.ID] && !borrowingGroups[m.GroupID] {
+			continue
+		}
+		if m.Gender == "female" {
+			women++
+		}
+		if !groups[m.GroupID] {
+			groups[m.GroupID] = true
+			savers = append(savers, r.groupMembers[m.GroupID]...)
+		}
+	}
+	return women, savers
+}

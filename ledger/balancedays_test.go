@@ -1,0 +1,82 @@
+package ledger_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger"
+	lt "github.com/lumbung/lumbung/ledger/ledgertest"
+)
+
+func TestAccountsOnDays(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		l := ledger.New(db)
+		b := chart(t, l)
+		// Sukarela deposits of 1,000 on 3, 10, 17 and 24 April and 700 on
+		// 2 May; a withdrawal of 500 on 20 April.
+		post := func(debit, credit, amount string, day ledger.Date) {
+			in := lt.Transfer(debit, credit, amount)
+			in.EffectiveDate = day
+			if _, err := l.Post(ctx, b.ID, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, day := range []int{3, 10, 17, 24} {
+			post("1100", "2130", "1000", ledger.NewDate(2026, 4, day))
+		}
+		post("2130", "1100", "500", ledger.NewDate(2026, 4, 20))
+		post("1100", "2130", "700", ledger.NewDate(2026, 5, 2))
+		days := []ledger.Date{ledger.NewDate(2026, 3, 31), ledger.NewDate(2026, 4, 15), ledger.NewDate(2026, 4, 30), ledger.NewDate(2026, 5, 31)}
+
+		t.Run("BalancesAtEachDayEnd", func(t *testing.T) {
+			got, err := ledger.AccountsOnDays(ctx, db, b.ID, days, func(q *bun.SelectQuery) *bun.SelectQuery {
+				return q.Where("a.code = ?", "2130")
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []int64{0, 2000, 3500, 4200}
+			for i, accts := range got {
+				if len(accts) != 1 || accts[0].BalanceMinor != want[i] {
+					t.Errorf("on %s: %+v, want sukarela at %d", days[i], accts, want[i])
+				}
+			}
+		})
+
+		t.Run("EqualsAccountsOnEachDay", func(t *testing.T) {
+			got, err := ledger.AccountsOnDays(ctx, db, b.ID, days, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, day := range days {
+				want, err := ledger.AccountsOn(ctx, db, b.ID, day, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(balances(want), balances(got[i])); diff != "" {
+					t.Errorf("on %s (-AccountsOn +AccountsOnDays):\n%s", day, diff)
+				}
+			}
+		})
+
+		t.Run("RefusesDaysOutOfOrder", func(t *testing.T) {
+			_, err := ledger.AccountsOnDays(ctx, db, b.ID, []ledger.Date{days[1], days[0]}, nil)
+			wantKind(t, err, ledger.KindInvalid, "ledger.days")
+			_, err = ledger.AccountsOnDays(ctx, db, b.ID, nil, nil)
+			wantKind(t, err, ledger.KindInvalid, "ledger.days")
+		})
+	})
+}
+
+// balances indexes accounts' balances by code.
+func balances(accts []ledger.Account) map[string]int64 {
+	out := make(map[string]int64, len(accts))
+	for _, a := range accts {
+		out[a.Code] = a.BalanceMinor
+	}
+	return out
+}
