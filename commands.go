@@ -192,7 +192,7 @@ func (p *program) verify(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	vs, err := ledger.Verify(ctx, db, ledger.VerifyScope{BookID: *bookID})
+	vs, err := ledger.Verify(ctx, db, ledger.VerifyScope{BookID: *bookID}, accounts.Checks...)
 	if err != nil {
 		return err
 	}

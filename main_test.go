@@ -15,7 +15,11 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/loans"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 	"github.com/lumbung/lumbung/migrations"
@@ -190,6 +194,97 @@ func TestVerifyCommand(t *testing.T) {
 			wantCode(t, lumbung(t, env, "verify", "-book", b.ID), exitOK)
 		})
 	})
+}
+
+// TestVerifyCommandFindsBrokenCooperativeRules breaks each "never beyond"
+// rule behind the services' and the schema's back, as a stray statement in
+// a database console would, and expects lumbung verify to name it.
+func TestVerifyCommandFindsBrokenCooperativeRules(t *testing.T) {
+	ledgertest.Dialects(t, func(t *testing.T, databaseURL, dataDir string, db *bun.DB) {
+		ctx := context.Background()
+		env := storeEnv(t, databaseURL, dataDir)
+		wantCode(t, lumbung(t, env, "migrate", "up"), exitOK)
+		w := accountstest.NewWorld(t, db)
+		s, coop, tr := w.Service, w.Cooperative.ID, w.Treasurer
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err := s.UpdateSavingsRules(ctx, tr, coop, accounts.SavingsRulesInput{Pokok: "50000"})
+		must(err)
+		_, err = s.Deposit(ctx, tr, coop, accounts.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Pokok, MoneyInput: accounts.MoneyInput{Amount: "50000"}})
+		must(err)
+		_, err = s.ReceiveTranche(ctx, tr, coop, w.Facility.ID, accounts.MoneyInput{Amount: "2000000"})
+		must(err)
+		l, err := s.ApplyLoan(ctx, tr, coop, accounts.LoanApplication{MemberID: w.Members[0].ID, FacilityID: w.Facility.ID,
+			Principal: "1500000", AnnualRate: "12", Method: loans.Flat, Frequency: loans.Monthly, Installments: 3})
+		must(err)
+		_, err = s.ApproveLoan(ctx, w.Approver, coop, l.ID)
+		must(err)
+		_, _, err = s.DisburseLoan(ctx, tr, coop, l.ID, accounts.MoneyInput{})
+		must(err)
+		wantCode(t, lumbung(t, env, "verify"), exitOK)
+
+		dropSchemaLimits(t, db)
+		breakage := []struct{ sql, check string }{
+			{"UPDATE facilities SET received_minor = 1000000, committed_minor = 500000", "facility_received"},
+			{"", "facility_commitment"},
+			{"", "facility_lending"},
+			{"UPDATE cooperatives SET pokok_minor = 40000", "pokok_ceiling"},
+			{"UPDATE ledger_accounts SET ceiling_minor = 30000 WHERE ceiling_minor IS NOT NULL", "ceiling"},
+		}
+		for _, b := range breakage {
+			if b.sql != "" {
+				if _, err := db.ExecContext(ctx, b.sql); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		r := lumbung(t, env, "verify")
+		wantCode(t, r, exitFailure)
+		for _, b := range breakage {
+			// Each violation is a line of its own, starting with its check.
+			if want := "\n" + b.check + ": book " + w.Cooperative.BookID; !strings.Contains("\n"+r.stdout, want) {
+				t.Errorf("stdout does not report %q:\n%s", want, r.stdout)
+			}
+		}
+
+		// Undone, the books are whole again (and the world's own check at
+		// the end of the test passes).
+		for _, undo := range []string{
+			"UPDATE facilities SET received_minor = 2000000, committed_minor = 50000000",
+			"UPDATE cooperatives SET pokok_minor = 50000",
+			"UPDATE ledger_accounts SET ceiling_minor = 50000 WHERE ceiling_minor IS NOT NULL",
+		} {
+			if _, err := db.ExecContext(ctx, undo); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wantCode(t, lumbung(t, env, "verify"), exitOK)
+	})
+}
+
+// dropSchemaLimits removes the schema's hold on the ceilings, in a
+// database of the test's own, so that a test can break them.
+func dropSchemaLimits(t *testing.T, db *bun.DB) {
+	t.Helper()
+	statements := []string{
+		"ALTER TABLE facilities DROP CONSTRAINT facilities_received_check",
+		"ALTER TABLE ledger_accounts DROP CONSTRAINT ledger_accounts_ceiling_check",
+	}
+	if db.Dialect().Name() == dialect.SQLite {
+		// A column's CHECK cannot be dropped in SQLite; the pragma holds
+		// for the one connection the pool keeps.
+		db.SetMaxOpenConns(1)
+		statements = []string{"DROP TRIGGER facilities_received_ceiling", "PRAGMA ignore_check_constraints = ON"}
+	}
+	for _, q := range statements {
+		if _, err := db.ExecContext(context.Background(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // tamper changes a stored balance behind the engine's back, as a stray

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/uptrace/bun"
+
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -13,19 +15,36 @@ const (
 	KindFacilityRepayment = "capital.repayment"
 )
 
-// findFacility returns a facility of a cooperative.
-func (s *Service) findFacility(ctx context.Context, cooperativeID, facilityID string) (Facility, error) {
-	notFound := ledger.NotFound("facility.not_found", "no such facility")
+// findFacility returns a facility of a cooperative, read through db.
+func findFacility(ctx context.Context, db bun.IDB, cooperativeID, facilityID string) (Facility, error) {
 	if !isID(facilityID) {
-		return Facility{}, notFound
+		return Facility{}, errFacilityNotFound()
 	}
 	var row facilityRow
-	err := s.db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", facilityID, cooperativeID).Scan(ctx)
+	err := db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", facilityID, cooperativeID).Scan(ctx)
 	if noRows(err) {
-		return Facility{}, notFound
+		return Facility{}, errFacilityNotFound()
 	}
-	return row.facility(), err
+	if err != nil {
+		return Facility{}, err
+	}
+	return row.facility(), nil
 }
+
+// lockFacilityRow reads a facility of the cooperative and holds its row
+// lock until the transaction ends.
+func lockFacilityRow(ctx context.Context, tx bun.Tx, row *facilityRow, cooperativeID, facilityID string) error {
+	if !isID(facilityID) {
+		return errFacilityNotFound()
+	}
+	err := lockFacility(ctx, tx, row, cooperativeID, facilityID)
+	if noRows(err) {
+		return errFacilityNotFound()
+	}
+	return err
+}
+
+func errFacilityNotFound() error { return ledger.NotFound("facility.not_found", "no such facility") }
 
 // ReceiveTranche records capital arriving from a partner under a facility:
 // cash or bank in, the facility's account credited. What a facility has
@@ -39,34 +58,41 @@ func (s *Service) ReceiveTranche(ctx context.Context, a Actor, cooperativeID, fa
 	if err != nil {
 		return ledger.Entry{}, err
 	}
+	amount, funds, fields := in.check(coop.Currency, nil)
 	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindTranche, subject{"facility_id": facilityID, "request": in.fingerprint()}, func() (ledger.Entry, error) {
-		return s.receiveTranche(ctx, a, coop, facilityID, in)
+		return s.entryInTx(ctx, func(tx bun.Tx) (ledger.Entry, error) {
+			var row facilityRow
+			if err := lockFacilityRow(ctx, tx, &row, coop.ID, facilityID); err != nil {
+				return ledger.Entry{}, err
+			}
+			if len(fields) > 0 {
+				return ledger.Entry{}, invalid("facility.invalid", fields)
+			}
+			return s.receiveTrancheTx(ctx, tx, a, coop, row, amount, funds, in)
+		})
 	})
 }
 
-func (s *Service) receiveTranche(ctx context.Context, a Actor, coop Cooperative, facilityID string, in MoneyInput) (ledger.Entry, error) {
-	f, amount, err := s.facilityMove(ctx, coop, facilityID, in)
-	if err != nil {
-		return ledger.Entry{}, err
-	}
-	acct, err := s.ledger.FindAccountByCode(ctx, coop.BookID, f.AccountCode)
-	if err != nil {
-		return ledger.Entry{}, err
-	}
-	// Tranches are the only credits to a facility's account, so its credit
-	// turnover is what the partner has sent so far.
-	_, received, err := ledger.Turnover(ctx, s.db, acct, ledger.Date{})
-	if err != nil {
-		return ledger.Entry{}, err
-	}
-	if received+amount > f.CommittedMinor {
+// receiveTrancheTx posts a tranche under the facility's row lock. The
+// commitment is checked here, before the write and against what the
+// tranches before it committed; the schema holds received_minor to
+// committed_minor, and lumbung verify compares it with the account.
+func (s *Service) receiveTrancheTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, f facilityRow, amountMinor int64, funds string, in MoneyInput) (ledger.Entry, error) {
+	// Written as a difference: received never passes committed, so this
+	// cannot overflow where received + amount could.
+	if amountMinor > f.CommittedMinor-f.ReceivedMinor {
 		return ledger.Entry{}, ledger.Conflict("facility.over_commitment", fmt.Sprintf(
 			"the partner committed %s and has sent %s; this tranche would pass the commitment",
-			ledger.FormatMinor(f.CommittedMinor, coop.Currency), ledger.FormatMinor(received, coop.Currency)))
+			ledger.FormatMinor(f.CommittedMinor, coop.Currency), ledger.FormatMinor(f.ReceivedMinor, coop.Currency)))
 	}
-	funds, _ := in.fundsAccount()
-	return s.ledger.Post(ctx, coop.BookID, transfer(a, KindTranche, in, funds, f.AccountCode, amount, coop.Currency,
+	e, err := s.ledger.PostTx(ctx, tx, coop.BookID, transfer(a, KindTranche, in, funds, f.AccountCode, amountMinor, coop.Currency,
 		map[string]string{"facility_id": f.ID, "partner_id": f.PartnerID}))
+	if err != nil || e.Replayed {
+		return e, err
+	}
+	_, err = tx.NewUpdate().Table("facilities").Set("received_minor = received_minor + ?", amountMinor).
+		Where("id = ?", f.ID).Exec(ctx)
+	return e, err
 }
 
 // FacilityRepaymentInput is a repayment to a partner under a loan facility:
@@ -93,7 +119,7 @@ func (s *Service) RepayFacility(ctx context.Context, a Actor, cooperativeID, fac
 }
 
 func (s *Service) repayFacility(ctx context.Context, a Actor, coop Cooperative, facilityID string, in FacilityRepaymentInput) (ledger.Entry, error) {
-	f, err := s.findFacility(ctx, coop.ID, facilityID)
+	f, err := findFacility(ctx, s.db, coop.ID, facilityID)
 	if err != nil {
 		return ledger.Entry{}, err
 	}
@@ -136,16 +162,4 @@ func (s *Service) repayFacility(ctx context.Context, a Actor, coop Cooperative, 
 	}
 	// The facility account's floor of zero refuses principal beyond the debt.
 	return s.ledger.Post(ctx, coop.BookID, entry)
-}
-
-func (s *Service) facilityMove(ctx context.Context, coop Cooperative, facilityID string, in MoneyInput) (Facility, int64, error) {
-	f, err := s.findFacility(ctx, coop.ID, facilityID)
-	if err != nil {
-		return Facility{}, 0, err
-	}
-	amount, _, fields := in.check(coop.Currency, nil)
-	if len(fields) > 0 {
-		return Facility{}, 0, invalid("facility.invalid", fields)
-	}
-	return f, amount, nil
 }

@@ -84,10 +84,11 @@ func MemberAccountCode(t SavingsType, memberNumber int) string {
 // memberAccounts are the savings sub-accounts opened for each member.
 // Sukarela may never go below zero: a member cannot withdraw what she has
 // not saved. Pokok and wajib are equity the member holds in the cooperative.
-func memberAccounts(m Member) []ledger.AccountInput {
+func memberAccounts(m Member, rules SavingsRules) []ledger.AccountInput {
 	owner := &ledger.Owner{Kind: OwnerMember, ID: m.ID}
 	return []ledger.AccountInput{
-		{Code: MemberAccountCode(Pokok, m.Number), Name: "Simpanan pokok " + m.Name, Type: ledger.Equity, Owner: owner, NonNegative: true},
+		{Code: MemberAccountCode(Pokok, m.Number), Name: "Simpanan pokok " + m.Name, Type: ledger.Equity, Owner: owner, NonNegative: true,
+			CeilingMinor: rules.pokokCeiling()},
 		{Code: MemberAccountCode(Wajib, m.Number), Name: "Simpanan wajib " + m.Name, Type: ledger.Equity, Owner: owner, NonNegative: true},
 		{Code: MemberAccountCode(Sukarela, m.Number), Name: "Simpanan sukarela " + m.Name, Type: ledger.Liability, Owner: owner, NonNegative: true},
 	}
@@ -102,3 +103,16 @@ func createAccounts(ctx context.Context, tx bun.Tx, bookID string, inputs []ledg
 	}
 	return nil
 }
+
+// pokokCeiling is the ceiling over each member's pokok account: the amount
+// the cooperative sets, or none when it sets none.
+func (r SavingsRules) pokokCeiling() *int64 {
+	if r.PokokMinor == 0 {
+		return nil
+	}
+	ceiling := r.PokokMinor
+	return &ceiling
+}
+
+// pokokCodePrefix starts the code of every member's pokok account.
+const pokokCodePrefix = CodePokok + "."

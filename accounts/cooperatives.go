@@ -32,20 +32,20 @@ type SavingsRules struct {
 type cooperativeRow struct {
 	bun.BaseModel `bun:"table:cooperatives"`
 
-	ID               string    `bun:"id,pk"`
-	BookID           string    `bun:"book_id"`
-	Name             string    `bun:"name"`
-	LastMemberNumber int       `bun:"last_member_number"`
-	LastLoanNumber   int       `bun:"last_loan_number"`
-	PokokMinor       int64     `bun:"pokok_minor"`
-	WajibMinor       int64     `bun:"wajib_minor"`
-	WajibFrequency   string    `bun:"wajib_frequency"`
-	CreatedAt        time.Time `bun:"created_at"`
-	Currency         string    `bun:"currency,scanonly"`
+	ID               string          `bun:"id,pk"`
+	BookID           string          `bun:"book_id"`
+	Name             string          `bun:"name"`
+	LastMemberNumber int             `bun:"last_member_number"`
+	LastLoanNumber   int             `bun:"last_loan_number"`
+	PokokMinor       int64           `bun:"pokok_minor"`
+	WajibMinor       int64           `bun:"wajib_minor"`
+	WajibFrequency   string          `bun:"wajib_frequency"`
+	CreatedAt        time.Time       `bun:"created_at"`
+	Currency         ledger.Currency `bun:"currency,scanonly"`
 }
 
 func (r cooperativeRow) cooperative() Cooperative {
-	return Cooperative{ID: r.ID, BookID: r.BookID, Name: r.Name, Currency: ledger.MustCurrency(r.Currency), CreatedAt: r.CreatedAt,
+	return Cooperative{ID: r.ID, BookID: r.BookID, Name: r.Name, Currency: r.Currency, CreatedAt: r.CreatedAt,
 		Savings: SavingsRules{PokokMinor: r.PokokMinor, WajibMinor: r.WajibMinor, WajibFrequency: r.WajibFrequency}}
 }
 
@@ -92,7 +92,7 @@ func (s *Service) CreateCooperative(ctx context.Context, a Actor, in Cooperative
 		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 			return err
 		}
-		row.Currency = book.Currency.Code()
+		row.Currency = book.Currency
 		c = row.cooperative()
 		return nil
 	})

@@ -17,3 +17,15 @@ func lockLoan(ctx context.Context, tx bun.Tx, row *loanRow, cooperativeID, loanI
 	}
 	return q.Scan(ctx)
 }
+
+// lockFacility takes the facility's row lock for the rest of the
+// transaction: tranches into it and loans funded by it serialise on it, so
+// that each checks its ceiling against what the one before committed. On
+// SQLite the immediate transaction already holds the database's write lock.
+func lockFacility(ctx context.Context, tx bun.Tx, row *facilityRow, cooperativeID, facilityID string) error {
+	q := tx.NewSelect().Model(row).Where("id = ? AND cooperative_id = ?", facilityID, cooperativeID)
+	if tx.Dialect().Name() == dialect.PG {
+		q = q.For("UPDATE")
+	}
+	return q.Scan(ctx)
+}

@@ -41,22 +41,23 @@ type Facility struct {
 type facilityRow struct {
 	bun.BaseModel `bun:"table:facilities"`
 
-	ID             string       `bun:"id,pk"`
-	PartnerID      string       `bun:"partner_id"`
-	CooperativeID  string       `bun:"cooperative_id"`
-	Kind           FacilityKind `bun:"kind"`
-	CommittedMinor int64        `bun:"committed_minor"`
-	Currency       string       `bun:"currency"`
-	Purpose        string       `bun:"purpose"`
-	StartsOn       ledger.Date  `bun:"starts_on"`
-	EndsOn         *ledger.Date `bun:"ends_on"`
-	AccountCode    string       `bun:"account_code"`
-	CreatedAt      time.Time    `bun:"created_at"`
+	ID             string          `bun:"id,pk"`
+	PartnerID      string          `bun:"partner_id"`
+	CooperativeID  string          `bun:"cooperative_id"`
+	Kind           FacilityKind    `bun:"kind"`
+	CommittedMinor int64           `bun:"committed_minor"`
+	Currency       ledger.Currency `bun:"currency"`
+	Purpose        string          `bun:"purpose"`
+	StartsOn       ledger.Date     `bun:"starts_on"`
+	EndsOn         *ledger.Date    `bun:"ends_on"`
+	AccountCode    string          `bun:"account_code"`
+	ReceivedMinor  int64           `bun:"received_minor"` // tranches so far; the schema holds it to committed_minor
+	CreatedAt      time.Time       `bun:"created_at"`
 }
 
 func (r facilityRow) facility() Facility {
 	return Facility{ID: r.ID, PartnerID: r.PartnerID, CooperativeID: r.CooperativeID, Kind: r.Kind,
-		CommittedMinor: r.CommittedMinor, Currency: ledger.MustCurrency(r.Currency), Purpose: r.Purpose,
+		CommittedMinor: r.CommittedMinor, Currency: r.Currency, Purpose: r.Purpose,
 		StartsOn: r.StartsOn, EndsOn: r.EndsOn, AccountCode: r.AccountCode, CreatedAt: r.CreatedAt}
 }
 
@@ -114,7 +115,7 @@ func (s *Service) CreateFacility(ctx context.Context, a Actor, partnerID string,
 	}
 	now := s.now().UTC()
 	row := facilityRow{ID: newID(), PartnerID: partnerID, CooperativeID: coop.ID, Kind: in.Kind, CommittedMinor: committed,
-		Currency: coop.Currency.Code(), Purpose: in.Purpose, StartsOn: in.StartsOn, EndsOn: in.EndsOn, CreatedAt: now}
+		Currency: coop.Currency, Purpose: in.Purpose, StartsOn: in.StartsOn, EndsOn: in.EndsOn, CreatedAt: now}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
 		n, err := tx.NewSelect().Table("facilities").Where("cooperative_id = ?", coop.ID).Count(ctx)
 		if err != nil {

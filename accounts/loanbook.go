@@ -57,31 +57,31 @@ type Loan struct {
 type loanRow struct {
 	bun.BaseModel `bun:"table:loans"`
 
-	ID                       string       `bun:"id,pk"`
-	CooperativeID            string       `bun:"cooperative_id"`
-	Number                   int          `bun:"number"`
-	MemberID                 *string      `bun:"member_id"`
-	GroupID                  *string      `bun:"group_id"`
-	FacilityID               string       `bun:"facility_id"`
-	ProductID                *string      `bun:"product_id"`
-	PrincipalMinor           int64        `bun:"principal_minor"`
-	Currency                 string       `bun:"currency"`
-	AnnualRate               string       `bun:"annual_rate"`
-	Method                   string       `bun:"method"`
-	Frequency                string       `bun:"frequency"`
-	Installments             int          `bun:"installments"`
-	GracePeriods             int          `bun:"grace_periods"`
-	InstallmentMultipleMinor int64        `bun:"installment_multiple_minor"`
-	FeeMinor                 int64        `bun:"fee_minor"`
-	PenaltyMinor             int64        `bun:"penalty_minor"`
-	Purpose                  string       `bun:"purpose"`
-	Status                   string       `bun:"status"`
-	AppliedBy                string       `bun:"applied_by"`
-	AppliedAt                time.Time    `bun:"applied_at"`
-	ApprovedBy               *string      `bun:"approved_by"`
-	ApprovedAt               *time.Time   `bun:"approved_at"`
-	DisbursedOn              *ledger.Date `bun:"disbursed_on"`
-	ClosedOn                 *ledger.Date `bun:"closed_on"`
+	ID                       string          `bun:"id,pk"`
+	CooperativeID            string          `bun:"cooperative_id"`
+	Number                   int             `bun:"number"`
+	MemberID                 *string         `bun:"member_id"`
+	GroupID                  *string         `bun:"group_id"`
+	FacilityID               string          `bun:"facility_id"`
+	ProductID                *string         `bun:"product_id"`
+	PrincipalMinor           int64           `bun:"principal_minor"`
+	Currency                 ledger.Currency `bun:"currency"`
+	AnnualRate               string          `bun:"annual_rate"`
+	Method                   string          `bun:"method"`
+	Frequency                string          `bun:"frequency"`
+	Installments             int             `bun:"installments"`
+	GracePeriods             int             `bun:"grace_periods"`
+	InstallmentMultipleMinor int64           `bun:"installment_multiple_minor"`
+	FeeMinor                 int64           `bun:"fee_minor"`
+	PenaltyMinor             int64           `bun:"penalty_minor"`
+	Purpose                  string          `bun:"purpose"`
+	Status                   string          `bun:"status"`
+	AppliedBy                string          `bun:"applied_by"`
+	AppliedAt                time.Time       `bun:"applied_at"`
+	ApprovedBy               *string         `bun:"approved_by"`
+	ApprovedAt               *time.Time      `bun:"approved_at"`
+	DisbursedOn              *ledger.Date    `bun:"disbursed_on"`
+	ClosedOn                 *ledger.Date    `bun:"closed_on"`
 }
 
 type installmentRow struct {
@@ -95,7 +95,7 @@ type installmentRow struct {
 }
 
 func (r loanRow) terms() loans.Terms {
-	t := loans.Terms{Principal: r.PrincipalMinor, Currency: ledger.MustCurrency(r.Currency),
+	t := loans.Terms{Principal: r.PrincipalMinor, Currency: r.Currency,
 		AnnualRatePercent: decimal.RequireFromString(r.AnnualRate), Installments: r.Installments,
 		Frequency: loans.Frequency(r.Frequency), Method: loans.Method(r.Method), GracePeriods: r.GracePeriods,
 		InstallmentMultiple: r.InstallmentMultipleMinor}

@@ -73,7 +73,7 @@ func (s *Service) ApplyLoan(ctx context.Context, a Actor, cooperativeID string, 
 func (s *Service) loanApplication(ctx context.Context, coop Cooperative, in LoanApplication) (loanRow, error) {
 	var fields []ledger.FieldError
 	add := func(field, reason string) { fields = append(fields, ledger.FieldError{Field: field, Reason: reason}) }
-	row := loanRow{CooperativeID: coop.ID, Currency: coop.Currency.Code(), Method: string(in.Method), Frequency: string(in.Frequency),
+	row := loanRow{CooperativeID: coop.ID, Currency: coop.Currency, Method: string(in.Method), Frequency: string(in.Frequency),
 		Installments: in.Installments, GracePeriods: in.GracePeriods, Purpose: strings.TrimSpace(in.Purpose), FacilityID: in.FacilityID}
 	switch {
 	case (in.MemberID == "") == (in.GroupID == ""):
@@ -89,7 +89,7 @@ func (s *Service) loanApplication(ctx context.Context, coop Cooperative, in Loan
 		}
 		row.GroupID = &in.GroupID
 	}
-	if _, err := s.findFacility(ctx, coop.ID, in.FacilityID); err != nil {
+	if _, err := findFacility(ctx, s.db, coop.ID, in.FacilityID); err != nil {
 		add("facility_id", "no facility of this cooperative")
 	}
 	rate, err := decimal.NewFromString(in.AnnualRate)

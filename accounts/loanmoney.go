@@ -39,8 +39,11 @@ func (s *Service) DisburseLoan(ctx context.Context, a Actor, cooperativeID, loan
 			return e, err
 		})
 	})
-	if err != nil || !e.Replayed {
-		return row.loan(schedule), e, err
+	if err != nil {
+		return Loan{}, ledger.Entry{}, err
+	}
+	if !e.Replayed {
+		return row.loan(schedule), e, nil
 	}
 	v, err := s.FindLoan(ctx, a, cooperativeID, loanID, ledger.Date{})
 	return v.Loan, e, err
@@ -79,7 +82,7 @@ func (s *Service) disburseTx(ctx context.Context, tx bun.Tx, a Actor, coop Coope
 // disbursement is the entry: the loan's principal account debited with the
 // whole principal; cash out for the principal less the fee; the fee income.
 func disbursement(a Actor, row loanRow, in MoneyInput, funds string, on ledger.Date) ledger.EntryInput {
-	cur := ledger.MustCurrency(row.Currency)
+	cur := row.Currency
 	codes := loanCodes(row.Number)
 	entry := ledger.EntryInput{Kind: KindLoanDisbursement, Memo: in.Memo, EffectiveDate: on, RecordedBy: a.UserID,
 		IdempotencyKey: in.IdempotencyKey, Metadata: withRequest(loanMetadata(row), in),
@@ -125,10 +128,13 @@ func (s *Service) fixSchedule(ctx context.Context, tx bun.Tx, row *loanRow, on l
 // checkFacilityFunds refuses a loan its facility cannot fund: what the
 // facility has received, less the principal its disbursed loans still owe,
 // must cover the new principal. Capital revolves: repaid principal is lent
-// again.
+// again. The facility's row lock, held to the end of the transaction, makes
+// disbursements from one facility check one after the other, each seeing
+// the loans the one before disbursed; lumbung verify checks the same sum
+// after.
 func (s *Service) checkFacilityFunds(ctx context.Context, tx bun.Tx, coop Cooperative, row loanRow) error {
-	f, err := s.findFacility(ctx, coop.ID, row.FacilityID)
-	if err != nil {
+	var f facilityRow
+	if err := lockFacilityRow(ctx, tx, &f, coop.ID, row.FacilityID); err != nil {
 		return err
 	}
 	var funded []loanRow
@@ -136,27 +142,22 @@ func (s *Service) checkFacilityFunds(ctx context.Context, tx bun.Tx, coop Cooper
 		Where("facility_id = ? AND status = ?", f.ID, LoanDisbursed).Scan(ctx); err != nil {
 		return err
 	}
-	codes := []string{f.AccountCode}
-	for _, l := range funded {
-		codes = append(codes, loanCodes(l.Number).Principal)
+	codes := make([]string, len(funded))
+	for i, l := range funded {
+		codes[i] = loanCodes(l.Number).Principal
 	}
 	accts, err := ledger.AccountsByCode(ctx, tx, coop.BookID, codes)
 	if err != nil {
 		return err
 	}
-	facility := accts[f.AccountCode]
-	_, received, err := ledger.Turnover(ctx, tx, facility, ledger.Date{})
-	if err != nil {
-		return err
-	}
 	var lent int64
-	for _, l := range funded {
-		lent += accts[loanCodes(l.Number).Principal].BalanceMinor
+	for _, code := range codes {
+		lent += accts[code].BalanceMinor
 	}
-	if available := received - lent; row.PrincipalMinor > available {
+	if available := f.ReceivedMinor - lent; row.PrincipalMinor > available {
 		return ledger.Conflict("facility.insufficient", fmt.Sprintf(
 			"the facility has %s available (received %s, lent out %s); the loan needs %s",
-			ledger.FormatMinor(available, coop.Currency), ledger.FormatMinor(received, coop.Currency),
+			ledger.FormatMinor(available, coop.Currency), ledger.FormatMinor(f.ReceivedMinor, coop.Currency),
 			ledger.FormatMinor(lent, coop.Currency), ledger.FormatMinor(row.PrincipalMinor, coop.Currency)))
 	}
 	return nil

@@ -98,7 +98,7 @@ func (s *Service) repayTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooperat
 }
 
 func repayment(a Actor, row loanRow, in MoneyInput, funds string, on ledger.Date, alloc Allocation) ledger.EntryInput {
-	cur, codes := ledger.MustCurrency(row.Currency), loanCodes(row.Number)
+	cur, codes := row.Currency, loanCodes(row.Number)
 	total := alloc.PenaltyMinor + alloc.InterestMinor + alloc.PrincipalMinor
 	entry := ledger.EntryInput{Kind: KindLoanRepayment, Memo: in.Memo, EffectiveDate: on, RecordedBy: a.UserID,
 		IdempotencyKey: in.IdempotencyKey, Metadata: withRequest(loanMetadata(row), in),

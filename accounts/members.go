@@ -115,7 +115,7 @@ func (s *Service) CreateMember(ctx context.Context, a Actor, cooperativeID strin
 			return err
 		}
 		m = row.member()
-		return createAccounts(ctx, tx, coop.BookID, memberAccounts(m), now)
+		return createAccounts(ctx, tx, coop.BookID, memberAccounts(m, coop.Savings), now)
 	})
 	return m, err
 }

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/uptrace/bun"
 
@@ -48,7 +49,11 @@ func parseSavingsRules(in SavingsRulesInput, cur ledger.Currency, fields []ledge
 
 // UpdateSavingsRules changes the pokok and wajib amounts of a cooperative,
 // as its members decided. Its treasurer only. Amounts already paid stay;
-// wajib arrears are counted at the amount in force.
+// wajib arrears are counted at the amount in force. The pokok amount is
+// also the ceiling of each member's pokok account, changed in the same
+// transaction.
+// Errors: KindNotFound, KindForbidden, KindInvalid; KindConflict when a
+// member has paid more pokok than the new amount (refund it first).
 func (s *Service) UpdateSavingsRules(ctx context.Context, a Actor, cooperativeID string, in SavingsRulesInput) (c Cooperative, err error) {
 	defer wrap(&err, "UpdateSavingsRules(%s)", cooperativeID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
@@ -63,6 +68,15 @@ func (s *Service) UpdateSavingsRules(ctx context.Context, a Actor, cooperativeID
 		_, err := tx.NewUpdate().Table("cooperatives").
 			Set("pokok_minor = ?", rules.PokokMinor).Set("wajib_minor = ?", rules.WajibMinor).
 			Set("wajib_frequency = ?", rules.WajibFrequency).Where("id = ?", cooperativeID).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		err = ledger.SetCeilingsTx(ctx, tx, coop.BookID, pokokCodePrefix, rules.pokokCeiling())
+		if ledger.CodeOf(err) == ledger.CodeAboveCeiling {
+			return ledger.Conflict("savings.pokok_below_paid", fmt.Sprintf(
+				"a member has paid more simpanan pokok than %s; refund the difference before lowering the amount (%s)",
+				ledger.FormatMinor(rules.PokokMinor, coop.Currency), ledger.AsError(err).Message))
+		}
 		return err
 	})
 	if err != nil {

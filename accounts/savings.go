@@ -82,25 +82,29 @@ func (s *Service) Deposit(ctx context.Context, a Actor, cooperativeID string, in
 }
 
 // depositTx records a savings deposit inside the caller's transaction.
+// Pokok's amount is the ceiling of her pokok account, which the engine
+// checks under the account's row lock: concurrent deposits cannot pass it
+// together, as a check made before the lock could let them.
 func (s *Service) depositTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, m Member, t SavingsType, amount int64, in MoneyInput) (ledger.Entry, error) {
-	code := MemberAccountCode(t, m.Number)
-	if t == Pokok && coop.Savings.PokokMinor > 0 {
-		accts, err := ledger.AccountsByCode(ctx, tx, coop.BookID, []string{code})
-		if err != nil {
-			return ledger.Entry{}, err
-		}
-		if paid := accts[code].BalanceMinor; paid+amount > coop.Savings.PokokMinor {
-			return ledger.Entry{}, ledger.Conflict("savings.pokok_exceeded", fmt.Sprintf(
-				"simpanan pokok is %s; %s has paid %s", ledger.FormatMinor(coop.Savings.PokokMinor, coop.Currency),
-				m.Name, ledger.FormatMinor(paid, coop.Currency)))
-		}
-	}
 	funds, err := in.fundsAccount()
 	if err != nil {
 		return ledger.Entry{}, err
 	}
-	return s.ledger.PostTx(ctx, tx, coop.BookID, transfer(a, KindSavingsDeposit, in, funds, code, amount, coop.Currency,
+	code := MemberAccountCode(t, m.Number)
+	e, err := s.ledger.PostTx(ctx, tx, coop.BookID, transfer(a, KindSavingsDeposit, in, funds, code, amount, coop.Currency,
 		map[string]string{"member_id": m.ID, "savings_type": string(t)}))
+	if t != Pokok || ledger.CodeOf(err) != ledger.CodeAboveCeiling {
+		return e, err
+	}
+	// The engine refused under the account's lock, still held: what she
+	// has paid is read as it stands.
+	accts, readErr := ledger.AccountsByCode(ctx, tx, coop.BookID, []string{code})
+	if readErr != nil {
+		return ledger.Entry{}, readErr
+	}
+	return ledger.Entry{}, ledger.Conflict("savings.pokok_exceeded", fmt.Sprintf(
+		"simpanan pokok is %s; %s has paid %s", ledger.FormatMinor(*accts[code].CeilingMinor, coop.Currency),
+		m.Name, ledger.FormatMinor(accts[code].BalanceMinor, coop.Currency)))
 }
 
 // Withdraw pays a member out of her sukarela savings. Pokok and wajib are

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 )
 
 // Type is an account's place in the accounting equation.
@@ -84,6 +85,7 @@ type Account struct {
 	Currency     Currency
 	Owner        *Owner
 	FloorMinor   *int64 // the balance may never go below this; nil: no floor
+	CeilingMinor *int64 // the balance may never go above this; nil: no ceiling
 	BalanceMinor int64  // on the normal side
 	CreatedAt    time.Time
 }
@@ -96,10 +98,11 @@ type accountRow struct {
 	Code         string    `bun:"code"`
 	Name         string    `bun:"name"`
 	Type         Type      `bun:"type"`
-	Currency     string    `bun:"currency"`
+	Currency     Currency  `bun:"currency"`
 	OwnerKind    *string   `bun:"owner_kind"`
 	OwnerID      *string   `bun:"owner_id"`
 	FloorMinor   *int64    `bun:"floor_minor"`
+	CeilingMinor *int64    `bun:"ceiling_minor"`
 	BalanceMinor int64     `bun:"balance_minor"`
 	CreatedAt    time.Time `bun:"created_at"`
 }
@@ -107,8 +110,8 @@ type accountRow struct {
 func (r accountRow) account() Account {
 	a := Account{
 		ID: r.ID, BookID: r.BookID, Code: r.Code, Name: r.Name, Type: r.Type,
-		Currency: MustCurrency(r.Currency), FloorMinor: r.FloorMinor,
-		BalanceMinor: r.BalanceMinor, CreatedAt: r.CreatedAt,
+		Currency: r.Currency, FloorMinor: r.FloorMinor,
+		CeilingMinor: r.CeilingMinor, BalanceMinor: r.BalanceMinor, CreatedAt: r.CreatedAt,
 	}
 	if r.OwnerKind != nil && r.OwnerID != nil {
 		a.Owner = &Owner{Kind: *r.OwnerKind, ID: *r.OwnerID}
@@ -117,14 +120,16 @@ func (r accountRow) account() Account {
 }
 
 // AccountInput is what creating an account takes. An empty Currency means
-// the book's currency. NonNegative puts a floor of zero under the balance.
+// the book's currency. NonNegative puts a floor of zero under the balance;
+// CeilingMinor, when set, a ceiling over it.
 type AccountInput struct {
-	Code        string
-	Name        string
-	Type        Type
-	Currency    string
-	Owner       *Owner
-	NonNegative bool
+	Code         string
+	Name         string
+	Type         Type
+	Currency     string
+	Owner        *Owner
+	NonNegative  bool
+	CeilingMinor *int64
 }
 
 // accountCodePattern keeps codes printable and easy to type at a meeting:
@@ -145,6 +150,9 @@ func (in AccountInput) validate() []FieldError {
 	}
 	if in.Owner != nil && (in.Owner.Kind == "" || in.Owner.ID == "") {
 		fields = append(fields, FieldError{"owner", "an owner needs both a kind and an ID"})
+	}
+	if in.CeilingMinor != nil && *in.CeilingMinor < 0 {
+		fields = append(fields, FieldError{"ceiling", "a ceiling is zero or more"})
 	}
 	return fields
 }
@@ -170,17 +178,15 @@ func CreateAccountTx(ctx context.Context, tx bun.IDB, bookID string, in AccountI
 	if err != nil {
 		return Account{}, err
 	}
-	code := in.Currency
-	if code == "" {
-		code = book.Currency
-	}
-	cur, err := ParseCurrency(code)
-	if err != nil {
-		return Account{}, err
+	cur := book.Currency
+	if in.Currency != "" {
+		if cur, err = ParseCurrency(in.Currency); err != nil {
+			return Account{}, err
+		}
 	}
 	row := accountRow{
 		ID: newID(), BookID: bookID, Code: in.Code, Name: strings.TrimSpace(in.Name),
-		Type: in.Type, Currency: cur.Code(), CreatedAt: now.UTC(),
+		Type: in.Type, Currency: cur, CreatedAt: now.UTC(),
 	}
 	if in.Owner != nil {
 		row.OwnerKind, row.OwnerID = &in.Owner.Kind, &in.Owner.ID
@@ -189,6 +195,7 @@ func CreateAccountTx(ctx context.Context, tx bun.IDB, bookID string, in AccountI
 		zero := int64(0)
 		row.FloorMinor = &zero
 	}
+	row.CeilingMinor = in.CeilingMinor
 	if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 		if IsUniqueViolation(err, "ledger_accounts_code_key") {
 			return Account{}, Conflict("account.code_taken", "account code "+in.Code+" is already used in this book")
@@ -283,4 +290,39 @@ func AccountsByCode(ctx context.Context, db bun.IDB, bookID string, codes []stri
 		out[r.Code] = r.account()
 	}
 	return out, nil
+}
+
+// SetCeilingsTx sets the ceiling of every account of a book whose code
+// starts with codePrefix, inside the caller's transaction; nil removes it.
+// The rows are locked in ID order first, the order postings lock them in,
+// so that a change of ceiling and an entry cannot deadlock, and the
+// balances are read under those locks.
+// Errors: KindConflict (CodeAboveCeiling) when an account already holds
+// more than the new ceiling: it names the account, and nothing changes.
+func SetCeilingsTx(ctx context.Context, tx bun.Tx, bookID, codePrefix string, ceilingMinor *int64) (err error) {
+	defer wrap(&err, "SetCeilingsTx(%s, %q)", bookID, codePrefix)
+	if ceilingMinor != nil && *ceilingMinor < 0 {
+		return InvalidField("account.invalid", "ceiling", "a ceiling is zero or more")
+	}
+	// Account codes hold no '%' but may hold '_', LIKE's one-character
+	// wildcard, which the escape keeps literal.
+	pattern := strings.ReplaceAll(codePrefix, "_", `\_`) + "%"
+	where := func(q bun.QueryBuilder) bun.QueryBuilder {
+		return q.Where(`book_id = ? AND code LIKE ? ESCAPE '\'`, bookID, pattern)
+	}
+	var rows []accountRow
+	lock := tx.NewSelect().Model(&rows).ApplyQueryBuilder(where).OrderExpr("id")
+	if tx.Dialect().Name() == dialect.PG {
+		lock = lock.For("UPDATE")
+	}
+	if err := lock.Scan(ctx); err != nil || len(rows) == 0 {
+		return err
+	}
+	for _, r := range rows {
+		if ceilingMinor != nil && r.BalanceMinor > *ceilingMinor {
+			return limitPassed(r, r.BalanceMinor, *ceilingMinor, CodeAboveCeiling, "above the new ceiling")
+		}
+	}
+	_, err = tx.NewUpdate().Table("ledger_accounts").ApplyQueryBuilder(where).Set("ceiling_minor = ?", ceilingMinor).Exec(ctx)
+	return err
 }

@@ -24,14 +24,14 @@ type bookRow struct {
 
 	ID            string    `bun:"id,pk"`
 	Name          string    `bun:"name"`
-	Currency      string    `bun:"currency"`
+	Currency      Currency  `bun:"currency"`
 	LastSequence  int64     `bun:"last_sequence"`
 	ClosedThrough *Date     `bun:"closed_through"`
 	CreatedAt     time.Time `bun:"created_at"`
 }
 
 func (r bookRow) book() Book {
-	b := Book{ID: r.ID, Name: r.Name, Currency: MustCurrency(r.Currency), CreatedAt: r.CreatedAt}
+	b := Book{ID: r.ID, Name: r.Name, Currency: r.Currency, CreatedAt: r.CreatedAt}
 	if r.ClosedThrough != nil {
 		b.ClosedThrough = *r.ClosedThrough
 	}
@@ -68,7 +68,7 @@ func CreateBookTx(ctx context.Context, tx bun.IDB, in BookInput, now time.Time) 
 	if err != nil {
 		return Book{}, err
 	}
-	row := bookRow{ID: newID(), Name: name, Currency: cur.Code(), CreatedAt: now.UTC()}
+	row := bookRow{ID: newID(), Name: name, Currency: cur, CreatedAt: now.UTC()}
 	if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 		return Book{}, err
 	}

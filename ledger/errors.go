@@ -119,6 +119,14 @@ func KindOf(err error) Kind {
 	return KindInternal
 }
 
+// CodeOf returns the code of the first *Error in err's chain, or "".
+func CodeOf(err error) string {
+	if e := AsError(err); e != nil {
+		return e.Code
+	}
+	return ""
+}
+
 // wrap adds context to a non-nil error, keeping its chain: use it as
 // `defer wrap(&err, "Post(%s)", bookID)`.
 func wrap(errp *error, format string, args ...any) {

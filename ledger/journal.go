@@ -155,7 +155,7 @@ func journalAccounts(ctx context.Context, db bun.IDB, bookID string) ([]journalA
 		if clean := strings.ReplaceAll(singleLine(r.Name), ":", "-"); clean != "" {
 			name += " " + clean
 		}
-		out = append(out, journalAccount{id: r.ID, name: name, tag: t.tag, currency: MustCurrency(r.Currency)})
+		out = append(out, journalAccount{id: r.ID, name: name, tag: t.tag, currency: r.Currency})
 	}
 	return out, nil
 }
@@ -173,11 +173,11 @@ type journalEntry struct {
 }
 
 type journalPosting struct {
-	EntryID     string `bun:"entry_id"`
-	AccountID   string `bun:"account_id"`
-	Side        Side   `bun:"side"`
-	AmountMinor int64  `bun:"amount_minor"`
-	Currency    string `bun:"currency"`
+	EntryID     string   `bun:"entry_id"`
+	AccountID   string   `bun:"account_id"`
+	Side        Side     `bun:"side"`
+	AmountMinor int64    `bun:"amount_minor"`
+	Currency    Currency `bun:"currency"`
 }
 
 // journalPage reads the next page of a book's entries after the number
@@ -284,7 +284,7 @@ func (jw *journalWriter) entry(e journalEntry) error {
 	}
 	for _, p := range e.Postings {
 		a, ok := jw.byID[p.AccountID]
-		if !ok || a.currency.Code() != p.Currency {
+		if !ok || a.currency != p.Currency {
 			return fmt.Errorf("entry #%d posts %s to account %s, which the book does not hold in that currency",
 				e.Sequence, p.Currency, p.AccountID)
 		}

@@ -1,6 +1,8 @@
 package ledger
 
 import (
+	"database/sql/driver"
+	"fmt"
 	"math"
 	"strings"
 
@@ -38,6 +40,36 @@ func MustCurrency(code string) Currency {
 		panic(err)
 	}
 	return c
+}
+
+// Scan reads a currency column. A code the program does not know is an
+// error of the store, not of a client: it is reported without the
+// currency.unknown error a client's input would get, so that it is never
+// answered as a 422, and never panics.
+func (c *Currency) Scan(src any) error {
+	var code string
+	switch v := src.(type) {
+	case string:
+		code = v
+	case []byte:
+		code = string(v)
+	default:
+		return fmt.Errorf("ledger: a currency column holds %T", src)
+	}
+	parsed, err := ParseCurrency(strings.TrimSpace(code))
+	if err != nil {
+		return fmt.Errorf("ledger: the store holds currency %q, which is not an ISO 4217 code", code)
+	}
+	*c = parsed
+	return nil
+}
+
+// Value writes a currency column as its code.
+func (c Currency) Value() (driver.Value, error) {
+	if c.IsZero() {
+		return nil, fmt.Errorf("ledger: no currency to store")
+	}
+	return c.code, nil
 }
 
 func (c Currency) Code() string   { return c.code }

@@ -236,7 +236,7 @@ func resolvePostings(in []PostingInput, accounts []accountRow) ([]Posting, error
 			fields = append(fields, FieldError{fmt.Sprintf("postings[%d].account", i), "no account " + p.Account + " in this book"})
 			continue
 		}
-		cur := MustCurrency(a.Currency)
+		cur := a.Currency
 		field := fmt.Sprintf("postings[%d].amount", i)
 		minor, err := ToMinor(field, p.Amount, cur)
 		if err != nil {
@@ -252,9 +252,10 @@ func resolvePostings(in []PostingInput, accounts []accountRow) ([]Posting, error
 }
 
 // nextBalances computes each touched account's balance after the postings,
-// refusing any that would cross its floor or leave int64. This is the check
-// before the write; the floor CHECK constraint holds it in the schema and
-// Verify confirms it after.
+// refusing any that would cross its floor or its ceiling, or leave int64.
+// This is the check before the write, made under the accounts' row locks;
+// the floor and ceiling CHECK constraints hold it in the schema and Verify
+// confirms it after.
 func nextBalances(accounts []accountRow, postings []Posting) (map[string]int64, error) {
 	byID := make(map[string]accountRow, len(accounts))
 	next := make(map[string]int64, len(accounts))
@@ -272,13 +273,27 @@ func nextBalances(accounts []accountRow, postings []Posting) (map[string]int64, 
 	}
 	for _, a := range accounts {
 		if a.FloorMinor != nil && next[a.ID] < *a.FloorMinor {
-			cur := MustCurrency(a.Currency)
-			return nil, &Error{Kind: KindConflict, Code: "account.below_floor",
-				Message: fmt.Sprintf("account %s (%s) holds %s %s; this entry would take it to %s, below its floor of %s",
-					a.Code, a.Name, cur, FormatMinor(a.BalanceMinor, cur), FormatMinor(next[a.ID], cur), FormatMinor(*a.FloorMinor, cur))}
+			return nil, limitPassed(a, next[a.ID], *a.FloorMinor, CodeBelowFloor, "below its floor")
+		}
+		if a.CeilingMinor != nil && next[a.ID] > *a.CeilingMinor {
+			return nil, limitPassed(a, next[a.ID], *a.CeilingMinor, CodeAboveCeiling, "above its ceiling")
 		}
 	}
 	return next, nil
+}
+
+// Codes of the conflicts an account's limits raise; services that set a
+// limit for a rule of their own answer them in that rule's words.
+const (
+	CodeBelowFloor   = "account.below_floor"
+	CodeAboveCeiling = "account.above_ceiling"
+)
+
+func limitPassed(a accountRow, next, limit int64, code, where string) error {
+	cur := a.Currency
+	return &Error{Kind: KindConflict, Code: code,
+		Message: fmt.Sprintf("account %s (%s) holds %s %s; this entry would take it to %s, %s of %s",
+			a.Code, a.Name, cur, FormatMinor(a.BalanceMinor, cur), FormatMinor(next, cur), where, FormatMinor(limit, cur))}
 }
 
 // updateBalances writes the new balances as increments and reads each back:

@@ -101,13 +101,13 @@ func loadEntries(ctx context.Context, db bun.IDB, rows []entryRow) ([]Entry, err
 		ids[i] = r.ID
 	}
 	var lines []struct {
-		EntryID     string `bun:"entry_id"`
-		Line        int    `bun:"line"`
-		AccountID   string `bun:"account_id"`
-		Code        string `bun:"code"`
-		Side        Side   `bun:"side"`
-		AmountMinor int64  `bun:"amount_minor"`
-		Currency    string `bun:"currency"`
+		EntryID     string   `bun:"entry_id"`
+		Line        int      `bun:"line"`
+		AccountID   string   `bun:"account_id"`
+		Code        string   `bun:"code"`
+		Side        Side     `bun:"side"`
+		AmountMinor int64    `bun:"amount_minor"`
+		Currency    Currency `bun:"currency"`
 	}
 	err := db.NewSelect().TableExpr("postings AS p").
 		Join("JOIN ledger_accounts AS a ON a.id = p.account_id").
@@ -121,7 +121,7 @@ func loadEntries(ctx context.Context, db bun.IDB, rows []entryRow) ([]Entry, err
 	postings := map[string][]Posting{}
 	for _, ln := range lines {
 		postings[ln.EntryID] = append(postings[ln.EntryID], Posting{Line: ln.Line, AccountID: ln.AccountID,
-			AccountCode: ln.Code, Side: ln.Side, AmountMinor: ln.AmountMinor, Currency: MustCurrency(ln.Currency)})
+			AccountCode: ln.Code, Side: ln.Side, AmountMinor: ln.AmountMinor, Currency: ln.Currency})
 	}
 	var reversals []entryRow
 	if err := db.NewSelect().Model(&reversals).Column("id", "reverses_id").

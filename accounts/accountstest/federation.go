@@ -104,7 +104,7 @@ func NewFederation(tb testing.TB, db *bun.DB, size FederationSize) *Federation {
 		must(tb, err)
 	}
 	vacuumed := time.Since(began)
-	vs, err := ledger.Verify(ctx, db, ledger.VerifyScope{})
+	vs, err := ledger.Verify(ctx, db, ledger.VerifyScope{}, accounts.Checks...)
 	must(tb, err)
 	for _, v := range vs {
 		tb.Errorf("federation: %s", v)
@@ -284,6 +284,11 @@ func (b *book) updateCounters(ctx context.Context, tx pgx.Tx) error {
 	}
 	if _, err := tx.Exec(ctx, `UPDATE books SET last_sequence = $1 WHERE id = $2`, len(b.entries), b.org.coop.BookID); err != nil {
 		return err
+	}
+	for _, f := range b.facilities {
+		if _, err := tx.Exec(ctx, `UPDATE facilities SET received_minor = $1 WHERE id = $2`, f.received, f.facility.ID); err != nil {
+			return err
+		}
 	}
 	_, err := tx.Exec(ctx, `UPDATE cooperatives SET last_member_number = $1, last_loan_number = $2 WHERE id = $3`,
 		len(b.members), len(b.loans), b.org.coop.ID)

@@ -40,6 +40,7 @@ type genAccount struct {
 	ownerKind string
 	ownerID   string
 	floor     bool
+	ceiling   *int64 // the account's ceiling, as the engine would set it
 	balance   int64
 	existing  bool
 	createdAt time.Time
@@ -168,9 +169,13 @@ func (b *book) enrol(membersPerGroup int) {
 				typ ledger.Type
 				dst *int
 			}{{accounts.Pokok, ledger.Equity, &m.pokok}, {accounts.Wajib, ledger.Equity, &m.wajib}, {accounts.Sukarela, ledger.Liability, &m.sukarela}} {
-				*acct.dst = b.addAccount(genAccount{id: uuid.Must(uuid.NewV7()), code: accounts.MemberAccountCode(acct.t, n),
+				a := genAccount{id: uuid.Must(uuid.NewV7()), code: accounts.MemberAccountCode(acct.t, n),
 					name: "Simpanan " + string(acct.t) + " " + m.name, typ: acct.typ, ownerKind: accounts.OwnerMember,
-					ownerID: owner, floor: true, createdAt: joined})
+					ownerID: owner, floor: true, createdAt: joined}
+				if acct.t == accounts.Pokok && b.org.coop.Savings.PokokMinor > 0 {
+					a.ceiling = &b.org.coop.Savings.PokokMinor
+				}
+				*acct.dst = b.addAccount(a)
 			}
 			b.members = append(b.members, m)
 		}

@@ -42,14 +42,14 @@ func (b *book) tables() []copyTable {
 				m := b.members[i]
 				return []any{pgID(m.id), coopID, groupIDs[m.group], m.number, m.name, m.gender, joined, m.business, "", joined}, nil
 			}},
-		{"ledger_accounts", []string{"id", "book_id", "code", "name", "type", "currency", "owner_kind", "owner_id", "floor_minor", "balance_minor", "created_at"},
+		{"ledger_accounts", []string{"id", "book_id", "code", "name", "type", "currency", "owner_kind", "owner_id", "floor_minor", "ceiling_minor", "balance_minor", "created_at"},
 			len(fresh), func(i int) ([]any, error) {
 				a := fresh[i]
 				var floor *int64
 				if a.floor {
 					floor = new(int64)
 				}
-				return []any{pgID(a.id), bookID, a.code, a.name, string(a.typ), cur, a.ownerKind, a.ownerID, floor, a.balance, a.createdAt}, nil
+				return []any{pgID(a.id), bookID, a.code, a.name, string(a.typ), cur, a.ownerKind, a.ownerID, floor, a.ceiling, a.balance, a.createdAt}, nil
 			}},
 		{"loans", []string{"id", "cooperative_id", "number", "member_id", "facility_id", "principal_minor", "currency", "annual_rate",
 			"method", "frequency", "installments", "grace_periods", "installment_multiple_minor", "fee_minor", "penalty_minor", "purpose",

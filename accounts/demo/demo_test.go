@@ -27,7 +27,7 @@ func TestSeed(t *testing.T) {
 		}
 
 		t.Run("KeepsEveryLedgerInvariant", func(t *testing.T) {
-			ledgertest.MustVerify(t, db, "")
+			ledgertest.MustVerify(t, db, "", accounts.Checks...)
 		})
 
 		t.Run("EveryDemoLoginSignsIn", func(t *testing.T) {

@@ -69,10 +69,11 @@ func MustBalance(t testing.TB, l *ledger.Ledger, bookID, code string) int64 {
 	return a.BalanceMinor
 }
 
-// MustVerify fails the test on any broken ledger invariant in the book.
-func MustVerify(t testing.TB, db bun.IDB, bookID string) {
+// MustVerify fails the test on any broken ledger invariant in the book, or
+// any broken rule of the extra checks a service adds.
+func MustVerify(t testing.TB, db bun.IDB, bookID string, extra ...ledger.Check) {
 	t.Helper()
-	vs, err := ledger.Verify(context.Background(), db, ledger.VerifyScope{BookID: bookID})
+	vs, err := ledger.Verify(context.Background(), db, ledger.VerifyScope{BookID: bookID}, extra...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,5 @@
+ALTER TABLE facilities DROP COLUMN received_minor;
+
+--bun:split
+
+ALTER TABLE ledger_accounts DROP COLUMN ceiling_minor;
