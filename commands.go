@@ -31,19 +31,17 @@ func (p *program) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	logger := slog.New(slog.NewJSONHandler(p.stderr, nil))
-	db, err := p.openDB()
+	if err := p.prepare(ctx, logger); err != nil {
+		return err
+	}
+	// The server's own connections are bounded by the request's time:
+	// a statement or a lock wait that outlasts a request serves no one.
+	db, err := ledger.Open(p.cfg.DatabaseURL, p.cfg.DataDir,
+		ledger.Timeouts{Statement: p.cfg.RequestTimeout, Lock: p.cfg.RequestTimeout / lockTimeoutShare})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	group, err := migrations.Up(ctx, db)
-	if err != nil {
-		return err
-	}
-	logger.Info("database migrated", "dialect", db.Dialect().Name().String(), "applied", group.Migrations.String())
-	if err := firstStartDemo(ctx, p.cfg, db, p.stdout); err != nil {
-		return err
-	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -57,10 +55,33 @@ func (p *program) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	app := api.New(api.Config{DB: db, Logger: logger, Accounts: accounts.New(ledger.New(db)), Tokens: tokens})
+	app := api.New(api.Config{DB: db, Logger: logger, Accounts: accounts.New(ledger.New(db)), Tokens: tokens,
+		RequestTimeout: p.cfg.RequestTimeout})
 	logger.Info("listening", "addr", ln.Addr().String())
 	fmt.Fprintf(p.stdout, "lumbung listening on http://%s\n", ln.Addr())
 	return serveUntilDone(ctx, app, ln, logger)
+}
+
+// lockTimeoutShare is the part of a request's time one lock wait may take:
+// a request waiting a third of its time for one row is better refused
+// (503, try again) than left to run out of time with its work undone.
+const lockTimeoutShare = 3
+
+// prepare migrates the database and seeds the demo on a first start,
+// through connections without the server's timeouts: a migration on a
+// large database may rightly take longer than a request.
+func (p *program) prepare(ctx context.Context, logger *slog.Logger) error {
+	db, err := p.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	group, err := migrations.Up(ctx, db)
+	if err != nil {
+		return err
+	}
+	logger.Info("database migrated", "dialect", db.Dialect().Name().String(), "applied", group.Migrations.String())
+	return firstStartDemo(ctx, p.cfg, db, p.stdout)
 }
 
 // serveUntilDone serves app on ln until the server fails or ctx is
@@ -210,5 +231,5 @@ func (p *program) verify(ctx context.Context, args []string) error {
 // openDB opens the configured store: Postgres when DATABASE_URL is set,
 // else the SQLite file in the data directory.
 func (p *program) openDB() (*bun.DB, error) {
-	return ledger.Open(p.cfg.DatabaseURL, p.cfg.DataDir)
+	return ledger.Open(p.cfg.DatabaseURL, p.cfg.DataDir, ledger.Timeouts{})
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -21,23 +22,26 @@ func TestLoadConfig(t *testing.T) {
 	}{
 		{
 			name: "DefaultsToEmbeddedSQLiteOnLoopback",
-			want: Config{DataDir: "./data", Addr: "127.0.0.1:8080", Demo: "first-start"},
+			want: Config{DataDir: "./data", Addr: "127.0.0.1:8080", Demo: "first-start", RequestTimeout: 15 * time.Second},
 		},
 		{
 			name: "ReadsEveryVariable",
 			env: map[string]string{
-				"DATABASE_URL":     "postgres://db/lumbung",
-				"LUMBUNG_DATA_DIR": "/var/lib/lumbung",
-				"LUMBUNG_ADDR":     ":9000",
-				"LUMBUNG_JWT_KEY":  "a2V5",
-				"LUMBUNG_DEMO":     "off",
+				"DATABASE_URL":            "postgres://db/lumbung",
+				"LUMBUNG_DATA_DIR":        "/var/lib/lumbung",
+				"LUMBUNG_ADDR":            ":9000",
+				"LUMBUNG_JWT_KEY":         "a2V5",
+				"LUMBUNG_DEMO":            "off",
+				"LUMBUNG_REQUEST_TIMEOUT": "30s",
 			},
-			want: Config{DatabaseURL: "postgres://db/lumbung", DataDir: "/var/lib/lumbung", Addr: ":9000", SigningKey: "a2V5", Demo: "off"},
+			want: Config{DatabaseURL: "postgres://db/lumbung", DataDir: "/var/lib/lumbung", Addr: ":9000", SigningKey: "a2V5", Demo: "off",
+				RequestTimeout: 30 * time.Second},
 		},
 		{
 			name: "ReadsDatabaseURLFromFileWithoutTrailingNewline",
 			env:  map[string]string{"DATABASE_URL_FILE": secret},
-			want: Config{DatabaseURL: "postgres://lumbung:s3cret@db/lumbung", DataDir: "./data", Addr: "127.0.0.1:8080", Demo: "first-start"},
+			want: Config{DatabaseURL: "postgres://lumbung:s3cret@db/lumbung", DataDir: "./data", Addr: "127.0.0.1:8080", Demo: "first-start",
+				RequestTimeout: 15 * time.Second},
 		},
 		{
 			name:    "RefusesBothDatabaseURLAndFile",
@@ -47,6 +51,16 @@ func TestLoadConfig(t *testing.T) {
 		{
 			name:    "RefusesAnUnknownDemoSetting",
 			env:     map[string]string{"LUMBUNG_DEMO": "maybe"},
+			wantErr: true,
+		},
+		{
+			name:    "RefusesARequestTimeoutTooShortToServe",
+			env:     map[string]string{"LUMBUNG_REQUEST_TIMEOUT": "15ms"},
+			wantErr: true,
+		},
+		{
+			name:    "RefusesARequestTimeoutThatIsNoDuration",
+			env:     map[string]string{"LUMBUNG_REQUEST_TIMEOUT": "15"},
 			wantErr: true,
 		},
 		{

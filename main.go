@@ -18,6 +18,7 @@
 //	LUMBUNG_ADDR       where serve listens (default 127.0.0.1:8080)
 //	LUMBUNG_DEMO       first-start (default): seed an empty embedded database with the demo; off: never
 //	LUMBUNG_JWT_KEY    base64 key signing access tokens (also _FILE); unset: generated into the data directory
+//	LUMBUNG_REQUEST_TIMEOUT  how long a request may take (default 15s); also bounds each PostgreSQL statement
 package main
 
 import (
@@ -30,6 +31,9 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
+
+	"github.com/lumbung/lumbung/api"
 )
 
 // Exit codes.
@@ -55,6 +59,9 @@ type Config struct {
 	Addr        string // where serve listens
 	SigningKey  string // base64 access-token signing key; empty: generated in DataDir
 	Demo        string // "first-start" (default): seed an empty embedded database; "off": never
+	// RequestTimeout bounds each HTTP request, and the server's database
+	// statements with it.
+	RequestTimeout time.Duration
 }
 
 // Configuration defaults: a fresh machine runs a single cooperative's
@@ -62,6 +69,9 @@ type Config struct {
 const (
 	defaultDataDir = "./data"
 	defaultAddr    = "127.0.0.1:8080"
+	// requestTimeoutMin keeps a typo ("15ms" for "15s") from making every
+	// request fail.
+	requestTimeoutMin = time.Second
 )
 
 // loadConfig reads the configuration from the environment. The _FILE
@@ -75,6 +85,14 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	}
 	if cfg.Demo != demoFirstStart && cfg.Demo != demoOff {
 		return Config{}, fmt.Errorf("LUMBUNG_DEMO is %q; it takes %s or %s", cfg.Demo, demoFirstStart, demoOff)
+	}
+	cfg.RequestTimeout = api.RequestTimeoutDefault
+	if raw := getenv("LUMBUNG_REQUEST_TIMEOUT"); raw != "" {
+		d, err := time.ParseDuration(raw)
+		if err != nil || d < requestTimeoutMin {
+			return Config{}, fmt.Errorf("LUMBUNG_REQUEST_TIMEOUT is %q; it takes a duration of at least %s, such as 15s", raw, requestTimeoutMin)
+		}
+		cfg.RequestTimeout = d
 	}
 	var err error
 	if cfg.DatabaseURL, err = secret(getenv, "DATABASE_URL"); err != nil {

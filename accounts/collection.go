@@ -230,17 +230,22 @@ func (s *Service) RecordCollection(ctx context.Context, a Actor, cooperativeID, 
 }
 
 // recordTx posts the sheet's entries one after another in one transaction.
-// Each entry takes its account locks in ID order, but across entries the
-// transaction gathers locks as it goes, so a concurrent request for one of
-// the group's members (a deposit at the office during the meeting) can
-// deadlock with it. Postgres detects that at once and the bounded retry of
-// InTx runs the loser again; the sheet stays whole either way.
+// The members' rows are locked first, all at once in ID order, as every
+// writer locks member rows before any other. Each entry then takes its
+// account locks in ID order, but across entries the transaction gathers
+// locks as it goes, so a concurrent request for one of the group's members
+// (a deposit at the office during the meeting) can deadlock with it.
+// Postgres detects that at once and the bounded retry of InTx runs the
+// loser again; the sheet stays whole either way.
 func (s *Service) recordTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, groupID string, in SheetInput, hash string) (Meeting, error) {
 	if m, err := s.recordedMeeting(ctx, tx, groupID, in.Date, hash); ledger.KindOf(err) != ledger.KindNotFound {
 		return m, err
 	}
 	row := meetingRow{ID: newID(), GroupID: groupID, HeldOn: in.Date, RequestHash: hash, RecordedBy: a.UserID, RecordedAt: s.now().UTC()}
 	if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+		return Meeting{}, err
+	}
+	if err := lockSheetMembers(ctx, tx, coop.ID, in.Lines); err != nil {
 		return Meeting{}, err
 	}
 	m := Meeting{ID: row.ID, GroupID: groupID, HeldOn: in.Date}
@@ -286,4 +291,22 @@ func prefixError(prefix string, err error) error {
 		out.Fields = append(out.Fields, ledger.FieldError{Field: prefix + "." + f.Field, Reason: f.Reason})
 	}
 	return &out
+}
+
+// lockSheetMembers shares the row locks of the sheet's members, in ID
+// order; recordLine then finds each as it comes (a member the sheet names
+// wrongly is reported there, with her line).
+func lockSheetMembers(ctx context.Context, tx bun.Tx, cooperativeID string, lines []SheetPayment) error {
+	var ids []string
+	for _, p := range lines {
+		if isID(p.MemberID) {
+			ids = append(ids, p.MemberID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var rows []memberRow
+	return selectMember(tx, &rows, memberShare).
+		Where("cooperative_id = ? AND id IN (?)", cooperativeID, bun.List(ids)).OrderExpr("id").Scan(ctx)
 }

@@ -49,7 +49,10 @@ func checkSheet(in SheetInput, cur ledger.Currency) error {
 
 // recordLine posts one member's payments and records her attendance.
 func (s *Service) recordLine(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, groupID, meetingID string, in SheetInput, p SheetPayment) ([]ledger.Entry, error) {
-	m, err := s.findMember(ctx, coop.ID, p.MemberID)
+	m, err := findMember(ctx, tx, coop.ID, p.MemberID, memberShare)
+	if err != nil && ledger.KindOf(err) != ledger.KindNotFound {
+		return nil, err
+	}
 	if err != nil || m.GroupID != groupID {
 		return nil, ledger.InvalidField("meeting.invalid", "member_id", "not a member of this group")
 	}
@@ -90,8 +93,15 @@ func (s *Service) recordLine(ctx context.Context, tx bun.Tx, a Actor, coop Coope
 // cover when she paid another member's share.
 func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, groupID string, m Member, lp SheetLoanPayment, money MoneyInput, funds string) (ledger.Entry, error) {
 	var loan loanRow
-	if !isID(lp.LoanID) || tx.NewSelect().Model(&loan).Where("id = ? AND cooperative_id = ?", lp.LoanID, coop.ID).Scan(ctx) != nil {
+	if !isID(lp.LoanID) {
 		return ledger.Entry{}, ledger.InvalidField("meeting.invalid", "loan_id", "no such loan")
+	}
+	err := tx.NewSelect().Model(&loan).Where("id = ? AND cooperative_id = ?", lp.LoanID, coop.ID).Scan(ctx)
+	if noRows(err) {
+		return ledger.Entry{}, ledger.InvalidField("meeting.invalid", "loan_id", "no such loan")
+	}
+	if err != nil {
+		return ledger.Entry{}, err
 	}
 	own := loan.MemberID != nil && *loan.MemberID == m.ID
 	group := loan.GroupID != nil && *loan.GroupID == groupID
@@ -106,7 +116,10 @@ func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, a Actor, coop C
 	if err != nil || lp.Covers == "" {
 		return e, err
 	}
-	covered, err := s.findMember(ctx, coop.ID, lp.Covers)
+	covered, err := findMember(ctx, tx, coop.ID, lp.Covers, memberRead)
+	if err != nil && ledger.KindOf(err) != ledger.KindNotFound {
+		return ledger.Entry{}, err
+	}
 	if err != nil || covered.GroupID != groupID {
 		return ledger.Entry{}, ledger.InvalidField("meeting.invalid", "covers", "not a member of this group")
 	}

@@ -29,3 +29,33 @@ func lockFacility(ctx context.Context, tx bun.Tx, row *facilityRow, cooperativeI
 	}
 	return q.Scan(ctx)
 }
+
+// memberLock is how a transaction holds a member's row: money into or out
+// of her accounts shares it, her exit takes it alone, so that nothing is
+// posted to her accounts while she leaves, and she cannot leave twice.
+// Lock order, for every writer: member rows, loan rows, facility rows,
+// then the ledger's accounts and book (see ledger.Post).
+type memberLock int
+
+const (
+	memberRead  memberLock = iota // no lock: a plain read
+	memberShare                   // a payment to or from her accounts
+	memberAlone                   // her exit
+)
+
+// selectMember starts the select of member rows into model with the lock
+// asked for. On SQLite the immediate transaction already holds the
+// database's write lock.
+func selectMember(db bun.IDB, model any, lock memberLock) *bun.SelectQuery {
+	q := db.NewSelect().Model(model)
+	if db.Dialect().Name() != dialect.PG {
+		return q
+	}
+	switch lock {
+	case memberShare:
+		q = q.For("SHARE")
+	case memberAlone:
+		q = q.For("NO KEY UPDATE")
+	}
+	return q
+}

@@ -41,7 +41,7 @@ func (s *Service) Exit(ctx context.Context, a Actor, cooperativeID, memberID str
 }
 
 func (s *Service) exitTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, memberID string, in MoneyInput, funds string, on ledger.Date) (ledger.Entry, error) {
-	m, err := s.findMember(ctx, coop.ID, memberID)
+	m, err := findMember(ctx, tx, coop.ID, memberID, memberAlone)
 	if err != nil {
 		return ledger.Entry{}, err
 	}

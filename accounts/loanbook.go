@@ -66,7 +66,7 @@ type loanRow struct {
 	ProductID                *string         `bun:"product_id"`
 	PrincipalMinor           int64           `bun:"principal_minor"`
 	Currency                 ledger.Currency `bun:"currency"`
-	AnnualRate               string          `bun:"annual_rate"`
+	AnnualRate               decimal.Decimal `bun:"annual_rate"`
 	Method                   string          `bun:"method"`
 	Frequency                string          `bun:"frequency"`
 	Installments             int             `bun:"installments"`
@@ -96,7 +96,7 @@ type installmentRow struct {
 
 func (r loanRow) terms() loans.Terms {
 	t := loans.Terms{Principal: r.PrincipalMinor, Currency: r.Currency,
-		AnnualRatePercent: decimal.RequireFromString(r.AnnualRate), Installments: r.Installments,
+		AnnualRatePercent: r.AnnualRate, Installments: r.Installments,
 		Frequency: loans.Frequency(r.Frequency), Method: loans.Method(r.Method), GracePeriods: r.GracePeriods,
 		InstallmentMultiple: r.InstallmentMultipleMinor}
 	if r.DisbursedOn != nil {

@@ -96,7 +96,7 @@ func (s *Service) loanApplication(ctx context.Context, coop Cooperative, in Loan
 	if _, perr := ledger.ParseAmount("annual_rate", in.AnnualRate); perr != nil || err != nil {
 		add("annual_rate", "a percent per year as a decimal string, such as \"18\" or \"24.5\"")
 	}
-	row.AnnualRate = rate.String()
+	row.AnnualRate = rate
 	for _, f := range []struct {
 		name, text string
 		dst        *int64

@@ -47,35 +47,35 @@ type LoanProduct struct {
 type loanProductRow struct {
 	bun.BaseModel `bun:"table:loan_products"`
 
-	ID                       string     `bun:"id,pk"`
-	CooperativeID            string     `bun:"cooperative_id"`
-	Name                     string     `bun:"name"`
-	AnnualRate               string     `bun:"annual_rate"`
-	Method                   string     `bun:"method"`
-	Frequency                string     `bun:"frequency"`
-	Installments             int        `bun:"installments"`
-	GracePeriods             int        `bun:"grace_periods"`
-	InstallmentMultipleMinor int64      `bun:"installment_multiple_minor"`
-	FeePercent               string     `bun:"fee_percent"`
-	PenaltyMinor             int64      `bun:"penalty_minor"`
-	PrincipalMinMinor        int64      `bun:"principal_min_minor"`
-	PrincipalMaxMinor        int64      `bun:"principal_max_minor"`
-	RetiredAt                *time.Time `bun:"retired_at"`
-	CreatedAt                time.Time  `bun:"created_at"`
+	ID                       string          `bun:"id,pk"`
+	CooperativeID            string          `bun:"cooperative_id"`
+	Name                     string          `bun:"name"`
+	AnnualRate               decimal.Decimal `bun:"annual_rate"`
+	Method                   string          `bun:"method"`
+	Frequency                string          `bun:"frequency"`
+	Installments             int             `bun:"installments"`
+	GracePeriods             int             `bun:"grace_periods"`
+	InstallmentMultipleMinor int64           `bun:"installment_multiple_minor"`
+	FeePercent               decimal.Decimal `bun:"fee_percent"`
+	PenaltyMinor             int64           `bun:"penalty_minor"`
+	PrincipalMinMinor        int64           `bun:"principal_min_minor"`
+	PrincipalMaxMinor        int64           `bun:"principal_max_minor"`
+	RetiredAt                *time.Time      `bun:"retired_at"`
+	CreatedAt                time.Time       `bun:"created_at"`
 }
 
 // terms are the product's terms for a principal.
 func (r loanProductRow) terms(cur ledger.Currency, principalMinor int64, disbursedOn ledger.Date) loans.Terms {
-	return loans.Terms{Principal: principalMinor, Currency: cur, AnnualRatePercent: decimal.RequireFromString(r.AnnualRate),
+	return loans.Terms{Principal: principalMinor, Currency: cur, AnnualRatePercent: r.AnnualRate,
 		Installments: r.Installments, Frequency: loans.Frequency(r.Frequency), Method: loans.Method(r.Method),
 		GracePeriods: r.GracePeriods, InstallmentMultiple: r.InstallmentMultipleMinor, DisbursedOn: disbursedOn}
 }
 
 func (r loanProductRow) product(cur ledger.Currency, today ledger.Date) LoanProduct {
 	p := LoanProduct{ID: r.ID, CooperativeID: r.CooperativeID, Name: r.Name, Currency: cur,
-		AnnualRatePercent: decimal.RequireFromString(r.AnnualRate), Method: loans.Method(r.Method), Frequency: loans.Frequency(r.Frequency),
+		AnnualRatePercent: r.AnnualRate, Method: loans.Method(r.Method), Frequency: loans.Frequency(r.Frequency),
 		Installments: r.Installments, GracePeriods: r.GracePeriods, InstallmentMultipleMinor: r.InstallmentMultipleMinor,
-		FeePercent: decimal.RequireFromString(r.FeePercent), PenaltyMinor: r.PenaltyMinor, PrincipalMinMinor: r.PrincipalMinMinor,
+		FeePercent: r.FeePercent, PenaltyMinor: r.PenaltyMinor, PrincipalMinMinor: r.PrincipalMinMinor,
 		PrincipalMaxMinor: r.PrincipalMaxMinor, Retired: r.RetiredAt != nil, CreatedAt: r.CreatedAt}
 	if p.Method == loans.Flat {
 		if sch, err := loans.Build(r.terms(cur, r.PrincipalMaxMinor, today)); err == nil {
@@ -88,8 +88,7 @@ func (r loanProductRow) product(cur ledger.Currency, today ledger.Date) LoanProd
 // feeMinor is the product's fee on a principal: its percentage, rounded
 // half to even to the currency's unit, as the schedule rounds.
 func (r loanProductRow) feeMinor(principalMinor int64) int64 {
-	pct := decimal.RequireFromString(r.FeePercent)
-	return decimal.NewFromInt(principalMinor).Mul(pct).Div(decimal.NewFromInt(100)).RoundBank(0).IntPart()
+	return decimal.NewFromInt(principalMinor).Mul(r.FeePercent).Div(decimal.NewFromInt(100)).RoundBank(0).IntPart()
 }
 
 // LoanProductInput defines a product. Amounts and percentages are decimal
@@ -149,7 +148,7 @@ func productRow(coop Cooperative, in LoanProductInput, today ledger.Date) (loanP
 	var fields []ledger.FieldError
 	add := func(field, reason string) { fields = append(fields, ledger.FieldError{Field: field, Reason: reason}) }
 	row := loanProductRow{CooperativeID: coop.ID, Name: strings.TrimSpace(in.Name), Method: string(in.Method),
-		Frequency: string(in.Frequency), Installments: in.Installments, GracePeriods: in.GracePeriods, FeePercent: "0"}
+		Frequency: string(in.Frequency), Installments: in.Installments, GracePeriods: in.GracePeriods}
 	if row.Name == "" || len(row.Name) > productNameLengthMax {
 		add("name", "a name of 1 to 100 characters")
 	}
@@ -157,12 +156,12 @@ func productRow(coop Cooperative, in LoanProductInput, today ledger.Date) (loanP
 	if _, perr := ledger.ParseAmount("annual_rate", in.AnnualRate); perr != nil || err != nil {
 		add("annual_rate", "a percent per year as a decimal string, such as \"18\" or \"24.5\"")
 	}
-	row.AnnualRate = rate.String()
+	row.AnnualRate = rate
 	if in.FeePercent != "" {
 		if !feePercentPattern.MatchString(in.FeePercent) {
 			add("fee_percent", "a percent of the principal below 100 with at most two decimals, such as \"1\" or \"1.5\"")
 		} else {
-			row.FeePercent = decimal.RequireFromString(in.FeePercent).String()
+			row.FeePercent = decimal.RequireFromString(in.FeePercent)
 		}
 	}
 	for _, f := range []struct {
@@ -326,7 +325,7 @@ func (s *Service) applyProduct(ctx context.Context, coop Cooperative, in LoanApp
 			ledger.FormatMinor(row.PrincipalMinMinor, coop.Currency) + " and " + ledger.FormatMinor(row.PrincipalMaxMinor, coop.Currency) +
 			" under this product"}})
 	}
-	in.AnnualRate, in.Method, in.Frequency = row.AnnualRate, loans.Method(row.Method), loans.Frequency(row.Frequency)
+	in.AnnualRate, in.Method, in.Frequency = row.AnnualRate.String(), loans.Method(row.Method), loans.Frequency(row.Frequency)
 	in.Installments, in.GracePeriods = row.Installments, row.GracePeriods
 	if row.InstallmentMultipleMinor > 0 {
 		in.InstallmentMultiple = ledger.FormatMinor(row.InstallmentMultipleMinor, coop.Currency)

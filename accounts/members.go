@@ -164,15 +164,24 @@ func (s *Service) FindMemberByID(ctx context.Context, a Actor, cooperativeID, me
 }
 
 func (s *Service) findMember(ctx context.Context, cooperativeID, memberID string) (Member, error) {
+	return findMember(ctx, s.db, cooperativeID, memberID, memberRead)
+}
+
+// findMember reads a member of the cooperative through db, taking her row
+// lock as lock says when db is a transaction.
+func findMember(ctx context.Context, db bun.IDB, cooperativeID, memberID string, lock memberLock) (Member, error) {
 	if !isID(memberID) {
 		return Member{}, errMemberNotFound()
 	}
 	var row memberRow
-	err := s.db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", memberID, cooperativeID).Scan(ctx)
+	err := selectMember(db, &row, lock).Where("id = ? AND cooperative_id = ?", memberID, cooperativeID).Scan(ctx)
 	if noRows(err) {
 		return Member{}, errMemberNotFound()
 	}
-	return row.member(), err
+	if err != nil {
+		return Member{}, err
+	}
+	return row.member(), nil
 }
 
 // MemberFilter narrows FindMembers.

@@ -71,11 +71,11 @@ func (s *Service) Deposit(ctx context.Context, a Actor, cooperativeID string, in
 		return ledger.Entry{}, err
 	}
 	return s.keyed(ctx, coop.BookID, in.IdempotencyKey, KindSavingsDeposit, subject{"member_id": in.MemberID, "savings_type": string(in.Type), "request": in.fingerprint()}, func() (ledger.Entry, error) {
-		m, amount, err := s.savingsMove(ctx, coop, in)
-		if err != nil {
-			return ledger.Entry{}, err
-		}
 		return s.entryInTx(ctx, func(tx bun.Tx) (ledger.Entry, error) {
+			m, amount, err := savingsMove(ctx, tx, coop, in)
+			if err != nil {
+				return ledger.Entry{}, err
+			}
 			return s.depositTx(ctx, tx, a, coop, m, in.Type, amount, in.MoneyInput)
 		})
 	})
@@ -121,21 +121,24 @@ func (s *Service) Withdraw(ctx context.Context, a Actor, cooperativeID string, i
 		if in.Type != Sukarela {
 			return ledger.Entry{}, ledger.InvalidField("savings.invalid", "type", "only sukarela savings can be withdrawn; pokok and wajib are returned on exit")
 		}
-		m, amount, err := s.savingsMove(ctx, coop, in)
-		if err != nil {
-			return ledger.Entry{}, err
-		}
-		funds, _ := in.fundsAccount()
-		return s.ledger.Post(ctx, coop.BookID, transfer(a, KindSavingsWithdrawal, in.MoneyInput, MemberAccountCode(Sukarela, m.Number),
-			funds, amount, coop.Currency, map[string]string{"member_id": m.ID, "savings_type": string(in.Type)}))
+		return s.entryInTx(ctx, func(tx bun.Tx) (ledger.Entry, error) {
+			m, amount, err := savingsMove(ctx, tx, coop, in)
+			if err != nil {
+				return ledger.Entry{}, err
+			}
+			funds, _ := in.fundsAccount()
+			return s.ledger.PostTx(ctx, tx, coop.BookID, transfer(a, KindSavingsWithdrawal, in.MoneyInput, MemberAccountCode(Sukarela, m.Number),
+				funds, amount, coop.Currency, map[string]string{"member_id": m.ID, "savings_type": string(in.Type)}))
+		})
 	})
 }
 
 // savingsMove checks what deposits and withdrawals share: a member of the
 // cooperative (not found otherwise: she is named in the path), still
-// active, a savings type, an amount.
-func (s *Service) savingsMove(ctx context.Context, coop Cooperative, in SavingsInput) (Member, int64, error) {
-	m, err := s.findMember(ctx, coop.ID, in.MemberID)
+// active, a savings type, an amount. It shares her row lock until the
+// transaction ends, so that she cannot leave in between.
+func savingsMove(ctx context.Context, tx bun.Tx, coop Cooperative, in SavingsInput) (Member, int64, error) {
+	m, err := findMember(ctx, tx, coop.ID, in.MemberID, memberShare)
 	if err != nil {
 		return Member{}, 0, err
 	}

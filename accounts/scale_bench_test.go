@@ -139,7 +139,7 @@ func federationDB(b *testing.B) (*bun.DB, *accountstest.Federation) {
 		federated.f, federated.url = accountstest.NewFederation(b, db, accountstest.FederationFull), url
 		return db, federated.f
 	}
-	db, err := ledger.OpenPostgres(federated.url)
+	db, err := ledger.OpenPostgres(federated.url, ledger.Timeouts{})
 	if err != nil {
 		b.Fatal(err)
 	}

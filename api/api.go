@@ -7,11 +7,9 @@ package api
 
 import (
 	"log/slog"
-	"runtime/debug"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/gofiber/fiber/v2/utils"
 	"github.com/uptrace/bun"
@@ -37,6 +35,8 @@ type Config struct {
 	Logger   *slog.Logger
 	Accounts *accounts.Service
 	Tokens   *Tokens
+	// RequestTimeout bounds each request; zero: RequestTimeoutDefault.
+	RequestTimeout time.Duration
 }
 
 // New returns the HTTP API as a Fiber app, ready to serve on a listener or
@@ -59,14 +59,16 @@ func New(cfg Config) *fiber.App {
 	// tell any client how many requests the server has answered.
 	app.Use(requestid.New(requestid.Config{Generator: utils.UUIDv4}))
 	m := newMetrics()
-	// observe wraps recover, so that a request whose handler panicked is
-	// logged and counted with the 500 it got.
+	// observe wraps recoverPanics, so that a request whose handler panicked
+	// is logged and counted with the 500 it got.
 	app.Use(observe(cfg.Logger, m))
-	app.Use(recover.New(recover.Config{
-		EnableStackTrace:  true,
-		StackTraceHandler: logPanic(cfg.Logger),
-	}))
+	app.Use(recoverPanics(cfg.Logger))
 	app.Use(secure)
+	timeout := cfg.RequestTimeout
+	if timeout <= 0 {
+		timeout = RequestTimeoutDefault
+	}
+	app.Use(deadline(timeout))
 
 	app.Get("/healthz", live)
 	app.Get("/readyz", ready(cfg.DB, cfg.Logger))
@@ -75,16 +77,6 @@ func New(cfg Config) *fiber.App {
 		byLogin: newLimiter(loginFailuresPerLoginMax), byAddress: newLimiter(loginFailuresPerAddressMax)}
 	s.routes(app)
 	return app
-}
-
-// logPanic logs a handler's panic with its stack; the recover middleware
-// then hands the panic to the ErrorHandler as an error, answered with 500.
-func logPanic(logger *slog.Logger) func(c *fiber.Ctx, e any) {
-	return func(c *fiber.Ctx, e any) {
-		logger.Error("handler panicked",
-			"request_id", requestID(c), "method", c.Method(), "path", c.Path(),
-			"panic", e, "stack", string(debug.Stack()))
-	}
 }
 
 // requestID returns the ID the requestid middleware gave the request, which

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -29,12 +30,45 @@ var testSigningKey = []byte("lumbung-test-signing-key-of-32+bytes")
 
 func newApp(t *testing.T, db *bun.DB) *fiber.App {
 	t.Helper()
-	logger := slog.New(slog.NewJSONHandler(testWriter{t}, nil))
+	return newAppWith(t, db, api.Config{})
+}
+
+// newAppWith is newApp with the settings of cfg; the database, the
+// services and the token authority are the test's, and so is the log
+// unless cfg brings one.
+func newAppWith(t *testing.T, db *bun.DB, cfg api.Config) *fiber.App {
+	t.Helper()
 	tokens, err := api.NewTokens(testSigningKey)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return api.New(api.Config{DB: db, Logger: logger, Accounts: accounts.New(ledger.New(db)), Tokens: tokens})
+	cfg.DB, cfg.Accounts, cfg.Tokens = db, accounts.New(ledger.New(db)), tokens
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(panicsFail{slog.NewJSONHandler(testWriter{t}, nil), t})
+	}
+	return api.New(cfg)
+}
+
+// panicsFail fails the test whose request made a handler panic: a panic is
+// a bug, whatever status the client was answered with.
+type panicsFail struct {
+	slog.Handler
+	t *testing.T
+}
+
+func (h panicsFail) Handle(ctx context.Context, r slog.Record) error {
+	if r.Message == "handler panicked" {
+		h.t.Errorf("a request panicked (see the log line below)")
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h panicsFail) WithAttrs(as []slog.Attr) slog.Handler {
+	return panicsFail{h.Handler.WithAttrs(as), h.t}
+}
+
+func (h panicsFail) WithGroup(name string) slog.Handler {
+	return panicsFail{h.Handler.WithGroup(name), h.t}
 }
 
 // testWriter sends the server's log lines to the test's log, shown when

@@ -93,6 +93,9 @@ func errorHandler(logger *slog.Logger) fiber.ErrorHandler {
 		if errors.As(err, &fe) {
 			return writeProblem(c, statusProblem(fe.Code, fe.Message))
 		}
+		if isTimeout(err) && ledger.KindOf(err) != ledger.KindUnavailable {
+			err = errTimedOut(err)
+		}
 		if e := ledger.AsError(err); e != nil {
 			if p, ok := domainProblem(e); ok {
 				return writeProblem(c, p)

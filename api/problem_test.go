@@ -2,16 +2,21 @@ package api_test
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
+	"github.com/lumbung/lumbung/api"
+	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 )
 
@@ -41,15 +46,26 @@ func TestErrorHandler(t *testing.T) {
 		"PanicIsGeneric500": func(*fiber.Ctx) error {
 			panic("index out of range")
 		},
+		// A panic's value is never taken for the answer: a domain error
+		// raised by a panic is still a bug.
+		"PanicWithADomainErrorIsGeneric500": func(*fiber.Ctx) error {
+			panic(ledger.InvalidField("currency.unknown", "currency", "not an ISO 4217 currency code"))
+		},
 	}
 	for name, handler := range failing {
 		t.Run(name, func(t *testing.T) {
-			app := newApp(t, nil) // the route below never touches a database
+			// This handler's panic is the one the test wants: it is counted
+			// here instead of failing the test.
+			var log bytes.Buffer
+			app := newAppWith(t, nil, api.Config{Logger: slog.New(slog.NewJSONHandler(&log, nil))}) // the route never touches a database
 			app.Get("/fails", handler)
 			resp, body := get(t, app, "/fails")
 			wantResponse(t, resp, body, http.StatusInternalServerError, "application/problem+json", internal)
 			if resp.Header.Get(fiber.HeaderXRequestID) == "" {
 				t.Error("no X-Request-ID header to quote from the log")
+			}
+			if got, want := strings.Count(log.String(), `"msg":"handler panicked"`), strings.Count(name, "Panic"); got != want {
+				t.Errorf("%d panics logged, want %d:\n%s", got, want, &log)
 			}
 		})
 	}

@@ -21,6 +21,8 @@ const (
 	pgUniqueViolation      = "23505"
 	pgSerializationFailure = "40001"
 	pgDeadlockDetected     = "40P01"
+	pgQueryCanceled        = "57014" // statement_timeout, or a cancelled context
+	pgLockNotAvailable     = "55P03" // lock_timeout
 	pgAppendOnlyRefused    = "LB001" // raised by ledger_refuse_change(), see migrations
 	pgClosedPeriodRefused  = "LB002" // raised by ledger_refuse_closed_period(), see migrations
 )
@@ -144,6 +146,25 @@ func IsClosedPeriodRefusal(err error) bool {
 	var liteErr *sqlite.Error
 	if errors.As(err, &liteErr) {
 		return liteErr.Code() == sqlite3.SQLITE_CONSTRAINT_TRIGGER
+	}
+	return false
+}
+
+// IsTimeout reports whether err is a statement that ran out of time: the
+// context's deadline, PostgreSQL's statement or lock timeout, or SQLite
+// interrupted at the context's deadline. Such a request failed whole and
+// changed nothing; it may be tried again.
+func IsTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == pgQueryCanceled || pgErr.Code == pgLockNotAvailable
+	}
+	var liteErr *sqlite.Error
+	if errors.As(err, &liteErr) {
+		return liteErr.Code()&0xff == sqlite3.SQLITE_INTERRUPT
 	}
 	return false
 }

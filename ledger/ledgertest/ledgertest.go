@@ -114,7 +114,7 @@ func NewPostgres(t testing.TB) (*bun.DB, string) {
 	if err != nil {
 		unreachable(t, err)
 	}
-	db, err := ledger.OpenPostgres(dbURL)
+	db, err := ledger.OpenPostgres(dbURL, ledger.Timeouts{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func sharedPostgres(t testing.TB) *bun.DB {
 		var dbURL string
 		dbURL, shared.err = createDatabase()
 		if shared.err == nil {
-			shared.db, shared.err = ledger.OpenPostgres(dbURL)
+			shared.db, shared.err = ledger.OpenPostgres(dbURL, ledger.Timeouts{})
 		}
 		if shared.err == nil {
 			_, shared.err = migrations.Up(context.Background(), shared.db)
@@ -190,7 +190,7 @@ func createDatabase() (string, error) {
 		return "", err
 	}
 	name := "lumbung_test_" + hex.EncodeToString(b)
-	admin, err := ledger.OpenPostgres(adminURL())
+	admin, err := ledger.OpenPostgres(adminURL(), ledger.Timeouts{})
 	if err != nil {
 		return "", err
 	}
@@ -210,7 +210,7 @@ func createDatabase() (string, error) {
 }
 
 func dropDatabase(name string) error {
-	admin, err := ledger.OpenPostgres(adminURL())
+	admin, err := ledger.OpenPostgres(adminURL(), ledger.Timeouts{})
 	if err != nil {
 		return err
 	}
