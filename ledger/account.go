@@ -117,7 +117,8 @@ func (r accountRow) account() Account {
 }
 
 // AccountInput is what creating an account takes. An empty Currency means
-// the book's currency. NonNegative puts a floor of zero under the balance.
+// the book's currency, the only one its accounts may be kept in.
+// NonNegative puts a floor of zero under the balance.
 type AccountInput struct {
 	Code        string
 	Name        string
@@ -150,8 +151,9 @@ func (in AccountInput) validate() []FieldError {
 }
 
 // CreateAccount adds an account to a book. Errors: KindInvalid for bad
-// input, KindNotFound for an unknown book, KindConflict when the code is
-// taken in the book.
+// input or a currency other than the book's (account.currency),
+// KindNotFound for an unknown book, KindConflict when the code is taken in
+// the book.
 func (l *Ledger) CreateAccount(ctx context.Context, bookID string, in AccountInput) (a Account, err error) {
 	defer wrap(&err, "CreateAccount(%s, %q)", bookID, in.Code)
 	err = inTx(ctx, l.db, func(tx bun.Tx) error {
@@ -170,11 +172,7 @@ func CreateAccountTx(ctx context.Context, tx bun.IDB, bookID string, in AccountI
 	if err != nil {
 		return Account{}, err
 	}
-	code := in.Currency
-	if code == "" {
-		code = book.Currency
-	}
-	cur, err := ParseCurrency(code)
+	cur, err := accountCurrency(book, in.Currency)
 	if err != nil {
 		return Account{}, err
 	}
@@ -196,6 +194,26 @@ func CreateAccountTx(ctx context.Context, tx bun.IDB, bookID string, in AccountI
 		return Account{}, err
 	}
 	return row.account(), nil
+}
+
+// accountCurrency is the currency an account of the book is kept in: the
+// book's. A book is one cooperative's books, and every figure read from
+// them (balance sheet, SHU, a partner's portfolio) sums its accounts'
+// minor units as one currency; an account in another would be added in at
+// face value, and Lumbung keeps no exchange rates to do better.
+func accountCurrency(book bookRow, code string) (Currency, error) {
+	if code == "" {
+		code = book.Currency
+	}
+	cur, err := ParseCurrency(code)
+	if err != nil {
+		return Currency{}, err
+	}
+	if cur.Code() != book.Currency {
+		return Currency{}, InvalidField("account.currency", "currency",
+			"this book is kept in "+book.Currency+"; its accounts are too")
+	}
+	return cur, nil
 }
 
 // FindAccountByCode returns an account of a book by its code, with its

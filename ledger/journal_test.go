@@ -309,6 +309,19 @@ func TestVerify(t *testing.T) {
 		ctx := context.Background()
 		l := ledger.New(db)
 
+		t.Run("FindsAnAccountInAnotherCurrencyThanItsBook", func(t *testing.T) {
+			b := chart(t, l)
+			lt.SneakAccount(t, db, ledger.Account{BookID: b.ID, Code: "1190", Type: ledger.Asset, Currency: ledger.MustCurrency("USD")})
+			vs, err := ledger.Verify(ctx, db, ledger.VerifyScope{BookID: b.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := ledger.Violation{Check: "account_currency", BookID: b.ID, Detail: "account 1190 is kept in USD, not in the book's IDR"}
+			if len(vs) != 1 || vs[0] != want {
+				t.Errorf("violations %v, want only %v", vs, want)
+			}
+		})
+
 		t.Run("FindsABalanceAlteredBySQL", func(t *testing.T) {
 			// Its own book with no Verify cleanup: this test breaks it on purpose.
 			b, err := l.CreateBook(ctx, ledger.BookInput{Name: "tampered", Currency: "IDR"})

@@ -71,6 +71,19 @@ var checks = []struct {
 		},
 	},
 	{
+		// CreateAccount refuses such an account; one found here was written
+		// behind the engine's back, and every sum of the book's balances
+		// would add its minor units in at face value.
+		name:       "account_currency",
+		bookColumn: "a.book_id",
+		query: `SELECT a.book_id, a.code, a.currency, b.currency
+		  FROM ledger_accounts a JOIN books b ON b.id = a.book_id
+		 WHERE ? AND a.currency <> b.currency`,
+		detail: func(code, cur, bookCur string) string {
+			return fmt.Sprintf("account %s is kept in %s, not in the book's %s", code, cur, bookCur)
+		},
+	},
+	{
 		name:       "balance_equals_postings",
 		bookColumn: "a.book_id",
 		query: `SELECT a.book_id, a.code, a.balance_minor,
