@@ -163,6 +163,7 @@ func (s *Service) facilityReport(ctx context.Context, f Facility, asOf ledger.Da
 	if err != nil {
 		return FacilityReport{}, err
 	}
+	accts = inBookCurrency(accts, coop.Currency)
 	var external, memberSavings int64
 	for _, a := range accts {
 		switch {
