@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -181,6 +182,49 @@ func TestReverse(t *testing.T) {
 			lt.MustPost(t, l, b.ID, "2130", "1100", "15000") // withdrawn since
 			_, err := l.Reverse(ctx, b.ID, deposit.ID, rev)
 			wantKind(t, err, ledger.KindConflict, "account.below_floor")
+		})
+
+		t.Run("DatedBeforeTheEntryIsRefused", func(t *testing.T) {
+			b := chart(t, l)
+			in := lt.Transfer("1100", "2130", "20000")
+			in.EffectiveDate = ledger.NewDate(2026, 3, 10)
+			orig, err := l.Post(ctx, b.ID, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := takeSnapshot(t, l, b.ID)
+			early := rev
+			early.EffectiveDate = ledger.NewDate(2026, 3, 9)
+			_, err = l.Reverse(ctx, b.ID, orig.ID, early)
+			wantKind(t, err, ledger.KindInvalid, "entry.reversal_date")
+			want := ledger.FieldError{Field: "effective_date", Reason: "on or after 2026-03-10, the date of entry #1 it reverses"}
+			if got := ledger.AsError(err).Fields; len(got) != 1 || got[0] != want {
+				t.Errorf("fields %v, want %v", got, want)
+			}
+			if after := takeSnapshot(t, l, b.ID); fmt.Sprint(after) != fmt.Sprint(before) {
+				t.Errorf("the refused reversal changed the book: %v, was %v", after, before)
+			}
+			sameDay := rev
+			sameDay.EffectiveDate = orig.EffectiveDate
+			if _, err := l.Reverse(ctx, b.ID, orig.ID, sameDay); err != nil {
+				t.Errorf("a reversal on the entry's own day: %v", err)
+			}
+		})
+
+		t.Run("UndatedReversalOfAnEntryDatedAheadIsRefused", func(t *testing.T) {
+			// An entry may be dated a day ahead of UTC (it is already that
+			// day in eastern Indonesia); a reversal dated today by default
+			// would come before it.
+			l := ledger.New(db, ledger.WithClock(func() time.Time { return time.Date(2026, 3, 10, 22, 0, 0, 0, time.UTC) }))
+			b := chart(t, l)
+			in := lt.Transfer("1100", "2130", "20000")
+			in.EffectiveDate = ledger.NewDate(2026, 3, 11)
+			orig, err := l.Post(ctx, b.ID, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = l.Reverse(ctx, b.ID, orig.ID, rev)
+			wantKind(t, err, ledger.KindInvalid, "entry.reversal_date")
 		})
 
 		t.Run("EntryOfAnotherBookIsNotFound", func(t *testing.T) {
