@@ -43,6 +43,13 @@ type memberRow struct {
 	CreatedAt     time.Time    `bun:"created_at"`
 }
 
+// memberBetween reports whether she was a member on some day from..to: she
+// had joined by to and not left by from. A member who exits on a day is no
+// longer one that day.
+func (r memberRow) memberBetween(from, to ledger.Date) bool {
+	return !r.JoinedOn.After(to) && (r.ExitedOn == nil || r.ExitedOn.After(from))
+}
+
 func (r memberRow) member() Member {
 	return Member{ID: r.ID, CooperativeID: r.CooperativeID, GroupID: r.GroupID, Number: r.Number, Name: r.Name,
 		Gender: r.Gender, JoinedOn: r.JoinedOn, BusinessType: r.BusinessType, Phone: r.Phone, ExitedOn: r.ExitedOn,

@@ -2,6 +2,8 @@ package accounts
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	"github.com/uptrace/bun"
 
@@ -15,7 +17,7 @@ type FacilityReport struct {
 	ReceivedMinor int64 // capital the cooperative has received under it
 	Loans         Portfolio
 	LoansFunded   int
-	WomenReached  int // distinct women among its borrowers and their groups
+	WomenReached  int // distinct women among its borrowers and the groups borrowing, as reach counts them
 	// SavingsMinor is what the members of the groups it funds have saved:
 	// the savings its lending mobilised.
 	SavingsMinor int64
@@ -217,38 +219,34 @@ func countDisbursed(rows []loanRow, asOf ledger.Date) int {
 	return n
 }
 
-// reach returns the women who borrowed under the loans (a group loan
-// reaches every woman of the group) and the groups they belong to.
+// reach returns the women who borrowed under the loans disbursed by asOf
+// and the groups they belong to. A group loan reaches the women in the
+// group on some day from its first disbursement to asOf: not one who
+// joined after asOf, nor one who had left before the money came.
 func (s *Service) reach(ctx context.Context, rows []loanRow, asOf ledger.Date) (women map[string]bool, groups []string, err error) {
+	borrowers := map[string]bool{}
+	firstLoan := map[string]ledger.Date{} // by group: its first loan disbursed by asOf
+	for _, r := range rows {
+		switch {
+		case r.DisbursedOn == nil || r.DisbursedOn.After(asOf):
+		case r.MemberID != nil:
+			borrowers[*r.MemberID] = true
+		default:
+			if first, ok := firstLoan[*r.GroupID]; !ok || r.DisbursedOn.Before(first) {
+				firstLoan[*r.GroupID] = *r.DisbursedOn
+			}
+		}
+	}
+	members, err := s.borrowersAndGroups(ctx, borrowers, firstLoan)
+	if err != nil {
+		return nil, nil, err
+	}
 	women = map[string]bool{}
 	groupSet := map[string]bool{}
-	var memberIDs, groupIDs []string
-	for _, r := range rows {
-		if r.DisbursedOn == nil || r.DisbursedOn.After(asOf) {
+	for _, m := range members {
+		if !borrowers[m.ID] && !m.memberBetween(firstLoan[m.GroupID], asOf) {
 			continue
 		}
-		if r.MemberID != nil {
-			memberIDs = append(memberIDs, *r.MemberID)
-		} else {
-			groupIDs = append(groupIDs, *r.GroupID)
-		}
-	}
-	var members []memberRow
-	if len(memberIDs)+len(groupIDs) > 0 {
-		q := s.db.NewSelect().Model(&members).WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			if len(memberIDs) > 0 {
-				q = q.WhereOr("id IN (?)", bun.In(memberIDs))
-			}
-			if len(groupIDs) > 0 {
-				q = q.WhereOr("group_id IN (?)", bun.In(groupIDs))
-			}
-			return q
-		})
-		if err := q.Scan(ctx); err != nil {
-			return nil, nil, err
-		}
-	}
-	for _, m := range members {
 		if m.Gender == "female" {
 			women[m.ID] = true
 		}
@@ -258,4 +256,26 @@ func (s *Service) reach(ctx context.Context, rows []loanRow, asOf ledger.Date) (
 		}
 	}
 	return women, groups, nil
+}
+
+// borrowersAndGroups reads the members who borrowed and the members of the
+// groups that did.
+func (s *Service) borrowersAndGroups(ctx context.Context, borrowers map[string]bool, groupLoans map[string]ledger.Date) ([]memberRow, error) {
+	if len(borrowers)+len(groupLoans) == 0 {
+		return nil, nil
+	}
+	var members []memberRow
+	q := s.db.NewSelect().Model(&members).WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+		if len(borrowers) > 0 {
+			q = q.WhereOr("id IN (?)", bun.In(slices.Collect(maps.Keys(borrowers))))
+		}
+		if len(groupLoans) > 0 {
+			q = q.WhereOr("group_id IN (?)", bun.In(slices.Collect(maps.Keys(groupLoans))))
+		}
+		return q
+	})
+	if err := q.Scan(ctx); err != nil {
+		return nil, err
+	}
+	return members, nil
 }

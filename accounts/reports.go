@@ -49,7 +49,7 @@ func (s *Service) FindGroupSummary(ctx context.Context, a Actor, cooperativeID, 
 	gs = GroupSummary{Group: g, AsOf: asOf, Currency: coop.Currency, SavingsMinor: map[SavingsType]int64{}}
 	ids := make([]string, 0, len(members))
 	for _, m := range members {
-		if m.ExitedOn == nil || m.ExitedOn.After(asOf) {
+		if m.memberBetween(asOf, asOf) {
 			gs.Members++
 		}
 		ids = append(ids, m.ID)
