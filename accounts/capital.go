@@ -24,7 +24,10 @@ func (s *Service) findFacility(ctx context.Context, cooperativeID, facilityID st
 	if noRows(err) {
 		return Facility{}, notFound
 	}
-	return row.facility(), err
+	if err != nil {
+		return Facility{}, err // an empty row has no currency to read
+	}
+	return row.facility(), nil
 }
 
 // ReceiveTranche records capital arriving from a partner under a facility:

@@ -228,7 +228,10 @@ func (l *Ledger) FindAccountByCode(ctx context.Context, bookID, code string) (a 
 	if errors.Is(err, sql.ErrNoRows) {
 		return Account{}, NotFound("account.not_found", "no account "+code+" in this book")
 	}
-	return row.account(), err
+	if err != nil {
+		return Account{}, err // an empty row has no currency to read
+	}
+	return row.account(), nil
 }
 
 // FindAccountByID returns an account of a book by its ID. Errors: KindNotFound.
@@ -242,7 +245,10 @@ func (l *Ledger) FindAccountByID(ctx context.Context, bookID, id string) (a Acco
 	if errors.Is(err, sql.ErrNoRows) {
 		return Account{}, NotFound("account.not_found", "no such account")
 	}
-	return row.account(), err
+	if err != nil {
+		return Account{}, err // an empty row has no currency to read
+	}
+	return row.account(), nil
 }
 
 // AccountFilter narrows FindAccounts; zero fields do not filter.

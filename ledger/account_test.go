@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/uptrace/bun"
@@ -39,6 +40,26 @@ func TestCreateAccount(t *testing.T) {
 				if err != nil || a.Currency.Code() != "KES" {
 					t.Errorf("account %s: %v in %v, want KES", in.Code, err, a.Currency)
 				}
+			}
+		})
+	})
+}
+
+func TestFindAccount(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		l := ledger.New(db)
+
+		t.Run("AFailedLookupReturnsItsError", func(t *testing.T) {
+			b := chart(t, l)
+			cash := lt.MustAccount(t, l, b.ID, ledger.AccountInput{Code: "1190", Type: ledger.Asset})
+			broken := ledger.New(lt.FailQueries(db, cash.ID))
+			if _, err := broken.FindAccountByID(ctx, b.ID, cash.ID); !errors.Is(err, context.Canceled) {
+				t.Errorf("by ID: %v, want the query's failure", err)
+			}
+			broken = ledger.New(lt.FailQueries(db, "'1190'"))
+			if _, err := broken.FindAccountByCode(ctx, b.ID, "1190"); !errors.Is(err, context.Canceled) {
+				t.Errorf("by code: %v, want the query's failure", err)
 			}
 		})
 	})
