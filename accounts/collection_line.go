@@ -50,8 +50,11 @@ func checkSheet(in SheetInput, cur ledger.Currency) error {
 // recordLine posts one member's payments and records her attendance.
 func (s *Service) recordLine(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, groupID, meetingID string, in SheetInput, p SheetPayment) ([]ledger.Entry, error) {
 	m, err := s.findMember(ctx, coop.ID, p.MemberID)
-	if err != nil || m.GroupID != groupID {
+	switch {
+	case ledger.KindOf(err) == ledger.KindNotFound || (err == nil && m.GroupID != groupID):
 		return nil, ledger.InvalidField("meeting.invalid", "member_id", "not a member of this group")
+	case err != nil:
+		return nil, err
 	}
 	if m.ExitedOn != nil {
 		return nil, ledger.Conflict("member.exited", m.Name+" left the cooperative on "+m.ExitedOn.String())
@@ -89,9 +92,15 @@ func (s *Service) recordLine(ctx context.Context, tx bun.Tx, a Actor, coop Coope
 // sheetRepayment pays toward her own loan or her group's, recording a
 // cover when she paid another member's share.
 func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, groupID string, m Member, lp SheetLoanPayment, money MoneyInput, funds string) (ledger.Entry, error) {
+	noLoan := ledger.InvalidField("meeting.invalid", "loan_id", "no such loan")
+	if !isID(lp.LoanID) {
+		return ledger.Entry{}, noLoan
+	}
 	var loan loanRow
-	if !isID(lp.LoanID) || tx.NewSelect().Model(&loan).Where("id = ? AND cooperative_id = ?", lp.LoanID, coop.ID).Scan(ctx) != nil {
-		return ledger.Entry{}, ledger.InvalidField("meeting.invalid", "loan_id", "no such loan")
+	if err := tx.NewSelect().Model(&loan).Where("id = ? AND cooperative_id = ?", lp.LoanID, coop.ID).Scan(ctx); noRows(err) {
+		return ledger.Entry{}, noLoan
+	} else if err != nil {
+		return ledger.Entry{}, err
 	}
 	own := loan.MemberID != nil && *loan.MemberID == m.ID
 	group := loan.GroupID != nil && *loan.GroupID == groupID
@@ -107,8 +116,11 @@ func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, a Actor, coop C
 		return e, err
 	}
 	covered, err := s.findMember(ctx, coop.ID, lp.Covers)
-	if err != nil || covered.GroupID != groupID {
+	switch {
+	case ledger.KindOf(err) == ledger.KindNotFound || (err == nil && covered.GroupID != groupID):
 		return ledger.Entry{}, ledger.InvalidField("meeting.invalid", "covers", "not a member of this group")
+	case err != nil:
+		return ledger.Entry{}, err
 	}
 	_, err = tx.NewInsert().Model(&coverRow{ID: newID(), LoanID: lp.LoanID, EntryID: e.ID, CoveringMemberID: m.ID,
 		CoveredMemberID: covered.ID, AmountMinor: amount}).Exec(ctx)

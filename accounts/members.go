@@ -107,8 +107,10 @@ func (s *Service) CreateMember(ctx context.Context, a Actor, cooperativeID strin
 		return Member{}, err
 	}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		if _, err := s.findGroup(ctx, tx, cooperativeID, in.GroupID); err != nil {
+		if _, err := s.findGroup(ctx, tx, cooperativeID, in.GroupID); ledger.KindOf(err) == ledger.KindNotFound {
 			return ledger.InvalidField("member.invalid", "group_id", "no such group in this cooperative")
+		} else if err != nil {
+			return err
 		}
 		var number int
 		err := tx.NewUpdate().Table("cooperatives").Set("last_member_number = last_member_number + 1").
@@ -142,8 +144,10 @@ func (s *Service) UpdateMember(ctx context.Context, a Actor, cooperativeID, memb
 		return Member{}, err
 	}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		if _, err := s.findGroup(ctx, tx, cooperativeID, in.GroupID); err != nil {
+		if _, err := s.findGroup(ctx, tx, cooperativeID, in.GroupID); ledger.KindOf(err) == ledger.KindNotFound {
 			return ledger.InvalidField("member.invalid", "group_id", "no such group in this cooperative")
+		} else if err != nil {
+			return err
 		}
 		var row memberRow
 		err := tx.NewUpdate().Model(&row).
