@@ -84,7 +84,9 @@ func TestBookCurrency(t *testing.T) {
 			sameFigures(t)
 		})
 
-		t.Run("ReportsLeaveOutAnAccountWrittenBehindTheLedgersBack", func(t *testing.T) {
+		// sneakDollars writes dollar accounts into the book behind the
+		// ledger's back: cash, income, and savings of Siti's.
+		sneakDollars := func(t *testing.T) {
 			usd := ledger.MustCurrency("USD")
 			for _, a := range []ledger.Account{
 				{Code: "1190", Type: ledger.Asset},
@@ -95,7 +97,33 @@ func TestBookCurrency(t *testing.T) {
 				a.BookID, a.Currency, a.BalanceMinor = w.Cooperative.BookID, usd, 10050 // USD 100.50
 				lt.SneakAccount(t, db, a)
 			}
+		}
+
+		t.Run("ReportsLeaveOutAnAccountWrittenBehindTheLedgersBack", func(t *testing.T) {
+			sneakDollars(t)
 			sameFigures(t)
+		})
+
+		t.Run("TheYearEndRefusesToCloseWithoutIt", func(t *testing.T) {
+			sneakDollars(t)
+			_, err := on(db, january2).CloseYear(ctx, tr, coop, accounts.YearEndInput{Year: 2026,
+				Shares: accounts.SHUShares{Reserve: "10", Capital: "90"}})
+			wantCode(t, err, ledger.KindConflict, "year_end.currency")
+		})
+
+		t.Run("TheSHUCountsCapitalInTheBooksCurrencyOnly", func(t *testing.T) {
+			// Siti's only capital is in dollars: she saved no pokok or wajib.
+			lt.SneakAccount(t, db, ledger.Account{BookID: w.Cooperative.BookID, Code: accounts.MemberAccountCode(accounts.Pokok, 9001),
+				Type: ledger.Equity, Currency: ledger.MustCurrency("USD"), Owner: &ledger.Owner{Kind: accounts.OwnerMember, ID: siti.ID},
+				BalanceMinor: 10050})
+			ye, err := on(db, january2).CloseYear(ctx, tr, coop, accounts.YearEndInput{Year: 2026,
+				Shares: accounts.SHUShares{Reserve: "10", Capital: "90"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ye.SurplusMinor <= 0 || ye.CapitalBasisMinor != 0 {
+				t.Errorf("surplus %d shared on a capital of %d; want a surplus, and no capital to share it on", ye.SurplusMinor, ye.CapitalBasisMinor)
+			}
 		})
 	})
 }
