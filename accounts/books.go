@@ -61,8 +61,9 @@ func (s *Service) FindLedgerAccount(ctx context.Context, a Actor, cooperativeID,
 }
 
 // CreateLedgerAccount adds an account to the cooperative's chart, outside
-// the reserved codes. Its treasurer only.
-// Errors: KindInvalid, KindConflict for a code in use.
+// the reserved codes, in the cooperative's currency. Its treasurer only.
+// Errors: KindInvalid (account.currency for another currency: the ledger
+// keeps a book in one), KindConflict for a code in use.
 func (s *Service) CreateLedgerAccount(ctx context.Context, a Actor, cooperativeID string, in ledger.AccountInput) (acct ledger.Account, err error) {
 	defer wrap(&err, "CreateLedgerAccount(%s, %q)", cooperativeID, in.Code)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)

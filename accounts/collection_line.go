@@ -50,11 +50,11 @@ func checkSheet(in SheetInput, cur ledger.Currency) error {
 // recordLine posts one member's payments and records her attendance.
 func (s *Service) recordLine(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, groupID, meetingID string, in SheetInput, p SheetPayment) ([]ledger.Entry, error) {
 	m, err := findMember(ctx, tx, coop.ID, p.MemberID, memberShare)
-	if err != nil && ledger.KindOf(err) != ledger.KindNotFound {
-		return nil, err
-	}
-	if err != nil || m.GroupID != groupID {
+	switch {
+	case ledger.KindOf(err) == ledger.KindNotFound || (err == nil && m.GroupID != groupID):
 		return nil, ledger.InvalidField("meeting.invalid", "member_id", "not a member of this group")
+	case err != nil:
+		return nil, err
 	}
 	if m.ExitedOn != nil {
 		return nil, ledger.Conflict("member.exited", m.Name+" left the cooperative on "+m.ExitedOn.String())
@@ -92,15 +92,14 @@ func (s *Service) recordLine(ctx context.Context, tx bun.Tx, a Actor, coop Coope
 // sheetRepayment pays toward her own loan or her group's, recording a
 // cover when she paid another member's share.
 func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, groupID string, m Member, lp SheetLoanPayment, money MoneyInput, funds string) (ledger.Entry, error) {
-	var loan loanRow
+	noLoan := ledger.InvalidField("meeting.invalid", "loan_id", "no such loan")
 	if !isID(lp.LoanID) {
-		return ledger.Entry{}, ledger.InvalidField("meeting.invalid", "loan_id", "no such loan")
+		return ledger.Entry{}, noLoan
 	}
-	err := tx.NewSelect().Model(&loan).Where("id = ? AND cooperative_id = ?", lp.LoanID, coop.ID).Scan(ctx)
-	if noRows(err) {
-		return ledger.Entry{}, ledger.InvalidField("meeting.invalid", "loan_id", "no such loan")
-	}
-	if err != nil {
+	var loan loanRow
+	if err := tx.NewSelect().Model(&loan).Where("id = ? AND cooperative_id = ?", lp.LoanID, coop.ID).Scan(ctx); noRows(err) {
+		return ledger.Entry{}, noLoan
+	} else if err != nil {
 		return ledger.Entry{}, err
 	}
 	own := loan.MemberID != nil && *loan.MemberID == m.ID
@@ -117,11 +116,11 @@ func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, a Actor, coop C
 		return e, err
 	}
 	covered, err := findMember(ctx, tx, coop.ID, lp.Covers, memberRead)
-	if err != nil && ledger.KindOf(err) != ledger.KindNotFound {
-		return ledger.Entry{}, err
-	}
-	if err != nil || covered.GroupID != groupID {
+	switch {
+	case ledger.KindOf(err) == ledger.KindNotFound || (err == nil && covered.GroupID != groupID):
 		return ledger.Entry{}, ledger.InvalidField("meeting.invalid", "covers", "not a member of this group")
+	case err != nil:
+		return ledger.Entry{}, err
 	}
 	_, err = tx.NewInsert().Model(&coverRow{ID: newID(), LoanID: lp.LoanID, EntryID: e.ID, CoveringMemberID: m.ID,
 		CoveredMemberID: covered.ID, AmountMinor: amount}).Exec(ctx)

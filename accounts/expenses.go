@@ -62,8 +62,11 @@ func (s *Service) postFlow(ctx context.Context, a Actor, coop Cooperative, in Fl
 		in.Account = defaultCode
 	}
 	acct, err := s.ledger.FindAccountByCode(ctx, coop.BookID, in.Account)
-	if err != nil || acct.Type != typ || acct.Owner != nil {
+	switch {
+	case ledger.KindOf(err) == ledger.KindNotFound || (err == nil && (acct.Type != typ || acct.Owner != nil)):
 		fields = append(fields, ledger.FieldError{Field: "account", Reason: "not an " + string(typ) + " account of this cooperative"})
+	case err != nil:
+		return ledger.Entry{}, err
 	}
 	if len(fields) > 0 {
 		return ledger.Entry{}, invalid(kind+".invalid", fields)

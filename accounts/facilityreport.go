@@ -44,6 +44,9 @@ func (s *Service) facilityReportsOn(ctx context.Context, fs []Facility, days []l
 		if err != nil {
 			return nil, err
 		}
+		for d := range accts {
+			accts[d] = inBookCurrency(accts[d], coop.Currency)
+		}
 		for _, i := range byCoop[id] {
 			rs, err := s.facilityReportOn(ctx, fs[i], coop, accts, days)
 			if err != nil {
@@ -171,24 +174,29 @@ func (s *Service) reachOf(ctx context.Context, rows []loanRow, last ledger.Date)
 	return r, nil
 }
 
-// on counts the women reached by the loans disbursed by a day (a group
-// loan reaches every woman of the group) and lists the members of their
-// groups: the savers its lending mobilised.
+// on counts the women reached by the loans disbursed by a day and lists
+// the members of their groups: the savers its lending mobilised. A group
+// loan reaches the women in the group on some day from its first
+// disbursement to the day: not one who joined after the day, nor one who
+// had left before the money came.
 func (r reached) on(day ledger.Date) (women int, savers []string) {
-	borrowers, borrowingGroups := map[string]bool{}, map[string]bool{}
+	borrowers := map[string]bool{}
+	firstLoan := map[string]ledger.Date{} // by group: its first loan disbursed by the day
 	for _, l := range r.loans {
-		if l.DisbursedOn == nil || l.DisbursedOn.After(day) {
-			continue
-		}
-		if l.MemberID != nil {
+		switch {
+		case l.DisbursedOn == nil || l.DisbursedOn.After(day):
+		case l.MemberID != nil:
 			borrowers[*l.MemberID] = true
-		} else {
-			borrowingGroups[*l.GroupID] = true
+		default:
+			if first, ok := firstLoan[*l.GroupID]; !ok || l.DisbursedOn.Before(first) {
+				firstLoan[*l.GroupID] = *l.DisbursedOn
+			}
 		}
 	}
 	groups := map[string]bool{}
 	for _, m := range r.members {
-		if !borrowers[m.ID] && !borrowingGroups[m.GroupID] {
+		first, groupBorrowed := firstLoan[m.GroupID]
+		if !borrowers[m.ID] && !(groupBorrowed && m.memberBetween(first, day)) {
 			continue
 		}
 		if m.Gender == "female" {

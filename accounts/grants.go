@@ -142,7 +142,11 @@ func (s *Service) RemoveGrant(ctx context.Context, a Actor, userID, grantID stri
 	if err != nil {
 		return err
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
 		return notFound
 	}
 	return nil

@@ -71,27 +71,13 @@ func (s *Service) ApplyLoan(ctx context.Context, a Actor, cooperativeID string, 
 
 // loanApplication checks an application and returns the row to insert.
 func (s *Service) loanApplication(ctx context.Context, coop Cooperative, in LoanApplication) (loanRow, error) {
-	var fields []ledger.FieldError
-	add := func(field, reason string) { fields = append(fields, ledger.FieldError{Field: field, Reason: reason}) }
 	row := loanRow{CooperativeID: coop.ID, Currency: coop.Currency, Method: string(in.Method), Frequency: string(in.Frequency),
 		Installments: in.Installments, GracePeriods: in.GracePeriods, Purpose: strings.TrimSpace(in.Purpose), FacilityID: in.FacilityID}
-	switch {
-	case (in.MemberID == "") == (in.GroupID == ""):
-		add("member_id", "name either a member or a group as the borrower")
-	case in.MemberID != "":
-		if m, err := s.findMember(ctx, coop.ID, in.MemberID); err != nil || m.ExitedOn != nil {
-			add("member_id", "no active member of this cooperative")
-		}
-		row.MemberID = &in.MemberID
-	default:
-		if _, err := s.findGroup(ctx, s.db, coop.ID, in.GroupID); err != nil {
-			add("group_id", "no such group in this cooperative")
-		}
-		row.GroupID = &in.GroupID
+	fields, err := s.loanParties(ctx, coop, in, &row)
+	if err != nil {
+		return loanRow{}, err
 	}
-	if _, err := findFacility(ctx, s.db, coop.ID, in.FacilityID); err != nil {
-		add("facility_id", "no facility of this cooperative")
-	}
+	add := func(field, reason string) { fields = append(fields, ledger.FieldError{Field: field, Reason: reason}) }
 	rate, err := decimal.NewFromString(in.AnnualRate)
 	if _, perr := ledger.ParseAmount("annual_rate", in.AnnualRate); perr != nil || err != nil {
 		add("annual_rate", "a percent per year as a decimal string, such as \"18\" or \"24.5\"")
@@ -125,6 +111,40 @@ func (s *Service) loanApplication(ctx context.Context, coop Cooperative, in Loan
 		return loanRow{}, invalid("loan.invalid", fields)
 	}
 	return row, nil
+}
+
+// loanParties checks the borrower and the facility an application names
+// and sets them on the row, returning what is wrong with them. Only a
+// lookup that finds nothing is a field error: any other failure (a lost
+// connection) says nothing about the request and is returned as it is.
+func (s *Service) loanParties(ctx context.Context, coop Cooperative, in LoanApplication, row *loanRow) ([]ledger.FieldError, error) {
+	var fields []ledger.FieldError
+	add := func(field, reason string) { fields = append(fields, ledger.FieldError{Field: field, Reason: reason}) }
+	switch {
+	case (in.MemberID == "") == (in.GroupID == ""):
+		add("member_id", "name either a member or a group as the borrower")
+	case in.MemberID != "":
+		m, err := s.findMember(ctx, coop.ID, in.MemberID)
+		if ledger.KindOf(err) == ledger.KindNotFound || (err == nil && m.ExitedOn != nil) {
+			add("member_id", "no active member of this cooperative")
+		} else if err != nil {
+			return nil, err
+		}
+		row.MemberID = &in.MemberID
+	default:
+		if _, err := s.findGroup(ctx, s.db, coop.ID, in.GroupID); ledger.KindOf(err) == ledger.KindNotFound {
+			add("group_id", "no such group in this cooperative")
+		} else if err != nil {
+			return nil, err
+		}
+		row.GroupID = &in.GroupID
+	}
+	if _, err := findFacility(ctx, s.db, coop.ID, in.FacilityID); ledger.KindOf(err) == ledger.KindNotFound {
+		add("facility_id", "no facility of this cooperative")
+	} else if err != nil {
+		return nil, err
+	}
+	return fields, nil
 }
 
 // ApproveLoan approves an application. The approver must be another

@@ -96,7 +96,7 @@ func (s *Service) membership(ctx context.Context, g Grant) (Membership, error) {
 		return Membership{}, err
 	}
 	return Membership{Cooperative: coop, Group: grp, Member: m, Accounts: accts,
-		Savings: savingsIn(accts, []string{m.ID}), Loans: loans}, nil
+		Savings: savingsIn(inBookCurrency(accts, coop.Currency), []string{m.ID}), Loans: loans}, nil
 }
 
 func (s *Service) partnerView(ctx context.Context, a Actor, partnerID string) (PartnerView, error) {

@@ -43,6 +43,13 @@ type memberRow struct {
 	CreatedAt     time.Time    `bun:"created_at"`
 }
 
+// memberBetween reports whether she was a member on some day from..to: she
+// had joined by to and not left by from. A member who exits on a day is no
+// longer one that day.
+func (r memberRow) memberBetween(from, to ledger.Date) bool {
+	return !r.JoinedOn.After(to) && (r.ExitedOn == nil || r.ExitedOn.After(from))
+}
+
 func (r memberRow) member() Member {
 	return Member{ID: r.ID, CooperativeID: r.CooperativeID, GroupID: r.GroupID, Number: r.Number, Name: r.Name,
 		Gender: r.Gender, JoinedOn: r.JoinedOn, BusinessType: r.BusinessType, Phone: r.Phone, ExitedOn: r.ExitedOn,
@@ -100,8 +107,10 @@ func (s *Service) CreateMember(ctx context.Context, a Actor, cooperativeID strin
 		return Member{}, err
 	}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		if _, err := s.findGroup(ctx, tx, cooperativeID, in.GroupID); err != nil {
+		if _, err := s.findGroup(ctx, tx, cooperativeID, in.GroupID); ledger.KindOf(err) == ledger.KindNotFound {
 			return ledger.InvalidField("member.invalid", "group_id", "no such group in this cooperative")
+		} else if err != nil {
+			return err
 		}
 		var number int
 		err := tx.NewUpdate().Table("cooperatives").Set("last_member_number = last_member_number + 1").
@@ -135,8 +144,10 @@ func (s *Service) UpdateMember(ctx context.Context, a Actor, cooperativeID, memb
 		return Member{}, err
 	}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		if _, err := s.findGroup(ctx, tx, cooperativeID, in.GroupID); err != nil {
+		if _, err := s.findGroup(ctx, tx, cooperativeID, in.GroupID); ledger.KindOf(err) == ledger.KindNotFound {
 			return ledger.InvalidField("member.invalid", "group_id", "no such group in this cooperative")
+		} else if err != nil {
+			return err
 		}
 		var row memberRow
 		err := tx.NewUpdate().Model(&row).

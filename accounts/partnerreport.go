@@ -13,7 +13,7 @@ type FacilityReport struct {
 	ReceivedMinor int64 // capital the cooperative has received under it
 	Loans         Portfolio
 	LoansFunded   int
-	WomenReached  int // distinct women among its borrowers and their groups
+	WomenReached  int // distinct women among its borrowers and the groups borrowing, as reach counts them
 	// SavingsMinor is what the members of the groups it funds have saved:
 	// the savings its lending mobilised.
 	SavingsMinor int64

@@ -18,6 +18,7 @@ func TestPortfolio(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w := loanWorld(t, db)
+		backdate(t, w, ledger.NewDate(2025, 12, 1))
 		s, coop, tr := w.Service, w.Cooperative.ID, w.Treasurer
 		// Two loans of 1,200,000 over 4 months from 2026-01-05 (312,000 due
 		// on the 5th of February, March, April, May). Siti pays only the
@@ -105,5 +106,83 @@ func TestPortfolio(t *testing.T) {
 			_, err := s.FindPartnerPortfolio(ctx, other.PartnerUser, w.Partner.ID, asOf)
 			wantCode(t, err, ledger.KindNotFound, "partner.not_found")
 		})
+	})
+}
+
+// backdate has the world's members join on a day before the test's loans,
+// as they would have in life: NewWorld's join on the day the test runs.
+func backdate(t *testing.T, w *accountstest.World, day ledger.Date) {
+	t.Helper()
+	for i, m := range w.Members {
+		in := accounts.MemberInput{GroupID: m.GroupID, Name: m.Name, Gender: m.Gender, JoinedOn: day, BusinessType: m.BusinessType, Phone: m.Phone}
+		var err error
+		if w.Members[i], err = w.Service.UpdateMember(context.Background(), w.Treasurer, w.Cooperative.ID, m.ID, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestMembersOnADay(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w := loanWorld(t, db)
+		s, coop, tr := w.Service, w.Cooperative.ID, w.Treasurer
+		backdate(t, w, ledger.NewDate(2025, 12, 1))
+		member := func(name string, joined ledger.Date) accounts.Member {
+			t.Helper()
+			m, err := s.CreateMember(ctx, tr, coop, accounts.MemberInput{GroupID: w.Group.ID, Name: name, Gender: "female", JoinedOn: joined})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return m
+		}
+		// leaves has her save and leave on the day: an exit pays her savings out.
+		leaves := func(m accounts.Member, saved, left ledger.Date) {
+			t.Helper()
+			if _, err := s.Deposit(ctx, tr, coop, accounts.SavingsInput{MemberID: m.ID, Type: accounts.Sukarela,
+				MoneyInput: accounts.MoneyInput{Amount: "10000", Date: saved}}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Exit(ctx, tr, coop, m.ID, accounts.MoneyInput{Date: left}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tuti := member("Tuti Handayani", ledger.NewDate(2025, 12, 1))
+		leaves(tuti, ledger.NewDate(2025, 12, 10), ledger.NewDate(2025, 12, 31)) // before the group's loan
+		ayu := member("Ayu Kartika", ledger.NewDate(2025, 12, 1))
+		groupLoan := flatLoan(w, 0)
+		groupLoan.MemberID, groupLoan.GroupID = "", w.Group.ID
+		disbursed(t, w, groupLoan) // on 2026-01-05
+
+		leaves(ayu, ledger.NewDate(2026, 1, 10), ledger.NewDate(2026, 3, 1)) // after it came
+		member("Rina Wati", ledger.NewDate(2026, 6, 1))
+		asOf := ledger.NewDate(2026, 4, 10)
+
+		for _, tc := range []struct {
+			name         string
+			on           ledger.Date
+			members      int // Siti and Dewi throughout, Rina from her joining day
+			womenReached int // and Ayu, who was in the group when its loan came
+		}{
+			{"BeforeRinaJoined", asOf, 2, 3},
+			{"OnTheDayRinaJoined", ledger.NewDate(2026, 6, 1), 3, 4},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				gs, err := s.FindGroupSummary(ctx, tr, coop, w.Group.ID, tc.on)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if gs.Members != tc.members {
+					t.Errorf("group summary on %s: %d members, want %d", tc.on, gs.Members, tc.members)
+				}
+				pp, err := s.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, tc.on)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := pp.Facilities[0].WomenReached; got != tc.womenReached {
+					t.Errorf("women reached by %s: %d, want %d", tc.on, got, tc.womenReached)
+				}
+			})
+		}
 	})
 }

@@ -49,12 +49,12 @@ func (s *Service) FindGroupSummary(ctx context.Context, a Actor, cooperativeID, 
 	gs = GroupSummary{Group: g, AsOf: asOf, Currency: coop.Currency, SavingsMinor: map[SavingsType]int64{}}
 	ids := make([]string, 0, len(members))
 	for _, m := range members {
-		if m.ExitedOn == nil || m.ExitedOn.After(asOf) {
+		if m.memberBetween(asOf, asOf) {
 			gs.Members++
 		}
 		ids = append(ids, m.ID)
 	}
-	if gs.SavingsMinor, err = s.savingsOf(ctx, coop.BookID, ids, asOf); err != nil {
+	if gs.SavingsMinor, err = s.savingsOf(ctx, coop, ids, asOf); err != nil {
 		return GroupSummary{}, err
 	}
 	rows, err := s.loansWhere(ctx, func(q *bun.SelectQuery) *bun.SelectQuery {
@@ -93,17 +93,17 @@ func (s *Service) authorizeGroupRead(ctx context.Context, a Actor, cooperativeID
 }
 
 // savingsOf sums the members' savings by type on a day.
-func (s *Service) savingsOf(ctx context.Context, bookID string, memberIDs []string, asOf ledger.Date) (map[SavingsType]int64, error) {
+func (s *Service) savingsOf(ctx context.Context, coop Cooperative, memberIDs []string, asOf ledger.Date) (map[SavingsType]int64, error) {
 	if len(memberIDs) == 0 {
 		return map[SavingsType]int64{}, nil
 	}
-	accts, err := ledger.AccountsOn(ctx, s.db, bookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
+	accts, err := ledger.AccountsOn(ctx, s.db, coop.BookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
 		return q.Where("a.owner_kind = ? AND a.owner_id IN (?)", OwnerMember, bun.In(memberIDs))
 	})
 	if err != nil {
 		return nil, err
 	}
-	return savingsIn(accts, memberIDs), nil
+	return savingsIn(inBookCurrency(accts, coop.Currency), memberIDs), nil
 }
 
 // savingsIn sums, by type, the savings accounts among accts that belong to

@@ -127,18 +127,14 @@ func section(m map[ledger.Type]*Section, t ledger.Type) Section {
 	return Section{Type: t}
 }
 
-// balancesOn returns every account of the book with its balance at the end
-// of a day.
-func (s *Service) balancesOn(ctx context.Context, bookID string, on ledger.Date) ([]ledger.Account, error) {
-	tb, err := s.ledger.TrialBalance(ctx, bookID, on)
+// balancesOn returns every account of the cooperative's book kept in its
+// currency with its balance at the end of a day.
+func (s *Service) balancesOn(ctx context.Context, coop Cooperative, on ledger.Date) ([]ledger.Account, error) {
+	accts, err := ledger.AccountsOn(ctx, s.db, coop.BookID, on, nil)
 	if err != nil {
 		return nil, err
 	}
-	accts := make([]ledger.Account, len(tb.Lines))
-	for i, l := range tb.Lines {
-		accts[i] = l.Account
-	}
-	return accts, nil
+	return inBookCurrency(accts, coop.Currency), nil
 }
 
 // BalanceSheet returns the cooperative's neraca at the end of a day (zero:
@@ -154,7 +150,7 @@ func (s *Service) BalanceSheet(ctx context.Context, a Actor, cooperativeID strin
 	if asOf.IsZero() {
 		asOf = ledger.DateOf(s.now().UTC())
 	}
-	accts, err := s.balancesOn(ctx, coop.BookID, asOf)
+	accts, err := s.balancesOn(ctx, coop, asOf)
 	if err != nil {
 		return BalanceSheet{}, err
 	}
@@ -180,11 +176,11 @@ func (s *Service) IncomeStatement(ctx context.Context, a Actor, cooperativeID st
 	if from.IsZero() || to.IsZero() || to.Before(from) {
 		return IncomeStatement{}, ledger.InvalidField("statement.period", "to", "the period needs a start and an end, the end not before the start")
 	}
-	before, err := s.balancesOn(ctx, coop.BookID, from.AddDays(-1))
+	before, err := s.balancesOn(ctx, coop, from.AddDays(-1))
 	if err != nil {
 		return IncomeStatement{}, err
 	}
-	after, err := s.balancesOn(ctx, coop.BookID, to)
+	after, err := s.balancesOn(ctx, coop, to)
 	if err != nil {
 		return IncomeStatement{}, err
 	}

@@ -262,7 +262,10 @@ func (s *Service) closeYearTx(ctx context.Context, tx bun.Tx, yc yearClose) (Yea
 	var d SHUDistribution
 	var shares []shuShareRow
 	if surplus > 0 {
-		if d, shares, row.DistributionEntryID, err = s.distributeTx(ctx, tx, yc, accts, surplus); err != nil {
+		// closingEntries refused any income or expense in another currency;
+		// the members' capital is counted in the book's alone.
+		basis := inBookCurrency(accts, yc.coop.Currency)
+		if d, shares, row.DistributionEntryID, err = s.distributeTx(ctx, tx, yc, basis, surplus); err != nil {
 			return YearEnd{}, err
 		}
 	}

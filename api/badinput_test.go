@@ -220,6 +220,13 @@ func TestBadInputChangesNothing(t *testing.T) {
 				status: 409, problemType: "/problems/period.closed"},
 			badInput{name: "JournalWithoutFormat", method: http.MethodGet, path: coop + "/journal",
 				status: 422, problemType: "/problems/request.format", fields: []string{"format"}},
+			badInput{name: "AccountInAnotherCurrencyThanTheBooks", path: coop + "/accounts",
+				body:   map[string]string{"code": "1190", "name": "Dollar cash", "type": "asset", "currency": "USD"},
+				status: 422, problemType: "/problems/account.currency", fields: []string{"currency"}},
+			// The fixture's entry is dated today.
+			badInput{name: "ReversalDatedBeforeTheEntry", path: entries + "/" + fx.params["entry"] + "/reversal",
+				body:   map[string]string{"effective_date": time.Now().UTC().AddDate(0, 0, -1).Format(time.DateOnly)},
+				status: 422, problemType: "/problems/entry.reversal_date", fields: []string{"effective_date"}},
 		)
 		products := coop + "/loan-products"
 		product := func(k string, v any) map[string]any {

@@ -120,8 +120,9 @@ func (r accountRow) account() Account {
 }
 
 // AccountInput is what creating an account takes. An empty Currency means
-// the book's currency. NonNegative puts a floor of zero under the balance;
-// CeilingMinor, when set, a ceiling over it.
+// the book's currency, the only one its accounts may be kept in.
+// NonNegative puts a floor of zero under the balance; CeilingMinor, when
+// set, a ceiling over it.
 type AccountInput struct {
 	Code         string
 	Name         string
@@ -158,8 +159,9 @@ func (in AccountInput) validate() []FieldError {
 }
 
 // CreateAccount adds an account to a book. Errors: KindInvalid for bad
-// input, KindNotFound for an unknown book, KindConflict when the code is
-// taken in the book.
+// input or a currency other than the book's (account.currency),
+// KindNotFound for an unknown book, KindConflict when the code is taken in
+// the book.
 func (l *Ledger) CreateAccount(ctx context.Context, bookID string, in AccountInput) (a Account, err error) {
 	defer wrap(&err, "CreateAccount(%s, %q)", bookID, in.Code)
 	err = inTx(ctx, l.db, func(tx bun.Tx) error {
@@ -178,11 +180,9 @@ func CreateAccountTx(ctx context.Context, tx bun.IDB, bookID string, in AccountI
 	if err != nil {
 		return Account{}, err
 	}
-	cur := book.Currency
-	if in.Currency != "" {
-		if cur, err = ParseCurrency(in.Currency); err != nil {
-			return Account{}, err
-		}
+	cur, err := accountCurrency(book, in.Currency)
+	if err != nil {
+		return Account{}, err
 	}
 	row := accountRow{
 		ID: newID(), BookID: bookID, Code: in.Code, Name: strings.TrimSpace(in.Name),
@@ -205,6 +205,26 @@ func CreateAccountTx(ctx context.Context, tx bun.IDB, bookID string, in AccountI
 	return row.account(), nil
 }
 
+// accountCurrency is the currency an account of the book is kept in: the
+// book's. A book is one cooperative's books, and every figure read from
+// them (balance sheet, SHU, a partner's portfolio) sums its accounts'
+// minor units as one currency; an account in another would be added in at
+// face value, and Lumbung keeps no exchange rates to do better.
+func accountCurrency(book bookRow, code string) (Currency, error) {
+	if code == "" {
+		return book.Currency, nil
+	}
+	cur, err := ParseCurrency(code)
+	if err != nil {
+		return Currency{}, err
+	}
+	if cur != book.Currency {
+		return Currency{}, InvalidField("account.currency", "currency",
+			"this book is kept in "+book.Currency.Code()+"; its accounts are too")
+	}
+	return cur, nil
+}
+
 // FindAccountByCode returns an account of a book by its code, with its
 // current balance. Errors: KindNotFound.
 func (l *Ledger) FindAccountByCode(ctx context.Context, bookID, code string) (a Account, err error) {
@@ -217,7 +237,10 @@ func (l *Ledger) FindAccountByCode(ctx context.Context, bookID, code string) (a 
 	if errors.Is(err, sql.ErrNoRows) {
 		return Account{}, NotFound("account.not_found", "no account "+code+" in this book")
 	}
-	return row.account(), err
+	if err != nil {
+		return Account{}, err // an empty row has no currency to read
+	}
+	return row.account(), nil
 }
 
 // FindAccountByID returns an account of a book by its ID. Errors: KindNotFound.
@@ -231,7 +254,10 @@ func (l *Ledger) FindAccountByID(ctx context.Context, bookID, id string) (a Acco
 	if errors.Is(err, sql.ErrNoRows) {
 		return Account{}, NotFound("account.not_found", "no such account")
 	}
-	return row.account(), err
+	if err != nil {
+		return Account{}, err // an empty row has no currency to read
+	}
+	return row.account(), nil
 }
 
 // AccountFilter narrows FindAccounts; zero fields do not filter.

@@ -3,12 +3,12 @@
 // Vocabulary:
 //
 //   - A Book is one cooperative's set of accounts and journal: the tenant
-//     boundary. It has a base currency.
+//     boundary. It is kept in one currency.
 //   - An Account is a ledger account in a book: a code unique in the book, a
 //     Type (asset, liability, equity, income, expense) from which its normal
-//     side follows, a currency, an optional owner reference (a member's
-//     savings, a loan, a partner facility) and an optional floor below which
-//     its balance may never go.
+//     side follows, the book's currency, an optional owner reference (a
+//     member's savings, a loan, a partner facility) and an optional floor
+//     below which its balance may never go.
 //   - An Entry is a journal entry: two or more postings that balance per
 //     currency, with a per-book gapless sequence number, a kind, a memo,
 //     metadata, an effective date distinct from the time it was recorded,
@@ -19,6 +19,7 @@
 // Invariants, each checked in Go before a write, held by the schema where a
 // schema can hold it, and verified after by Verify:
 //
+//   - every account is kept in its book's currency;
 //   - every entry balances per currency;
 //   - every stored balance equals the sum of its account's postings;
 //   - every book's trial balance is zero per currency;

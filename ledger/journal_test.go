@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -183,6 +184,49 @@ func TestReverse(t *testing.T) {
 			wantKind(t, err, ledger.KindConflict, "account.below_floor")
 		})
 
+		t.Run("DatedBeforeTheEntryIsRefused", func(t *testing.T) {
+			b := chart(t, l)
+			in := lt.Transfer("1100", "2130", "20000")
+			in.EffectiveDate = ledger.NewDate(2026, 3, 10)
+			orig, err := l.Post(ctx, b.ID, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := takeSnapshot(t, l, b.ID)
+			early := rev
+			early.EffectiveDate = ledger.NewDate(2026, 3, 9)
+			_, err = l.Reverse(ctx, b.ID, orig.ID, early)
+			wantKind(t, err, ledger.KindInvalid, "entry.reversal_date")
+			want := ledger.FieldError{Field: "effective_date", Reason: "on or after 2026-03-10, the date of entry #1 it reverses"}
+			if got := ledger.AsError(err).Fields; len(got) != 1 || got[0] != want {
+				t.Errorf("fields %v, want %v", got, want)
+			}
+			if after := takeSnapshot(t, l, b.ID); fmt.Sprint(after) != fmt.Sprint(before) {
+				t.Errorf("the refused reversal changed the book: %v, was %v", after, before)
+			}
+			sameDay := rev
+			sameDay.EffectiveDate = orig.EffectiveDate
+			if _, err := l.Reverse(ctx, b.ID, orig.ID, sameDay); err != nil {
+				t.Errorf("a reversal on the entry's own day: %v", err)
+			}
+		})
+
+		t.Run("UndatedReversalOfAnEntryDatedAheadIsRefused", func(t *testing.T) {
+			// An entry may be dated a day ahead of UTC (it is already that
+			// day in eastern Indonesia); a reversal dated today by default
+			// would come before it.
+			l := ledger.New(db, ledger.WithClock(func() time.Time { return time.Date(2026, 3, 10, 22, 0, 0, 0, time.UTC) }))
+			b := chart(t, l)
+			in := lt.Transfer("1100", "2130", "20000")
+			in.EffectiveDate = ledger.NewDate(2026, 3, 11)
+			orig, err := l.Post(ctx, b.ID, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = l.Reverse(ctx, b.ID, orig.ID, rev)
+			wantKind(t, err, ledger.KindInvalid, "entry.reversal_date")
+		})
+
 		t.Run("EntryOfAnotherBookIsNotFound", func(t *testing.T) {
 			mine, theirs := chart(t, l), chart(t, l)
 			e := lt.MustPost(t, l, theirs.ID, "1100", "2130", "20000")
@@ -308,6 +352,19 @@ func TestVerify(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		l := ledger.New(db)
+
+		t.Run("FindsAnAccountInAnotherCurrencyThanItsBook", func(t *testing.T) {
+			b := chart(t, l)
+			lt.SneakAccount(t, db, ledger.Account{BookID: b.ID, Code: "1190", Type: ledger.Asset, Currency: ledger.MustCurrency("USD")})
+			vs, err := ledger.Verify(ctx, db, ledger.VerifyScope{BookID: b.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := ledger.Violation{Check: "account_currency", BookID: b.ID, Detail: "account 1190 is kept in USD, not in the book's IDR"}
+			if len(vs) != 1 || vs[0] != want {
+				t.Errorf("violations %v, want only %v", vs, want)
+			}
+		})
 
 		t.Run("FindsABalanceAlteredBySQL", func(t *testing.T) {
 			// Its own book with no Verify cleanup: this test breaks it on purpose.

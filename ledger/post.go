@@ -41,9 +41,11 @@ type ReversalInput struct {
 // side), pointing back at it. An entry is reversed at most once and a
 // reversal is never itself reversed: post a new entry instead.
 //
-// Errors: as Post, and KindNotFound for an unknown entry; KindConflict when
-// the entry is a reversal or already reversed, or when undoing it would put
-// an account below its floor (the money has since been withdrawn).
+// Errors: as Post, and KindNotFound for an unknown entry; KindInvalid
+// (entry.reversal_date) when the reversal would be dated before the entry;
+// KindConflict when the entry is a reversal or already reversed, or when
+// undoing it would put an account below its floor (the money has since
+// been withdrawn).
 func (l *Ledger) Reverse(ctx context.Context, bookID, entryID string, in ReversalInput) (e Entry, err error) {
 	defer wrap(&err, "Reverse(%s, %s)", bookID, entryID)
 	orig, err := l.FindEntryByID(ctx, bookID, entryID)
@@ -54,7 +56,24 @@ func (l *Ledger) Reverse(ctx context.Context, bookID, entryID string, in Reversa
 		return Entry{}, Conflict("entry.reversal_of_reversal",
 			fmt.Sprintf("entry #%d is itself a reversal and cannot be reversed; post a new entry instead", orig.Sequence))
 	}
+	if err := checkReversalDate(orig, in.EffectiveDate, DateOf(l.now().UTC())); err != nil {
+		return Entry{}, err
+	}
 	return l.post(ctx, bookID, reversalOf(orig, in), orig.ID)
+}
+
+// checkReversalDate refuses a reversal dated before the entry it reverses,
+// on the date it would get (today when none is given): a balance as of a
+// day between the two would show the undoing without the thing undone.
+func checkReversalDate(orig Entry, on, today Date) error {
+	if on.IsZero() {
+		on = today
+	}
+	if !on.Before(orig.EffectiveDate) {
+		return nil
+	}
+	return InvalidField("entry.reversal_date", "effective_date",
+		fmt.Sprintf("on or after %s, the date of entry #%d it reverses", orig.EffectiveDate, orig.Sequence))
 }
 
 // reversalOf builds the entry that undoes orig: the same accounts and

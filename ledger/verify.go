@@ -75,6 +75,19 @@ var checks = []Check{
 		},
 	},
 	{
+		// CreateAccount refuses such an account; one found here was written
+		// behind the engine's back, and every sum of the book's balances
+		// would add its minor units in at face value.
+		Name:       "account_currency",
+		BookColumn: "a.book_id",
+		Query: `SELECT a.book_id, a.code, a.currency, b.currency
+		  FROM ledger_accounts a JOIN books b ON b.id = a.book_id
+		 WHERE ? AND a.currency <> b.currency`,
+		Detail: func(code, cur, bookCur string) string {
+			return fmt.Sprintf("account %s is kept in %s, not in the book's %s", code, cur, bookCur)
+		},
+	},
+	{
 		Name:       "balance_equals_postings",
 		BookColumn: "a.book_id",
 		Query: `SELECT a.book_id, a.code, a.balance_minor,

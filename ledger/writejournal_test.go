@@ -17,16 +17,16 @@ import (
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
 
-// mixedChart makes an IDR book that also keeps a few accounts in Kenyan
-// shillings, with names that need cleaning before a journal can hold them.
-func mixedChart(t *testing.T, l *ledger.Ledger) ledger.Book {
+// untidyChart makes a book in Kenyan shillings, a currency with cents, whose
+// account names need cleaning before a journal can hold them.
+func untidyChart(t *testing.T, l *ledger.Ledger) ledger.Book {
 	t.Helper()
-	b := lt.MustBook(t, l, "IDR")
+	b := lt.MustBook(t, l, "KES")
 	for _, in := range []ledger.AccountInput{
 		{Code: "1100", Name: "Cash (kas)", Type: ledger.Asset},
-		{Code: "1150", Name: "Cash: Nairobi  office", Type: ledger.Asset, Currency: "KES"},
+		{Code: "1150", Name: "Cash: Nairobi  office", Type: ledger.Asset},
 		{Code: "2130", Name: "Sukarela\tsavings", Type: ledger.Liability},
-		{Code: "2150", Name: "Savings (KES)", Type: ledger.Liability, Currency: "KES"},
+		{Code: "2150", Name: "Savings (group fund)", Type: ledger.Liability},
 		{Code: "4100", Name: "Interest income", Type: ledger.Income},
 		{Code: "5100", Name: "Expenses", Type: ledger.Expense},
 	} {
@@ -49,7 +49,6 @@ func writeJournal(t *testing.T, db bun.IDB, bookID string) string {
 const wantJournal = `; %s — exported by Lumbung
 ; book %s, 3 entries
 
-commodity IDR 1000.
 commodity KES 1000.00
 
 account assets:1100 Cash (kas)
@@ -58,7 +57,7 @@ account assets:1150 Cash- Nairobi office
     ; type:A
 account liabilities:2130 Sukarela savings
     ; type:L
-account liabilities:2150 Savings (KES)
+account liabilities:2150 Savings (group fund)
     ; type:L
 account revenues:4100 Interest income
     ; type:R
@@ -67,21 +66,21 @@ account expenses:5100 Expenses
 
 2024-11-20 (#1) savings.deposit | Collection sheet 2024-11-20
     ; entry:%s, recorded_by:ledgertest
-    assets:1100 Cash (kas)                    IDR 52500
-    liabilities:2130 Sukarela savings        IDR -52500
-    assets:1150 Cash- Nairobi office        KES 1250.50
-    liabilities:2150 Savings (KES)         KES -1250.50
+    assets:1100 Cash (kas)                       KES 525.00
+    liabilities:2130 Sukarela savings           KES -525.00
+    assets:1150 Cash- Nairobi office            KES 1250.50
+    liabilities:2150 Savings (group fund)      KES -1250.50
 
 2024-11-21 (#2) expense.paid | Lamp oil, receipt #7
     ; entry:%s, recorded_by:Siti treasurer
-    expenses:5100 Expenses                     IDR 1500
-    assets:1100 Cash (kas)                    IDR -1500
+    expenses:5100 Expenses                        KES 15.00
+    assets:1100 Cash (kas)                       KES -15.00
 
 2024-11-22 (#3) expense.paid | Reversal of entry #2
     ; entry:%s, recorded_by:ledgertest
     ; reverses:#2
-    expenses:5100 Expenses                    IDR -1500
-    assets:1100 Cash (kas)                     IDR 1500
+    expenses:5100 Expenses                       KES -15.00
+    assets:1100 Cash (kas)                        KES 15.00
 `
 
 func TestWriteJournal(t *testing.T) {
@@ -90,13 +89,13 @@ func TestWriteJournal(t *testing.T) {
 		l := ledger.New(db)
 
 		t.Run("WritesEntriesWithCleanNamesAndMarkedReversals", func(t *testing.T) {
-			b := mixedChart(t, l)
+			b := untidyChart(t, l)
 			e1, err := l.Post(ctx, b.ID, ledger.EntryInput{
 				Kind: "savings.deposit", Memo: "Collection sheet 2024-11-20", RecordedBy: "ledgertest",
 				EffectiveDate: ledger.NewDate(2024, time.November, 20),
 				Postings: []ledger.PostingInput{
-					{Account: "1100", Side: ledger.Debit, Amount: amount("52500")},
-					{Account: "2130", Side: ledger.Credit, Amount: amount("52500")},
+					{Account: "1100", Side: ledger.Debit, Amount: amount("525")},
+					{Account: "2130", Side: ledger.Credit, Amount: amount("525")},
 					{Account: "1150", Side: ledger.Debit, Amount: amount("1250.50")},
 					{Account: "2150", Side: ledger.Credit, Amount: amount("1250.50")},
 				},
@@ -108,8 +107,8 @@ func TestWriteJournal(t *testing.T) {
 				Kind: "expense.paid", Memo: "Lamp oil; receipt\n#7", RecordedBy: "Siti, treasurer",
 				EffectiveDate: ledger.NewDate(2024, time.November, 21),
 				Postings: []ledger.PostingInput{
-					{Account: "5100", Side: ledger.Debit, Amount: amount("1500")},
-					{Account: "1100", Side: ledger.Credit, Amount: amount("1500")},
+					{Account: "5100", Side: ledger.Debit, Amount: amount("15")},
+					{Account: "1100", Side: ledger.Credit, Amount: amount("15")},
 				},
 			})
 			if err != nil {

@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"testing"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 	"github.com/uptrace/bun"
 
@@ -67,6 +69,33 @@ func MustBalance(t testing.TB, l *ledger.Ledger, bookID, code string) int64 {
 		t.Fatal(err)
 	}
 	return a.BalanceMinor
+}
+
+// SneakAccount writes an account row straight into the table, past every
+// check CreateAccount makes, as a hand-edited database or a faulty import
+// would: for tests of what Verify and the reports make of a row the engine
+// refuses. Its balance is stored without postings behind it. The row is
+// deleted when the test ends, before any Verify cleanup registered earlier
+// runs.
+func SneakAccount(t testing.TB, db bun.IDB, a ledger.Account) {
+	t.Helper()
+	ctx := context.Background()
+	id := uuid.Must(uuid.NewV7()).String()
+	var ownerKind, ownerID *string
+	if a.Owner != nil {
+		ownerKind, ownerID = &a.Owner.Kind, &a.Owner.ID
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO ledger_accounts
+		    (id, book_id, code, name, type, currency, owner_kind, owner_id, balance_minor, created_at)
+		    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, a.BookID, a.Code, a.Code, a.Type, a.Currency.Code(), ownerKind, ownerID, a.BalanceMinor, time.Now().UTC()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if _, err := db.ExecContext(ctx, "DELETE FROM ledger_accounts WHERE id = ?", id); err != nil {
+			t.Error(err)
+		}
+	})
 }
 
 // MustVerify fails the test on any broken ledger invariant in the book, or

@@ -1,0 +1,89 @@
+package accounts_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/ledger"
+	lt "github.com/lumbung/lumbung/ledger/ledgertest"
+)
+
+// TestLookupFailureIsNotAnAnswer breaks the one lookup a request makes of
+// a member, group, loan, facility or account, as a lost connection would,
+// and checks that the request fails with that error: not as if the thing
+// did not exist (404) or the request were wrong (422).
+func TestLookupFailureIsNotAnAnswer(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w := loanWorld(t, db)
+		tr, coop, siti, dewi := w.Treasurer, w.Cooperative.ID, w.Members[0], w.Members[1]
+		groupLoan := flatLoan(w, 0)
+		groupLoan.MemberID, groupLoan.GroupID = "", w.Group.ID
+		shared := disbursed(t, w, groupLoan)
+		if _, err := w.Service.CreateLedgerAccount(ctx, tr, coop, ledger.AccountInput{Code: "5190", Name: "Meeting snacks", Type: ledger.Expense}); err != nil {
+			t.Fatal(err)
+		}
+		sheet := func(p accounts.SheetPayment) accounts.SheetInput {
+			p.Attended = true
+			return accounts.SheetInput{Date: ledger.NewDate(2026, 2, 2), Lines: []accounts.SheetPayment{p}}
+		}
+		member := accounts.MemberInput{GroupID: w.Group.ID, Name: "Rina Wati", Gender: "female"}
+
+		for _, tc := range []struct {
+			name     string
+			fragment string // in the SQL of the lookup that fails
+			call     func(s *accounts.Service) error
+		}{
+			{"SheetLineMember", siti.ID, func(s *accounts.Service) error {
+				_, err := s.RecordCollection(ctx, tr, coop, w.Group.ID, sheet(accounts.SheetPayment{MemberID: siti.ID}))
+				return err
+			}},
+			{"SheetLoan", shared.ID, func(s *accounts.Service) error {
+				_, err := s.RecordCollection(ctx, tr, coop, w.Group.ID, sheet(accounts.SheetPayment{MemberID: siti.ID,
+					Loans: []accounts.SheetLoanPayment{{LoanID: shared.ID, Amount: "1000"}}}))
+				return err
+			}},
+			{"SheetCoveredMember", dewi.ID, func(s *accounts.Service) error {
+				_, err := s.RecordCollection(ctx, tr, coop, w.Group.ID, sheet(accounts.SheetPayment{MemberID: siti.ID,
+					Loans: []accounts.SheetLoanPayment{{LoanID: shared.ID, Amount: "1000", Covers: dewi.ID}}}))
+				return err
+			}},
+			{"LoanBorrowingMember", siti.ID, func(s *accounts.Service) error {
+				_, err := s.ApplyLoan(ctx, tr, coop, flatLoan(w, 0))
+				return err
+			}},
+			{"LoanBorrowingGroup", w.Group.ID, func(s *accounts.Service) error {
+				_, err := s.ApplyLoan(ctx, tr, coop, groupLoan)
+				return err
+			}},
+			{"LoanFacility", w.Facility.ID, func(s *accounts.Service) error {
+				_, err := s.ApplyLoan(ctx, tr, coop, flatLoan(w, 0))
+				return err
+			}},
+			{"ExpenseAccount", "'5190'", func(s *accounts.Service) error {
+				_, err := s.RecordExpense(ctx, tr, coop, accounts.FlowInput{Account: "5190", Category: "snacks",
+					MoneyInput: accounts.MoneyInput{Amount: "1000"}})
+				return err
+			}},
+			{"NewMembersGroup", w.Group.ID, func(s *accounts.Service) error {
+				_, err := s.CreateMember(ctx, tr, coop, member)
+				return err
+			}},
+			{"MovedMembersGroup", w.Group.ID, func(s *accounts.Service) error {
+				_, err := s.UpdateMember(ctx, tr, coop, dewi.ID, member)
+				return err
+			}},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				err := tc.call(accounts.New(ledger.New(lt.FailQueries(db, tc.fragment))))
+				if kind := ledger.KindOf(err); !errors.Is(err, context.Canceled) || kind == ledger.KindNotFound || kind == ledger.KindInvalid {
+					t.Errorf("got %v (%s), want the lookup's own failure", err, kind)
+				}
+			})
+		}
+	})
+}
