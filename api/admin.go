@@ -188,7 +188,7 @@ func (s *server) listGrants(c *fiber.Ctx) error {
 }
 
 func (s *server) removeGrant(c *fiber.Ctx) error {
-	if err := s.accounts.RemoveGrant(c.UserContext(), actor(c), c.Params("user"), c.Params("grant")); err != nil {
+	if _, err := s.accounts.RemoveGrant(c.UserContext(), actor(c), c.Params("user"), c.Params("grant")); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

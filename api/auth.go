@@ -105,7 +105,7 @@ func (s *server) logout(c *fiber.Ctx) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if err := s.accounts.Logout(c.UserContext(), req.RefreshToken); err != nil {
+	if _, err := s.accounts.Logout(c.UserContext(), req.RefreshToken); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
