@@ -1,12 +1,14 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/go-cmp/cmp"
@@ -27,14 +29,43 @@ const testTimeoutMillis = 10_000
 // testSigningKey signs the access tokens of every test app.
 var testSigningKey = []byte("lumbung-test-signing-key-of-32+bytes")
 
+// newApp returns an app on db as serve builds it, with its view of ended
+// sessions loaded once and never reloaded: a test on one app sees the
+// sessions ended through that app refused by the app's own update of its
+// view, never by a reload that happened to run in between.
 func newApp(t *testing.T, db *bun.DB) *fiber.App {
+	t.Helper()
+	app, _ := buildApp(t, db, api.RevocationsRefreshInterval)
+	return app
+}
+
+// newReloadingApp is newApp whose view of ended sessions also reloads
+// every interval until the test ends, as a served app's does.
+func newReloadingApp(t *testing.T, db *bun.DB, interval time.Duration) *fiber.App {
+	t.Helper()
+	app, revocations := buildApp(t, db, interval)
+	t.Cleanup(revocations.Start())
+	return app
+}
+
+func buildApp(t *testing.T, db *bun.DB, interval time.Duration) (*fiber.App, *api.Revocations) {
 	t.Helper()
 	logger := slog.New(slog.NewJSONHandler(testWriter{t}, nil))
 	tokens, err := api.NewTokens(testSigningKey)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return api.New(api.Config{DB: db, Logger: logger, Accounts: accounts.New(ledger.New(db)), Tokens: tokens})
+	s := accounts.New(ledger.New(db))
+	revocations := api.NewRevocations(s, logger, interval)
+	// The routing-table tests build an app without a database; there is
+	// nothing to read.
+	if db != nil {
+		if err := revocations.Load(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	app := api.New(api.Config{DB: db, Logger: logger, Accounts: s, Tokens: tokens, Revocations: revocations})
+	return app, revocations
 }
 
 // testWriter sends the server's log lines to the test's log, shown when

@@ -25,7 +25,6 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
-	"github.com/lumbung/lumbung/api"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 )
 
@@ -1166,14 +1165,8 @@ func (x *exchange) capital() {
 func (x *exchange) loans() {
 	t, w := x.t, x.w
 	coop, m0 := w.mine.Cooperative.ID, w.mine.Members[0].ID
-	tokens, err := api.NewTokens(testSigningKey)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const approver = "approver"
-	if w.tokens[approver], _, err = tokens.Issue(w.mine.Approver.UserID, w.mine.Approver.Grants); err != nil {
-		t.Fatal(err)
-	}
+	w.tokens[approver] = accessToken(t, signIn(t, w.mine.Service, w.mine.Logins["approver"]))
 	today := time.Now().UTC().Format(time.DateOnly)
 	var preview struct {
 		Installments []struct{} `json:"installments"`
