@@ -749,7 +749,8 @@ func (x *exchange) publicRoutes() {
 	}
 }
 
-// sessions logs the treasurer in, uses her token, refreshes and logs out.
+// sessions logs the treasurer in, uses her token, refreshes and logs out,
+// which ends the access token too.
 func (x *exchange) sessions() {
 	t, w := x.t, x.w
 	login := w.mine.Logins["treasurer"]
@@ -780,6 +781,8 @@ func (x *exchange) sessions() {
 	}
 	x.do(request{caller: callerNone, method: http.MethodPost, route: "/v1/auth/logout",
 		body: map[string]string{"refresh_token": tokens.RefreshToken}}, http.StatusNoContent)
+	x.wantProblem(x.problemOf(request{caller: loggedIn, method: http.MethodGet, route: "/v1/me"}, http.StatusUnauthorized),
+		"/problems/auth.token_invalid")
 	p := x.problemOf(request{caller: callerNone, method: http.MethodPost, route: "/v1/auth/refresh",
 		body: map[string]string{"refresh_token": tokens.RefreshToken}}, http.StatusUnauthorized)
 	x.wantProblem(p, "/problems/auth.invalid_refresh_token")
