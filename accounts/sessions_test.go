@@ -107,6 +107,49 @@ func TestSessionEnds(t *testing.T) {
 			}
 		})
 
+		// Ending a session's live row and then, on reuse, the rest of it
+		// revokes it twice: it is listed once, at the later time.
+		t.Run("ASessionEndedTwiceIsListedOnceAtItsLatest", func(t *testing.T) {
+			since := time.Now()
+			login := "twice." + lt.UniqueTag() + "@lumbung.test"
+			u, err := s.CreateUser(ctx, accounts.Operator, accounts.UserInput{Login: login, Name: "Ibu Ratna", Password: accountstest.Password})
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := s.AddGrant(ctx, accounts.Operator, u.ID, accounts.GrantInput{Role: accounts.RolePartner, PartnerID: w.Partner.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sess, err := s.Login(ctx, login, accountstest.Password)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Refresh(ctx, sess.RefreshToken); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.RemoveGrant(ctx, accounts.Operator, u.ID, g.ID); err != nil {
+				t.Fatal(err)
+			}
+			// Postgres keeps microseconds: truncated alike, the first end
+			// stays before this and the second not.
+			between := time.Now().Truncate(time.Microsecond)
+			_, err = s.Refresh(ctx, sess.RefreshToken)
+			wantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
+			rs, err := s.FindRevokedSessions(ctx, since)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var listed []time.Time
+			for _, r := range rs {
+				if r.ID == sess.ID {
+					listed = append(listed, r.RevokedAt)
+				}
+			}
+			if len(listed) != 1 || listed[0].Before(between) {
+				t.Errorf("session %s listed at %v; want once, at %v or later", sess.ID, listed, between)
+			}
+		})
+
 		// A refresh racing a logout can add a row to the session after the
 		// revocation: the session stays ended all the same.
 		t.Run("AnEndedSessionStaysEnded", func(t *testing.T) {
