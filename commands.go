@@ -55,7 +55,18 @@ func (p *program) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	app := api.New(api.Config{DB: db, Logger: logger, Accounts: accounts.New(ledger.New(db)), Tokens: tokens,
+	svc := accounts.New(ledger.New(db))
+	revocations := api.NewRevocations(svc, logger, api.RevocationsRefreshInterval)
+	// Loaded before serving: a server that had not read the sessions ended
+	// in the last minutes would accept their access tokens.
+	if err := revocations.Load(ctx); err != nil {
+		return fmt.Errorf("read the ended sessions: %w", err)
+	}
+	// Deferred after db.Close, so run before it: the reloads stop once the
+	// server has shut down, while the database is still open.
+	stopReloading := revocations.Start()
+	defer stopReloading()
+	app := api.New(api.Config{DB: db, Logger: logger, Accounts: svc, Tokens: tokens, Revocations: revocations,
 		RequestTimeout: p.cfg.RequestTimeout})
 	logger.Info("listening", "addr", ln.Addr().String())
 	fmt.Fprintf(p.stdout, "lumbung listening on http://%s\n", ln.Addr())

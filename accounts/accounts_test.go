@@ -220,7 +220,7 @@ func TestSessions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := s.Logout(ctx, sess.RefreshToken); err != nil {
+			if _, err := s.Logout(ctx, sess.RefreshToken); err != nil {
 				t.Fatal(err)
 			}
 			_, err = s.Refresh(ctx, sess.RefreshToken)

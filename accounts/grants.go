@@ -126,30 +126,50 @@ func (s *Service) grantScope(ctx context.Context, in GrantInput) (grantRow, erro
 	return row, nil
 }
 
-// RemoveGrant takes a grant away. Admins only. Access tokens already issued
-// keep it until they expire (minutes); refresh mints tokens from the grants
-// as they are then. Errors: KindForbidden, KindNotFound.
-func (s *Service) RemoveGrant(ctx context.Context, a Actor, userID, grantID string) (err error) {
+// RemoveGrant takes a grant away and ends every live session of the user,
+// returning their IDs. An access token carries the grants it was minted
+// with, so those of her sessions must stop working with the grant; she
+// signs in again for tokens with the grants she still holds. Ending her
+// sessions, rather than marking her tokens issued before now as void, needs
+// no comparison of the clocks of the servers that minted them with the
+// clock of the one that took the grant away. Admins only.
+// Errors: KindForbidden, KindNotFound.
+func (s *Service) RemoveGrant(ctx context.Context, a Actor, userID, grantID string) (endedSessionIDs []string, err error) {
 	defer wrap(&err, "RemoveGrant(%s, %s)", userID, grantID)
 	if err := requireAdmin(a); err != nil {
-		return err
+		return nil, err
 	}
 	notFound := ledger.NotFound("grant.not_found", "no such grant")
 	if !isID(userID) || !isID(grantID) {
-		return notFound
+		return nil, notFound
 	}
-	res, err := s.db.NewDelete().Table("grants").Where("id = ? AND user_id = ?", grantID, userID).Exec(ctx)
-	if err != nil {
+	now := s.now().UTC()
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		err := lockUser(ctx, tx, userID)
+		if noRows(err) {
+			return notFound
+		}
+		if err != nil {
+			return err
+		}
+		res, err := tx.NewDelete().Table("grants").Where("id = ? AND user_id = ?", grantID, userID).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return notFound
+		}
+		endedSessionIDs, err = endSessions(ctx, tx, userID, now)
 		return err
-	}
-	n, err := res.RowsAffected()
+	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if n == 0 {
-		return notFound
-	}
-	return nil
+	return endedSessionIDs, nil
 }
 
 // FindGrants lists a user's grants. Admins only.

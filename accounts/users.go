@@ -106,27 +106,26 @@ func (s *Service) FindUsers(ctx context.Context, a Actor, p Page) (us []User, ne
 	return us, nextCursor, nil
 }
 
-// Authenticate checks a login and password and returns the user with her
-// grants. Errors: KindUnauthenticated, the same for an unknown login and a
-// wrong password, taking the same time for both.
-func (s *Service) Authenticate(ctx context.Context, login, password string) (u User, gs []Grant, err error) {
+// Authenticate checks a login and password and returns the user. Errors:
+// KindUnauthenticated, the same for an unknown login and a wrong password,
+// taking the same time for both.
+func (s *Service) Authenticate(ctx context.Context, login, password string) (u User, err error) {
 	defer wrap(&err, "Authenticate")
 	refused := ledger.Unauthenticated("auth.invalid_credentials", "the login or password is not right")
 	if len(password) > passwordLengthMax {
-		return User{}, nil, refused
+		return User{}, refused
 	}
 	var row userRow
 	err = s.db.NewSelect().Model(&row).Where("login = ?", normalizeLogin(login)).Scan(ctx)
 	if noRows(err) {
 		checkPassword(dummyHash, password)
-		return User{}, nil, refused
+		return User{}, refused
 	}
 	if err != nil {
-		return User{}, nil, err
+		return User{}, err
 	}
 	if !checkPassword(row.PasswordHash, password) {
-		return User{}, nil, refused
+		return User{}, refused
 	}
-	gs, err = s.grantsOf(ctx, s.db, row.ID)
-	return row.user(), gs, err
+	return row.user(), nil
 }

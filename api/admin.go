@@ -187,10 +187,14 @@ func (s *server) listGrants(c *fiber.Ctx) error {
 	return c.JSON(newList(mapSlice(gs, toGrant), ""))
 }
 
+// removeGrant takes a grant away; the user's sessions end with it, and so
+// do the access tokens that carry it.
 func (s *server) removeGrant(c *fiber.Ctx) error {
-	if err := s.accounts.RemoveGrant(c.UserContext(), actor(c), c.Params("user"), c.Params("grant")); err != nil {
+	ended, err := s.accounts.RemoveGrant(c.UserContext(), actor(c), c.Params("user"), c.Params("grant"))
+	if err != nil {
 		return err
 	}
+	s.revocations.revoke(ended...)
 	return c.SendStatus(fiber.StatusNoContent)
 }
 

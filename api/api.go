@@ -37,6 +37,9 @@ type Config struct {
 	Tokens   *Tokens
 	// RequestTimeout bounds each request; zero: RequestTimeoutDefault.
 	RequestTimeout time.Duration
+	// Revocations is the view of ended sessions whose access tokens the app
+	// refuses; the program loads it before serving and keeps it reloading.
+	Revocations *Revocations
 }
 
 // New returns the HTTP API as a Fiber app, ready to serve on a listener or
@@ -73,7 +76,7 @@ func New(cfg Config) *fiber.App {
 	app.Get("/healthz", live)
 	app.Get("/readyz", ready(cfg.DB, cfg.Logger))
 	app.Get("/metrics", m.handler())
-	s := &server{accounts: cfg.Accounts, tokens: cfg.Tokens, logger: cfg.Logger,
+	s := &server{accounts: cfg.Accounts, tokens: cfg.Tokens, revocations: cfg.Revocations, logger: cfg.Logger,
 		byLogin: newLimiter(loginFailuresPerLoginMax), byAddress: newLimiter(loginFailuresPerAddressMax)}
 	s.routes(app)
 	return app

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/go-cmp/cmp"
@@ -28,9 +29,14 @@ const testTimeoutMillis = 10_000
 // testSigningKey signs the access tokens of every test app.
 var testSigningKey = []byte("lumbung-test-signing-key-of-32+bytes")
 
+// newApp returns an app on db as serve builds it, with its view of ended
+// sessions loaded once and never reloaded: a test on one app sees the
+// sessions ended through that app refused by the app's own update of its
+// view, never by a reload that happened to run in between.
 func newApp(t *testing.T, db *bun.DB) *fiber.App {
 	t.Helper()
-	return newAppWith(t, db, api.Config{})
+	app, _ := buildApp(t, db, api.Config{}, api.RevocationsRefreshInterval)
+	return app
 }
 
 // newAppWith is newApp with the settings of cfg; the database, the
@@ -38,15 +44,39 @@ func newApp(t *testing.T, db *bun.DB) *fiber.App {
 // unless cfg brings one.
 func newAppWith(t *testing.T, db *bun.DB, cfg api.Config) *fiber.App {
 	t.Helper()
+	app, _ := buildApp(t, db, cfg, api.RevocationsRefreshInterval)
+	return app
+}
+
+// newReloadingApp is newApp whose view of ended sessions also reloads
+// every interval until the test ends, as a served app's does.
+func newReloadingApp(t *testing.T, db *bun.DB, interval time.Duration) *fiber.App {
+	t.Helper()
+	app, revocations := buildApp(t, db, api.Config{}, interval)
+	t.Cleanup(revocations.Start())
+	return app
+}
+
+func buildApp(t *testing.T, db *bun.DB, cfg api.Config, interval time.Duration) (*fiber.App, *api.Revocations) {
+	t.Helper()
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(panicsFail{slog.NewJSONHandler(testWriter{t}, nil), t})
+	}
 	tokens, err := api.NewTokens(testSigningKey)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.DB, cfg.Accounts, cfg.Tokens = db, accounts.New(ledger.New(db)), tokens
-	if cfg.Logger == nil {
-		cfg.Logger = slog.New(panicsFail{slog.NewJSONHandler(testWriter{t}, nil), t})
+	s := accounts.New(ledger.New(db))
+	revocations := api.NewRevocations(s, cfg.Logger, interval)
+	// The routing-table tests build an app without a database; there is
+	// nothing to read.
+	if db != nil {
+		if err := revocations.Load(context.Background()); err != nil {
+			t.Fatal(err)
+		}
 	}
-	return api.New(cfg)
+	cfg.DB, cfg.Accounts, cfg.Tokens, cfg.Revocations = db, s, tokens, revocations
+	return api.New(cfg), revocations
 }
 
 // panicsFail fails the test whose request made a handler panic: a panic is

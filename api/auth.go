@@ -99,20 +99,24 @@ func (s *server) refresh(c *fiber.Ctx) error {
 	return s.issue(c, sess)
 }
 
-// logout revokes the session of a refresh token.
+// logout ends the session of a refresh token, its access tokens with it.
 func (s *server) logout(c *fiber.Ctx) error {
 	var req refreshRequest
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if err := s.accounts.Logout(c.UserContext(), req.RefreshToken); err != nil {
+	ended, err := s.accounts.Logout(c.UserContext(), req.RefreshToken)
+	if err != nil {
 		return err
+	}
+	if ended != "" {
+		s.revocations.revoke(ended)
 	}
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
 func (s *server) issue(c *fiber.Ctx, sess accounts.Session) error {
-	token, expires, err := s.tokens.Issue(sess.User.ID, sess.Grants)
+	token, expires, err := s.tokens.Issue(sess)
 	if err != nil {
 		return err
 	}

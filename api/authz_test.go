@@ -123,8 +123,11 @@ var policy = []policyRow{
 		return policyCall{body: map[string]string{"role": "partner", "partner_id": fx.newPartner(t).ID}}
 	}},
 	{"GET /v1/users/:user/grants", statuses{200, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, nil},
+	// The grant taken away is a fresh user's: taking one away ends its
+	// holder's sessions, and the callers' tokens must outlive the row.
 	{"DELETE /v1/users/:user/grants/:grant", statuses{204, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
-		return policyCall{params: map[string]string{"grant": fx.newGrant(t).ID}}
+		g := fx.newUserGrant(t)
+		return policyCall{params: map[string]string{"user": g.UserID, "grant": g.ID}}
 	}},
 
 	// A cooperative's groups and members.
@@ -561,6 +564,7 @@ func (fx *fixture) state(t *testing.T) map[string]string {
 		{"tagged cooperatives", "SELECT count(*) FROM cooperatives WHERE name LIKE ?", like},
 		{"tagged partners", "SELECT count(*) FROM partners WHERE name LIKE ?", like},
 		{"tagged users", "SELECT count(*) FROM users WHERE login LIKE ?", like},
+		{"grants of tagged users", "SELECT count(*) FROM grants JOIN users ON users.id = grants.user_id WHERE users.login LIKE ?", like},
 		{"meetings of the group", "SELECT count(*) FROM meetings WHERE group_id = ?", w.mine.Group.ID},
 		{"members who left", "SELECT count(*) FROM members WHERE cooperative_id = ? AND exited_on IS NOT NULL", w.mine.Cooperative.ID},
 		{"savings rules", "SELECT CAST(pokok_minor AS TEXT) || '/' || CAST(wajib_minor AS TEXT) || '/' || wajib_frequency FROM cooperatives WHERE id = ?", w.mine.Cooperative.ID},
@@ -600,6 +604,22 @@ func (fx *fixture) newGrant(t *testing.T) accounts.Grant {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return g
+}
+
+// newUserGrant makes a user, signed in, with a grant to take away.
+func (fx *fixture) newUserGrant(t *testing.T) accounts.Grant {
+	t.Helper()
+	ctx, s := context.Background(), fx.w.mine.Service
+	u, err := s.CreateUser(ctx, fx.w.admin, accounts.UserInput{Login: fx.uniqueLogin(), Name: "Ibu Ratna", Password: accountstest.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := s.AddGrant(ctx, fx.w.admin, u.ID, accounts.GrantInput{Role: accounts.RolePartner, PartnerID: fx.newPartner(t).ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, s, u.Login)
 	return g
 }
 

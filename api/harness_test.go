@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -52,40 +53,58 @@ var allCallers = []string{callerAdmin, callerTreasurer, callerOtherTreasurer, ca
 func newWorld(t *testing.T, db *bun.DB) *world {
 	t.Helper()
 	w := &world{t: t, app: newApp(t, db), db: db, mine: accountstest.NewWorld(t, db), theirs: accountstest.NewWorld(t, db)}
-	w.admin, _ = accountstest.NewAdmin(t, w.mine.Service)
-	tokens, err := api.NewTokens(testSigningKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mint := func(a accounts.Actor) string {
-		tok, _, err := tokens.Issue(a.UserID, a.Grants)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tok
-	}
+	var adminLogin string
+	w.admin, adminLogin = accountstest.NewAdmin(t, w.mine.Service)
+	mine, theirs := w.mine.Service, w.theirs.Service
+	treasurer := signIn(t, mine, w.mine.Logins["treasurer"])
 	w.tokens = map[string]string{
-		callerAdmin:          mint(w.admin),
-		callerTreasurer:      mint(w.mine.Treasurer),
-		callerOtherTreasurer: mint(w.theirs.Treasurer),
-		callerMember:         mint(w.mine.MemberActor[0]),
-		callerOtherMember:    mint(w.mine.MemberActor[1]),
-		callerPartner:        mint(w.mine.PartnerUser),
-		callerOtherPartner:   mint(w.theirs.PartnerUser),
+		callerAdmin:          accessToken(t, signIn(t, mine, adminLogin)),
+		callerTreasurer:      accessToken(t, treasurer),
+		callerOtherTreasurer: accessToken(t, signIn(t, theirs, w.theirs.Logins["treasurer"])),
+		callerMember:         accessToken(t, signIn(t, mine, w.mine.Logins["member0"])),
+		callerOtherMember:    accessToken(t, signIn(t, mine, w.mine.Logins["member1"])),
+		callerPartner:        accessToken(t, signIn(t, mine, w.mine.Logins["partner"])),
+		callerOtherPartner:   accessToken(t, signIn(t, theirs, w.theirs.Logins["partner"])),
 		callerNone:           "",
-		callerExpired:        forgeToken(t, jwt.SigningMethodHS256, testSigningKey, w.mine.Treasurer.UserID, -time.Minute),
-		callerForeignKey:     forgeToken(t, jwt.SigningMethodHS256, []byte("another-servers-key-that-is-32-bytes!"), w.mine.Treasurer.UserID, time.Hour),
-		callerAlgNone:        forgeToken(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, w.mine.Treasurer.UserID, time.Hour),
+		callerExpired:        forgeToken(t, jwt.SigningMethodHS256, testSigningKey, treasurer, -time.Minute),
+		callerForeignKey:     forgeToken(t, jwt.SigningMethodHS256, []byte("another-servers-key-that-is-32-bytes!"), treasurer, time.Hour),
+		callerAlgNone:        forgeToken(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, treasurer, time.Hour),
 	}
 	return w
 }
 
-// forgeToken makes a token with the treasurer's claims the server must
-// refuse: expired, signed with another key, or unsigned.
-func forgeToken(t *testing.T, method jwt.SigningMethod, key any, userID string, ttl time.Duration) string {
+// signIn starts a real session for a login, as POST /v1/auth/login does:
+// the server refuses an access token that names no session.
+func signIn(t *testing.T, s *accounts.Service, login string) accounts.Session {
+	t.Helper()
+	sess, err := s.Login(context.Background(), login, accountstest.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess
+}
+
+// accessToken mints an access token for a session, as the server does.
+func accessToken(t *testing.T, sess accounts.Session) string {
+	t.Helper()
+	tokens, err := api.NewTokens(testSigningKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, _, err := tokens.Issue(sess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// forgeToken makes an admin's token the server must refuse: expired, signed
+// with another key, or unsigned. It names a live session of the treasurer,
+// so that it is refused for that one defect alone.
+func forgeToken(t *testing.T, method jwt.SigningMethod, key any, sess accounts.Session, ttl time.Duration) string {
 	t.Helper()
 	now := time.Now()
-	claims := jwt.MapClaims{"iss": "lumbung", "aud": "lumbung-api", "sub": userID,
+	claims := jwt.MapClaims{"iss": "lumbung", "aud": "lumbung-api", "sub": sess.User.ID, "sid": sess.ID,
 		"iat": now.Add(-time.Hour).Unix(), "exp": now.Add(ttl).Unix(), "grants": []map[string]string{{"role": "admin"}}}
 	tok, err := jwt.NewWithClaims(method, claims).SignedString(key)
 	if err != nil {
@@ -97,6 +116,13 @@ func forgeToken(t *testing.T, method jwt.SigningMethod, key any, userID string, 
 // call sends a request in-process as a caller and returns the response and
 // its body. A non-nil body is sent as JSON unless it is already []byte.
 func (w *world) call(caller, method, path string, body any, headers ...string) (*http.Response, []byte) {
+	w.t.Helper()
+	return w.callOn(w.app, caller, method, path, body, headers...)
+}
+
+// callOn is call sent to another app than the world's, as a load balancer
+// sends a client's requests to any server on the same database.
+func (w *world) callOn(app *fiber.App, caller, method, path string, body any, headers ...string) (*http.Response, []byte) {
 	w.t.Helper()
 	var reader io.Reader
 	switch b := body.(type) {
@@ -120,7 +146,7 @@ func (w *world) call(caller, method, path string, body any, headers ...string) (
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	resp, err := w.app.Test(req, testTimeoutMillis)
+	resp, err := app.Test(req, testTimeoutMillis)
 	if err != nil {
 		w.t.Fatal(err)
 	}

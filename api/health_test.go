@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/ledger/ledgertest"
+	"github.com/lumbung/lumbung/migrations"
 )
 
 func TestHealthz(t *testing.T) {
@@ -31,6 +33,11 @@ func TestReadyz(t *testing.T) {
 	// break the package's other tests.
 	t.Run("UnavailableWithRetryAfterOnceDatabaseClosed", func(t *testing.T) {
 		ledgertest.Dialects(t, func(t *testing.T, _, _ string, db *bun.DB) {
+			// Migrated, as serve does before building the app, which reads
+			// the ended sessions.
+			if _, err := migrations.Up(context.Background(), db); err != nil {
+				t.Fatal(err)
+			}
 			app := newApp(t, db)
 			if err := db.Close(); err != nil {
 				t.Fatal(err)

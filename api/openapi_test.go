@@ -25,7 +25,6 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
-	"github.com/lumbung/lumbung/api"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 )
 
@@ -750,7 +749,8 @@ func (x *exchange) publicRoutes() {
 	}
 }
 
-// sessions logs the treasurer in, uses her token, refreshes and logs out.
+// sessions logs the treasurer in, uses her token, refreshes and logs out,
+// which ends the access token too.
 func (x *exchange) sessions() {
 	t, w := x.t, x.w
 	login := w.mine.Logins["treasurer"]
@@ -781,6 +781,8 @@ func (x *exchange) sessions() {
 	}
 	x.do(request{caller: callerNone, method: http.MethodPost, route: "/v1/auth/logout",
 		body: map[string]string{"refresh_token": tokens.RefreshToken}}, http.StatusNoContent)
+	x.wantProblem(x.problemOf(request{caller: loggedIn, method: http.MethodGet, route: "/v1/me"}, http.StatusUnauthorized),
+		"/problems/auth.token_invalid")
 	p := x.problemOf(request{caller: callerNone, method: http.MethodPost, route: "/v1/auth/refresh",
 		body: map[string]string{"refresh_token": tokens.RefreshToken}}, http.StatusUnauthorized)
 	x.wantProblem(p, "/problems/auth.invalid_refresh_token")
@@ -1166,14 +1168,8 @@ func (x *exchange) capital() {
 func (x *exchange) loans() {
 	t, w := x.t, x.w
 	coop, m0 := w.mine.Cooperative.ID, w.mine.Members[0].ID
-	tokens, err := api.NewTokens(testSigningKey)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const approver = "approver"
-	if w.tokens[approver], _, err = tokens.Issue(w.mine.Approver.UserID, w.mine.Approver.Grants); err != nil {
-		t.Fatal(err)
-	}
+	w.tokens[approver] = accessToken(t, signIn(t, w.mine.Service, w.mine.Logins["approver"]))
 	today := time.Now().UTC().Format(time.DateOnly)
 	var preview struct {
 		Installments []struct{} `json:"installments"`

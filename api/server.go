@@ -12,29 +12,37 @@ import (
 	"github.com/lumbung/lumbung/ledger"
 )
 
-// server holds what the handlers call: the services, the token authority
-// and the login limiters. Handlers decode, take the actor, call one service
-// method and encode; the services decide who may do what.
+// server holds what the handlers call: the services, the token authority,
+// the view of ended sessions and the login limiters. Handlers decode, take
+// the actor, call one service method and encode; the services decide who
+// may do what.
 type server struct {
-	accounts  *accounts.Service
-	tokens    *Tokens
-	logger    *slog.Logger
-	byLogin   *limiter
-	byAddress *limiter
+	accounts    *accounts.Service
+	tokens      *Tokens
+	revocations *Revocations
+	logger      *slog.Logger
+	byLogin     *limiter
+	byAddress   *limiter
 }
 
 const actorKey = "lumbung.actor"
 
-// authenticate requires a valid bearer access token and keeps the actor it
-// speaks for. Everything under /v1 except the auth routes sits behind it.
+// authenticate requires a valid bearer access token of a session that has
+// not ended, and keeps the actor it speaks for; no database is read. Every
+// route under /v1 except the auth routes sits behind it.
 func (s *server) authenticate(c *fiber.Ctx) error {
 	header := c.Get(fiber.HeaderAuthorization)
 	token, ok := strings.CutPrefix(header, "Bearer ")
 	if !ok || token == "" {
 		return ledger.Unauthenticated("auth.token_missing", "send an access token as Authorization: Bearer <token>")
 	}
-	a, err := s.tokens.Parse(token)
-	if err != nil {
+	a, sessionID, err := s.tokens.Parse(token)
+	// The token of an ended session (signed out, or minted with a grant
+	// since taken away) is as void as an expired one, and answered alike:
+	// 401, not 403, because nothing it says can be trusted any more. The
+	// client's refresh fails too, so she signs in again and gets a token
+	// with the grants she holds now.
+	if err != nil || s.revocations.isRevoked(sessionID) {
 		return ledger.Unauthenticated("auth.token_invalid", "the access token is not valid or has expired; refresh it or log in again")
 	}
 	c.Locals(actorKey, a)

@@ -11,8 +11,10 @@ import (
 )
 
 // Access tokens are short-lived JWTs signed with HMAC-SHA256. They carry the
-// user and her grants, so a request is authorised without a database read;
-// a grant taken away stops working when the tokens minted with it expire.
+// user, her grants and the session they were minted for, so a request is
+// authorised without a database read. Ending a session (a logout, a grant
+// taken away) voids its tokens through the server's view of ended sessions
+// (revocations.go), not by waiting for them to expire.
 const (
 	tokenIssuer    = "lumbung"
 	tokenAudience  = "lumbung-api"
@@ -60,18 +62,20 @@ type grantClaim struct {
 
 type tokenClaims struct {
 	jwt.RegisteredClaims
-	Grants []grantClaim `json:"grants"`
+	SessionID string       `json:"sid"`
+	Grants    []grantClaim `json:"grants"`
 }
 
-// Issue mints an access token for a user and her grants.
-func (t *Tokens) Issue(userID string, grants []accounts.Grant) (token string, expires time.Time, err error) {
+// Issue mints an access token for a session: its user, her grants and the
+// session's ID.
+func (t *Tokens) Issue(sess accounts.Session) (token string, expires time.Time, err error) {
 	now := t.now()
 	expires = now.Add(accessTokenTTL)
 	c := tokenClaims{RegisteredClaims: jwt.RegisteredClaims{
-		Issuer: tokenIssuer, Audience: jwt.ClaimStrings{tokenAudience}, Subject: userID,
+		Issuer: tokenIssuer, Audience: jwt.ClaimStrings{tokenAudience}, Subject: sess.User.ID,
 		IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(expires),
-	}}
-	for _, g := range grants {
+	}, SessionID: sess.ID}
+	for _, g := range sess.Grants {
 		c.Grants = append(c.Grants, grantClaim{Role: g.Role, Cooperative: g.CooperativeID, Member: g.MemberID, Partner: g.PartnerID})
 	}
 	token, err = jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(t.key)
@@ -81,19 +85,23 @@ func (t *Tokens) Issue(userID string, grants []accounts.Grant) (token string, ex
 var errBadToken = errors.New("api: access token refused")
 
 // Parse checks a token's signature, algorithm, issuer, audience and expiry
-// and returns the actor it speaks for.
-func (t *Tokens) Parse(token string) (accounts.Actor, error) {
+// and returns the actor it speaks for and the session it was minted for.
+// A token naming no session is refused: only tokens minted before tokens
+// named their session lack one, and as those expire within accessTokenTTL
+// anyway, refusing them costs their holders one refresh, while accepting
+// them would leave tokens that no logout can end.
+func (t *Tokens) Parse(token string) (a accounts.Actor, sessionID string, err error) {
 	if len(token) > tokenLengthMax {
-		return accounts.Actor{}, errBadToken
+		return accounts.Actor{}, "", errBadToken
 	}
 	var c tokenClaims
-	_, err := t.parser.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.key, nil })
-	if err != nil || c.Subject == "" {
-		return accounts.Actor{}, fmt.Errorf("%w: %v", errBadToken, err)
+	_, err = t.parser.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.key, nil })
+	if err != nil || c.Subject == "" || c.SessionID == "" {
+		return accounts.Actor{}, "", fmt.Errorf("%w: %v", errBadToken, err)
 	}
-	a := accounts.Actor{UserID: c.Subject}
+	a = accounts.Actor{UserID: c.Subject}
 	for _, g := range c.Grants {
 		a.Grants = append(a.Grants, accounts.Grant{Role: g.Role, CooperativeID: g.Cooperative, MemberID: g.Member, PartnerID: g.Partner})
 	}
-	return a, nil
+	return a, c.SessionID, nil
 }
