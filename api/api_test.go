@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -27,14 +28,17 @@ const testTimeoutMillis = 10_000
 // testSigningKey signs the access tokens of every test app.
 var testSigningKey = []byte("lumbung-test-signing-key-of-32+bytes")
 
-func newApp(t *testing.T, db *bun.DB) *fiber.App {
+// newApp builds the API on db, behind the given trusted proxies (none: the
+// app believes no X-Forwarded-For).
+func newApp(t *testing.T, db *bun.DB, trustedProxies ...netip.Prefix) *fiber.App {
 	t.Helper()
 	logger := slog.New(slog.NewJSONHandler(testWriter{t}, nil))
 	tokens, err := api.NewTokens(testSigningKey)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return api.New(api.Config{DB: db, Logger: logger, Accounts: accounts.New(ledger.New(db)), Tokens: tokens})
+	return api.New(api.Config{DB: db, Logger: logger, Accounts: accounts.New(ledger.New(db)), Tokens: tokens,
+		TrustedProxies: trustedProxies})
 }
 
 // testWriter sends the server's log lines to the test's log, shown when

@@ -36,7 +36,7 @@ func (s *server) login(c *fiber.Ctx) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	loginKey, addrKey := "login:"+limiterLogin(req.Login), "addr:"+c.IP()
+	loginKey, addrKey := "login:"+limiterLogin(req.Login), "addr:"+s.proxies.clientAddress(c)
 	if err := s.checkLimits(c, loginKey, addrKey); err != nil {
 		return err
 	}

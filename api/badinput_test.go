@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strconv"
 	"testing"
 	"time"
 
@@ -18,7 +17,6 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
-	"github.com/lumbung/lumbung/accounts/accountstest"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -373,63 +371,6 @@ func oversizedPost(t *testing.T, app *fiber.App, path, token string) (*http.Resp
 		t.Fatal(err)
 	}
 	return resp, raw
-}
-
-func TestLoginLimit(t *testing.T) {
-	t.Run("SixthAttemptAfterFiveFailuresIs429EvenWithTheRightPassword", func(t *testing.T) {
-		ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
-			w := newWorld(t, db)
-			login := w.mine.Logins["member0"]
-			for i := range 5 {
-				resp, raw := w.call(callerNone, http.MethodPost, "/v1/auth/login",
-					map[string]string{"login": login, "password": "not her password " + strconv.Itoa(i)})
-				wantProblem(t, resp, raw, http.StatusUnauthorized, "/problems/auth.invalid_credentials")
-			}
-			before := sessionsOf(t, db, w.mine.MemberActor[0].UserID)
-			resp, raw := w.call(callerNone, http.MethodPost, "/v1/auth/login",
-				map[string]string{"login": login, "password": accountstest.Password})
-			wantProblem(t, resp, raw, http.StatusTooManyRequests, "about:blank")
-			wait, err := strconv.Atoi(resp.Header.Get(fiber.HeaderRetryAfter))
-			if err != nil || wait < 1 || wait > 15*60+1 {
-				t.Errorf("Retry-After: got %q, want seconds until the window ends", resp.Header.Get(fiber.HeaderRetryAfter))
-			}
-			if after := sessionsOf(t, db, w.mine.MemberActor[0].UserID); after != before {
-				t.Errorf("a refused login started a session: %d sessions, before %d", after, before)
-			}
-			// The limit is hers alone: another woman signs in from the same
-			// address.
-			resp, raw = w.call(callerNone, http.MethodPost, "/v1/auth/login",
-				map[string]string{"login": w.mine.Logins["member1"], "password": accountstest.Password})
-			if resp.StatusCode != http.StatusOK {
-				t.Errorf("another login from the same address: got %d, want 200: %s", resp.StatusCode, raw)
-			}
-		})
-	})
-	t.Run("LoginsMissingAPasswordDoNotCountAsFailures", func(t *testing.T) {
-		ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
-			w := newWorld(t, db)
-			login := w.mine.Logins["member0"]
-			for range 6 {
-				resp, raw := w.call(callerNone, http.MethodPost, "/v1/auth/login", map[string]string{"login": login})
-				wantProblem(t, resp, raw, http.StatusUnprocessableEntity, "/problems/login.invalid")
-			}
-			resp, raw := w.call(callerNone, http.MethodPost, "/v1/auth/login",
-				map[string]string{"login": login, "password": accountstest.Password})
-			if resp.StatusCode != http.StatusOK {
-				t.Errorf("signing in after incomplete attempts: got %d, want 200: %s", resp.StatusCode, raw)
-			}
-		})
-	})
-}
-
-// sessionsOf counts a user's sessions.
-func sessionsOf(t *testing.T, db *bun.DB, userID string) int {
-	t.Helper()
-	var n int
-	if err := db.NewRaw("SELECT count(*) FROM sessions WHERE user_id = ?", userID).Scan(context.Background(), &n); err != nil {
-		t.Fatal(err)
-	}
-	return n
 }
 
 func TestListFilterThatIsNotAnIDMatchesNothing(t *testing.T) {

@@ -12,13 +12,15 @@ import (
 	"github.com/lumbung/lumbung/ledger"
 )
 
-// server holds what the handlers call: the services, the token authority
-// and the login limiters. Handlers decode, take the actor, call one service
-// method and encode; the services decide who may do what.
+// server holds what the handlers call: the services, the token authority,
+// the proxies it believes and the login limiters. Handlers decode, take
+// the actor, call one service method and encode; the services decide who
+// may do what.
 type server struct {
 	accounts  *accounts.Service
 	tokens    *Tokens
 	logger    *slog.Logger
+	proxies   trustedProxies
 	byLogin   *limiter
 	byAddress *limiter
 }
