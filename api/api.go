@@ -78,7 +78,8 @@ func New(cfg Config) *fiber.App {
 	app.Get("/readyz", ready(cfg.DB, cfg.Logger))
 	app.Get("/metrics", m.handler())
 	s := &server{accounts: cfg.Accounts, tokens: cfg.Tokens, logger: cfg.Logger, proxies: proxies,
-		byLogin: newLimiter(loginFailuresPerLoginMax), byAddress: newLimiter(loginFailuresPerAddressMax)}
+		byLogin: newLimiter(loginFailuresPerLoginMax), byAddress: newLimiter(loginFailuresPerAddressMax),
+		passwordChecks: newSlots(passwordChecksMax)}
 	s.routes(app)
 	return app
 }

@@ -68,6 +68,50 @@ func sessionsOf(t *testing.T, db *bun.DB, userID string) int {
 	return n
 }
 
+// TestLoginLimitSparesOthersBehindTheAddress is a guesser behind an
+// address many people share: once the address is past its limit, his
+// wrong passwords are 429 and count against their logins as ever, while
+// a woman who knows her password still signs in from the same address.
+func TestLoginLimitSparesOthersBehindTheAddress(t *testing.T) {
+	ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
+		w := newWorld(t, db)
+		logins := w.mine.Logins
+		guessed := []string{logins["member0"], "tamu-1", "tamu-2", "tamu-3"}
+		for _, login := range guessed {
+			for i := range 5 {
+				resp, raw := w.login(login, "tebakan "+strconv.Itoa(i))
+				wantProblem(t, resp, raw, http.StatusUnauthorized, "/problems/auth.invalid_credentials")
+			}
+		}
+		// 20 failures: the address is at its limit.
+		resp, raw := w.login(logins["member1"], accountstest.Password)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("another woman's right password from the same address: got %d, want 200: %s", resp.StatusCode, raw)
+		}
+		resp, raw = w.login(logins["member0"], accountstest.Password)
+		wantProblem(t, resp, raw, http.StatusTooManyRequests, "about:blank")
+		resp, raw = w.login("tamu-9", "tebakan baru")
+		wantProblem(t, resp, raw, http.StatusTooManyRequests, "about:blank")
+		wantRetryAfter(t, resp)
+		// Guesses at a login no one has tried yet are answered 429 but
+		// still count: after five, her right password is refused too.
+		for i := range 5 {
+			resp, raw := w.login(logins["partner"], "tebakan "+strconv.Itoa(i))
+			wantProblem(t, resp, raw, http.StatusTooManyRequests, "about:blank")
+		}
+		before := sessionsOf(t, db, w.mine.PartnerUser.UserID)
+		resp, raw = w.login(logins["partner"], accountstest.Password)
+		wantProblem(t, resp, raw, http.StatusTooManyRequests, "about:blank")
+		if after := sessionsOf(t, db, w.mine.PartnerUser.UserID); after != before {
+			t.Errorf("a refused login started a session: %d sessions, before %d", after, before)
+		}
+		resp, raw = w.login(logins["treasurer"], accountstest.Password)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("the treasurer's right password from the same address: got %d, want 200: %s", resp.StatusCode, raw)
+		}
+	})
+}
+
 // TestLoginClientAddress checks whom failures are counted against: a
 // made-up X-Forwarded-For spreads nothing, while behind a trusted proxy
 // each client has her own count.

@@ -17,12 +17,13 @@ import (
 // the actor, call one service method and encode; the services decide who
 // may do what.
 type server struct {
-	accounts  *accounts.Service
-	tokens    *Tokens
-	logger    *slog.Logger
-	proxies   trustedProxies
-	byLogin   *limiter
-	byAddress *limiter
+	accounts       *accounts.Service
+	tokens         *Tokens
+	logger         *slog.Logger
+	proxies        trustedProxies
+	byLogin        *limiter
+	byAddress      *limiter
+	passwordChecks slots
 }
 
 const actorKey = "lumbung.actor"
