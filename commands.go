@@ -67,7 +67,7 @@ func (p *program) serve(ctx context.Context, args []string) error {
 	stopReloading := revocations.Start()
 	defer stopReloading()
 	app := api.New(api.Config{DB: db, Logger: logger, Accounts: svc, Tokens: tokens, Revocations: revocations,
-		RequestTimeout: p.cfg.RequestTimeout})
+		RequestTimeout: p.cfg.RequestTimeout, TrustedProxies: p.cfg.TrustedProxies})
 	logger.Info("listening", "addr", ln.Addr().String())
 	fmt.Fprintf(p.stdout, "lumbung listening on http://%s\n", ln.Addr())
 	return serveUntilDone(ctx, app, ln, logger)

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"net/netip"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,7 +20,7 @@ func TestLoadConfig(t *testing.T) {
 		name    string
 		env     map[string]string
 		want    Config
-		wantErr bool
+		wantErr string // what the error names; "" for none
 	}{
 		{
 			name: "DefaultsToEmbeddedSQLiteOnLoopback",
@@ -33,9 +35,32 @@ func TestLoadConfig(t *testing.T) {
 				"LUMBUNG_JWT_KEY":         "a2V5",
 				"LUMBUNG_DEMO":            "off",
 				"LUMBUNG_REQUEST_TIMEOUT": "30s",
+				"LUMBUNG_TRUSTED_PROXIES": "10.0.0.7",
 			},
 			want: Config{DatabaseURL: "postgres://db/lumbung", DataDir: "/var/lib/lumbung", Addr: ":9000", SigningKey: "a2V5", Demo: "off",
-				RequestTimeout: 30 * time.Second},
+				RequestTimeout: 30 * time.Second, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.7/32")}},
+		},
+		{
+			name: "ReadsTrustedProxiesAsRanges",
+			env:  map[string]string{"LUMBUNG_TRUSTED_PROXIES": " 10.0.0.0/8, 192.0.2.1 ,2001:db8::/32,::ffff:198.51.100.2,"},
+			want: Config{DataDir: "./data", Addr: "127.0.0.1:8080", Demo: "first-start", RequestTimeout: 15 * time.Second, TrustedProxies: []netip.Prefix{
+				netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("192.0.2.1/32"),
+				netip.MustParsePrefix("2001:db8::/32"), netip.MustParsePrefix("198.51.100.2/32")}},
+		},
+		{
+			name:    "RefusesATrustedProxyThatIsNotAnAddress",
+			env:     map[string]string{"LUMBUNG_TRUSTED_PROXIES": "10.0.0.1,proxy.internal"},
+			wantErr: "LUMBUNG_TRUSTED_PROXIES",
+		},
+		{
+			name:    "RefusesATrustedProxyRangeWithHostBits",
+			env:     map[string]string{"LUMBUNG_TRUSTED_PROXIES": "10.0.0.1/8"},
+			wantErr: "LUMBUNG_TRUSTED_PROXIES",
+		},
+		{
+			name:    "RefusesAnAddressOutOfRange",
+			env:     map[string]string{"LUMBUNG_TRUSTED_PROXIES": "10.0.0.300"},
+			wantErr: "LUMBUNG_TRUSTED_PROXIES",
 		},
 		{
 			name: "ReadsDatabaseURLFromFileWithoutTrailingNewline",
@@ -46,36 +71,36 @@ func TestLoadConfig(t *testing.T) {
 		{
 			name:    "RefusesBothDatabaseURLAndFile",
 			env:     map[string]string{"DATABASE_URL": "postgres://db/lumbung", "DATABASE_URL_FILE": secret},
-			wantErr: true,
+			wantErr: "DATABASE_URL_FILE",
 		},
 		{
 			name:    "RefusesAnUnknownDemoSetting",
 			env:     map[string]string{"LUMBUNG_DEMO": "maybe"},
-			wantErr: true,
+			wantErr: "LUMBUNG_DEMO",
 		},
 		{
 			name:    "RefusesARequestTimeoutTooShortToServe",
 			env:     map[string]string{"LUMBUNG_REQUEST_TIMEOUT": "15ms"},
-			wantErr: true,
+			wantErr: "LUMBUNG_REQUEST_TIMEOUT",
 		},
 		{
 			name:    "RefusesARequestTimeoutThatIsNoDuration",
 			env:     map[string]string{"LUMBUNG_REQUEST_TIMEOUT": "15"},
-			wantErr: true,
+			wantErr: "LUMBUNG_REQUEST_TIMEOUT",
 		},
 		{
 			name:    "RefusesMissingDatabaseURLFile",
 			env:     map[string]string{"DATABASE_URL_FILE": filepath.Join(t.TempDir(), "absent")},
-			wantErr: true,
+			wantErr: "DATABASE_URL_FILE",
 		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := loadConfig(mapEnv(tc.env))
-			if (err != nil) != tc.wantErr {
-				t.Fatalf("error: got %v, want error %v", err, tc.wantErr)
+			if tc.wantErr == "" && err != nil || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Fatalf("error: got %v, want one naming %q", err, tc.wantErr)
 			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
+			if diff := cmp.Diff(tc.want, got, cmp.Comparer(func(a, b netip.Prefix) bool { return a == b })); diff != "" {
 				t.Errorf("config (-want +got):\n%s", diff)
 			}
 		})

@@ -19,6 +19,7 @@
 //	LUMBUNG_DEMO       first-start (default): seed an empty embedded database with the demo; off: never
 //	LUMBUNG_JWT_KEY    base64 key signing access tokens (also _FILE); unset: generated into the data directory
 //	LUMBUNG_REQUEST_TIMEOUT  how long a request may take (default 15s); also bounds each PostgreSQL statement
+//	LUMBUNG_TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For is believed: comma-separated IPs and CIDRs; unset: none
 package main
 
 import (
@@ -27,6 +28,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
 	"os/signal"
 	"strings"
@@ -62,6 +64,9 @@ type Config struct {
 	// RequestTimeout bounds each HTTP request, and the server's database
 	// statements with it.
 	RequestTimeout time.Duration
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client; none by default, and then the client is the socket peer.
+	TrustedProxies []netip.Prefix
 }
 
 // Configuration defaults: a fresh machine runs a single cooperative's
@@ -101,7 +106,33 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	if cfg.SigningKey, err = secret(getenv, "LUMBUNG_JWT_KEY"); err != nil {
 		return Config{}, err
 	}
+	if cfg.TrustedProxies, err = parseProxies(getenv("LUMBUNG_TRUSTED_PROXIES")); err != nil {
+		return Config{}, err
+	}
 	return cfg, nil
+}
+
+// parseProxies reads LUMBUNG_TRUSTED_PROXIES: IP addresses and CIDR
+// ranges, separated by commas. A typo is an error at start rather than a
+// proxy silently not trusted, or a range wider than meant.
+func parseProxies(list string) ([]netip.Prefix, error) {
+	var proxies []netip.Prefix
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if addr, err := netip.ParseAddr(item); err == nil {
+			proxies = append(proxies, netip.PrefixFrom(addr.Unmap(), addr.Unmap().BitLen()))
+			continue
+		}
+		prefix, err := netip.ParsePrefix(item)
+		if err != nil || prefix.Masked() != prefix {
+			return nil, fmt.Errorf("LUMBUNG_TRUSTED_PROXIES: %q is not an IP address or a CIDR range such as 10.0.0.0/8", item)
+		}
+		proxies = append(proxies, prefix)
+	}
+	return proxies, nil
 }
 
 // secret reads a setting that may arrive as NAME or, as a mounted secret, as
@@ -214,6 +245,7 @@ Environment:
   DATABASE_URL_FILE  file holding DATABASE_URL
   LUMBUNG_DATA_DIR   SQLite data directory (default ./data)
   LUMBUNG_ADDR       serve's listen address (default 127.0.0.1:8080)
+  LUMBUNG_TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For is believed (IPs, CIDRs)
 `)
 }
 

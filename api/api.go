@@ -7,6 +7,7 @@ package api
 
 import (
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -28,8 +29,9 @@ const (
 	idleTimeout    = 60 * time.Second
 )
 
-// Config is what the HTTP API is built from: the services it calls and
-// where it logs. The program fills it once at start.
+// Config is what the HTTP API is built from: the services it calls,
+// where it logs and whom it believes about a client's address. The
+// program fills it once at start.
 type Config struct {
 	DB       *bun.DB
 	Logger   *slog.Logger
@@ -40,6 +42,9 @@ type Config struct {
 	// Revocations is the view of ended sessions whose access tokens the app
 	// refuses; the program loads it before serving and keeps it reloading.
 	Revocations *Revocations
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed; none by default, and then the client is the socket peer.
+	TrustedProxies []netip.Prefix
 }
 
 // New returns the HTTP API as a Fiber app, ready to serve on a listener or
@@ -62,9 +67,10 @@ func New(cfg Config) *fiber.App {
 	// tell any client how many requests the server has answered.
 	app.Use(requestid.New(requestid.Config{Generator: utils.UUIDv4}))
 	m := newMetrics()
+	proxies := trustedProxies(cfg.TrustedProxies)
 	// observe wraps recoverPanics, so that a request whose handler panicked
 	// is logged and counted with the 500 it got.
-	app.Use(observe(cfg.Logger, m))
+	app.Use(observe(cfg.Logger, m, proxies))
 	app.Use(recoverPanics(cfg.Logger))
 	app.Use(secure)
 	timeout := cfg.RequestTimeout
@@ -76,8 +82,9 @@ func New(cfg Config) *fiber.App {
 	app.Get("/healthz", live)
 	app.Get("/readyz", ready(cfg.DB, cfg.Logger))
 	app.Get("/metrics", m.handler())
-	s := &server{accounts: cfg.Accounts, tokens: cfg.Tokens, revocations: cfg.Revocations, logger: cfg.Logger,
-		byLogin: newLimiter(loginFailuresPerLoginMax), byAddress: newLimiter(loginFailuresPerAddressMax)}
+	s := &server{accounts: cfg.Accounts, tokens: cfg.Tokens, revocations: cfg.Revocations, logger: cfg.Logger, proxies: proxies,
+		byLogin: newLimiter(loginFailuresPerLoginMax), byAddress: newLimiter(loginFailuresPerAddressMax),
+		passwordChecks: newSlots(passwordChecksMax)}
 	s.routes(app)
 	return app
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -29,13 +30,14 @@ const testTimeoutMillis = 10_000
 // testSigningKey signs the access tokens of every test app.
 var testSigningKey = []byte("lumbung-test-signing-key-of-32+bytes")
 
-// newApp returns an app on db as serve builds it, with its view of ended
-// sessions loaded once and never reloaded: a test on one app sees the
+// newApp returns an app on db as serve builds it, behind the given trusted
+// proxies (none: the app believes no X-Forwarded-For), with its view of
+// ended sessions loaded once and never reloaded: a test on one app sees the
 // sessions ended through that app refused by the app's own update of its
 // view, never by a reload that happened to run in between.
-func newApp(t *testing.T, db *bun.DB) *fiber.App {
+func newApp(t *testing.T, db *bun.DB, trustedProxies ...netip.Prefix) *fiber.App {
 	t.Helper()
-	app, _ := buildApp(t, db, api.Config{}, api.RevocationsRefreshInterval)
+	app, _ := buildApp(t, db, api.Config{TrustedProxies: trustedProxies}, api.RevocationsRefreshInterval)
 	return app
 }
 

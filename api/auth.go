@@ -29,30 +29,53 @@ type tokenResponse struct {
 }
 
 // login exchanges a login and password for an access and a refresh token.
-// Failures count against the login and the client address; past the limit
-// the answer is 429 with Retry-After, whatever the password.
+// Failures count against the login and the client address, as limiter.go
+// says: a login past its limit is 429 whatever the password, and past the
+// address's limit a wrong password is 429 while a right one signs in.
 func (s *server) login(c *fiber.Ctx) error {
 	var req loginRequest
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	loginKey, addrKey := "login:"+limiterLogin(req.Login), "addr:"+c.IP()
-	if err := s.checkLimits(c, loginKey, addrKey); err != nil {
-		return err
+	loginKey, addrKey := "login:"+limiterLogin(req.Login), "addr:"+s.proxies.clientAddress(c)
+	if blocked, wait := s.byLogin.blocked(loginKey); blocked {
+		return tooManyFailures(c, wait)
 	}
 	if err := req.validate(); err != nil {
 		return err
 	}
-	sess, err := s.accounts.Login(c.UserContext(), req.Login, req.Password)
+	sess, err := s.checkPassword(c, req)
 	if ledger.KindOf(err) == ledger.KindUnauthenticated {
-		s.byLogin.fail(loginKey)
-		s.byAddress.fail(addrKey)
+		return s.failed(c, loginKey, addrKey, err)
 	}
 	if err != nil {
 		return err
 	}
 	s.byLogin.forget(loginKey)
 	return s.issue(c, sess)
+}
+
+// checkPassword signs in within the bound on password checks running at
+// once.
+func (s *server) checkPassword(c *fiber.Ctx, req loginRequest) (accounts.Session, error) {
+	if !s.passwordChecks.acquire(passwordCheckWait) {
+		return accounts.Session{}, ledger.Unavailable("auth.busy", "too many logins at once; try again in a moment", nil)
+	}
+	defer s.passwordChecks.release()
+	return s.accounts.Login(c.UserContext(), req.Login, req.Password)
+}
+
+// failed counts a wrong login against its login and its address. From an
+// address already past its limit the answer is 429 rather than err: it
+// tells no more about the password than a 401 would.
+func (s *server) failed(c *fiber.Ctx, loginKey, addrKey string, err error) error {
+	addrBlocked, wait := s.byAddress.blocked(addrKey)
+	s.byLogin.fail(loginKey)
+	s.byAddress.fail(addrKey)
+	if addrBlocked {
+		return tooManyFailures(c, wait)
+	}
+	return err
 }
 
 // validate refuses a request missing the login or the password: a form
@@ -72,17 +95,11 @@ func (req loginRequest) validate() error {
 	return nil
 }
 
-func (s *server) checkLimits(c *fiber.Ctx, loginKey, addrKey string) error {
-	for _, check := range []struct {
-		l   *limiter
-		key string
-	}{{s.byLogin, loginKey}, {s.byAddress, addrKey}} {
-		if blocked, wait := check.l.blocked(check.key); blocked {
-			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds())+1))
-			return fiber.NewError(fiber.StatusTooManyRequests, "too many failed logins; wait before trying again")
-		}
-	}
-	return nil
+// tooManyFailures answers 429 with the seconds until the window that
+// refused the login ends.
+func tooManyFailures(c *fiber.Ctx, wait time.Duration) error {
+	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds())+1))
+	return fiber.NewError(fiber.StatusTooManyRequests, "too many failed logins; wait before trying again")
 }
 
 // refresh exchanges a refresh token for new tokens; the old one stops

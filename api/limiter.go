@@ -5,9 +5,29 @@ import (
 	"time"
 )
 
-// Failed logins are limited per login (someone guessing one woman's
-// password) and per client address (someone trying many logins). Counts
-// live in memory: a restart forgets them, which costs an attacker a
+// Failed logins are limited so that guessing is slow, without refusing a
+// woman who knows her password because others failed beside her: many
+// people share one address (a village office, a mobile carrier's NAT).
+//
+//   - Per login: once a login has loginFailuresPerLoginMax failures in a
+//     window, from any address, it is refused with 429 until the window
+//     ends, whatever the password, which is then not checked. This is the
+//     bound on guessing any one password.
+//   - Per client address: once an address has loginFailuresPerAddressMax
+//     failures in a window, a wrong password from it is answered 429 rather
+//     than 401, telling whoever guesses there to stop. It still counts
+//     against its login, so this path gives no more guesses at a password
+//     than the login limit. A right password is let in: failures on other
+//     logins never refuse hers.
+//
+// A login refused by its own limit costs no password hash. Every other
+// attempt costs one, a wrong password from an address past its limit
+// included: it must be checked for a right one to get in. One address can
+// thus have five hashes made for every login it makes up in a window,
+// which a guesser with many addresses could always do; passwordChecksMax
+// bounds the memory and the cores those hashes take at once.
+//
+// Counts live in memory: a restart forgets them, which costs an attacker a
 // restart per window and keeps the limiter free of database writes.
 const (
 	loginFailuresPerLoginMax   = 5
@@ -17,6 +37,40 @@ const (
 	// windows are swept, and if none have expired the oldest are dropped.
 	limiterKeysMax = 100_000
 )
+
+// A password check is an argon2id hash: 19 MiB and tens of milliseconds of
+// a core. passwordChecksMax bounds the checks running at once, so that a
+// flood of logins, honest or not, takes at most that memory and those
+// cores; a login waits up to passwordCheckWait for a free check, then is
+// answered 503 and asked to retry.
+const (
+	passwordChecksMax = 4
+	passwordCheckWait = 3 * time.Second
+)
+
+// slots is a counting semaphore: a token in the channel is a check running.
+type slots chan struct{}
+
+func newSlots(n int) slots { return make(slots, n) }
+
+// acquire takes a slot, waiting at most wait; it reports whether it got one.
+func (s slots) acquire(wait time.Duration) bool {
+	select {
+	case s <- struct{}{}:
+		return true
+	default:
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case s <- struct{}{}:
+		return true
+	case <-timer.C:
+		return false
+	}
+}
+
+func (s slots) release() { <-s }
 
 type window struct {
 	failures int

@@ -48,7 +48,7 @@ func (m *metrics) handler() fiber.Handler {
 // status the client really gets. Routes are labelled by their pattern
 // ("/v1/cooperatives/:coop/entries"), never by the path, so that the number
 // of series stays bounded whatever clients send.
-func observe(logger *slog.Logger, m *metrics) fiber.Handler {
+func observe(logger *slog.Logger, m *metrics, proxies trustedProxies) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		start := time.Now()
 		if err := c.Next(); err != nil {
@@ -64,7 +64,7 @@ func observe(logger *slog.Logger, m *metrics) fiber.Handler {
 		logger.Info("request",
 			"request_id", requestID(c), "method", c.Method(), "path", c.Path(), "route", route,
 			"status", status, "duration_ms", elapsed.Milliseconds(), "bytes", len(c.Response().Body()),
-			"ip", c.IP(), "user", actor(c).UserID)
+			"ip", proxies.clientAddress(c), "user", actor(c).UserID)
 		return nil
 	}
 }

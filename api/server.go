@@ -13,16 +13,18 @@ import (
 )
 
 // server holds what the handlers call: the services, the token authority,
-// the view of ended sessions and the login limiters. Handlers decode, take
-// the actor, call one service method and encode; the services decide who
-// may do what.
+// the view of ended sessions, the proxies it believes and the login
+// limiters. Handlers decode, take the actor, call one service method and
+// encode; the services decide who may do what.
 type server struct {
-	accounts    *accounts.Service
-	tokens      *Tokens
-	revocations *Revocations
-	logger      *slog.Logger
-	byLogin     *limiter
-	byAddress   *limiter
+	accounts       *accounts.Service
+	tokens         *Tokens
+	revocations    *Revocations
+	logger         *slog.Logger
+	proxies        trustedProxies
+	byLogin        *limiter
+	byAddress      *limiter
+	passwordChecks slots
 }
 
 const actorKey = "lumbung.actor"
