@@ -26,7 +26,7 @@ var reservedCodePrefixes = []string{
 // FindLedgerAccounts lists the cooperative's ledger accounts with their
 // balances, as of a date when asOf is not zero. Its treasurer only.
 func (s *Service) FindLedgerAccounts(ctx context.Context, a Actor, cooperativeID string, asOf ledger.Date) (as []ledger.Account, err error) {
-	defer wrap(&err, "FindLedgerAccounts(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "FindLedgerAccounts(%s)", cooperativeID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return nil, err
@@ -47,7 +47,7 @@ func (s *Service) FindLedgerAccounts(ctx context.Context, a Actor, cooperativeID
 // FindLedgerAccount returns one account by code with its balance, as of a
 // date when asOf is not zero. Its treasurer only. Errors: KindNotFound.
 func (s *Service) FindLedgerAccount(ctx context.Context, a Actor, cooperativeID, code string, asOf ledger.Date) (acct ledger.Account, err error) {
-	defer wrap(&err, "FindLedgerAccount(%s, %q)", cooperativeID, code)
+	defer ledger.Wrap(&err, "FindLedgerAccount(%s, %q)", cooperativeID, code)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Account{}, err
@@ -65,7 +65,7 @@ func (s *Service) FindLedgerAccount(ctx context.Context, a Actor, cooperativeID,
 // Errors: KindInvalid (account.currency for another currency: the ledger
 // keeps a book in one), KindConflict for a code in use.
 func (s *Service) CreateLedgerAccount(ctx context.Context, a Actor, cooperativeID string, in ledger.AccountInput) (acct ledger.Account, err error) {
-	defer wrap(&err, "CreateLedgerAccount(%s, %q)", cooperativeID, in.Code)
+	defer ledger.Wrap(&err, "CreateLedgerAccount(%s, %q)", cooperativeID, in.Code)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Account{}, err
@@ -82,7 +82,7 @@ func (s *Service) CreateLedgerAccount(ctx context.Context, a Actor, cooperativeI
 // PostEntry records an entry in the cooperative's book, as recorded by the
 // actor. Its treasurer only. Errors: as ledger.Post.
 func (s *Service) PostEntry(ctx context.Context, a Actor, cooperativeID string, in ledger.EntryInput) (e ledger.Entry, err error) {
-	defer wrap(&err, "PostEntry(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "PostEntry(%s)", cooperativeID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Entry{}, err
@@ -94,7 +94,7 @@ func (s *Service) PostEntry(ctx context.Context, a Actor, cooperativeID string, 
 // ReverseEntry reverses an entry of the cooperative's book. Its treasurer
 // only. Errors: as ledger.Reverse.
 func (s *Service) ReverseEntry(ctx context.Context, a Actor, cooperativeID, entryID string, in ledger.ReversalInput) (e ledger.Entry, err error) {
-	defer wrap(&err, "ReverseEntry(%s, %s)", cooperativeID, entryID)
+	defer ledger.Wrap(&err, "ReverseEntry(%s, %s)", cooperativeID, entryID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Entry{}, err
@@ -105,7 +105,7 @@ func (s *Service) ReverseEntry(ctx context.Context, a Actor, cooperativeID, entr
 
 // FindEntryByID returns an entry of the cooperative's book. Its treasurer only.
 func (s *Service) FindEntryByID(ctx context.Context, a Actor, cooperativeID, entryID string) (e ledger.Entry, err error) {
-	defer wrap(&err, "FindEntryByID(%s, %s)", cooperativeID, entryID)
+	defer ledger.Wrap(&err, "FindEntryByID(%s, %s)", cooperativeID, entryID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Entry{}, err
@@ -123,7 +123,7 @@ type EntryFilter struct {
 // FindEntries lists the cooperative's entries. Its treasurer only.
 // Errors: KindInvalid for a bad page or an unknown account code.
 func (s *Service) FindEntries(ctx context.Context, a Actor, cooperativeID string, f EntryFilter) (p ledger.EntryPage, err error) {
-	defer wrap(&err, "FindEntries(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "FindEntries(%s)", cooperativeID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.EntryPage{}, err
@@ -145,7 +145,7 @@ func (s *Service) FindEntries(ctx context.Context, a Actor, cooperativeID string
 // TrialBalance returns the cooperative's trial balance, now or as of a
 // date. Its treasurer only.
 func (s *Service) TrialBalance(ctx context.Context, a Actor, cooperativeID string, asOf ledger.Date) (tb ledger.TrialBalance, err error) {
-	defer wrap(&err, "TrialBalance(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "TrialBalance(%s)", cooperativeID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.TrialBalance{}, err

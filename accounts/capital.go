@@ -17,7 +17,7 @@ const (
 
 // findFacility returns a facility of a cooperative, read through db.
 func findFacility(ctx context.Context, db bun.IDB, cooperativeID, facilityID string) (Facility, error) {
-	if !isID(facilityID) {
+	if !ledger.IsID(facilityID) {
 		return Facility{}, errFacilityNotFound()
 	}
 	var row facilityRow
@@ -34,7 +34,7 @@ func findFacility(ctx context.Context, db bun.IDB, cooperativeID, facilityID str
 // lockFacilityRow reads a facility of the cooperative and holds its row
 // lock until the transaction ends.
 func lockFacilityRow(ctx context.Context, tx bun.Tx, row *facilityRow, cooperativeID, facilityID string) error {
-	if !isID(facilityID) {
+	if !ledger.IsID(facilityID) {
 		return errFacilityNotFound()
 	}
 	err := lockFacility(ctx, tx, row, cooperativeID, facilityID)
@@ -53,7 +53,7 @@ func errFacilityNotFound() error { return ledger.NotFound("facility.not_found", 
 // Errors: KindNotFound, KindForbidden, KindInvalid; KindConflict beyond the
 // commitment.
 func (s *Service) ReceiveTranche(ctx context.Context, a Actor, cooperativeID, facilityID string, in MoneyInput) (e ledger.Entry, err error) {
-	defer wrap(&err, "ReceiveTranche(%s, %s)", cooperativeID, facilityID)
+	defer ledger.Wrap(&err, "ReceiveTranche(%s, %s)", cooperativeID, facilityID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Entry{}, err
@@ -108,7 +108,7 @@ type FacilityRepaymentInput struct {
 // Errors: as ReceiveTranche; KindInvalid for a grant or equity facility;
 // KindConflict when principal would exceed what is owed.
 func (s *Service) RepayFacility(ctx context.Context, a Actor, cooperativeID, facilityID string, in FacilityRepaymentInput) (e ledger.Entry, err error) {
-	defer wrap(&err, "RepayFacility(%s, %s)", cooperativeID, facilityID)
+	defer ledger.Wrap(&err, "RepayFacility(%s, %s)", cooperativeID, facilityID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Entry{}, err

@@ -50,7 +50,7 @@ type SheetLoan struct {
 // CollectionSheet computes a group's sheet for a meeting day. Its
 // cooperative's treasurer only. Errors: KindNotFound, KindForbidden.
 func (s *Service) CollectionSheet(ctx context.Context, a Actor, cooperativeID, groupID string, on ledger.Date) (sh Sheet, err error) {
-	defer wrap(&err, "CollectionSheet(%s, %s)", cooperativeID, groupID)
+	defer ledger.Wrap(&err, "CollectionSheet(%s, %s)", cooperativeID, groupID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return Sheet{}, err
@@ -203,7 +203,7 @@ func (in SheetInput) hash() string {
 // field); KindConflict when another sheet was recorded for the day, or a
 // payment cannot be taken (an overpayment, a loan not disbursed).
 func (s *Service) RecordCollection(ctx context.Context, a Actor, cooperativeID, groupID string, in SheetInput) (m Meeting, err error) {
-	defer wrap(&err, "RecordCollection(%s, %s)", cooperativeID, groupID)
+	defer ledger.Wrap(&err, "RecordCollection(%s, %s)", cooperativeID, groupID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return Meeting{}, err
@@ -241,7 +241,7 @@ func (s *Service) recordTx(ctx context.Context, tx bun.Tx, a Actor, coop Coopera
 	if m, err := s.recordedMeeting(ctx, tx, groupID, in.Date, hash); ledger.KindOf(err) != ledger.KindNotFound {
 		return m, err
 	}
-	row := meetingRow{ID: newID(), GroupID: groupID, HeldOn: in.Date, RequestHash: hash, RecordedBy: a.UserID, RecordedAt: s.now().UTC()}
+	row := meetingRow{ID: ledger.NewID(), GroupID: groupID, HeldOn: in.Date, RequestHash: hash, RecordedBy: a.UserID, RecordedAt: s.now().UTC()}
 	if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 		return Meeting{}, err
 	}
@@ -299,7 +299,7 @@ func prefixError(prefix string, err error) error {
 func lockSheetMembers(ctx context.Context, tx bun.Tx, cooperativeID string, lines []SheetPayment) error {
 	var ids []string
 	for _, p := range lines {
-		if isID(p.MemberID) {
+		if ledger.IsID(p.MemberID) {
 			ids = append(ids, p.MemberID)
 		}
 	}

@@ -93,7 +93,7 @@ func (s *Service) recordLine(ctx context.Context, tx bun.Tx, a Actor, coop Coope
 // cover when she paid another member's share.
 func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, a Actor, coop Cooperative, groupID string, m Member, lp SheetLoanPayment, money MoneyInput, funds string) (ledger.Entry, error) {
 	noLoan := ledger.InvalidField("meeting.invalid", "loan_id", "no such loan")
-	if !isID(lp.LoanID) {
+	if !ledger.IsID(lp.LoanID) {
 		return ledger.Entry{}, noLoan
 	}
 	var loan loanRow
@@ -122,7 +122,7 @@ func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, a Actor, coop C
 	case err != nil:
 		return ledger.Entry{}, err
 	}
-	_, err = tx.NewInsert().Model(&coverRow{ID: newID(), LoanID: lp.LoanID, EntryID: e.ID, CoveringMemberID: m.ID,
+	_, err = tx.NewInsert().Model(&coverRow{ID: ledger.NewID(), LoanID: lp.LoanID, EntryID: e.ID, CoveringMemberID: m.ID,
 		CoveredMemberID: covered.ID, AmountMinor: amount}).Exec(ctx)
 	return e, err
 }

@@ -63,7 +63,7 @@ type CooperativeInput struct {
 // chart of accounts, in one transaction. Admins only.
 // Errors: KindForbidden, KindInvalid.
 func (s *Service) CreateCooperative(ctx context.Context, a Actor, in CooperativeInput) (c Cooperative, err error) {
-	defer wrap(&err, "CreateCooperative(%q)", in.Name)
+	defer ledger.Wrap(&err, "CreateCooperative(%q)", in.Name)
 	if err := requireAdmin(a); err != nil {
 		return Cooperative{}, err
 	}
@@ -87,7 +87,7 @@ func (s *Service) CreateCooperative(ctx context.Context, a Actor, in Cooperative
 		if err := createAccounts(ctx, tx, book.ID, standardChart, now); err != nil {
 			return err
 		}
-		row := cooperativeRow{ID: newID(), BookID: book.ID, Name: name, CreatedAt: now,
+		row := cooperativeRow{ID: ledger.NewID(), BookID: book.ID, Name: name, CreatedAt: now,
 			PokokMinor: rules.PokokMinor, WajibMinor: rules.WajibMinor, WajibFrequency: rules.WajibFrequency}
 		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 			return err
@@ -111,8 +111,8 @@ func selectCooperatives(db bun.IDB, rows any) *bun.SelectQuery {
 // FindCooperativeByID returns a cooperative the actor may read.
 // Errors: KindNotFound when it does not exist or is outside her scope.
 func (s *Service) FindCooperativeByID(ctx context.Context, a Actor, id string) (c Cooperative, err error) {
-	defer wrap(&err, "FindCooperativeByID(%s)", id)
-	if !isID(id) {
+	defer ledger.Wrap(&err, "FindCooperativeByID(%s)", id)
+	if !ledger.IsID(id) {
 		return Cooperative{}, errCooperativeNotFound()
 	}
 	if err := s.authorizeCooperativeRead(ctx, a, id); err != nil {
@@ -153,7 +153,7 @@ func (p Page) validate() (Page, error) {
 	if p.Limit < 1 || p.Limit > PageSizeMax {
 		return p, ledger.InvalidField("page.size", "limit", "between 1 and 200")
 	}
-	if p.After != "" && !isID(p.After) {
+	if p.After != "" && !ledger.IsID(p.After) {
 		return p, ledger.InvalidField("page.cursor", "cursor", "not a cursor this listing made")
 	}
 	return p, nil
@@ -180,7 +180,7 @@ func next[T any](rows []T, limit int, id func(T) string) ([]T, string) {
 // FindCooperatives lists the cooperatives the actor may read: all for an
 // admin; her own for a treasurer or member; those it funds for a partner.
 func (s *Service) FindCooperatives(ctx context.Context, a Actor, p Page) (cs []Cooperative, nextCursor string, err error) {
-	defer wrap(&err, "FindCooperatives")
+	defer ledger.Wrap(&err, "FindCooperatives")
 	if p, err = p.validate(); err != nil {
 		return nil, "", err
 	}
@@ -227,7 +227,7 @@ func (s *Service) cooperativeIDsInScope(ctx context.Context, a Actor) ([]string,
 // cooperativeForBooks returns a cooperative whose books the actor keeps.
 // Errors: as authorizeBooks, and KindNotFound for an unknown cooperative.
 func (s *Service) cooperativeForBooks(ctx context.Context, a Actor, id string) (Cooperative, error) {
-	if !isID(id) {
+	if !ledger.IsID(id) {
 		return Cooperative{}, errCooperativeNotFound()
 	}
 	if err := authorizeBooks(a, id); err != nil {

@@ -37,7 +37,7 @@ const dueListGroupsMax = 1000
 // KindNotFound, KindForbidden; KindInvalid when the cooperative has more
 // groups than one list holds.
 func (s *Service) FindDueList(ctx context.Context, a Actor, cooperativeID string, from ledger.Date) (dl DueList, err error) {
-	defer wrap(&err, "FindDueList(%s, %s)", cooperativeID, from)
+	defer ledger.Wrap(&err, "FindDueList(%s, %s)", cooperativeID, from)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return DueList{}, err

@@ -1,18 +1,8 @@
 package accounts
 
 import (
-	"fmt"
-
 	"github.com/lumbung/lumbung/ledger"
 )
-
-// wrap adds context to a non-nil error, keeping its chain:
-// defer wrap(&err, "Func(%s)", arg).
-func wrap(errp *error, format string, args ...any) {
-	if *errp != nil {
-		*errp = fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), *errp)
-	}
-}
 
 func errCooperativeNotFound() error {
 	return ledger.NotFound("cooperative.not_found", "no such cooperative")

@@ -20,7 +20,7 @@ const KindMemberExit = "member.exit"
 // Errors: KindNotFound, KindForbidden; KindConflict when she has already
 // left, when savings fall short of debts, or a loan is not yet disbursed.
 func (s *Service) Exit(ctx context.Context, a Actor, cooperativeID, memberID string, in MoneyInput) (e ledger.Entry, err error) {
-	defer wrap(&err, "Exit(%s, %s)", cooperativeID, memberID)
+	defer ledger.Wrap(&err, "Exit(%s, %s)", cooperativeID, memberID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Entry{}, err

@@ -30,14 +30,14 @@ type FlowInput struct {
 // treasurer only. Errors: KindInvalid (an account that is not an expense
 // account too); KindConflict when the cash box or bank holds too little.
 func (s *Service) RecordExpense(ctx context.Context, a Actor, cooperativeID string, in FlowInput) (e ledger.Entry, err error) {
-	defer wrap(&err, "RecordExpense(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "RecordExpense(%s)", cooperativeID)
 	return s.recordFlow(ctx, a, cooperativeID, in, KindExpense, ledger.Expense, CodeOperatingExpenses)
 }
 
 // RecordIncome records income other than loan interest and fees (a
 // donation, bank interest, rent). Its treasurer only. Errors: as RecordExpense.
 func (s *Service) RecordIncome(ctx context.Context, a Actor, cooperativeID string, in FlowInput) (e ledger.Entry, err error) {
-	defer wrap(&err, "RecordIncome(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "RecordIncome(%s)", cooperativeID)
 	return s.recordFlow(ctx, a, cooperativeID, in, KindOtherIncome, ledger.Income, CodeOtherIncome)
 }
 

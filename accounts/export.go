@@ -12,7 +12,7 @@ import (
 // the journal holds every member's accounts. Errors: KindNotFound,
 // KindForbidden; a failed write to w as it came.
 func (s *Service) ExportJournal(ctx context.Context, a Actor, cooperativeID string, w io.Writer) (err error) {
-	defer wrap(&err, "ExportJournal(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "ExportJournal(%s)", cooperativeID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return err

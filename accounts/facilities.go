@@ -76,13 +76,13 @@ type FacilityInput struct {
 // cooperative's currency. Admins only.
 // Errors: KindForbidden, KindInvalid, KindNotFound for an unknown partner.
 func (s *Service) CreateFacility(ctx context.Context, a Actor, partnerID string, in FacilityInput) (f Facility, err error) {
-	defer wrap(&err, "CreateFacility(%s)", partnerID)
+	defer ledger.Wrap(&err, "CreateFacility(%s)", partnerID)
 	if err := requireAdmin(a); err != nil {
 		return Facility{}, err
 	}
 	var fields []ledger.FieldError
 	coop, err := s.findCooperative(ctx, in.CooperativeID)
-	if !isID(in.CooperativeID) || ledger.KindOf(err) == ledger.KindNotFound {
+	if !ledger.IsID(in.CooperativeID) || ledger.KindOf(err) == ledger.KindNotFound {
 		fields = append(fields, ledger.FieldError{Field: "cooperative_id", Reason: "no such cooperative"})
 	} else if err != nil {
 		return Facility{}, err
@@ -114,7 +114,7 @@ func (s *Service) CreateFacility(ctx context.Context, a Actor, partnerID string,
 		return Facility{}, err
 	}
 	now := s.now().UTC()
-	row := facilityRow{ID: newID(), PartnerID: partnerID, CooperativeID: coop.ID, Kind: in.Kind, CommittedMinor: committed,
+	row := facilityRow{ID: ledger.NewID(), PartnerID: partnerID, CooperativeID: coop.ID, Kind: in.Kind, CommittedMinor: committed,
 		Currency: coop.Currency, Purpose: in.Purpose, StartsOn: in.StartsOn, EndsOn: in.EndsOn, CreatedAt: now}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
 		n, err := tx.NewSelect().Table("facilities").Where("cooperative_id = ?", coop.ID).Count(ctx)
@@ -157,8 +157,8 @@ const OwnerFacility = "facility"
 // FindFacilities lists a partner's facilities to an admin or the partner.
 // Errors: KindNotFound for a partner outside the actor's scope.
 func (s *Service) FindFacilities(ctx context.Context, a Actor, partnerID string) (fs []Facility, err error) {
-	defer wrap(&err, "FindFacilities(%s)", partnerID)
-	if !isID(partnerID) {
+	defer ledger.Wrap(&err, "FindFacilities(%s)", partnerID)
+	if !ledger.IsID(partnerID) {
 		return nil, errPartnerNotFound()
 	}
 	if err := authorizePartnerRead(a, partnerID); err != nil {
@@ -185,7 +185,7 @@ func (s *Service) fundedCooperativeIDs(ctx context.Context, partnerIDs []string)
 // FindCooperativeFacilities lists the facilities that fund a cooperative,
 // for its treasurer.
 func (s *Service) FindCooperativeFacilities(ctx context.Context, a Actor, cooperativeID string) (fs []Facility, err error) {
-	defer wrap(&err, "FindCooperativeFacilities(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "FindCooperativeFacilities(%s)", cooperativeID)
 	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
 		return nil, err
 	}

@@ -50,7 +50,7 @@ type GrantInput struct {
 // scope that does not fit the role or does not exist; KindConflict when the
 // user already holds the grant.
 func (s *Service) AddGrant(ctx context.Context, a Actor, userID string, in GrantInput) (g Grant, err error) {
-	defer wrap(&err, "AddGrant(%s, %s)", userID, in.Role)
+	defer ledger.Wrap(&err, "AddGrant(%s, %s)", userID, in.Role)
 	if err := requireAdmin(a); err != nil {
 		return Grant{}, err
 	}
@@ -61,7 +61,7 @@ func (s *Service) AddGrant(ctx context.Context, a Actor, userID string, in Grant
 	if err != nil {
 		return Grant{}, err
 	}
-	row.ID, row.UserID, row.CreatedAt = newID(), userID, s.now().UTC()
+	row.ID, row.UserID, row.CreatedAt = ledger.NewID(), userID, s.now().UTC()
 	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
 		if ledger.IsUniqueViolation(err, "grants_unique_idx") {
 			return Grant{}, ledger.Conflict("grant.exists", "the user already holds this grant")
@@ -96,7 +96,7 @@ func (s *Service) grantScope(ctx context.Context, in GrantInput) (grantRow, erro
 	}
 	switch role {
 	case RoleTreasurer:
-		if _, err := s.findCooperative(ctx, in.CooperativeID); !isID(in.CooperativeID) || ledger.KindOf(err) == ledger.KindNotFound {
+		if _, err := s.findCooperative(ctx, in.CooperativeID); !ledger.IsID(in.CooperativeID) || ledger.KindOf(err) == ledger.KindNotFound {
 			return scopeErr("cooperative_id", "no such cooperative")
 		} else if err != nil {
 			return grantRow{}, err
@@ -104,7 +104,7 @@ func (s *Service) grantScope(ctx context.Context, in GrantInput) (grantRow, erro
 		row.CooperativeID = &in.CooperativeID
 	case RoleMember:
 		var m memberRow
-		if !isID(in.MemberID) {
+		if !ledger.IsID(in.MemberID) {
 			return scopeErr("member_id", "no such member")
 		}
 		err := s.db.NewSelect().Model(&m).Where("id = ?", in.MemberID).Scan(ctx)
@@ -116,7 +116,7 @@ func (s *Service) grantScope(ctx context.Context, in GrantInput) (grantRow, erro
 		row.MemberID, row.CooperativeID = &m.ID, &m.CooperativeID
 	case RolePartner:
 		n, err := s.db.NewSelect().Table("partners").Where("id = ?", in.PartnerID).Count(ctx)
-		if !isID(in.PartnerID) || (err == nil && n == 0) {
+		if !ledger.IsID(in.PartnerID) || (err == nil && n == 0) {
 			return scopeErr("partner_id", "no such partner")
 		} else if err != nil {
 			return grantRow{}, err
@@ -135,12 +135,12 @@ func (s *Service) grantScope(ctx context.Context, in GrantInput) (grantRow, erro
 // clock of the one that took the grant away. Admins only.
 // Errors: KindForbidden, KindNotFound.
 func (s *Service) RemoveGrant(ctx context.Context, a Actor, userID, grantID string) (endedSessionIDs []string, err error) {
-	defer wrap(&err, "RemoveGrant(%s, %s)", userID, grantID)
+	defer ledger.Wrap(&err, "RemoveGrant(%s, %s)", userID, grantID)
 	if err := requireAdmin(a); err != nil {
 		return nil, err
 	}
 	notFound := ledger.NotFound("grant.not_found", "no such grant")
-	if !isID(userID) || !isID(grantID) {
+	if !ledger.IsID(userID) || !ledger.IsID(grantID) {
 		return nil, notFound
 	}
 	now := s.now().UTC()
@@ -175,7 +175,7 @@ func (s *Service) RemoveGrant(ctx context.Context, a Actor, userID, grantID stri
 // FindGrants lists a user's grants. Admins only.
 // Errors: KindForbidden, KindNotFound.
 func (s *Service) FindGrants(ctx context.Context, a Actor, userID string) (gs []Grant, err error) {
-	defer wrap(&err, "FindGrants(%s)", userID)
+	defer ledger.Wrap(&err, "FindGrants(%s)", userID)
 	if err := requireAdmin(a); err != nil {
 		return nil, err
 	}
@@ -198,7 +198,7 @@ func (s *Service) grantsOf(ctx context.Context, db bun.IDB, userID string) ([]Gr
 }
 
 func (s *Service) userExists(ctx context.Context, userID string) error {
-	if !isID(userID) {
+	if !ledger.IsID(userID) {
 		return errUserNotFound()
 	}
 	n, err := s.db.NewSelect().Table("users").Where("id = ?", userID).Count(ctx)

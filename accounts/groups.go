@@ -69,14 +69,14 @@ func (in GroupInput) meetingDay() *string {
 // Errors: KindNotFound, KindForbidden, KindInvalid, KindConflict for a name
 // already used in the cooperative.
 func (s *Service) CreateGroup(ctx context.Context, a Actor, cooperativeID string, in GroupInput) (g Group, err error) {
-	defer wrap(&err, "CreateGroup(%s, %q)", cooperativeID, in.Name)
+	defer ledger.Wrap(&err, "CreateGroup(%s, %q)", cooperativeID, in.Name)
 	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
 		return Group{}, err
 	}
 	if in, err = in.validate(); err != nil {
 		return Group{}, err
 	}
-	row := groupRow{ID: newID(), CooperativeID: cooperativeID, Name: in.Name, MeetingDay: in.meetingDay(), CreatedAt: s.now().UTC()}
+	row := groupRow{ID: ledger.NewID(), CooperativeID: cooperativeID, Name: in.Name, MeetingDay: in.meetingDay(), CreatedAt: s.now().UTC()}
 	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
 		if ledger.IsUniqueViolation(err, "groups_name_key") {
 			return Group{}, ledger.Conflict("group.name_taken", "the cooperative already has a group named "+in.Name)
@@ -89,14 +89,14 @@ func (s *Service) CreateGroup(ctx context.Context, a Actor, cooperativeID string
 // UpdateGroup renames a group or changes its meeting day. Its treasurer only.
 // Errors: as CreateGroup.
 func (s *Service) UpdateGroup(ctx context.Context, a Actor, cooperativeID, groupID string, in GroupInput) (g Group, err error) {
-	defer wrap(&err, "UpdateGroup(%s, %s)", cooperativeID, groupID)
+	defer ledger.Wrap(&err, "UpdateGroup(%s, %s)", cooperativeID, groupID)
 	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
 		return Group{}, err
 	}
 	if in, err = in.validate(); err != nil {
 		return Group{}, err
 	}
-	if !isID(groupID) {
+	if !ledger.IsID(groupID) {
 		return Group{}, errGroupNotFound()
 	}
 	var row groupRow
@@ -117,7 +117,7 @@ func (s *Service) UpdateGroup(ctx context.Context, a Actor, cooperativeID, group
 
 // FindGroups lists a cooperative's groups. Its treasurer only.
 func (s *Service) FindGroups(ctx context.Context, a Actor, cooperativeID string, p Page) (gs []Group, nextCursor string, err error) {
-	defer wrap(&err, "FindGroups(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "FindGroups(%s)", cooperativeID)
 	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
 		return nil, "", err
 	}
@@ -139,7 +139,7 @@ func (s *Service) FindGroups(ctx context.Context, a Actor, cooperativeID string,
 // findGroup returns a group of a cooperative.
 func (s *Service) findGroup(ctx context.Context, db bun.IDB, cooperativeID, groupID string) (Group, error) {
 	var row groupRow
-	if !isID(groupID) {
+	if !ledger.IsID(groupID) {
 		return Group{}, errGroupNotFound()
 	}
 	err := db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", groupID, cooperativeID).Scan(ctx)

@@ -37,7 +37,7 @@ type LoanApplication struct {
 // ApplyLoan records an application. Its cooperative's treasurer only.
 // Errors: KindNotFound, KindForbidden, KindInvalid (terms, borrower, facility).
 func (s *Service) ApplyLoan(ctx context.Context, a Actor, cooperativeID string, in LoanApplication) (l Loan, err error) {
-	defer wrap(&err, "ApplyLoan(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "ApplyLoan(%s)", cooperativeID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return Loan{}, err
@@ -53,7 +53,7 @@ func (s *Service) ApplyLoan(ctx context.Context, a Actor, cooperativeID string, 
 		return Loan{}, err
 	}
 	row.ProductID = productID
-	row.ID, row.Status, row.AppliedBy, row.AppliedAt = newID(), LoanApplied, a.UserID, s.now().UTC()
+	row.ID, row.Status, row.AppliedBy, row.AppliedAt = ledger.NewID(), LoanApplied, a.UserID, s.now().UTC()
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
 		err := tx.NewUpdate().Table("cooperatives").Set("last_loan_number = last_loan_number + 1").
 			Where("id = ?", cooperativeID).Returning("last_loan_number").Scan(ctx, &row.Number)
@@ -152,13 +152,13 @@ func (s *Service) loanParties(ctx context.Context, coop Cooperative, in LoanAppl
 // on her own say alone. Errors: KindNotFound; KindForbidden for the
 // applicant herself; KindConflict unless the loan awaits approval.
 func (s *Service) ApproveLoan(ctx context.Context, a Actor, cooperativeID, loanID string) (l Loan, err error) {
-	defer wrap(&err, "ApproveLoan(%s, %s)", cooperativeID, loanID)
+	defer ledger.Wrap(&err, "ApproveLoan(%s, %s)", cooperativeID, loanID)
 	return s.decide(ctx, a, cooperativeID, loanID, LoanApproved)
 }
 
 // RejectLoan turns an application down. Errors: as ApproveLoan.
 func (s *Service) RejectLoan(ctx context.Context, a Actor, cooperativeID, loanID string) (l Loan, err error) {
-	defer wrap(&err, "RejectLoan(%s, %s)", cooperativeID, loanID)
+	defer ledger.Wrap(&err, "RejectLoan(%s, %s)", cooperativeID, loanID)
 	return s.decide(ctx, a, cooperativeID, loanID, LoanRejected)
 }
 
@@ -189,7 +189,7 @@ func (s *Service) decide(ctx context.Context, a Actor, cooperativeID, loanID, st
 }
 
 func (s *Service) lockLoanRow(ctx context.Context, tx bun.Tx, row *loanRow, cooperativeID, loanID string) error {
-	if !isID(loanID) {
+	if !ledger.IsID(loanID) {
 		return errLoanNotFound()
 	}
 	err := lockLoan(ctx, tx, row, cooperativeID, loanID)

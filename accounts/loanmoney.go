@@ -18,7 +18,7 @@ import (
 // Errors: KindNotFound, KindForbidden, KindInvalid; KindConflict unless the
 // loan is approved, when the facility lacks the funds, or the cash box does.
 func (s *Service) DisburseLoan(ctx context.Context, a Actor, cooperativeID, loanID string, in MoneyInput) (l Loan, e ledger.Entry, err error) {
-	defer wrap(&err, "DisburseLoan(%s, %s)", cooperativeID, loanID)
+	defer ledger.Wrap(&err, "DisburseLoan(%s, %s)", cooperativeID, loanID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return Loan{}, ledger.Entry{}, err

@@ -24,7 +24,7 @@ type Repayment struct {
 // Errors: KindNotFound, KindForbidden, KindInvalid; KindConflict unless the
 // loan is disbursed, or for more than the loan's payoff.
 func (s *Service) RepayLoan(ctx context.Context, a Actor, cooperativeID, loanID string, in MoneyInput) (r Repayment, err error) {
-	defer wrap(&err, "RepayLoan(%s, %s)", cooperativeID, loanID)
+	defer ledger.Wrap(&err, "RepayLoan(%s, %s)", cooperativeID, loanID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return Repayment{}, err
@@ -192,7 +192,7 @@ func (s *Service) loanBooks(ctx context.Context, db bun.IDB, bookID string, row 
 // penalised at most once. It returns nil when nothing was charged.
 // Errors: KindNotFound, KindForbidden; KindConflict unless disbursed.
 func (s *Service) AssessPenalties(ctx context.Context, a Actor, cooperativeID, loanID string, on ledger.Date) (e *ledger.Entry, err error) {
-	defer wrap(&err, "AssessPenalties(%s, %s)", cooperativeID, loanID)
+	defer ledger.Wrap(&err, "AssessPenalties(%s, %s)", cooperativeID, loanID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return nil, err
@@ -267,7 +267,7 @@ type penaltyRow struct {
 // outstanding principal and unpaid penalties become a loss. Interest never
 // earned is not booked. Errors: as AssessPenalties.
 func (s *Service) WriteOff(ctx context.Context, a Actor, cooperativeID, loanID string, in MoneyInput) (e ledger.Entry, err error) {
-	defer wrap(&err, "WriteOff(%s, %s)", cooperativeID, loanID)
+	defer ledger.Wrap(&err, "WriteOff(%s, %s)", cooperativeID, loanID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Entry{}, err

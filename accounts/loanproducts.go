@@ -122,7 +122,7 @@ var feePercentPattern = regexp.MustCompile(`^[0-9]{1,2}(\.[0-9]{1,2})?$`)
 // (loan_product.invalid); KindConflict for a name the cooperative already
 // uses (loan_product.name_taken).
 func (s *Service) CreateLoanProduct(ctx context.Context, a Actor, cooperativeID string, in LoanProductInput) (p LoanProduct, err error) {
-	defer wrap(&err, "CreateLoanProduct(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "CreateLoanProduct(%s)", cooperativeID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return LoanProduct{}, err
@@ -131,7 +131,7 @@ func (s *Service) CreateLoanProduct(ctx context.Context, a Actor, cooperativeID 
 	if err != nil {
 		return LoanProduct{}, err
 	}
-	row.ID, row.CreatedAt = newID(), s.now().UTC()
+	row.ID, row.CreatedAt = ledger.NewID(), s.now().UTC()
 	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
 		if ledger.IsUniqueViolation(err, "loan_products_name_key") {
 			return LoanProduct{}, ledger.Conflict("loan_product.name_taken", "the cooperative already has a loan product of that name")
@@ -201,7 +201,7 @@ func productRow(coop Cooperative, in LoanProductInput, today ledger.Date) (loanP
 // ones only when asked. Its treasurer and its members. Errors:
 // KindNotFound.
 func (s *Service) FindLoanProducts(ctx context.Context, a Actor, cooperativeID string, withRetired bool) (ps []LoanProduct, err error) {
-	defer wrap(&err, "FindLoanProducts(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "FindLoanProducts(%s)", cooperativeID)
 	coop, err := s.cooperativeForMembers(ctx, a, cooperativeID)
 	if err != nil {
 		return nil, err
@@ -225,7 +225,7 @@ func (s *Service) FindLoanProducts(ctx context.Context, a Actor, cooperativeID s
 // FindLoanProduct returns one product. Who may: as FindLoanProducts.
 // Errors: KindNotFound (loan_product.not_found).
 func (s *Service) FindLoanProduct(ctx context.Context, a Actor, cooperativeID, productID string) (p LoanProduct, err error) {
-	defer wrap(&err, "FindLoanProduct(%s, %s)", cooperativeID, productID)
+	defer ledger.Wrap(&err, "FindLoanProduct(%s, %s)", cooperativeID, productID)
 	coop, err := s.cooperativeForMembers(ctx, a, cooperativeID)
 	if err != nil {
 		return LoanProduct{}, err
@@ -240,7 +240,7 @@ func (s *Service) FindLoanProduct(ctx context.Context, a Actor, cooperativeID, p
 // RetireLoanProduct stops a product taking new loans; retiring it again
 // changes nothing. Its treasurer only. Errors: KindNotFound, KindForbidden.
 func (s *Service) RetireLoanProduct(ctx context.Context, a Actor, cooperativeID, productID string) (p LoanProduct, err error) {
-	defer wrap(&err, "RetireLoanProduct(%s, %s)", cooperativeID, productID)
+	defer ledger.Wrap(&err, "RetireLoanProduct(%s, %s)", cooperativeID, productID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return LoanProduct{}, err
@@ -261,7 +261,7 @@ func (s *Service) RetireLoanProduct(ctx context.Context, a Actor, cooperativeID,
 
 func (s *Service) findProductRow(ctx context.Context, cooperativeID, productID string) (loanProductRow, error) {
 	var row loanProductRow
-	if !isID(productID) {
+	if !ledger.IsID(productID) {
 		return row, errProductNotFound()
 	}
 	err := s.db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", productID, cooperativeID).Scan(ctx)
@@ -278,7 +278,7 @@ func errProductNotFound() error {
 // cooperativeForMembers returns a cooperative to its treasurer or one of
 // its members.
 func (s *Service) cooperativeForMembers(ctx context.Context, a Actor, id string) (Cooperative, error) {
-	if !isID(id) {
+	if !ledger.IsID(id) {
 		return Cooperative{}, errCooperativeNotFound()
 	}
 	if err := authorizeMembersRead(a, id); err != nil {

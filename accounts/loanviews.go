@@ -20,8 +20,8 @@ type LoanView struct {
 // FindLoan returns a loan with its position. Its cooperative's treasurer,
 // or the member who borrowed it. Errors: KindNotFound for anyone else.
 func (s *Service) FindLoan(ctx context.Context, a Actor, cooperativeID, loanID string, asOf ledger.Date) (v LoanView, err error) {
-	defer wrap(&err, "FindLoan(%s, %s)", cooperativeID, loanID)
-	if !isID(cooperativeID) || !isID(loanID) {
+	defer ledger.Wrap(&err, "FindLoan(%s, %s)", cooperativeID, loanID)
+	if !ledger.IsID(cooperativeID) || !ledger.IsID(loanID) {
 		return LoanView{}, errLoanNotFound()
 	}
 	var row loanRow
@@ -69,7 +69,7 @@ type LoanFilter struct {
 // FindLoans lists a cooperative's loans with their positions today, in the
 // order they were applied for. Its treasurer only.
 func (s *Service) FindLoans(ctx context.Context, a Actor, cooperativeID string, f LoanFilter, p Page) (vs []LoanView, nextCursor string, err error) {
-	defer wrap(&err, "FindLoans(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "FindLoans(%s)", cooperativeID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return nil, "", err
@@ -80,7 +80,7 @@ func (s *Service) FindLoans(ctx context.Context, a Actor, cooperativeID string, 
 	// A member or group filter that is not an ID matches no loan (on
 	// Postgres, comparing it with a UUID column would be an error).
 	for _, id := range []string{f.MemberID, f.GroupID} {
-		if id != "" && !isID(id) {
+		if id != "" && !ledger.IsID(id) {
 			return nil, "", nil
 		}
 	}

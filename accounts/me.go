@@ -37,9 +37,9 @@ type PartnerView struct {
 // FindMe returns the actor's own view. Errors: KindNotFound if the user no
 // longer exists.
 func (s *Service) FindMe(ctx context.Context, a Actor) (me Me, err error) {
-	defer wrap(&err, "FindMe")
+	defer ledger.Wrap(&err, "FindMe")
 	var u userRow
-	if !isID(a.UserID) {
+	if !ledger.IsID(a.UserID) {
 		return Me{}, errUserNotFound()
 	}
 	if err := s.db.NewSelect().Model(&u).Where("id = ?", a.UserID).Scan(ctx); err != nil {
@@ -148,7 +148,7 @@ type StatementPage struct {
 // FindMyEntries lists the movements on one of the actor's own savings
 // accounts. Errors: KindNotFound for any account that is not hers.
 func (s *Service) FindMyEntries(ctx context.Context, a Actor, accountID string, before int64, limit int) (p StatementPage, err error) {
-	defer wrap(&err, "FindMyEntries(%s)", accountID)
+	defer ledger.Wrap(&err, "FindMyEntries(%s)", accountID)
 	acct, err := s.myAccount(ctx, a, accountID)
 	if err != nil {
 		return StatementPage{}, err

@@ -97,7 +97,7 @@ func (in MemberInput) validate(today ledger.Date) (MemberInput, error) {
 // in one transaction. The cooperative's treasurer only.
 // Errors: KindNotFound, KindForbidden, KindInvalid (an unknown group too).
 func (s *Service) CreateMember(ctx context.Context, a Actor, cooperativeID string, in MemberInput) (m Member, err error) {
-	defer wrap(&err, "CreateMember(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "CreateMember(%s)", cooperativeID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return Member{}, err
@@ -118,7 +118,7 @@ func (s *Service) CreateMember(ctx context.Context, a Actor, cooperativeID strin
 		if err != nil {
 			return err
 		}
-		row := memberRow{ID: newID(), CooperativeID: cooperativeID, GroupID: in.GroupID, Number: number, Name: in.Name,
+		row := memberRow{ID: ledger.NewID(), CooperativeID: cooperativeID, GroupID: in.GroupID, Number: number, Name: in.Name,
 			Gender: in.Gender, JoinedOn: in.JoinedOn, BusinessType: in.BusinessType, Phone: in.Phone, CreatedAt: now}
 		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 			return err
@@ -133,11 +133,11 @@ func (s *Service) CreateMember(ctx context.Context, a Actor, cooperativeID strin
 // and savings accounts stay. The cooperative's treasurer only.
 // Errors: as CreateMember.
 func (s *Service) UpdateMember(ctx context.Context, a Actor, cooperativeID, memberID string, in MemberInput) (m Member, err error) {
-	defer wrap(&err, "UpdateMember(%s, %s)", cooperativeID, memberID)
+	defer ledger.Wrap(&err, "UpdateMember(%s, %s)", cooperativeID, memberID)
 	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
 		return Member{}, err
 	}
-	if !isID(memberID) {
+	if !ledger.IsID(memberID) {
 		return Member{}, errMemberNotFound()
 	}
 	if in, err = in.validate(ledger.DateOf(s.now().UTC())); err != nil {
@@ -167,7 +167,7 @@ func (s *Service) UpdateMember(ctx context.Context, a Actor, cooperativeID, memb
 // FindMemberByID returns a member of a cooperative to its treasurer.
 // Errors: KindNotFound, KindForbidden.
 func (s *Service) FindMemberByID(ctx context.Context, a Actor, cooperativeID, memberID string) (m Member, err error) {
-	defer wrap(&err, "FindMemberByID(%s, %s)", cooperativeID, memberID)
+	defer ledger.Wrap(&err, "FindMemberByID(%s, %s)", cooperativeID, memberID)
 	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
 		return Member{}, err
 	}
@@ -181,7 +181,7 @@ func (s *Service) findMember(ctx context.Context, cooperativeID, memberID string
 // findMember reads a member of the cooperative through db, taking her row
 // lock as lock says when db is a transaction.
 func findMember(ctx context.Context, db bun.IDB, cooperativeID, memberID string, lock memberLock) (Member, error) {
-	if !isID(memberID) {
+	if !ledger.IsID(memberID) {
 		return Member{}, errMemberNotFound()
 	}
 	var row memberRow
@@ -202,7 +202,7 @@ type MemberFilter struct {
 
 // FindMembers lists a cooperative's members, by creation. Its treasurer only.
 func (s *Service) FindMembers(ctx context.Context, a Actor, cooperativeID string, f MemberFilter, p Page) (ms []Member, nextCursor string, err error) {
-	defer wrap(&err, "FindMembers(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "FindMembers(%s)", cooperativeID)
 	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
 		return nil, "", err
 	}
@@ -212,7 +212,7 @@ func (s *Service) FindMembers(ctx context.Context, a Actor, cooperativeID string
 	var rows []memberRow
 	q := s.db.NewSelect().Model(&rows).Where("cooperative_id = ?", cooperativeID)
 	if f.GroupID != "" {
-		if !isID(f.GroupID) {
+		if !ledger.IsID(f.GroupID) {
 			return nil, "", nil
 		}
 		q = q.Where("group_id = ?", f.GroupID)

@@ -36,7 +36,7 @@ type PartnerPortfolio struct {
 // does not exist. It covers the facilities of this partner and nothing
 // else: a loan counts only under the facility that funds it.
 func (s *Service) FindPartnerPortfolio(ctx context.Context, a Actor, partnerID string, asOf ledger.Date) (pp PartnerPortfolio, err error) {
-	defer wrap(&err, "FindPartnerPortfolio(%s)", partnerID)
+	defer ledger.Wrap(&err, "FindPartnerPortfolio(%s)", partnerID)
 	p, err := s.FindPartnerByID(ctx, a, partnerID)
 	if err != nil {
 		return PartnerPortfolio{}, err
@@ -59,7 +59,7 @@ func (s *Service) FindPartnerPortfolio(ctx context.Context, a Actor, partnerID s
 // each month's end: the trend of its portfolio and of the self-reliance of
 // the cooperatives it funds. Who may: as FindPartnerPortfolio.
 func (s *Service) PartnerPortfolioSeries(ctx context.Context, a Actor, partnerID string, ms Months) (ps []PortfolioPoint, err error) {
-	defer wrap(&err, "PartnerPortfolioSeries(%s)", partnerID)
+	defer ledger.Wrap(&err, "PartnerPortfolioSeries(%s)", partnerID)
 	if _, err := s.FindPartnerByID(ctx, a, partnerID); err != nil {
 		return nil, err
 	}
@@ -91,7 +91,7 @@ const platformFacilitiesMax = 5000
 // Admins only. Errors: KindForbidden; KindInvalid when the platform holds
 // more facilities than one report reads.
 func (s *Service) FindPlatformPortfolio(ctx context.Context, a Actor, asOf ledger.Date) (pp PlatformPortfolio, err error) {
-	defer wrap(&err, "FindPlatformPortfolio(%s)", asOf)
+	defer ledger.Wrap(&err, "FindPlatformPortfolio(%s)", asOf)
 	if err := requireAdmin(a); err != nil {
 		return PlatformPortfolio{}, err
 	}
@@ -112,7 +112,7 @@ func (s *Service) FindPlatformPortfolio(ctx context.Context, a Actor, asOf ledge
 // PlatformPortfolioSeries sums every facility at each month's end. Admins
 // only.
 func (s *Service) PlatformPortfolioSeries(ctx context.Context, a Actor, ms Months) (ps []PortfolioPoint, err error) {
-	defer wrap(&err, "PlatformPortfolioSeries")
+	defer ledger.Wrap(&err, "PlatformPortfolioSeries")
 	if err := requireAdmin(a); err != nil {
 		return nil, err
 	}

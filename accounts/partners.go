@@ -52,7 +52,7 @@ type PartnerInput struct {
 // CreatePartner registers a funder. Admins only.
 // Errors: KindForbidden, KindInvalid, KindConflict for a name in use.
 func (s *Service) CreatePartner(ctx context.Context, a Actor, in PartnerInput) (p Partner, err error) {
-	defer wrap(&err, "CreatePartner(%q)", in.Name)
+	defer ledger.Wrap(&err, "CreatePartner(%q)", in.Name)
 	if err := requireAdmin(a); err != nil {
 		return Partner{}, err
 	}
@@ -64,7 +64,7 @@ func (s *Service) CreatePartner(ctx context.Context, a Actor, in PartnerInput) (
 	if len(fields) > 0 {
 		return Partner{}, invalid("partner.invalid", fields)
 	}
-	row := partnerRow{ID: newID(), Name: name, Model: in.Model, CreatedAt: s.now().UTC()}
+	row := partnerRow{ID: ledger.NewID(), Name: name, Model: in.Model, CreatedAt: s.now().UTC()}
 	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
 		if ledger.IsUniqueViolation(err, "partners_name_key") {
 			return Partner{}, ledger.Conflict("partner.name_taken", "a partner named "+name+" already exists")
@@ -77,8 +77,8 @@ func (s *Service) CreatePartner(ctx context.Context, a Actor, in PartnerInput) (
 // FindPartnerByID returns a partner the actor may read.
 // Errors: KindNotFound.
 func (s *Service) FindPartnerByID(ctx context.Context, a Actor, id string) (p Partner, err error) {
-	defer wrap(&err, "FindPartnerByID(%s)", id)
-	if !isID(id) {
+	defer ledger.Wrap(&err, "FindPartnerByID(%s)", id)
+	if !ledger.IsID(id) {
 		return Partner{}, errPartnerNotFound()
 	}
 	if err := authorizePartnerRead(a, id); err != nil {
@@ -94,7 +94,7 @@ func (s *Service) FindPartnerByID(ctx context.Context, a Actor, id string) (p Pa
 
 // FindPartners lists partners. Admins only.
 func (s *Service) FindPartners(ctx context.Context, a Actor, p Page) (ps []Partner, nextCursor string, err error) {
-	defer wrap(&err, "FindPartners")
+	defer ledger.Wrap(&err, "FindPartners")
 	if err := requireAdmin(a); err != nil {
 		return nil, "", err
 	}

@@ -324,7 +324,7 @@ func (s *Service) principalRepaidOn(ctx context.Context, bookID string, rows []l
 // LoanPortfolio returns the cooperative's loan portfolio on a day (zero:
 // today), with arrears ageing and portfolio at risk. Its treasurer only.
 func (s *Service) LoanPortfolio(ctx context.Context, a Actor, cooperativeID string, asOf ledger.Date) (p Portfolio, err error) {
-	defer wrap(&err, "LoanPortfolio(%s, %s)", cooperativeID, asOf)
+	defer ledger.Wrap(&err, "LoanPortfolio(%s, %s)", cooperativeID, asOf)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return Portfolio{}, err

@@ -60,7 +60,7 @@ func ratio(key, name, definition string, num, den int64) Ratio {
 // (zero: today); flows are counted from January 1 of that day's year. Its
 // treasurer only. Errors: KindNotFound, KindForbidden.
 func (s *Service) FindHealth(ctx context.Context, a Actor, cooperativeID string, asOf ledger.Date) (h Health, err error) {
-	defer wrap(&err, "FindHealth(%s, %s)", cooperativeID, asOf)
+	defer ledger.Wrap(&err, "FindHealth(%s, %s)", cooperativeID, asOf)
 	if asOf.IsZero() {
 		asOf = ledger.DateOf(s.now().UTC())
 	}

@@ -24,8 +24,8 @@ type GroupSummary struct {
 // The cooperative's treasurer, or a member of that group; others are told
 // the group does not exist.
 func (s *Service) FindGroupSummary(ctx context.Context, a Actor, cooperativeID, groupID string, asOf ledger.Date) (gs GroupSummary, err error) {
-	defer wrap(&err, "FindGroupSummary(%s, %s)", cooperativeID, groupID)
-	if !isID(cooperativeID) {
+	defer ledger.Wrap(&err, "FindGroupSummary(%s, %s)", cooperativeID, groupID)
+	if !ledger.IsID(cooperativeID) {
 		return GroupSummary{}, errGroupNotFound()
 	}
 	if err := s.authorizeGroupRead(ctx, a, cooperativeID, groupID); err != nil {

@@ -55,7 +55,7 @@ func parseSavingsRules(in SavingsRulesInput, cur ledger.Currency, fields []ledge
 // Errors: KindNotFound, KindForbidden, KindInvalid; KindConflict when a
 // member has paid more pokok than the new amount (refund it first).
 func (s *Service) UpdateSavingsRules(ctx context.Context, a Actor, cooperativeID string, in SavingsRulesInput) (c Cooperative, err error) {
-	defer wrap(&err, "UpdateSavingsRules(%s)", cooperativeID)
+	defer ledger.Wrap(&err, "UpdateSavingsRules(%s)", cooperativeID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return Cooperative{}, err

@@ -65,7 +65,7 @@ type SavingsInput struct {
 // Errors: KindNotFound, KindForbidden, KindInvalid; KindConflict when she
 // has exited, or pokok would exceed the set amount.
 func (s *Service) Deposit(ctx context.Context, a Actor, cooperativeID string, in SavingsInput) (e ledger.Entry, err error) {
-	defer wrap(&err, "Deposit(%s, %s)", cooperativeID, in.MemberID)
+	defer ledger.Wrap(&err, "Deposit(%s, %s)", cooperativeID, in.MemberID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Entry{}, err
@@ -112,7 +112,7 @@ func (s *Service) depositTx(ctx context.Context, tx bun.Tx, a Actor, coop Cooper
 // Errors: as Deposit; KindInvalid for pokok or wajib; KindConflict when her
 // sukarela savings (or the cash box) hold less than the amount.
 func (s *Service) Withdraw(ctx context.Context, a Actor, cooperativeID string, in SavingsInput) (e ledger.Entry, err error) {
-	defer wrap(&err, "Withdraw(%s, %s)", cooperativeID, in.MemberID)
+	defer ledger.Wrap(&err, "Withdraw(%s, %s)", cooperativeID, in.MemberID)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Entry{}, err

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/ledger"
@@ -43,16 +42,6 @@ func New(l *ledger.Ledger, opts ...Option) *Service {
 
 // Ledger returns the engine the service posts through.
 func (s *Service) Ledger() *ledger.Ledger { return s.ledger }
-
-// newID returns a time-ordered UUID, as the ledger's IDs are.
-func newID() string { return uuid.Must(uuid.NewV7()).String() }
-
-// isID reports whether s is an ID in canonical form; anything else cannot
-// name a row and is answered as not found without a query.
-func isID(s string) bool {
-	u, err := uuid.Parse(s)
-	return err == nil && u.String() == s
-}
 
 // Limits on names and free text.
 const (

@@ -72,7 +72,7 @@ func newToken() string {
 // Login authenticates and starts a new session.
 // Errors: KindUnauthenticated.
 func (s *Service) Login(ctx context.Context, login, password string) (sess Session, err error) {
-	defer wrap(&err, "Login")
+	defer ledger.Wrap(&err, "Login")
 	// The password check, slow by design, runs before the transaction, so
 	// that no lock waits for it.
 	u, err := s.Authenticate(ctx, login, password)
@@ -80,7 +80,7 @@ func (s *Service) Login(ctx context.Context, login, password string) (sess Sessi
 		return Session{}, err
 	}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		sess = Session{ID: newID(), User: u}
+		sess = Session{ID: ledger.NewID(), User: u}
 		if err := lockUserShared(ctx, tx, u.ID); err != nil {
 			return err
 		}
@@ -100,7 +100,7 @@ func (s *Service) Login(ctx context.Context, login, password string) (sess Sessi
 func (s *Service) issueToken(ctx context.Context, db bun.IDB, userID, familyID string) (string, time.Time, error) {
 	now := s.now().UTC()
 	token := newToken()
-	row := sessionRow{ID: newID(), UserID: userID, FamilyID: familyID, TokenHash: hashToken(token),
+	row := sessionRow{ID: ledger.NewID(), UserID: userID, FamilyID: familyID, TokenHash: hashToken(token),
 		CreatedAt: now, ExpiresAt: now.Add(refreshTokenLifetime)}
 	_, err := db.NewInsert().Model(&row).Exec(ctx)
 	return token, row.ExpiresAt, err
@@ -113,7 +113,7 @@ func errBadRefresh() error {
 // Refresh exchanges a refresh token for a new one. A token used twice
 // revokes its whole family. Errors: KindUnauthenticated.
 func (s *Service) Refresh(ctx context.Context, token string) (sess Session, err error) {
-	defer wrap(&err, "Refresh")
+	defer ledger.Wrap(&err, "Refresh")
 	if len(token) > 2*refreshTokenBytes {
 		return Session{}, errBadRefresh()
 	}
@@ -207,7 +207,7 @@ func endSessions(ctx context.Context, db bun.IDB, userID string, now time.Time) 
 // An unknown token is not an error: the caller is signed out either way,
 // and the ID is empty.
 func (s *Service) Logout(ctx context.Context, token string) (sessionID string, err error) {
-	defer wrap(&err, "Logout")
+	defer ledger.Wrap(&err, "Logout")
 	if len(token) > 2*refreshTokenBytes {
 		return "", nil
 	}
@@ -236,7 +236,7 @@ type RevokedSession struct {
 // sessions' access tokens; since keeps the answer to the revocations that
 // can still matter, those younger than an access token's lifetime.
 func (s *Service) FindRevokedSessions(ctx context.Context, since time.Time) (rs []RevokedSession, err error) {
-	defer wrap(&err, "FindRevokedSessions")
+	defer ledger.Wrap(&err, "FindRevokedSessions")
 	// DISTINCT, and the latest time picked here, rather than GROUP BY
 	// family_id: SQLite, having no statistics, would serve the grouping by
 	// walking the whole table in family order instead of reading the

@@ -119,8 +119,8 @@ func recordYearEnd(ctx context.Context, tx bun.Tx, row *yearEndRow, p shuPercent
 // how the SHU was divided is the members' own decision. Errors:
 // KindNotFound, also for a year not closed (year_end.not_found).
 func (s *Service) FindYearEnd(ctx context.Context, a Actor, cooperativeID string, year int) (ye YearEnd, err error) {
-	defer wrap(&err, "FindYearEnd(%s, %d)", cooperativeID, year)
-	if err := authorizeMembersRead(a, cooperativeID); err != nil || !isID(cooperativeID) {
+	defer ledger.Wrap(&err, "FindYearEnd(%s, %d)", cooperativeID, year)
+	if err := authorizeMembersRead(a, cooperativeID); err != nil || !ledger.IsID(cooperativeID) {
 		return YearEnd{}, errCooperativeNotFound()
 	}
 	coop, err := s.findCooperative(ctx, cooperativeID)
@@ -148,7 +148,7 @@ func (s *Service) findYearEnd(ctx context.Context, coop Cooperative, year int) (
 // Errors: KindNotFound, KindForbidden; year_end.not_found for a year not
 // closed.
 func (s *Service) SHUSlips(ctx context.Context, a Actor, cooperativeID string, year int) (slips []SHUSlip, err error) {
-	defer wrap(&err, "SHUSlips(%s, %d)", cooperativeID, year)
+	defer ledger.Wrap(&err, "SHUSlips(%s, %d)", cooperativeID, year)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return nil, err
@@ -173,8 +173,8 @@ func (s *Service) SHUSlips(ctx context.Context, a Actor, cooperativeID string, y
 // Errors: KindNotFound: member.not_found; shu_slip.not_found for a year
 // not closed, closed with a loss, or closed after she left.
 func (s *Service) MySHUSlip(ctx context.Context, a Actor, cooperativeID, memberID string, year int) (sl SHUSlip, err error) {
-	defer wrap(&err, "MySHUSlip(%s, %s, %d)", cooperativeID, memberID, year)
-	if err := authorizeMemberRead(a, cooperativeID, memberID); err != nil || !isID(cooperativeID) {
+	defer ledger.Wrap(&err, "MySHUSlip(%s, %s, %d)", cooperativeID, memberID, year)
+	if err := authorizeMemberRead(a, cooperativeID, memberID); err != nil || !ledger.IsID(cooperativeID) {
 		return SHUSlip{}, errMemberNotFound()
 	}
 	coop, err := s.findCooperative(ctx, cooperativeID)

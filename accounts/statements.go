@@ -14,8 +14,8 @@ import (
 // treasurer or the member herself. Errors: KindNotFound for anyone else;
 // KindInvalid for a bad period.
 func (s *Service) MemberStatement(ctx context.Context, a Actor, cooperativeID, memberID string, t SavingsType, from, to ledger.Date) (st ledger.Statement, err error) {
-	defer wrap(&err, "MemberStatement(%s, %s, %s)", cooperativeID, memberID, t)
-	if err := authorizeMemberRead(a, cooperativeID, memberID); err != nil || !isID(cooperativeID) {
+	defer ledger.Wrap(&err, "MemberStatement(%s, %s, %s)", cooperativeID, memberID, t)
+	if err := authorizeMemberRead(a, cooperativeID, memberID); err != nil || !ledger.IsID(cooperativeID) {
 		return ledger.Statement{}, errMemberNotFound()
 	}
 	if !isSavingsType(t) {
@@ -142,7 +142,7 @@ func (s *Service) balancesOn(ctx context.Context, coop Cooperative, on ledger.Da
 // equity plus the surplus is the trial balance's, made again here: a
 // difference is a broken ledger, reported as an error, never a report.
 func (s *Service) BalanceSheet(ctx context.Context, a Actor, cooperativeID string, asOf ledger.Date) (bs BalanceSheet, err error) {
-	defer wrap(&err, "BalanceSheet(%s, %s)", cooperativeID, asOf)
+	defer ledger.Wrap(&err, "BalanceSheet(%s, %s)", cooperativeID, asOf)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return BalanceSheet{}, err
@@ -168,7 +168,7 @@ func (s *Service) BalanceSheet(ctx context.Context, a Actor, cooperativeID strin
 // both days included. Its treasurer only. Errors: KindInvalid for a period
 // that ends before it starts.
 func (s *Service) IncomeStatement(ctx context.Context, a Actor, cooperativeID string, from, to ledger.Date) (is IncomeStatement, err error) {
-	defer wrap(&err, "IncomeStatement(%s, %s, %s)", cooperativeID, from, to)
+	defer ledger.Wrap(&err, "IncomeStatement(%s, %s, %s)", cooperativeID, from, to)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return IncomeStatement{}, err

@@ -69,14 +69,14 @@ func (in UserInput) validate() (UserInput, error) {
 // CreateUser adds a user with no grants. Admins only.
 // Errors: KindForbidden, KindInvalid, KindConflict for a login in use.
 func (s *Service) CreateUser(ctx context.Context, a Actor, in UserInput) (u User, err error) {
-	defer wrap(&err, "CreateUser(%q)", in.Login)
+	defer ledger.Wrap(&err, "CreateUser(%q)", in.Login)
 	if err := requireAdmin(a); err != nil {
 		return User{}, err
 	}
 	if in, err = in.validate(); err != nil {
 		return User{}, err
 	}
-	row := userRow{ID: newID(), Login: in.Login, Name: in.Name, PasswordHash: hashPassword(in.Password, s.passwordCost), CreatedAt: s.now().UTC()}
+	row := userRow{ID: ledger.NewID(), Login: in.Login, Name: in.Name, PasswordHash: hashPassword(in.Password, s.passwordCost), CreatedAt: s.now().UTC()}
 	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
 		if ledger.IsUniqueViolation(err, "users_login_key") {
 			return User{}, ledger.Conflict("user.login_taken", "the login "+in.Login+" is already used")
@@ -88,7 +88,7 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, in UserInput) (u User
 
 // FindUsers lists users. Admins only.
 func (s *Service) FindUsers(ctx context.Context, a Actor, p Page) (us []User, nextCursor string, err error) {
-	defer wrap(&err, "FindUsers")
+	defer ledger.Wrap(&err, "FindUsers")
 	if err := requireAdmin(a); err != nil {
 		return nil, "", err
 	}
@@ -110,7 +110,7 @@ func (s *Service) FindUsers(ctx context.Context, a Actor, p Page) (us []User, ne
 // KindUnauthenticated, the same for an unknown login and a wrong password,
 // taking the same time for both.
 func (s *Service) Authenticate(ctx context.Context, login, password string) (u User, err error) {
-	defer wrap(&err, "Authenticate")
+	defer ledger.Wrap(&err, "Authenticate")
 	refused := ledger.Unauthenticated("auth.invalid_credentials", "the login or password is not right")
 	if len(password) > passwordLengthMax {
 		return User{}, refused

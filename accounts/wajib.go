@@ -55,8 +55,8 @@ type WajibStatus struct {
 // status as of a date (zero: today). Her cooperative's treasurer, or the
 // member herself. Errors: KindNotFound for anyone else.
 func (s *Service) FindMemberSavings(ctx context.Context, a Actor, cooperativeID, memberID string, asOf ledger.Date) (ms MemberSavings, err error) {
-	defer wrap(&err, "FindMemberSavings(%s, %s)", cooperativeID, memberID)
-	if err := authorizeMemberRead(a, cooperativeID, memberID); err != nil || !isID(cooperativeID) {
+	defer ledger.Wrap(&err, "FindMemberSavings(%s, %s)", cooperativeID, memberID)
+	if err := authorizeMemberRead(a, cooperativeID, memberID); err != nil || !ledger.IsID(cooperativeID) {
 		return MemberSavings{}, errMemberNotFound()
 	}
 	coop, err := s.findCooperative(ctx, cooperativeID)

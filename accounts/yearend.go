@@ -187,7 +187,7 @@ func fingerprint(year int, p shuPercents) string {
 // code holds an account of another kind (year_end.fund_account), or the
 // key was used for another request.
 func (s *Service) CloseYear(ctx context.Context, a Actor, cooperativeID string, in YearEndInput) (ye YearEnd, err error) {
-	defer wrap(&err, "CloseYear(%s, %d)", cooperativeID, in.Year)
+	defer ledger.Wrap(&err, "CloseYear(%s, %d)", cooperativeID, in.Year)
 	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
 	if err != nil {
 		return YearEnd{}, err

@@ -163,7 +163,7 @@ func (in AccountInput) validate() []FieldError {
 // KindNotFound for an unknown book, KindConflict when the code is taken in
 // the book.
 func (l *Ledger) CreateAccount(ctx context.Context, bookID string, in AccountInput) (a Account, err error) {
-	defer wrap(&err, "CreateAccount(%s, %q)", bookID, in.Code)
+	defer Wrap(&err, "CreateAccount(%s, %q)", bookID, in.Code)
 	err = inTx(ctx, l.db, func(tx bun.Tx) error {
 		a, err = CreateAccountTx(ctx, tx, bookID, in, l.now())
 		return err
@@ -185,7 +185,7 @@ func CreateAccountTx(ctx context.Context, tx bun.IDB, bookID string, in AccountI
 		return Account{}, err
 	}
 	row := accountRow{
-		ID: newID(), BookID: bookID, Code: in.Code, Name: strings.TrimSpace(in.Name),
+		ID: NewID(), BookID: bookID, Code: in.Code, Name: strings.TrimSpace(in.Name),
 		Type: in.Type, Currency: cur, CreatedAt: now.UTC(),
 	}
 	if in.Owner != nil {
@@ -228,9 +228,9 @@ func accountCurrency(book bookRow, code string) (Currency, error) {
 // FindAccountByCode returns an account of a book by its code, with its
 // current balance. Errors: KindNotFound.
 func (l *Ledger) FindAccountByCode(ctx context.Context, bookID, code string) (a Account, err error) {
-	defer wrap(&err, "FindAccountByCode(%s, %q)", bookID, code)
+	defer Wrap(&err, "FindAccountByCode(%s, %q)", bookID, code)
 	var row accountRow
-	if !isUUID(bookID) {
+	if !IsID(bookID) {
 		return Account{}, NotFound("account.not_found", "no such account")
 	}
 	err = l.db.NewSelect().Model(&row).Where("book_id = ? AND code = ?", bookID, code).Scan(ctx)
@@ -245,9 +245,9 @@ func (l *Ledger) FindAccountByCode(ctx context.Context, bookID, code string) (a 
 
 // FindAccountByID returns an account of a book by its ID. Errors: KindNotFound.
 func (l *Ledger) FindAccountByID(ctx context.Context, bookID, id string) (a Account, err error) {
-	defer wrap(&err, "FindAccountByID(%s, %s)", bookID, id)
+	defer Wrap(&err, "FindAccountByID(%s, %s)", bookID, id)
 	var row accountRow
-	if !isUUID(bookID) || !isUUID(id) {
+	if !IsID(bookID) || !IsID(id) {
 		return Account{}, NotFound("account.not_found", "no such account")
 	}
 	err = l.db.NewSelect().Model(&row).Where("book_id = ? AND id = ?", bookID, id).Scan(ctx)
@@ -274,8 +274,8 @@ const accountsMax = 20000
 // FindAccounts lists a book's accounts ordered by code. Errors: KindInvalid
 // when the book holds more accounts than one listing returns.
 func (l *Ledger) FindAccounts(ctx context.Context, f AccountFilter) (as []Account, err error) {
-	defer wrap(&err, "FindAccounts(%s)", f.BookID)
-	if !isUUID(f.BookID) {
+	defer Wrap(&err, "FindAccounts(%s)", f.BookID)
+	if !IsID(f.BookID) {
 		return nil, nil
 	}
 	var rows []accountRow
@@ -305,7 +305,7 @@ func (l *Ledger) FindAccounts(ctx context.Context, f AccountFilter) (as []Accoun
 // connection. Codes that do not exist are absent from the map.
 func AccountsByCode(ctx context.Context, db bun.IDB, bookID string, codes []string) (map[string]Account, error) {
 	out := make(map[string]Account, len(codes))
-	if len(codes) == 0 || !isUUID(bookID) {
+	if len(codes) == 0 || !IsID(bookID) {
 		return out, nil
 	}
 	var rows []accountRow
@@ -326,7 +326,7 @@ func AccountsByCode(ctx context.Context, db bun.IDB, bookID string, codes []stri
 // Errors: KindConflict (CodeAboveCeiling) when an account already holds
 // more than the new ceiling: it names the account, and nothing changes.
 func SetCeilingsTx(ctx context.Context, tx bun.Tx, bookID, codePrefix string, ceilingMinor *int64) (err error) {
-	defer wrap(&err, "SetCeilingsTx(%s, %q)", bookID, codePrefix)
+	defer Wrap(&err, "SetCeilingsTx(%s, %q)", bookID, codePrefix)
 	if ceilingMinor != nil && *ceilingMinor < 0 {
 		return InvalidField("account.invalid", "ceiling", "a ceiling is zero or more")
 	}

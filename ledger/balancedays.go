@@ -24,7 +24,7 @@ const balanceDaysMax = 100
 // the year's postings once, where AccountsOn on each month end would read
 // the postings after each, again and again.
 func AccountsOnDays(ctx context.Context, db bun.IDB, bookID string, days []Date, narrow func(*bun.SelectQuery) *bun.SelectQuery) (out [][]Account, err error) {
-	defer wrap(&err, "AccountsOnDays(%s, %d days)", bookID, len(days))
+	defer Wrap(&err, "AccountsOnDays(%s, %d days)", bookID, len(days))
 	if len(days) == 0 || len(days) > balanceDaysMax {
 		return nil, Invalid("ledger.days", fmt.Sprintf("between 1 and %d days", balanceDaysMax))
 	}

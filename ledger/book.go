@@ -49,7 +49,7 @@ const nameLengthMax = 200
 // CreateBook creates an empty book. Errors: KindInvalid for a missing name
 // or an unknown currency.
 func (l *Ledger) CreateBook(ctx context.Context, in BookInput) (b Book, err error) {
-	defer wrap(&err, "CreateBook(%q)", in.Name)
+	defer Wrap(&err, "CreateBook(%q)", in.Name)
 	err = inTx(ctx, l.db, func(tx bun.Tx) error {
 		b, err = CreateBookTx(ctx, tx, in, l.now())
 		return err
@@ -68,7 +68,7 @@ func CreateBookTx(ctx context.Context, tx bun.IDB, in BookInput, now time.Time) 
 	if err != nil {
 		return Book{}, err
 	}
-	row := bookRow{ID: newID(), Name: name, Currency: cur, CreatedAt: now.UTC()}
+	row := bookRow{ID: NewID(), Name: name, Currency: cur, CreatedAt: now.UTC()}
 	if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 		return Book{}, err
 	}
@@ -77,7 +77,7 @@ func CreateBookTx(ctx context.Context, tx bun.IDB, in BookInput, now time.Time) 
 
 // FindBookByID returns a book. Errors: KindNotFound.
 func (l *Ledger) FindBookByID(ctx context.Context, id string) (b Book, err error) {
-	defer wrap(&err, "FindBookByID(%q)", id)
+	defer Wrap(&err, "FindBookByID(%q)", id)
 	row, err := findBookRow(ctx, l.db, id)
 	if err != nil {
 		return Book{}, err
@@ -87,7 +87,7 @@ func (l *Ledger) FindBookByID(ctx context.Context, id string) (b Book, err error
 
 func findBookRow(ctx context.Context, db bun.IDB, id string) (bookRow, error) {
 	var row bookRow
-	if !isUUID(id) {
+	if !IsID(id) {
 		return row, NotFound("book.not_found", "no such book")
 	}
 	err := db.NewSelect().Model(&row).Where("id = ?", id).Scan(ctx)

@@ -71,7 +71,7 @@ func lockBookSequence(ctx context.Context, tx bun.Tx, bookID string) (seq int64,
 // holds the database's single write lock.
 func lockBook(ctx context.Context, tx bun.Tx, bookID string) (bookRow, error) {
 	var row bookRow
-	if !isUUID(bookID) {
+	if !IsID(bookID) {
 		return row, NotFound("book.not_found", "no such book")
 	}
 	q := tx.NewSelect().Model(&row).Where("id = ?", bookID)

@@ -128,8 +128,8 @@ func CodeOf(err error) string {
 }
 
 // wrap adds context to a non-nil error, keeping its chain: use it as
-// `defer wrap(&err, "Post(%s)", bookID)`.
-func wrap(errp *error, format string, args ...any) {
+// `defer Wrap(&err, "Post(%s)", bookID)`.
+func Wrap(errp *error, format string, args ...any) {
 	if *errp != nil {
 		*errp = fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), *errp)
 	}

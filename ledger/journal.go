@@ -94,7 +94,7 @@ var journalTypes = map[Type]struct{ root, tag string }{
 // more accounts than one listing returns (accountsMax); a failed write to w
 // or a failed query is returned as it came, wrapped with context.
 func WriteJournal(ctx context.Context, db bun.IDB, bookID string, w io.Writer) (err error) {
-	defer wrap(&err, "WriteJournal(%s)", bookID)
+	defer Wrap(&err, "WriteJournal(%s)", bookID)
 	// The last number is read before the accounts: every entry up to it is
 	// committed, so every account it posts to is already there to be read.
 	book, err := findBookRow(ctx, db, bookID)

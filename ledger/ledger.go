@@ -34,16 +34,16 @@ func New(db *bun.DB, opts ...Option) *Ledger {
 // the ledger that keep their own tables beside it.
 func (l *Ledger) DB() *bun.DB { return l.db }
 
-// newID returns a time-ordered UUID (version 7): unique without a central
+// NewID returns a time-ordered UUID (version 7): unique without a central
 // sequence, so IDs survive a move to a distributed SQL engine, and roughly
 // ordered, so they index well.
-func newID() string {
+func NewID() string {
 	return uuid.Must(uuid.NewV7()).String()
 }
 
-// isUUID reports whether s is an ID in the canonical form newID makes.
+// IsID reports whether s is an ID in the canonical form NewID makes.
 // Anything else cannot name a row, and on Postgres would fail the UUID cast.
-func isUUID(s string) bool {
+func IsID(s string) bool {
 	u, err := uuid.Parse(s)
 	return err == nil && u.String() == s
 }

@@ -58,11 +58,11 @@ func closedOr(ctx context.Context, tx bun.Tx, bookID string, effective Date, ref
 // KindConflict (period.closed) when the book is already closed through
 // that day or a later one.
 func ClosePeriodTx(ctx context.Context, tx bun.Tx, bookID string, through Date) (err error) {
-	defer wrap(&err, "ClosePeriodTx(%s, %s)", bookID, through)
+	defer Wrap(&err, "ClosePeriodTx(%s, %s)", bookID, through)
 	if through.IsZero() {
 		return InvalidField("period.invalid", "through", "required")
 	}
-	if !isUUID(bookID) {
+	if !IsID(bookID) {
 		return NotFound("book.not_found", "no such book")
 	}
 	// The UPDATE takes the book row's lock, the one every posting takes
@@ -98,7 +98,7 @@ func ClosePeriodTx(ctx context.Context, tx bun.Tx, bookID string, through Date) 
 // hold account locks while it waits for the book, and the retry of InTx
 // resolves the rare deadlock that follows. Errors: KindNotFound.
 func LockBookTx(ctx context.Context, tx bun.Tx, bookID string) (b Book, err error) {
-	defer wrap(&err, "LockBookTx(%s)", bookID)
+	defer Wrap(&err, "LockBookTx(%s)", bookID)
 	row, err := lockBook(ctx, tx, bookID)
 	if err != nil {
 		return Book{}, err

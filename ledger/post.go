@@ -23,7 +23,7 @@ import (
 // With an idempotency key already used for the same request, Post returns
 // the original entry with Replayed set, and changes nothing.
 func (l *Ledger) Post(ctx context.Context, bookID string, in EntryInput) (e Entry, err error) {
-	defer wrap(&err, "Post(%s, %s)", bookID, in.Kind)
+	defer Wrap(&err, "Post(%s, %s)", bookID, in.Kind)
 	return l.post(ctx, bookID, in, "")
 }
 
@@ -47,7 +47,7 @@ type ReversalInput struct {
 // undoing it would put an account below its floor (the money has since
 // been withdrawn).
 func (l *Ledger) Reverse(ctx context.Context, bookID, entryID string, in ReversalInput) (e Entry, err error) {
-	defer wrap(&err, "Reverse(%s, %s)", bookID, entryID)
+	defer Wrap(&err, "Reverse(%s, %s)", bookID, entryID)
 	orig, err := l.FindEntryByID(ctx, bookID, entryID)
 	if err != nil {
 		return Entry{}, err
@@ -106,7 +106,7 @@ func reversalOf(orig Entry, in ReversalInput) EntryInput {
 // key that another transaction commits concurrently surfaces as a database
 // error, and the retried transaction then answers it.
 func (l *Ledger) PostTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput) (e Entry, err error) {
-	defer wrap(&err, "PostTx(%s, %s)", bookID, in.Kind)
+	defer Wrap(&err, "PostTx(%s, %s)", bookID, in.Kind)
 	now := l.now().UTC()
 	in, hash, err := prepare(bookID, in, now)
 	if err != nil {
@@ -121,7 +121,7 @@ func prepare(bookID string, in EntryInput, now time.Time) (EntryInput, string, e
 	if fields := in.validate(DateOf(now)); len(fields) > 0 {
 		return in, "", Invalid("entry.invalid", "the entry is not valid", fields...)
 	}
-	if !isUUID(bookID) {
+	if !IsID(bookID) {
 		return in, "", NotFound("book.not_found", "no such book")
 	}
 	hash := in.hash() // before the default date, so that a retry tomorrow is the same request
@@ -350,7 +350,7 @@ func insertEntry(ctx context.Context, tx bun.Tx, bookID string, seq int64, in En
 		return Entry{}, err
 	}
 	row := entryRow{
-		ID: newID(), BookID: bookID, Sequence: seq, Kind: in.Kind, Memo: in.Memo, Metadata: string(metaJSON),
+		ID: NewID(), BookID: bookID, Sequence: seq, Kind: in.Kind, Memo: in.Memo, Metadata: string(metaJSON),
 		EffectiveDate: in.EffectiveDate, RecordedAt: now, RecordedBy: in.RecordedBy, RequestHash: hash,
 	}
 	if in.IdempotencyKey != "" {

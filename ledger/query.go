@@ -17,8 +17,8 @@ const (
 // FindEntryByID returns an entry of a book with its postings and, if it was
 // reversed, the reversing entry's ID. Errors: KindNotFound.
 func (l *Ledger) FindEntryByID(ctx context.Context, bookID, id string) (e Entry, err error) {
-	defer wrap(&err, "FindEntryByID(%s, %s)", bookID, id)
-	if !isUUID(bookID) || !isUUID(id) {
+	defer Wrap(&err, "FindEntryByID(%s, %s)", bookID, id)
+	if !IsID(bookID) || !IsID(id) {
 		return Entry{}, NotFound("entry.not_found", "no such entry")
 	}
 	var row entryRow
@@ -54,7 +54,7 @@ type EntryPage struct {
 // FindEntries lists entries newest first. Errors: KindInvalid for a page
 // size beyond PageSizeMax or a negative cursor.
 func (l *Ledger) FindEntries(ctx context.Context, f EntryFilter) (p EntryPage, err error) {
-	defer wrap(&err, "FindEntries(%s)", f.BookID)
+	defer Wrap(&err, "FindEntries(%s)", f.BookID)
 	if f.Limit == 0 {
 		f.Limit = PageSizeDefault
 	}
@@ -64,7 +64,7 @@ func (l *Ledger) FindEntries(ctx context.Context, f EntryFilter) (p EntryPage, e
 	if f.Before < 0 {
 		return EntryPage{}, InvalidField("page.cursor", "cursor", "not a cursor this listing made")
 	}
-	if !isUUID(f.BookID) || (f.AccountID != "" && !isUUID(f.AccountID)) {
+	if !IsID(f.BookID) || (f.AccountID != "" && !IsID(f.AccountID)) {
 		return EntryPage{}, nil
 	}
 	var rows []entryRow
@@ -144,7 +144,7 @@ func loadEntries(ctx context.Context, db bun.IDB, rows []entryRow) ([]Entry, err
 // postings effective on or before the date. Today's balance is the stored
 // one (Account.BalanceMinor); a past one is summed from postings.
 func (l *Ledger) BalanceAsOf(ctx context.Context, a Account, asOf Date) (balance int64, err error) {
-	defer wrap(&err, "BalanceAsOf(%s, %s)", a.ID, asOf)
+	defer Wrap(&err, "BalanceAsOf(%s, %s)", a.ID, asOf)
 	debits, credits, err := Turnover(ctx, l.db, a, asOf)
 	if err != nil {
 		return 0, err
@@ -157,7 +157,7 @@ func (l *Ledger) BalanceAsOf(ctx context.Context, a Account, asOf Date) (balance
 // facility has received in all, what a member has paid in all. It reads
 // through db, so a service inside a transaction passes its transaction.
 func Turnover(ctx context.Context, db bun.IDB, a Account, asOf Date) (debitsMinor, creditsMinor int64, err error) {
-	defer wrap(&err, "Turnover(%s, %s)", a.ID, asOf)
+	defer Wrap(&err, "Turnover(%s, %s)", a.ID, asOf)
 	var sums struct {
 		Debits  int64 `bun:"debits"`
 		Credits int64 `bun:"credits"`
@@ -196,7 +196,7 @@ type TrialBalance struct {
 
 // TrialBalance computes a book's trial balance. Errors: KindNotFound.
 func (l *Ledger) TrialBalance(ctx context.Context, bookID string, asOf Date) (tb TrialBalance, err error) {
-	defer wrap(&err, "TrialBalance(%s, %s)", bookID, asOf)
+	defer Wrap(&err, "TrialBalance(%s, %s)", bookID, asOf)
 	if _, err := l.FindBookByID(ctx, bookID); err != nil {
 		return TrialBalance{}, err
 	}
@@ -242,8 +242,8 @@ func (l *Ledger) TrialBalance(ctx context.Context, bookID string, asOf Date) (tb
 // from the start reads them all. One statement reads both, from one
 // snapshot.
 func AccountsOn(ctx context.Context, db bun.IDB, bookID string, on Date, narrow func(*bun.SelectQuery) *bun.SelectQuery) (as []Account, err error) {
-	defer wrap(&err, "AccountsOn(%s, %s)", bookID, on)
-	if !isUUID(bookID) {
+	defer Wrap(&err, "AccountsOn(%s, %s)", bookID, on)
+	if !IsID(bookID) {
 		return nil, nil
 	}
 	var rows []struct {
@@ -275,8 +275,8 @@ func AccountsOn(ctx context.Context, db bun.IDB, bookID string, on Date, narrow 
 // FindEntryByKey returns the entry recorded under an idempotency key in a
 // book, if any, read through db (a transaction passes itself).
 func FindEntryByKey(ctx context.Context, db bun.IDB, bookID, key string) (e Entry, found bool, err error) {
-	defer wrap(&err, "FindEntryByKey(%s)", bookID)
-	if !isUUID(bookID) || key == "" {
+	defer Wrap(&err, "FindEntryByKey(%s)", bookID)
+	if !IsID(bookID) || key == "" {
 		return Entry{}, false, nil
 	}
 	row, found, err := findEntryByKey(ctx, db, bookID, key)

@@ -37,7 +37,7 @@ type Statement struct {
 // from..to (both included), oldest first. Errors: KindInvalid for a period
 // that ends before it starts, or holds more lines than one statement does.
 func (l *Ledger) AccountStatement(ctx context.Context, a Account, from, to Date) (st Statement, err error) {
-	defer wrap(&err, "AccountStatement(%s, %s, %s)", a.ID, from, to)
+	defer Wrap(&err, "AccountStatement(%s, %s, %s)", a.ID, from, to)
 	if from.IsZero() || to.IsZero() || to.Before(from) {
 		return Statement{}, InvalidField("statement.period", "to", "the period needs a start and an end, the end not before the start")
 	}

@@ -148,8 +148,8 @@ var checks = []Check{
 // found, at most verifyViolationsMax per check. An error means the checks
 // could not run, not that the ledger is unsound.
 func Verify(ctx context.Context, db bun.IDB, scope VerifyScope, extra ...Check) (vs []Violation, err error) {
-	defer wrap(&err, "Verify(%q)", scope.BookID)
-	if scope.BookID != "" && !isUUID(scope.BookID) {
+	defer Wrap(&err, "Verify(%q)", scope.BookID)
+	if scope.BookID != "" && !IsID(scope.BookID) {
 		return nil, NotFound("book.not_found", "no such book")
 	}
 	for _, c := range append(checks[:len(checks):len(checks)], extra...) {
