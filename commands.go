@@ -12,6 +12,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/api"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/migrations"
@@ -55,8 +56,8 @@ func (p *program) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc := accounts.New(ledger.New(db))
-	revocations := api.NewRevocations(svc, logger, api.RevocationsRefreshInterval)
+	svc := services.New(ledger.New(db), services.Options{})
+	revocations := api.NewRevocations(svc.Identity, logger, api.RevocationsRefreshInterval)
 	// Loaded before serving: a server that had not read the sessions ended
 	// in the last minutes would accept their access tokens.
 	if err := revocations.Load(ctx); err != nil {
@@ -66,7 +67,7 @@ func (p *program) serve(ctx context.Context, args []string) error {
 	// server has shut down, while the database is still open.
 	stopReloading := revocations.Start()
 	defer stopReloading()
-	app := api.New(api.Config{DB: db, Logger: logger, Accounts: svc, Tokens: tokens, Revocations: revocations,
+	app := api.New(api.Config{DB: db, Logger: logger, Services: svc, Tokens: tokens, Revocations: revocations,
 		RequestTimeout: p.cfg.RequestTimeout, TrustedProxies: p.cfg.TrustedProxies})
 	logger.Info("listening", "addr", ln.Addr().String())
 	fmt.Fprintf(p.stdout, "lumbung listening on http://%s\n", ln.Addr())

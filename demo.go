@@ -9,8 +9,8 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/demo"
+	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/migrations"
 )
@@ -33,8 +33,7 @@ func (p *program) demo(ctx context.Context, args []string) error {
 }
 
 func seedDemo(ctx context.Context, db *bun.DB, out io.Writer) error {
-	s := accounts.New(ledger.New(db))
-	logins, err := demo.Seed(ctx, s, ledger.DateOf(time.Now()), out)
+	logins, err := demo.Seed(ctx, services.New(ledger.New(db), services.Options{}), ledger.DateOf(time.Now()), out)
 	if err != nil {
 		return err
 	}

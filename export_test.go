@@ -17,7 +17,9 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/accountstest"
 	"github.com/lumbung/lumbung/accounts/demo"
+	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -41,7 +43,7 @@ func TestExportCommand(t *testing.T) {
 				t.Errorf("export of an empty database: stderr %q, want it to say there is no cooperative", r.stderr)
 			}
 
-			s := accounts.New(ledger.New(db), accounts.WithPasswordCost(accounts.TestPasswordCost))
+			s := accountstest.NewServices(ledger.New(db), services.Options{}).Core
 			var coops []accounts.Cooperative
 			for _, name := range []string{"Koperasi Mawar", "Koperasi Melati"} {
 				c, err := s.CreateCooperative(ctx, accounts.Operator, accounts.CooperativeInput{Name: name, Currency: "IDR"})
@@ -85,8 +87,9 @@ func TestExportAgreesWithHledger(t *testing.T) {
 		ctx := context.Background()
 		ledgertest.MustMigrate(t, db)
 		l := ledger.New(db)
-		s := accounts.New(l, accounts.WithPasswordCost(accounts.TestPasswordCost))
-		if _, err := demo.Seed(ctx, s, ledger.DateOf(time.Now()), io.Discard); err != nil {
+		svc := accountstest.NewServices(l, services.Options{})
+		s := svc.Core
+		if _, err := demo.Seed(ctx, svc, ledger.DateOf(time.Now()), io.Discard); err != nil {
 			t.Fatal(err)
 		}
 		coops, _, err := s.FindCooperatives(ctx, accounts.Operator, accounts.Page{Limit: 1})

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/identity"
+	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/migrations"
 )
@@ -51,12 +53,12 @@ func (p *program) user(ctx context.Context, args []string) error {
 	if _, err := migrations.Up(ctx, db); err != nil {
 		return err
 	}
-	s := accounts.New(ledger.New(db))
-	u, err := s.CreateUser(ctx, accounts.Operator, accounts.UserInput{Login: *login, Name: *name, Password: password})
+	s := services.New(ledger.New(db), services.Options{}).Identity
+	u, err := s.CreateUser(ctx, accounts.Operator, identity.UserInput{Login: *login, Name: *name, Password: password})
 	if err != nil {
 		return err
 	}
-	g, err := s.AddGrant(ctx, accounts.Operator, u.ID, accounts.GrantInput{Role: accounts.Role(*role),
+	g, err := s.AddGrant(ctx, accounts.Operator, u.ID, identity.GrantInput{Role: accounts.Role(*role),
 		CooperativeID: *coop, MemberID: *member, PartnerID: *partner})
 	if err != nil {
 		return fmt.Errorf("user %s was created without a grant (add one with the API): %w", u.Login, err)

@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -28,7 +29,7 @@ func TestUserCreate(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("exit %d: %s", code, out)
 			}
-			s := accounts.New(ledger.New(db))
+			s := services.New(ledger.New(db), services.Options{}).Identity
 			sess, err := s.Login(context.Background(), "ketua@koperasi.test", "a long admin password")
 			if err != nil || len(sess.Grants) != 1 || sess.Grants[0].Role != accounts.RoleAdmin {
 				t.Fatalf("login as the new admin: %+v, %v", sess, err)

@@ -10,17 +10,10 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
-
-func wantCode(t *testing.T, err error, kind ledger.Kind, code string) {
-	t.Helper()
-	e := ledger.AsError(err)
-	if e == nil || e.Kind != kind || e.Code != code {
-		t.Fatalf("got %v, want %s/%s", err, kind, code)
-	}
-}
 
 func deposit(member accounts.Member, amount string) ledger.EntryInput {
 	return ledger.EntryInput{Kind: "savings.deposit", Postings: []ledger.PostingInput{
@@ -66,13 +59,13 @@ func TestCooperative(t *testing.T) {
 			withdraw := deposit(w.Members[0], "10001")
 			withdraw.Postings[0].Side, withdraw.Postings[1].Side = ledger.Credit, ledger.Debit
 			_, err = s.PostEntry(ctx, w.Treasurer, w.Cooperative.ID, withdraw)
-			wantCode(t, err, ledger.KindConflict, "account.below_floor")
+			accountstest.WantCode(t, err, ledger.KindConflict, "account.below_floor")
 		})
 
 		t.Run("ExtraAccountsStayOutOfMemberCodes", func(t *testing.T) {
 			_, err := s.CreateLedgerAccount(ctx, w.Treasurer, w.Cooperative.ID,
 				ledger.AccountInput{Code: "2100.9999", Name: "sneaky", Type: ledger.Liability})
-			wantCode(t, err, ledger.KindInvalid, "account.invalid")
+			accountstest.WantCode(t, err, ledger.KindInvalid, "account.invalid")
 			if _, err := s.CreateLedgerAccount(ctx, w.Treasurer, w.Cooperative.ID,
 				ledger.AccountInput{Code: "5150", Name: "Meeting snacks", Type: ledger.Expense}); err != nil {
 				t.Fatal(err)
@@ -90,14 +83,14 @@ func TestAuthorisation(t *testing.T) {
 
 		t.Run("TreasurerOfAnotherCooperativeFindsNothing", func(t *testing.T) {
 			_, err := s.PostEntry(ctx, other.Treasurer, w.Cooperative.ID, deposit(w.Members[0], "1000"))
-			wantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 			_, _, err = s.FindMembers(ctx, other.Treasurer, w.Cooperative.ID, accounts.MemberFilter{}, accounts.Page{})
-			wantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 		})
 
 		t.Run("MemberMayNotKeepTheBooks", func(t *testing.T) {
 			_, err := s.PostEntry(ctx, w.MemberActor[0], w.Cooperative.ID, deposit(w.Members[0], "1000"))
-			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 		})
 
 		t.Run("PartnerReadsOnlyWhatItFunds", func(t *testing.T) {
@@ -105,9 +98,9 @@ func TestAuthorisation(t *testing.T) {
 				t.Errorf("funded cooperative: %v", err)
 			}
 			_, err := s.FindCooperativeByID(ctx, w.PartnerUser, other.Cooperative.ID)
-			wantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 			_, err = s.FindPartnerByID(ctx, w.PartnerUser, other.Partner.ID)
-			wantCode(t, err, ledger.KindNotFound, "partner.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "partner.not_found")
 			cs, _, err := s.FindCooperatives(ctx, w.PartnerUser, accounts.Page{})
 			if err != nil || len(cs) != 1 || cs[0].ID != w.Cooperative.ID {
 				t.Errorf("partner's cooperatives: %v, %v", cs, err)
@@ -116,17 +109,17 @@ func TestAuthorisation(t *testing.T) {
 
 		t.Run("OnlyAdminsAdminister", func(t *testing.T) {
 			_, err := s.CreateCooperative(ctx, w.Treasurer, accounts.CooperativeInput{Name: "Mine", Currency: "IDR"})
-			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 		})
 
 		t.Run("GrantScopeMustFitTheRole", func(t *testing.T) {
-			admin, _ := accountstest.NewAdmin(t, s)
-			_, err := s.AddGrant(ctx, admin, w.Treasurer.UserID, accounts.GrantInput{Role: accounts.RoleTreasurer})
-			wantCode(t, err, ledger.KindInvalid, "grant.invalid")
-			_, err = s.AddGrant(ctx, admin, w.Treasurer.UserID, accounts.GrantInput{Role: accounts.RoleAdmin, CooperativeID: w.Cooperative.ID})
-			wantCode(t, err, ledger.KindInvalid, "grant.invalid")
-			_, err = s.AddGrant(ctx, admin, w.Treasurer.UserID, accounts.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.Cooperative.ID})
-			wantCode(t, err, ledger.KindConflict, "grant.exists")
+			admin, _ := accountstest.NewAdmin(t, w.Services)
+			_, err := w.Identity.AddGrant(ctx, admin, w.Treasurer.UserID, identity.GrantInput{Role: accounts.RoleTreasurer})
+			accountstest.WantCode(t, err, ledger.KindInvalid, "grant.invalid")
+			_, err = w.Identity.AddGrant(ctx, admin, w.Treasurer.UserID, identity.GrantInput{Role: accounts.RoleAdmin, CooperativeID: w.Cooperative.ID})
+			accountstest.WantCode(t, err, ledger.KindInvalid, "grant.invalid")
+			_, err = w.Identity.AddGrant(ctx, admin, w.Treasurer.UserID, identity.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.Cooperative.ID})
+			accountstest.WantCode(t, err, ledger.KindConflict, "grant.exists")
 		})
 	})
 }
@@ -174,7 +167,7 @@ func TestMemberStatement(t *testing.T) {
 
 		t.Run("AnotherMembersAccountIsNotFound", func(t *testing.T) {
 			_, err := s.FindMyEntries(ctx, w.MemberActor[1], sukarela.ID, 0, 0)
-			wantCode(t, err, ledger.KindNotFound, "account.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "account.not_found")
 		})
 	})
 }
@@ -183,14 +176,14 @@ func TestSessions(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w := accountstest.NewWorld(t, db)
-		s := w.Service
+		s := w.Identity
 		login := w.Logins["treasurer"]
 
 		t.Run("WrongPasswordAndUnknownLoginAreTheSameRefusal", func(t *testing.T) {
 			_, err := s.Login(ctx, login, "wrong password!")
-			wantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_credentials")
+			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_credentials")
 			_, err = s.Login(ctx, "nobody@lumbung.test", accountstest.Password)
-			wantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_credentials")
+			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_credentials")
 		})
 
 		t.Run("LoginIsCaseInsensitive", func(t *testing.T) {
@@ -210,9 +203,9 @@ func TestSessions(t *testing.T) {
 				t.Fatalf("refresh: %v", err)
 			}
 			_, err = s.Refresh(ctx, first.RefreshToken) // a stolen copy comes back
-			wantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
+			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
 			_, err = s.Refresh(ctx, second.RefreshToken) // so the legitimate one dies too
-			wantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
+			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
 		})
 
 		t.Run("LogoutRevokes", func(t *testing.T) {
@@ -224,7 +217,7 @@ func TestSessions(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = s.Refresh(ctx, sess.RefreshToken)
-			wantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
+			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
 		})
 	})
 }

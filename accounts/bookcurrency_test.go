@@ -73,7 +73,7 @@ func TestBookCurrency(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = s.CreateLedgerAccount(ctx, tr, coop, ledger.AccountInput{Code: "1190", Name: "Dollar cash", Type: ledger.Asset, Currency: "USD"})
-			wantCode(t, err, ledger.KindInvalid, "account.currency")
+			accountstest.WantCode(t, err, ledger.KindInvalid, "account.currency")
 			if f := ledger.AsError(err).Fields; len(f) != 1 || f[0].Field != "currency" || !strings.Contains(f[0].Reason, "IDR") {
 				t.Errorf("fields %v, want currency with the book's IDR", f)
 			}
@@ -108,7 +108,7 @@ func TestBookCurrency(t *testing.T) {
 			sneakDollars(t)
 			_, err := on(db, january2).CloseYear(ctx, tr, coop, accounts.YearEndInput{Year: 2026,
 				Shares: accounts.SHUShares{Reserve: "10", Capital: "90"}})
-			wantCode(t, err, ledger.KindConflict, "year_end.currency")
+			accountstest.WantCode(t, err, ledger.KindConflict, "year_end.currency")
 		})
 
 		t.Run("TheSHUCountsCapitalInTheBooksCurrencyOnly", func(t *testing.T) {

@@ -22,7 +22,7 @@ func findFacility(ctx context.Context, db bun.IDB, cooperativeID, facilityID str
 	}
 	var row facilityRow
 	err := db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", facilityID, cooperativeID).Scan(ctx)
-	if noRows(err) {
+	if NoRows(err) {
 		return Facility{}, errFacilityNotFound()
 	}
 	if err != nil {
@@ -38,7 +38,7 @@ func lockFacilityRow(ctx context.Context, tx bun.Tx, row *facilityRow, cooperati
 		return errFacilityNotFound()
 	}
 	err := lockFacility(ctx, tx, row, cooperativeID, facilityID)
-	if noRows(err) {
+	if NoRows(err) {
 		return errFacilityNotFound()
 	}
 	return err
@@ -66,7 +66,7 @@ func (s *Service) ReceiveTranche(ctx context.Context, a Actor, cooperativeID, fa
 				return ledger.Entry{}, err
 			}
 			if len(fields) > 0 {
-				return ledger.Entry{}, invalid("facility.invalid", fields)
+				return ledger.Entry{}, Invalid("facility.invalid", fields)
 			}
 			return s.receiveTrancheTx(ctx, tx, a, coop, row, amount, funds, in)
 		})
@@ -149,7 +149,7 @@ func (s *Service) repayFacility(ctx context.Context, a Actor, coop Cooperative, 
 		fields = append(fields, ledger.FieldError{Field: "principal", Reason: "a repayment needs principal, interest or both"})
 	}
 	if len(fields) > 0 {
-		return ledger.Entry{}, invalid("facility.invalid", fields)
+		return ledger.Entry{}, Invalid("facility.invalid", fields)
 	}
 	entry := ledger.EntryInput{Kind: KindFacilityRepayment, Memo: in.Memo, EffectiveDate: in.Date, RecordedBy: a.UserID,
 		IdempotencyKey: in.IdempotencyKey, Metadata: withRequest(map[string]string{"facility_id": f.ID, "partner_id": f.PartnerID}, in.MoneyInput, in.Principal, in.Interest),

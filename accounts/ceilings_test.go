@@ -123,7 +123,7 @@ func TestCeilingsUnderConcurrency(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err := s.UpdateSavingsRules(ctx, w.Treasurer, coop, accounts.SavingsRulesInput{Pokok: "25000"})
-			wantCode(t, err, ledger.KindConflict, "savings.pokok_below_paid")
+			accountstest.WantCode(t, err, ledger.KindConflict, "savings.pokok_below_paid")
 			got, err := s.FindCooperativeByID(ctx, w.Treasurer, coop)
 			if err != nil {
 				t.Fatal(err)
@@ -140,7 +140,7 @@ func TestCeilingsUnderConcurrency(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = s.Deposit(ctx, w.Treasurer, coop, in)
-			wantCode(t, err, ledger.KindConflict, "savings.pokok_exceeded")
+			accountstest.WantCode(t, err, ledger.KindConflict, "savings.pokok_exceeded")
 		})
 	})
 }

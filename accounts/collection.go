@@ -264,7 +264,7 @@ func (s *Service) recordTx(ctx context.Context, tx bun.Tx, a Actor, coop Coopera
 func (s *Service) recordedMeeting(ctx context.Context, db bun.IDB, groupID string, on ledger.Date, hash string) (Meeting, error) {
 	var row meetingRow
 	err := db.NewSelect().Model(&row).Where("group_id = ? AND held_on = ?", groupID, on).Scan(ctx)
-	if noRows(err) {
+	if NoRows(err) {
 		return Meeting{}, ledger.NotFound("meeting.not_found", "no sheet recorded for the day")
 	}
 	if err != nil {

@@ -97,7 +97,7 @@ func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, a Actor, coop C
 		return ledger.Entry{}, noLoan
 	}
 	var loan loanRow
-	if err := tx.NewSelect().Model(&loan).Where("id = ? AND cooperative_id = ?", lp.LoanID, coop.ID).Scan(ctx); noRows(err) {
+	if err := tx.NewSelect().Model(&loan).Where("id = ? AND cooperative_id = ?", lp.LoanID, coop.ID).Scan(ctx); NoRows(err) {
 		return ledger.Entry{}, noLoan
 	} else if err != nil {
 		return ledger.Entry{}, err

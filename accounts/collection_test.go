@@ -7,6 +7,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/accountstest"
 	"github.com/lumbung/lumbung/accounts/loans"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
@@ -107,7 +108,7 @@ func TestCollectionSheet(t *testing.T) {
 		t.Run("ADifferentSheetForTheSameDayConflicts", func(t *testing.T) {
 			other := accounts.SheetInput{Date: meeting, Lines: []accounts.SheetPayment{{MemberID: w.Members[1].ID, Attended: true, Wajib: "5000"}}}
 			_, err := s.RecordCollection(ctx, tr, coop, w.Group.ID, other)
-			wantCode(t, err, ledger.KindConflict, "meeting.already_recorded")
+			accountstest.WantCode(t, err, ledger.KindConflict, "meeting.already_recorded")
 		})
 	})
 }

@@ -64,11 +64,11 @@ type CooperativeInput struct {
 // Errors: KindForbidden, KindInvalid.
 func (s *Service) CreateCooperative(ctx context.Context, a Actor, in CooperativeInput) (c Cooperative, err error) {
 	defer ledger.Wrap(&err, "CreateCooperative(%q)", in.Name)
-	if err := requireAdmin(a); err != nil {
+	if _, err := RequireAdmin(a); err != nil {
 		return Cooperative{}, err
 	}
 	var fields []ledger.FieldError
-	name := cleanName("name", in.Name, &fields)
+	name := CleanName("name", in.Name, &fields)
 	var rules SavingsRules
 	if cur, err := ledger.ParseCurrency(in.Currency); err != nil {
 		fields = append(fields, ledger.AsError(err).Fields...)
@@ -76,7 +76,7 @@ func (s *Service) CreateCooperative(ctx context.Context, a Actor, in Cooperative
 		rules, fields = parseSavingsRules(SavingsRulesInput{Pokok: in.Pokok, Wajib: in.Wajib, WajibFrequency: in.WajibFrequency}, cur, fields)
 	}
 	if len(fields) > 0 {
-		return Cooperative{}, invalid("cooperative.invalid", fields)
+		return Cooperative{}, Invalid("cooperative.invalid", fields)
 	}
 	now := s.now().UTC()
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
@@ -122,9 +122,18 @@ func (s *Service) FindCooperativeByID(ctx context.Context, a Actor, id string) (
 }
 
 func (s *Service) findCooperative(ctx context.Context, id string) (Cooperative, error) {
+	return cooperativeByID(ctx, s.db, id)
+}
+
+// cooperativeByID reads a cooperative through db, whoever asks: the policy
+// and its scopes are its only callers outside this file.
+func cooperativeByID(ctx context.Context, db bun.IDB, id string) (Cooperative, error) {
+	if !ledger.IsID(id) {
+		return Cooperative{}, errCooperativeNotFound()
+	}
 	var row cooperativeRow
-	err := selectCooperatives(s.db, &row).Where("c.id = ?", id).Scan(ctx)
-	if noRows(err) {
+	err := selectCooperatives(db, &row).Where("c.id = ?", id).Scan(ctx)
+	if NoRows(err) {
 		return Cooperative{}, errCooperativeNotFound()
 	}
 	if err != nil {
@@ -133,59 +142,15 @@ func (s *Service) findCooperative(ctx context.Context, id string) (Cooperative, 
 	return row.cooperative(), nil
 }
 
-// Page is a cursor and a size for the listings below. Cursors are the last
-// ID of the previous page: IDs are time-ordered, so pages follow creation.
-type Page struct {
-	After string
-	Limit int
-}
-
-// Page sizes for listings.
-const (
-	PageSizeDefault = 50
-	PageSizeMax     = 200
-)
-
-func (p Page) validate() (Page, error) {
-	if p.Limit == 0 {
-		p.Limit = PageSizeDefault
-	}
-	if p.Limit < 1 || p.Limit > PageSizeMax {
-		return p, ledger.InvalidField("page.size", "limit", "between 1 and 200")
-	}
-	if p.After != "" && !ledger.IsID(p.After) {
-		return p, ledger.InvalidField("page.cursor", "cursor", "not a cursor this listing made")
-	}
-	return p, nil
-}
-
-// apply adds the page's cursor and size to a query ordered by the ID column.
-func (p Page) apply(q *bun.SelectQuery, idColumn string) *bun.SelectQuery {
-	if p.After != "" {
-		q = q.Where("? > ?", bun.Ident(idColumn), p.After)
-	}
-	return q.OrderExpr("? ASC", bun.Ident(idColumn)).Limit(int64(p.Limit + 1))
-}
-
-// next trims the extra row a page query fetched and returns the cursor of
-// the following page, or "" on the last.
-func next[T any](rows []T, limit int, id func(T) string) ([]T, string) {
-	if len(rows) <= limit {
-		return rows, ""
-	}
-	rows = rows[:limit]
-	return rows, id(rows[len(rows)-1])
-}
-
 // FindCooperatives lists the cooperatives the actor may read: all for an
 // admin; her own for a treasurer or member; those it funds for a partner.
 func (s *Service) FindCooperatives(ctx context.Context, a Actor, p Page) (cs []Cooperative, nextCursor string, err error) {
 	defer ledger.Wrap(&err, "FindCooperatives")
-	if p, err = p.validate(); err != nil {
+	if p, err = p.Validate(); err != nil {
 		return nil, "", err
 	}
 	var rows []cooperativeRow
-	q := p.apply(selectCooperatives(s.db, &rows), "c.id")
+	q := p.Apply(selectCooperatives(s.db, &rows), "c.id")
 	if !a.IsAdmin() {
 		ids, err := s.cooperativeIDsInScope(ctx, a)
 		if err != nil {
@@ -199,7 +164,7 @@ func (s *Service) FindCooperatives(ctx context.Context, a Actor, p Page) (cs []C
 	if err := q.Scan(ctx); err != nil {
 		return nil, "", err
 	}
-	rows, nextCursor = next(rows, p.Limit, func(r cooperativeRow) string { return r.ID })
+	rows, nextCursor = Next(rows, p.Limit, func(r cooperativeRow) string { return r.ID })
 	for _, r := range rows {
 		cs = append(cs, r.cooperative())
 	}

@@ -69,7 +69,7 @@ func (s *Service) postFlow(ctx context.Context, a Actor, coop Cooperative, in Fl
 		return ledger.Entry{}, err
 	}
 	if len(fields) > 0 {
-		return ledger.Entry{}, invalid(kind+".invalid", fields)
+		return ledger.Entry{}, Invalid(kind+".invalid", fields)
 	}
 	meta := map[string]string{"category": in.Category}
 	if kind == KindExpense {

@@ -77,7 +77,7 @@ type FacilityInput struct {
 // Errors: KindForbidden, KindInvalid, KindNotFound for an unknown partner.
 func (s *Service) CreateFacility(ctx context.Context, a Actor, partnerID string, in FacilityInput) (f Facility, err error) {
 	defer ledger.Wrap(&err, "CreateFacility(%s)", partnerID)
-	if err := requireAdmin(a); err != nil {
+	if _, err := RequireAdmin(a); err != nil {
 		return Facility{}, err
 	}
 	var fields []ledger.FieldError
@@ -107,7 +107,7 @@ func (s *Service) CreateFacility(ctx context.Context, a Actor, partnerID string,
 		fields = append(fields, ledger.FieldError{Field: "ends_on", Reason: "must not be before starts_on"})
 	}
 	if len(fields) > 0 {
-		return Facility{}, invalid("facility.invalid", fields)
+		return Facility{}, Invalid("facility.invalid", fields)
 	}
 	partner, err := s.FindPartnerByID(ctx, a, partnerID)
 	if err != nil {

@@ -48,12 +48,12 @@ var meetingDays = map[string]bool{"monday": true, "tuesday": true, "wednesday": 
 
 func (in GroupInput) validate() (GroupInput, error) {
 	var fields []ledger.FieldError
-	in.Name = cleanName("name", in.Name, &fields)
+	in.Name = CleanName("name", in.Name, &fields)
 	if in.MeetingDay != "" && !meetingDays[in.MeetingDay] {
 		fields = append(fields, ledger.FieldError{Field: "meeting_day", Reason: "a weekday in lower case, such as tuesday"})
 	}
 	if len(fields) > 0 {
-		return in, invalid("group.invalid", fields)
+		return in, Invalid("group.invalid", fields)
 	}
 	return in, nil
 }
@@ -105,7 +105,7 @@ func (s *Service) UpdateGroup(ctx context.Context, a Actor, cooperativeID, group
 		Where("id = ? AND cooperative_id = ?", groupID, cooperativeID).
 		Returning("*").Scan(ctx)
 	switch {
-	case noRows(err):
+	case NoRows(err):
 		return Group{}, errGroupNotFound()
 	case ledger.IsUniqueViolation(err, "groups_name_key"):
 		return Group{}, ledger.Conflict("group.name_taken", "the cooperative already has a group named "+in.Name)
@@ -121,15 +121,15 @@ func (s *Service) FindGroups(ctx context.Context, a Actor, cooperativeID string,
 	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
 		return nil, "", err
 	}
-	if p, err = p.validate(); err != nil {
+	if p, err = p.Validate(); err != nil {
 		return nil, "", err
 	}
 	var rows []groupRow
-	q := p.apply(s.db.NewSelect().Model(&rows).Where("cooperative_id = ?", cooperativeID), "id")
+	q := p.Apply(s.db.NewSelect().Model(&rows).Where("cooperative_id = ?", cooperativeID), "id")
 	if err := q.Scan(ctx); err != nil {
 		return nil, "", err
 	}
-	rows, nextCursor = next(rows, p.Limit, func(r groupRow) string { return r.ID })
+	rows, nextCursor = Next(rows, p.Limit, func(r groupRow) string { return r.ID })
 	for _, r := range rows {
 		gs = append(gs, r.group())
 	}
@@ -143,7 +143,7 @@ func (s *Service) findGroup(ctx context.Context, db bun.IDB, cooperativeID, grou
 		return Group{}, errGroupNotFound()
 	}
 	err := db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", groupID, cooperativeID).Scan(ctx)
-	if noRows(err) {
+	if NoRows(err) {
 		return Group{}, errGroupNotFound()
 	}
 	return row.group(), err

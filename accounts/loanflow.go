@@ -108,7 +108,7 @@ func (s *Service) loanApplication(ctx context.Context, coop Cooperative, in Loan
 		}
 	}
 	if len(fields) > 0 {
-		return loanRow{}, invalid("loan.invalid", fields)
+		return loanRow{}, Invalid("loan.invalid", fields)
 	}
 	return row, nil
 }
@@ -193,7 +193,7 @@ func (s *Service) lockLoanRow(ctx context.Context, tx bun.Tx, row *loanRow, coop
 		return errLoanNotFound()
 	}
 	err := lockLoan(ctx, tx, row, cooperativeID, loanID)
-	if noRows(err) {
+	if NoRows(err) {
 		return errLoanNotFound()
 	}
 	return err

@@ -31,7 +31,7 @@ func (s *Service) RepayLoan(ctx context.Context, a Actor, cooperativeID, loanID 
 	}
 	amount, funds, fields := in.check(coop.Currency, nil)
 	if len(fields) > 0 {
-		return Repayment{}, invalid("loan.invalid", fields)
+		return Repayment{}, Invalid("loan.invalid", fields)
 	}
 	on := in.Date
 	if on.IsZero() {

@@ -192,7 +192,7 @@ func productRow(coop Cooperative, in LoanProductInput, today ledger.Date) (loanP
 		}
 	}
 	if len(fields) > 0 {
-		return loanProductRow{}, invalid("loan_product.invalid", fields)
+		return loanProductRow{}, Invalid("loan_product.invalid", fields)
 	}
 	return row, nil
 }
@@ -265,7 +265,7 @@ func (s *Service) findProductRow(ctx context.Context, cooperativeID, productID s
 		return row, errProductNotFound()
 	}
 	err := s.db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", productID, cooperativeID).Scan(ctx)
-	if noRows(err) {
+	if NoRows(err) {
 		return row, errProductNotFound()
 	}
 	return row, err
@@ -314,14 +314,14 @@ func (s *Service) applyProduct(ctx context.Context, coop Cooperative, in LoanApp
 		fields = append(fields, ledger.FieldError{Field: "product_id", Reason: "the loan product is retired"})
 	}
 	if len(fields) > 0 {
-		return LoanApplication{}, nil, invalid("loan.invalid", fields)
+		return LoanApplication{}, nil, Invalid("loan.invalid", fields)
 	}
 	principal, err := ledger.ParsePositiveMinor("principal", in.Principal, coop.Currency)
 	if err != nil {
 		return LoanApplication{}, nil, err
 	}
 	if principal < row.PrincipalMinMinor || principal > row.PrincipalMaxMinor {
-		return LoanApplication{}, nil, invalid("loan.invalid", []ledger.FieldError{{Field: "principal", Reason: "between " +
+		return LoanApplication{}, nil, Invalid("loan.invalid", []ledger.FieldError{{Field: "principal", Reason: "between " +
 			ledger.FormatMinor(row.PrincipalMinMinor, coop.Currency) + " and " + ledger.FormatMinor(row.PrincipalMaxMinor, coop.Currency) +
 			" under this product"}})
 	}

@@ -151,7 +151,7 @@ func TestLoanProducts(t *testing.T) {
 				})
 			}
 			_, err := s.CreateLoanProduct(ctx, tr, coop, monthlyProduct("Pinjaman Usaha Bulanan"))
-			wantCode(t, err, ledger.KindConflict, "loan_product.name_taken")
+			accountstest.WantCode(t, err, ledger.KindConflict, "loan_product.name_taken")
 		})
 
 		t.Run("MembersReadTheProductsOnOffer", func(t *testing.T) {
@@ -172,12 +172,12 @@ func TestLoanProducts(t *testing.T) {
 				t.Errorf("the product as a member reads it: %+v", found)
 			}
 			_, err = s.CreateLoanProduct(ctx, w.MemberActor[0], coop, monthlyProduct("Pinjaman Anggota"))
-			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 			other := accountstest.NewWorld(t, db)
 			_, err = s.FindLoanProducts(ctx, other.MemberActor[0], coop, false)
-			wantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 			_, err = s.FindLoanProduct(ctx, other.Treasurer, coop, product.ID)
-			wantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 		})
 	})
 }

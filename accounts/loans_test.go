@@ -70,9 +70,9 @@ func TestLoanLifecycle(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = w.Service.ApproveLoan(ctx, w.Treasurer, w.Cooperative.ID, l.ID)
-			wantCode(t, err, ledger.KindForbidden, "loan.self_approval")
+			accountstest.WantCode(t, err, ledger.KindForbidden, "loan.self_approval")
 			_, _, err = w.Service.DisburseLoan(ctx, w.Treasurer, w.Cooperative.ID, l.ID, accounts.MoneyInput{})
-			wantCode(t, err, ledger.KindConflict, "loan.status")
+			accountstest.WantCode(t, err, ledger.KindConflict, "loan.status")
 		})
 
 		t.Run("DisbursementTakesTheFeeAndFixesTheSchedule", func(t *testing.T) {
@@ -102,7 +102,7 @@ func TestLoanLifecycle(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, _, err = w.Service.DisburseLoan(ctx, w.Treasurer, w.Cooperative.ID, l.ID, accounts.MoneyInput{})
-			wantCode(t, err, ledger.KindConflict, "facility.insufficient")
+			accountstest.WantCode(t, err, ledger.KindConflict, "facility.insufficient")
 		})
 
 		t.Run("RepaymentPaysPenaltiesThenInterestThenPrincipalOldestFirst", func(t *testing.T) {
@@ -161,7 +161,7 @@ func TestLoanLifecycle(t *testing.T) {
 				t.Fatalf("payoff %d, want all principal plus the first month's interest, 1212000", v.PayoffMinor)
 			}
 			_, err = w.Service.RepayLoan(ctx, w.Treasurer, w.Cooperative.ID, l.ID, accounts.MoneyInput{Amount: "1212001", Date: ledger.NewDate(2026, 2, 5)})
-			wantCode(t, err, ledger.KindConflict, "loan.overpayment")
+			accountstest.WantCode(t, err, ledger.KindConflict, "loan.overpayment")
 			r := repay(t, w, l.ID, "1212000", ledger.NewDate(2026, 2, 5))
 			if r.Loan.Status != accounts.LoanClosed {
 				t.Errorf("status %s after payoff, want closed", r.Loan.Status)
@@ -179,7 +179,7 @@ func TestLoanLifecycle(t *testing.T) {
 				t.Errorf("loan losses %d, want the 900000 outstanding", got)
 			}
 			_, err := w.Service.RepayLoan(ctx, w.Treasurer, w.Cooperative.ID, l.ID, accounts.MoneyInput{Amount: "1"})
-			wantCode(t, err, ledger.KindConflict, "loan.status")
+			accountstest.WantCode(t, err, ledger.KindConflict, "loan.status")
 		})
 
 		t.Run("MemberSeesHerLoanButNotAnothers", func(t *testing.T) {
@@ -189,7 +189,7 @@ func TestLoanLifecycle(t *testing.T) {
 				t.Errorf("her own loan: %v", err)
 			}
 			_, err := w.Service.FindLoan(ctx, w.MemberActor[1], w.Cooperative.ID, l.ID, ledger.Date{})
-			wantCode(t, err, ledger.KindNotFound, "loan.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "loan.not_found")
 		})
 
 		t.Run("ExitReturnsSavingsNetOfDebts", func(t *testing.T) {
@@ -221,7 +221,7 @@ func TestLoanLifecycle(t *testing.T) {
 				t.Errorf("her loan after exit: %s, %v", v.Status, err)
 			}
 			_, err = s.Deposit(ctx, tr, coop, accounts.SavingsInput{MemberID: siti.ID, Type: accounts.Sukarela, MoneyInput: accounts.MoneyInput{Amount: "1"}})
-			wantCode(t, err, ledger.KindConflict, "member.exited")
+			accountstest.WantCode(t, err, ledger.KindConflict, "member.exited")
 		})
 	})
 }

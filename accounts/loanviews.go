@@ -26,7 +26,7 @@ func (s *Service) FindLoan(ctx context.Context, a Actor, cooperativeID, loanID s
 	}
 	var row loanRow
 	err = s.db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", loanID, cooperativeID).Scan(ctx)
-	if noRows(err) {
+	if NoRows(err) {
 		return LoanView{}, errLoanNotFound()
 	}
 	if err != nil {
@@ -74,7 +74,7 @@ func (s *Service) FindLoans(ctx context.Context, a Actor, cooperativeID string, 
 	if err != nil {
 		return nil, "", err
 	}
-	if p, err = p.validate(); err != nil {
+	if p, err = p.Validate(); err != nil {
 		return nil, "", err
 	}
 	// A member or group filter that is not an ID matches no loan (on
@@ -91,10 +91,10 @@ func (s *Service) FindLoans(ctx context.Context, a Actor, cooperativeID string, 
 			q = q.Where("? = ?", bun.Ident(column), value)
 		}
 	}
-	if err := p.apply(q, "id").Scan(ctx); err != nil {
+	if err := p.Apply(q, "id").Scan(ctx); err != nil {
 		return nil, "", err
 	}
-	rows, nextCursor = next(rows, p.Limit, func(r loanRow) string { return r.ID })
+	rows, nextCursor = Next(rows, p.Limit, func(r loanRow) string { return r.ID })
 	for _, r := range rows {
 		v, err := s.loanView(ctx, s.db, coop.BookID, r, ledger.Date{})
 		if err != nil {

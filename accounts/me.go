@@ -38,17 +38,17 @@ type PartnerView struct {
 // longer exists.
 func (s *Service) FindMe(ctx context.Context, a Actor) (me Me, err error) {
 	defer ledger.Wrap(&err, "FindMe")
-	var u userRow
+	var u UserRow
 	if !ledger.IsID(a.UserID) {
 		return Me{}, errUserNotFound()
 	}
 	if err := s.db.NewSelect().Model(&u).Where("id = ?", a.UserID).Scan(ctx); err != nil {
-		if noRows(err) {
+		if NoRows(err) {
 			return Me{}, errUserNotFound()
 		}
 		return Me{}, err
 	}
-	me = Me{User: u.user(), Admin: a.IsAdmin()}
+	me = Me{User: u.User(), Admin: a.IsAdmin()}
 	for _, g := range a.Grants {
 		switch g.Role {
 		case RoleMember:

@@ -70,7 +70,7 @@ var genders = map[string]bool{"female": true, "male": true, "other": true, "undi
 
 func (in MemberInput) validate(today ledger.Date) (MemberInput, error) {
 	var fields []ledger.FieldError
-	in.Name = cleanName("name", in.Name, &fields)
+	in.Name = CleanName("name", in.Name, &fields)
 	if !genders[in.Gender] {
 		fields = append(fields, ledger.FieldError{Field: "gender", Reason: "one of female, male, other, undisclosed"})
 	}
@@ -88,7 +88,7 @@ func (in MemberInput) validate(today ledger.Date) (MemberInput, error) {
 		fields = append(fields, ledger.FieldError{Field: "phone", Reason: "digits, spaces, '-' and a leading '+', at most 32"})
 	}
 	if len(fields) > 0 {
-		return in, invalid("member.invalid", fields)
+		return in, Invalid("member.invalid", fields)
 	}
 	return in, nil
 }
@@ -155,7 +155,7 @@ func (s *Service) UpdateMember(ctx context.Context, a Actor, cooperativeID, memb
 			Set("joined_on = ?", in.JoinedOn).Set("business_type = ?", in.BusinessType).Set("phone = ?", in.Phone).
 			Where("id = ? AND cooperative_id = ?", memberID, cooperativeID).
 			Returning("*").Scan(ctx)
-		if noRows(err) {
+		if NoRows(err) {
 			return errMemberNotFound()
 		}
 		m = row.member()
@@ -186,7 +186,7 @@ func findMember(ctx context.Context, db bun.IDB, cooperativeID, memberID string,
 	}
 	var row memberRow
 	err := selectMember(db, &row, lock).Where("id = ? AND cooperative_id = ?", memberID, cooperativeID).Scan(ctx)
-	if noRows(err) {
+	if NoRows(err) {
 		return Member{}, errMemberNotFound()
 	}
 	if err != nil {
@@ -206,7 +206,7 @@ func (s *Service) FindMembers(ctx context.Context, a Actor, cooperativeID string
 	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
 		return nil, "", err
 	}
-	if p, err = p.validate(); err != nil {
+	if p, err = p.Validate(); err != nil {
 		return nil, "", err
 	}
 	var rows []memberRow
@@ -217,10 +217,10 @@ func (s *Service) FindMembers(ctx context.Context, a Actor, cooperativeID string
 		}
 		q = q.Where("group_id = ?", f.GroupID)
 	}
-	if err := p.apply(q, "id").Scan(ctx); err != nil {
+	if err := p.Apply(q, "id").Scan(ctx); err != nil {
 		return nil, "", err
 	}
-	rows, nextCursor = next(rows, p.Limit, func(r memberRow) string { return r.ID })
+	rows, nextCursor = Next(rows, p.Limit, func(r memberRow) string { return r.ID })
 	for _, r := range rows {
 		ms = append(ms, r.member())
 	}

@@ -92,7 +92,7 @@ const platformFacilitiesMax = 5000
 // more facilities than one report reads.
 func (s *Service) FindPlatformPortfolio(ctx context.Context, a Actor, asOf ledger.Date) (pp PlatformPortfolio, err error) {
 	defer ledger.Wrap(&err, "FindPlatformPortfolio(%s)", asOf)
-	if err := requireAdmin(a); err != nil {
+	if _, err := RequireAdmin(a); err != nil {
 		return PlatformPortfolio{}, err
 	}
 	if asOf.IsZero() {
@@ -113,7 +113,7 @@ func (s *Service) FindPlatformPortfolio(ctx context.Context, a Actor, asOf ledge
 // only.
 func (s *Service) PlatformPortfolioSeries(ctx context.Context, a Actor, ms Months) (ps []PortfolioPoint, err error) {
 	defer ledger.Wrap(&err, "PlatformPortfolioSeries")
-	if err := requireAdmin(a); err != nil {
+	if _, err := RequireAdmin(a); err != nil {
 		return nil, err
 	}
 	_, fs, err := s.platformFacilities(ctx)

@@ -53,16 +53,16 @@ type PartnerInput struct {
 // Errors: KindForbidden, KindInvalid, KindConflict for a name in use.
 func (s *Service) CreatePartner(ctx context.Context, a Actor, in PartnerInput) (p Partner, err error) {
 	defer ledger.Wrap(&err, "CreatePartner(%q)", in.Name)
-	if err := requireAdmin(a); err != nil {
+	if _, err := RequireAdmin(a); err != nil {
 		return Partner{}, err
 	}
 	var fields []ledger.FieldError
-	name := cleanName("name", in.Name, &fields)
+	name := CleanName("name", in.Name, &fields)
 	if !models[in.Model] {
 		fields = append(fields, ledger.FieldError{Field: "model", Reason: "one of government, private, nonprofit, multi_stakeholder"})
 	}
 	if len(fields) > 0 {
-		return Partner{}, invalid("partner.invalid", fields)
+		return Partner{}, Invalid("partner.invalid", fields)
 	}
 	row := partnerRow{ID: ledger.NewID(), Name: name, Model: in.Model, CreatedAt: s.now().UTC()}
 	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
@@ -84,28 +84,39 @@ func (s *Service) FindPartnerByID(ctx context.Context, a Actor, id string) (p Pa
 	if err := authorizePartnerRead(a, id); err != nil {
 		return Partner{}, err
 	}
-	var row partnerRow
-	err = s.db.NewSelect().Model(&row).Where("id = ?", id).Scan(ctx)
-	if noRows(err) {
+	return partnerByID(ctx, s.db, id)
+}
+
+// partnerByID reads a partner through db, whoever asks.
+func partnerByID(ctx context.Context, db bun.IDB, id string) (Partner, error) {
+	if !ledger.IsID(id) {
 		return Partner{}, errPartnerNotFound()
 	}
-	return row.partner(), err
+	var row partnerRow
+	err := db.NewSelect().Model(&row).Where("id = ?", id).Scan(ctx)
+	if NoRows(err) {
+		return Partner{}, errPartnerNotFound()
+	}
+	if err != nil {
+		return Partner{}, err
+	}
+	return row.partner(), nil
 }
 
 // FindPartners lists partners. Admins only.
 func (s *Service) FindPartners(ctx context.Context, a Actor, p Page) (ps []Partner, nextCursor string, err error) {
 	defer ledger.Wrap(&err, "FindPartners")
-	if err := requireAdmin(a); err != nil {
+	if _, err := RequireAdmin(a); err != nil {
 		return nil, "", err
 	}
-	if p, err = p.validate(); err != nil {
+	if p, err = p.Validate(); err != nil {
 		return nil, "", err
 	}
 	var rows []partnerRow
-	if err := p.apply(s.db.NewSelect().Model(&rows), "id").Scan(ctx); err != nil {
+	if err := p.Apply(s.db.NewSelect().Model(&rows), "id").Scan(ctx); err != nil {
 		return nil, "", err
 	}
-	rows, nextCursor = next(rows, p.Limit, func(r partnerRow) string { return r.ID })
+	rows, nextCursor = Next(rows, p.Limit, func(r partnerRow) string { return r.ID })
 	for _, r := range rows {
 		ps = append(ps, r.partner())
 	}

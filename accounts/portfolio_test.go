@@ -80,7 +80,7 @@ func TestPortfolio(t *testing.T) {
 			}
 			other := accountstest.NewWorld(t, db)
 			_, err = s.FindGroupSummary(ctx, other.MemberActor[0], coop, w.Group.ID, asOf)
-			wantCode(t, err, ledger.KindNotFound, "group.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "group.not_found")
 		})
 
 		t.Run("APartnerSeesWhatItsFacilityFunds", func(t *testing.T) {
@@ -104,7 +104,7 @@ func TestPortfolio(t *testing.T) {
 		t.Run("AnotherPartnerFindsNothing", func(t *testing.T) {
 			other := accountstest.NewWorld(t, db)
 			_, err := s.FindPartnerPortfolio(ctx, other.PartnerUser, w.Partner.ID, asOf)
-			wantCode(t, err, ledger.KindNotFound, "partner.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "partner.not_found")
 		})
 	})
 }

@@ -24,7 +24,7 @@ func fundedTwice(t *testing.T, db *bun.DB) (w, second *accountstest.World, admin
 	ctx := context.Background()
 	w, _, _ = workedQuarter(t, db)
 	second = accountstest.NewWorld(t, db)
-	admin, _ = accountstest.NewAdmin(t, w.Service)
+	admin, _ = accountstest.NewAdmin(t, w.Services)
 	lent, err := w.Service.CreateFacility(ctx, admin, w.Partner.ID, accounts.FacilityInput{CooperativeID: second.Cooperative.ID,
 		Kind: accounts.FacilityLoan, Committed: "20000000", Purpose: "dana bergulir"})
 	if err != nil {
@@ -200,14 +200,14 @@ func TestPortfolioBreakdowns(t *testing.T) {
 		t.Run("AnotherPartnersSeriesIsNotFound", func(t *testing.T) {
 			ms, _ := accounts.ParseMonths("", "", quarterEnd)
 			_, err := w.Service.PartnerPortfolioSeries(ctx, second.PartnerUser, w.Partner.ID, ms)
-			wantCode(t, err, ledger.KindNotFound, "partner.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "partner.not_found")
 		})
 
 		t.Run("PlatformPortfolioIsForAdminsOnly", func(t *testing.T) {
 			_, err := w.Service.FindPlatformPortfolio(ctx, w.PartnerUser, quarterEnd)
-			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 			_, err = w.Service.FindPlatformPortfolio(ctx, w.Treasurer, quarterEnd)
-			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 		})
 	})
 }
@@ -266,7 +266,7 @@ func TestPlatformPortfolioByModel(t *testing.T) {
 				}
 			}
 			_, err = w.Service.PlatformPortfolioSeries(ctx, w.PartnerUser, ms)
-			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 		})
 		all := accounts.SumPortfolio(pp.Facilities, accounts.All)
 		// The first cooperative's member savings over its grant capital

@@ -114,9 +114,9 @@ func TestHealthRatios(t *testing.T) {
 
 		t.Run("OnlyTheTreasurerReadsThem", func(t *testing.T) {
 			_, err := w.Service.FindHealth(ctx, w.MemberActor[0], w.Cooperative.ID, quarterEnd)
-			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 			_, err = w.Service.FindHealth(ctx, w.PartnerUser, w.Cooperative.ID, quarterEnd)
-			wantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 		})
 	})
 }
@@ -168,10 +168,10 @@ func TestDueList(t *testing.T) {
 
 		t.Run("OnlyTheTreasurerReadsIt", func(t *testing.T) {
 			_, err := s.FindDueList(ctx, w.MemberActor[1], coop, quarterEnd)
-			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 			other := accountstest.NewWorld(t, db)
 			_, err = s.FindDueList(ctx, other.Treasurer, coop, quarterEnd)
-			wantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 		})
 	})
 }

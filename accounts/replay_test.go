@@ -7,6 +7,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/accountstest"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -56,25 +57,25 @@ func TestOperationsReplayTheirIdempotencyKey(t *testing.T) {
 			}
 			in.Amount = "20000"
 			_, err := s.Deposit(ctx, tr, coop, in)
-			wantCode(t, err, ledger.KindConflict, "entry.idempotency_key_reused")
+			accountstest.WantCode(t, err, ledger.KindConflict, "entry.idempotency_key_reused")
 		})
 
 		t.Run("AKeyFromAnotherOperationConflicts", func(t *testing.T) {
 			in := accounts.SavingsInput{MemberID: w.Members[1].ID, Type: accounts.Sukarela, MoneyInput: accounts.MoneyInput{Amount: "1000", IdempotencyKey: "pokok-1"}}
 			_, err := s.Deposit(ctx, tr, coop, in)
-			wantCode(t, err, ledger.KindConflict, "entry.idempotency_key_reused")
+			accountstest.WantCode(t, err, ledger.KindConflict, "entry.idempotency_key_reused")
 		})
 
 		t.Run("LoanAndFacilityCodesAreReserved", func(t *testing.T) {
 			for _, code := range []string{"1300.L9999", "4100.X", "3300.F99"} {
 				_, err := s.CreateLedgerAccount(ctx, tr, coop, ledger.AccountInput{Code: code, Name: "x", Type: ledger.Asset})
-				wantCode(t, err, ledger.KindInvalid, "account.invalid")
+				accountstest.WantCode(t, err, ledger.KindInvalid, "account.invalid")
 			}
 		})
 
 		t.Run("AnUnknownMemberIsNotFound", func(t *testing.T) {
 			_, err := s.Deposit(ctx, tr, coop, accounts.SavingsInput{MemberID: w.Partner.ID, Type: accounts.Sukarela, MoneyInput: accounts.MoneyInput{Amount: "1"}})
-			wantCode(t, err, ledger.KindNotFound, "member.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "member.not_found")
 		})
 	})
 }

@@ -62,7 +62,7 @@ func (s *Service) UpdateSavingsRules(ctx context.Context, a Actor, cooperativeID
 	}
 	rules, fields := parseSavingsRules(in, coop.Currency, nil)
 	if len(fields) > 0 {
-		return Cooperative{}, invalid("cooperative.invalid", fields)
+		return Cooperative{}, Invalid("cooperative.invalid", fields)
 	}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
 		_, err := tx.NewUpdate().Table("cooperatives").

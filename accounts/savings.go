@@ -148,7 +148,7 @@ func savingsMove(ctx context.Context, tx bun.Tx, coop Cooperative, in SavingsInp
 	}
 	amount, _, fields := in.check(coop.Currency, fields)
 	if len(fields) > 0 {
-		return Member{}, 0, invalid("savings.invalid", fields)
+		return Member{}, 0, Invalid("savings.invalid", fields)
 	}
 	if m.ExitedOn != nil {
 		return Member{}, 0, ledger.Conflict("member.exited", m.Name+" left the cooperative on "+m.ExitedOn.String())

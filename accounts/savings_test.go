@@ -44,12 +44,12 @@ func TestSavings(t *testing.T) {
 			}
 			in.Amount = "1"
 			_, err := s.Deposit(ctx, tr, coop, in)
-			wantCode(t, err, ledger.KindConflict, "savings.pokok_exceeded")
+			accountstest.WantCode(t, err, ledger.KindConflict, "savings.pokok_exceeded")
 		})
 
 		t.Run("PokokAndWajibAreNotWithdrawn", func(t *testing.T) {
 			_, err := s.Withdraw(ctx, tr, coop, accounts.SavingsInput{MemberID: siti.ID, Type: accounts.Wajib, MoneyInput: money("1000")})
-			wantCode(t, err, ledger.KindInvalid, "savings.invalid")
+			accountstest.WantCode(t, err, ledger.KindInvalid, "savings.invalid")
 		})
 
 		t.Run("SukarelaNeverBelowZeroUnderConcurrentWithdrawals", func(t *testing.T) {
@@ -104,7 +104,7 @@ func TestSavings(t *testing.T) {
 				t.Errorf("her own savings: %v", err)
 			}
 			_, err := s.FindMemberSavings(ctx, w.MemberActor[1], coop, siti.ID, ledger.Date{})
-			wantCode(t, err, ledger.KindNotFound, "member.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "member.not_found")
 		})
 	})
 }
@@ -149,18 +149,18 @@ func TestCapitalAndExpenses(t *testing.T) {
 				t.Errorf("facility account holds %d, want 30000000", got)
 			}
 			_, err := s.ReceiveTranche(ctx, tr, coop, w.Facility.ID, money("20000001"))
-			wantCode(t, err, ledger.KindConflict, "facility.over_commitment")
+			accountstest.WantCode(t, err, ledger.KindConflict, "facility.over_commitment")
 		})
 
 		t.Run("AnotherCooperativesTreasurerCannotReceive", func(t *testing.T) {
 			other := accountstest.NewWorld(t, db)
 			_, err := s.ReceiveTranche(ctx, other.Treasurer, coop, w.Facility.ID, money("1000"))
-			wantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 		})
 
 		t.Run("GrantIsNotRepaid", func(t *testing.T) {
 			_, err := s.RepayFacility(ctx, tr, coop, w.Facility.ID, accounts.FacilityRepaymentInput{Principal: "1000"})
-			wantCode(t, err, ledger.KindInvalid, "facility.invalid")
+			accountstest.WantCode(t, err, ledger.KindInvalid, "facility.invalid")
 		})
 
 		t.Run("LoanFacilityRepaymentSplitsPrincipalAndInterest", func(t *testing.T) {
@@ -182,7 +182,7 @@ func TestCapitalAndExpenses(t *testing.T) {
 				t.Errorf("interest expense %d, want 150000", got)
 			}
 			_, err = s.RepayFacility(ctx, tr, coop, loan.ID, accounts.FacilityRepaymentInput{Principal: "9000001"})
-			wantCode(t, err, ledger.KindConflict, "account.below_floor")
+			accountstest.WantCode(t, err, ledger.KindConflict, "account.below_floor")
 		})
 
 		t.Run("ExpenseNeedsACategoryAndAnExpenseAccount", func(t *testing.T) {
@@ -190,9 +190,9 @@ func TestCapitalAndExpenses(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err := s.RecordExpense(ctx, tr, coop, accounts.FlowInput{Account: accounts.CodeCash, Category: "x", MoneyInput: money("1")})
-			wantCode(t, err, ledger.KindInvalid, "expense.invalid")
+			accountstest.WantCode(t, err, ledger.KindInvalid, "expense.invalid")
 			_, err = s.RecordIncome(ctx, tr, coop, accounts.FlowInput{MoneyInput: money("1")})
-			wantCode(t, err, ledger.KindInvalid, "income.other.invalid")
+			accountstest.WantCode(t, err, ledger.KindInvalid, "income.other.invalid")
 		})
 	})
 }

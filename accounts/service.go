@@ -14,17 +14,13 @@ import (
 // Service is the cooperative world's one entry point. It is safe for
 // concurrent use.
 type Service struct {
-	db           *bun.DB
-	ledger       *ledger.Ledger
-	now          func() time.Time
-	passwordCost PasswordCost
+	db     *bun.DB
+	ledger *ledger.Ledger
+	now    func() time.Time
 }
 
 // Option adjusts a Service made by New.
 type Option func(*Service)
-
-// WithPasswordCost sets the argon2id cost of new password hashes.
-func WithPasswordCost(c PasswordCost) Option { return func(s *Service) { s.passwordCost = c } }
 
 // WithClock sets the clock the service reads today from. Pass the same
 // clock to the ledger (ledger.WithClock): a test that closes a year runs on
@@ -33,7 +29,7 @@ func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = 
 
 // New returns the service over a migrated database.
 func New(l *ledger.Ledger, opts ...Option) *Service {
-	s := &Service{db: l.DB(), ledger: l, now: time.Now, passwordCost: DefaultPasswordCost}
+	s := &Service{db: l.DB(), ledger: l, now: time.Now}
 	for _, opt := range opts {
 		opt(s)
 	}
@@ -43,25 +39,32 @@ func New(l *ledger.Ledger, opts ...Option) *Service {
 // Ledger returns the engine the service posts through.
 func (s *Service) Ledger() *ledger.Ledger { return s.ledger }
 
+// DB returns the database the services read and write.
+func (s *Service) DB() *bun.DB { return s.db }
+
+// Now returns the time by the services' clock (WithClock).
+func (s *Service) Now() time.Time { return s.now() }
+
 // Limits on names and free text.
 const (
-	nameLengthMax  = 200
+	NameLengthMax  = 200
 	phoneLengthMax = 32
 	textLengthMax  = 200
 )
 
-// cleanName trims a name and checks its length, adding a field error.
-func cleanName(field, s string, fields *[]ledger.FieldError) string {
+// CleanName trims a name and checks its length, adding a field error.
+func CleanName(field, s string, fields *[]ledger.FieldError) string {
 	s = strings.TrimSpace(s)
-	if s == "" || len(s) > nameLengthMax {
+	if s == "" || len(s) > NameLengthMax {
 		*fields = append(*fields, ledger.FieldError{Field: field, Reason: "required, at most 200 characters"})
 	}
 	return s
 }
 
-func invalid(code string, fields []ledger.FieldError) error {
+// Invalid is the error of a request whose fields are not valid.
+func Invalid(code string, fields []ledger.FieldError) error {
 	return ledger.Invalid(code, "the request is not valid", fields...)
 }
 
-// noRows reports whether err is database/sql's "no rows".
-func noRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+// NoRows reports whether err is database/sql's "no rows".
+func NoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

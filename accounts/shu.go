@@ -109,7 +109,7 @@ func (sh SHUShares) parse() (shuPercents, error) {
 				Reason: "2400.NN for a fund owed out, 3700.NN for a fund kept; each fund once"})
 		}
 		seen[code] = true
-		name := cleanName(at+"name", f.Name, &fields)
+		name := CleanName(at+"name", f.Name, &fields)
 		p.funds = append(p.funds, fundPercent{code: code, name: name, percent: percent(at+"percent", f.Percent, true)})
 	}
 	sum := p.reserve.Add(p.capital).Add(p.participation)
@@ -120,7 +120,7 @@ func (sh SHUShares) parse() (shuPercents, error) {
 		fields = append(fields, ledger.FieldError{Field: "shares", Reason: "the percentages add up to " + sum.String() + ", not 100"})
 	}
 	if len(fields) > 0 {
-		return shuPercents{}, invalid("year_end.invalid", fields)
+		return shuPercents{}, Invalid("year_end.invalid", fields)
 	}
 	return p, nil
 }

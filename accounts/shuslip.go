@@ -133,7 +133,7 @@ func (s *Service) FindYearEnd(ctx context.Context, a Actor, cooperativeID string
 func (s *Service) findYearEnd(ctx context.Context, coop Cooperative, year int) (YearEnd, error) {
 	var row yearEndRow
 	err := s.db.NewSelect().Model(&row).Where("cooperative_id = ? AND year = ?", coop.ID, year).Scan(ctx)
-	if noRows(err) {
+	if NoRows(err) {
 		return YearEnd{}, ledger.NotFound("year_end.not_found", fmt.Sprintf("%d is not closed", year))
 	}
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/accountstest"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -54,7 +55,7 @@ func TestStatements(t *testing.T) {
 
 		t.Run("AnotherMemberCannotReadHerStatement", func(t *testing.T) {
 			_, err := s.MemberStatement(ctx, w.MemberActor[1], coop, siti.ID, accounts.Sukarela, ledger.NewDate(2026, 1, 1), ledger.NewDate(2026, 12, 31))
-			wantCode(t, err, ledger.KindNotFound, "member.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "member.not_found")
 		})
 
 		t.Run("BalanceSheetBalancesAndGroupsSubAccounts", func(t *testing.T) {
@@ -92,7 +93,7 @@ func TestStatements(t *testing.T) {
 
 		t.Run("OnlyTheTreasurerReadsTheBooks", func(t *testing.T) {
 			_, err := s.BalanceSheet(ctx, w.MemberActor[0], coop, ledger.Date{})
-			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 		})
 	})
 }

@@ -155,7 +155,7 @@ func (in YearEndInput) check() (shuPercents, error) {
 		if e := ledger.AsError(err); e != nil {
 			fields = append(fields, e.Fields...)
 		}
-		return shuPercents{}, invalid("year_end.invalid", fields)
+		return shuPercents{}, Invalid("year_end.invalid", fields)
 	}
 	return p, err
 }
@@ -284,7 +284,7 @@ func (s *Service) closedAlready(ctx context.Context, tx bun.Tx, yc yearClose, bo
 	var row yearEndRow
 	err := tx.NewSelect().Model(&row).Where("cooperative_id = ? AND year = ?", yc.coop.ID, yc.in.Year).Scan(ctx)
 	switch {
-	case noRows(err):
+	case NoRows(err):
 		if end := lastDay(yc.in.Year); !book.ClosedThrough.IsZero() && !book.ClosedThrough.Before(end) {
 			return YearEnd{}, true, ledger.Conflict("year_end.closed", "the books are closed through "+book.ClosedThrough.String())
 		}

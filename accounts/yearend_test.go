@@ -137,16 +137,16 @@ func TestCloseYear(t *testing.T) {
 					t.Errorf("her own slip: %+v, %v", got, err)
 				}
 				_, err = s.MySHUSlip(ctx, w.MemberActor[1], coop, w.Members[0].ID, 2026)
-				wantCode(t, err, ledger.KindNotFound, "member.not_found")
+				accountstest.WantCode(t, err, ledger.KindNotFound, "member.not_found")
 				_, err = s.MySHUSlip(ctx, tr, coop, sri.ID, 2026)
-				wantCode(t, err, ledger.KindNotFound, "shu_slip.not_found")
+				accountstest.WantCode(t, err, ledger.KindNotFound, "shu_slip.not_found")
 				_, err = s.MySHUSlip(ctx, w.MemberActor[0], coop, w.Members[0].ID, 2025)
-				wantCode(t, err, ledger.KindNotFound, "shu_slip.not_found")
+				accountstest.WantCode(t, err, ledger.KindNotFound, "shu_slip.not_found")
 				if got, err := s.FindYearEnd(ctx, w.MemberActor[1], coop, 2026); err != nil || got.SurplusMinor != 49999 {
 					t.Errorf("the members read how their SHU was divided: %+v, %v", got, err)
 				}
 				_, err = s.FindYearEnd(ctx, w.PartnerUser, coop, 2026)
-				wantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
+				accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 			})
 
 			t.Run("IncomeStatementStillShowsTheYear", func(t *testing.T) {
@@ -186,7 +186,7 @@ func TestCloseYear(t *testing.T) {
 			t.Run("PostingIntoTheClosedYearIs409", func(t *testing.T) {
 				_, err := s.Deposit(ctx, tr, coop, accounts.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Sukarela,
 					MoneyInput: accounts.MoneyInput{Amount: "1000", Date: ledger.NewDate(2026, 12, 31)}})
-				wantCode(t, err, ledger.KindConflict, "period.closed")
+				accountstest.WantCode(t, err, ledger.KindConflict, "period.closed")
 				if msg := ledger.AsError(err).Message; msg != "the books are closed through 2026-12-31; date the entry after it" {
 					t.Errorf("message %q", msg)
 				}
@@ -215,11 +215,11 @@ func TestCloseYear(t *testing.T) {
 				other := in
 				other.IdempotencyKey = ""
 				_, err = s.CloseYear(ctx, tr, coop, other)
-				wantCode(t, err, ledger.KindConflict, "year_end.closed")
+				accountstest.WantCode(t, err, ledger.KindConflict, "year_end.closed")
 				other.IdempotencyKey = in.IdempotencyKey
 				other.Shares = accounts.SHUShares{Reserve: "100"}
 				_, err = s.CloseYear(ctx, tr, coop, other)
-				wantCode(t, err, ledger.KindConflict, "entry.idempotency_key_reused")
+				accountstest.WantCode(t, err, ledger.KindConflict, "entry.idempotency_key_reused")
 			})
 		})
 
@@ -227,18 +227,18 @@ func TestCloseYear(t *testing.T) {
 			w := accountstest.NewWorld(t, db)
 			s := on(db, time.Date(2026, time.December, 31, 23, 0, 0, 0, time.UTC))
 			_, err := s.CloseYear(ctx, w.Treasurer, w.Cooperative.ID, in)
-			wantCode(t, err, ledger.KindConflict, "year_end.not_ended")
+			accountstest.WantCode(t, err, ledger.KindConflict, "year_end.not_ended")
 		})
 
 		t.Run("OnlyTheTreasurerCloses", func(t *testing.T) {
 			w := accountstest.NewWorld(t, db)
 			s := on(db, january2)
 			_, err := s.CloseYear(ctx, w.MemberActor[0], w.Cooperative.ID, in)
-			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 			_, err = s.SHUSlips(ctx, w.MemberActor[0], w.Cooperative.ID, 2026)
-			wantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 			_, err = s.CloseYear(ctx, w.PartnerUser, w.Cooperative.ID, in)
-			wantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 		})
 
 		t.Run("LossStaysInSHU", func(t *testing.T) {
@@ -263,7 +263,7 @@ func TestCloseYear(t *testing.T) {
 				t.Errorf("slips of a loss year: %v, %v", slips, err)
 			}
 			_, err = s.MySHUSlip(ctx, w.MemberActor[0], coop, w.Members[0].ID, 2026)
-			wantCode(t, err, ledger.KindNotFound, "shu_slip.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "shu_slip.not_found")
 		})
 
 		t.Run("EarlierYearsCloseFirst", func(t *testing.T) {
@@ -272,7 +272,7 @@ func TestCloseYear(t *testing.T) {
 			saved(t, w, w.Members[0], accounts.Wajib, "10000", ledger.NewDate(2025, 12, 15))
 			saved(t, w, w.Members[0], accounts.Wajib, "10000", ledger.NewDate(2026, 1, 15))
 			_, err := s.CloseYear(ctx, w.Treasurer, coop, in)
-			wantCode(t, err, ledger.KindConflict, "year_end.earlier_year_open")
+			accountstest.WantCode(t, err, ledger.KindConflict, "year_end.earlier_year_open")
 			if _, err := s.CloseYear(ctx, w.Treasurer, coop, accounts.YearEndInput{Year: 2025, Shares: byLaws}); err != nil {
 				t.Fatal(err)
 			}

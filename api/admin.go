@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -140,7 +141,7 @@ func (s *server) createUser(c *fiber.Ctx) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	u, err := s.accounts.CreateUser(c.UserContext(), actor(c), accounts.UserInput(req))
+	u, err := s.identity.CreateUser(c.UserContext(), actor(c), identity.UserInput(req))
 	if err != nil {
 		return err
 	}
@@ -152,7 +153,7 @@ func (s *server) listUsers(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	us, next, err := s.accounts.FindUsers(c.UserContext(), actor(c), p)
+	us, next, err := s.identity.FindUsers(c.UserContext(), actor(c), p)
 	if err != nil {
 		return err
 	}
@@ -171,7 +172,7 @@ func (s *server) addGrant(c *fiber.Ctx) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	g, err := s.accounts.AddGrant(c.UserContext(), actor(c), c.Params("user"), accounts.GrantInput{
+	g, err := s.identity.AddGrant(c.UserContext(), actor(c), c.Params("user"), identity.GrantInput{
 		Role: accounts.Role(req.Role), CooperativeID: req.CooperativeID, MemberID: req.MemberID, PartnerID: req.PartnerID})
 	if err != nil {
 		return err
@@ -180,7 +181,7 @@ func (s *server) addGrant(c *fiber.Ctx) error {
 }
 
 func (s *server) listGrants(c *fiber.Ctx) error {
-	gs, err := s.accounts.FindGrants(c.UserContext(), actor(c), c.Params("user"))
+	gs, err := s.identity.FindGrants(c.UserContext(), actor(c), c.Params("user"))
 	if err != nil {
 		return err
 	}
@@ -190,7 +191,7 @@ func (s *server) listGrants(c *fiber.Ctx) error {
 // removeGrant takes a grant away; the user's sessions end with it, and so
 // do the access tokens that carry it.
 func (s *server) removeGrant(c *fiber.Ctx) error {
-	ended, err := s.accounts.RemoveGrant(c.UserContext(), actor(c), c.Params("user"), c.Params("grant"))
+	ended, err := s.identity.RemoveGrant(c.UserContext(), actor(c), c.Params("user"), c.Params("grant"))
 	if err != nil {
 		return err
 	}

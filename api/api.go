@@ -15,7 +15,7 @@ import (
 	"github.com/gofiber/fiber/v2/utils"
 	"github.com/uptrace/bun"
 
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/services"
 )
 
 // Limits on every request, so that one slow or oversized client cannot hold
@@ -35,7 +35,7 @@ const (
 type Config struct {
 	DB       *bun.DB
 	Logger   *slog.Logger
-	Accounts *accounts.Service
+	Services *services.Services
 	Tokens   *Tokens
 	// RequestTimeout bounds each request; zero: RequestTimeoutDefault.
 	RequestTimeout time.Duration
@@ -82,7 +82,7 @@ func New(cfg Config) *fiber.App {
 	app.Get("/healthz", live)
 	app.Get("/readyz", ready(cfg.DB, cfg.Logger))
 	app.Get("/metrics", m.handler())
-	s := &server{accounts: cfg.Accounts, tokens: cfg.Tokens, revocations: cfg.Revocations, logger: cfg.Logger, proxies: proxies,
+	s := &server{accounts: cfg.Services.Core, identity: cfg.Services.Identity, tokens: cfg.Tokens, revocations: cfg.Revocations, logger: cfg.Logger, proxies: proxies,
 		byLogin: newLimiter(loginFailuresPerLoginMax), byAddress: newLimiter(loginFailuresPerAddressMax),
 		passwordChecks: newSlots(passwordChecksMax)}
 	s.routes(app)

@@ -15,7 +15,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/uptrace/bun"
 
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/api"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
@@ -68,8 +69,8 @@ func buildApp(t *testing.T, db *bun.DB, cfg api.Config, interval time.Duration) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := accounts.New(ledger.New(db))
-	revocations := api.NewRevocations(s, cfg.Logger, interval)
+	svc := accountstest.NewServices(ledger.New(db), services.Options{})
+	revocations := api.NewRevocations(svc.Identity, cfg.Logger, interval)
 	// The routing-table tests build an app without a database; there is
 	// nothing to read.
 	if db != nil {
@@ -77,7 +78,7 @@ func buildApp(t *testing.T, db *bun.DB, cfg api.Config, interval time.Duration) 
 			t.Fatal(err)
 		}
 	}
-	cfg.DB, cfg.Accounts, cfg.Tokens, cfg.Revocations = db, s, tokens, revocations
+	cfg.DB, cfg.Services, cfg.Tokens, cfg.Revocations = db, svc, tokens, revocations
 	return api.New(cfg), revocations
 }
 

@@ -7,7 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -57,12 +57,12 @@ func (s *server) login(c *fiber.Ctx) error {
 
 // checkPassword signs in within the bound on password checks running at
 // once.
-func (s *server) checkPassword(c *fiber.Ctx, req loginRequest) (accounts.Session, error) {
+func (s *server) checkPassword(c *fiber.Ctx, req loginRequest) (identity.Session, error) {
 	if !s.passwordChecks.acquire(passwordCheckWait) {
-		return accounts.Session{}, ledger.Unavailable("auth.busy", "too many logins at once; try again in a moment", nil)
+		return identity.Session{}, ledger.Unavailable("auth.busy", "too many logins at once; try again in a moment", nil)
 	}
 	defer s.passwordChecks.release()
-	return s.accounts.Login(c.UserContext(), req.Login, req.Password)
+	return s.identity.Login(c.UserContext(), req.Login, req.Password)
 }
 
 // failed counts a wrong login against its login and its address. From an
@@ -109,7 +109,7 @@ func (s *server) refresh(c *fiber.Ctx) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	sess, err := s.accounts.Refresh(c.UserContext(), req.RefreshToken)
+	sess, err := s.identity.Refresh(c.UserContext(), req.RefreshToken)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (s *server) logout(c *fiber.Ctx) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	ended, err := s.accounts.Logout(c.UserContext(), req.RefreshToken)
+	ended, err := s.identity.Logout(c.UserContext(), req.RefreshToken)
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func (s *server) logout(c *fiber.Ctx) error {
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
-func (s *server) issue(c *fiber.Ctx, sess accounts.Session) error {
+func (s *server) issue(c *fiber.Ctx, sess identity.Session) error {
 	token, expires, err := s.tokens.Issue(sess)
 	if err != nil {
 		return err

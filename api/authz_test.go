@@ -18,6 +18,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/accounts/loans"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
@@ -412,13 +413,13 @@ func (fx *fixture) nextYearToClose(t *testing.T) int {
 func secondTreasurer(t *testing.T, w *world) accounts.Actor {
 	t.Helper()
 	ctx := context.Background()
-	s := w.mine.Service
-	u, err := s.CreateUser(ctx, w.admin, accounts.UserInput{Login: "treasurer2." + ledgertest.UniqueTag() + "@lumbung.test",
+	s := w.mine.Identity
+	u, err := s.CreateUser(ctx, w.admin, identity.UserInput{Login: "treasurer2." + ledgertest.UniqueTag() + "@lumbung.test",
 		Name: "Ibu Wulan", Password: accountstest.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := s.AddGrant(ctx, w.admin, u.ID, accounts.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.mine.Cooperative.ID})
+	g, err := s.AddGrant(ctx, w.admin, u.ID, identity.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.mine.Cooperative.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -599,8 +600,8 @@ func (fx *fixture) newPartner(t *testing.T) accounts.Partner {
 // take away.
 func (fx *fixture) newGrant(t *testing.T) accounts.Grant {
 	t.Helper()
-	g, err := fx.w.mine.Service.AddGrant(context.Background(), fx.w.admin, fx.w.mine.Treasurer.UserID,
-		accounts.GrantInput{Role: accounts.RolePartner, PartnerID: fx.newPartner(t).ID})
+	g, err := fx.w.mine.Identity.AddGrant(context.Background(), fx.w.admin, fx.w.mine.Treasurer.UserID,
+		identity.GrantInput{Role: accounts.RolePartner, PartnerID: fx.newPartner(t).ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -610,12 +611,12 @@ func (fx *fixture) newGrant(t *testing.T) accounts.Grant {
 // newUserGrant makes a user, signed in, with a grant to take away.
 func (fx *fixture) newUserGrant(t *testing.T) accounts.Grant {
 	t.Helper()
-	ctx, s := context.Background(), fx.w.mine.Service
-	u, err := s.CreateUser(ctx, fx.w.admin, accounts.UserInput{Login: fx.uniqueLogin(), Name: "Ibu Ratna", Password: accountstest.Password})
+	ctx, s := context.Background(), fx.w.mine.Identity
+	u, err := s.CreateUser(ctx, fx.w.admin, identity.UserInput{Login: fx.uniqueLogin(), Name: "Ibu Ratna", Password: accountstest.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := s.AddGrant(ctx, fx.w.admin, u.ID, accounts.GrantInput{Role: accounts.RolePartner, PartnerID: fx.newPartner(t).ID})
+	g, err := s.AddGrant(ctx, fx.w.admin, u.ID, identity.GrantInput{Role: accounts.RolePartner, PartnerID: fx.newPartner(t).ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -627,7 +628,7 @@ func (fx *fixture) newUserGrant(t *testing.T) accounts.Grant {
 // refresh token: every refresh or logout needs one no earlier call used.
 func (fx *fixture) refreshToken(t *testing.T) string {
 	t.Helper()
-	sess, err := fx.w.mine.Service.Login(context.Background(), fx.w.mine.Logins["treasurer"], accountstest.Password)
+	sess, err := fx.w.mine.Identity.Login(context.Background(), fx.w.mine.Logins["treasurer"], accountstest.Password)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/api"
 )
 
@@ -54,8 +55,8 @@ func newWorld(t *testing.T, db *bun.DB) *world {
 	t.Helper()
 	w := &world{t: t, app: newApp(t, db), db: db, mine: accountstest.NewWorld(t, db), theirs: accountstest.NewWorld(t, db)}
 	var adminLogin string
-	w.admin, adminLogin = accountstest.NewAdmin(t, w.mine.Service)
-	mine, theirs := w.mine.Service, w.theirs.Service
+	w.admin, adminLogin = accountstest.NewAdmin(t, w.mine.Services)
+	mine, theirs := w.mine.Identity, w.theirs.Identity
 	treasurer := signIn(t, mine, w.mine.Logins["treasurer"])
 	w.tokens = map[string]string{
 		callerAdmin:          accessToken(t, signIn(t, mine, adminLogin)),
@@ -75,7 +76,7 @@ func newWorld(t *testing.T, db *bun.DB) *world {
 
 // signIn starts a real session for a login, as POST /v1/auth/login does:
 // the server refuses an access token that names no session.
-func signIn(t *testing.T, s *accounts.Service, login string) accounts.Session {
+func signIn(t *testing.T, s *identity.Service, login string) identity.Session {
 	t.Helper()
 	sess, err := s.Login(context.Background(), login, accountstest.Password)
 	if err != nil {
@@ -85,7 +86,7 @@ func signIn(t *testing.T, s *accounts.Service, login string) accounts.Session {
 }
 
 // accessToken mints an access token for a session, as the server does.
-func accessToken(t *testing.T, sess accounts.Session) string {
+func accessToken(t *testing.T, sess identity.Session) string {
 	t.Helper()
 	tokens, err := api.NewTokens(testSigningKey)
 	if err != nil {
@@ -101,7 +102,7 @@ func accessToken(t *testing.T, sess accounts.Session) string {
 // forgeToken makes an admin's token the server must refuse: expired, signed
 // with another key, or unsigned. It names a live session of the treasurer,
 // so that it is refused for that one defect alone.
-func forgeToken(t *testing.T, method jwt.SigningMethod, key any, sess accounts.Session, ttl time.Duration) string {
+func forgeToken(t *testing.T, method jwt.SigningMethod, key any, sess identity.Session, ttl time.Duration) string {
 	t.Helper()
 	now := time.Now()
 	claims := jwt.MapClaims{"iss": "lumbung", "aud": "lumbung-api", "sub": sess.User.ID, "sid": sess.ID,

@@ -1169,7 +1169,7 @@ func (x *exchange) loans() {
 	t, w := x.t, x.w
 	coop, m0 := w.mine.Cooperative.ID, w.mine.Members[0].ID
 	const approver = "approver"
-	w.tokens[approver] = accessToken(t, signIn(t, w.mine.Service, w.mine.Logins["approver"]))
+	w.tokens[approver] = accessToken(t, signIn(t, w.mine.Identity, w.mine.Logins["approver"]))
 	today := time.Now().UTC().Format(time.DateOnly)
 	var preview struct {
 		Installments []struct{} `json:"installments"`

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/identity"
 )
 
 // An access token is checked without a database read, so by itself it would
@@ -49,7 +49,7 @@ const (
 // Revocations is a server's view of the sessions ended recently. It is safe
 // for concurrent use.
 type Revocations struct {
-	accounts *accounts.Service
+	identity *identity.Service
 	logger   *slog.Logger
 	interval time.Duration
 
@@ -59,8 +59,8 @@ type Revocations struct {
 
 // NewRevocations returns an empty view of the sessions ended recently, to
 // be reloaded every interval (which must be positive) once started.
-func NewRevocations(s *accounts.Service, logger *slog.Logger, interval time.Duration) *Revocations {
-	return &Revocations{accounts: s, logger: logger, interval: interval, revokedAt: map[string]time.Time{}}
+func NewRevocations(s *identity.Service, logger *slog.Logger, interval time.Duration) *Revocations {
+	return &Revocations{identity: s, logger: logger, interval: interval, revokedAt: map[string]time.Time{}}
 }
 
 // Load reads the sessions ended within the window into the view and drops
@@ -69,7 +69,7 @@ func NewRevocations(s *accounts.Service, logger *slog.Logger, interval time.Dura
 // minutes.
 func (r *Revocations) Load(ctx context.Context) error {
 	since := time.Now().Add(-revocationWindow)
-	ended, err := r.accounts.FindRevokedSessions(ctx, since)
+	ended, err := r.identity.FindRevokedSessions(ctx, since)
 	if err != nil {
 		return err
 	}

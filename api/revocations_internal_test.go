@@ -10,17 +10,19 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/identity"
+	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 	"github.com/lumbung/lumbung/migrations"
 )
 
 // endedSession makes a user with a session and ends it, returning its ID.
-func endedSession(t *testing.T, s *accounts.Service) string {
+func endedSession(t *testing.T, s *identity.Service) string {
 	t.Helper()
 	ctx := context.Background()
 	login := "ibu." + ledgertest.UniqueTag() + "@lumbung.test"
-	if _, err := s.CreateUser(ctx, accounts.Operator, accounts.UserInput{Login: login, Name: "Ibu Ratna", Password: accountstest.Password}); err != nil {
+	if _, err := s.CreateUser(ctx, accounts.Operator, identity.UserInput{Login: login, Name: "Ibu Ratna", Password: accountstest.Password}); err != nil {
 		t.Fatal(err)
 	}
 	sess, err := s.Login(ctx, login, accountstest.Password)
@@ -35,8 +37,8 @@ func endedSession(t *testing.T, s *accounts.Service) string {
 
 func TestRevocations(t *testing.T) {
 	ctx := context.Background()
-	newService := func(db *bun.DB) *accounts.Service {
-		return accounts.New(ledger.New(db), accounts.WithPasswordCost(accounts.TestPasswordCost))
+	newService := func(db *bun.DB) *identity.Service {
+		return accountstest.NewServices(ledger.New(db), services.Options{}).Identity
 	}
 
 	// A database of its own per store, to close.

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -18,6 +19,7 @@ import (
 // encode; the services decide who may do what.
 type server struct {
 	accounts       *accounts.Service
+	identity       *identity.Service
 	tokens         *Tokens
 	revocations    *Revocations
 	logger         *slog.Logger

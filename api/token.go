@@ -8,6 +8,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/identity"
 )
 
 // Access tokens are short-lived JWTs signed with HMAC-SHA256. They carry the
@@ -68,7 +69,7 @@ type tokenClaims struct {
 
 // Issue mints an access token for a session: its user, her grants and the
 // session's ID.
-func (t *Tokens) Issue(sess accounts.Session) (token string, expires time.Time, err error) {
+func (t *Tokens) Issue(sess identity.Session) (token string, expires time.Time, err error) {
 	now := t.now()
 	expires = now.Add(accessTokenTTL)
 	c := tokenClaims{RegisteredClaims: jwt.RegisteredClaims{

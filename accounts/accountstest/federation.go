@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -87,7 +88,7 @@ func NewFederation(tb testing.TB, db *bun.DB, size FederationSize) *Federation {
 	tb.Helper()
 	ctx := context.Background()
 	began := time.Now()
-	s := accounts.New(ledger.New(db), accounts.WithPasswordCost(accounts.TestPasswordCost))
+	s := accounts.New(ledger.New(db))
 	f := &Federation{Size: size, Start: FederationStart, End: FederationStart.AddDays(7*(size.Weeks-1) + size.GroupsPerCooperative - 1)}
 	for i := range size.Partners {
 		p, err := federatedPartner(ctx, s, i)
@@ -165,16 +166,17 @@ func federatedPartner(ctx context.Context, s *accounts.Service, i int) (Federate
 	if err != nil {
 		return FederatedPartner{}, err
 	}
-	u, err := federatedUser(ctx, s, fmt.Sprintf("partner.%03d", i+1), accounts.GrantInput{Role: accounts.RolePartner, PartnerID: p.ID})
+	u, err := federatedUser(ctx, s, fmt.Sprintf("partner.%03d", i+1), identity.GrantInput{Role: accounts.RolePartner, PartnerID: p.ID})
 	return FederatedPartner{Partner: p, User: u}, err
 }
 
-func federatedUser(ctx context.Context, s *accounts.Service, login string, g accounts.GrantInput) (accounts.Actor, error) {
-	u, err := s.CreateUser(ctx, accounts.Operator, accounts.UserInput{Login: login + "@federation.test", Name: login, Password: Password})
+func federatedUser(ctx context.Context, s *accounts.Service, login string, g identity.GrantInput) (accounts.Actor, error) {
+	ids := identity.New(s, identity.WithPasswordCost(identity.TestPasswordCost))
+	u, err := ids.CreateUser(ctx, accounts.Operator, identity.UserInput{Login: login + "@federation.test", Name: login, Password: Password})
 	if err != nil {
 		return accounts.Actor{}, err
 	}
-	grant, err := s.AddGrant(ctx, accounts.Operator, u.ID, g)
+	grant, err := ids.AddGrant(ctx, accounts.Operator, u.ID, g)
 	return accounts.Actor{UserID: u.ID, Grants: []accounts.Grant{grant}}, err
 }
 
@@ -211,7 +213,7 @@ func organise(ctx context.Context, s *accounts.Service, f *Federation, i int) (*
 	if err != nil {
 		return nil, err
 	}
-	grant := accounts.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: org.coop.ID}
+	grant := identity.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: org.coop.ID}
 	if org.treasurer, err = federatedUser(ctx, s, fmt.Sprintf("treasurer.%03d", i+1), grant); err != nil {
 		return nil, err
 	}

@@ -13,7 +13,9 @@ import (
 	"strings"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/accounts/loans"
+	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -29,7 +31,8 @@ const weeks = 52
 
 // world is the demo cooperative as it is being made.
 type world struct {
-	s         *accounts.Service
+	svc       *services.Services
+	s         *accounts.Service // svc.Core
 	coop      accounts.Cooperative
 	treasurer accounts.Actor
 	approver  accounts.Actor
@@ -45,7 +48,8 @@ type world struct {
 // Seed makes the demo cooperative with a year of history ending today, and
 // returns the demo logins. It refuses a database that already holds a
 // cooperative: demo data never mixes with real books.
-func Seed(ctx context.Context, s *accounts.Service, today ledger.Date, progress io.Writer) ([]Login, error) {
+func Seed(ctx context.Context, svc *services.Services, today ledger.Date, progress io.Writer) ([]Login, error) {
+	s := svc.Core
 	cs, _, err := s.FindCooperatives(ctx, accounts.Operator, accounts.Page{Limit: 1})
 	if err != nil {
 		return nil, err
@@ -53,7 +57,7 @@ func Seed(ctx context.Context, s *accounts.Service, today ledger.Date, progress 
 	if len(cs) > 0 {
 		return nil, ledger.Conflict("demo.not_empty", "the database already holds a cooperative; the demo goes only into an empty one")
 	}
-	w := &world{s: s, members: map[string][]accounts.Member{}, start: today.AddDays(-7 * weeks)}
+	w := &world{svc: svc, s: s, members: map[string][]accounts.Member{}, start: today.AddDays(-7 * weeks)}
 	steps := []struct {
 		name string
 		run  func(context.Context) error
@@ -79,15 +83,15 @@ func (w *world) organise(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := w.user(ctx, "admin", "admin@demo.lumbung.id", "Admin Platform", accounts.GrantInput{Role: accounts.RoleAdmin}); err != nil {
+	if _, err := w.user(ctx, "admin", "admin@demo.lumbung.id", "Admin Platform", identity.GrantInput{Role: accounts.RoleAdmin}); err != nil {
 		return err
 	}
 	if w.treasurer, err = w.user(ctx, "treasurer", "bendahara@demo.lumbung.id", "Ibu Sri Wahyuni (bendahara)",
-		accounts.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.coop.ID}); err != nil {
+		identity.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.coop.ID}); err != nil {
 		return err
 	}
 	if w.approver, err = w.user(ctx, "treasurer (approves loans)", "ketua@demo.lumbung.id", "Ibu Ratna Dewi (ketua)",
-		accounts.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.coop.ID}); err != nil {
+		identity.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.coop.ID}); err != nil {
 		return err
 	}
 	if w.product, err = w.s.CreateLoanProduct(ctx, w.treasurer, w.coop.ID, weeklyProduct); err != nil {
@@ -105,17 +109,17 @@ func (w *world) organise(ctx context.Context) error {
 }
 
 // user creates a demo user with a fresh random password and one grant.
-func (w *world) user(ctx context.Context, role, login, name string, g accounts.GrantInput) (accounts.Actor, error) {
+func (w *world) user(ctx context.Context, role, login, name string, g identity.GrantInput) (accounts.Actor, error) {
 	b := make([]byte, 12)
 	if _, err := rand.Read(b); err != nil {
 		return accounts.Actor{}, err
 	}
 	password := base64.RawURLEncoding.EncodeToString(b)
-	u, err := w.s.CreateUser(ctx, accounts.Operator, accounts.UserInput{Login: login, Name: name, Password: password})
+	u, err := w.svc.Identity.CreateUser(ctx, accounts.Operator, identity.UserInput{Login: login, Name: name, Password: password})
 	if err != nil {
 		return accounts.Actor{}, err
 	}
-	grant, err := w.s.AddGrant(ctx, accounts.Operator, u.ID, g)
+	grant, err := w.svc.Identity.AddGrant(ctx, accounts.Operator, u.ID, g)
 	if err != nil {
 		return accounts.Actor{}, err
 	}
@@ -151,7 +155,7 @@ func (w *world) fund(ctx context.Context) error {
 			return err
 		}
 	}
-	if _, err := w.user(ctx, "partner (government)", "mitra@demo.lumbung.id", "Dinas Koperasi", accounts.GrantInput{Role: accounts.RolePartner, PartnerID: gov.ID}); err != nil {
+	if _, err := w.user(ctx, "partner (government)", "mitra@demo.lumbung.id", "Dinas Koperasi", identity.GrantInput{Role: accounts.RolePartner, PartnerID: gov.ID}); err != nil {
 		return err
 	}
 	// Cash for the first disbursements comes out of the bank.

@@ -8,7 +8,9 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/accountstest"
 	"github.com/lumbung/lumbung/accounts/demo"
+	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -19,7 +21,7 @@ func TestSeed(t *testing.T) {
 	ledgertest.Dialects(t, func(t *testing.T, _, _ string, db *bun.DB) {
 		ctx := context.Background()
 		ledgertest.MustMigrate(t, db)
-		s := accounts.New(ledger.New(db), accounts.WithPasswordCost(accounts.TestPasswordCost))
+		s := accountstest.NewServices(ledger.New(db), services.Options{})
 		today := ledger.NewDate(2026, 11, 23)
 		logins, err := demo.Seed(ctx, s, today, io.Discard)
 		if err != nil {
@@ -32,7 +34,7 @@ func TestSeed(t *testing.T) {
 
 		t.Run("EveryDemoLoginSignsIn", func(t *testing.T) {
 			for _, l := range logins {
-				if _, err := s.Login(ctx, l.Login, l.Password); err != nil {
+				if _, err := s.Identity.Login(ctx, l.Login, l.Password); err != nil {
 					t.Errorf("%s (%s): %v", l.Login, l.Role, err)
 				}
 			}

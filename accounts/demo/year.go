@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -42,7 +43,7 @@ func (w *world) enrol(ctx context.Context) error {
 		}
 	}
 	siti := w.members[w.groups[0].ID][0]
-	_, err := w.user(ctx, "member", "siti@demo.lumbung.id", siti.Name, accounts.GrantInput{Role: accounts.RoleMember, MemberID: siti.ID})
+	_, err := w.user(ctx, "member", "siti@demo.lumbung.id", siti.Name, identity.GrantInput{Role: accounts.RoleMember, MemberID: siti.ID})
 	return err
 }
 

@@ -1,4 +1,4 @@
-package accounts
+package identity
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -50,8 +51,8 @@ type sessionRow struct {
 // refresh token to present next time.
 type Session struct {
 	ID           string
-	User         User
-	Grants       []Grant
+	User         accounts.User
+	Grants       []accounts.Grant
 	RefreshToken string
 	ExpiresAt    time.Time
 }
@@ -136,7 +137,7 @@ func (s *Service) Refresh(ctx context.Context, token string) (sess Session, err 
 func (s *Service) refreshTx(ctx context.Context, tx bun.Tx, token string, now time.Time) (Session, error) {
 	var found sessionRow
 	err := tx.NewSelect().Model(&found).Column("user_id").Where("token_hash = ?", hashToken(token)).Scan(ctx)
-	if noRows(err) {
+	if accounts.NoRows(err) {
 		return Session{}, nil
 	}
 	if err != nil {
@@ -154,17 +155,17 @@ func (s *Service) refreshTx(ctx context.Context, tx bun.Tx, token string, now ti
 		Where("token_hash = ? AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?", hashToken(token), now).
 		Where("NOT EXISTS (SELECT 1 FROM sessions AS ended WHERE ended.family_id = ?TableAlias.family_id AND ended.revoked_at IS NOT NULL)").
 		Returning("*").Scan(ctx)
-	if noRows(err) {
+	if accounts.NoRows(err) {
 		return Session{}, s.revokeIfReused(ctx, tx, token, now)
 	}
 	if err != nil {
 		return Session{}, err
 	}
-	var u userRow
+	var u accounts.UserRow
 	if err := tx.NewSelect().Model(&u).Where("id = ?", row.UserID).Scan(ctx); err != nil {
 		return Session{}, err
 	}
-	sess := Session{ID: row.FamilyID, User: u.user()}
+	sess := Session{ID: row.FamilyID, User: u.User()}
 	if sess.Grants, err = s.grantsOf(ctx, tx, row.UserID); err != nil {
 		return Session{}, err
 	}
@@ -177,7 +178,7 @@ func (s *Service) refreshTx(ctx context.Context, tx bun.Tx, token string, now ti
 func (s *Service) revokeIfReused(ctx context.Context, tx bun.Tx, token string, now time.Time) error {
 	var row sessionRow
 	err := tx.NewSelect().Model(&row).Where("token_hash = ? AND rotated_at IS NOT NULL", hashToken(token)).Scan(ctx)
-	if noRows(err) {
+	if accounts.NoRows(err) {
 		return nil
 	}
 	if err != nil {
@@ -213,7 +214,7 @@ func (s *Service) Logout(ctx context.Context, token string) (sessionID string, e
 	}
 	var row sessionRow
 	err = s.db.NewSelect().Model(&row).Where("token_hash = ?", hashToken(token)).Scan(ctx)
-	if noRows(err) {
+	if accounts.NoRows(err) {
 		return "", nil
 	}
 	if err != nil {

@@ -1,4 +1,4 @@
-package accounts
+package identity
 
 import (
 	"context"
@@ -6,23 +6,24 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/ledger"
 )
 
 type grantRow struct {
 	bun.BaseModel `bun:"table:grants"`
 
-	ID            string    `bun:"id,pk"`
-	UserID        string    `bun:"user_id"`
-	Role          Role      `bun:"role"`
-	CooperativeID *string   `bun:"cooperative_id"`
-	MemberID      *string   `bun:"member_id"`
-	PartnerID     *string   `bun:"partner_id"`
-	CreatedAt     time.Time `bun:"created_at"`
+	ID            string        `bun:"id,pk"`
+	UserID        string        `bun:"user_id"`
+	Role          accounts.Role `bun:"role"`
+	CooperativeID *string       `bun:"cooperative_id"`
+	MemberID      *string       `bun:"member_id"`
+	PartnerID     *string       `bun:"partner_id"`
+	CreatedAt     time.Time     `bun:"created_at"`
 }
 
-func (r grantRow) grant() Grant {
-	g := Grant{ID: r.ID, UserID: r.UserID, Role: r.Role}
+func (r grantRow) grant() accounts.Grant {
+	g := accounts.Grant{ID: r.ID, UserID: r.UserID, Role: r.Role}
 	if r.CooperativeID != nil {
 		g.CooperativeID = *r.CooperativeID
 	}
@@ -39,7 +40,7 @@ func (r grantRow) grant() Grant {
 // member grants a member (her cooperative follows), partner grants a
 // partner; admin grants name nothing.
 type GrantInput struct {
-	Role          Role
+	Role          accounts.Role
 	CooperativeID string
 	MemberID      string
 	PartnerID     string
@@ -49,42 +50,43 @@ type GrantInput struct {
 // Errors: KindForbidden; KindNotFound for an unknown user; KindInvalid for a
 // scope that does not fit the role or does not exist; KindConflict when the
 // user already holds the grant.
-func (s *Service) AddGrant(ctx context.Context, a Actor, userID string, in GrantInput) (g Grant, err error) {
+func (s *Service) AddGrant(ctx context.Context, a accounts.Actor, userID string, in GrantInput) (g accounts.Grant, err error) {
 	defer ledger.Wrap(&err, "AddGrant(%s, %s)", userID, in.Role)
-	if err := requireAdmin(a); err != nil {
-		return Grant{}, err
+	admin, err := accounts.RequireAdmin(a)
+	if err != nil {
+		return accounts.Grant{}, err
 	}
 	if err := s.userExists(ctx, userID); err != nil {
-		return Grant{}, err
+		return accounts.Grant{}, err
 	}
-	row, err := s.grantScope(ctx, in)
+	row, err := s.grantScope(ctx, admin, in)
 	if err != nil {
-		return Grant{}, err
+		return accounts.Grant{}, err
 	}
 	row.ID, row.UserID, row.CreatedAt = ledger.NewID(), userID, s.now().UTC()
 	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
 		if ledger.IsUniqueViolation(err, "grants_unique_idx") {
-			return Grant{}, ledger.Conflict("grant.exists", "the user already holds this grant")
+			return accounts.Grant{}, ledger.Conflict("grant.exists", "the user already holds this grant")
 		}
-		return Grant{}, err
+		return accounts.Grant{}, err
 	}
 	return row.grant(), nil
 }
 
 // grantScope checks that the scope fits the role and exists, and returns
 // the row to insert.
-func (s *Service) grantScope(ctx context.Context, in GrantInput) (grantRow, error) {
+func (s *Service) grantScope(ctx context.Context, admin accounts.Admin, in GrantInput) (grantRow, error) {
 	row := grantRow{Role: in.Role}
 	scopeErr := func(field, reason string) (grantRow, error) {
 		return grantRow{}, ledger.InvalidField("grant.invalid", field, reason)
 	}
-	role, ok := ParseRole(string(in.Role))
+	role, ok := accounts.ParseRole(string(in.Role))
 	if !ok {
 		return scopeErr("role", "one of admin, treasurer, member, partner")
 	}
-	want := map[Role][3]bool{ // cooperative_id, member_id, partner_id
-		RoleAdmin: {false, false, false}, RoleTreasurer: {true, false, false},
-		RoleMember: {false, true, false}, RolePartner: {false, false, true},
+	want := map[accounts.Role][3]bool{ // cooperative_id, member_id, partner_id
+		accounts.RoleAdmin: {false, false, false}, accounts.RoleTreasurer: {true, false, false},
+		accounts.RoleMember: {false, true, false}, accounts.RolePartner: {false, false, true},
 	}[role]
 	for i, f := range []struct{ name, value string }{{"cooperative_id", in.CooperativeID}, {"member_id", in.MemberID}, {"partner_id", in.PartnerID}} {
 		if want[i] && f.value == "" {
@@ -94,34 +96,34 @@ func (s *Service) grantScope(ctx context.Context, in GrantInput) (grantRow, erro
 			return scopeErr(f.name, "not used by the "+string(role)+" role")
 		}
 	}
+	// Each scope must exist; a lookup that fails for another reason than
+	// not finding it is an error of its own, not the client's.
+	notFound := func(err error) bool { return ledger.KindOf(err) == ledger.KindNotFound }
 	switch role {
-	case RoleTreasurer:
-		if _, err := s.findCooperative(ctx, in.CooperativeID); !ledger.IsID(in.CooperativeID) || ledger.KindOf(err) == ledger.KindNotFound {
+	case accounts.RoleTreasurer:
+		c, err := admin.Cooperative(ctx, s.db, in.CooperativeID)
+		if notFound(err) {
 			return scopeErr("cooperative_id", "no such cooperative")
 		} else if err != nil {
 			return grantRow{}, err
 		}
-		row.CooperativeID = &in.CooperativeID
-	case RoleMember:
-		var m memberRow
-		if !ledger.IsID(in.MemberID) {
-			return scopeErr("member_id", "no such member")
-		}
-		err := s.db.NewSelect().Model(&m).Where("id = ?", in.MemberID).Scan(ctx)
-		if noRows(err) {
+		row.CooperativeID = &c.ID
+	case accounts.RoleMember:
+		m, err := admin.Member(ctx, s.db, in.MemberID)
+		if notFound(err) {
 			return scopeErr("member_id", "no such member")
 		} else if err != nil {
 			return grantRow{}, err
 		}
 		row.MemberID, row.CooperativeID = &m.ID, &m.CooperativeID
-	case RolePartner:
-		n, err := s.db.NewSelect().Table("partners").Where("id = ?", in.PartnerID).Count(ctx)
-		if !ledger.IsID(in.PartnerID) || (err == nil && n == 0) {
+	case accounts.RolePartner:
+		p, err := admin.Partner(ctx, s.db, in.PartnerID)
+		if notFound(err) {
 			return scopeErr("partner_id", "no such partner")
 		} else if err != nil {
 			return grantRow{}, err
 		}
-		row.PartnerID = &in.PartnerID
+		row.PartnerID = &p.ID
 	}
 	return row, nil
 }
@@ -134,9 +136,9 @@ func (s *Service) grantScope(ctx context.Context, in GrantInput) (grantRow, erro
 // no comparison of the clocks of the servers that minted them with the
 // clock of the one that took the grant away. Admins only.
 // Errors: KindForbidden, KindNotFound.
-func (s *Service) RemoveGrant(ctx context.Context, a Actor, userID, grantID string) (endedSessionIDs []string, err error) {
+func (s *Service) RemoveGrant(ctx context.Context, a accounts.Actor, userID, grantID string) (endedSessionIDs []string, err error) {
 	defer ledger.Wrap(&err, "RemoveGrant(%s, %s)", userID, grantID)
-	if err := requireAdmin(a); err != nil {
+	if _, err := accounts.RequireAdmin(a); err != nil {
 		return nil, err
 	}
 	notFound := ledger.NotFound("grant.not_found", "no such grant")
@@ -146,7 +148,7 @@ func (s *Service) RemoveGrant(ctx context.Context, a Actor, userID, grantID stri
 	now := s.now().UTC()
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
 		err := lockUser(ctx, tx, userID)
-		if noRows(err) {
+		if accounts.NoRows(err) {
 			return notFound
 		}
 		if err != nil {
@@ -174,9 +176,9 @@ func (s *Service) RemoveGrant(ctx context.Context, a Actor, userID, grantID stri
 
 // FindGrants lists a user's grants. Admins only.
 // Errors: KindForbidden, KindNotFound.
-func (s *Service) FindGrants(ctx context.Context, a Actor, userID string) (gs []Grant, err error) {
+func (s *Service) FindGrants(ctx context.Context, a accounts.Actor, userID string) (gs []accounts.Grant, err error) {
 	defer ledger.Wrap(&err, "FindGrants(%s)", userID)
-	if err := requireAdmin(a); err != nil {
+	if _, err := accounts.RequireAdmin(a); err != nil {
 		return nil, err
 	}
 	if err := s.userExists(ctx, userID); err != nil {
@@ -185,12 +187,12 @@ func (s *Service) FindGrants(ctx context.Context, a Actor, userID string) (gs []
 	return s.grantsOf(ctx, s.db, userID)
 }
 
-func (s *Service) grantsOf(ctx context.Context, db bun.IDB, userID string) ([]Grant, error) {
+func (s *Service) grantsOf(ctx context.Context, db bun.IDB, userID string) ([]accounts.Grant, error) {
 	var rows []grantRow
 	if err := db.NewSelect().Model(&rows).Where("user_id = ?", userID).OrderExpr("id").Scan(ctx); err != nil {
 		return nil, err
 	}
-	gs := make([]Grant, len(rows))
+	gs := make([]accounts.Grant, len(rows))
 	for i, r := range rows {
 		gs[i] = r.grant()
 	}
@@ -199,14 +201,14 @@ func (s *Service) grantsOf(ctx context.Context, db bun.IDB, userID string) ([]Gr
 
 func (s *Service) userExists(ctx context.Context, userID string) error {
 	if !ledger.IsID(userID) {
-		return errUserNotFound()
+		return ledger.NotFound("user.not_found", "no such user")
 	}
 	n, err := s.db.NewSelect().Table("users").Where("id = ?", userID).Count(ctx)
 	if err != nil {
 		return err
 	}
 	if n == 0 {
-		return errUserNotFound()
+		return ledger.NotFound("user.not_found", "no such user")
 	}
 	return nil
 }

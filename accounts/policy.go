@@ -4,11 +4,15 @@ import (
 	"context"
 	"slices"
 
+	"github.com/uptrace/bun"
+
 	"github.com/lumbung/lumbung/ledger"
 )
 
-// The authorisation policy, one function per resource kind. Service methods
-// call these before they read or write; nothing else decides access.
+// The authorisation policy, one constructor per resource kind. Each makes a
+// scope value whose fields only this file sets: a service method of any
+// package holds a scope only once the policy has said yes, and the lookups
+// that packages share are methods of a scope. Nothing else decides access.
 //
 // A refusal for something the actor may not even read is a not-found error
 // with the resource's own not-found code, deliberately the same answer as
@@ -19,12 +23,45 @@ func errForbidden() error {
 	return ledger.Forbidden("auth.forbidden", "your role does not allow this")
 }
 
-// requireAdmin guards platform administration.
-func requireAdmin(a Actor) error {
+// Admin is platform administration: every cooperative, partner and user.
+type Admin struct{ actor Actor }
+
+// RequireAdmin guards platform administration.
+// Errors: KindForbidden for anyone but an admin.
+func RequireAdmin(a Actor) (Admin, error) {
 	if !a.IsAdmin() {
-		return errForbidden()
+		return Admin{}, errForbidden()
 	}
-	return nil
+	return Admin{actor: a}, nil
+}
+
+// Actor is the admin.
+func (ad Admin) Actor() Actor { return ad.actor }
+
+// Cooperative returns any cooperative. Errors: KindNotFound.
+func (ad Admin) Cooperative(ctx context.Context, db bun.IDB, id string) (Cooperative, error) {
+	return cooperativeByID(ctx, db, id)
+}
+
+// Member returns a member of any cooperative. Errors: KindNotFound.
+func (ad Admin) Member(ctx context.Context, db bun.IDB, id string) (Member, error) {
+	if !ledger.IsID(id) {
+		return Member{}, errMemberNotFound()
+	}
+	var row memberRow
+	err := db.NewSelect().Model(&row).Where("id = ?", id).Scan(ctx)
+	if NoRows(err) {
+		return Member{}, errMemberNotFound()
+	}
+	if err != nil {
+		return Member{}, err
+	}
+	return row.member(), nil
+}
+
+// Partner returns any partner. Errors: KindNotFound.
+func (ad Admin) Partner(ctx context.Context, db bun.IDB, id string) (Partner, error) {
+	return partnerByID(ctx, db, id)
 }
 
 // authorizeBooks guards a cooperative's books, groups, members and ledger

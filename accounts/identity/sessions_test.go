@@ -1,4 +1,4 @@
-package accounts_test
+package identity_test
 
 import (
 	"context"
@@ -12,12 +12,13 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
 
 // revokedSince returns the IDs of the sessions revoked after since.
-func revokedSince(t *testing.T, s *accounts.Service, since time.Time) map[string]bool {
+func revokedSince(t *testing.T, s *identity.Service, since time.Time) map[string]bool {
 	t.Helper()
 	rs, err := s.FindRevokedSessions(context.Background(), since)
 	if err != nil {
@@ -40,8 +41,8 @@ func TestSessionEnds(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w := accountstest.NewWorld(t, db)
-		s := w.Service
-		login := func(t *testing.T, role string) accounts.Session {
+		s := w.Identity
+		login := func(t *testing.T, role string) identity.Session {
 			t.Helper()
 			sess, err := s.Login(ctx, w.Logins[role], accountstest.Password)
 			if err != nil {
@@ -101,7 +102,7 @@ func TestSessionEnds(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err := s.Refresh(ctx, sess.RefreshToken)
-			wantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
+			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
 			if !revokedSince(t, s, since)[sess.ID] {
 				t.Errorf("session %s, revoked for reuse, is not listed", sess.ID)
 			}
@@ -112,11 +113,11 @@ func TestSessionEnds(t *testing.T) {
 		t.Run("ASessionEndedTwiceIsListedOnceAtItsLatest", func(t *testing.T) {
 			since := time.Now()
 			login := "twice." + lt.UniqueTag() + "@lumbung.test"
-			u, err := s.CreateUser(ctx, accounts.Operator, accounts.UserInput{Login: login, Name: "Ibu Ratna", Password: accountstest.Password})
+			u, err := s.CreateUser(ctx, accounts.Operator, identity.UserInput{Login: login, Name: "Ibu Ratna", Password: accountstest.Password})
 			if err != nil {
 				t.Fatal(err)
 			}
-			g, err := s.AddGrant(ctx, accounts.Operator, u.ID, accounts.GrantInput{Role: accounts.RolePartner, PartnerID: w.Partner.ID})
+			g, err := s.AddGrant(ctx, accounts.Operator, u.ID, identity.GrantInput{Role: accounts.RolePartner, PartnerID: w.Partner.ID})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -134,7 +135,7 @@ func TestSessionEnds(t *testing.T) {
 			// stays before this and the second not.
 			between := time.Now().Truncate(time.Microsecond)
 			_, err = s.Refresh(ctx, sess.RefreshToken)
-			wantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
+			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
 			rs, err := s.FindRevokedSessions(ctx, since)
 			if err != nil {
 				t.Fatal(err)
@@ -163,7 +164,7 @@ func TestSessionEnds(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = s.Refresh(ctx, next.RefreshToken)
-			wantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
+			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
 		})
 	})
 }
@@ -172,9 +173,9 @@ func TestRemoveGrant(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w := accountstest.NewWorld(t, db)
-		s := w.Service
-		admin, _ := accountstest.NewAdmin(t, s)
-		login := func(t *testing.T, role string) accounts.Session {
+		s := w.Identity
+		admin, _ := accountstest.NewAdmin(t, w.Services)
+		login := func(t *testing.T, role string) identity.Session {
 			t.Helper()
 			sess, err := s.Login(ctx, w.Logins[role], accountstest.Password)
 			if err != nil {
@@ -206,9 +207,9 @@ func TestRemoveGrant(t *testing.T) {
 			if diff := cmp.Diff(want, ended); diff != "" {
 				t.Errorf("ended sessions (-want +got):\n%s", diff)
 			}
-			for _, sess := range []accounts.Session{phone, laptop} {
+			for _, sess := range []identity.Session{phone, laptop} {
 				_, err := s.Refresh(ctx, sess.RefreshToken)
-				wantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
+				accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
 			}
 			revoked := revokedSince(t, s, since)
 			if !revoked[phone.ID] || !revoked[laptop.ID] || revoked[colleague.ID] {
@@ -226,7 +227,7 @@ func TestRemoveGrant(t *testing.T) {
 		t.Run("UnknownGrantEndsNothing", func(t *testing.T) {
 			sess := login(t, "member0")
 			_, err := s.RemoveGrant(ctx, admin, w.MemberActor[0].UserID, w.Treasurer.Grants[0].ID)
-			wantCode(t, err, ledger.KindNotFound, "grant.not_found")
+			accountstest.WantCode(t, err, ledger.KindNotFound, "grant.not_found")
 			if _, err := s.Refresh(ctx, sess.RefreshToken); err != nil {
 				t.Errorf("her session after a refused removal: %v", err)
 			}
@@ -238,12 +239,12 @@ func TestRemoveGrant(t *testing.T) {
 		t.Run("NoSignInOrRefreshRacingItKeepsTheGrant", func(t *testing.T) {
 			const racers = 8
 			member := w.MemberActor[1]
-			earlier := make([]accounts.Session, racers)
+			earlier := make([]identity.Session, racers)
 			for i := range earlier {
 				earlier[i] = login(t, "member1")
 			}
 			var wg sync.WaitGroup
-			sessions := make([]accounts.Session, 2*racers)
+			sessions := make([]identity.Session, 2*racers)
 			errs := make([]error, 2*racers)
 			for i := range racers {
 				wg.Go(func() { sessions[i], errs[i] = s.Login(ctx, w.Logins["member1"], accountstest.Password) })
@@ -260,7 +261,7 @@ func TestRemoveGrant(t *testing.T) {
 				}
 				if errs[i] != nil {
 					// A refresh after the removal finds its session ended.
-					wantCode(t, errs[i], ledger.KindUnauthenticated, "auth.invalid_refresh_token")
+					accountstest.WantCode(t, errs[i], ledger.KindUnauthenticated, "auth.invalid_refresh_token")
 					continue
 				}
 				if len(sess.Grants) > 0 && !slices.Contains(ended, sess.ID) {

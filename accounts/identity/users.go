@@ -1,0 +1,101 @@
+package identity
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// UserInput creates a user. Login is an e-mail address or a phone number;
+// it is compared case-insensitively.
+type UserInput struct {
+	Login    string
+	Name     string
+	Password string
+}
+
+// normalizeLogin lower-cases and trims a login; logins have no spaces.
+func normalizeLogin(login string) string { return strings.ToLower(strings.TrimSpace(login)) }
+
+func (in UserInput) validate() (UserInput, error) {
+	var fields []ledger.FieldError
+	in.Login = normalizeLogin(in.Login)
+	if len(in.Login) < 3 || len(in.Login) > accounts.NameLengthMax || strings.IndexFunc(in.Login, unicode.IsSpace) >= 0 {
+		fields = append(fields, ledger.FieldError{Field: "login", Reason: "an e-mail address or phone number, 3 to 200 characters, no spaces"})
+	}
+	in.Name = accounts.CleanName("name", in.Name, &fields)
+	if n := len([]rune(in.Password)); n < passwordLengthMin || len(in.Password) > passwordLengthMax {
+		fields = append(fields, ledger.FieldError{Field: "password", Reason: "at least 10 characters"})
+	}
+	if len(fields) > 0 {
+		return in, accounts.Invalid("user.invalid", fields)
+	}
+	return in, nil
+}
+
+// CreateUser adds a user with no grants. Admins only.
+// Errors: KindForbidden, KindInvalid, KindConflict for a login in use.
+func (s *Service) CreateUser(ctx context.Context, a accounts.Actor, in UserInput) (u accounts.User, err error) {
+	defer ledger.Wrap(&err, "CreateUser(%q)", in.Login)
+	if _, err := accounts.RequireAdmin(a); err != nil {
+		return accounts.User{}, err
+	}
+	if in, err = in.validate(); err != nil {
+		return accounts.User{}, err
+	}
+	row := accounts.UserRow{ID: ledger.NewID(), Login: in.Login, Name: in.Name, PasswordHash: hashPassword(in.Password, s.passwordCost), CreatedAt: s.now().UTC()}
+	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
+		if ledger.IsUniqueViolation(err, "users_login_key") {
+			return accounts.User{}, ledger.Conflict("user.login_taken", "the login "+in.Login+" is already used")
+		}
+		return accounts.User{}, err
+	}
+	return row.User(), nil
+}
+
+// FindUsers lists users. Admins only.
+func (s *Service) FindUsers(ctx context.Context, a accounts.Actor, p accounts.Page) (us []accounts.User, nextCursor string, err error) {
+	defer ledger.Wrap(&err, "FindUsers")
+	if _, err := accounts.RequireAdmin(a); err != nil {
+		return nil, "", err
+	}
+	if p, err = p.Validate(); err != nil {
+		return nil, "", err
+	}
+	var rows []accounts.UserRow
+	if err := p.Apply(s.db.NewSelect().Model(&rows), "id").Scan(ctx); err != nil {
+		return nil, "", err
+	}
+	rows, nextCursor = accounts.Next(rows, p.Limit, func(r accounts.UserRow) string { return r.ID })
+	for _, r := range rows {
+		us = append(us, r.User())
+	}
+	return us, nextCursor, nil
+}
+
+// Authenticate checks a login and password and returns the user. Errors:
+// KindUnauthenticated, the same for an unknown login and a wrong password,
+// taking the same time for both.
+func (s *Service) Authenticate(ctx context.Context, login, password string) (u accounts.User, err error) {
+	defer ledger.Wrap(&err, "Authenticate")
+	refused := ledger.Unauthenticated("auth.invalid_credentials", "the login or password is not right")
+	if len(password) > passwordLengthMax {
+		return accounts.User{}, refused
+	}
+	var row accounts.UserRow
+	err = s.db.NewSelect().Model(&row).Where("login = ?", normalizeLogin(login)).Scan(ctx)
+	if accounts.NoRows(err) {
+		checkPassword(dummyHash, password)
+		return accounts.User{}, refused
+	}
+	if err != nil {
+		return accounts.User{}, err
+	}
+	if !checkPassword(row.PasswordHash, password) {
+		return accounts.User{}, refused
+	}
+	return row.User(), nil
+}
