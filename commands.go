@@ -11,7 +11,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
-	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/api"
 	"github.com/lumbung/lumbung/ledger"
@@ -225,7 +224,7 @@ func (p *program) verify(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	vs, err := ledger.Verify(ctx, db, ledger.VerifyScope{BookID: *bookID}, accounts.Checks...)
+	vs, err := ledger.Verify(ctx, db, ledger.VerifyScope{BookID: *bookID}, services.Checks()...)
 	if err != nil {
 		return err
 	}

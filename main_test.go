@@ -19,7 +19,9 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/loans"
+	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 	"github.com/lumbung/lumbung/migrations"
@@ -205,25 +207,25 @@ func TestVerifyCommandFindsBrokenCooperativeRules(t *testing.T) {
 		env := storeEnv(t, databaseURL, dataDir)
 		wantCode(t, lumbung(t, env, "migrate", "up"), exitOK)
 		w := accountstest.NewWorld(t, db)
-		s, coop, tr := w.Service, w.Cooperative.ID, w.Treasurer
+		s, coop, tr := w.Services, w.Cooperative.ID, w.Treasurer
 		must := func(err error) {
 			t.Helper()
 			if err != nil {
 				t.Fatal(err)
 			}
 		}
-		_, err := s.UpdateSavingsRules(ctx, tr, coop, accounts.SavingsRulesInput{Pokok: "50000"})
+		_, err := s.Core.UpdateSavingsRules(ctx, tr, coop, accounts.SavingsRulesInput{Pokok: "50000"})
 		must(err)
-		_, err = s.Deposit(ctx, tr, coop, accounts.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Pokok, MoneyInput: accounts.MoneyInput{Amount: "50000"}})
+		_, err = s.Savings.Deposit(ctx, tr, coop, savings.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Pokok, MoneyInput: accounts.MoneyInput{Amount: "50000"}})
 		must(err)
-		_, err = s.ReceiveTranche(ctx, tr, coop, w.Facility.ID, accounts.MoneyInput{Amount: "2000000"})
+		_, err = s.Capital.ReceiveTranche(ctx, tr, coop, w.Facility.ID, accounts.MoneyInput{Amount: "2000000"})
 		must(err)
-		l, err := s.ApplyLoan(ctx, tr, coop, accounts.LoanApplication{MemberID: w.Members[0].ID, FacilityID: w.Facility.ID,
+		l, err := s.Lending.ApplyLoan(ctx, tr, coop, lending.LoanApplication{MemberID: w.Members[0].ID, FacilityID: w.Facility.ID,
 			Principal: "1500000", AnnualRate: "12", Method: loans.Flat, Frequency: loans.Monthly, Installments: 3})
 		must(err)
-		_, err = s.ApproveLoan(ctx, w.Approver, coop, l.ID)
+		_, err = s.Lending.ApproveLoan(ctx, w.Approver, coop, l.ID)
 		must(err)
-		_, _, err = s.DisburseLoan(ctx, tr, coop, l.ID, accounts.MoneyInput{})
+		_, _, err = s.Lending.DisburseLoan(ctx, tr, coop, l.ID, accounts.MoneyInput{})
 		must(err)
 		wantCode(t, lumbung(t, env, "verify"), exitOK)
 

@@ -26,10 +26,10 @@ func TestCooperative(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w := accountstest.NewWorld(t, db)
-		s := w.Service
+		s := w.Services
 
 		t.Run("OpensTheStandardChartAndMemberSavings", func(t *testing.T) {
-			as, err := s.FindLedgerAccounts(ctx, w.Treasurer, w.Cooperative.ID, ledger.Date{})
+			as, err := s.Books.FindLedgerAccounts(ctx, w.Treasurer, w.Cooperative.ID, ledger.Date{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -52,21 +52,21 @@ func TestCooperative(t *testing.T) {
 		})
 
 		t.Run("SukarelaNeverBelowZero", func(t *testing.T) {
-			_, err := s.PostEntry(ctx, w.Treasurer, w.Cooperative.ID, deposit(w.Members[0], "10000"))
+			_, err := s.Books.PostEntry(ctx, w.Treasurer, w.Cooperative.ID, deposit(w.Members[0], "10000"))
 			if err != nil {
 				t.Fatal(err)
 			}
 			withdraw := deposit(w.Members[0], "10001")
 			withdraw.Postings[0].Side, withdraw.Postings[1].Side = ledger.Credit, ledger.Debit
-			_, err = s.PostEntry(ctx, w.Treasurer, w.Cooperative.ID, withdraw)
+			_, err = s.Books.PostEntry(ctx, w.Treasurer, w.Cooperative.ID, withdraw)
 			accountstest.WantCode(t, err, ledger.KindConflict, "account.below_floor")
 		})
 
 		t.Run("ExtraAccountsStayOutOfMemberCodes", func(t *testing.T) {
-			_, err := s.CreateLedgerAccount(ctx, w.Treasurer, w.Cooperative.ID,
+			_, err := s.Books.CreateLedgerAccount(ctx, w.Treasurer, w.Cooperative.ID,
 				ledger.AccountInput{Code: "2100.9999", Name: "sneaky", Type: ledger.Liability})
 			accountstest.WantCode(t, err, ledger.KindInvalid, "account.invalid")
-			if _, err := s.CreateLedgerAccount(ctx, w.Treasurer, w.Cooperative.ID,
+			if _, err := s.Books.CreateLedgerAccount(ctx, w.Treasurer, w.Cooperative.ID,
 				ledger.AccountInput{Code: "5150", Name: "Meeting snacks", Type: ledger.Expense}); err != nil {
 				t.Fatal(err)
 			}
@@ -79,36 +79,36 @@ func TestAuthorisation(t *testing.T) {
 		ctx := context.Background()
 		w := accountstest.NewWorld(t, db)
 		other := accountstest.NewWorld(t, db)
-		s := w.Service
+		s := w.Services
 
 		t.Run("TreasurerOfAnotherCooperativeFindsNothing", func(t *testing.T) {
-			_, err := s.PostEntry(ctx, other.Treasurer, w.Cooperative.ID, deposit(w.Members[0], "1000"))
+			_, err := s.Books.PostEntry(ctx, other.Treasurer, w.Cooperative.ID, deposit(w.Members[0], "1000"))
 			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
-			_, _, err = s.FindMembers(ctx, other.Treasurer, w.Cooperative.ID, accounts.MemberFilter{}, accounts.Page{})
+			_, _, err = s.Core.FindMembers(ctx, other.Treasurer, w.Cooperative.ID, accounts.MemberFilter{}, accounts.Page{})
 			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 		})
 
 		t.Run("MemberMayNotKeepTheBooks", func(t *testing.T) {
-			_, err := s.PostEntry(ctx, w.MemberActor[0], w.Cooperative.ID, deposit(w.Members[0], "1000"))
+			_, err := s.Books.PostEntry(ctx, w.MemberActor[0], w.Cooperative.ID, deposit(w.Members[0], "1000"))
 			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 		})
 
 		t.Run("PartnerReadsOnlyWhatItFunds", func(t *testing.T) {
-			if _, err := s.FindCooperativeByID(ctx, w.PartnerUser, w.Cooperative.ID); err != nil {
+			if _, err := s.Core.FindCooperativeByID(ctx, w.PartnerUser, w.Cooperative.ID); err != nil {
 				t.Errorf("funded cooperative: %v", err)
 			}
-			_, err := s.FindCooperativeByID(ctx, w.PartnerUser, other.Cooperative.ID)
+			_, err := s.Core.FindCooperativeByID(ctx, w.PartnerUser, other.Cooperative.ID)
 			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
-			_, err = s.FindPartnerByID(ctx, w.PartnerUser, other.Partner.ID)
+			_, err = s.Core.FindPartnerByID(ctx, w.PartnerUser, other.Partner.ID)
 			accountstest.WantCode(t, err, ledger.KindNotFound, "partner.not_found")
-			cs, _, err := s.FindCooperatives(ctx, w.PartnerUser, accounts.Page{})
+			cs, _, err := s.Core.FindCooperatives(ctx, w.PartnerUser, accounts.Page{})
 			if err != nil || len(cs) != 1 || cs[0].ID != w.Cooperative.ID {
 				t.Errorf("partner's cooperatives: %v, %v", cs, err)
 			}
 		})
 
 		t.Run("OnlyAdminsAdminister", func(t *testing.T) {
-			_, err := s.CreateCooperative(ctx, w.Treasurer, accounts.CooperativeInput{Name: "Mine", Currency: "IDR"})
+			_, err := s.Core.CreateCooperative(ctx, w.Treasurer, accounts.CooperativeInput{Name: "Mine", Currency: "IDR"})
 			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 		})
 
@@ -128,17 +128,17 @@ func TestMemberStatement(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w := accountstest.NewWorld(t, db)
-		s := w.Service
+		s := w.Services
 		// One entry moving both members' savings, as a collection sheet does.
 		in := ledger.EntryInput{Kind: "savings.deposit", Postings: []ledger.PostingInput{
 			{Account: accounts.CodeCash, Side: ledger.Debit, Amount: decimal.NewFromInt(30000)},
 			{Account: accounts.MemberAccountCode(accounts.Sukarela, 1), Side: ledger.Credit, Amount: decimal.NewFromInt(10000)},
 			{Account: accounts.MemberAccountCode(accounts.Sukarela, 2), Side: ledger.Credit, Amount: decimal.NewFromInt(20000)},
 		}}
-		if _, err := s.PostEntry(ctx, w.Treasurer, w.Cooperative.ID, in); err != nil {
+		if _, err := s.Books.PostEntry(ctx, w.Treasurer, w.Cooperative.ID, in); err != nil {
 			t.Fatal(err)
 		}
-		me, err := s.FindMe(ctx, w.MemberActor[0])
+		me, err := s.Reports.FindMe(ctx, w.MemberActor[0])
 		if err != nil || len(me.Memberships) != 1 {
 			t.Fatalf("FindMe: %+v, %v", me, err)
 		}
@@ -156,7 +156,7 @@ func TestMemberStatement(t *testing.T) {
 		})
 
 		t.Run("ShowsOnlyHerPostings", func(t *testing.T) {
-			p, err := s.FindMyEntries(ctx, w.MemberActor[0], sukarela.ID, 0, 0)
+			p, err := s.Reports.FindMyEntries(ctx, w.MemberActor[0], sukarela.ID, 0, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -166,7 +166,7 @@ func TestMemberStatement(t *testing.T) {
 		})
 
 		t.Run("AnotherMembersAccountIsNotFound", func(t *testing.T) {
-			_, err := s.FindMyEntries(ctx, w.MemberActor[1], sukarela.ID, 0, 0)
+			_, err := s.Reports.FindMyEntries(ctx, w.MemberActor[1], sukarela.ID, 0, 0)
 			accountstest.WantCode(t, err, ledger.KindNotFound, "account.not_found")
 		})
 	})
@@ -176,47 +176,47 @@ func TestSessions(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w := accountstest.NewWorld(t, db)
-		s := w.Identity
+		s := w.Services
 		login := w.Logins["treasurer"]
 
 		t.Run("WrongPasswordAndUnknownLoginAreTheSameRefusal", func(t *testing.T) {
-			_, err := s.Login(ctx, login, "wrong password!")
+			_, err := s.Identity.Login(ctx, login, "wrong password!")
 			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_credentials")
-			_, err = s.Login(ctx, "nobody@lumbung.test", accountstest.Password)
+			_, err = s.Identity.Login(ctx, "nobody@lumbung.test", accountstest.Password)
 			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_credentials")
 		})
 
 		t.Run("LoginIsCaseInsensitive", func(t *testing.T) {
-			sess, err := s.Login(ctx, "  "+strings.ToUpper(login)+" ", accountstest.Password)
+			sess, err := s.Identity.Login(ctx, "  "+strings.ToUpper(login)+" ", accountstest.Password)
 			if err != nil || len(sess.Grants) != 1 || sess.Grants[0].Role != accounts.RoleTreasurer {
 				t.Fatalf("login: %+v, %v", sess, err)
 			}
 		})
 
 		t.Run("RefreshRotatesAndReuseRevokesTheFamily", func(t *testing.T) {
-			first, err := s.Login(ctx, login, accountstest.Password)
+			first, err := s.Identity.Login(ctx, login, accountstest.Password)
 			if err != nil {
 				t.Fatal(err)
 			}
-			second, err := s.Refresh(ctx, first.RefreshToken)
+			second, err := s.Identity.Refresh(ctx, first.RefreshToken)
 			if err != nil || second.RefreshToken == first.RefreshToken {
 				t.Fatalf("refresh: %v", err)
 			}
-			_, err = s.Refresh(ctx, first.RefreshToken) // a stolen copy comes back
+			_, err = s.Identity.Refresh(ctx, first.RefreshToken) // a stolen copy comes back
 			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
-			_, err = s.Refresh(ctx, second.RefreshToken) // so the legitimate one dies too
+			_, err = s.Identity.Refresh(ctx, second.RefreshToken) // so the legitimate one dies too
 			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
 		})
 
 		t.Run("LogoutRevokes", func(t *testing.T) {
-			sess, err := s.Login(ctx, login, accountstest.Password)
+			sess, err := s.Identity.Login(ctx, login, accountstest.Password)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Logout(ctx, sess.RefreshToken); err != nil {
+			if _, err := s.Identity.Logout(ctx, sess.RefreshToken); err != nil {
 				t.Fatal(err)
 			}
-			_, err = s.Refresh(ctx, sess.RefreshToken)
+			_, err = s.Identity.Refresh(ctx, sess.RefreshToken)
 			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
 		})
 	})

@@ -2,7 +2,7 @@ package accounts
 
 import "github.com/lumbung/lumbung/ledger"
 
-// inBookCurrency returns the accounts kept in the book's currency, leaving
+// InBookCurrency returns the accounts kept in the book's currency, leaving
 // out any other. Every figure the reports sum from a book's accounts is a
 // figure in its currency, and another currency's minor units added in at
 // face value would be wrong: Lumbung keeps no exchange rates.
@@ -16,7 +16,7 @@ import "github.com/lumbung/lumbung/ledger"
 // portfolio across many cooperatives among them). The year end refuses
 // instead (year_end.currency): closing without the account would leave its
 // income or expense behind.
-func inBookCurrency(accts []ledger.Account, cur ledger.Currency) []ledger.Account {
+func InBookCurrency(accts []ledger.Account, cur ledger.Currency) []ledger.Account {
 	out := make([]ledger.Account, 0, len(accts))
 	for _, a := range accts {
 		if a.Currency.Code() == cur.Code() {

@@ -11,35 +11,39 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/reports"
+	"github.com/lumbung/lumbung/accounts/savings"
+	"github.com/lumbung/lumbung/accounts/shu"
+	"github.com/lumbung/lumbung/accounts/yearend"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
 
 // bookFigures are the sums of a cooperative's accounts its people read.
 type bookFigures struct {
-	BalanceSheet  accounts.BalanceSheet
+	BalanceSheet  reports.BalanceSheet
 	GroupSavings  map[accounts.SavingsType]int64
 	MemberSavings map[accounts.SavingsType]int64
-	Facilities    []accounts.FacilityReport
+	Facilities    []reports.FacilityReport
 }
 
 func figuresOf(t *testing.T, w *accountstest.World, asOf ledger.Date) bookFigures {
 	t.Helper()
-	ctx, s, coop := context.Background(), w.Service, w.Cooperative.ID
+	ctx, s, coop := context.Background(), w.Services, w.Cooperative.ID
 	var f bookFigures
 	var err error
-	if f.BalanceSheet, err = s.BalanceSheet(ctx, w.Treasurer, coop, asOf); err != nil {
+	if f.BalanceSheet, err = s.Reports.BalanceSheet(ctx, w.Treasurer, coop, asOf); err != nil {
 		t.Fatal(err)
 	}
-	gs, err := s.FindGroupSummary(ctx, w.Treasurer, coop, w.Group.ID, asOf)
+	gs, err := s.Reports.FindGroupSummary(ctx, w.Treasurer, coop, w.Group.ID, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	me, err := s.FindMe(ctx, w.MemberActor[0])
+	me, err := s.Reports.FindMe(ctx, w.MemberActor[0])
 	if err != nil || len(me.Memberships) != 1 {
 		t.Fatalf("her memberships: %v, %v", me.Memberships, err)
 	}
-	pp, err := s.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, asOf)
+	pp, err := s.Reports.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,10 +55,10 @@ func TestBookCurrency(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w := loanWorld(t, db)
-		s, coop, tr := w.Service, w.Cooperative.ID, w.Treasurer
+		s, coop, tr := w.Services, w.Cooperative.ID, w.Treasurer
 		siti := w.Members[0]
 		disbursed(t, w, flatLoan(w, 0))
-		if _, err := s.Deposit(ctx, tr, coop, accounts.SavingsInput{MemberID: siti.ID, Type: accounts.Sukarela,
+		if _, err := s.Savings.Deposit(ctx, tr, coop, savings.SavingsInput{MemberID: siti.ID, Type: accounts.Sukarela,
 			MoneyInput: accounts.MoneyInput{Amount: "40000", Date: ledger.NewDate(2026, 1, 20)}}); err != nil {
 			t.Fatal(err)
 		}
@@ -68,16 +72,16 @@ func TestBookCurrency(t *testing.T) {
 		}
 
 		t.Run("AnAccountInAnotherCurrencyIsRefusedAndChangesNothing", func(t *testing.T) {
-			accts, err := s.FindLedgerAccounts(ctx, tr, coop, ledger.Date{})
+			accts, err := s.Books.FindLedgerAccounts(ctx, tr, coop, ledger.Date{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = s.CreateLedgerAccount(ctx, tr, coop, ledger.AccountInput{Code: "1190", Name: "Dollar cash", Type: ledger.Asset, Currency: "USD"})
+			_, err = s.Books.CreateLedgerAccount(ctx, tr, coop, ledger.AccountInput{Code: "1190", Name: "Dollar cash", Type: ledger.Asset, Currency: "USD"})
 			accountstest.WantCode(t, err, ledger.KindInvalid, "account.currency")
 			if f := ledger.AsError(err).Fields; len(f) != 1 || f[0].Field != "currency" || !strings.Contains(f[0].Reason, "IDR") {
 				t.Errorf("fields %v, want currency with the book's IDR", f)
 			}
-			after, err := s.FindLedgerAccounts(ctx, tr, coop, ledger.Date{})
+			after, err := s.Books.FindLedgerAccounts(ctx, tr, coop, ledger.Date{})
 			if err != nil || len(after) != len(accts) {
 				t.Errorf("%d accounts after the refusal (%v), want %d", len(after), err, len(accts))
 			}
@@ -106,8 +110,8 @@ func TestBookCurrency(t *testing.T) {
 
 		t.Run("TheYearEndRefusesToCloseWithoutIt", func(t *testing.T) {
 			sneakDollars(t)
-			_, err := on(db, january2).CloseYear(ctx, tr, coop, accounts.YearEndInput{Year: 2026,
-				Shares: accounts.SHUShares{Reserve: "10", Capital: "90"}})
+			_, err := on(db, january2).YearEnd.CloseYear(ctx, tr, coop, yearend.YearEndInput{Year: 2026,
+				Shares: shu.Shares{Reserve: "10", Capital: "90"}})
 			accountstest.WantCode(t, err, ledger.KindConflict, "year_end.currency")
 		})
 
@@ -116,8 +120,8 @@ func TestBookCurrency(t *testing.T) {
 			lt.SneakAccount(t, db, ledger.Account{BookID: w.Cooperative.BookID, Code: accounts.MemberAccountCode(accounts.Pokok, 9001),
 				Type: ledger.Equity, Currency: ledger.MustCurrency("USD"), Owner: &ledger.Owner{Kind: accounts.OwnerMember, ID: siti.ID},
 				BalanceMinor: 10050})
-			ye, err := on(db, january2).CloseYear(ctx, tr, coop, accounts.YearEndInput{Year: 2026,
-				Shares: accounts.SHUShares{Reserve: "10", Capital: "90"}})
+			ye, err := on(db, january2).YearEnd.CloseYear(ctx, tr, coop, yearend.YearEndInput{Year: 2026,
+				Shares: shu.Shares{Reserve: "10", Capital: "90"}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -50,62 +51,62 @@ func TestCeilingsUnderConcurrency(t *testing.T) {
 		t.Run("FacilityNeverReceivesBeyondItsCommitment", func(t *testing.T) {
 			w := accountstest.NewWorld(t, db) // committed: 50,000,000
 			ok := concurrently(t, 8, "facility.over_commitment", func() error {
-				_, err := w.Service.ReceiveTranche(ctx, w.Treasurer, w.Cooperative.ID, w.Facility.ID, money("30000000"))
+				_, err := w.Capital.ReceiveTranche(ctx, w.Treasurer, w.Cooperative.ID, w.Facility.ID, money("30000000"))
 				return err
 			})
 			if ok != 1 {
 				t.Errorf("%d tranches of 60%% of the commitment were received, want 1", ok)
 			}
-			if got := lt.MustBalance(t, w.Service.Ledger(), w.Cooperative.BookID, w.Facility.AccountCode); got != 30000000 {
+			if got := lt.MustBalance(t, w.Core.Ledger(), w.Cooperative.BookID, w.Facility.AccountCode); got != 30000000 {
 				t.Errorf("the facility's account holds %d, want 30000000", got)
 			}
 		})
 
 		t.Run("PokokNeverBeyondTheAmount", func(t *testing.T) {
 			w := accountstest.NewWorld(t, db)
-			if _, err := w.Service.UpdateSavingsRules(ctx, w.Treasurer, w.Cooperative.ID, accounts.SavingsRulesInput{Pokok: "50000"}); err != nil {
+			if _, err := w.Core.UpdateSavingsRules(ctx, w.Treasurer, w.Cooperative.ID, accounts.SavingsRulesInput{Pokok: "50000"}); err != nil {
 				t.Fatal(err)
 			}
 			siti := w.Members[0]
 			ok := concurrently(t, 8, "savings.pokok_exceeded", func() error {
-				_, err := w.Service.Deposit(ctx, w.Treasurer, w.Cooperative.ID,
-					accounts.SavingsInput{MemberID: siti.ID, Type: accounts.Pokok, MoneyInput: money("20000")})
+				_, err := w.Savings.Deposit(ctx, w.Treasurer, w.Cooperative.ID,
+					savings.SavingsInput{MemberID: siti.ID, Type: accounts.Pokok, MoneyInput: money("20000")})
 				return err
 			})
 			if ok != 2 {
 				t.Errorf("%d pokok deposits of 20000 against 50000 succeeded, want 2", ok)
 			}
-			if got := lt.MustBalance(t, w.Service.Ledger(), w.Cooperative.BookID, accounts.MemberAccountCode(accounts.Pokok, siti.Number)); got != 40000 {
+			if got := lt.MustBalance(t, w.Core.Ledger(), w.Cooperative.BookID, accounts.MemberAccountCode(accounts.Pokok, siti.Number)); got != 40000 {
 				t.Errorf("her pokok is %d, want 40000", got)
 			}
 		})
 
 		t.Run("FacilityLendsAtMostWhatItReceived", func(t *testing.T) {
 			w := accountstest.NewWorld(t, db)
-			s, coop := w.Service, w.Cooperative.ID
-			if _, err := s.ReceiveTranche(ctx, w.Treasurer, coop, w.Facility.ID, accounts.MoneyInput{Amount: "3000000", Date: ledger.NewDate(2026, 1, 2)}); err != nil {
+			s, coop := w.Services, w.Cooperative.ID
+			if _, err := s.Capital.ReceiveTranche(ctx, w.Treasurer, coop, w.Facility.ID, accounts.MoneyInput{Amount: "3000000", Date: ledger.NewDate(2026, 1, 2)}); err != nil {
 				t.Fatal(err)
 			}
 			// Members' savings fill the cash box, as in any cooperative: the
 			// cash box is not what stops the loans.
-			if _, err := s.Deposit(ctx, w.Treasurer, coop, accounts.SavingsInput{MemberID: w.Members[1].ID, Type: accounts.Sukarela,
+			if _, err := s.Savings.Deposit(ctx, w.Treasurer, coop, savings.SavingsInput{MemberID: w.Members[1].ID, Type: accounts.Sukarela,
 				MoneyInput: accounts.MoneyInput{Amount: "20000000", Date: ledger.NewDate(2026, 1, 2)}}); err != nil {
 				t.Fatal(err)
 			}
 			ids := make(chan string, 6)
 			for range cap(ids) {
-				l, err := s.ApplyLoan(ctx, w.Treasurer, coop, flatLoan(w, 0))
+				l, err := s.Lending.ApplyLoan(ctx, w.Treasurer, coop, flatLoan(w, 0))
 				if err != nil {
 					t.Fatal(err)
 				}
-				if _, err := s.ApproveLoan(ctx, w.Approver, coop, l.ID); err != nil {
+				if _, err := s.Lending.ApproveLoan(ctx, w.Approver, coop, l.ID); err != nil {
 					t.Fatal(err)
 				}
 				ids <- l.ID
 			}
 			close(ids)
 			ok := concurrently(t, cap(ids), "facility.insufficient", func() error {
-				_, _, err := s.DisburseLoan(ctx, w.Treasurer, coop, <-ids, accounts.MoneyInput{Date: ledger.NewDate(2026, 1, 5)})
+				_, _, err := s.Lending.DisburseLoan(ctx, w.Treasurer, coop, <-ids, accounts.MoneyInput{Date: ledger.NewDate(2026, 1, 5)})
 				return err
 			})
 			if ok != 2 {
@@ -115,16 +116,16 @@ func TestCeilingsUnderConcurrency(t *testing.T) {
 
 		t.Run("PokokIsNotLoweredBelowWhatWasPaid", func(t *testing.T) {
 			w := accountstest.NewWorld(t, db)
-			s, coop := w.Service, w.Cooperative.ID
-			if _, err := s.UpdateSavingsRules(ctx, w.Treasurer, coop, accounts.SavingsRulesInput{Pokok: "50000"}); err != nil {
+			s, coop := w.Services, w.Cooperative.ID
+			if _, err := s.Core.UpdateSavingsRules(ctx, w.Treasurer, coop, accounts.SavingsRulesInput{Pokok: "50000"}); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Deposit(ctx, w.Treasurer, coop, accounts.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Pokok, MoneyInput: money("50000")}); err != nil {
+			if _, err := s.Savings.Deposit(ctx, w.Treasurer, coop, savings.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Pokok, MoneyInput: money("50000")}); err != nil {
 				t.Fatal(err)
 			}
-			_, err := s.UpdateSavingsRules(ctx, w.Treasurer, coop, accounts.SavingsRulesInput{Pokok: "25000"})
+			_, err := s.Core.UpdateSavingsRules(ctx, w.Treasurer, coop, accounts.SavingsRulesInput{Pokok: "25000"})
 			accountstest.WantCode(t, err, ledger.KindConflict, "savings.pokok_below_paid")
-			got, err := s.FindCooperativeByID(ctx, w.Treasurer, coop)
+			got, err := s.Core.FindCooperativeByID(ctx, w.Treasurer, coop)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -132,14 +133,14 @@ func TestCeilingsUnderConcurrency(t *testing.T) {
 				t.Errorf("pokok is %d after the refused change, want 50000", got.Savings.PokokMinor)
 			}
 			// Raising it lets her pay the difference, and no more.
-			if _, err := s.UpdateSavingsRules(ctx, w.Treasurer, coop, accounts.SavingsRulesInput{Pokok: "60000"}); err != nil {
+			if _, err := s.Core.UpdateSavingsRules(ctx, w.Treasurer, coop, accounts.SavingsRulesInput{Pokok: "60000"}); err != nil {
 				t.Fatal(err)
 			}
-			in := accounts.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Pokok, MoneyInput: money("10000")}
-			if _, err := s.Deposit(ctx, w.Treasurer, coop, in); err != nil {
+			in := savings.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Pokok, MoneyInput: money("10000")}
+			if _, err := s.Savings.Deposit(ctx, w.Treasurer, coop, in); err != nil {
 				t.Fatal(err)
 			}
-			_, err = s.Deposit(ctx, w.Treasurer, coop, in)
+			_, err = s.Savings.Deposit(ctx, w.Treasurer, coop, in)
 			accountstest.WantCode(t, err, ledger.KindConflict, "savings.pokok_exceeded")
 		})
 	})

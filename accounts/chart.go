@@ -94,8 +94,8 @@ func memberAccounts(m Member, rules SavingsRules) []ledger.AccountInput {
 	}
 }
 
-// createAccounts opens accounts in a book inside the caller's transaction.
-func createAccounts(ctx context.Context, tx bun.Tx, bookID string, inputs []ledger.AccountInput, now time.Time) error {
+// CreateAccounts opens accounts in a book inside the caller's transaction.
+func CreateAccounts(ctx context.Context, tx bun.Tx, bookID string, inputs []ledger.AccountInput, now time.Time) error {
 	for _, in := range inputs {
 		if _, err := ledger.CreateAccountTx(ctx, tx, bookID, in, now); err != nil {
 			return err
@@ -116,3 +116,18 @@ func (r SavingsRules) pokokCeiling() *int64 {
 
 // pokokCodePrefix starts the code of every member's pokok account.
 const pokokCodePrefix = CodePokok + "."
+
+// Parent codes of the funds a year end names.
+const (
+	CodeSHUFundsPayable = "2400" // Dana SHU: funds owed out of the SHU
+	CodeSHUFunds        = "3700" // Dana SHU: funds kept out of the SHU
+)
+
+// KindYearClose is the entry that closes a year's income and expenses into
+// SHU, dated December 31: the year end posts it, and what it closed out is
+// read back (ledger.ClosedOut) wherever a figure spans a closed year, such
+// as the interest a loan has paid.
+const KindYearClose = "year.close"
+
+// IsSavingsType reports whether t is one of the three savings.
+func IsSavingsType(t SavingsType) bool { return t == Pokok || t == Wajib || t == Sukarela }

@@ -8,7 +8,9 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/loans"
+	"github.com/lumbung/lumbung/accounts/meetings"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -26,11 +28,11 @@ func TestCollectionSheet(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w := loanWorld(t, db)
-		s, coop, tr := w.Service, w.Cooperative.ID, w.Treasurer
-		if _, err := s.UpdateSavingsRules(ctx, tr, coop, accounts.SavingsRulesInput{Wajib: "5000", WajibFrequency: "weekly"}); err != nil {
+		s, coop, tr := w.Services, w.Cooperative.ID, w.Treasurer
+		if _, err := s.Core.UpdateSavingsRules(ctx, tr, coop, accounts.SavingsRulesInput{Wajib: "5000", WajibFrequency: "weekly"}); err != nil {
 			t.Fatal(err)
 		}
-		weekly := accounts.LoanApplication{MemberID: w.Members[0].ID, FacilityID: w.Facility.ID, Principal: "500000",
+		weekly := lending.LoanApplication{MemberID: w.Members[0].ID, FacilityID: w.Facility.ID, Principal: "500000",
 			AnnualRate: "26", Method: loans.Flat, Frequency: loans.Weekly, Installments: 10}
 		siti := disbursed(t, w, weekly) // 50,000 principal + 2,500 interest a week from 2026-01-12
 		groupLoan := weekly
@@ -39,7 +41,7 @@ func TestCollectionSheet(t *testing.T) {
 		meeting := ledger.NewDate(2026, 1, 12)
 
 		t.Run("ShowsWhatEachMemberOwesOnTheDay", func(t *testing.T) {
-			sh, err := s.CollectionSheet(ctx, tr, coop, w.Group.ID, meeting)
+			sh, err := s.Meetings.CollectionSheet(ctx, tr, coop, w.Group.ID, meeting)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,18 +53,18 @@ func TestCollectionSheet(t *testing.T) {
 			}
 		})
 
-		sheet := accounts.SheetInput{Date: meeting, Lines: []accounts.SheetPayment{
+		sheet := meetings.SheetInput{Date: meeting, Lines: []meetings.SheetPayment{
 			{MemberID: w.Members[0].ID, Attended: true, Wajib: "5000",
-				Loans: []accounts.SheetLoanPayment{{LoanID: siti.ID, Amount: "52500"}, {LoanID: shared.ID, Amount: "52500", Covers: w.Members[1].ID}}},
+				Loans: []meetings.SheetLoanPayment{{LoanID: siti.ID, Amount: "52500"}, {LoanID: shared.ID, Amount: "52500", Covers: w.Members[1].ID}}},
 			{MemberID: w.Members[1].ID, Attended: false},
 		}}
 
 		t.Run("ABadLinePostsNothing", func(t *testing.T) {
 			before := countRows(t, db, "entries", "book_id = ?", w.Cooperative.BookID)
 			bad := sheet
-			bad.Lines = append([]accounts.SheetPayment(nil), sheet.Lines...)
-			bad.Lines[1] = accounts.SheetPayment{MemberID: w.Members[1].ID, Loans: []accounts.SheetLoanPayment{{LoanID: siti.ID, Amount: "999999999"}}}
-			_, err := s.RecordCollection(ctx, tr, coop, w.Group.ID, bad)
+			bad.Lines = append([]meetings.SheetPayment(nil), sheet.Lines...)
+			bad.Lines[1] = meetings.SheetPayment{MemberID: w.Members[1].ID, Loans: []meetings.SheetLoanPayment{{LoanID: siti.ID, Amount: "999999999"}}}
+			_, err := s.Meetings.RecordCollection(ctx, tr, coop, w.Group.ID, bad)
 			if err == nil {
 				t.Fatal("a sheet paying into another member's loan was recorded")
 			}
@@ -75,7 +77,7 @@ func TestCollectionSheet(t *testing.T) {
 		})
 
 		t.Run("RecordsPaymentsAttendanceAndCover", func(t *testing.T) {
-			m, err := s.RecordCollection(ctx, tr, coop, w.Group.ID, sheet)
+			m, err := s.Meetings.RecordCollection(ctx, tr, coop, w.Group.ID, sheet)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,7 +90,7 @@ func TestCollectionSheet(t *testing.T) {
 			if n := countRows(t, db, "meeting_attendance", "meeting_id = ? AND attended = ?", m.ID, false); n != 1 {
 				t.Errorf("%d absent members recorded, want 1", n)
 			}
-			v, err := s.FindLoan(ctx, tr, coop, shared.ID, meeting)
+			v, err := s.Lending.FindLoan(ctx, tr, coop, shared.ID, meeting)
 			if err != nil || v.Position.ArrearsMinor != 0 {
 				t.Errorf("the group loan after the cover: arrears %d (%v), want current", v.Position.ArrearsMinor, err)
 			}
@@ -96,7 +98,7 @@ func TestCollectionSheet(t *testing.T) {
 
 		t.Run("TheSameSheetTwiceChangesNothing", func(t *testing.T) {
 			before := countRows(t, db, "entries", "book_id = ?", w.Cooperative.BookID)
-			m, err := s.RecordCollection(ctx, tr, coop, w.Group.ID, sheet)
+			m, err := s.Meetings.RecordCollection(ctx, tr, coop, w.Group.ID, sheet)
 			if err != nil || !m.Replayed {
 				t.Fatalf("second recording: %+v, %v", m, err)
 			}
@@ -106,8 +108,8 @@ func TestCollectionSheet(t *testing.T) {
 		})
 
 		t.Run("ADifferentSheetForTheSameDayConflicts", func(t *testing.T) {
-			other := accounts.SheetInput{Date: meeting, Lines: []accounts.SheetPayment{{MemberID: w.Members[1].ID, Attended: true, Wajib: "5000"}}}
-			_, err := s.RecordCollection(ctx, tr, coop, w.Group.ID, other)
+			other := meetings.SheetInput{Date: meeting, Lines: []meetings.SheetPayment{{MemberID: w.Members[1].ID, Attended: true, Wajib: "5000"}}}
+			_, err := s.Meetings.RecordCollection(ctx, tr, coop, w.Group.ID, other)
 			accountstest.WantCode(t, err, ledger.KindConflict, "meeting.already_recorded")
 		})
 	})

@@ -84,7 +84,7 @@ func (s *Service) CreateCooperative(ctx context.Context, a Actor, in Cooperative
 		if err != nil {
 			return err
 		}
-		if err := createAccounts(ctx, tx, book.ID, standardChart, now); err != nil {
+		if err := CreateAccounts(ctx, tx, book.ID, standardChart, now); err != nil {
 			return err
 		}
 		row := cooperativeRow{ID: ledger.NewID(), BookID: book.ID, Name: name, CreatedAt: now,
@@ -113,7 +113,7 @@ func selectCooperatives(db bun.IDB, rows any) *bun.SelectQuery {
 func (s *Service) FindCooperativeByID(ctx context.Context, a Actor, id string) (c Cooperative, err error) {
 	defer ledger.Wrap(&err, "FindCooperativeByID(%s)", id)
 	if !ledger.IsID(id) {
-		return Cooperative{}, errCooperativeNotFound()
+		return Cooperative{}, ErrCooperativeNotFound()
 	}
 	if err := s.authorizeCooperativeRead(ctx, a, id); err != nil {
 		return Cooperative{}, err
@@ -129,12 +129,12 @@ func (s *Service) findCooperative(ctx context.Context, id string) (Cooperative, 
 // and its scopes are its only callers outside this file.
 func cooperativeByID(ctx context.Context, db bun.IDB, id string) (Cooperative, error) {
 	if !ledger.IsID(id) {
-		return Cooperative{}, errCooperativeNotFound()
+		return Cooperative{}, ErrCooperativeNotFound()
 	}
 	var row cooperativeRow
 	err := selectCooperatives(db, &row).Where("c.id = ?", id).Scan(ctx)
 	if NoRows(err) {
-		return Cooperative{}, errCooperativeNotFound()
+		return Cooperative{}, ErrCooperativeNotFound()
 	}
 	if err != nil {
 		return Cooperative{}, err
@@ -193,7 +193,7 @@ func (s *Service) cooperativeIDsInScope(ctx context.Context, a Actor) ([]string,
 // Errors: as authorizeBooks, and KindNotFound for an unknown cooperative.
 func (s *Service) cooperativeForBooks(ctx context.Context, a Actor, id string) (Cooperative, error) {
 	if !ledger.IsID(id) {
-		return Cooperative{}, errCooperativeNotFound()
+		return Cooperative{}, ErrCooperativeNotFound()
 	}
 	if err := authorizeBooks(a, id); err != nil {
 		return Cooperative{}, err

@@ -4,14 +4,14 @@ import (
 	"github.com/lumbung/lumbung/ledger"
 )
 
-func errCooperativeNotFound() error {
+func ErrCooperativeNotFound() error {
 	return ledger.NotFound("cooperative.not_found", "no such cooperative")
 }
 
-func errGroupNotFound() error { return ledger.NotFound("group.not_found", "no such group") }
+func ErrGroupNotFound() error { return ledger.NotFound("group.not_found", "no such group") }
 
-func errMemberNotFound() error { return ledger.NotFound("member.not_found", "no such member") }
+func ErrMemberNotFound() error { return ledger.NotFound("member.not_found", "no such member") }
 
-func errPartnerNotFound() error { return ledger.NotFound("partner.not_found", "no such partner") }
+func ErrPartnerNotFound() error { return ledger.NotFound("partner.not_found", "no such partner") }
 
-func errUserNotFound() error { return ledger.NotFound("user.not_found", "no such user") }
+func ErrUserNotFound() error { return ledger.NotFound("user.not_found", "no such user") }

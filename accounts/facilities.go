@@ -35,6 +35,7 @@ type Facility struct {
 	StartsOn       ledger.Date
 	EndsOn         *ledger.Date
 	AccountCode    string // the ledger account its capital is received into
+	ReceivedMinor  int64  // what its tranches have brought so far
 	CreatedAt      time.Time
 }
 
@@ -56,7 +57,7 @@ type facilityRow struct {
 }
 
 func (r facilityRow) facility() Facility {
-	return Facility{ID: r.ID, PartnerID: r.PartnerID, CooperativeID: r.CooperativeID, Kind: r.Kind,
+	return Facility{ReceivedMinor: r.ReceivedMinor, ID: r.ID, PartnerID: r.PartnerID, CooperativeID: r.CooperativeID, Kind: r.Kind,
 		CommittedMinor: r.CommittedMinor, Currency: r.Currency, Purpose: r.Purpose,
 		StartsOn: r.StartsOn, EndsOn: r.EndsOn, AccountCode: r.AccountCode, CreatedAt: r.CreatedAt}
 }
@@ -159,7 +160,7 @@ const OwnerFacility = "facility"
 func (s *Service) FindFacilities(ctx context.Context, a Actor, partnerID string) (fs []Facility, err error) {
 	defer ledger.Wrap(&err, "FindFacilities(%s)", partnerID)
 	if !ledger.IsID(partnerID) {
-		return nil, errPartnerNotFound()
+		return nil, ErrPartnerNotFound()
 	}
 	if err := authorizePartnerRead(a, partnerID); err != nil {
 		return nil, err
@@ -197,4 +198,41 @@ func (s *Service) FindCooperativeFacilities(ctx context.Context, a Actor, cooper
 		fs = append(fs, r.facility())
 	}
 	return fs, nil
+}
+
+// findFacility returns a facility of a cooperative, read through db.
+func findFacility(ctx context.Context, db bun.IDB, cooperativeID, facilityID string) (Facility, error) {
+	if !ledger.IsID(facilityID) {
+		return Facility{}, ErrFacilityNotFound()
+	}
+	var row facilityRow
+	err := db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", facilityID, cooperativeID).Scan(ctx)
+	if NoRows(err) {
+		return Facility{}, ErrFacilityNotFound()
+	}
+	if err != nil {
+		return Facility{}, err
+	}
+	return row.facility(), nil
+}
+
+// lockFacilityRow reads a facility of the cooperative and holds its row
+// lock until the transaction ends.
+func lockFacilityRow(ctx context.Context, tx bun.Tx, row *facilityRow, cooperativeID, facilityID string) error {
+	if !ledger.IsID(facilityID) {
+		return ErrFacilityNotFound()
+	}
+	err := lockFacility(ctx, tx, row, cooperativeID, facilityID)
+	if NoRows(err) {
+		return ErrFacilityNotFound()
+	}
+	return err
+}
+
+func ErrFacilityNotFound() error { return ledger.NotFound("facility.not_found", "no such facility") }
+
+// FacilityCooperative reads the cooperative a facility funds: the caller
+// holds the facility because the policy let it read it (FindFacilities).
+func (s *Service) FacilityCooperative(ctx context.Context, f Facility) (Cooperative, error) {
+	return cooperativeByID(ctx, s.db, f.CooperativeID)
 }

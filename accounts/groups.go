@@ -97,7 +97,7 @@ func (s *Service) UpdateGroup(ctx context.Context, a Actor, cooperativeID, group
 		return Group{}, err
 	}
 	if !ledger.IsID(groupID) {
-		return Group{}, errGroupNotFound()
+		return Group{}, ErrGroupNotFound()
 	}
 	var row groupRow
 	err = s.db.NewUpdate().Model(&row).
@@ -106,7 +106,7 @@ func (s *Service) UpdateGroup(ctx context.Context, a Actor, cooperativeID, group
 		Returning("*").Scan(ctx)
 	switch {
 	case NoRows(err):
-		return Group{}, errGroupNotFound()
+		return Group{}, ErrGroupNotFound()
 	case ledger.IsUniqueViolation(err, "groups_name_key"):
 		return Group{}, ledger.Conflict("group.name_taken", "the cooperative already has a group named "+in.Name)
 	case err != nil:
@@ -138,13 +138,17 @@ func (s *Service) FindGroups(ctx context.Context, a Actor, cooperativeID string,
 
 // findGroup returns a group of a cooperative.
 func (s *Service) findGroup(ctx context.Context, db bun.IDB, cooperativeID, groupID string) (Group, error) {
+	return findGroup(ctx, db, cooperativeID, groupID)
+}
+
+func findGroup(ctx context.Context, db bun.IDB, cooperativeID, groupID string) (Group, error) {
 	var row groupRow
 	if !ledger.IsID(groupID) {
-		return Group{}, errGroupNotFound()
+		return Group{}, ErrGroupNotFound()
 	}
 	err := db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", groupID, cooperativeID).Scan(ctx)
 	if NoRows(err) {
-		return Group{}, errGroupNotFound()
+		return Group{}, ErrGroupNotFound()
 	}
 	return row.group(), err
 }

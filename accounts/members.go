@@ -27,6 +27,10 @@ type Member struct {
 	CreatedAt     time.Time
 }
 
+// MemberRow is a member as stored, for the reports that read many members
+// at once.
+type MemberRow = memberRow
+
 type memberRow struct {
 	bun.BaseModel `bun:"table:members"`
 
@@ -43,14 +47,14 @@ type memberRow struct {
 	CreatedAt     time.Time    `bun:"created_at"`
 }
 
-// memberBetween reports whether she was a member on some day from..to: she
-// had joined by to and not left by from. A member who exits on a day is no
-// longer one that day.
-func (r memberRow) memberBetween(from, to ledger.Date) bool {
-	return !r.JoinedOn.After(to) && (r.ExitedOn == nil || r.ExitedOn.After(from))
+// Between reports whether she was a member on some day from..to: joined by
+// to, and not left before from (leaving on from itself counts her out).
+func (m Member) Between(from, to ledger.Date) bool {
+	return !m.JoinedOn.After(to) && (m.ExitedOn == nil || m.ExitedOn.After(from))
 }
 
-func (r memberRow) member() Member {
+// Member is the row as the services hand it out.
+func (r memberRow) Member() Member {
 	return Member{ID: r.ID, CooperativeID: r.CooperativeID, GroupID: r.GroupID, Number: r.Number, Name: r.Name,
 		Gender: r.Gender, JoinedOn: r.JoinedOn, BusinessType: r.BusinessType, Phone: r.Phone, ExitedOn: r.ExitedOn,
 		CreatedAt: r.CreatedAt}
@@ -123,8 +127,8 @@ func (s *Service) CreateMember(ctx context.Context, a Actor, cooperativeID strin
 		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 			return err
 		}
-		m = row.member()
-		return createAccounts(ctx, tx, coop.BookID, memberAccounts(m, coop.Savings), now)
+		m = row.Member()
+		return CreateAccounts(ctx, tx, coop.BookID, memberAccounts(m, coop.Savings), now)
 	})
 	return m, err
 }
@@ -138,7 +142,7 @@ func (s *Service) UpdateMember(ctx context.Context, a Actor, cooperativeID, memb
 		return Member{}, err
 	}
 	if !ledger.IsID(memberID) {
-		return Member{}, errMemberNotFound()
+		return Member{}, ErrMemberNotFound()
 	}
 	if in, err = in.validate(ledger.DateOf(s.now().UTC())); err != nil {
 		return Member{}, err
@@ -156,9 +160,9 @@ func (s *Service) UpdateMember(ctx context.Context, a Actor, cooperativeID, memb
 			Where("id = ? AND cooperative_id = ?", memberID, cooperativeID).
 			Returning("*").Scan(ctx)
 		if NoRows(err) {
-			return errMemberNotFound()
+			return ErrMemberNotFound()
 		}
-		m = row.member()
+		m = row.Member()
 		return err
 	})
 	return m, err
@@ -175,24 +179,24 @@ func (s *Service) FindMemberByID(ctx context.Context, a Actor, cooperativeID, me
 }
 
 func (s *Service) findMember(ctx context.Context, cooperativeID, memberID string) (Member, error) {
-	return findMember(ctx, s.db, cooperativeID, memberID, memberRead)
+	return findMember(ctx, s.db, cooperativeID, memberID, MemberUnlocked)
 }
 
 // findMember reads a member of the cooperative through db, taking her row
 // lock as lock says when db is a transaction.
-func findMember(ctx context.Context, db bun.IDB, cooperativeID, memberID string, lock memberLock) (Member, error) {
+func findMember(ctx context.Context, db bun.IDB, cooperativeID, memberID string, lock MemberLock) (Member, error) {
 	if !ledger.IsID(memberID) {
-		return Member{}, errMemberNotFound()
+		return Member{}, ErrMemberNotFound()
 	}
 	var row memberRow
 	err := selectMember(db, &row, lock).Where("id = ? AND cooperative_id = ?", memberID, cooperativeID).Scan(ctx)
 	if NoRows(err) {
-		return Member{}, errMemberNotFound()
+		return Member{}, ErrMemberNotFound()
 	}
 	if err != nil {
 		return Member{}, err
 	}
-	return row.member(), nil
+	return row.Member(), nil
 }
 
 // MemberFilter narrows FindMembers.
@@ -222,7 +226,7 @@ func (s *Service) FindMembers(ctx context.Context, a Actor, cooperativeID string
 	}
 	rows, nextCursor = Next(rows, p.Limit, func(r memberRow) string { return r.ID })
 	for _, r := range rows {
-		ms = append(ms, r.member())
+		ms = append(ms, r.Member())
 	}
 	return ms, nextCursor, nil
 }

@@ -79,7 +79,7 @@ func (s *Service) CreatePartner(ctx context.Context, a Actor, in PartnerInput) (
 func (s *Service) FindPartnerByID(ctx context.Context, a Actor, id string) (p Partner, err error) {
 	defer ledger.Wrap(&err, "FindPartnerByID(%s)", id)
 	if !ledger.IsID(id) {
-		return Partner{}, errPartnerNotFound()
+		return Partner{}, ErrPartnerNotFound()
 	}
 	if err := authorizePartnerRead(a, id); err != nil {
 		return Partner{}, err
@@ -90,12 +90,12 @@ func (s *Service) FindPartnerByID(ctx context.Context, a Actor, id string) (p Pa
 // partnerByID reads a partner through db, whoever asks.
 func partnerByID(ctx context.Context, db bun.IDB, id string) (Partner, error) {
 	if !ledger.IsID(id) {
-		return Partner{}, errPartnerNotFound()
+		return Partner{}, ErrPartnerNotFound()
 	}
 	var row partnerRow
 	err := db.NewSelect().Model(&row).Where("id = ?", id).Scan(ctx)
 	if NoRows(err) {
-		return Partner{}, errPartnerNotFound()
+		return Partner{}, ErrPartnerNotFound()
 	}
 	if err != nil {
 		return Partner{}, err

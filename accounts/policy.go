@@ -46,22 +46,172 @@ func (ad Admin) Cooperative(ctx context.Context, db bun.IDB, id string) (Coopera
 // Member returns a member of any cooperative. Errors: KindNotFound.
 func (ad Admin) Member(ctx context.Context, db bun.IDB, id string) (Member, error) {
 	if !ledger.IsID(id) {
-		return Member{}, errMemberNotFound()
+		return Member{}, ErrMemberNotFound()
 	}
 	var row memberRow
 	err := db.NewSelect().Model(&row).Where("id = ?", id).Scan(ctx)
 	if NoRows(err) {
-		return Member{}, errMemberNotFound()
+		return Member{}, ErrMemberNotFound()
 	}
 	if err != nil {
 		return Member{}, err
 	}
-	return row.member(), nil
+	return row.Member(), nil
+}
+
+// Facilities reads every partner and, by ID, at most limit facilities of
+// the platform. Errors: KindInvalid (portfolio.too_many_facilities) beyond
+// the limit.
+func (ad Admin) Facilities(ctx context.Context, db bun.IDB, limit int) (map[string]Partner, []Facility, error) {
+	var prs []partnerRow
+	if err := db.NewSelect().Model(&prs).Scan(ctx); err != nil {
+		return nil, nil, err
+	}
+	partners := make(map[string]Partner, len(prs))
+	for _, r := range prs {
+		partners[r.ID] = r.partner()
+	}
+	var frs []facilityRow
+	if err := db.NewSelect().Model(&frs).OrderExpr("id").Limit(int64(limit) + 1).Scan(ctx); err != nil {
+		return nil, nil, err
+	}
+	if len(frs) > limit {
+		return nil, nil, ledger.Invalid("portfolio.too_many_facilities", "the platform holds more facilities than one report reads")
+	}
+	fs := make([]Facility, len(frs))
+	for i, r := range frs {
+		fs[i] = r.facility()
+	}
+	return partners, fs, nil
 }
 
 // Partner returns any partner. Errors: KindNotFound.
 func (ad Admin) Partner(ctx context.Context, db bun.IDB, id string) (Partner, error) {
 	return partnerByID(ctx, db, id)
+}
+
+// Books is a treasurer's hold on one cooperative's books: its groups,
+// members, facilities and ledger. Every write of the services starts from
+// one, and the lookups they share are its methods.
+type Books struct {
+	actor Actor
+	coop  Cooperative
+}
+
+// Books guards a cooperative's books: its treasurer only.
+// Errors: KindNotFound for an unknown cooperative or one outside her scope;
+// KindForbidden for a member of the cooperative.
+func (s *Service) Books(ctx context.Context, a Actor, cooperativeID string) (Books, error) {
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
+		return Books{}, err
+	}
+	return Books{actor: a, coop: coop}, nil
+}
+
+// Actor is the treasurer.
+func (b Books) Actor() Actor { return b.actor }
+
+// Cooperative is the cooperative whose books these are.
+func (b Books) Cooperative() Cooperative { return b.coop }
+
+// Member reads a member of the cooperative through db (the caller's
+// transaction, when it is in one), taking her row lock as lock says.
+// Errors: KindNotFound.
+func (b Books) Member(ctx context.Context, db bun.IDB, memberID string, lock MemberLock) (Member, error) {
+	return findMember(ctx, db, b.coop.ID, memberID, lock)
+}
+
+// Group reads a group of the cooperative through db. Errors: KindNotFound.
+func (b Books) Group(ctx context.Context, db bun.IDB, groupID string) (Group, error) {
+	return findGroup(ctx, db, b.coop.ID, groupID)
+}
+
+// Facility reads a facility funding the cooperative through db.
+// Errors: KindNotFound.
+func (b Books) Facility(ctx context.Context, db bun.IDB, facilityID string) (Facility, error) {
+	return findFacility(ctx, db, b.coop.ID, facilityID)
+}
+
+// LockFacility reads a facility funding the cooperative and holds its row
+// lock until the transaction ends: tranches into it and loans it funds
+// check their ceilings one after the other. Errors: KindNotFound.
+func (b Books) LockFacility(ctx context.Context, tx bun.Tx, facilityID string) (Facility, error) {
+	var row facilityRow
+	if err := lockFacilityRow(ctx, tx, &row, b.coop.ID, facilityID); err != nil {
+		return Facility{}, err
+	}
+	return row.facility(), nil
+}
+
+// ActiveMembers reads, through db, the members of the cooperative who have
+// not left, by member number, at most limit of them.
+func (b Books) ActiveMembers(ctx context.Context, db bun.IDB, limit int) ([]Member, error) {
+	var rows []memberRow
+	if err := db.NewSelect().Model(&rows).Where("cooperative_id = ? AND exited_on IS NULL", b.coop.ID).
+		OrderExpr("number").Limit(int64(limit)).Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make([]Member, len(rows))
+	for i, r := range rows {
+		out[i] = r.Member()
+	}
+	return out, nil
+}
+
+// GroupMembers reads, through db, the members of a group of the
+// cooperative who have not left, by member number.
+func (b Books) GroupMembers(ctx context.Context, db bun.IDB, groupID string) ([]Member, error) {
+	var rows []memberRow
+	if err := db.NewSelect().Model(&rows).Where("cooperative_id = ? AND group_id = ? AND exited_on IS NULL", b.coop.ID, groupID).
+		OrderExpr("number").Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make([]Member, len(rows))
+	for i, r := range rows {
+		out[i] = r.Member()
+	}
+	return out, nil
+}
+
+// Groups reads, through db, the cooperative's groups by name, at most
+// limit of them.
+func (b Books) Groups(ctx context.Context, db bun.IDB, limit int) ([]Group, error) {
+	var rows []groupRow
+	if err := db.NewSelect().Model(&rows).Where("cooperative_id = ?", b.coop.ID).OrderExpr("name, id").
+		Limit(int64(limit)).Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make([]Group, len(rows))
+	for i, r := range rows {
+		out[i] = r.group()
+	}
+	return out, nil
+}
+
+// LockMembers takes the row locks of the cooperative's members named, as
+// lock says, all at once in ID order: the order every writer locks member
+// rows in. IDs that name no member of the cooperative are passed over.
+func (b Books) LockMembers(ctx context.Context, tx bun.Tx, memberIDs []string, lock MemberLock) error {
+	var ids []string
+	for _, id := range memberIDs {
+		if ledger.IsID(id) {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var rows []memberRow
+	return selectMember(tx, &rows, lock).
+		Where("cooperative_id = ? AND id IN (?)", b.coop.ID, bun.List(ids)).OrderExpr("id").Scan(ctx)
+}
+
+// Record runs post, which posts one entry, unless the idempotency key is
+// already recorded in the book for the same kind of request about the same
+// subject: then it answers the recorded entry as a replay.
+func (s *Service) Record(ctx context.Context, b Books, key, kind string, about Subject, post func() (ledger.Entry, error)) (ledger.Entry, error) {
+	return s.Keyed(ctx, b.coop.BookID, key, kind, about, post)
 }
 
 // authorizeBooks guards a cooperative's books, groups, members and ledger
@@ -76,7 +226,7 @@ func authorizeBooks(a Actor, cooperativeID string) error {
 	if a.IsMemberOf(cooperativeID) {
 		return errForbidden()
 	}
-	return errCooperativeNotFound()
+	return ErrCooperativeNotFound()
 }
 
 // authorizeCooperativeRead guards a cooperative's own record (name,
@@ -95,7 +245,7 @@ func (s *Service) authorizeCooperativeRead(ctx context.Context, a Actor, coopera
 			return nil
 		}
 	}
-	return errCooperativeNotFound()
+	return ErrCooperativeNotFound()
 }
 
 // authorizePartnerRead guards a partner's record: admins see all, a partner
@@ -104,7 +254,115 @@ func authorizePartnerRead(a Actor, partnerID string) error {
 	if a.IsAdmin() || slices.Contains(a.PartnerIDs(), partnerID) {
 		return nil
 	}
-	return errPartnerNotFound()
+	return ErrPartnerNotFound()
+}
+
+// MemberRead is the hold on one member's own figures: her cooperative's
+// treasurer's, or her own.
+type MemberRead struct {
+	actor  Actor
+	coop   Cooperative
+	member Member
+}
+
+// MemberRead guards one member's own figures (authorizeMemberRead).
+// Errors: KindNotFound for anyone but her treasurer and herself.
+func (s *Service) MemberRead(ctx context.Context, a Actor, cooperativeID, memberID string) (MemberRead, error) {
+	if err := authorizeMemberRead(a, cooperativeID, memberID); err != nil || !ledger.IsID(cooperativeID) {
+		return MemberRead{}, ErrMemberNotFound()
+	}
+	coop, err := s.findCooperative(ctx, cooperativeID)
+	if err != nil {
+		return MemberRead{}, err
+	}
+	m, err := findMember(ctx, s.db, cooperativeID, memberID, MemberUnlocked)
+	if err != nil {
+		return MemberRead{}, err
+	}
+	return MemberRead{actor: a, coop: coop, member: m}, nil
+}
+
+// Actor is who reads.
+func (r MemberRead) Actor() Actor { return r.actor }
+
+// Cooperative is her cooperative.
+func (r MemberRead) Cooperative() Cooperative { return r.coop }
+
+// Member is she.
+func (r MemberRead) Member() Member { return r.member }
+
+// Group is her group, read through db.
+func (r MemberRead) Group(ctx context.Context, db bun.IDB) (Group, error) {
+	return findGroup(ctx, db, r.coop.ID, r.member.GroupID)
+}
+
+// GroupRead is the hold on a group's summary books: its cooperative's
+// treasurer's, or a current member's of the group.
+type GroupRead struct {
+	coop  Cooperative
+	group Group
+}
+
+// GroupRead guards a group's summary: the cooperative's treasurer and the
+// group's own members read it; a member who has left reads her own past,
+// not the group's present. Errors: KindNotFound (group.not_found) for
+// anyone else.
+func (s *Service) GroupRead(ctx context.Context, a Actor, cooperativeID, groupID string) (GroupRead, error) {
+	if !ledger.IsID(cooperativeID) {
+		return GroupRead{}, ErrGroupNotFound()
+	}
+	if err := s.authorizeGroupRead(ctx, a, cooperativeID, groupID); err != nil {
+		return GroupRead{}, err
+	}
+	coop, err := s.findCooperative(ctx, cooperativeID)
+	if err != nil {
+		return GroupRead{}, err
+	}
+	g, err := findGroup(ctx, s.db, cooperativeID, groupID)
+	if err != nil {
+		return GroupRead{}, err
+	}
+	return GroupRead{coop: coop, group: g}, nil
+}
+
+func (s *Service) authorizeGroupRead(ctx context.Context, a Actor, cooperativeID, groupID string) error {
+	if a.IsTreasurerOf(cooperativeID) {
+		return nil
+	}
+	for _, g := range a.MemberGrants() {
+		if g.CooperativeID != cooperativeID {
+			continue
+		}
+		m, err := s.findMember(ctx, cooperativeID, g.MemberID)
+		if err != nil {
+			return err
+		}
+		if m.GroupID == groupID && m.ExitedOn == nil {
+			return nil
+		}
+	}
+	return ErrGroupNotFound()
+}
+
+// Cooperative is the group's cooperative.
+func (r GroupRead) Cooperative() Cooperative { return r.coop }
+
+// Group is the group read.
+func (r GroupRead) Group() Group { return r.group }
+
+// Members reads, through db, everyone who was ever a member of the group,
+// those who left included: a summary on a past day counts who was a
+// member then (Member.Between).
+func (r GroupRead) Members(ctx context.Context, db bun.IDB) ([]Member, error) {
+	var rows []memberRow
+	if err := db.NewSelect().Model(&rows).Where("group_id = ?", r.group.ID).Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make([]Member, len(rows))
+	for i, row := range rows {
+		out[i] = row.Member()
+	}
+	return out, nil
 }
 
 // authorizeMemberRead guards one member's own figures: her cooperative's
@@ -115,8 +373,34 @@ func authorizeMemberRead(a Actor, cooperativeID, memberID string) error {
 	if a.IsMember(memberID) || a.IsTreasurerOf(cooperativeID) {
 		return nil
 	}
-	return errMemberNotFound()
+	return ErrMemberNotFound()
 }
+
+// MembersRead is the hold on what a cooperative's members share: its
+// treasurer's, or any of its members'.
+type MembersRead struct {
+	actor Actor
+	coop  Cooperative
+}
+
+// MembersRead guards what a cooperative's members share
+// (authorizeMembersRead). Errors: KindNotFound for anyone else.
+func (s *Service) MembersRead(ctx context.Context, a Actor, cooperativeID string) (MembersRead, error) {
+	if !ledger.IsID(cooperativeID) {
+		return MembersRead{}, ErrCooperativeNotFound()
+	}
+	if err := authorizeMembersRead(a, cooperativeID); err != nil {
+		return MembersRead{}, err
+	}
+	coop, err := s.findCooperative(ctx, cooperativeID)
+	if err != nil {
+		return MembersRead{}, err
+	}
+	return MembersRead{actor: a, coop: coop}, nil
+}
+
+// Cooperative is the cooperative read.
+func (r MembersRead) Cooperative() Cooperative { return r.coop }
 
 // authorizeMembersRead guards what a cooperative's members share: how it
 // divided its SHU (the members decided it) and the loan products it lends
@@ -126,5 +410,5 @@ func authorizeMembersRead(a Actor, cooperativeID string) error {
 	if a.IsTreasurerOf(cooperativeID) || a.IsMemberOf(cooperativeID) {
 		return nil
 	}
-	return errCooperativeNotFound()
+	return ErrCooperativeNotFound()
 }

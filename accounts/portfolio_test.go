@@ -10,6 +10,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -19,7 +20,7 @@ func TestPortfolio(t *testing.T) {
 		ctx := context.Background()
 		w := loanWorld(t, db)
 		backdate(t, w, ledger.NewDate(2025, 12, 1))
-		s, coop, tr := w.Service, w.Cooperative.ID, w.Treasurer
+		s, coop, tr := w.Services, w.Cooperative.ID, w.Treasurer
 		// Two loans of 1,200,000 over 4 months from 2026-01-05 (312,000 due
 		// on the 5th of February, March, April, May). Siti pays only the
 		// first; Dewi pays on time.
@@ -28,14 +29,14 @@ func TestPortfolio(t *testing.T) {
 		for _, month := range []time.Month{2, 3, 4} {
 			repay(t, w, dewi.ID, "312000", ledger.NewDate(2026, month, 5))
 		}
-		if _, err := s.Deposit(ctx, tr, coop, accounts.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Sukarela,
+		if _, err := s.Savings.Deposit(ctx, tr, coop, savings.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Sukarela,
 			MoneyInput: accounts.MoneyInput{Amount: "40000", Date: ledger.NewDate(2026, 1, 20)}}); err != nil {
 			t.Fatal(err)
 		}
 		asOf := ledger.NewDate(2026, 4, 10) // Siti's March installment is 36 days late
 
 		t.Run("PARCountsTheWholeOutstandingOfLateLoans", func(t *testing.T) {
-			p, err := s.LoanPortfolio(ctx, tr, coop, asOf)
+			p, err := s.Lending.LoanPortfolio(ctx, tr, coop, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -57,10 +58,10 @@ func TestPortfolio(t *testing.T) {
 		t.Run("AWrittenOffLoanIsNotCollected", func(t *testing.T) {
 			other := loanWorld(t, db)
 			l := disbursed(t, other, flatLoan(other, 0))
-			if _, err := other.Service.WriteOff(ctx, other.Treasurer, other.Cooperative.ID, l.ID, accounts.MoneyInput{Date: ledger.NewDate(2026, 3, 1)}); err != nil {
+			if _, err := other.Lending.WriteOff(ctx, other.Treasurer, other.Cooperative.ID, l.ID, accounts.MoneyInput{Date: ledger.NewDate(2026, 3, 1)}); err != nil {
 				t.Fatal(err)
 			}
-			p, err := other.Service.LoanPortfolio(ctx, other.Treasurer, other.Cooperative.ID, asOf)
+			p, err := other.Lending.LoanPortfolio(ctx, other.Treasurer, other.Cooperative.ID, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -71,7 +72,7 @@ func TestPortfolio(t *testing.T) {
 		})
 
 		t.Run("AMemberSeesHerGroupInTotalOnly", func(t *testing.T) {
-			gs, err := s.FindGroupSummary(ctx, w.MemberActor[1], coop, w.Group.ID, asOf)
+			gs, err := s.Reports.FindGroupSummary(ctx, w.MemberActor[1], coop, w.Group.ID, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,12 +80,12 @@ func TestPortfolio(t *testing.T) {
 				t.Errorf("group summary: %d members, sukarela %d, PAR30 %d", gs.Members, gs.SavingsMinor[accounts.Sukarela], gs.Loans.PAR30Minor)
 			}
 			other := accountstest.NewWorld(t, db)
-			_, err = s.FindGroupSummary(ctx, other.MemberActor[0], coop, w.Group.ID, asOf)
+			_, err = s.Reports.FindGroupSummary(ctx, other.MemberActor[0], coop, w.Group.ID, asOf)
 			accountstest.WantCode(t, err, ledger.KindNotFound, "group.not_found")
 		})
 
 		t.Run("APartnerSeesWhatItsFacilityFunds", func(t *testing.T) {
-			pp, err := s.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, asOf)
+			pp, err := s.Reports.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -103,7 +104,7 @@ func TestPortfolio(t *testing.T) {
 
 		t.Run("AnotherPartnerFindsNothing", func(t *testing.T) {
 			other := accountstest.NewWorld(t, db)
-			_, err := s.FindPartnerPortfolio(ctx, other.PartnerUser, w.Partner.ID, asOf)
+			_, err := s.Reports.FindPartnerPortfolio(ctx, other.PartnerUser, w.Partner.ID, asOf)
 			accountstest.WantCode(t, err, ledger.KindNotFound, "partner.not_found")
 		})
 	})
@@ -116,7 +117,7 @@ func backdate(t *testing.T, w *accountstest.World, day ledger.Date) {
 	for i, m := range w.Members {
 		in := accounts.MemberInput{GroupID: m.GroupID, Name: m.Name, Gender: m.Gender, JoinedOn: day, BusinessType: m.BusinessType, Phone: m.Phone}
 		var err error
-		if w.Members[i], err = w.Service.UpdateMember(context.Background(), w.Treasurer, w.Cooperative.ID, m.ID, in); err != nil {
+		if w.Members[i], err = w.Core.UpdateMember(context.Background(), w.Treasurer, w.Cooperative.ID, m.ID, in); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -126,11 +127,11 @@ func TestMembersOnADay(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w := loanWorld(t, db)
-		s, coop, tr := w.Service, w.Cooperative.ID, w.Treasurer
+		s, coop, tr := w.Services, w.Cooperative.ID, w.Treasurer
 		backdate(t, w, ledger.NewDate(2025, 12, 1))
 		member := func(name string, joined ledger.Date) accounts.Member {
 			t.Helper()
-			m, err := s.CreateMember(ctx, tr, coop, accounts.MemberInput{GroupID: w.Group.ID, Name: name, Gender: "female", JoinedOn: joined})
+			m, err := s.Core.CreateMember(ctx, tr, coop, accounts.MemberInput{GroupID: w.Group.ID, Name: name, Gender: "female", JoinedOn: joined})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -139,11 +140,11 @@ func TestMembersOnADay(t *testing.T) {
 		// leaves has her save and leave on the day: an exit pays her savings out.
 		leaves := func(m accounts.Member, saved, left ledger.Date) {
 			t.Helper()
-			if _, err := s.Deposit(ctx, tr, coop, accounts.SavingsInput{MemberID: m.ID, Type: accounts.Sukarela,
+			if _, err := s.Savings.Deposit(ctx, tr, coop, savings.SavingsInput{MemberID: m.ID, Type: accounts.Sukarela,
 				MoneyInput: accounts.MoneyInput{Amount: "10000", Date: saved}}); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Exit(ctx, tr, coop, m.ID, accounts.MoneyInput{Date: left}); err != nil {
+			if _, err := s.Lending.Exit(ctx, tr, coop, m.ID, accounts.MoneyInput{Date: left}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -168,14 +169,14 @@ func TestMembersOnADay(t *testing.T) {
 			{"OnTheDayRinaJoined", ledger.NewDate(2026, 6, 1), 3, 4},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				gs, err := s.FindGroupSummary(ctx, tr, coop, w.Group.ID, tc.on)
+				gs, err := s.Reports.FindGroupSummary(ctx, tr, coop, w.Group.ID, tc.on)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if gs.Members != tc.members {
 					t.Errorf("group summary on %s: %d members, want %d", tc.on, gs.Members, tc.members)
 				}
-				pp, err := s.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, tc.on)
+				pp, err := s.Reports.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, tc.on)
 				if err != nil {
 					t.Fatal(err)
 				}

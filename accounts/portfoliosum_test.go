@@ -11,6 +11,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -25,12 +26,12 @@ func fundedTwice(t *testing.T, db *bun.DB) (w, second *accountstest.World, admin
 	w, _, _ = workedQuarter(t, db)
 	second = accountstest.NewWorld(t, db)
 	admin, _ = accountstest.NewAdmin(t, w.Services)
-	lent, err := w.Service.CreateFacility(ctx, admin, w.Partner.ID, accounts.FacilityInput{CooperativeID: second.Cooperative.ID,
+	lent, err := w.Core.CreateFacility(ctx, admin, w.Partner.ID, accounts.FacilityInput{CooperativeID: second.Cooperative.ID,
 		Kind: accounts.FacilityLoan, Committed: "20000000", Purpose: "dana bergulir"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := second.Service.ReceiveTranche(ctx, second.Treasurer, second.Cooperative.ID, lent.ID,
+	if _, err := second.Capital.ReceiveTranche(ctx, second.Treasurer, second.Cooperative.ID, lent.ID,
 		accounts.MoneyInput{Amount: "5000000", Date: ledger.NewDate(2026, 1, 2)}); err != nil {
 		t.Fatal(err)
 	}
@@ -49,11 +50,11 @@ func TestPortfolioBreakdowns(t *testing.T) {
 		w, second, _, _ := fundedTwice(t, db)
 
 		t.Run("ByCooperativeSumsTheFacilitiesOfEach", func(t *testing.T) {
-			pp, err := w.Service.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, quarterEnd)
+			pp, err := w.Reports.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, quarterEnd)
 			if err != nil {
 				t.Fatal(err)
 			}
-			by := accounts.SumPortfolio(pp.Facilities, accounts.ByCooperative)
+			by := reports.SumPortfolio(pp.Facilities, reports.ByCooperative)
 			got := map[string][2]int64{}
 			for _, c := range by {
 				got[c.Key] = [2]int64{c.Loans.OutstandingMinor, c.Loans.PAR30Minor}
@@ -65,11 +66,11 @@ func TestPortfolioBreakdowns(t *testing.T) {
 		})
 
 		t.Run("TotalRecomputesRatiosFromSums", func(t *testing.T) {
-			pp, err := w.Service.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, quarterEnd)
+			pp, err := w.Reports.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, quarterEnd)
 			if err != nil {
 				t.Fatal(err)
 			}
-			all := accounts.SumPortfolio(pp.Facilities, accounts.All)
+			all := reports.SumPortfolio(pp.Facilities, reports.All)
 			if len(all) != 1 {
 				t.Fatalf("%d totals, want one in IDR", len(all))
 			}
@@ -87,11 +88,11 @@ func TestPortfolioBreakdowns(t *testing.T) {
 		})
 
 		t.Run("MonthlySeriesIsEachMonthEnd", func(t *testing.T) {
-			ms, err := accounts.ParseMonths("2026-01", "2026-04", ledger.Date{})
+			ms, err := reports.ParseMonths("2026-01", "2026-04", ledger.Date{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			series, err := w.Service.PartnerPortfolioSeries(ctx, w.PartnerUser, w.Partner.ID, ms)
+			series, err := w.Reports.PartnerPortfolioSeries(ctx, w.PartnerUser, w.Partner.ID, ms)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,11 +128,11 @@ func TestPortfolioBreakdowns(t *testing.T) {
 		})
 
 		t.Run("MonthlySeriesCarriesEveryFigureOfTheTotals", func(t *testing.T) {
-			ms, err := accounts.ParseMonths("2026-01", "2026-04", ledger.Date{})
+			ms, err := reports.ParseMonths("2026-01", "2026-04", ledger.Date{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			series, err := w.Service.PartnerPortfolioSeries(ctx, w.PartnerUser, w.Partner.ID, ms)
+			series, err := w.Reports.PartnerPortfolioSeries(ctx, w.PartnerUser, w.Partner.ID, ms)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -178,35 +179,35 @@ func TestPortfolioBreakdowns(t *testing.T) {
 		})
 
 		t.Run("SeriesPointIsThePortfolioOnItsDay", func(t *testing.T) {
-			ms, err := accounts.ParseMonths("2026-01", "2026-05", ledger.Date{})
+			ms, err := reports.ParseMonths("2026-01", "2026-05", ledger.Date{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			series, err := w.Service.PartnerPortfolioSeries(ctx, w.PartnerUser, w.Partner.ID, ms)
+			series, err := w.Reports.PartnerPortfolioSeries(ctx, w.PartnerUser, w.Partner.ID, ms)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, p := range series {
-				pp, err := w.Service.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, p.AsOf)
+				pp, err := w.Reports.FindPartnerPortfolio(ctx, w.PartnerUser, w.Partner.ID, p.AsOf)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if diff := cmp.Diff(accounts.SumPortfolio(pp.Facilities, accounts.All), p.Totals, cmpopts.EquateComparable(ledger.Currency{}, ledger.Date{})); diff != "" {
+				if diff := cmp.Diff(reports.SumPortfolio(pp.Facilities, reports.All), p.Totals, cmpopts.EquateComparable(ledger.Currency{}, ledger.Date{})); diff != "" {
 					t.Errorf("%s (-portfolio on %s +series):\n%s", p.Month, p.AsOf, diff)
 				}
 			}
 		})
 
 		t.Run("AnotherPartnersSeriesIsNotFound", func(t *testing.T) {
-			ms, _ := accounts.ParseMonths("", "", quarterEnd)
-			_, err := w.Service.PartnerPortfolioSeries(ctx, second.PartnerUser, w.Partner.ID, ms)
+			ms, _ := reports.ParseMonths("", "", quarterEnd)
+			_, err := w.Reports.PartnerPortfolioSeries(ctx, second.PartnerUser, w.Partner.ID, ms)
 			accountstest.WantCode(t, err, ledger.KindNotFound, "partner.not_found")
 		})
 
 		t.Run("PlatformPortfolioIsForAdminsOnly", func(t *testing.T) {
-			_, err := w.Service.FindPlatformPortfolio(ctx, w.PartnerUser, quarterEnd)
+			_, err := w.Reports.FindPlatformPortfolio(ctx, w.PartnerUser, quarterEnd)
 			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
-			_, err = w.Service.FindPlatformPortfolio(ctx, w.Treasurer, quarterEnd)
+			_, err = w.Reports.FindPlatformPortfolio(ctx, w.Treasurer, quarterEnd)
 			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 		})
 	})
@@ -219,20 +220,20 @@ func TestPlatformPortfolioByModel(t *testing.T) {
 		lt.MustMigrate(t, db)
 		ctx := context.Background()
 		w, _, admin, _ := fundedTwice(t, db)
-		gov, err := w.Service.CreatePartner(ctx, admin, accounts.PartnerInput{Name: "Dinas Koperasi", Model: accounts.Government})
+		gov, err := w.Core.CreatePartner(ctx, admin, accounts.PartnerInput{Name: "Dinas Koperasi", Model: accounts.Government})
 		if err != nil {
 			t.Fatal(err)
 		}
-		grant, err := w.Service.CreateFacility(ctx, admin, gov.ID, accounts.FacilityInput{CooperativeID: w.Cooperative.ID,
+		grant, err := w.Core.CreateFacility(ctx, admin, gov.ID, accounts.FacilityInput{CooperativeID: w.Cooperative.ID,
 			Kind: accounts.FacilityGrant, Committed: "3000000", Purpose: "pelatihan usaha"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.Service.ReceiveTranche(ctx, w.Treasurer, w.Cooperative.ID, grant.ID,
+		if _, err := w.Capital.ReceiveTranche(ctx, w.Treasurer, w.Cooperative.ID, grant.ID,
 			accounts.MoneyInput{Amount: "1000000", Date: ledger.NewDate(2026, 2, 1)}); err != nil {
 			t.Fatal(err)
 		}
-		pp, err := w.Service.FindPlatformPortfolio(ctx, admin, quarterEnd)
+		pp, err := w.Reports.FindPlatformPortfolio(ctx, admin, quarterEnd)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -240,7 +241,7 @@ func TestPlatformPortfolioByModel(t *testing.T) {
 		// cooperative's own partner's (all nonprofit), and the government's
 		// grant, which funds no loan.
 		got := map[string][3]int64{}
-		for _, m := range accounts.SumPortfolio(pp.Facilities, pp.ByModel) {
+		for _, m := range reports.SumPortfolio(pp.Facilities, pp.ByModel) {
 			got[m.Key] = [3]int64{int64(m.Facilities), m.ReceivedMinor, m.Loans.OutstandingMinor}
 		}
 		want := map[string][3]int64{"nonprofit": {3, 15000000, 1500000}, "government": {1, 1000000, 0}}
@@ -248,11 +249,11 @@ func TestPlatformPortfolioByModel(t *testing.T) {
 			t.Errorf("facilities, received and outstanding by model: %v, want %v", got, want)
 		}
 		t.Run("SeriesCountsTheGrantFromTheMonthItArrived", func(t *testing.T) {
-			ms, err := accounts.ParseMonths("2026-01", "2026-02", ledger.Date{})
+			ms, err := reports.ParseMonths("2026-01", "2026-02", ledger.Date{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			series, err := w.Service.PlatformPortfolioSeries(ctx, admin, ms)
+			series, err := w.Reports.PlatformPortfolioSeries(ctx, admin, ms)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -265,10 +266,10 @@ func TestPlatformPortfolioByModel(t *testing.T) {
 					t.Errorf("%s: %+v, want received and external capital %d", series[i].Month, tot, external)
 				}
 			}
-			_, err = w.Service.PlatformPortfolioSeries(ctx, w.PartnerUser, ms)
+			_, err = w.Reports.PlatformPortfolioSeries(ctx, w.PartnerUser, ms)
 			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 		})
-		all := accounts.SumPortfolio(pp.Facilities, accounts.All)
+		all := reports.SumPortfolio(pp.Facilities, reports.All)
 		// The first cooperative's member savings over its grant capital
 		// (11,000,000 with the government's), and the second's over its
 		// 5,000,000 loan capital.
@@ -296,7 +297,7 @@ func TestParseMonths(t *testing.T) {
 		{"ADayIsNotAMonth", "", "2026-05-01", "", "", "to"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ms, err := accounts.ParseMonths(tc.from, tc.to, asOf)
+			ms, err := reports.ParseMonths(tc.from, tc.to, asOf)
 			if tc.field != "" {
 				e := ledger.AsError(err)
 				if e == nil || len(e.Fields) != 1 || e.Fields[0].Field != tc.field {

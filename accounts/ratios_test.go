@@ -11,6 +11,10 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/books"
+	"github.com/lumbung/lumbung/accounts/lending"
+	"github.com/lumbung/lumbung/accounts/reports"
+	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -21,7 +25,7 @@ import (
 // each; installments of 300,000 principal and 12,000 interest due on the
 // 5th of February to May); Siti pays only February's, Dewi pays February,
 // March and April's; Siti saves 40,000 sukarela; an expense of 18,000.
-func workedQuarter(t *testing.T, db *bun.DB) (w *accountstest.World, siti, dewi accounts.Loan) {
+func workedQuarter(t *testing.T, db *bun.DB) (w *accountstest.World, siti, dewi lending.Loan) {
 	t.Helper()
 	ctx := context.Background()
 	w = loanWorld(t, db)
@@ -30,12 +34,12 @@ func workedQuarter(t *testing.T, db *bun.DB) (w *accountstest.World, siti, dewi 
 	for _, month := range []time.Month{2, 3, 4} {
 		repay(t, w, dewi.ID, "312000", ledger.NewDate(2026, month, 5))
 	}
-	s, coop, tr := w.Service, w.Cooperative.ID, w.Treasurer
-	if _, err := s.Deposit(ctx, tr, coop, accounts.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Sukarela,
+	s, coop, tr := w.Services, w.Cooperative.ID, w.Treasurer
+	if _, err := s.Savings.Deposit(ctx, tr, coop, savings.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Sukarela,
 		MoneyInput: accounts.MoneyInput{Amount: "40000", Date: ledger.NewDate(2026, 1, 20)}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.RecordExpense(ctx, tr, coop, accounts.FlowInput{Category: "stationery",
+	if _, err := s.Books.RecordExpense(ctx, tr, coop, books.FlowInput{Category: "stationery",
 		MoneyInput: accounts.MoneyInput{Amount: "18000", Date: ledger.NewDate(2026, 3, 1)}}); err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +56,7 @@ func TestHealthRatios(t *testing.T) {
 		w, _, _ := workedQuarter(t, db)
 
 		t.Run("EachRatioIsItsFiguresFromTheBooks", func(t *testing.T) {
-			h, err := w.Service.FindHealth(ctx, w.Treasurer, w.Cooperative.ID, quarterEnd)
+			h, err := w.Reports.FindHealth(ctx, w.Treasurer, w.Cooperative.ID, quarterEnd)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -63,16 +67,16 @@ func TestHealthRatios(t *testing.T) {
 			// Equity: the grant and the surplus, 10,054,000.
 			type figures struct{ num, den int64 }
 			want := map[string]figures{
-				accounts.RatioNPL:             {0, 1200000},
-				accounts.RatioPAR30:           {900000, 1200000},
-				accounts.RatioRepayment:       {4 * 312000, 6 * 312000},
-				accounts.RatioWriteOffs:       {0, 0},
-				accounts.RatioLiquidity:       {8894000, 40000},
-				accounts.RatioLoansToSavings:  {1200000, 40000},
-				accounts.RatioSelfReliance:    {40000, 10000000},
-				accounts.RatioCapital:         {10054000, 10094000},
-				accounts.RatioSelfSufficiency: {72000, 18000},
-				accounts.RatioReturnOnAssets:  {54000, 10094000},
+				reports.RatioNPL:             {0, 1200000},
+				reports.RatioPAR30:           {900000, 1200000},
+				reports.RatioRepayment:       {4 * 312000, 6 * 312000},
+				reports.RatioWriteOffs:       {0, 0},
+				reports.RatioLiquidity:       {8894000, 40000},
+				reports.RatioLoansToSavings:  {1200000, 40000},
+				reports.RatioSelfReliance:    {40000, 10000000},
+				reports.RatioCapital:         {10054000, 10094000},
+				reports.RatioSelfSufficiency: {72000, 18000},
+				reports.RatioReturnOnAssets:  {54000, 10094000},
 			}
 			got := map[string]figures{}
 			for _, r := range h.Ratios {
@@ -95,27 +99,27 @@ func TestHealthRatios(t *testing.T) {
 		t.Run("WriteOffsOfTheYearCountAgainstLastYearsPortfolio", func(t *testing.T) {
 			other := loanWorld(t, db)
 			l := disbursed(t, other, flatLoan(other, 0))
-			if _, err := other.Service.WriteOff(ctx, other.Treasurer, other.Cooperative.ID, l.ID,
+			if _, err := other.Lending.WriteOff(ctx, other.Treasurer, other.Cooperative.ID, l.ID,
 				accounts.MoneyInput{Date: ledger.NewDate(2026, 3, 1)}); err != nil {
 				t.Fatal(err)
 			}
-			h, err := other.Service.FindHealth(ctx, other.Treasurer, other.Cooperative.ID, quarterEnd)
+			h, err := other.Reports.FindHealth(ctx, other.Treasurer, other.Cooperative.ID, quarterEnd)
 			if err != nil {
 				t.Fatal(err)
 			}
 			// Lent in 2026: nothing was outstanding on 31 December, so the
 			// ratio has no denominator and says so rather than reading 0.
 			for _, r := range h.Ratios {
-				if r.Key == accounts.RatioWriteOffs && (r.NumeratorMinor != 1200000 || r.Defined) {
+				if r.Key == reports.RatioWriteOffs && (r.NumeratorMinor != 1200000 || r.Defined) {
 					t.Errorf("write-offs: %d over %d, defined %v; want 1200000 over nothing, undefined", r.NumeratorMinor, r.DenominatorMinor, r.Defined)
 				}
 			}
 		})
 
 		t.Run("OnlyTheTreasurerReadsThem", func(t *testing.T) {
-			_, err := w.Service.FindHealth(ctx, w.MemberActor[0], w.Cooperative.ID, quarterEnd)
+			_, err := w.Reports.FindHealth(ctx, w.MemberActor[0], w.Cooperative.ID, quarterEnd)
 			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
-			_, err = w.Service.FindHealth(ctx, w.PartnerUser, w.Cooperative.ID, quarterEnd)
+			_, err = w.Reports.FindHealth(ctx, w.PartnerUser, w.Cooperative.ID, quarterEnd)
 			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 		})
 	})
@@ -125,12 +129,12 @@ func TestDueList(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w, siti, _ := workedQuarter(t, db)
-		s, coop := w.Service, w.Cooperative.ID
+		s, coop := w.Services, w.Cooperative.ID
 		// The group meets on Tuesdays: from Friday 10 April, next on the 14th.
 		tuesday := ledger.NewDate(2026, 4, 14)
 
 		t.Run("ListsWhoOwesAtEachGroupsNextMeeting", func(t *testing.T) {
-			dl, err := s.FindDueList(ctx, w.Treasurer, coop, quarterEnd)
+			dl, err := s.Meetings.FindDueList(ctx, w.Treasurer, coop, quarterEnd)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -147,7 +151,7 @@ func TestDueList(t *testing.T) {
 				t.Errorf("Siti's loans %+v, want her loan owing 624000, 40 days past due", l)
 			}
 
-			sheet, err := s.CollectionSheet(ctx, w.Treasurer, coop, w.Group.ID, tuesday)
+			sheet, err := s.Meetings.CollectionSheet(ctx, w.Treasurer, coop, w.Group.ID, tuesday)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -157,7 +161,7 @@ func TestDueList(t *testing.T) {
 		})
 
 		t.Run("NobodyOwingMeansNoMeetingListed", func(t *testing.T) {
-			dl, err := s.FindDueList(ctx, w.Treasurer, coop, ledger.NewDate(2026, 1, 6))
+			dl, err := s.Meetings.FindDueList(ctx, w.Treasurer, coop, ledger.NewDate(2026, 1, 6))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -167,10 +171,10 @@ func TestDueList(t *testing.T) {
 		})
 
 		t.Run("OnlyTheTreasurerReadsIt", func(t *testing.T) {
-			_, err := s.FindDueList(ctx, w.MemberActor[1], coop, quarterEnd)
+			_, err := s.Meetings.FindDueList(ctx, w.MemberActor[1], coop, quarterEnd)
 			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 			other := accountstest.NewWorld(t, db)
-			_, err = s.FindDueList(ctx, other.Treasurer, coop, quarterEnd)
+			_, err = s.Meetings.FindDueList(ctx, other.Treasurer, coop, quarterEnd)
 			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 		})
 	})

@@ -11,6 +11,8 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/reports"
+	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -43,11 +45,11 @@ import (
 func BenchmarkReports(b *testing.B) {
 	db, f := federationDB(b)
 	ctx := context.Background()
-	s := accounts.New(ledger.New(db))
+	s := accountstest.NewServices(ledger.New(db), services.Options{})
 	partner, coop := f.Partners[0], f.Cooperatives[0]
 	asOf, yearFrom := f.End, f.End.AddDays(-364)
 	member := coop.MemberIDs[0]
-	wajib, err := s.Ledger().FindAccountByCode(ctx, coop.Cooperative.BookID, accounts.MemberAccountCode(accounts.Wajib, 1))
+	wajib, err := s.Core.Ledger().FindAccountByCode(ctx, coop.Cooperative.BookID, accounts.MemberAccountCode(accounts.Wajib, 1))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -56,37 +58,37 @@ func BenchmarkReports(b *testing.B) {
 		run  func() error
 	}{
 		{"partner_portfolio", func() error {
-			pp, err := s.FindPartnerPortfolio(ctx, partner.User, partner.Partner.ID, asOf)
+			pp, err := s.Reports.FindPartnerPortfolio(ctx, partner.User, partner.Partner.ID, asOf)
 			if err == nil && len(pp.Facilities) != 20 {
 				err = fmt.Errorf("%d facilities, want 20", len(pp.Facilities))
 			}
 			return err
 		}},
 		{"partner_series_12_months", func() error {
-			ms, err := accounts.ParseMonths("", "", asOf)
+			ms, err := reports.ParseMonths("", "", asOf)
 			if err != nil {
 				return err
 			}
-			ps, err := s.PartnerPortfolioSeries(ctx, partner.User, partner.Partner.ID, ms)
+			ps, err := s.Reports.PartnerPortfolioSeries(ctx, partner.User, partner.Partner.ID, ms)
 			if err == nil && len(ps) != 12 {
 				err = fmt.Errorf("%d months, want 12", len(ps))
 			}
 			return err
 		}},
 		{"health_ratios", func() error {
-			_, err := s.FindHealth(ctx, coop.Treasurer, coop.Cooperative.ID, asOf)
+			_, err := s.Reports.FindHealth(ctx, coop.Treasurer, coop.Cooperative.ID, asOf)
 			return err
 		}},
 		{"due_list", func() error {
-			_, err := s.FindDueList(ctx, coop.Treasurer, coop.Cooperative.ID, asOf)
+			_, err := s.Meetings.FindDueList(ctx, coop.Treasurer, coop.Cooperative.ID, asOf)
 			return err
 		}},
 		{"balance_sheet", func() error {
-			_, err := s.BalanceSheet(ctx, coop.Treasurer, coop.Cooperative.ID, asOf)
+			_, err := s.Reports.BalanceSheet(ctx, coop.Treasurer, coop.Cooperative.ID, asOf)
 			return err
 		}},
 		{"member_statement", func() error {
-			st, err := s.MemberStatement(ctx, coop.Treasurer, coop.Cooperative.ID, member, accounts.Wajib, yearFrom, asOf)
+			st, err := s.Reports.MemberStatement(ctx, coop.Treasurer, coop.Cooperative.ID, member, accounts.Wajib, yearFrom, asOf)
 			if err == nil && len(st.Lines) != 52 {
 				err = fmt.Errorf("%d statement lines, want 52", len(st.Lines))
 			}

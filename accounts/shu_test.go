@@ -8,22 +8,22 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/shu"
 	"github.com/lumbung/lumbung/ledger"
 )
 
 func TestSplitPool(t *testing.T) {
-	claims := func(numbersAndBases ...int64) []accounts.PoolClaim {
-		var cs []accounts.PoolClaim
+	claims := func(numbersAndBases ...int64) []shu.PoolClaim {
+		var cs []shu.PoolClaim
 		for i := 0; i < len(numbersAndBases); i += 2 {
-			cs = append(cs, accounts.PoolClaim{MemberNumber: int(numbersAndBases[i]), BasisMinor: numbersAndBases[i+1]})
+			cs = append(cs, shu.PoolClaim{MemberNumber: int(numbersAndBases[i]), BasisMinor: numbersAndBases[i+1]})
 		}
 		return cs
 	}
 	for _, tc := range []struct {
 		name   string
 		pool   int64
-		claims []accounts.PoolClaim
+		claims []shu.PoolClaim
 		want   []int64
 	}{
 		// 14,999 × 3/8 = 5,624.625 and × 5/8 = 9,374.375: the unit left
@@ -39,7 +39,7 @@ func TestSplitPool(t *testing.T) {
 		{"HugeAmountsStayExact", math.MaxInt64, claims(1, math.MaxInt64, 2, math.MaxInt64), []int64{math.MaxInt64/2 + 1, math.MaxInt64 / 2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, ok := accounts.SplitPool(tc.pool, tc.claims)
+			got, ok := shu.SplitPool(tc.pool, tc.claims)
 			if !ok {
 				t.Fatal("reported no claims")
 			}
@@ -50,8 +50,8 @@ func TestSplitPool(t *testing.T) {
 	}
 
 	t.Run("ZeroBasesHaveNoClaim", func(t *testing.T) {
-		for _, cs := range [][]accounts.PoolClaim{nil, claims(1, 0, 2, 0)} {
-			if got, ok := accounts.SplitPool(500, cs); ok || got != nil {
+		for _, cs := range [][]shu.PoolClaim{nil, claims(1, 0, 2, 0)} {
+			if got, ok := shu.SplitPool(500, cs); ok || got != nil {
 				t.Errorf("SplitPool(500, %v) = %v, %v; want no shares, false", cs, got, ok)
 			}
 		}
@@ -61,12 +61,12 @@ func TestSplitPool(t *testing.T) {
 		r := rand.New(rand.NewPCG(2026, 12))
 		for range 500 {
 			pool := r.Int64N(10_000_000_000)
-			cs := make([]accounts.PoolClaim, 1+r.IntN(40))
+			cs := make([]shu.PoolClaim, 1+r.IntN(40))
 			for i := range cs {
-				cs[i] = accounts.PoolClaim{MemberNumber: r.IntN(1000), BasisMinor: r.Int64N(5_000_000)}
+				cs[i] = shu.PoolClaim{MemberNumber: r.IntN(1000), BasisMinor: r.Int64N(5_000_000)}
 			}
 			cs[0].BasisMinor++ // someone has a claim
-			got, ok := accounts.SplitPool(pool, cs)
+			got, ok := shu.SplitPool(pool, cs)
 			if !ok {
 				t.Fatalf("no claims in %v", cs)
 			}
@@ -90,7 +90,7 @@ func TestSplitPool(t *testing.T) {
 
 // byLaws are the percentages of the worked year: 25 % reserve, 30 % jasa
 // modal, 25 % jasa anggota, and 20 % to three funds.
-var byLaws = accounts.SHUShares{Reserve: "25", Capital: "30", Participation: "25", Other: []accounts.FundShare{
+var byLaws = shu.Shares{Reserve: "25", Capital: "30", Participation: "25", Other: []shu.FundShare{
 	{Code: "2400.01", Name: "Dana pendidikan", Percent: "5"},
 	{Code: "2400.02", Name: "Dana sosial", Percent: "5"},
 	{Code: "2400.03", Name: "Dana pengurus", Percent: "10"},
@@ -100,25 +100,25 @@ func TestDistributeSHU(t *testing.T) {
 	t.Run("WorkedYear", func(t *testing.T) {
 		// A surplus of 49,999: pools 12,499 / 14,999 / 12,499 and funds
 		// 2,499 / 2,499 / 4,999 sum to 49,994; the 5 left go to the reserve.
-		claims := []accounts.SHUClaim{
+		claims := []shu.Claim{
 			{MemberID: "dewi", MemberNumber: 2, CapitalBasisMinor: 250000, ParticipationBasisMinor: 12000},
 			{MemberID: "siti", MemberNumber: 1, CapitalBasisMinor: 150000, ParticipationBasisMinor: 24000},
 		}
-		got, err := accounts.DistributeSHU(49999, byLaws, claims)
+		got, err := shu.Distribute(49999, byLaws, claims)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := accounts.SHUDistribution{SurplusMinor: 49999, ReserveMinor: 12504, CapitalMinor: 14999, ParticipationMinor: 12499,
-			Funds: []accounts.FundPool{
+		want := shu.Distribution{SurplusMinor: 49999, ReserveMinor: 12504, CapitalMinor: 14999, ParticipationMinor: 12499,
+			Funds: []shu.FundPool{
 				{Code: "2400.01", Name: "Dana pendidikan", Percent: "5", AmountMinor: 2499},
 				{Code: "2400.02", Name: "Dana sosial", Percent: "5", AmountMinor: 2499},
 				{Code: "2400.03", Name: "Dana pengurus", Percent: "10", AmountMinor: 4999},
 			},
-			Members: []accounts.MemberSHU{
+			Members: []shu.MemberShare{
 				// 14,999 × 150/400 = 5,624.625 → 5,625; 12,499 × 24/36 = 8,332.67 → 8,333.
-				{SHUClaim: claims[1], CapitalMinor: 5625, ParticipationMinor: 8333},
+				{Claim: claims[1], CapitalMinor: 5625, ParticipationMinor: 8333},
 				// 14,999 × 250/400 = 9,374.375 → 9,374; 12,499 × 12/36 = 4,166.33 → 4,166.
-				{SHUClaim: claims[0], CapitalMinor: 9374, ParticipationMinor: 4166},
+				{Claim: claims[0], CapitalMinor: 9374, ParticipationMinor: 4166},
 			}}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("distribution (-want +got):\n%s", diff)
@@ -127,8 +127,8 @@ func TestDistributeSHU(t *testing.T) {
 
 	t.Run("PoolsNobodyHasABasisForGoToTheReserve", func(t *testing.T) {
 		// Nobody paid interest: the jasa anggota pool has nobody to go to.
-		claims := []accounts.SHUClaim{{MemberID: "a", MemberNumber: 1, CapitalBasisMinor: 100}}
-		got, err := accounts.DistributeSHU(1001, accounts.SHUShares{Reserve: "40", Capital: "30.5", Participation: "29.5"}, claims)
+		claims := []shu.Claim{{MemberID: "a", MemberNumber: 1, CapitalBasisMinor: 100}}
+		got, err := shu.Distribute(1001, shu.Shares{Reserve: "40", Capital: "30.5", Participation: "29.5"}, claims)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,7 +140,7 @@ func TestDistributeSHU(t *testing.T) {
 	})
 
 	t.Run("NoMembersLeavesEverythingToTheReserveAndFunds", func(t *testing.T) {
-		got, err := accounts.DistributeSHU(100, byLaws, nil)
+		got, err := shu.Distribute(100, byLaws, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -156,22 +156,22 @@ func TestDistributeSHU(t *testing.T) {
 
 	for _, tc := range []struct {
 		name   string
-		shares accounts.SHUShares
+		shares shu.Shares
 		field  string
 	}{
-		{"RefusesSharesNotSummingTo100", accounts.SHUShares{Reserve: "25", Capital: "30", Participation: "40"}, "shares"},
-		{"RefusesMoreThanTwoDecimals", accounts.SHUShares{Reserve: "25.125", Capital: "30", Participation: "44.875"}, "shares.reserve"},
-		{"RefusesExponents", accounts.SHUShares{Reserve: "1e2"}, "shares.reserve"},
-		{"RefusesNegativePercentages", accounts.SHUShares{Reserve: "-10", Capital: "60", Participation: "50"}, "shares.reserve"},
-		{"RefusesAFundOutsideItsCodes", accounts.SHUShares{Reserve: "50", Capital: "25", Participation: "20",
-			Other: []accounts.FundShare{{Code: "3500", Name: "Cadangan lagi", Percent: "5"}}}, "shares.other[0].code"},
-		{"RefusesAFundTwice", accounts.SHUShares{Reserve: "50", Capital: "20", Participation: "20",
-			Other: []accounts.FundShare{{Code: "3700.01", Name: "A", Percent: "5"}, {Code: "3700.01", Name: "B", Percent: "5"}}}, "shares.other[1].code"},
-		{"RefusesAFundOfNothing", accounts.SHUShares{Reserve: "50", Capital: "25", Participation: "25",
-			Other: []accounts.FundShare{{Code: "2400.01", Name: "Dana sosial", Percent: "0"}}}, "shares.other[0].percent"},
+		{"RefusesSharesNotSummingTo100", shu.Shares{Reserve: "25", Capital: "30", Participation: "40"}, "shares"},
+		{"RefusesMoreThanTwoDecimals", shu.Shares{Reserve: "25.125", Capital: "30", Participation: "44.875"}, "shares.reserve"},
+		{"RefusesExponents", shu.Shares{Reserve: "1e2"}, "shares.reserve"},
+		{"RefusesNegativePercentages", shu.Shares{Reserve: "-10", Capital: "60", Participation: "50"}, "shares.reserve"},
+		{"RefusesAFundOutsideItsCodes", shu.Shares{Reserve: "50", Capital: "25", Participation: "20",
+			Other: []shu.FundShare{{Code: "3500", Name: "Cadangan lagi", Percent: "5"}}}, "shares.other[0].code"},
+		{"RefusesAFundTwice", shu.Shares{Reserve: "50", Capital: "20", Participation: "20",
+			Other: []shu.FundShare{{Code: "3700.01", Name: "A", Percent: "5"}, {Code: "3700.01", Name: "B", Percent: "5"}}}, "shares.other[1].code"},
+		{"RefusesAFundOfNothing", shu.Shares{Reserve: "50", Capital: "25", Participation: "25",
+			Other: []shu.FundShare{{Code: "2400.01", Name: "Dana sosial", Percent: "0"}}}, "shares.other[0].percent"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := accounts.DistributeSHU(1000, tc.shares, nil)
+			_, err := shu.Distribute(1000, tc.shares, nil)
 			e := ledger.AsError(err)
 			if e == nil || e.Kind != ledger.KindInvalid || e.Code != "year_end.invalid" {
 				t.Fatalf("got %v, want year_end.invalid", err)

@@ -8,11 +8,14 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/books"
+	"github.com/lumbung/lumbung/accounts/reports"
+	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
 
-func lineOf(sec accounts.Section, code string) int64 {
+func lineOf(sec reports.Section, code string) int64 {
 	for _, l := range sec.Lines {
 		if l.Code == code {
 			return l.AmountMinor
@@ -25,26 +28,26 @@ func TestStatements(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w := loanWorld(t, db) // a 10,000,000 grant received on 2026-01-02
-		s, coop, tr := w.Service, w.Cooperative.ID, w.Treasurer
+		s, coop, tr := w.Services, w.Cooperative.ID, w.Treasurer
 		siti := w.Members[0]
 		for _, d := range []struct {
 			amount string
 			on     ledger.Date
 		}{{"20000", ledger.NewDate(2026, 1, 10)}, {"30000", ledger.NewDate(2026, 2, 10)}, {"5000", ledger.NewDate(2026, 3, 10)}} {
-			if _, err := s.Deposit(ctx, tr, coop, accounts.SavingsInput{MemberID: siti.ID, Type: accounts.Sukarela,
+			if _, err := s.Savings.Deposit(ctx, tr, coop, savings.SavingsInput{MemberID: siti.ID, Type: accounts.Sukarela,
 				MoneyInput: accounts.MoneyInput{Amount: d.amount, Date: d.on}}); err != nil {
 				t.Fatal(err)
 			}
 		}
 		l := disbursed(t, w, flatLoan(w, 1)) // 1,200,000 on 2026-01-05, fee 12,000
 		repay(t, w, l.ID, "312000", ledger.NewDate(2026, 2, 5))
-		if _, err := s.RecordExpense(ctx, tr, coop, accounts.FlowInput{Category: "transport",
+		if _, err := s.Books.RecordExpense(ctx, tr, coop, books.FlowInput{Category: "transport",
 			MoneyInput: accounts.MoneyInput{Amount: "7000", Date: ledger.NewDate(2026, 2, 20)}}); err != nil {
 			t.Fatal(err)
 		}
 
 		t.Run("MemberStatementRunsFromOpeningToClosing", func(t *testing.T) {
-			st, err := s.MemberStatement(ctx, w.MemberActor[0], coop, siti.ID, accounts.Sukarela, ledger.NewDate(2026, 2, 1), ledger.NewDate(2026, 3, 31))
+			st, err := s.Reports.MemberStatement(ctx, w.MemberActor[0], coop, siti.ID, accounts.Sukarela, ledger.NewDate(2026, 2, 1), ledger.NewDate(2026, 3, 31))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -54,12 +57,12 @@ func TestStatements(t *testing.T) {
 		})
 
 		t.Run("AnotherMemberCannotReadHerStatement", func(t *testing.T) {
-			_, err := s.MemberStatement(ctx, w.MemberActor[1], coop, siti.ID, accounts.Sukarela, ledger.NewDate(2026, 1, 1), ledger.NewDate(2026, 12, 31))
+			_, err := s.Reports.MemberStatement(ctx, w.MemberActor[1], coop, siti.ID, accounts.Sukarela, ledger.NewDate(2026, 1, 1), ledger.NewDate(2026, 12, 31))
 			accountstest.WantCode(t, err, ledger.KindNotFound, "member.not_found")
 		})
 
 		t.Run("BalanceSheetBalancesAndGroupsSubAccounts", func(t *testing.T) {
-			bs, err := s.BalanceSheet(ctx, tr, coop, ledger.NewDate(2026, 2, 28))
+			bs, err := s.Reports.BalanceSheet(ctx, tr, coop, ledger.NewDate(2026, 2, 28))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,7 +82,7 @@ func TestStatements(t *testing.T) {
 		})
 
 		t.Run("IncomeStatementCountsOnlyThePeriod", func(t *testing.T) {
-			is, err := s.IncomeStatement(ctx, tr, coop, ledger.NewDate(2026, 2, 1), ledger.NewDate(2026, 2, 28))
+			is, err := s.Reports.IncomeStatement(ctx, tr, coop, ledger.NewDate(2026, 2, 1), ledger.NewDate(2026, 2, 28))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,7 +95,7 @@ func TestStatements(t *testing.T) {
 		})
 
 		t.Run("OnlyTheTreasurerReadsTheBooks", func(t *testing.T) {
-			_, err := s.BalanceSheet(ctx, w.MemberActor[0], coop, ledger.Date{})
+			_, err := s.Reports.BalanceSheet(ctx, w.MemberActor[0], coop, ledger.Date{})
 			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 		})
 	})

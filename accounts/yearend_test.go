@@ -13,15 +13,21 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/books"
+	"github.com/lumbung/lumbung/accounts/lending"
+	"github.com/lumbung/lumbung/accounts/savings"
+	"github.com/lumbung/lumbung/accounts/services"
+	"github.com/lumbung/lumbung/accounts/shu"
+	"github.com/lumbung/lumbung/accounts/yearend"
 	"github.com/lumbung/lumbung/ledger"
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
 
 // on returns the world's service and ledger running on another day: the
 // day the treasurer closes the year, after it has ended.
-func on(db *bun.DB, day time.Time) *accounts.Service {
+func on(db *bun.DB, day time.Time) *services.Services {
 	clock := func() time.Time { return day }
-	return accounts.New(ledger.New(db, ledger.WithClock(clock)), accounts.WithClock(clock))
+	return accountstest.NewServices(ledger.New(db, ledger.WithClock(clock)), services.Options{Core: []accounts.Option{accounts.WithClock(clock)}})
 }
 
 // january2 is when the tests close 2026.
@@ -29,7 +35,7 @@ var january2 = time.Date(2027, time.January, 2, 9, 0, 0, 0, time.UTC)
 
 func saved(t *testing.T, w *accountstest.World, m accounts.Member, typ accounts.SavingsType, amount string, day ledger.Date) {
 	t.Helper()
-	if _, err := w.Service.Deposit(context.Background(), w.Treasurer, w.Cooperative.ID, accounts.SavingsInput{MemberID: m.ID, Type: typ,
+	if _, err := w.Savings.Deposit(context.Background(), w.Treasurer, w.Cooperative.ID, savings.SavingsInput{MemberID: m.ID, Type: typ,
 		MoneyInput: accounts.MoneyInput{Amount: amount, Date: day}}); err != nil {
 		t.Fatal(err)
 	}
@@ -47,12 +53,12 @@ func saved(t *testing.T, w *accountstest.World, m accounts.Member, typ accounts.
 //   - An expense of 10,001.
 //
 // Income 60,000 (fees 24,000, interest 36,000) less 10,001: SHU 49,999.
-func workedYear(t *testing.T, db *bun.DB) (*accountstest.World, [2]accounts.Loan, accounts.Member) {
+func workedYear(t *testing.T, db *bun.DB) (*accountstest.World, [2]lending.Loan, accounts.Member) {
 	t.Helper()
 	ctx, jan3 := context.Background(), ledger.NewDate(2026, 1, 3)
 	w := loanWorld(t, db)
 	siti, dewi := w.Members[0], w.Members[1]
-	sri, err := w.Service.CreateMember(ctx, w.Treasurer, w.Cooperative.ID, accounts.MemberInput{GroupID: w.Group.ID, Name: "Sri Mulyani", Gender: "female"})
+	sri, err := w.Core.CreateMember(ctx, w.Treasurer, w.Cooperative.ID, accounts.MemberInput{GroupID: w.Group.ID, Name: "Sri Mulyani", Gender: "female"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,15 +68,15 @@ func workedYear(t *testing.T, db *bun.DB) (*accountstest.World, [2]accounts.Loan
 	saved(t, w, dewi, accounts.Pokok, "50000", jan3)
 	saved(t, w, dewi, accounts.Wajib, "200000", jan3)
 	saved(t, w, sri, accounts.Pokok, "50000", jan3)
-	loans := [2]accounts.Loan{disbursed(t, w, flatLoan(w, 0)), disbursed(t, w, flatLoan(w, 1))}
+	loans := [2]lending.Loan{disbursed(t, w, flatLoan(w, 0)), disbursed(t, w, flatLoan(w, 1))}
 	repay(t, w, loans[0].ID, "312000", ledger.NewDate(2026, 2, 5))
 	repay(t, w, loans[0].ID, "312000", ledger.NewDate(2026, 3, 5))
 	repay(t, w, loans[1].ID, "312000", ledger.NewDate(2026, 2, 5))
-	if _, err := w.Service.RecordExpense(ctx, w.Treasurer, w.Cooperative.ID, accounts.FlowInput{Category: "ATK",
+	if _, err := w.Books.RecordExpense(ctx, w.Treasurer, w.Cooperative.ID, books.FlowInput{Category: "ATK",
 		MoneyInput: accounts.MoneyInput{Amount: "10001", Date: ledger.NewDate(2026, 6, 30)}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.Service.Exit(ctx, w.Treasurer, w.Cooperative.ID, sri.ID, accounts.MoneyInput{Date: ledger.NewDate(2026, 9, 1)}); err != nil {
+	if _, err := w.Lending.Exit(ctx, w.Treasurer, w.Cooperative.ID, sri.ID, accounts.MoneyInput{Date: ledger.NewDate(2026, 9, 1)}); err != nil {
 		t.Fatal(err)
 	}
 	return w, loans, sri
@@ -79,18 +85,18 @@ func workedYear(t *testing.T, db *bun.DB) (*accountstest.World, [2]accounts.Loan
 func TestCloseYear(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
-		in := accounts.YearEndInput{Year: 2026, Shares: byLaws, IdempotencyKey: "close-2026"}
+		in := yearend.YearEndInput{Year: 2026, Shares: byLaws, IdempotencyKey: "close-2026"}
 
 		t.Run("WorkedYearToTheRupiah", func(t *testing.T) {
 			w, loans, sri := workedYear(t, db)
 			s, coop, tr := on(db, january2), w.Cooperative.ID, w.Treasurer
-			ye, err := s.CloseYear(ctx, tr, coop, in)
+			ye, err := s.YearEnd.CloseYear(ctx, tr, coop, in)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := accounts.YearEnd{CooperativeID: coop, Year: 2026, Currency: w.Cooperative.Currency, Shares: byLaws,
+			want := yearend.YearEnd{CooperativeID: coop, Year: 2026, Currency: w.Cooperative.Currency, Shares: byLaws,
 				SurplusMinor: 49999, ReserveMinor: 12504, CapitalMinor: 14999, ParticipationMinor: 12499,
-				Funds: []accounts.FundPool{
+				Funds: []shu.FundPool{
 					{Code: "2400.01", Name: "Dana pendidikan", Percent: "5", AmountMinor: 2499},
 					{Code: "2400.02", Name: "Dana sosial", Percent: "5", AmountMinor: 2499},
 					{Code: "2400.03", Name: "Dana pengurus", Percent: "10", AmountMinor: 4999},
@@ -111,53 +117,53 @@ func TestCloseYear(t *testing.T) {
 				accounts.MemberAccountCode(accounts.Sukarela, 1): 20000 + 13958,
 				accounts.MemberAccountCode(accounts.Sukarela, 2): 13540,
 			} {
-				if got := lt.MustBalance(t, s.Ledger(), book, code); got != want {
+				if got := lt.MustBalance(t, s.Core.Ledger(), book, code); got != want {
 					t.Errorf("%s holds %d, want %d", code, got, want)
 				}
 			}
 
-			slips, err := s.SHUSlips(ctx, tr, coop, 2026)
+			slips, err := s.YearEnd.SHUSlips(ctx, tr, coop, 2026)
 			if err != nil {
 				t.Fatal(err)
 			}
-			slip := func(m accounts.Member, capital, interest, jasaModal, jasaAnggota int64) accounts.SHUSlip {
-				return accounts.SHUSlip{Year: 2026, Currency: w.Cooperative.Currency, MemberID: m.ID, MemberNumber: m.Number, MemberName: m.Name,
+			slip := func(m accounts.Member, capital, interest, jasaModal, jasaAnggota int64) yearend.SHUSlip {
+				return yearend.SHUSlip{Year: 2026, Currency: w.Cooperative.Currency, MemberID: m.ID, MemberNumber: m.Number, MemberName: m.Name,
 					CapitalBasisMinor: capital, ParticipationBasisMinor: interest, CapitalMinor: jasaModal, ParticipationMinor: jasaAnggota,
 					TotalMinor: jasaModal + jasaAnggota, CapitalPoolMinor: 14999, ParticipationPoolMinor: 12499,
 					CapitalBasisTotalMinor: 400000, ParticipationBasisTotalMinor: 36000, EntryID: ye.DistributionEntryID}
 			}
-			wantSlips := []accounts.SHUSlip{slip(w.Members[0], 150000, 24000, 5625, 8333), slip(w.Members[1], 250000, 12000, 9374, 4166)}
+			wantSlips := []yearend.SHUSlip{slip(w.Members[0], 150000, 24000, 5625, 8333), slip(w.Members[1], 250000, 12000, 9374, 4166)}
 			if diff := cmp.Diff(wantSlips, slips, cmpopts.EquateComparable(ledger.Currency{})); diff != "" {
 				t.Errorf("slips (-want +got):\n%s", diff)
 			}
 
 			t.Run("MemberReadsHerSlipButNotAnothers", func(t *testing.T) {
-				got, err := s.MySHUSlip(ctx, w.MemberActor[0], coop, w.Members[0].ID, 2026)
+				got, err := s.YearEnd.MySHUSlip(ctx, w.MemberActor[0], coop, w.Members[0].ID, 2026)
 				if err != nil || got != wantSlips[0] {
 					t.Errorf("her own slip: %+v, %v", got, err)
 				}
-				_, err = s.MySHUSlip(ctx, w.MemberActor[1], coop, w.Members[0].ID, 2026)
+				_, err = s.YearEnd.MySHUSlip(ctx, w.MemberActor[1], coop, w.Members[0].ID, 2026)
 				accountstest.WantCode(t, err, ledger.KindNotFound, "member.not_found")
-				_, err = s.MySHUSlip(ctx, tr, coop, sri.ID, 2026)
+				_, err = s.YearEnd.MySHUSlip(ctx, tr, coop, sri.ID, 2026)
 				accountstest.WantCode(t, err, ledger.KindNotFound, "shu_slip.not_found")
-				_, err = s.MySHUSlip(ctx, w.MemberActor[0], coop, w.Members[0].ID, 2025)
+				_, err = s.YearEnd.MySHUSlip(ctx, w.MemberActor[0], coop, w.Members[0].ID, 2025)
 				accountstest.WantCode(t, err, ledger.KindNotFound, "shu_slip.not_found")
-				if got, err := s.FindYearEnd(ctx, w.MemberActor[1], coop, 2026); err != nil || got.SurplusMinor != 49999 {
+				if got, err := s.YearEnd.FindYearEnd(ctx, w.MemberActor[1], coop, 2026); err != nil || got.SurplusMinor != 49999 {
 					t.Errorf("the members read how their SHU was divided: %+v, %v", got, err)
 				}
-				_, err = s.FindYearEnd(ctx, w.PartnerUser, coop, 2026)
+				_, err = s.YearEnd.FindYearEnd(ctx, w.PartnerUser, coop, 2026)
 				accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 			})
 
 			t.Run("IncomeStatementStillShowsTheYear", func(t *testing.T) {
-				is, err := s.IncomeStatement(ctx, tr, coop, ledger.NewDate(2026, 1, 1), ledger.NewDate(2026, 12, 31))
+				is, err := s.Reports.IncomeStatement(ctx, tr, coop, ledger.NewDate(2026, 1, 1), ledger.NewDate(2026, 12, 31))
 				if err != nil {
 					t.Fatal(err)
 				}
 				if is.Income.TotalMinor != 60000 || is.Expenses.TotalMinor != 10001 || is.SurplusMinor != 49999 {
 					t.Errorf("income %d, expenses %d, surplus %d; want 60000, 10001, 49999", is.Income.TotalMinor, is.Expenses.TotalMinor, is.SurplusMinor)
 				}
-				bs, err := s.BalanceSheet(ctx, tr, coop, ledger.NewDate(2026, 12, 31))
+				bs, err := s.Reports.BalanceSheet(ctx, tr, coop, ledger.NewDate(2026, 12, 31))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -167,24 +173,24 @@ func TestCloseYear(t *testing.T) {
 			})
 
 			t.Run("LoansKeepTheInterestPaid", func(t *testing.T) {
-				v, err := s.FindLoan(ctx, tr, coop, loans[0].ID, ledger.NewDate(2027, 1, 2))
+				v, err := s.Lending.FindLoan(ctx, tr, coop, loans[0].ID, ledger.NewDate(2027, 1, 2))
 				if err != nil {
 					t.Fatal(err)
 				}
 				if v.Position.PaidInstallments != 2 {
 					t.Errorf("after the year end her loan shows %d installments paid, want 2", v.Position.PaidInstallments)
 				}
-				r, err := s.RepayLoan(ctx, tr, coop, loans[0].ID, accounts.MoneyInput{Amount: "312000"})
+				r, err := s.Lending.RepayLoan(ctx, tr, coop, loans[0].ID, accounts.MoneyInput{Amount: "312000"})
 				if err != nil {
 					t.Fatal(err)
 				}
-				if want := (accounts.Allocation{InterestMinor: 12000, PrincipalMinor: 300000}); r.Allocation != want {
+				if want := (lending.Allocation{InterestMinor: 12000, PrincipalMinor: 300000}); r.Allocation != want {
 					t.Errorf("the third installment allocates %+v, want %+v", r.Allocation, want)
 				}
 			})
 
 			t.Run("PostingIntoTheClosedYearIs409", func(t *testing.T) {
-				_, err := s.Deposit(ctx, tr, coop, accounts.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Sukarela,
+				_, err := s.Savings.Deposit(ctx, tr, coop, savings.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Sukarela,
 					MoneyInput: accounts.MoneyInput{Amount: "1000", Date: ledger.NewDate(2026, 12, 31)}})
 				accountstest.WantCode(t, err, ledger.KindConflict, "period.closed")
 				if msg := ledger.AsError(err).Message; msg != "the books are closed through 2026-12-31; date the entry after it" {
@@ -195,7 +201,7 @@ func TestCloseYear(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer tx.Rollback() //nolint:errcheck // nothing is kept
-				cash, err := s.Ledger().FindAccountByCode(ctx, w.Cooperative.BookID, accounts.CodeCash)
+				cash, err := s.Core.Ledger().FindAccountByCode(ctx, w.Cooperative.BookID, accounts.CodeCash)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -208,17 +214,17 @@ func TestCloseYear(t *testing.T) {
 			})
 
 			t.Run("ClosingTwiceIs409AndTheKeyReplays", func(t *testing.T) {
-				again, err := s.CloseYear(ctx, tr, coop, in)
+				again, err := s.YearEnd.CloseYear(ctx, tr, coop, in)
 				if err != nil || !again.Replayed || again.DistributionEntryID != ye.DistributionEntryID {
 					t.Errorf("replay: %+v, %v", again, err)
 				}
 				other := in
 				other.IdempotencyKey = ""
-				_, err = s.CloseYear(ctx, tr, coop, other)
+				_, err = s.YearEnd.CloseYear(ctx, tr, coop, other)
 				accountstest.WantCode(t, err, ledger.KindConflict, "year_end.closed")
 				other.IdempotencyKey = in.IdempotencyKey
-				other.Shares = accounts.SHUShares{Reserve: "100"}
-				_, err = s.CloseYear(ctx, tr, coop, other)
+				other.Shares = shu.Shares{Reserve: "100"}
+				_, err = s.YearEnd.CloseYear(ctx, tr, coop, other)
 				accountstest.WantCode(t, err, ledger.KindConflict, "entry.idempotency_key_reused")
 			})
 		})
@@ -226,43 +232,43 @@ func TestCloseYear(t *testing.T) {
 		t.Run("YearNotEndedIs409", func(t *testing.T) {
 			w := accountstest.NewWorld(t, db)
 			s := on(db, time.Date(2026, time.December, 31, 23, 0, 0, 0, time.UTC))
-			_, err := s.CloseYear(ctx, w.Treasurer, w.Cooperative.ID, in)
+			_, err := s.YearEnd.CloseYear(ctx, w.Treasurer, w.Cooperative.ID, in)
 			accountstest.WantCode(t, err, ledger.KindConflict, "year_end.not_ended")
 		})
 
 		t.Run("OnlyTheTreasurerCloses", func(t *testing.T) {
 			w := accountstest.NewWorld(t, db)
 			s := on(db, january2)
-			_, err := s.CloseYear(ctx, w.MemberActor[0], w.Cooperative.ID, in)
+			_, err := s.YearEnd.CloseYear(ctx, w.MemberActor[0], w.Cooperative.ID, in)
 			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
-			_, err = s.SHUSlips(ctx, w.MemberActor[0], w.Cooperative.ID, 2026)
+			_, err = s.YearEnd.SHUSlips(ctx, w.MemberActor[0], w.Cooperative.ID, 2026)
 			accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
-			_, err = s.CloseYear(ctx, w.PartnerUser, w.Cooperative.ID, in)
+			_, err = s.YearEnd.CloseYear(ctx, w.PartnerUser, w.Cooperative.ID, in)
 			accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
 		})
 
 		t.Run("LossStaysInSHU", func(t *testing.T) {
 			w := loanWorld(t, db)
 			s, coop := on(db, january2), w.Cooperative.ID
-			if _, err := s.RecordExpense(ctx, w.Treasurer, coop, accounts.FlowInput{Category: "sewa",
+			if _, err := s.Books.RecordExpense(ctx, w.Treasurer, coop, books.FlowInput{Category: "sewa",
 				MoneyInput: accounts.MoneyInput{Amount: "5000", Date: ledger.NewDate(2026, 3, 1)}}); err != nil {
 				t.Fatal(err)
 			}
-			ye, err := s.CloseYear(ctx, w.Treasurer, coop, in)
+			ye, err := s.YearEnd.CloseYear(ctx, w.Treasurer, coop, in)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if ye.SurplusMinor != -5000 || ye.ReserveMinor != 0 || ye.DistributionEntryID != "" || ye.ClosingEntryID == "" {
 				t.Errorf("a loss year: %+v", ye)
 			}
-			if got := lt.MustBalance(t, s.Ledger(), w.Cooperative.BookID, accounts.CodeSHU); got != -5000 {
+			if got := lt.MustBalance(t, s.Core.Ledger(), w.Cooperative.BookID, accounts.CodeSHU); got != -5000 {
 				t.Errorf("SHU holds %d, want the loss, -5000", got)
 			}
-			slips, err := s.SHUSlips(ctx, w.Treasurer, coop, 2026)
+			slips, err := s.YearEnd.SHUSlips(ctx, w.Treasurer, coop, 2026)
 			if err != nil || len(slips) != 0 {
 				t.Errorf("slips of a loss year: %v, %v", slips, err)
 			}
-			_, err = s.MySHUSlip(ctx, w.MemberActor[0], coop, w.Members[0].ID, 2026)
+			_, err = s.YearEnd.MySHUSlip(ctx, w.MemberActor[0], coop, w.Members[0].ID, 2026)
 			accountstest.WantCode(t, err, ledger.KindNotFound, "shu_slip.not_found")
 		})
 
@@ -271,12 +277,12 @@ func TestCloseYear(t *testing.T) {
 			s, coop := on(db, january2), w.Cooperative.ID
 			saved(t, w, w.Members[0], accounts.Wajib, "10000", ledger.NewDate(2025, 12, 15))
 			saved(t, w, w.Members[0], accounts.Wajib, "10000", ledger.NewDate(2026, 1, 15))
-			_, err := s.CloseYear(ctx, w.Treasurer, coop, in)
+			_, err := s.YearEnd.CloseYear(ctx, w.Treasurer, coop, in)
 			accountstest.WantCode(t, err, ledger.KindConflict, "year_end.earlier_year_open")
-			if _, err := s.CloseYear(ctx, w.Treasurer, coop, accounts.YearEndInput{Year: 2025, Shares: byLaws}); err != nil {
+			if _, err := s.YearEnd.CloseYear(ctx, w.Treasurer, coop, yearend.YearEndInput{Year: 2025, Shares: byLaws}); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.CloseYear(ctx, w.Treasurer, coop, in); err != nil {
+			if _, err := s.YearEnd.CloseYear(ctx, w.Treasurer, coop, in); err != nil {
 				t.Errorf("2026 after 2025: %v", err)
 			}
 		})
@@ -284,11 +290,11 @@ func TestCloseYear(t *testing.T) {
 		t.Run("QuietYearClosesAndReplays", func(t *testing.T) {
 			w := accountstest.NewWorld(t, db)
 			s := on(db, january2)
-			ye, err := s.CloseYear(ctx, w.Treasurer, w.Cooperative.ID, in)
+			ye, err := s.YearEnd.CloseYear(ctx, w.Treasurer, w.Cooperative.ID, in)
 			if err != nil || ye.ClosingEntryID != "" || ye.SurplusMinor != 0 {
 				t.Fatalf("a year with no income or expense: %+v, %v", ye, err)
 			}
-			again, err := s.CloseYear(ctx, w.Treasurer, w.Cooperative.ID, in)
+			again, err := s.YearEnd.CloseYear(ctx, w.Treasurer, w.Cooperative.ID, in)
 			if err != nil || !again.Replayed {
 				t.Errorf("replay of a quiet year: %+v, %v", again, err)
 			}
@@ -298,18 +304,18 @@ func TestCloseYear(t *testing.T) {
 			w := accountstest.NewWorld(t, db)
 			s, coop, tr := on(db, january2), w.Cooperative.ID, w.Treasurer
 			saved(t, w, w.Members[0], accounts.Wajib, "10000", ledger.NewDate(2026, 2, 1))
-			if _, err := w.Service.RecordIncome(ctx, tr, coop, accounts.FlowInput{Category: "donasi",
+			if _, err := w.Books.RecordIncome(ctx, tr, coop, books.FlowInput{Category: "donasi",
 				MoneyInput: accounts.MoneyInput{Amount: "1000", Date: ledger.NewDate(2026, 5, 1)}}); err != nil {
 				t.Fatal(err)
 			}
 			var wg sync.WaitGroup
-			results := make([]accounts.YearEnd, 6)
+			results := make([]yearend.YearEnd, 6)
 			errs := make([]error, len(results))
 			for i := range results {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					results[i], errs[i] = s.CloseYear(ctx, tr, coop, in)
+					results[i], errs[i] = s.YearEnd.CloseYear(ctx, tr, coop, in)
 				}()
 			}
 			wg.Wait()
@@ -329,7 +335,7 @@ func TestCloseYear(t *testing.T) {
 			if closed != 1 {
 				t.Errorf("the year was closed %d times, want once", closed)
 			}
-			if got := lt.MustBalance(t, s.Ledger(), w.Cooperative.BookID, accounts.MemberAccountCode(accounts.Sukarela, 1)); got != 300 {
+			if got := lt.MustBalance(t, s.Core.Ledger(), w.Cooperative.BookID, accounts.MemberAccountCode(accounts.Sukarela, 1)); got != 300 {
 				t.Errorf("her sukarela holds %d, want her jasa modal of 300 once", got)
 			}
 		})
@@ -339,7 +345,7 @@ func TestCloseYear(t *testing.T) {
 			s, coop, tr := on(db, january2), w.Cooperative.ID, w.Treasurer
 			members := []accounts.Member{w.Members[0], w.Members[1]}
 			for i := range 108 {
-				m, err := w.Service.CreateMember(ctx, tr, coop, accounts.MemberInput{GroupID: w.Group.ID, Name: fmt.Sprintf("Anggota %d", i), Gender: "female"})
+				m, err := w.Core.CreateMember(ctx, tr, coop, accounts.MemberInput{GroupID: w.Group.ID, Name: fmt.Sprintf("Anggota %d", i), Gender: "female"})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -348,22 +354,22 @@ func TestCloseYear(t *testing.T) {
 			for i, m := range members {
 				saved(t, w, m, accounts.Wajib, fmt.Sprint(10000+i), ledger.NewDate(2026, 2, 1))
 			}
-			if _, err := w.Service.RecordIncome(ctx, tr, coop, accounts.FlowInput{Category: "donasi",
+			if _, err := w.Books.RecordIncome(ctx, tr, coop, books.FlowInput{Category: "donasi",
 				MoneyInput: accounts.MoneyInput{Amount: "1000003", Date: ledger.NewDate(2026, 5, 1)}}); err != nil {
 				t.Fatal(err)
 			}
-			ye, err := s.CloseYear(ctx, tr, coop, accounts.YearEndInput{Year: 2026, Shares: accounts.SHUShares{Reserve: "10", Capital: "90"}})
+			ye, err := s.YearEnd.CloseYear(ctx, tr, coop, yearend.YearEndInput{Year: 2026, Shares: shu.Shares{Reserve: "10", Capital: "90"}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			slips, err := s.SHUSlips(ctx, tr, coop, 2026)
+			slips, err := s.YearEnd.SHUSlips(ctx, tr, coop, 2026)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var paid int64
 			entries := map[string]bool{}
 			for _, sl := range slips {
-				paid += lt.MustBalance(t, s.Ledger(), w.Cooperative.BookID, accounts.MemberAccountCode(accounts.Sukarela, sl.MemberNumber))
+				paid += lt.MustBalance(t, s.Core.Ledger(), w.Cooperative.BookID, accounts.MemberAccountCode(accounts.Sukarela, sl.MemberNumber))
 				entries[sl.EntryID] = true
 			}
 			if len(slips) != 110 || paid != ye.CapitalMinor || ye.CapitalMinor != 900002 || len(entries) != 2 {

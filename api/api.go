@@ -82,7 +82,9 @@ func New(cfg Config) *fiber.App {
 	app.Get("/healthz", live)
 	app.Get("/readyz", ready(cfg.DB, cfg.Logger))
 	app.Get("/metrics", m.handler())
-	s := &server{accounts: cfg.Services.Core, identity: cfg.Services.Identity, tokens: cfg.Tokens, revocations: cfg.Revocations, logger: cfg.Logger, proxies: proxies,
+	svc := cfg.Services
+	s := &server{accounts: svc.Core, identity: svc.Identity, savings: svc.Savings, capital: svc.Capital, books: svc.Books,
+		lending: svc.Lending, yearEnd: svc.YearEnd, meetings: svc.Meetings, reports: svc.Reports, tokens: cfg.Tokens, revocations: cfg.Revocations, logger: cfg.Logger, proxies: proxies,
 		byLogin: newLimiter(loginFailuresPerLoginMax), byAddress: newLimiter(loginFailuresPerAddressMax),
 		passwordChecks: newSlots(passwordChecksMax)}
 	s.routes(app)

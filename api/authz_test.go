@@ -19,7 +19,11 @@ import (
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
 	"github.com/lumbung/lumbung/accounts/identity"
+	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/loans"
+	"github.com/lumbung/lumbung/accounts/savings"
+	"github.com/lumbung/lumbung/accounts/shu"
+	"github.com/lumbung/lumbung/accounts/yearend"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -217,20 +221,20 @@ var policy = []policyRow{
 	{"GET /v1/cooperatives/:coop/loans", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/loans/:loan", statuses{404, 200, 404, 200, 404, 404, 404, 401, 401, 401, 401}, nil},
 	{"POST /v1/cooperatives/:coop/loans/:loan/approval", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
-		return policyCall{params: map[string]string{"loan": fx.loan(t, accounts.LoanApplied).ID}}
+		return policyCall{params: map[string]string{"loan": fx.loan(t, lending.LoanApplied).ID}}
 	}},
 	{"POST /v1/cooperatives/:coop/loans/:loan/rejection", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
-		return policyCall{params: map[string]string{"loan": fx.loan(t, accounts.LoanApplied).ID}}
+		return policyCall{params: map[string]string{"loan": fx.loan(t, lending.LoanApplied).ID}}
 	}},
 	{"POST /v1/cooperatives/:coop/loans/:loan/disbursement", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
-		return policyCall{params: map[string]string{"loan": fx.loan(t, accounts.LoanApproved).ID}}
+		return policyCall{params: map[string]string{"loan": fx.loan(t, lending.LoanApproved).ID}}
 	}},
 	{"POST /v1/cooperatives/:coop/loans/:loan/repayments", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"amount": "20000"}}
 	}},
 	{"POST /v1/cooperatives/:coop/loans/:loan/penalties", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
 	{"POST /v1/cooperatives/:coop/loans/:loan/write-off", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
-		return policyCall{params: map[string]string{"loan": fx.loan(t, accounts.LoanDisbursed).ID}}
+		return policyCall{params: map[string]string{"loan": fx.loan(t, lending.LoanDisbursed).ID}}
 	}},
 
 	// A group's meeting.
@@ -319,17 +323,17 @@ func newFixture(t *testing.T, w *world) *fixture {
 	ctx := context.Background()
 	mine := w.mine
 	// Capital for the loans below, and a loan from the partner to repay.
-	if _, err := mine.Service.ReceiveTranche(ctx, mine.Treasurer, mine.Cooperative.ID, mine.Facility.ID,
+	if _, err := mine.Capital.ReceiveTranche(ctx, mine.Treasurer, mine.Cooperative.ID, mine.Facility.ID,
 		accounts.MoneyInput{Amount: "20000000"}); err != nil {
 		t.Fatal(err)
 	}
 	var err error
-	fx.loanFacility, err = mine.Service.CreateFacility(ctx, w.admin, mine.Partner.ID, accounts.FacilityInput{
+	fx.loanFacility, err = mine.Core.CreateFacility(ctx, w.admin, mine.Partner.ID, accounts.FacilityInput{
 		CooperativeID: mine.Cooperative.ID, Kind: accounts.FacilityLoan, Committed: "100000000", Purpose: "on-lending"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := mine.Service.ReceiveTranche(ctx, mine.Treasurer, mine.Cooperative.ID, fx.loanFacility.ID,
+	if _, err := mine.Capital.ReceiveTranche(ctx, mine.Treasurer, mine.Cooperative.ID, fx.loanFacility.ID,
 		accounts.MoneyInput{Amount: "10000000", Via: "bank"}); err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +349,7 @@ func newFixture(t *testing.T, w *world) *fixture {
 		"code":     accounts.CodeCash,
 		"group":    w.mine.Group.ID,
 		"facility": w.mine.Facility.ID,
-		"loan":     fx.loan(t, accounts.LoanDisbursed).ID,
+		"loan":     fx.loan(t, lending.LoanDisbursed).ID,
 		"year":     strconv.Itoa(fx.closeYearWithSurplus(t)),
 		"product":  fx.product(t),
 	}
@@ -362,7 +366,7 @@ func productBody(name string) map[string]any {
 func (fx *fixture) product(t *testing.T) string {
 	t.Helper()
 	w := fx.w.mine
-	p, err := w.Service.CreateLoanProduct(context.Background(), w.Treasurer, w.Cooperative.ID, accounts.LoanProductInput{
+	p, err := w.Lending.CreateLoanProduct(context.Background(), w.Treasurer, w.Cooperative.ID, lending.LoanProductInput{
 		Name: "Pinjaman " + fx.uniqueCode(), AnnualRate: "12", Method: loans.Flat, Frequency: loans.Monthly, Installments: 4,
 		PrincipalMin: "500000", PrincipalMax: "2000000"})
 	if err != nil {
@@ -382,7 +386,7 @@ func (fx *fixture) closeYearWithSurplus(t *testing.T) int {
 	ctx := context.Background()
 	w := fx.w.mine
 	amount := decimal.RequireFromString("90000")
-	if _, err := w.Service.PostEntry(ctx, w.Treasurer, w.Cooperative.ID, ledger.EntryInput{
+	if _, err := w.Books.PostEntry(ctx, w.Treasurer, w.Cooperative.ID, ledger.EntryInput{
 		Kind: "income.other", Memo: "hall rent", EffectiveDate: ledger.NewDate(closedYear, time.June, 30),
 		Postings: []ledger.PostingInput{
 			{Account: accounts.CodeCash, Side: ledger.Debit, Amount: amount},
@@ -391,8 +395,8 @@ func (fx *fixture) closeYearWithSurplus(t *testing.T) int {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.Service.CloseYear(ctx, w.Treasurer, w.Cooperative.ID, accounts.YearEndInput{Year: closedYear,
-		Shares: accounts.SHUShares{Reserve: "40", Capital: "30", Participation: "30"}}); err != nil {
+	if _, err := w.YearEnd.CloseYear(ctx, w.Treasurer, w.Cooperative.ID, yearend.YearEndInput{Year: closedYear,
+		Shares: shu.Shares{Reserve: "40", Capital: "30", Participation: "30"}}); err != nil {
 		t.Fatal(err)
 	}
 	fx.yearsClosed = closedYear
@@ -429,26 +433,26 @@ func secondTreasurer(t *testing.T, w *world) accounts.Actor {
 // loan makes a loan to member 0, funded by the partner's grant, and takes
 // it as far as status: applied by the second treasurer, approved by the
 // treasurer, disbursed.
-func (fx *fixture) loan(t *testing.T, status string) accounts.Loan {
+func (fx *fixture) loan(t *testing.T, status string) lending.Loan {
 	t.Helper()
 	ctx := context.Background()
 	mine := fx.w.mine
-	l, err := mine.Service.ApplyLoan(ctx, fx.lender, mine.Cooperative.ID, accounts.LoanApplication{
+	l, err := mine.Lending.ApplyLoan(ctx, fx.lender, mine.Cooperative.ID, lending.LoanApplication{
 		MemberID: mine.Members[0].ID, FacilityID: mine.Facility.ID, Principal: "500000", AnnualRate: "18",
 		Method: loans.Flat, Frequency: loans.Monthly, Installments: 6, Penalty: "5000", Purpose: "sewing machine"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if status == accounts.LoanApplied {
+	if status == lending.LoanApplied {
 		return l
 	}
-	if l, err = mine.Service.ApproveLoan(ctx, mine.Treasurer, mine.Cooperative.ID, l.ID); err != nil {
+	if l, err = mine.Lending.ApproveLoan(ctx, mine.Treasurer, mine.Cooperative.ID, l.ID); err != nil {
 		t.Fatal(err)
 	}
-	if status == accounts.LoanApproved {
+	if status == lending.LoanApproved {
 		return l
 	}
-	if l, _, err = mine.Service.DisburseLoan(ctx, mine.Treasurer, mine.Cooperative.ID, l.ID, accounts.MoneyInput{}); err != nil {
+	if l, _, err = mine.Lending.DisburseLoan(ctx, mine.Treasurer, mine.Cooperative.ID, l.ID, accounts.MoneyInput{}); err != nil {
 		t.Fatal(err)
 	}
 	return l
@@ -460,12 +464,12 @@ func (fx *fixture) saver(t *testing.T) accounts.Member {
 	t.Helper()
 	ctx := context.Background()
 	mine := fx.w.mine
-	m, err := mine.Service.CreateMember(ctx, mine.Treasurer, mine.Cooperative.ID, accounts.MemberInput{
+	m, err := mine.Core.CreateMember(ctx, mine.Treasurer, mine.Cooperative.ID, accounts.MemberInput{
 		GroupID: mine.Group.ID, Name: "Sri Rahayu", Gender: "female"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := mine.Service.Deposit(ctx, mine.Treasurer, mine.Cooperative.ID, accounts.SavingsInput{
+	if _, err := mine.Savings.Deposit(ctx, mine.Treasurer, mine.Cooperative.ID, savings.SavingsInput{
 		MemberID: m.ID, Type: accounts.Sukarela, MoneyInput: accounts.MoneyInput{Amount: "30000"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -476,7 +480,7 @@ func (fx *fixture) saver(t *testing.T) accounts.Member {
 // own view, as the member app does.
 func sukarelaAccount(t *testing.T, w *world, member int) ledger.Account {
 	t.Helper()
-	me, err := w.mine.Service.FindMe(context.Background(), w.mine.MemberActor[member])
+	me, err := w.mine.Reports.FindMe(context.Background(), w.mine.MemberActor[member])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -497,7 +501,7 @@ func sukarelaAccount(t *testing.T, w *world, member int) ledger.Account {
 func (fx *fixture) deposit(t *testing.T, member int, amount string) ledger.Entry {
 	t.Helper()
 	w := fx.w.mine
-	e, err := w.Service.PostEntry(context.Background(), w.Treasurer, w.Cooperative.ID, ledger.EntryInput{
+	e, err := w.Books.PostEntry(context.Background(), w.Treasurer, w.Cooperative.ID, ledger.EntryInput{
 		Kind: "savings.deposit", Memo: "weekly meeting",
 		Postings: []ledger.PostingInput{
 			{Account: accounts.CodeCash, Side: ledger.Debit, Amount: decimal.RequireFromString(amount)},
@@ -588,7 +592,7 @@ func (fx *fixture) state(t *testing.T) map[string]string {
 
 func (fx *fixture) newPartner(t *testing.T) accounts.Partner {
 	t.Helper()
-	p, err := fx.w.mine.Service.CreatePartner(context.Background(), fx.w.admin,
+	p, err := fx.w.mine.Core.CreatePartner(context.Background(), fx.w.admin,
 		accounts.PartnerInput{Name: fx.unique("Mitra"), Model: accounts.Private})
 	if err != nil {
 		t.Fatal(err)

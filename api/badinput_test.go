@@ -17,6 +17,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 )
@@ -78,7 +79,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		fx := newFixture(t, w) // money in the books, an entry, a disbursed loan
 		ctx := context.Background()
 		// An account only the other cooperative's book has.
-		theirs, err := w.theirs.Service.CreateLedgerAccount(ctx, w.theirs.Treasurer, w.theirs.Cooperative.ID,
+		theirs, err := w.theirs.Books.CreateLedgerAccount(ctx, w.theirs.Treasurer, w.theirs.Cooperative.ID,
 			ledger.AccountInput{Code: "1150", Name: "Petty cash", Type: ledger.Asset})
 		if err != nil {
 			t.Fatal(err)
@@ -397,7 +398,7 @@ func TestListFilterThatIsNotAnIDMatchesNothing(t *testing.T) {
 func productName(t *testing.T, fx *fixture) string {
 	t.Helper()
 	w := fx.w.mine
-	p, err := w.Service.FindLoanProduct(context.Background(), w.Treasurer, w.Cooperative.ID, fx.params["product"])
+	p, err := w.Lending.FindLoanProduct(context.Background(), w.Treasurer, w.Cooperative.ID, fx.params["product"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -468,7 +469,7 @@ func twoReadings(t *testing.T, fx *fixture) []badInput {
 				w.Members[1].ID, w.Facility.ID), "PRINCIPAL",
 			fmt.Sprintf(`{"member_id":%q,"facility_id":%q,"principal":"300000","annual_rate":"18","interest_method":"flat","frequency":"monthly","installments":3,"installments":30}`,
 				w.Members[1].ID, w.Facility.ID), "installments"},
-		{"Disbursement", "", "", coop + "/loans/" + fx.loan(t, accounts.LoanApproved).ID + "/disbursement",
+		{"Disbursement", "", "", coop + "/loans/" + fx.loan(t, lending.LoanApproved).ID + "/disbursement",
 			`{"VIA":"bank"}`, "VIA",
 			`{"via":"bank","via":"cash"}`, "via"},
 		{"LoanRepayment", "", "", loan + "/repayments",

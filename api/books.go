@@ -8,7 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/books"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -20,7 +20,7 @@ func (s *server) listAccounts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	as, err := s.accounts.FindLedgerAccounts(c.UserContext(), actor(c), c.Params("coop"), date)
+	as, err := s.books.FindLedgerAccounts(c.UserContext(), actor(c), c.Params("coop"), date)
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (s *server) getAccount(c *fiber.Ctx) error {
 	if err != nil {
 		return ledger.NotFound("account.not_found", "no such account")
 	}
-	a, err := s.accounts.FindLedgerAccount(c.UserContext(), actor(c), c.Params("coop"), code, date)
+	a, err := s.books.FindLedgerAccount(c.UserContext(), actor(c), c.Params("coop"), code, date)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (s *server) createAccount(c *fiber.Ctx) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	a, err := s.accounts.CreateLedgerAccount(c.UserContext(), actor(c), c.Params("coop"), ledger.AccountInput{
+	a, err := s.books.CreateLedgerAccount(c.UserContext(), actor(c), c.Params("coop"), ledger.AccountInput{
 		Code: req.Code, Name: req.Name, Type: ledger.Type(req.Type), Currency: req.Currency, NonNegative: req.NonNegative})
 	if err != nil {
 		return err
@@ -122,7 +122,7 @@ func (s *server) postEntry(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	e, err := s.accounts.PostEntry(c.UserContext(), actor(c), c.Params("coop"), in)
+	e, err := s.books.PostEntry(c.UserContext(), actor(c), c.Params("coop"), in)
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (s *server) reverseEntry(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	e, err := s.accounts.ReverseEntry(c.UserContext(), actor(c), c.Params("coop"), c.Params("entry"), ledger.ReversalInput{
+	e, err := s.books.ReverseEntry(c.UserContext(), actor(c), c.Params("coop"), c.Params("entry"), ledger.ReversalInput{
 		Memo: req.Memo, EffectiveDate: date, IdempotencyKey: c.Get(headerIdempotencyKey)})
 	if err != nil {
 		return err
@@ -171,7 +171,7 @@ func (s *server) reverseEntry(c *fiber.Ctx) error {
 }
 
 func (s *server) getEntry(c *fiber.Ctx) error {
-	e, err := s.accounts.FindEntryByID(c.UserContext(), actor(c), c.Params("coop"), c.Params("entry"))
+	e, err := s.books.FindEntryByID(c.UserContext(), actor(c), c.Params("coop"), c.Params("entry"))
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func (s *server) listEntries(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.accounts.FindEntries(c.UserContext(), actor(c), c.Params("coop"), accounts.EntryFilter{AccountCode: c.Query("account"), Before: before, Limit: limit})
+	p, err := s.books.FindEntries(c.UserContext(), actor(c), c.Params("coop"), books.EntryFilter{AccountCode: c.Query("account"), Before: before, Limit: limit})
 	if err != nil {
 		return err
 	}
@@ -227,7 +227,7 @@ func (s *server) trialBalance(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	tb, err := s.accounts.TrialBalance(c.UserContext(), actor(c), c.Params("coop"), date)
+	tb, err := s.books.TrialBalance(c.UserContext(), actor(c), c.Params("coop"), date)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,7 @@ package api
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/meetings"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -36,8 +36,8 @@ type sheetJSON struct {
 	GroupLoans []sheetLoanJSON `json:"group_loans"`
 }
 
-func toSheetLoans(ls []accounts.SheetLoan, cur ledger.Currency) []sheetLoanJSON {
-	return mapSlice(ls, func(l accounts.SheetLoan) sheetLoanJSON {
+func toSheetLoans(ls []meetings.SheetLoan, cur ledger.Currency) []sheetLoanJSON {
+	return mapSlice(ls, func(l meetings.SheetLoan) sheetLoanJSON {
 		return sheetLoanJSON{LoanID: l.LoanID, Number: l.Number, Due: ledger.FormatMinor(l.DueMinor, cur),
 			Outstanding: ledger.FormatMinor(l.OutstandingMinor, cur), DaysPastDue: l.DaysPastDue}
 	})
@@ -51,17 +51,17 @@ func (s *server) collectionSheet(c *fiber.Ctx) error {
 	if on.IsZero() {
 		return ledger.InvalidField("meeting.invalid", "date", "the meeting day, YYYY-MM-DD, is required")
 	}
-	sh, err := s.accounts.CollectionSheet(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), on)
+	sh, err := s.meetings.CollectionSheet(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), on)
 	if err != nil {
 		return err
 	}
 	cur := sh.Currency
 	return c.JSON(sheetJSON{GroupID: sh.Group.ID, Date: sh.Date.String(), Currency: cur.Code(), Recorded: sh.Recorded,
 		GroupLoans: toSheetLoans(sh.GroupLoans, cur),
-		Lines:      mapSlice(sh.Lines, func(l accounts.SheetLine) sheetLineJSON { return toSheetLine(l, cur) })})
+		Lines:      mapSlice(sh.Lines, func(l meetings.SheetLine) sheetLineJSON { return toSheetLine(l, cur) })})
 }
 
-func toSheetLine(l accounts.SheetLine, cur ledger.Currency) sheetLineJSON {
+func toSheetLine(l meetings.SheetLine, cur ledger.Currency) sheetLineJSON {
 	return sheetLineJSON{MemberID: l.Member.ID, MemberNumber: l.Member.Number, Name: l.Member.Name,
 		Loans: toSheetLoans(l.Loans, cur), WajibDue: ledger.FormatMinor(l.WajibDueMinor, cur),
 		Sukarela: ledger.FormatMinor(l.SukarelaMinor, cur)}
@@ -102,15 +102,15 @@ func (s *server) recordCollection(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	in := accounts.SheetInput{Date: on, Via: req.Via}
+	in := meetings.SheetInput{Date: on, Via: req.Via}
 	for _, l := range req.Lines {
-		p := accounts.SheetPayment{MemberID: l.MemberID, Attended: l.Attended, Wajib: l.Wajib, Sukarela: l.Sukarela}
+		p := meetings.SheetPayment{MemberID: l.MemberID, Attended: l.Attended, Wajib: l.Wajib, Sukarela: l.Sukarela}
 		for _, lp := range l.Loans {
-			p.Loans = append(p.Loans, accounts.SheetLoanPayment{LoanID: lp.LoanID, Amount: lp.Amount, Covers: lp.Covers})
+			p.Loans = append(p.Loans, meetings.SheetLoanPayment{LoanID: lp.LoanID, Amount: lp.Amount, Covers: lp.Covers})
 		}
 		in.Lines = append(in.Lines, p)
 	}
-	m, err := s.accounts.RecordCollection(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), in)
+	m, err := s.meetings.RecordCollection(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), in)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -187,13 +187,13 @@ func TestGoldenCSV(t *testing.T) {
 		golden(t, "statement.csv", statementCSV(st, csvStyle{}))
 	})
 	t.Run("BalanceSheetSemicolonDecimalComma", func(t *testing.T) {
-		bs := accounts.BalanceSheet{AsOf: day(31), Currency: kes,
-			Assets: accounts.Section{Type: ledger.Asset, TotalMinor: 1525050, Lines: []accounts.ReportLine{
+		bs := reports.BalanceSheet{AsOf: day(31), Currency: kes,
+			Assets: reports.Section{Type: ledger.Asset, TotalMinor: 1525050, Lines: []reports.ReportLine{
 				{Code: "1100", Name: "Cash (kas)", AmountMinor: 325050},
 				{Code: "1300", Name: "Loans to members", AmountMinor: 1200000}}},
-			Liabilities: accounts.Section{Type: ledger.Liability, TotalMinor: 700000, Lines: []accounts.ReportLine{
+			Liabilities: reports.Section{Type: ledger.Liability, TotalMinor: 700000, Lines: []reports.ReportLine{
 				{Code: "2100", Name: "Voluntary savings (simpanan sukarela)", AmountMinor: 700000}}},
-			Equity: accounts.Section{Type: ledger.Equity, TotalMinor: 850000, Lines: []accounts.ReportLine{
+			Equity: reports.Section{Type: ledger.Equity, TotalMinor: 850000, Lines: []reports.ReportLine{
 				{Code: "3100", Name: "Principal shares (simpanan pokok)", AmountMinor: 200000},
 				{Code: "3200", Name: "Mandatory savings (simpanan wajib)", AmountMinor: 650000}}},
 			SurplusMinor: -24950,

@@ -18,57 +18,57 @@ func TestDecodeJSONRefuses(t *testing.T) {
 		code  string
 		field string // "" for a 400, which names no field
 	}{
-		{"RepeatedAmount", savings, `{"type":"sukarela","amount":"1000","amount":"2000"}`,
+		{"RepeatedAmount", savingsBody, `{"type":"sukarela","amount":"1000","amount":"2000"}`,
 			"request.duplicate_field", "amount"},
-		{"RepeatedFieldOfAnEmbeddedRequest", savings, `{"type":"sukarela","date":"2026-11-03","amount":"1000","date":"2026-11-04"}`,
+		{"RepeatedFieldOfAnEmbeddedRequest", savingsBody, `{"type":"sukarela","date":"2026-11-03","amount":"1000","date":"2026-11-04"}`,
 			"request.duplicate_field", "date"},
-		{"RepeatedEvenWithTheSameValue", savings, `{"type":"sukarela","amount":"1000","amount":"1000"}`,
+		{"RepeatedEvenWithTheSameValue", savingsBody, `{"type":"sukarela","amount":"1000","amount":"1000"}`,
 			"request.duplicate_field", "amount"},
-		{"CaseFoldedName", savings, `{"AMOUNT":"1000","TYPE":"sukarela"}`,
+		{"CaseFoldedName", savingsBody, `{"AMOUNT":"1000","TYPE":"sukarela"}`,
 			"request.unknown_field", "AMOUNT"},
-		{"CaseFoldedNameBesideTheRealOne", savings, `{"type":"sukarela","amount":"1000","Amount":"2000"}`,
+		{"CaseFoldedNameBesideTheRealOne", savingsBody, `{"type":"sukarela","amount":"1000","Amount":"2000"}`,
 			"request.unknown_field", "Amount"},
-		{"RepeatedInASheetLine", sheet, `{"lines":[{"member_id":"a"},{"member_id":"b"},{"member_id":"c","sukarela":"1","sukarela":"2"}]}`,
+		{"RepeatedInASheetLine", sheetBody, `{"lines":[{"member_id":"a"},{"member_id":"b"},{"member_id":"c","sukarela":"1","sukarela":"2"}]}`,
 			"request.duplicate_field", "lines[2].sukarela"},
-		{"RepeatedInALoanOfASheetLine", sheet, `{"lines":[{"loans":[{"loan_id":"l","amount":"1","amount":"3"}]}]}`,
+		{"RepeatedInALoanOfASheetLine", sheetBody, `{"lines":[{"loans":[{"loan_id":"l","amount":"1","amount":"3"}]}]}`,
 			"request.duplicate_field", "lines[0].loans[0].amount"},
-		{"RepeatedLines", sheet, `{"lines":[],"lines":[{"member_id":"a"}]}`,
+		{"RepeatedLines", sheetBody, `{"lines":[],"lines":[{"member_id":"a"}]}`,
 			"request.duplicate_field", "lines"},
-		{"CaseFoldedInASheetLine", sheet, `{"lines":[{"member_id":"a","Sukarela":"1"}]}`,
+		{"CaseFoldedInASheetLine", sheetBody, `{"lines":[{"member_id":"a","Sukarela":"1"}]}`,
 			"request.unknown_field", "lines[0].Sukarela"},
-		{"RepeatedInAPosting", entry, `{"postings":[{"account":"1100","side":"debit","amount":"1"},{"account":"2100","amount":"1","amount":"9"}]}`,
+		{"RepeatedInAPosting", entryBody, `{"postings":[{"account":"1100","side":"debit","amount":"1"},{"account":"2100","amount":"1","amount":"9"}]}`,
 			"request.duplicate_field", "postings[1].amount"},
-		{"RepeatedMetadataKey", entry, `{"metadata":{"meeting":"12","meeting":"13"}}`,
+		{"RepeatedMetadataKey", entryBody, `{"metadata":{"meeting":"12","meeting":"13"}}`,
 			"request.duplicate_field", "metadata.meeting"},
-		{"MetadataKeyOfDigitsIsNotAnIndex", entry, `{"metadata":{"7":"a","7":"b"}}`,
+		{"MetadataKeyOfDigitsIsNotAnIndex", entryBody, `{"metadata":{"7":"a","7":"b"}}`,
 			"request.duplicate_field", "metadata.7"},
-		{"RepeatedInAYearEndShare", yearEnd, `{"year":2025,"shares":{"other":[{"code":"3400","percent":"5","percent":"50"}]}}`,
+		{"RepeatedInAYearEndShare", yearEndBody, `{"year":2025,"shares":{"other":[{"code":"3400","percent":"5","percent":"50"}]}}`,
 			"request.duplicate_field", "shares.other[0].percent"},
-		{"RepeatedEmptyName", entry, `{"metadata":{"":"a","":"b"}}`,
+		{"RepeatedEmptyName", entryBody, `{"metadata":{"":"a","":"b"}}`,
 			"request.duplicate_field", "metadata"},
-		{"EmptyNameInAPosting", entry, `{"postings":[{"":"1100"}]}`,
+		{"EmptyNameInAPosting", entryBody, `{"postings":[{"":"1100"}]}`,
 			"request.unknown_field", "postings[0]"},
-		{"EmptyNameAtTheTop", entry, `{"":0}`,
+		{"EmptyNameAtTheTop", entryBody, `{"":0}`,
 			"request.unknown_field", "body"},
-		{"NameWithASlash", entry, `{"a/b":0}`,
+		{"NameWithASlash", entryBody, `{"a/b":0}`,
 			"request.unknown_field", "a/b"},
-		{"AmountAsANumber", entry, `{"postings":[{"amount":"1"},{"amount":150000}]}`,
+		{"AmountAsANumber", entryBody, `{"postings":[{"amount":"1"},{"amount":150000}]}`,
 			"request.field_type", "postings[1].amount"},
-		{"FractionForAWholeNumber", yearEnd, `{"year":2025.5}`,
+		{"FractionForAWholeNumber", yearEndBody, `{"year":2025.5}`,
 			"request.field_type", "year"},
-		{"NumberForAnArray", sheet, `{"lines":5}`,
+		{"NumberForAnArray", sheetBody, `{"lines":5}`,
 			"request.field_type", "lines"},
-		{"ArrayForTheBody", entry, `[]`,
+		{"ArrayForTheBody", entryBody, `[]`,
 			"request.field_type", "body"},
-		{"Malformed", entry, `{"kind":"savings.deposit","postings":[`, codeMalformed, ""},
+		{"Malformed", entryBody, `{"kind":"savings.deposit","postings":[`, codeMalformed, ""},
 		// A body that is not JSON is a 400 even where an earlier member is
 		// unknown or repeated.
-		{"MalformedAfterAnUnknownField", entry, `{"colour":"red",`, codeMalformed, ""},
-		{"MalformedAfterARepeatedField", savings, `{"amount":"1","amount":"2"`, codeMalformed, ""},
-		{"TwoValues", entry, `{"kind":"savings.deposit"} {}`, codeMalformed, ""},
-		{"Empty", entry, ``, codeMalformed, ""},
-		{"InvalidUTF8", entry, "{\"memo\":\"\xff\"}", codeMalformed, ""},
-		{"LoneSurrogate", entry, `{"memo":"\ud800"}`, codeMalformed, ""},
+		{"MalformedAfterAnUnknownField", entryBody, `{"colour":"red",`, codeMalformed, ""},
+		{"MalformedAfterARepeatedField", savingsBody, `{"amount":"1","amount":"2"`, codeMalformed, ""},
+		{"TwoValues", entryBody, `{"kind":"savings.deposit"} {}`, codeMalformed, ""},
+		{"Empty", entryBody, ``, codeMalformed, ""},
+		{"InvalidUTF8", entryBody, "{\"memo\":\"\xff\"}", codeMalformed, ""},
+		{"LoneSurrogate", entryBody, `{"memo":"\ud800"}`, codeMalformed, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -130,7 +130,7 @@ func TestDecodeJSONReads(t *testing.T) {
 	})
 }
 
-func savings() any { return new(savingsRequest) }
-func sheet() any   { return new(sheetRequest) }
-func entry() any   { return new(entryRequest) }
-func yearEnd() any { return new(yearEndRequest) }
+func savingsBody() any { return new(savingsRequest) }
+func sheetBody() any   { return new(sheetRequest) }
+func entryBody() any   { return new(entryRequest) }
+func yearEndBody() any { return new(yearEndRequest) }

@@ -40,7 +40,7 @@ func TestDownloads(t *testing.T) {
 		ctx := context.Background()
 		mine := w.mine
 		// A memo a spreadsheet would run as a formula, on her statement.
-		if _, err := mine.Service.PostEntry(ctx, mine.Treasurer, mine.Cooperative.ID, ledger.EntryInput{
+		if _, err := mine.Books.PostEntry(ctx, mine.Treasurer, mine.Cooperative.ID, ledger.EntryInput{
 			Kind: "savings.deposit", Memo: `=HYPERLINK("http://x","y")`,
 			Postings: []ledger.PostingInput{
 				{Account: accounts.CodeCash, Side: ledger.Debit, Amount: decimal.NewFromInt(7500)},

@@ -20,7 +20,7 @@ func (s *server) exportJournal(c *fiber.Ctx) error {
 		return ledger.InvalidField("request.format", "format", "ledger (an hledger / ledger-cli journal)")
 	}
 	var journal bytes.Buffer
-	if err := s.accounts.ExportJournal(c.UserContext(), actor(c), c.Params("coop"), &journal); err != nil {
+	if err := s.books.ExportJournal(c.UserContext(), actor(c), c.Params("coop"), &journal); err != nil {
 		return err
 	}
 	coop, err := s.cooperativeName(c)

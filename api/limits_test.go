@@ -17,7 +17,9 @@ import (
 	"github.com/uptrace/bun/dialect"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/loans"
+	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/api"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
@@ -49,16 +51,16 @@ func TestBurstBeyondThePoolEveryRequestAnswers(t *testing.T) {
 	ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w := newWorld(t, db)
-		s, coop := w.mine.Service, w.mine.Cooperative.ID
+		s, coop := w.mine.Services, w.mine.Cooperative.ID
 		const members = 50 // two writes each: five times PostgreSQL's pool of 20
 		ids := make([]string, members)
 		for i := range ids {
-			m, err := s.CreateMember(ctx, w.mine.Treasurer, coop, accounts.MemberInput{GroupID: w.mine.Group.ID,
+			m, err := s.Core.CreateMember(ctx, w.mine.Treasurer, coop, accounts.MemberInput{GroupID: w.mine.Group.ID,
 				Name: fmt.Sprintf("Anggota %d", i), Gender: "female"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Deposit(ctx, w.mine.Treasurer, coop, accounts.SavingsInput{MemberID: m.ID, Type: accounts.Sukarela,
+			if _, err := s.Savings.Deposit(ctx, w.mine.Treasurer, coop, savings.SavingsInput{MemberID: m.ID, Type: accounts.Sukarela,
 				MoneyInput: accounts.MoneyInput{Amount: "1000"}}); err != nil {
 				t.Fatal(err)
 			}
@@ -167,16 +169,16 @@ func TestDisbursementRefusals(t *testing.T) {
 			if mine {
 				cw = w.mine
 			}
-			s, coop := cw.Service, cw.Cooperative.ID
-			if _, err := s.ReceiveTranche(ctx, cw.Treasurer, coop, cw.Facility.ID, accounts.MoneyInput{Amount: "1000000"}); err != nil {
+			s, coop := cw.Services, cw.Cooperative.ID
+			if _, err := s.Capital.ReceiveTranche(ctx, cw.Treasurer, coop, cw.Facility.ID, accounts.MoneyInput{Amount: "1000000"}); err != nil {
 				t.Fatal(err)
 			}
-			l, err := s.ApplyLoan(ctx, cw.Treasurer, coop, accounts.LoanApplication{MemberID: cw.Members[0].ID, FacilityID: cw.Facility.ID,
+			l, err := s.Lending.ApplyLoan(ctx, cw.Treasurer, coop, lending.LoanApplication{MemberID: cw.Members[0].ID, FacilityID: cw.Facility.ID,
 				Principal: "300000", AnnualRate: "12", Method: loans.Flat, Frequency: loans.Monthly, Installments: 3})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.ApproveLoan(ctx, cw.Approver, coop, l.ID); err != nil {
+			if _, err := s.Lending.ApproveLoan(ctx, cw.Approver, coop, l.ID); err != nil {
 				t.Fatal(err)
 			}
 			return l.ID
@@ -203,7 +205,7 @@ func TestDisbursementRefusals(t *testing.T) {
 		if diff := cmp.Diff(before, bookState(t, db, w.mine.Cooperative.BookID)); diff != "" {
 			t.Errorf("the book changed (-before +after):\n%s", diff)
 		}
-		if v, err := w.mine.Service.FindLoan(ctx, w.mine.Treasurer, w.mine.Cooperative.ID, y, ledger.Date{}); err != nil || v.Status != accounts.LoanApproved {
+		if v, err := w.mine.Lending.FindLoan(ctx, w.mine.Treasurer, w.mine.Cooperative.ID, y, ledger.Date{}); err != nil || v.Status != lending.LoanApproved {
 			t.Errorf("loan y after the refused disbursement: %v, %v", v.Status, err)
 		}
 	})

@@ -5,7 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/loans"
 	"github.com/lumbung/lumbung/ledger"
 )
@@ -53,7 +53,7 @@ type loanProductListJSON struct {
 	Items []loanProductJSON `json:"items"`
 }
 
-func toLoanProduct(p accounts.LoanProduct) loanProductJSON {
+func toLoanProduct(p lending.LoanProduct) loanProductJSON {
 	cur := p.Currency
 	out := loanProductJSON{ID: p.ID, CooperativeID: p.CooperativeID, Name: p.Name, Currency: cur.Code(),
 		AnnualRate: p.AnnualRatePercent.String(), InterestMethod: string(p.Method), Frequency: string(p.Frequency),
@@ -73,7 +73,7 @@ func (s *server) createLoanProduct(c *fiber.Ctx) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	p, err := s.accounts.CreateLoanProduct(c.UserContext(), actor(c), c.Params("coop"), accounts.LoanProductInput{
+	p, err := s.lending.CreateLoanProduct(c.UserContext(), actor(c), c.Params("coop"), lending.LoanProductInput{
 		Name: req.Name, AnnualRate: req.AnnualRate, Method: loans.Method(req.InterestMethod), Frequency: loans.Frequency(req.Frequency),
 		Installments: req.Installments, GracePeriods: req.GracePeriods, InstallmentMultiple: req.InstallmentMultiple,
 		FeePercent: req.FeePercent, Penalty: req.Penalty, PrincipalMin: req.PrincipalMin, PrincipalMax: req.PrincipalMax})
@@ -93,7 +93,7 @@ func (s *server) listLoanProducts(c *fiber.Ctx) error {
 	default:
 		return ledger.InvalidField("request.retired", "retired", "true or false")
 	}
-	ps, err := s.accounts.FindLoanProducts(c.UserContext(), actor(c), c.Params("coop"), withRetired)
+	ps, err := s.lending.FindLoanProducts(c.UserContext(), actor(c), c.Params("coop"), withRetired)
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func (s *server) listLoanProducts(c *fiber.Ctx) error {
 }
 
 func (s *server) getLoanProduct(c *fiber.Ctx) error {
-	p, err := s.accounts.FindLoanProduct(c.UserContext(), actor(c), c.Params("coop"), c.Params("product"))
+	p, err := s.lending.FindLoanProduct(c.UserContext(), actor(c), c.Params("coop"), c.Params("product"))
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func (s *server) getLoanProduct(c *fiber.Ctx) error {
 }
 
 func (s *server) retireLoanProduct(c *fiber.Ctx) error {
-	p, err := s.accounts.RetireLoanProduct(c.UserContext(), actor(c), c.Params("coop"), c.Params("product"))
+	p, err := s.lending.RetireLoanProduct(c.UserContext(), actor(c), c.Params("coop"), c.Params("product"))
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/loans"
 	"github.com/lumbung/lumbung/ledger"
 )
@@ -78,19 +79,19 @@ type loanJSON struct {
 	Position            *positionJSON     `json:"position"`
 }
 
-func toInstallment(inst accounts.Installment, cur ledger.Currency) installmentJSON {
+func toInstallment(inst lending.Installment, cur ledger.Currency) installmentJSON {
 	return installmentJSON{Number: inst.Number, DueDate: inst.DueDate.String(), Principal: ledger.FormatMinor(inst.PrincipalMinor, cur),
 		Interest: ledger.FormatMinor(inst.InterestMinor, cur), Total: ledger.FormatMinor(inst.PrincipalMinor+inst.InterestMinor, cur)}
 }
 
-func toLoan(v accounts.LoanView) loanJSON {
+func toLoan(v lending.LoanView) loanJSON {
 	t, cur := v.Terms, v.Terms.Currency
 	out := loanJSON{ID: v.ID, Number: v.Number, CooperativeID: v.CooperativeID, MemberID: v.MemberID, GroupID: v.GroupID,
 		FacilityID: v.FacilityID, Principal: ledger.FormatMinor(t.Principal, cur), Currency: cur.Code(),
 		AnnualRate: t.AnnualRatePercent.String(), InterestMethod: string(t.Method), Frequency: string(t.Frequency),
 		Installments: t.Installments, GracePeriods: t.GracePeriods, InstallmentMultiple: ledger.FormatMinor(t.InstallmentMultiple, cur),
 		Fee: ledger.FormatMinor(v.FeeMinor, cur), Penalty: ledger.FormatMinor(v.PenaltyMinor, cur), Purpose: v.Purpose, Status: v.Status,
-		Schedule: mapSlice(v.Schedule, func(i accounts.Installment) installmentJSON { return toInstallment(i, cur) })}
+		Schedule: mapSlice(v.Schedule, func(i lending.Installment) installmentJSON { return toInstallment(i, cur) })}
 	if !v.AsOf.IsZero() {
 		out.AsOf = v.AsOf.String()
 	}
@@ -101,7 +102,7 @@ func toLoan(v accounts.LoanView) loanJSON {
 	if v.ClosedOn != nil {
 		out.ClosedOn = v.ClosedOn.String()
 	}
-	if v.Status == accounts.LoanDisbursed {
+	if v.Status == lending.LoanDisbursed {
 		p := v.Position
 		out.Position = &positionJSON{Outstanding: ledger.FormatMinor(p.OutstandingMinor, cur), PrincipalDue: ledger.FormatMinor(p.PrincipalDueMinor, cur),
 			InterestDue: ledger.FormatMinor(p.InterestDueMinor, cur), PenaltyOwed: ledger.FormatMinor(p.PenaltyOwedMinor, cur),
@@ -120,7 +121,7 @@ func (s *server) applyLoan(c *fiber.Ctx) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	l, err := s.accounts.ApplyLoan(c.UserContext(), actor(c), c.Params("coop"), accounts.LoanApplication{
+	l, err := s.lending.ApplyLoan(c.UserContext(), actor(c), c.Params("coop"), lending.LoanApplication{
 		MemberID: req.MemberID, GroupID: req.GroupID, FacilityID: req.FacilityID, ProductID: req.ProductID, Principal: req.Principal,
 		AnnualRate: req.AnnualRate, Method: loans.Method(req.InterestMethod), Frequency: loans.Frequency(req.Frequency),
 		Installments: req.Installments, GracePeriods: req.GracePeriods, InstallmentMultiple: req.InstallmentMultiple,
@@ -128,7 +129,7 @@ func (s *server) applyLoan(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(toLoan(accounts.LoanView{Loan: l}))
+	return c.Status(fiber.StatusCreated).JSON(toLoan(lending.LoanView{Loan: l}))
 }
 
 func (s *server) getLoan(c *fiber.Ctx) error {
@@ -136,7 +137,7 @@ func (s *server) getLoan(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.accounts.FindLoan(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), date)
+	v, err := s.lending.FindLoan(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), date)
 	if err != nil {
 		return err
 	}
@@ -148,8 +149,8 @@ func (s *server) listLoans(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := accounts.LoanFilter{MemberID: c.Query("member_id"), GroupID: c.Query("group_id"), Status: c.Query("status")}
-	vs, next, err := s.accounts.FindLoans(c.UserContext(), actor(c), c.Params("coop"), f, p)
+	f := lending.LoanFilter{MemberID: c.Query("member_id"), GroupID: c.Query("group_id"), Status: c.Query("status")}
+	vs, next, err := s.lending.FindLoans(c.UserContext(), actor(c), c.Params("coop"), f, p)
 	if err != nil {
 		return err
 	}
@@ -157,14 +158,14 @@ func (s *server) listLoans(c *fiber.Ctx) error {
 }
 
 func (s *server) approveLoan(c *fiber.Ctx) error {
-	return s.decideLoan(c, s.accounts.ApproveLoan)
+	return s.decideLoan(c, s.lending.ApproveLoan)
 }
 
 func (s *server) rejectLoan(c *fiber.Ctx) error {
-	return s.decideLoan(c, s.accounts.RejectLoan)
+	return s.decideLoan(c, s.lending.RejectLoan)
 }
 
-func (s *server) decideLoan(c *fiber.Ctx, decide func(ctx context.Context, a accounts.Actor, coop, loan string) (accounts.Loan, error)) error {
+func (s *server) decideLoan(c *fiber.Ctx, decide func(ctx context.Context, a accounts.Actor, coop, loan string) (lending.Loan, error)) error {
 	if _, err := decide(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan")); err != nil {
 		return err
 	}
@@ -180,7 +181,7 @@ func (s *server) disburseLoan(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, _, err := s.accounts.DisburseLoan(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), in); err != nil {
+	if _, _, err := s.lending.DisburseLoan(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), in); err != nil {
 		return err
 	}
 	return s.getLoan(c)
@@ -207,7 +208,7 @@ func (s *server) repayLoan(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.accounts.RepayLoan(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), in)
+	r, err := s.lending.RepayLoan(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), in)
 	if err != nil {
 		return err
 	}
@@ -230,7 +231,7 @@ func (s *server) assessPenalties(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.accounts.AssessPenalties(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), date); err != nil {
+	if _, err := s.lending.AssessPenalties(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), date); err != nil {
 		return err
 	}
 	return s.getLoan(c)
@@ -252,7 +253,7 @@ func (s *server) writeOffLoan(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.accounts.WriteOff(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), in); err != nil {
+	if _, err := s.lending.WriteOff(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), in); err != nil {
 		return err
 	}
 	return s.getLoan(c)

@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -41,12 +42,12 @@ type meJSON struct {
 }
 
 func (s *server) me(c *fiber.Ctx) error {
-	me, err := s.accounts.FindMe(c.UserContext(), actor(c))
+	me, err := s.reports.FindMe(c.UserContext(), actor(c))
 	if err != nil {
 		return err
 	}
 	out := meJSON{User: toUser(me.User), Admin: me.Admin, Treasurer: mapSlice(me.Treasurer, toCooperative),
-		Memberships: mapSlice(me.Memberships, func(m accounts.Membership) membershipJSON {
+		Memberships: mapSlice(me.Memberships, func(m reports.Membership) membershipJSON {
 			cur := m.Cooperative.Currency
 			return membershipJSON{Cooperative: toCooperative(m.Cooperative), Group: toGroup(m.Group),
 				Member: toMember(m.Member), Accounts: mapSlice(m.Accounts, toAccount),
@@ -54,7 +55,7 @@ func (s *server) me(c *fiber.Ctx) error {
 					Wajib: ledger.FormatMinor(m.Savings[accounts.Wajib], cur), Sukarela: ledger.FormatMinor(m.Savings[accounts.Sukarela], cur)},
 				Loans: mapSlice(m.Loans, toLoan)}
 		}),
-		Partners: mapSlice(me.Partners, func(p accounts.PartnerView) partnerViewJSON {
+		Partners: mapSlice(me.Partners, func(p reports.PartnerView) partnerViewJSON {
 			return partnerViewJSON{Partner: toPartner(p.Partner), Facilities: mapSlice(p.Facilities, toFacility),
 				Cooperatives: mapSlice(p.Cooperatives, toCooperative)}
 		}),
@@ -78,11 +79,11 @@ func (s *server) myEntries(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.accounts.FindMyEntries(c.UserContext(), actor(c), c.Params("account"), before, limit)
+	p, err := s.reports.FindMyEntries(c.UserContext(), actor(c), c.Params("account"), before, limit)
 	if err != nil {
 		return err
 	}
-	lines := mapSlice(p.Lines, func(l accounts.StatementLine) statementLineJSON {
+	lines := mapSlice(p.Lines, func(l reports.StatementLine) statementLineJSON {
 		return statementLineJSON{EntryID: l.EntryID, Sequence: l.Sequence, EffectiveDate: l.EffectiveDate.String(),
 			Kind: l.Kind, Memo: l.Memo, Side: string(l.Side), Amount: ledger.FormatMinor(l.AmountMinor, l.Currency), Currency: l.Currency.Code()}
 	})

@@ -6,6 +6,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/books"
+	"github.com/lumbung/lumbung/accounts/capital"
+	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -63,14 +66,14 @@ type savingsRequest struct {
 }
 
 func (s *server) deposit(c *fiber.Ctx) error {
-	return s.savingsMove(c, s.accounts.Deposit)
+	return s.savingsMove(c, s.savings.Deposit)
 }
 
 func (s *server) withdraw(c *fiber.Ctx) error {
-	return s.savingsMove(c, s.accounts.Withdraw)
+	return s.savingsMove(c, s.savings.Withdraw)
 }
 
-type savingsMove func(ctx context.Context, a accounts.Actor, cooperativeID string, in accounts.SavingsInput) (ledger.Entry, error)
+type savingsMove func(ctx context.Context, a accounts.Actor, cooperativeID string, in savings.SavingsInput) (ledger.Entry, error)
 
 func (s *server) savingsMove(c *fiber.Ctx, move savingsMove) error {
 	var req savingsRequest
@@ -81,7 +84,7 @@ func (s *server) savingsMove(c *fiber.Ctx, move savingsMove) error {
 	if err != nil {
 		return err
 	}
-	e, err := move(c.UserContext(), actor(c), c.Params("coop"), accounts.SavingsInput{MemberID: c.Params("member"),
+	e, err := move(c.UserContext(), actor(c), c.Params("coop"), savings.SavingsInput{MemberID: c.Params("member"),
 		Type: accounts.SavingsType(req.Type), MoneyInput: in})
 	if err != nil {
 		return err
@@ -109,7 +112,7 @@ func (s *server) memberSavings(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ms, err := s.accounts.FindMemberSavings(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"), date)
+	ms, err := s.savings.FindMemberSavings(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"), date)
 	if err != nil {
 		return err
 	}
@@ -132,7 +135,7 @@ func (s *server) exitMember(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	e, err := s.accounts.Exit(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"), in)
+	e, err := s.lending.Exit(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"), in)
 	if err != nil {
 		return err
 	}
@@ -156,7 +159,7 @@ func (s *server) receiveTranche(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	e, err := s.accounts.ReceiveTranche(c.UserContext(), actor(c), c.Params("coop"), c.Params("facility"), in)
+	e, err := s.capital.ReceiveTranche(c.UserContext(), actor(c), c.Params("coop"), c.Params("facility"), in)
 	if err != nil {
 		return err
 	}
@@ -180,8 +183,8 @@ func (s *server) repayFacility(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	e, err := s.accounts.RepayFacility(c.UserContext(), actor(c), c.Params("coop"), c.Params("facility"),
-		accounts.FacilityRepaymentInput{Principal: req.Principal, Interest: req.Interest, MoneyInput: in})
+	e, err := s.capital.RepayFacility(c.UserContext(), actor(c), c.Params("coop"), c.Params("facility"),
+		capital.FacilityRepaymentInput{Principal: req.Principal, Interest: req.Interest, MoneyInput: in})
 	if err != nil {
 		return err
 	}
@@ -194,11 +197,11 @@ type flowRequest struct {
 	moneyRequest
 }
 
-func (s *server) recordExpense(c *fiber.Ctx) error { return s.recordFlow(c, s.accounts.RecordExpense) }
+func (s *server) recordExpense(c *fiber.Ctx) error { return s.recordFlow(c, s.books.RecordExpense) }
 
-func (s *server) recordIncome(c *fiber.Ctx) error { return s.recordFlow(c, s.accounts.RecordIncome) }
+func (s *server) recordIncome(c *fiber.Ctx) error { return s.recordFlow(c, s.books.RecordIncome) }
 
-type flowRecorder func(ctx context.Context, a accounts.Actor, cooperativeID string, in accounts.FlowInput) (ledger.Entry, error)
+type flowRecorder func(ctx context.Context, a accounts.Actor, cooperativeID string, in books.FlowInput) (ledger.Entry, error)
 
 func (s *server) recordFlow(c *fiber.Ctx, record flowRecorder) error {
 	var req flowRequest
@@ -209,7 +212,7 @@ func (s *server) recordFlow(c *fiber.Ctx, record flowRecorder) error {
 	if err != nil {
 		return err
 	}
-	e, err := record(c.UserContext(), actor(c), c.Params("coop"), accounts.FlowInput{Account: req.Account, Category: req.Category, MoneyInput: in})
+	e, err := record(c.UserContext(), actor(c), c.Params("coop"), books.FlowInput{Account: req.Account, Category: req.Category, MoneyInput: in})
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
 )
 
@@ -1402,8 +1403,8 @@ func (x *exchange) reports() {
 	for _, a := range portfolio.Ageing {
 		bands = append(bands, a.Band)
 	}
-	if portfolio.WrittenOff == "0" || !slices.Equal(bands, accounts.AgeingBands) {
-		t.Errorf("loan portfolio: written off %s, bands %v; want the written-off loan and bands %v", portfolio.WrittenOff, bands, accounts.AgeingBands)
+	if portfolio.WrittenOff == "0" || !slices.Equal(bands, lending.AgeingBands) {
+		t.Errorf("loan portfolio: written off %s, bands %v; want the written-off loan and bands %v", portfolio.WrittenOff, bands, lending.AgeingBands)
 	}
 
 	var pp struct {

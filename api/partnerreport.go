@@ -3,7 +3,7 @@ package api
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -78,7 +78,7 @@ type platformPortfolioJSON struct {
 	Series        []portfolioPointJSON `json:"series,omitempty"`
 }
 
-func toFacilityReport(r accounts.FacilityReport) facilityReportJSON {
+func toFacilityReport(r reports.FacilityReport) facilityReportJSON {
 	cur := r.Facility.Currency
 	return facilityReportJSON{Facility: toFacility(r.Facility),
 		Cooperative: cooperativeRefJSON{ID: r.Cooperative.ID, Name: r.Cooperative.Name},
@@ -86,7 +86,7 @@ func toFacilityReport(r accounts.FacilityReport) facilityReportJSON {
 		SavingsMobilised: ledger.FormatMinor(r.SavingsMinor, cur), SelfReliance: ratio(r.SelfReliance), Loans: toPortfolio(r.Loans)}
 }
 
-func toPortfolioTotal(t accounts.PortfolioTotal) portfolioTotalJSON {
+func toPortfolioTotal(t reports.PortfolioTotal) portfolioTotalJSON {
 	money := func(minor int64) string { return ledger.FormatMinor(minor, t.Currency) }
 	out := portfolioTotalJSON{Key: t.Key, Label: t.Label, Currency: t.Currency.Code(), Facilities: t.Facilities,
 		Committed: money(t.CommittedMinor), Received: money(t.ReceivedMinor), Disbursed: money(t.Loans.DisbursedMinor),
@@ -101,8 +101,8 @@ func toPortfolioTotal(t accounts.PortfolioTotal) portfolioTotalJSON {
 	return out
 }
 
-func toPortfolioPoints(ps []accounts.PortfolioPoint) []portfolioPointJSON {
-	return mapSlice(ps, func(p accounts.PortfolioPoint) portfolioPointJSON {
+func toPortfolioPoints(ps []reports.PortfolioPoint) []portfolioPointJSON {
+	return mapSlice(ps, func(p reports.PortfolioPoint) portfolioPointJSON {
 		return portfolioPointJSON{Month: p.Month, AsOf: p.AsOf.String(), Totals: mapSlice(p.Totals, toPortfolioTotal)}
 	})
 }
@@ -112,7 +112,7 @@ func toPortfolioPoints(ps []accounts.PortfolioPoint) []portfolioPointJSON {
 // zero); without series there is no series, and from or to alone are
 // refused rather than ignored. It is read before the report is computed,
 // so that a bad query costs nothing. Errors: KindInvalid naming the field.
-func seriesQuery(c *fiber.Ctx, asOf ledger.Date) (ms accounts.Months, asked bool, err error) {
+func seriesQuery(c *fiber.Ctx, asOf ledger.Date) (ms reports.Months, asked bool, err error) {
 	if asOf.IsZero() {
 		asOf = today()
 	}
@@ -120,15 +120,15 @@ func seriesQuery(c *fiber.Ctx, asOf ledger.Date) (ms accounts.Months, asked bool
 	case "":
 		for _, field := range []string{"from", "to"} {
 			if c.Query(field) != "" {
-				return accounts.Months{}, false, ledger.InvalidField("request."+field, field, "only with series=monthly")
+				return reports.Months{}, false, ledger.InvalidField("request."+field, field, "only with series=monthly")
 			}
 		}
-		return accounts.Months{}, false, nil
+		return reports.Months{}, false, nil
 	case "monthly":
-		ms, err = accounts.ParseMonths(c.Query("from"), c.Query("to"), asOf)
+		ms, err = reports.ParseMonths(c.Query("from"), c.Query("to"), asOf)
 		return ms, err == nil, err
 	default:
-		return accounts.Months{}, false, ledger.InvalidField("request.series", "series", "monthly")
+		return reports.Months{}, false, ledger.InvalidField("request.series", "series", "monthly")
 	}
 }
 
@@ -137,7 +137,7 @@ func seriesQuery(c *fiber.Ctx, asOf ledger.Date) (ms accounts.Months, asked bool
 type portfolioQuery struct {
 	format reportFormat
 	asOf   ledger.Date
-	months accounts.Months
+	months reports.Months
 	series bool
 }
 
@@ -158,18 +158,18 @@ func (s *server) partnerPortfolio(c *fiber.Ctx) error {
 		return err
 	}
 	f, date, ms, asked := q.format, q.asOf, q.months, q.series
-	pp, err := s.accounts.FindPartnerPortfolio(c.UserContext(), actor(c), c.Params("partner"), date)
+	pp, err := s.reports.FindPartnerPortfolio(c.UserContext(), actor(c), c.Params("partner"), date)
 	if err != nil {
 		return err
 	}
-	var series []accounts.PortfolioPoint
+	var series []reports.PortfolioPoint
 	if asked {
-		if series, err = s.accounts.PartnerPortfolioSeries(c.UserContext(), actor(c), pp.Partner.ID, ms); err != nil {
+		if series, err = s.reports.PartnerPortfolioSeries(c.UserContext(), actor(c), pp.Partner.ID, ms); err != nil {
 			return err
 		}
 	}
-	totals := accounts.SumPortfolio(pp.Facilities, accounts.All)
-	byCoop := accounts.SumPortfolio(pp.Facilities, accounts.ByCooperative)
+	totals := reports.SumPortfolio(pp.Facilities, reports.All)
+	byCoop := reports.SumPortfolio(pp.Facilities, reports.ByCooperative)
 	d := download{report: "partner-portfolio", owner: pp.Partner.Name, date: pp.AsOf}
 	switch f.kind {
 	case formatCSV:
@@ -189,19 +189,19 @@ func (s *server) platformPortfolio(c *fiber.Ctx) error {
 		return err
 	}
 	f, date, ms, asked := q.format, q.asOf, q.months, q.series
-	pp, err := s.accounts.FindPlatformPortfolio(c.UserContext(), actor(c), date)
+	pp, err := s.reports.FindPlatformPortfolio(c.UserContext(), actor(c), date)
 	if err != nil {
 		return err
 	}
-	var series []accounts.PortfolioPoint
+	var series []reports.PortfolioPoint
 	if asked {
-		if series, err = s.accounts.PlatformPortfolioSeries(c.UserContext(), actor(c), ms); err != nil {
+		if series, err = s.reports.PlatformPortfolioSeries(c.UserContext(), actor(c), ms); err != nil {
 			return err
 		}
 	}
-	totals := accounts.SumPortfolio(pp.Facilities, accounts.All)
-	byModel := accounts.SumPortfolio(pp.Facilities, pp.ByModel)
-	byCoop := accounts.SumPortfolio(pp.Facilities, accounts.ByCooperative)
+	totals := reports.SumPortfolio(pp.Facilities, reports.All)
+	byModel := reports.SumPortfolio(pp.Facilities, pp.ByModel)
+	byCoop := reports.SumPortfolio(pp.Facilities, reports.ByCooperative)
 	if f.kind == formatCSV {
 		d := download{report: "platform-portfolio", owner: "lumbung", date: pp.AsOf}
 		return d.sendCSV(c, portfolioTotalsCSV(f.csv, nil, totalRows("total", totals), totalRows("model", byModel),

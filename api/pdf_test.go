@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/lending"
+	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -113,12 +115,12 @@ func TestPDFReports(t *testing.T) {
 	})
 	t.Run("PartnerPortfolioHasItsChart", func(t *testing.T) {
 		pp := samplePartnerPortfolio()
-		totals := accounts.SumPortfolio(pp.Facilities, accounts.All)
-		series := []accounts.PortfolioPoint{
+		totals := reports.SumPortfolio(pp.Facilities, reports.All)
+		series := []reports.PortfolioPoint{
 			{Month: "2026-02", AsOf: ledger.NewDate(2026, time.February, 28), Totals: totals},
 			{Month: "2026-03", AsOf: pp.AsOf, Totals: totals},
 		}
-		doc, err := partnerPortfolioPDF(pp, totals, accounts.SumPortfolio(pp.Facilities, accounts.ByCooperative), series, generated).bytes()
+		doc, err := partnerPortfolioPDF(pp, totals, reports.SumPortfolio(pp.Facilities, reports.ByCooperative), series, generated).bytes()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +132,7 @@ func TestPDFReports(t *testing.T) {
 		}
 	})
 	t.Run("PartnerWithoutFacilitiesSaysSo", func(t *testing.T) {
-		doc, err := partnerPortfolioPDF(accounts.PartnerPortfolio{Partner: accounts.Partner{Name: "Mitra Baru"},
+		doc, err := partnerPortfolioPDF(reports.PartnerPortfolio{Partner: accounts.Partner{Name: "Mitra Baru"},
 			AsOf: generated}, nil, nil, nil, generated).bytes()
 		if err != nil {
 			t.Fatal(err)
@@ -168,21 +170,21 @@ func inflated(t *testing.T, doc []byte) []byte {
 
 // samplePartnerPortfolio is a partner funding two cooperatives, with loans
 // in every ageing band.
-func samplePartnerPortfolio() accounts.PartnerPortfolio {
+func samplePartnerPortfolio() reports.PartnerPortfolio {
 	idr := ledger.MustCurrency("IDR")
 	asOf := ledger.NewDate(2026, time.March, 31)
-	facility := func(coop string, committed, received int64, ageing map[string]int64, loans map[string]int, par30 int64, women int) accounts.FacilityReport {
-		p := accounts.Portfolio{AsOf: asOf, Currency: idr, AgeingMinor: ageing, AgeingLoans: loans, PAR30Minor: par30}
-		for _, band := range accounts.AgeingBands {
+	facility := func(coop string, committed, received int64, ageing map[string]int64, loans map[string]int, par30 int64, women int) reports.FacilityReport {
+		p := lending.Portfolio{AsOf: asOf, Currency: idr, AgeingMinor: ageing, AgeingLoans: loans, PAR30Minor: par30}
+		for _, band := range lending.AgeingBands {
 			p.OutstandingMinor += ageing[band]
 			p.ActiveLoans += loans[band]
 		}
-		return accounts.FacilityReport{Facility: accounts.Facility{ID: "f-" + coop, Kind: accounts.FacilityLoan, Currency: idr,
+		return reports.FacilityReport{Facility: accounts.Facility{ID: "f-" + coop, Kind: accounts.FacilityLoan, Currency: idr,
 			CommittedMinor: committed}, Cooperative: accounts.Cooperative{ID: "c-" + coop, Name: coop}, ReceivedMinor: received, Loans: p,
 			LoansFunded: p.ActiveLoans, WomenReached: women}
 	}
-	return accounts.PartnerPortfolio{Partner: accounts.Partner{Name: "Yayasan Dana Desa", Model: accounts.Private}, AsOf: asOf,
-		Facilities: []accounts.FacilityReport{
+	return reports.PartnerPortfolio{Partner: accounts.Partner{Name: "Yayasan Dana Desa", Model: accounts.Private}, AsOf: asOf,
+		Facilities: []reports.FacilityReport{
 			facility("Koperasi Wanita Sejahtera", 30000000, 20000000,
 				map[string]int64{"current": 4500000, "1-30": 1500000, "31-60": 1000000, "61-90": 500000, "over_90": 500000},
 				map[string]int{"current": 3, "1-30": 1, "31-60": 1, "61-90": 1, "over_90": 1}, 2000000, 7),

@@ -3,7 +3,8 @@ package api
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/meetings"
+	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -35,7 +36,7 @@ func (s *server) healthRatios(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h, err := s.accounts.FindHealth(c.UserContext(), actor(c), c.Params("coop"), date)
+	h, err := s.reports.FindHealth(c.UserContext(), actor(c), c.Params("coop"), date)
 	if err != nil {
 		return err
 	}
@@ -44,7 +45,7 @@ func (s *server) healthRatios(c *fiber.Ctx) error {
 	}
 	cur := h.Currency
 	return c.JSON(healthJSON{AsOf: h.AsOf.String(), From: h.From.String(), Currency: cur.Code(),
-		Ratios: mapSlice(h.Ratios, func(r accounts.Ratio) ratioJSON {
+		Ratios: mapSlice(h.Ratios, func(r reports.Ratio) ratioJSON {
 			out := ratioJSON{Key: r.Key, Name: r.Name, Definition: r.Definition,
 				Numerator: ledger.FormatMinor(r.NumeratorMinor, cur), Denominator: ledger.FormatMinor(r.DenominatorMinor, cur)}
 			if r.Defined {
@@ -57,7 +58,7 @@ func (s *server) healthRatios(c *fiber.Ctx) error {
 
 // healthCSV lays out one ratio per row; an undefined ratio's value cell is
 // empty, not zero.
-func healthCSV(h accounts.Health, style csvStyle) *csvSheet {
+func healthCSV(h reports.Health, style csvStyle) *csvSheet {
 	s := newCSVSheet(style)
 	s.header("key", "name", "value", "numerator", "denominator", "definition")
 	for _, r := range h.Ratios {
@@ -95,7 +96,7 @@ func (s *server) dueList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	dl, err := s.accounts.FindDueList(c.UserContext(), actor(c), c.Params("coop"), from)
+	dl, err := s.meetings.FindDueList(c.UserContext(), actor(c), c.Params("coop"), from)
 	if err != nil {
 		return err
 	}
@@ -104,23 +105,23 @@ func (s *server) dueList(c *fiber.Ctx) error {
 	}
 	cur := dl.Currency
 	return c.JSON(dueListJSON{From: dl.From.String(), Currency: cur.Code(),
-		Meetings: mapSlice(dl.Meetings, func(m accounts.DueMeeting) dueMeetingJSON {
+		Meetings: mapSlice(dl.Meetings, func(m meetings.DueMeeting) dueMeetingJSON {
 			return dueMeetingJSON{GroupID: m.Group.ID, GroupName: m.Group.Name, Date: m.Date.String(),
 				Due: ledger.FormatMinor(m.DueMinor, cur), GroupLoans: toSheetLoans(m.GroupLoans, cur),
-				Lines: mapSlice(m.Lines, func(l accounts.SheetLine) sheetLineJSON { return toSheetLine(l, cur) })}
+				Lines: mapSlice(m.Lines, func(l meetings.SheetLine) sheetLineJSON { return toSheetLine(l, cur) })}
 		})})
 }
 
 // dueListCSV lays out one row per loan owed and one per wajib owed, each
 // with its meeting and member, so that a sheet sorted or filtered by any
 // column still reads whole.
-func dueListCSV(dl accounts.DueList, style csvStyle) *csvSheet {
+func dueListCSV(dl meetings.DueList, style csvStyle) *csvSheet {
 	cur := dl.Currency
 	s := newCSVSheet(style)
 	s.header("date", "group", "member_number", "name", "what", "loan_number", "due", "days_past_due")
 	for _, m := range dl.Meetings {
 		meeting := []cell{textCell(m.Date.String()), textCell(m.Group.Name)}
-		loan := func(who []cell, l accounts.SheetLoan) {
+		loan := func(who []cell, l meetings.SheetLoan) {
 			s.write(append(append(append([]cell{}, meeting...), who...), textCell("loan"), countCell(l.Number),
 				amountCell(l.DueMinor, cur), countCell(l.DaysPastDue))...)
 		}

@@ -1,7 +1,8 @@
 package api
 
 import (
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/lending"
+	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -30,14 +31,14 @@ func statementCSV(st ledger.Statement, style csvStyle) *csvSheet {
 
 // sectionRows writes a financial statement's section: its lines, then its
 // total.
-func sectionRows(s *csvSheet, name string, sec accounts.Section, cur ledger.Currency, totalLabel string) {
+func sectionRows(s *csvSheet, name string, sec reports.Section, cur ledger.Currency, totalLabel string) {
 	for _, l := range sec.Lines {
 		s.write(textCell(name), textCell(l.Code), textCell(l.Name), amountCell(l.AmountMinor, cur))
 	}
 	s.write(textCell(name), blankCell, textCell(totalLabel), amountCell(sec.TotalMinor, cur))
 }
 
-func balanceSheetCSV(bs accounts.BalanceSheet, style csvStyle) *csvSheet {
+func balanceSheetCSV(bs reports.BalanceSheet, style csvStyle) *csvSheet {
 	cur := bs.Currency
 	s := newCSVSheet(style)
 	s.header("section", "code", "name", "amount")
@@ -50,7 +51,7 @@ func balanceSheetCSV(bs accounts.BalanceSheet, style csvStyle) *csvSheet {
 	return s
 }
 
-func incomeStatementCSV(is accounts.IncomeStatement, style csvStyle) *csvSheet {
+func incomeStatementCSV(is reports.IncomeStatement, style csvStyle) *csvSheet {
 	cur := is.Currency
 	s := newCSVSheet(style)
 	s.header("section", "code", "name", "amount")
@@ -77,7 +78,7 @@ func trialBalanceCSV(tb ledger.TrialBalance, style csvStyle) *csvSheet {
 
 // loanPortfolioCSV lays out the portfolio as one measure per row, the
 // ageing bands each on a row of their own.
-func loanPortfolioCSV(p accounts.Portfolio, style csvStyle) *csvSheet {
+func loanPortfolioCSV(p lending.Portfolio, style csvStyle) *csvSheet {
 	cur := p.Currency
 	s := newCSVSheet(style)
 	s.header("measure", "band", "loans", "amount", "ratio")
@@ -87,7 +88,7 @@ func loanPortfolioCSV(p accounts.Portfolio, style csvStyle) *csvSheet {
 	s.write(textCell("active_loans"), blankCell, countCell(p.ActiveLoans), blankCell, blankCell)
 	money("outstanding", p.OutstandingMinor)
 	money("arrears", p.ArrearsMinor)
-	for _, band := range accounts.AgeingBands {
+	for _, band := range lending.AgeingBands {
 		s.write(textCell("ageing"), textCell(band), countCell(p.AgeingLoans[band]), amountCell(p.AgeingMinor[band], cur), blankCell)
 	}
 	s.write(textCell("par30"), blankCell, blankCell, amountCell(p.PAR30Minor, cur), ratioCell(p.PAR(p.PAR30Minor)))
@@ -107,15 +108,15 @@ type portfolioRow struct {
 	scope, name, facilityID, kind, purpose string
 	cur                                    ledger.Currency
 	committedMinor, receivedMinor          int64
-	loans                                  accounts.Portfolio
+	loans                                  lending.Portfolio
 	loansFunded, women                     int
 	savingsMinor                           int64
 	selfReliance                           float64
 	selfReliant                            bool // selfReliance is defined
 }
 
-func totalRows(scope string, ts []accounts.PortfolioTotal) []portfolioRow {
-	return mapSlice(ts, func(t accounts.PortfolioTotal) portfolioRow {
+func totalRows(scope string, ts []reports.PortfolioTotal) []portfolioRow {
+	return mapSlice(ts, func(t reports.PortfolioTotal) portfolioRow {
 		r := portfolioRow{scope: scope, name: t.Label, cur: t.Currency, committedMinor: t.CommittedMinor,
 			receivedMinor: t.ReceivedMinor, loans: t.Loans, loansFunded: t.LoansFunded, women: t.WomenReached, savingsMinor: t.SavingsMinor}
 		r.selfReliance, r.selfReliant = t.SelfReliance()
@@ -124,7 +125,7 @@ func totalRows(scope string, ts []accounts.PortfolioTotal) []portfolioRow {
 }
 
 // seriesRows are the month-end totals, named by month.
-func seriesRows(ps []accounts.PortfolioPoint) []portfolioRow {
+func seriesRows(ps []reports.PortfolioPoint) []portfolioRow {
 	var out []portfolioRow
 	for _, p := range ps {
 		for _, r := range totalRows("month", p.Totals) {
@@ -162,9 +163,9 @@ func portfolioTotalsCSV(style csvStyle, parts ...[]portfolioRow) *csvSheet {
 
 // partnerPortfolioCSV lays out a partner's facilities, its totals, its
 // totals by cooperative and, when asked, by month.
-func partnerPortfolioCSV(pp accounts.PartnerPortfolio, totals, byCoop []accounts.PortfolioTotal, series []accounts.PortfolioPoint,
+func partnerPortfolioCSV(pp reports.PartnerPortfolio, totals, byCoop []reports.PortfolioTotal, series []reports.PortfolioPoint,
 	style csvStyle) *csvSheet {
-	facilities := mapSlice(pp.Facilities, func(r accounts.FacilityReport) portfolioRow {
+	facilities := mapSlice(pp.Facilities, func(r reports.FacilityReport) portfolioRow {
 		return portfolioRow{scope: "facility", name: r.Cooperative.Name, facilityID: r.Facility.ID, kind: string(r.Facility.Kind),
 			purpose: r.Facility.Purpose, cur: r.Facility.Currency, committedMinor: r.Facility.CommittedMinor,
 			receivedMinor: r.ReceivedMinor, loans: r.Loans, loansFunded: r.LoansFunded, women: r.WomenReached,

@@ -3,7 +3,8 @@ package api
 import (
 	"strconv"
 
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/lending"
+	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -50,7 +51,7 @@ var accountColumns = []pdfColumn{{"Code", 24, false}, {"Account", 118, false}, {
 
 // sectionPDF draws a financial statement's section as a table of its lines
 // and its total.
-func sectionPDF(r *pdfReport, heading string, sec accounts.Section, cur ledger.Currency, totalLabel string) {
+func sectionPDF(r *pdfReport, heading string, sec reports.Section, cur ledger.Currency, totalLabel string) {
 	r.heading(heading)
 	r.table(accountColumns...)
 	if len(sec.Lines) == 0 {
@@ -62,7 +63,7 @@ func sectionPDF(r *pdfReport, heading string, sec accounts.Section, cur ledger.C
 	r.total("", totalLabel, pdfMoney(sec.TotalMinor, cur))
 }
 
-func balanceSheetPDF(bs accounts.BalanceSheet, coop string, generatedOn ledger.Date) *pdfReport {
+func balanceSheetPDF(bs reports.BalanceSheet, coop string, generatedOn ledger.Date) *pdfReport {
 	cur := bs.Currency
 	r := newPDFReport("Balance sheet (neraca)", coop, []string{
 		"As of " + bs.AsOf.String(),
@@ -80,7 +81,7 @@ func balanceSheetPDF(bs accounts.BalanceSheet, coop string, generatedOn ledger.D
 	return r
 }
 
-func incomeStatementPDF(is accounts.IncomeStatement, coop string, generatedOn ledger.Date) *pdfReport {
+func incomeStatementPDF(is reports.IncomeStatement, coop string, generatedOn ledger.Date) *pdfReport {
 	cur := is.Currency
 	r := newPDFReport("Income statement", coop, []string{
 		"Period: " + is.From.String() + " to " + is.To.String(),
@@ -108,7 +109,7 @@ var ageingBars = map[string]pdfBar{
 // of its facilities with their total, a chart of the outstanding principal
 // by how late its loans are, its totals by cooperative, and, when a series
 // was asked for, a chart of the outstanding principal month by month.
-func partnerPortfolioPDF(pp accounts.PartnerPortfolio, totals, byCoop []accounts.PortfolioTotal, series []accounts.PortfolioPoint,
+func partnerPortfolioPDF(pp reports.PartnerPortfolio, totals, byCoop []reports.PortfolioTotal, series []reports.PortfolioPoint,
 	generatedOn ledger.Date) *pdfReport {
 	r := newPDFReport("Partner portfolio", pp.Partner.Name, []string{
 		"As of " + pp.AsOf.String(),
@@ -133,8 +134,8 @@ func partnerPortfolioPDF(pp accounts.PartnerPortfolio, totals, byCoop []accounts
 		}
 		r.total("Total", "", money(t.CommittedMinor), money(t.ReceivedMinor), money(t.Loans.OutstandingMinor),
 			pdfPercent(t.Loans.PAR(t.Loans.PAR30Minor)), strconv.Itoa(t.WomenReached))
-		bars := make([]pdfBar, 0, len(accounts.AgeingBands))
-		for _, band := range accounts.AgeingBands {
+		bars := make([]pdfBar, 0, len(lending.AgeingBands))
+		for _, band := range lending.AgeingBands {
 			b, ok := ageingBars[band]
 			if !ok {
 				b = pdfBar{label: band, rgb: [3]int{120, 120, 120}}
@@ -152,7 +153,7 @@ func partnerPortfolioPDF(pp accounts.PartnerPortfolio, totals, byCoop []accounts
 
 // totalsByCooperativePDF draws the totals of each cooperative in one
 // currency, with PAR30 and PAR90 recomputed for each and self-reliance.
-func totalsByCooperativePDF(r *pdfReport, byCoop []accounts.PortfolioTotal, cur ledger.Currency) {
+func totalsByCooperativePDF(r *pdfReport, byCoop []reports.PortfolioTotal, cur ledger.Currency) {
 	money := func(minor int64) string { return pdfMoney(minor, cur) }
 	r.heading("By cooperative, " + cur.Code())
 	r.table(pdfColumn{"Cooperative", 50, false}, pdfColumn{"Outstanding", 28, true}, pdfColumn{"PAR30", 18, true},
@@ -176,9 +177,9 @@ var seriesColour = [3]int{52, 120, 160}
 
 // seriesPDF draws the outstanding principal at each month's end in one
 // currency, then each month's figures in a table.
-func seriesPDF(r *pdfReport, series []accounts.PortfolioPoint, cur ledger.Currency) {
+func seriesPDF(r *pdfReport, series []reports.PortfolioPoint, cur ledger.Currency) {
 	var bars []pdfBar
-	var months []accounts.PortfolioTotal
+	var months []reports.PortfolioTotal
 	for _, p := range series {
 		for _, t := range p.Totals {
 			if t.Currency.Code() == cur.Code() {

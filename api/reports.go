@@ -5,6 +5,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/lending"
+	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -22,7 +24,7 @@ type sectionJSON struct {
 	Total string           `json:"total"`
 }
 
-func toSection(sec accounts.Section, cur ledger.Currency) sectionJSON {
+func toSection(sec reports.Section, cur ledger.Currency) sectionJSON {
 	out := sectionJSON{Lines: []reportLineJSON{}, Total: ledger.FormatMinor(sec.TotalMinor, cur)}
 	for _, l := range sec.Lines {
 		out.Lines = append(out.Lines, reportLineJSON{Code: l.Code, Name: l.Name, Amount: ledger.FormatMinor(l.AmountMinor, cur)})
@@ -49,7 +51,7 @@ func (s *server) balanceSheet(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	bs, err := s.accounts.BalanceSheet(c.UserContext(), actor(c), c.Params("coop"), date)
+	bs, err := s.reports.BalanceSheet(c.UserContext(), actor(c), c.Params("coop"), date)
 	if err != nil {
 		return err
 	}
@@ -88,7 +90,7 @@ func (s *server) incomeStatement(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	is, err := s.accounts.IncomeStatement(c.UserContext(), actor(c), c.Params("coop"), from, to)
+	is, err := s.reports.IncomeStatement(c.UserContext(), actor(c), c.Params("coop"), from, to)
 	if err != nil {
 		return err
 	}
@@ -142,7 +144,7 @@ type portfolioJSON struct {
 	RepaymentRate string       `json:"repayment_rate"`
 }
 
-func toPortfolio(p accounts.Portfolio) portfolioJSON {
+func toPortfolio(p lending.Portfolio) portfolioJSON {
 	cur := p.Currency
 	money := func(minor int64) string { return ledger.FormatMinor(minor, cur) }
 	out := portfolioJSON{AsOf: p.AsOf.String(), Currency: cur.Code(), ActiveLoans: p.ActiveLoans,
@@ -151,7 +153,7 @@ func toPortfolio(p accounts.Portfolio) portfolioJSON {
 		PAR90:      atRiskJSON{Outstanding: money(p.PAR90Minor), Ratio: ratio(p.PAR(p.PAR90Minor))},
 		WrittenOff: money(p.WrittenOffMinor), Disbursed: money(p.DisbursedMinor), Repaid: money(p.RepaidMinor),
 		Due: money(p.DueMinor), Collected: money(p.CollectedMinor), RepaymentRate: ratio(p.RepaymentRate())}
-	for _, band := range accounts.AgeingBands {
+	for _, band := range lending.AgeingBands {
 		out.Ageing = append(out.Ageing, ageingJSON{Band: band, Loans: p.AgeingLoans[band], Outstanding: money(p.AgeingMinor[band])})
 	}
 	return out
@@ -166,7 +168,7 @@ func (s *server) loanPortfolio(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.accounts.LoanPortfolio(c.UserContext(), actor(c), c.Params("coop"), date)
+	p, err := s.lending.LoanPortfolio(c.UserContext(), actor(c), c.Params("coop"), date)
 	if err != nil {
 		return err
 	}
@@ -205,7 +207,7 @@ func (s *server) groupSummary(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	gs, err := s.accounts.FindGroupSummary(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), date)
+	gs, err := s.reports.FindGroupSummary(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), date)
 	if err != nil {
 		return err
 	}

@@ -9,7 +9,14 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/books"
+	"github.com/lumbung/lumbung/accounts/capital"
 	"github.com/lumbung/lumbung/accounts/identity"
+	"github.com/lumbung/lumbung/accounts/lending"
+	"github.com/lumbung/lumbung/accounts/meetings"
+	"github.com/lumbung/lumbung/accounts/reports"
+	"github.com/lumbung/lumbung/accounts/savings"
+	"github.com/lumbung/lumbung/accounts/yearend"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -20,6 +27,13 @@ import (
 type server struct {
 	accounts       *accounts.Service
 	identity       *identity.Service
+	savings        *savings.Service
+	capital        *capital.Service
+	books          *books.Service
+	lending        *lending.Service
+	yearEnd        *yearend.Service
+	meetings       *meetings.Service
+	reports        *reports.Service
 	tokens         *Tokens
 	revocations    *Revocations
 	logger         *slog.Logger

@@ -79,7 +79,7 @@ func (s *server) memberStatement(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	st, err := s.accounts.MemberStatement(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"),
+	st, err := s.reports.MemberStatement(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"),
 		accounts.SavingsType(c.Query("type")), from, to)
 	if err != nil {
 		return err
@@ -129,7 +129,7 @@ func (s *server) cashBook(c *fiber.Ctx) error {
 	}
 	// Two calls, because FindLedgerAccount is the authorisation: it admits
 	// only the cooperative's treasurer before the ledger is read.
-	acct, err := s.accounts.FindLedgerAccount(c.UserContext(), actor(c), c.Params("coop"), code, ledger.Date{})
+	acct, err := s.books.FindLedgerAccount(c.UserContext(), actor(c), c.Params("coop"), code, ledger.Date{})
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/shu"
+	"github.com/lumbung/lumbung/accounts/yearend"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -90,19 +91,19 @@ func optionalID(id string) *string {
 	return &id
 }
 
-func toSHUShares(sh accounts.SHUShares) shuSharesJSON {
+func toSHUShares(sh shu.Shares) shuSharesJSON {
 	return shuSharesJSON{Reserve: sh.Reserve, Capital: sh.Capital, Participation: sh.Participation,
-		Other: mapSlice(sh.Other, func(f accounts.FundShare) fundShareJSON {
+		Other: mapSlice(sh.Other, func(f shu.FundShare) fundShareJSON {
 			return fundShareJSON{Code: f.Code, Name: f.Name, Percent: f.Percent}
 		})}
 }
 
-func toYearEnd(ye accounts.YearEnd) yearEndJSON {
+func toYearEnd(ye yearend.YearEnd) yearEndJSON {
 	cur := ye.Currency
 	return yearEndJSON{CooperativeID: ye.CooperativeID, Year: ye.Year, Currency: cur.Code(), Shares: toSHUShares(ye.Shares),
 		Surplus: ledger.FormatMinor(ye.SurplusMinor, cur), Reserve: ledger.FormatMinor(ye.ReserveMinor, cur),
 		Capital: ledger.FormatMinor(ye.CapitalMinor, cur), Participation: ledger.FormatMinor(ye.ParticipationMinor, cur),
-		Funds: mapSlice(ye.Funds, func(f accounts.FundPool) fundPoolJSON {
+		Funds: mapSlice(ye.Funds, func(f shu.FundPool) fundPoolJSON {
 			return fundPoolJSON{Code: f.Code, Name: f.Name, Percent: f.Percent, Amount: ledger.FormatMinor(f.AmountMinor, cur)}
 		}),
 		CapitalBasis:        ledger.FormatMinor(ye.CapitalBasisMinor, cur),
@@ -112,7 +113,7 @@ func toYearEnd(ye accounts.YearEnd) yearEndJSON {
 		ClosedBy:            ye.ClosedBy, ClosedAt: ye.ClosedAt.UTC().Format(time.RFC3339), Replayed: ye.Replayed}
 }
 
-func toSHUSlip(sl accounts.SHUSlip) shuSlipJSON {
+func toSHUSlip(sl yearend.SHUSlip) shuSlipJSON {
 	cur := sl.Currency
 	return shuSlipJSON{Year: sl.Year, Currency: cur.Code(), MemberID: sl.MemberID, MemberNumber: sl.MemberNumber, Name: sl.MemberName,
 		CapitalBasis: ledger.FormatMinor(sl.CapitalBasisMinor, cur), ParticipationBasis: ledger.FormatMinor(sl.ParticipationBasisMinor, cur),
@@ -139,12 +140,12 @@ func (s *server) closeYear(c *fiber.Ctx) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	in := accounts.YearEndInput{Year: req.Year, IdempotencyKey: c.Get(headerIdempotencyKey),
-		Shares: accounts.SHUShares{Reserve: req.Shares.Reserve, Capital: req.Shares.Capital, Participation: req.Shares.Participation,
-			Other: mapSlice(req.Shares.Other, func(f fundShareJSON) accounts.FundShare {
-				return accounts.FundShare{Code: f.Code, Name: f.Name, Percent: f.Percent}
+	in := yearend.YearEndInput{Year: req.Year, IdempotencyKey: c.Get(headerIdempotencyKey),
+		Shares: shu.Shares{Reserve: req.Shares.Reserve, Capital: req.Shares.Capital, Participation: req.Shares.Participation,
+			Other: mapSlice(req.Shares.Other, func(f fundShareJSON) shu.FundShare {
+				return shu.FundShare{Code: f.Code, Name: f.Name, Percent: f.Percent}
 			})}}
-	ye, err := s.accounts.CloseYear(c.UserContext(), actor(c), c.Params("coop"), in)
+	ye, err := s.yearEnd.CloseYear(c.UserContext(), actor(c), c.Params("coop"), in)
 	if err != nil {
 		return err
 	}
@@ -157,7 +158,7 @@ func (s *server) getYearEnd(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ye, err := s.accounts.FindYearEnd(c.UserContext(), actor(c), c.Params("coop"), year)
+	ye, err := s.yearEnd.FindYearEnd(c.UserContext(), actor(c), c.Params("coop"), year)
 	if err != nil {
 		return err
 	}
@@ -173,7 +174,7 @@ func (s *server) listSHUSlips(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	slips, err := s.accounts.SHUSlips(c.UserContext(), actor(c), c.Params("coop"), year)
+	slips, err := s.yearEnd.SHUSlips(c.UserContext(), actor(c), c.Params("coop"), year)
 	if err != nil {
 		return err
 	}
@@ -192,7 +193,7 @@ func (s *server) memberSHUSlip(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sl, err := s.accounts.MySHUSlip(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"), year)
+	sl, err := s.yearEnd.MySHUSlip(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"), year)
 	if err != nil {
 		return err
 	}
@@ -210,7 +211,7 @@ func (s *server) memberSHUSlip(c *fiber.Ctx) error {
 // shuSlipsCSV lays out a year's slips one member per row, with the pools
 // and their bases on a total row, so the sheet shows each share summing to
 // its pool.
-func shuSlipsCSV(slips []accounts.SHUSlip, style csvStyle) *csvSheet {
+func shuSlipsCSV(slips []yearend.SHUSlip, style csvStyle) *csvSheet {
 	s := newCSVSheet(style)
 	s.header("member_number", "name", "capital_basis", "participation_basis", "capital", "participation", "total")
 	for _, sl := range slips {
@@ -232,7 +233,7 @@ func shuSlipsCSV(slips []accounts.SHUSlip, style csvStyle) *csvSheet {
 // shuSlipPDF lays out one member's SHU slip as the meeting hands it out:
 // what she held and paid, the pools, and her share of each, so she can
 // check the division herself.
-func shuSlipPDF(sl accounts.SHUSlip, coop string, generatedOn ledger.Date) *pdfReport {
+func shuSlipPDF(sl yearend.SHUSlip, coop string, generatedOn ledger.Date) *pdfReport {
 	money := func(minor int64) string { return pdfMoney(minor, sl.Currency) }
 	r := newPDFReport(fmt.Sprintf("SHU slip %d", sl.Year), coop, []string{
 		fmt.Sprintf("Member %d: %s", sl.MemberNumber, sl.MemberName),

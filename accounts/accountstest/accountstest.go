@@ -51,7 +51,7 @@ func NewWorld(t testing.TB, db *bun.DB) *World {
 	var err error
 	w.Cooperative, err = s.CreateCooperative(ctx, op, accounts.CooperativeInput{Name: "Koperasi " + tag, Currency: "IDR"})
 	must(t, err)
-	t.Cleanup(func() { ledgertest.MustVerify(t, db, w.Cooperative.BookID, accounts.Checks...) })
+	t.Cleanup(func() { ledgertest.MustVerify(t, db, w.Cooperative.BookID, services.Checks()...) })
 	w.Treasurer = w.user(t, "treasurer", identity.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.Cooperative.ID})
 	w.Approver = w.user(t, "approver", identity.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.Cooperative.ID})
 	w.Group, err = s.CreateGroup(ctx, w.Treasurer, w.Cooperative.ID, accounts.GroupInput{Name: "Kelompok Mawar", MeetingDay: "tuesday"})

@@ -15,6 +15,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/identity"
+	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -105,7 +106,7 @@ func NewFederation(tb testing.TB, db *bun.DB, size FederationSize) *Federation {
 		must(tb, err)
 	}
 	vacuumed := time.Since(began)
-	vs, err := ledger.Verify(ctx, db, ledger.VerifyScope{}, accounts.Checks...)
+	vs, err := ledger.Verify(ctx, db, ledger.VerifyScope{}, services.Checks()...)
 	must(tb, err)
 	for _, v := range vs {
 		tb.Errorf("federation: %s", v)

@@ -11,6 +11,9 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/capital"
+	"github.com/lumbung/lumbung/accounts/lending"
+	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -88,8 +91,8 @@ type genLoan struct {
 	disbursedOn ledger.Date
 	closedOn    *ledger.Date
 	status      string
-	schedule    []accounts.Installment
-	paid        accounts.Paid
+	schedule    []lending.Installment
+	paid        lending.Paid
 	accts       [3]int // principal, penalty, interest
 	lateFrom    int    // the installment (from 0) at which a spell of missed payments starts; -1: none
 	lateLength  int
@@ -222,7 +225,7 @@ func (b *book) tranches(w int) error {
 			amount = f.facility.CommittedMinor - f.received
 		}
 		meta := map[string]string{"facility_id": f.facility.ID, "partner_id": f.facility.PartnerID}
-		if err := b.post(accounts.KindTranche, b.start.AddDays(7*w), meta,
+		if err := b.post(capital.KindTranche, b.start.AddDays(7*w), meta,
 			genPosting{cash, ledger.Debit, amount}, genPosting{f.account, ledger.Credit, amount}); err != nil {
 			return err
 		}
@@ -236,7 +239,7 @@ func (b *book) tranches(w int) error {
 func (b *book) save(m *genMember, w int, on ledger.Date) error {
 	deposit := func(t accounts.SavingsType, account int, amount int64) error {
 		meta := map[string]string{"member_id": m.id.String(), "savings_type": string(t)}
-		return b.post(accounts.KindSavingsDeposit, on, meta,
+		return b.post(savings.KindSavingsDeposit, on, meta,
 			genPosting{b.byCode[accounts.CodeCash], ledger.Debit, amount}, genPosting{account, ledger.Credit, amount})
 	}
 	if w == 0 {

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/loans"
 	"github.com/lumbung/lumbung/ledger"
 )
@@ -34,7 +35,7 @@ func loanCode(chartCode string, number int) string {
 func (b *book) disburse(m *genMember, on ledger.Date) error {
 	f := &b.facilities[m.group%len(b.facilities)]
 	l := &genLoan{id: uuid.Must(uuid.NewV7()), number: len(b.loans) + 1, member: m, facility: m.group % len(b.facilities),
-		principal: int64(1_000_000 + 500_000*m.cycle + 100_000*b.rng.IntN(5)), disbursedOn: on, status: accounts.LoanDisbursed,
+		principal: int64(1_000_000 + 500_000*m.cycle + 100_000*b.rng.IntN(5)), disbursedOn: on, status: lending.LoanDisbursed,
 		lateFrom: -1, stopAt: -1}
 	l.fee = l.principal / 100
 	if l.principal > f.received-f.lent {
@@ -53,7 +54,7 @@ func (b *book) disburse(m *genMember, on ledger.Date) error {
 		return err
 	}
 	for _, inst := range schedule.Installments {
-		l.schedule = append(l.schedule, accounts.Installment{Number: inst.Number, DueDate: inst.DueDate,
+		l.schedule = append(l.schedule, lending.Installment{Number: inst.Number, DueDate: inst.DueDate,
 			PrincipalMinor: inst.PrincipalMinor, InterestMinor: inst.InterestMinor})
 	}
 	owner, created := l.id.String(), on.Time().Add(9*time.Hour)
@@ -63,9 +64,9 @@ func (b *book) disburse(m *genMember, on ledger.Date) error {
 	}{{accounts.CodeLoansReceivable, "Pinjaman ", ledger.Asset}, {accounts.CodePenaltiesReceivable, "Denda ", ledger.Asset},
 		{accounts.CodeInterestIncome, "Bunga ", ledger.Income}} {
 		l.accts[i] = b.addAccount(genAccount{id: uuid.Must(uuid.NewV7()), code: loanCode(acct.chart, l.number), name: acct.label + m.name,
-			typ: acct.typ, ownerKind: accounts.OwnerLoan, ownerID: owner, floor: true, createdAt: created})
+			typ: acct.typ, ownerKind: lending.OwnerLoan, ownerID: owner, floor: true, createdAt: created})
 	}
-	err = b.post(accounts.KindLoanDisbursement, on, loanMetadata(l, f.facility),
+	err = b.post(lending.KindLoanDisbursement, on, loanMetadata(l, f.facility),
 		genPosting{l.accts[0], ledger.Debit, l.principal},
 		genPosting{b.byCode[accounts.CodeCash], ledger.Credit, l.principal - l.fee},
 		genPosting{b.byCode[accounts.CodeFeeIncome], ledger.Credit, l.fee})
@@ -79,14 +80,14 @@ func (b *book) disburse(m *genMember, on ledger.Date) error {
 }
 
 // repay records a member's payment at a meeting: everything due, split by
-// accounts.Allocate as RepayLoan splits it, unless this is a week she
+// lending.Allocate as RepayLoan splits it, unless this is a week she
 // misses. A payment that settles the loan closes it; her next loan comes
 // a week or two later. A loan more than 90 days late that she has stopped
 // paying is written off, and she borrows no more.
 func (b *book) repay(m *genMember, w int, on ledger.Date) error {
 	l := m.loan
 	installment := on.DaysSince(l.disbursedOn)/7 - 1
-	pos := accounts.PositionOn(l.schedule, l.principal, l.paid, on)
+	pos := lending.PositionOn(l.schedule, l.principal, l.paid, on)
 	if l.stopAt >= 0 && installment >= l.stopAt {
 		if pos.DaysPastDue > 90 {
 			return b.writeOff(l, on)
@@ -100,7 +101,7 @@ func (b *book) repay(m *genMember, w int, on ledger.Date) error {
 	if amount == 0 {
 		return nil
 	}
-	alloc, payoff, ok := accounts.Allocate(l.schedule, l.paid, on, amount)
+	alloc, payoff, ok := lending.Allocate(l.schedule, l.paid, on, amount)
 	if !ok {
 		return fmt.Errorf("loan %d: %d is more than its payoff %d", l.number, amount, payoff)
 	}
@@ -114,7 +115,7 @@ func (b *book) repay(m *genMember, w int, on ledger.Date) error {
 		}
 	}
 	f := &b.facilities[l.facility]
-	if err := b.post(accounts.KindLoanRepayment, on, loanMetadata(l, f.facility), lines...); err != nil {
+	if err := b.post(lending.KindLoanRepayment, on, loanMetadata(l, f.facility), lines...); err != nil {
 		return err
 	}
 	l.paid.PenaltyOwedMinor -= alloc.PenaltyMinor
@@ -122,7 +123,7 @@ func (b *book) repay(m *genMember, w int, on ledger.Date) error {
 	l.paid.PrincipalMinor += alloc.PrincipalMinor
 	f.lent -= alloc.PrincipalMinor
 	if amount == payoff {
-		l.status, l.closedOn = accounts.LoanClosed, &on
+		l.status, l.closedOn = lending.LoanClosed, &on
 		m.loan, m.nextLoan = nil, w+1+b.rng.IntN(2)
 	}
 	return nil
@@ -134,13 +135,13 @@ func (b *book) repay(m *genMember, w int, on ledger.Date) error {
 func (b *book) writeOff(l *genLoan, on ledger.Date) error {
 	outstanding := l.principal - l.paid.PrincipalMinor
 	f := &b.facilities[l.facility]
-	err := b.post(accounts.KindLoanWriteOff, on, loanMetadata(l, f.facility),
+	err := b.post(lending.KindLoanWriteOff, on, loanMetadata(l, f.facility),
 		genPosting{b.byCode[accounts.CodeLoanLosses], ledger.Debit, outstanding}, genPosting{l.accts[0], ledger.Credit, outstanding})
 	if err != nil {
 		return err
 	}
 	f.lent -= outstanding
-	l.status, l.closedOn = accounts.LoanWrittenOff, &on
+	l.status, l.closedOn = lending.LoanWrittenOff, &on
 	l.member.loan, l.member.nextLoan = nil, -1
 	return nil
 }

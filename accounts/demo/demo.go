@@ -14,6 +14,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/identity"
+	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/loans"
 	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/ledger"
@@ -40,7 +41,7 @@ type world struct {
 	members   map[string][]accounts.Member // by group ID
 	grant     accounts.Facility
 	loanFund  accounts.Facility
-	product   accounts.LoanProduct
+	product   lending.LoanProduct
 	start     ledger.Date
 	logins    []Login
 }
@@ -94,7 +95,7 @@ func (w *world) organise(ctx context.Context) error {
 		identity.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.coop.ID}); err != nil {
 		return err
 	}
-	if w.product, err = w.s.CreateLoanProduct(ctx, w.treasurer, w.coop.ID, weeklyProduct); err != nil {
+	if w.product, err = w.svc.Lending.CreateLoanProduct(ctx, w.treasurer, w.coop.ID, weeklyProduct); err != nil {
 		return err
 	}
 	day := strings.ToLower(w.start.Time().Weekday().String())
@@ -150,7 +151,7 @@ func (w *world) fund(ctx context.Context) error {
 		facility accounts.Facility
 		amount   string
 	}{{w.grant, "100000000"}, {w.loanFund, "60000000"}} {
-		if _, err := w.s.ReceiveTranche(ctx, w.treasurer, w.coop.ID, f.facility.ID, accounts.MoneyInput{
+		if _, err := w.svc.Capital.ReceiveTranche(ctx, w.treasurer, w.coop.ID, f.facility.ID, accounts.MoneyInput{
 			Amount: f.amount, Date: w.start, Via: "bank", Memo: "Tranche 1"}); err != nil {
 			return err
 		}
@@ -159,7 +160,7 @@ func (w *world) fund(ctx context.Context) error {
 		return err
 	}
 	// Cash for the first disbursements comes out of the bank.
-	_, err = w.s.PostEntry(ctx, w.treasurer, w.coop.ID, ledger.EntryInput{Kind: "cash.transfer", EffectiveDate: w.start,
+	_, err = w.svc.Books.PostEntry(ctx, w.treasurer, w.coop.ID, ledger.EntryInput{Kind: "cash.transfer", EffectiveDate: w.start,
 		Memo: "Tarik tunai untuk pencairan", Postings: []ledger.PostingInput{
 			{Account: accounts.CodeCash, Side: ledger.Debit, Amount: ledger.FromMinor(150000000, w.coop.Currency)},
 			{Account: accounts.CodeBank, Side: ledger.Credit, Amount: ledger.FromMinor(150000000, w.coop.Currency)}}})
@@ -169,13 +170,13 @@ func (w *world) fund(ctx context.Context) error {
 // weeklyProduct is the demo's loan product: weekly group lending, 25
 // weeks, 24 % flat a year, installments rounded to Rp 500, a 1 % fee and a
 // Rp 5,000 late penalty, from Rp 500,000 to Rp 3,000,000.
-var weeklyProduct = accounts.LoanProductInput{Name: "Pinjaman Kelompok Mingguan", AnnualRate: "24", Method: loans.Flat,
+var weeklyProduct = lending.LoanProductInput{Name: "Pinjaman Kelompok Mingguan", AnnualRate: "24", Method: loans.Flat,
 	Frequency: loans.Weekly, Installments: 25, InstallmentMultiple: "500", FeePercent: "1", Penalty: "5000",
 	PrincipalMin: "500000", PrincipalMax: "3000000"}
 
 // application is a member's loan under the demo's product.
-func (w *world) application(m accounts.Member, facility accounts.Facility, principal string) accounts.LoanApplication {
-	return accounts.LoanApplication{MemberID: m.ID, FacilityID: facility.ID, ProductID: w.product.ID, Principal: principal,
+func (w *world) application(m accounts.Member, facility accounts.Facility, principal string) lending.LoanApplication {
+	return lending.LoanApplication{MemberID: m.ID, FacilityID: facility.ID, ProductID: w.product.ID, Principal: principal,
 		Purpose: "modal warung"}
 }
 

@@ -7,9 +7,9 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
 	"github.com/lumbung/lumbung/accounts/demo"
+	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
@@ -29,7 +29,7 @@ func TestSeed(t *testing.T) {
 		}
 
 		t.Run("KeepsEveryLedgerInvariant", func(t *testing.T) {
-			ledgertest.MustVerify(t, db, "", accounts.Checks...)
+			ledgertest.MustVerify(t, db, "", services.Checks()...)
 		})
 
 		t.Run("EveryDemoLoginSignsIn", func(t *testing.T) {
@@ -60,7 +60,7 @@ func TestSeed(t *testing.T) {
 				{"members", count("members", "1 = 1"), 60},
 				{"members who left", count("members", "exited_on IS NOT NULL"), 1},
 				{"partners", count("partners", "1 = 1"), 2},
-				{"written-off loans", count("loans", "status = ?", accounts.LoanWrittenOff), 1},
+				{"written-off loans", count("loans", "status = ?", lending.LoanWrittenOff), 1},
 				{"meetings", count("meetings", "1 = 1"), 3 * 51},
 				{"closed years (2025, at the first meeting of 2026)", count("year_ends", "year = 2025"), 1},
 				{"members with a share of 2025's SHU", count("shu_shares", "year = 2025 AND capital_minor > 0"), 60},

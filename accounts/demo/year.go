@@ -5,7 +5,14 @@ import (
 	"fmt"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/books"
+	"github.com/lumbung/lumbung/accounts/capital"
 	"github.com/lumbung/lumbung/accounts/identity"
+	"github.com/lumbung/lumbung/accounts/lending"
+	"github.com/lumbung/lumbung/accounts/meetings"
+	"github.com/lumbung/lumbung/accounts/savings"
+	"github.com/lumbung/lumbung/accounts/shu"
+	"github.com/lumbung/lumbung/accounts/yearend"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -35,7 +42,7 @@ func (w *world) enrol(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			if _, err := w.s.Deposit(ctx, w.treasurer, w.coop.ID, accounts.SavingsInput{MemberID: m.ID, Type: accounts.Pokok,
+			if _, err := w.svc.Savings.Deposit(ctx, w.treasurer, w.coop.ID, savings.SavingsInput{MemberID: m.ID, Type: accounts.Pokok,
 				MoneyInput: accounts.MoneyInput{Amount: "50000", Date: w.start}}); err != nil {
 				return err
 			}
@@ -113,15 +120,15 @@ func (w *world) lend(ctx context.Context, week int, day ledger.Date) error {
 	return nil
 }
 
-func (w *world) loan(ctx context.Context, in accounts.LoanApplication, day ledger.Date) error {
-	l, err := w.s.ApplyLoan(ctx, w.treasurer, w.coop.ID, in)
+func (w *world) loan(ctx context.Context, in lending.LoanApplication, day ledger.Date) error {
+	l, err := w.svc.Lending.ApplyLoan(ctx, w.treasurer, w.coop.ID, in)
 	if err != nil {
 		return err
 	}
-	if _, err := w.s.ApproveLoan(ctx, w.approver, w.coop.ID, l.ID); err != nil {
+	if _, err := w.svc.Lending.ApproveLoan(ctx, w.approver, w.coop.ID, l.ID); err != nil {
 		return err
 	}
-	_, _, err = w.s.DisburseLoan(ctx, w.treasurer, w.coop.ID, l.ID, accounts.MoneyInput{Date: day})
+	_, _, err = w.svc.Lending.DisburseLoan(ctx, w.treasurer, w.coop.ID, l.ID, accounts.MoneyInput{Date: day})
 	return err
 }
 
@@ -131,21 +138,21 @@ func (w *world) collect(ctx context.Context, week, gi int, g accounts.Group, day
 	if err := w.penalise(ctx, g, day); err != nil {
 		return err
 	}
-	sh, err := w.s.CollectionSheet(ctx, w.treasurer, w.coop.ID, g.ID, day)
+	sh, err := w.svc.Meetings.CollectionSheet(ctx, w.treasurer, w.coop.ID, g.ID, day)
 	if err != nil {
 		return err
 	}
-	in := accounts.SheetInput{Date: day}
+	in := meetings.SheetInput{Date: day}
 	cur := w.coop.Currency
 	for mi, line := range sh.Lines {
 		absent := (w.is(gi, mi, latePayer) && week >= 8 && week < 12) ||
 			(w.is(gi, mi, slowPayer) && week >= 12 && week < 15) ||
 			(w.is(gi, mi, defaulter) && week >= 15)
-		p := accounts.SheetPayment{MemberID: line.Member.ID, Attended: !absent}
+		p := meetings.SheetPayment{MemberID: line.Member.ID, Attended: !absent}
 		if !absent {
 			for _, l := range line.Loans {
 				if l.DueMinor > 0 {
-					p.Loans = append(p.Loans, accounts.SheetLoanPayment{LoanID: l.LoanID, Amount: ledger.FormatMinor(l.DueMinor, cur)})
+					p.Loans = append(p.Loans, meetings.SheetLoanPayment{LoanID: l.LoanID, Amount: ledger.FormatMinor(l.DueMinor, cur)})
 				}
 			}
 			if line.WajibDueMinor > 0 {
@@ -157,7 +164,7 @@ func (w *world) collect(ctx context.Context, week, gi int, g accounts.Group, day
 		}
 		in.Lines = append(in.Lines, p)
 	}
-	_, err = w.s.RecordCollection(ctx, w.treasurer, w.coop.ID, g.ID, in)
+	_, err = w.svc.Meetings.RecordCollection(ctx, w.treasurer, w.coop.ID, g.ID, in)
 	return err
 }
 
@@ -165,13 +172,13 @@ func (w *world) collect(ctx context.Context, week, gi int, g accounts.Group, day
 // as the treasurer does when she prepares the sheet.
 func (w *world) penalise(ctx context.Context, g accounts.Group, day ledger.Date) error {
 	for _, m := range w.members[g.ID] {
-		ls, _, err := w.s.FindLoans(ctx, w.treasurer, w.coop.ID, accounts.LoanFilter{MemberID: m.ID, Status: accounts.LoanDisbursed}, accounts.Page{})
+		ls, _, err := w.svc.Lending.FindLoans(ctx, w.treasurer, w.coop.ID, lending.LoanFilter{MemberID: m.ID, Status: lending.LoanDisbursed}, accounts.Page{})
 		if err != nil {
 			return err
 		}
 		for _, l := range ls {
 			if l.Position.DaysPastDue > 0 {
-				if _, err := w.s.AssessPenalties(ctx, w.treasurer, w.coop.ID, l.ID, day); err != nil {
+				if _, err := w.svc.Lending.AssessPenalties(ctx, w.treasurer, w.coop.ID, l.ID, day); err != nil {
 					return err
 				}
 			}
@@ -190,11 +197,11 @@ func (w *world) housekeeping(ctx context.Context, week int, day ledger.Date) err
 	}
 	switch {
 	case week == 26:
-		if _, err := w.s.ReceiveTranche(ctx, t, coop, w.grant.ID, money("50000000", "Tranche 2")); err != nil {
+		if _, err := w.svc.Capital.ReceiveTranche(ctx, t, coop, w.grant.ID, money("50000000", "Tranche 2")); err != nil {
 			return err
 		}
 	case week%13 == 0:
-		if _, err := w.s.RepayFacility(ctx, t, coop, w.loanFund.ID, accounts.FacilityRepaymentInput{
+		if _, err := w.svc.Capital.RepayFacility(ctx, t, coop, w.loanFund.ID, capital.FacilityRepaymentInput{
 			Interest: "1800000", MoneyInput: money("", "Bunga triwulan")}); err != nil {
 			return err
 		}
@@ -203,27 +210,27 @@ func (w *world) housekeeping(ctx context.Context, week int, day ledger.Date) err
 		if err := w.bank(ctx, day); err != nil {
 			return err
 		}
-		if _, err := w.s.RecordExpense(ctx, t, coop, accounts.FlowInput{Category: "ATK dan fotokopi", MoneyInput: money("150000", "")}); err != nil {
+		if _, err := w.svc.Books.RecordExpense(ctx, t, coop, books.FlowInput{Category: "ATK dan fotokopi", MoneyInput: money("150000", "")}); err != nil {
 			return err
 		}
-		if _, err := w.s.RecordExpense(ctx, t, coop, accounts.FlowInput{Category: "transport pendamping", MoneyInput: money("200000", "")}); err != nil {
+		if _, err := w.svc.Books.RecordExpense(ctx, t, coop, books.FlowInput{Category: "transport pendamping", MoneyInput: money("200000", "")}); err != nil {
 			return err
 		}
 	}
 	if week == 40 {
 		m := w.member(defaulter)
-		ls, _, err := w.s.FindLoans(ctx, t, coop, accounts.LoanFilter{MemberID: m.ID, Status: accounts.LoanDisbursed}, accounts.Page{})
+		ls, _, err := w.svc.Lending.FindLoans(ctx, t, coop, lending.LoanFilter{MemberID: m.ID, Status: lending.LoanDisbursed}, accounts.Page{})
 		if err != nil {
 			return err
 		}
 		for _, l := range ls {
-			if _, err := w.s.WriteOff(ctx, t, coop, l.ID, money("", "Dihapusbukukan: tidak tertagih")); err != nil {
+			if _, err := w.svc.Lending.WriteOff(ctx, t, coop, l.ID, money("", "Dihapusbukukan: tidak tertagih")); err != nil {
 				return err
 			}
 		}
 	}
 	if week == 44 {
-		if _, err := w.s.Exit(ctx, t, coop, w.member(leaver).ID, money("", "Keluar: pindah ke luar kota")); err != nil {
+		if _, err := w.svc.Lending.Exit(ctx, t, coop, w.member(leaver).ID, money("", "Keluar: pindah ke luar kota")); err != nil {
 			return err
 		}
 	}
@@ -237,12 +244,12 @@ const cashFloatMinor = 60_000_000
 // bank takes the cash above the float to the bank, as a careful treasurer
 // does once a month.
 func (w *world) bank(ctx context.Context, day ledger.Date) error {
-	cash, err := w.s.FindLedgerAccount(ctx, w.treasurer, w.coop.ID, accounts.CodeCash, ledger.Date{})
+	cash, err := w.svc.Books.FindLedgerAccount(ctx, w.treasurer, w.coop.ID, accounts.CodeCash, ledger.Date{})
 	if err != nil || cash.BalanceMinor <= cashFloatMinor {
 		return err
 	}
 	amount := ledger.FromMinor(cash.BalanceMinor-cashFloatMinor, w.coop.Currency)
-	_, err = w.s.PostEntry(ctx, w.treasurer, w.coop.ID, ledger.EntryInput{Kind: "cash.transfer", EffectiveDate: day,
+	_, err = w.svc.Books.PostEntry(ctx, w.treasurer, w.coop.ID, ledger.EntryInput{Kind: "cash.transfer", EffectiveDate: day,
 		Memo: "Setor ke bank", Postings: []ledger.PostingInput{
 			{Account: accounts.CodeBank, Side: ledger.Debit, Amount: amount},
 			{Account: accounts.CodeCash, Side: ledger.Credit, Amount: amount}}})
@@ -253,9 +260,9 @@ func (w *world) bank(ctx context.Context, day ledger.Date) error {
 // members' annual meeting decided: the reserve, jasa modal, jasa anggota,
 // and the education, social and board funds common in koperasi by-laws.
 func (w *world) closeYear(ctx context.Context, year int) error {
-	_, err := w.s.CloseYear(ctx, w.treasurer, w.coop.ID, accounts.YearEndInput{Year: year,
+	_, err := w.svc.YearEnd.CloseYear(ctx, w.treasurer, w.coop.ID, yearend.YearEndInput{Year: year,
 		IdempotencyKey: fmt.Sprintf("demo-year-end-%d", year),
-		Shares: accounts.SHUShares{Reserve: "40", Capital: "20", Participation: "25", Other: []accounts.FundShare{
+		Shares: shu.Shares{Reserve: "40", Capital: "20", Participation: "25", Other: []shu.FundShare{
 			{Code: "2400.01", Name: "Dana pendidikan", Percent: "5"},
 			{Code: "2400.02", Name: "Dana sosial", Percent: "5"},
 			{Code: "2400.03", Name: "Dana pengurus", Percent: "5"},

@@ -5,7 +5,14 @@ package services
 
 import (
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/books"
+	"github.com/lumbung/lumbung/accounts/capital"
 	"github.com/lumbung/lumbung/accounts/identity"
+	"github.com/lumbung/lumbung/accounts/lending"
+	"github.com/lumbung/lumbung/accounts/meetings"
+	"github.com/lumbung/lumbung/accounts/reports"
+	"github.com/lumbung/lumbung/accounts/savings"
+	"github.com/lumbung/lumbung/accounts/yearend"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -14,6 +21,13 @@ import (
 type Services struct {
 	Core     *accounts.Service
 	Identity *identity.Service
+	Savings  *savings.Service
+	Capital  *capital.Service
+	Books    *books.Service
+	Lending  *lending.Service
+	YearEnd  *yearend.Service
+	Meetings *meetings.Service
+	Reports  *reports.Service
 }
 
 // Options are the settings the services take from the program.
@@ -25,8 +39,21 @@ type Options struct {
 // New wires the services over the ledger.
 func New(l *ledger.Ledger, o Options) *Services {
 	core := accounts.New(l, o.Core...)
+	sv, ln := savings.New(core), lending.New(core)
 	return &Services{
 		Core:     core,
 		Identity: identity.New(core, o.Identity...),
+		Savings:  sv,
+		Capital:  capital.New(core),
+		Books:    books.New(core),
+		Lending:  ln,
+		YearEnd:  yearend.New(core),
+		Meetings: meetings.New(core, sv, ln),
+		Reports:  reports.New(core, ln),
 	}
+}
+
+// Checks are every rule lumbung verify checks beside the ledger's own.
+func Checks() []ledger.Check {
+	return append(append(append([]ledger.Check{}, accounts.Checks...), capital.Checks...), lending.Checks...)
 }

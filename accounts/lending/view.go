@@ -1,0 +1,191 @@
+package lending
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// LoanView is a loan with where it stands on a date, and what it would take
+// to pay it off that day.
+type LoanView struct {
+	Loan
+	AsOf        ledger.Date
+	Position    Position
+	PayoffMinor int64
+}
+
+// FindLoan returns a loan with its position. Its cooperative's treasurer,
+// or the member who borrowed it. Errors: KindNotFound for anyone else.
+func (s *Service) FindLoan(ctx context.Context, a accounts.Actor, cooperativeID, loanID string, asOf ledger.Date) (v LoanView, err error) {
+	defer ledger.Wrap(&err, "FindLoan(%s, %s)", cooperativeID, loanID)
+	if !ledger.IsID(cooperativeID) || !ledger.IsID(loanID) {
+		return LoanView{}, errLoanNotFound()
+	}
+	var row loanRow
+	err = s.db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", loanID, cooperativeID).Scan(ctx)
+	if accounts.NoRows(err) {
+		return LoanView{}, errLoanNotFound()
+	}
+	if err != nil {
+		return LoanView{}, err
+	}
+	coop, err := s.loanReader(ctx, a, cooperativeID, row)
+	if err != nil {
+		return LoanView{}, err
+	}
+	return s.loanView(ctx, s.db, coop.BookID, row, asOf)
+}
+
+// loanReader lets a loan be read by its cooperative's treasurer and by the
+// member who borrowed it; to anyone else it does not exist (a deliberate
+// not-found for a refusal, as the policy answers).
+func (s *Service) loanReader(ctx context.Context, a accounts.Actor, cooperativeID string, row loanRow) (accounts.Cooperative, error) {
+	refused := func(err error) bool {
+		return ledger.KindOf(err) == ledger.KindNotFound || ledger.KindOf(err) == ledger.KindForbidden
+	}
+	if row.MemberID != nil && a.IsMember(*row.MemberID) {
+		read, err := s.core.MemberRead(ctx, a, cooperativeID, *row.MemberID)
+		if refused(err) {
+			return accounts.Cooperative{}, errLoanNotFound()
+		}
+		return read.Cooperative(), err
+	}
+	books, err := s.core.Books(ctx, a, cooperativeID)
+	if refused(err) {
+		return accounts.Cooperative{}, errLoanNotFound()
+	}
+	return books.Cooperative(), err
+}
+
+func (s *Service) loanView(ctx context.Context, db bun.IDB, bookID string, row loanRow, asOf ledger.Date) (LoanView, error) {
+	if asOf.IsZero() {
+		asOf = ledger.DateOf(s.now().UTC())
+	}
+	schedule, paid, err := s.loanBooks(ctx, db, bookID, row, asOf)
+	if err != nil {
+		return LoanView{}, err
+	}
+	v := LoanView{Loan: row.loan(schedule), AsOf: asOf}
+	if row.Status == LoanDisbursed {
+		v.Position = PositionOn(schedule, row.PrincipalMinor, paid, asOf)
+		_, v.PayoffMinor, _ = Allocate(schedule, paid, asOf, 0)
+	}
+	return v, nil
+}
+
+// LoanFilter narrows FindLoans; zero fields do not filter.
+type LoanFilter struct {
+	MemberID string
+	GroupID  string
+	Status   string
+}
+
+// FindLoans lists a cooperative's loans with their positions today, in the
+// order they were applied for. Its treasurer only.
+func (s *Service) FindLoans(ctx context.Context, a accounts.Actor, cooperativeID string, f LoanFilter, p accounts.Page) (vs []LoanView, nextCursor string, err error) {
+	defer ledger.Wrap(&err, "FindLoans(%s)", cooperativeID)
+	books, err := s.core.Books(ctx, a, cooperativeID)
+	if err != nil {
+		return nil, "", err
+	}
+	coop := books.Cooperative()
+	if p, err = p.Validate(); err != nil {
+		return nil, "", err
+	}
+	// A member or group filter that is not an ID matches no loan (on
+	// Postgres, comparing it with a UUID column would be an error).
+	for _, id := range []string{f.MemberID, f.GroupID} {
+		if id != "" && !ledger.IsID(id) {
+			return nil, "", nil
+		}
+	}
+	var rows []loanRow
+	q := s.db.NewSelect().Model(&rows).Where("cooperative_id = ?", cooperativeID)
+	for column, value := range map[string]string{"member_id": f.MemberID, "group_id": f.GroupID, "status": f.Status} {
+		if value != "" {
+			q = q.Where("? = ?", bun.Ident(column), value)
+		}
+	}
+	if err := p.Apply(q, "id").Scan(ctx); err != nil {
+		return nil, "", err
+	}
+	rows, nextCursor = accounts.Next(rows, p.Limit, func(r loanRow) string { return r.ID })
+	for _, r := range rows {
+		v, err := s.loanView(ctx, s.db, coop.BookID, r, ledger.Date{})
+		if err != nil {
+			return nil, "", err
+		}
+		vs = append(vs, v)
+	}
+	return vs, nextCursor, nil
+}
+
+// MemberLoans returns a member's own loans with their positions, for her
+// view of herself.
+func (s *Service) MemberLoans(ctx context.Context, bookID, memberID string) ([]LoanView, error) {
+	var rows []loanRow
+	if err := s.db.NewSelect().Model(&rows).Where("member_id = ?", memberID).OrderExpr("id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	var vs []LoanView
+	for _, r := range rows {
+		v, err := s.loanView(ctx, s.db, bookID, r, ledger.Date{})
+		if err != nil {
+			return nil, err
+		}
+		vs = append(vs, v)
+	}
+	return vs, nil
+}
+
+// Borrower names who owes a loan: a member, or a group that borrows
+// together. Exactly one is set.
+type Borrower struct {
+	MemberID string
+	GroupID  string
+}
+
+// OpenLoans lists a borrower's disbursed loans, by number, with their
+// position on a day: what the collection sheet asks for.
+func (s *Service) OpenLoans(ctx context.Context, books accounts.Books, b Borrower, on ledger.Date) ([]LoanView, error) {
+	column, id := "member_id", b.MemberID
+	if b.GroupID != "" {
+		column, id = "group_id", b.GroupID
+	}
+	var rows []loanRow
+	if err := s.db.NewSelect().Model(&rows).Where("cooperative_id = ? AND ? = ? AND status = ?", books.Cooperative().ID, bun.Ident(column), id, LoanDisbursed).
+		OrderExpr("number").Scan(ctx); err != nil {
+		return nil, err
+	}
+	out := make([]LoanView, len(rows))
+	for i, r := range rows {
+		v, err := s.loanView(ctx, s.db, books.Cooperative().BookID, r, on)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// FindLoanTx reads a loan of the cooperative, without its schedule,
+// through db (the caller's transaction). Errors: KindNotFound
+// (loan.not_found).
+func FindLoanTx(ctx context.Context, db bun.IDB, books accounts.Books, loanID string) (Loan, error) {
+	if !ledger.IsID(loanID) {
+		return Loan{}, errLoanNotFound()
+	}
+	var row loanRow
+	err := db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", loanID, books.Cooperative().ID).Scan(ctx)
+	if accounts.NoRows(err) {
+		return Loan{}, errLoanNotFound()
+	}
+	if err != nil {
+		return Loan{}, err
+	}
+	return row.loan(nil), nil
+}
