@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -412,5 +413,220 @@ func TestUnknownCommand(t *testing.T) {
 	})
 	t.Run("NoCommandExitsWithUsage", func(t *testing.T) {
 		wantCode(t, lumbung(t, nil), exitUsage)
+	})
+}
+
+// importRule says which of Lumbung's own packages a package may import, by
+// path inside the module ("." is package main). A pattern "x/..." matches x
+// and every package under it; "..." matches every package.
+type importRule struct {
+	may    []string
+	except []string
+}
+
+// importRules is the allowed direction of imports, the table of the
+// README's layout section: arrows point down only, api -> accounts/<feature>
+// -> accounts -> ledger, and main wires them. Every package of the module
+// must have a row, so a new package is placed deliberately. Rows for
+// packages that do not exist yet describe the house the tree is growing
+// into; they cost nothing until the package appears.
+var importRules = map[string]importRule{
+	"ledger":     {},
+	"migrations": {},
+	"frontend":   {},
+
+	"ledger/ledgertest": {may: []string{"ledger", "migrations"}},
+
+	// The pure rule packages sit below the shared root.
+	"accounts/loans": {may: []string{"ledger"}},
+	"accounts/shu":   {may: []string{"ledger"}},
+	"accounts":       {may: []string{"ledger"}},
+
+	// The four features that stand on the root alone never import each other.
+	"accounts/identity": {may: []string{"accounts", "ledger"}},
+	"accounts/savings":  {may: []string{"accounts", "ledger"}},
+	"accounts/capital":  {may: []string{"accounts", "ledger"}},
+	"accounts/books":    {may: []string{"accounts", "ledger"}},
+
+	"accounts/lending":  {may: []string{"accounts", "accounts/loans", "ledger"}},
+	"accounts/yearend":  {may: []string{"accounts", "accounts/shu", "accounts/lending", "ledger"}},
+	"accounts/meetings": {may: []string{"accounts", "accounts/lending", "accounts/savings", "ledger"}},
+	"accounts/reports": {may: []string{"accounts", "accounts/identity", "accounts/savings",
+		"accounts/lending", "accounts/loans", "ledger"}},
+
+	// services wires every service, for main, the demo and the tests alike.
+	"accounts/services": {may: []string{"accounts/...", "ledger"}, except: []string{"accounts/accountstest", "accounts/demo"}},
+
+	"accounts/demo":         {may: []string{"accounts/...", "ledger"}, except: []string{"accounts/accountstest"}},
+	"accounts/accountstest": {may: []string{"accounts/...", "ledger", "ledger/ledgertest"}},
+
+	"api/render": {may: []string{"accounts/...", "ledger"}, except: []string{"accounts/accountstest", "accounts/demo"}},
+	"api":        {may: []string{"accounts/...", "api/render", "ledger"}, except: []string{"accounts/accountstest", "accounts/demo"}},
+
+	// main wires everything, but never links a test helper into the binary.
+	".": {may: []string{"..."}, except: []string{"ledger/ledgertest", "accounts/accountstest"}},
+}
+
+// testHelpers are the packages made for tests, with the packages whose
+// tests may use them. A test may import what its package may, the package
+// itself, the helpers open to it, and what those helpers may import.
+var testHelpers = map[string][]string{
+	"ledger/ledgertest":     {"..."},
+	"accounts/accountstest": {"accounts/...", "api/...", "."},
+}
+
+// matchPackage reports whether the package path pkg matches pattern.
+func matchPackage(pattern, pkg string) bool {
+	switch {
+	case pattern == "...":
+		return true
+	case strings.HasSuffix(pattern, "/..."):
+		dir := strings.TrimSuffix(pattern, "/...")
+		return pkg == dir || strings.HasPrefix(pkg, dir+"/")
+	}
+	return pattern == pkg
+}
+
+func matchAny(patterns []string, pkg string) bool {
+	for _, p := range patterns {
+		if matchPackage(p, pkg) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayImport reports whether the rules let from import to in production code.
+func mayImport(rules map[string]importRule, from, to string) bool {
+	r := rules[from]
+	return matchAny(r.may, to) && !matchAny(r.except, to)
+}
+
+// testMayImport reports whether the rules let a test of from import to.
+func testMayImport(rules map[string]importRule, helpers map[string][]string, from, to string) bool {
+	if to == from || mayImport(rules, from, to) {
+		return true
+	}
+	for helper, users := range helpers {
+		if helper == from || !matchAny(users, from) {
+			continue
+		}
+		if to == helper || mayImport(rules, helper, to) {
+			return true
+		}
+	}
+	return false
+}
+
+// packageImports is one package of the module and its imports of the
+// module's packages, by path inside the module.
+type packageImports struct {
+	path        string
+	imports     []string
+	testImports []string // of its own tests and of its external _test package
+}
+
+// importViolations lists every package missing from rules and every import
+// the rules do not allow, one sentence each.
+func importViolations(rules map[string]importRule, helpers map[string][]string, pkgs []packageImports) []string {
+	var bad []string
+	for _, p := range pkgs {
+		if _, ok := rules[p.path]; !ok {
+			bad = append(bad, fmt.Sprintf("package %s has no row in importRules: add it, with what it may import, here and in the README's layout section", p.path))
+			continue
+		}
+		for _, to := range p.imports {
+			if !mayImport(rules, p.path, to) {
+				bad = append(bad, fmt.Sprintf("%s imports %s, against the allowed direction (%s may import %v except %v)",
+					p.path, to, p.path, rules[p.path].may, rules[p.path].except))
+			}
+		}
+		for _, to := range p.testImports {
+			if !testMayImport(rules, helpers, p.path, to) {
+				bad = append(bad, fmt.Sprintf("a test of %s imports %s, against the allowed direction (%s may import %v except %v, and its test helpers)",
+					p.path, to, p.path, rules[p.path].may, rules[p.path].except))
+			}
+		}
+	}
+	return bad
+}
+
+// modulePackages lists the module's packages with their imports of each
+// other, as go list reports them.
+func modulePackages(t *testing.T) []packageImports {
+	t.Helper()
+	const format = "{{.Module.Path}}\t{{.ImportPath}}\t{{join .Imports \" \"}}\t{{join .TestImports \" \"}} {{join .XTestImports \" \"}}"
+	out, err := exec.Command("go", "list", "-f", format, "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, stderrOf(err))
+	}
+	var pkgs []packageImports
+	for line := range strings.Lines(strings.TrimSpace(string(out))) {
+		fields := strings.Split(strings.TrimSuffix(line, "\n"), "\t")
+		if len(fields) != 4 {
+			t.Fatalf("go list: unexpected line %q", line)
+		}
+		module := fields[0]
+		rel := func(path string) (string, bool) {
+			if path == module {
+				return ".", true
+			}
+			rest, ok := strings.CutPrefix(path, module+"/")
+			return rest, ok
+		}
+		ours := func(list string) []string {
+			var paths []string
+			for _, path := range strings.Fields(list) {
+				if r, ok := rel(path); ok {
+					paths = append(paths, r)
+				}
+			}
+			return paths
+		}
+		path, _ := rel(fields[1])
+		pkgs = append(pkgs, packageImports{path: path, imports: ours(fields[2]), testImports: ours(fields[3])})
+	}
+	return pkgs
+}
+
+func TestImportDirection(t *testing.T) {
+	t.Run("EveryImportPointsDown", func(t *testing.T) {
+		pkgs := modulePackages(t)
+		if len(pkgs) < 5 {
+			t.Fatalf("go list found %d packages, want the whole module: %v", len(pkgs), pkgs)
+		}
+		for _, v := range importViolations(importRules, testHelpers, pkgs) {
+			t.Error(v)
+		}
+	})
+	// The check itself, on made-up trees: a guard that cannot fail guards
+	// nothing.
+	t.Run("CatchesUpwardSidewaysAndUnlistedPackages", func(t *testing.T) {
+		pkgs := []packageImports{
+			{path: "ledger", imports: []string{"accounts"}},
+			{path: "accounts/savings", imports: []string{"accounts/capital"}},
+			{path: "accounts", imports: []string{"accounts/lending"}},
+			{path: "api", imports: []string{"accounts/accountstest"}},
+			{path: "ledger", testImports: []string{"accounts/accountstest"}},
+			{path: "accounts/tools", imports: []string{"ledger"}},
+		}
+		for _, p := range pkgs {
+			if got := importViolations(importRules, testHelpers, []packageImports{p}); len(got) != 1 {
+				t.Errorf("%+v: got %d violations %q, want 1", p, len(got), got)
+			}
+		}
+	})
+	t.Run("AllowsDownwardImportsAndTestHelpers", func(t *testing.T) {
+		pkgs := []packageImports{
+			{path: ".", imports: []string{"api", "accounts/demo", "migrations"}},
+			{path: "api", imports: []string{"api/render", "accounts/reports", "accounts/loans", "ledger"},
+				testImports: []string{"api", "accounts/accountstest", "ledger/ledgertest", "migrations"}},
+			{path: "accounts/meetings", imports: []string{"accounts/savings", "accounts/lending"},
+				testImports: []string{"accounts/meetings", "accounts/capital", "accounts/accountstest"}},
+			{path: "ledger", testImports: []string{"ledger", "ledger/ledgertest", "migrations"}},
+		}
+		if got := importViolations(importRules, testHelpers, pkgs); len(got) != 0 {
+			t.Errorf("got violations %q, want none", got)
+		}
 	})
 }

@@ -159,7 +159,7 @@ func (s *Service) FindCooperatives(ctx context.Context, a Actor, p Page) (cs []C
 		if len(ids) == 0 {
 			return nil, "", nil
 		}
-		q = q.Where("c.id IN (?)", bun.In(ids))
+		q = q.Where("c.id IN (?)", bun.List(ids))
 	}
 	if err := q.Scan(ctx); err != nil {
 		return nil, "", err

@@ -179,7 +179,7 @@ func (s *Service) FindFacilities(ctx context.Context, a Actor, partnerID string)
 func (s *Service) fundedCooperativeIDs(ctx context.Context, partnerIDs []string) ([]string, error) {
 	var ids []string
 	err := s.db.NewSelect().Table("facilities").Distinct().Column("cooperative_id").
-		Where("partner_id IN (?)", bun.In(partnerIDs)).Scan(ctx, &ids)
+		Where("partner_id IN (?)", bun.List(partnerIDs)).Scan(ctx, &ids)
 	return ids, err
 }
 

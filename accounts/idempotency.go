@@ -71,10 +71,10 @@ func (s *Service) recorded(ctx context.Context, bookID, key, kind string, about 
 	return e, true, nil
 }
 
-// Keyed runs post unless key is already recorded, and answers a concurrent
+// keyed runs post unless key is already recorded, and answers a concurrent
 // request that recorded the same key first (the unique key refuses the
 // loser's entry) with the winner's entry.
-func (s *Service) Keyed(ctx context.Context, bookID, key, kind string, about Subject, post func() (ledger.Entry, error)) (ledger.Entry, error) {
+func (s *Service) keyed(ctx context.Context, bookID, key, kind string, about Subject, post func() (ledger.Entry, error)) (ledger.Entry, error) {
 	if e, found, err := s.recorded(ctx, bookID, key, kind, about); err != nil || found {
 		return e, err
 	}

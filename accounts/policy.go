@@ -24,6 +24,7 @@ func errForbidden() error {
 }
 
 // Admin is platform administration: every cooperative, partner and user.
+// Its unexported field keeps any package but this one from making one.
 type Admin struct{ actor Actor }
 
 // RequireAdmin guards platform administration.
@@ -34,9 +35,6 @@ func RequireAdmin(a Actor) (Admin, error) {
 	}
 	return Admin{actor: a}, nil
 }
-
-// Actor is the admin.
-func (ad Admin) Actor() Actor { return ad.actor }
 
 // Cooperative returns any cooperative. Errors: KindNotFound.
 func (ad Admin) Cooperative(ctx context.Context, db bun.IDB, id string) (Cooperative, error) {
@@ -211,7 +209,7 @@ func (b Books) LockMembers(ctx context.Context, tx bun.Tx, memberIDs []string, l
 // already recorded in the book for the same kind of request about the same
 // subject: then it answers the recorded entry as a replay.
 func (s *Service) Record(ctx context.Context, b Books, key, kind string, about Subject, post func() (ledger.Entry, error)) (ledger.Entry, error) {
-	return s.Keyed(ctx, b.coop.BookID, key, kind, about, post)
+	return s.keyed(ctx, b.coop.BookID, key, kind, about, post)
 }
 
 // authorizeBooks guards a cooperative's books, groups, members and ledger
@@ -260,7 +258,6 @@ func authorizePartnerRead(a Actor, partnerID string) error {
 // MemberRead is the hold on one member's own figures: her cooperative's
 // treasurer's, or her own.
 type MemberRead struct {
-	actor  Actor
 	coop   Cooperative
 	member Member
 }
@@ -279,11 +276,8 @@ func (s *Service) MemberRead(ctx context.Context, a Actor, cooperativeID, member
 	if err != nil {
 		return MemberRead{}, err
 	}
-	return MemberRead{actor: a, coop: coop, member: m}, nil
+	return MemberRead{coop: coop, member: m}, nil
 }
-
-// Actor is who reads.
-func (r MemberRead) Actor() Actor { return r.actor }
 
 // Cooperative is her cooperative.
 func (r MemberRead) Cooperative() Cooperative { return r.coop }

@@ -80,6 +80,10 @@ func TestMemberSeesHerSavingsByTypeAndHerLoansOnly(t *testing.T) {
 
 		var other meWire
 		x.decode(request{caller: callerOtherMember, method: http.MethodGet, route: "/v1/me"}, http.StatusOK, &other)
+		// An empty view would pass the loop below: it must show her own membership.
+		if len(other.Memberships) == 0 {
+			t.Error("another member's view has no membership, want hers")
+		}
 		for _, om := range other.Memberships {
 			for _, l := range om.Loans {
 				if l.MemberID != om.Member.ID {

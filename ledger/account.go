@@ -309,7 +309,7 @@ func AccountsByCode(ctx context.Context, db bun.IDB, bookID string, codes []stri
 		return out, nil
 	}
 	var rows []accountRow
-	if err := db.NewSelect().Model(&rows).Where("book_id = ? AND code IN (?)", bookID, bun.In(codes)).Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&rows).Where("book_id = ? AND code IN (?)", bookID, bun.List(codes)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	for _, r := range rows {

@@ -99,7 +99,7 @@ func netByStretch(ctx context.Context, db bun.IDB, accts []Account, days []Date)
 			Column("account_id").
 			ColumnExpr(stretch.String(), args...).
 			ColumnExpr("SUM(CASE WHEN side = 'debit' THEN amount_minor ELSE -amount_minor END) AS net_minor").
-			Where("account_id IN (?) AND effective_date > ? AND effective_date <= ?", bun.In(ids), days[0], days[len(days)-1]).
+			Where("account_id IN (?) AND effective_date > ? AND effective_date <= ?", bun.List(ids), days[0], days[len(days)-1]).
 			GroupExpr("account_id, stretch").
 			Scan(ctx, &sums)
 		if err != nil {

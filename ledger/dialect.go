@@ -37,7 +37,7 @@ func lockAccounts(ctx context.Context, tx bun.Tx, bookID string, codes []string)
 	rows := make([]accountRow, 0, len(codes))
 	q := tx.NewSelect().Model(&rows).
 		Where("book_id = ?", bookID).
-		Where("code IN (?)", bun.In(codes)).
+		Where("code IN (?)", bun.List(codes)).
 		OrderExpr("id")
 	if tx.Dialect().Name() == dialect.PG {
 		q = q.For("UPDATE")

@@ -200,7 +200,7 @@ func journalPage(ctx context.Context, db bun.IDB, bookID string, after, last int
 	var postings []journalPosting
 	err = db.NewSelect().Table("postings").
 		Column("entry_id", "account_id", "side", "amount_minor", "currency").
-		Where("entry_id IN (?)", bun.In(ids)).
+		Where("entry_id IN (?)", bun.List(ids)).
 		OrderExpr("sequence, line").
 		Scan(ctx, &postings)
 	if err != nil {

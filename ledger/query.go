@@ -112,7 +112,7 @@ func loadEntries(ctx context.Context, db bun.IDB, rows []entryRow) ([]Entry, err
 	err := db.NewSelect().TableExpr("postings AS p").
 		Join("JOIN ledger_accounts AS a ON a.id = p.account_id").
 		ColumnExpr("p.entry_id, p.line, p.account_id, a.code, p.side, p.amount_minor, p.currency").
-		Where("p.entry_id IN (?)", bun.In(ids)).
+		Where("p.entry_id IN (?)", bun.List(ids)).
 		OrderExpr("p.entry_id, p.line").
 		Scan(ctx, &lines)
 	if err != nil {
@@ -125,7 +125,7 @@ func loadEntries(ctx context.Context, db bun.IDB, rows []entryRow) ([]Entry, err
 	}
 	var reversals []entryRow
 	if err := db.NewSelect().Model(&reversals).Column("id", "reverses_id").
-		Where("reverses_id IN (?)", bun.In(ids)).Scan(ctx); err != nil {
+		Where("reverses_id IN (?)", bun.List(ids)).Scan(ctx); err != nil {
 		return nil, err
 	}
 	reversedBy := map[string]string{}

@@ -86,7 +86,7 @@ func (s *Service) exitEntry(ctx context.Context, tx bun.Tx, coop accounts.Cooper
 	}
 	var loanIDs []string
 	if err := tx.NewSelect().Table("loans").Column("id").Where("member_id = ? AND status IN (?)", m.ID,
-		bun.In([]string{LoanApplied, LoanApproved, LoanDisbursed})).Scan(ctx, &loanIDs); err != nil {
+		bun.List([]string{LoanApplied, LoanApproved, LoanDisbursed})).Scan(ctx, &loanIDs); err != nil {
 		return entry, err
 	}
 	for _, id := range loanIDs {

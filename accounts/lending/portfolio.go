@@ -218,7 +218,7 @@ func (s *Service) schedulesOf(ctx context.Context, rows []loanRow) (map[string][
 	// Plain rows.Scan: a portfolio reads tens of thousands of installments,
 	// and scanning them is the bulk of its work.
 	q, err := s.db.QueryContext(ctx, "SELECT loan_id, number, due_date, principal_minor, interest_minor FROM loan_installments "+
-		"WHERE loan_id IN (?) ORDER BY loan_id, number", bun.In(ids))
+		"WHERE loan_id IN (?) ORDER BY loan_id, number", bun.List(ids))
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +246,7 @@ func (s *Service) loanBalancesOn(ctx context.Context, bookID string, rows []loan
 		codes = append(codes, c.Principal, c.Penalty, c.Interest)
 	}
 	accts, err := ledger.AccountsOnDays(ctx, s.db, bookID, days, func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Where("a.code IN (?)", bun.In(codes))
+		return q.Where("a.code IN (?)", bun.List(codes))
 	})
 	if err != nil {
 		return err
@@ -310,7 +310,7 @@ func (s *Service) principalRepaidOn(ctx context.Context, bookID string, rows []l
 		ColumnExpr("a.code").
 		ColumnExpr("COALESCE(SUM(CASE WHEN p.side = 'credit' THEN p.amount_minor ELSE -p.amount_minor END), 0) AS repaid").
 		Where("a.book_id = ? AND a.code IN (?) AND e.kind <> ? AND e.kind <> ? AND p.effective_date <= ?",
-			bookID, bun.In(codes), KindLoanWriteOff, KindLoanDisbursement, asOf).
+			bookID, bun.List(codes), KindLoanWriteOff, KindLoanDisbursement, asOf).
 		GroupExpr("a.code").
 		Scan(ctx, &sums)
 	if err != nil {

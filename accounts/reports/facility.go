@@ -41,7 +41,7 @@ func (s *Service) facilityReportsOn(ctx context.Context, fs []accounts.Facility,
 		// Only the facilities' and the members' accounts count here, read
 		// once for every facility the cooperative holds.
 		accts, err := ledger.AccountsOnDays(ctx, s.db, coop.BookID, days, func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("a.owner_kind IN (?)", bun.In([]string{accounts.OwnerFacility, accounts.OwnerMember}))
+			return q.Where("a.owner_kind IN (?)", bun.List([]string{accounts.OwnerFacility, accounts.OwnerMember}))
 		})
 		if err != nil {
 			return nil, err
@@ -144,10 +144,10 @@ func (s *Service) reachOf(ctx context.Context, rows []lending.LoanRecord, last l
 	}
 	q := s.db.NewSelect().Model(&r.members).WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
 		if len(memberIDs) > 0 {
-			q = q.WhereOr("id IN (?)", bun.In(memberIDs))
+			q = q.WhereOr("id IN (?)", bun.List(memberIDs))
 		}
 		if len(groupIDs) > 0 {
-			q = q.WhereOr("group_id IN (?)", bun.In(groupIDs))
+			q = q.WhereOr("group_id IN (?)", bun.List(groupIDs))
 		}
 		return q
 	})
@@ -166,7 +166,7 @@ func (s *Service) reachOf(ctx context.Context, rows []lending.LoanRecord, last l
 		ID      string `bun:"id"`
 		GroupID string `bun:"group_id"`
 	}
-	if err := s.db.NewSelect().Table("members").Column("id", "group_id").Where("group_id IN (?)", bun.In(groupList)).
+	if err := s.db.NewSelect().Table("members").Column("id", "group_id").Where("group_id IN (?)", bun.List(groupList)).
 		Scan(ctx, &inGroups); err != nil {
 		return reached{}, err
 	}

@@ -54,7 +54,7 @@ func (s *Service) FindGroupSummary(ctx context.Context, a accounts.Actor, cooper
 		if len(ids) == 0 {
 			return q.Where("group_id = ?", groupID)
 		}
-		return q.Where("group_id = ? OR member_id IN (?)", groupID, bun.In(ids))
+		return q.Where("group_id = ? OR member_id IN (?)", groupID, bun.List(ids))
 	})
 	if err != nil {
 		return GroupSummary{}, err
@@ -69,7 +69,7 @@ func (s *Service) savingsOf(ctx context.Context, coop accounts.Cooperative, memb
 		return map[accounts.SavingsType]int64{}, nil
 	}
 	accts, err := ledger.AccountsOn(ctx, s.db, coop.BookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Where("a.owner_kind = ? AND a.owner_id IN (?)", accounts.OwnerMember, bun.In(memberIDs))
+		return q.Where("a.owner_kind = ? AND a.owner_id IN (?)", accounts.OwnerMember, bun.List(memberIDs))
 	})
 	if err != nil {
 		return nil, err

@@ -28,6 +28,10 @@ func (x *exchange) funders() {
 	if len(pp.Series) != 3 || pp.Series[0].Month != "2026-01" || pp.Series[2].Month != "2026-03" {
 		t.Errorf("series: %+v, want January to March 2026", pp.Series)
 	}
+	// An empty breakdown would pass the loop below: it must name some cooperative.
+	if len(pp.ByCooperative) == 0 {
+		t.Error("the partner's portfolio has no cooperative, want the one it funds")
+	}
 	for _, c := range pp.ByCooperative {
 		if c.Key != w.mine.Cooperative.ID {
 			t.Errorf("the partner's portfolio has cooperative %s, which it does not fund", c.Key)

@@ -26,6 +26,10 @@ func (x *exchange) treasurerWeek() {
 	}
 	x.decode(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/due-list",
 		params: []string{coop}}, http.StatusOK, &dl)
+	// An empty list would pass the loop below: it must name some meeting.
+	if len(dl.Meetings) == 0 {
+		t.Error("the due list names no meeting, want the cooperative's groups' next meetings")
+	}
 	for _, m := range dl.Meetings {
 		if m.GroupID == x.w.theirs.Group.ID {
 			t.Errorf("the due list names group %s of another cooperative", m.GroupID)

@@ -1,0 +1,49 @@
+package api_test
+
+import (
+	"net/http"
+	"time"
+)
+
+// collection is the weekly meeting's sheet: fetched before, recorded after,
+// and recorded again when a phone retries.
+func (x *exchange) collection() {
+	t, w := x.t, x.w
+	coop, group, m0 := w.mine.Cooperative.ID, w.mine.Group.ID, w.mine.Members[0].ID
+	today := time.Now().UTC().Format(time.DateOnly)
+	sheet := request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/groups/:group/collection-sheet",
+		params: []string{coop, group}, query: "date=" + today}
+	var before struct {
+		Recorded bool `json:"recorded"`
+		Lines    []struct {
+			MemberID string `json:"member_id"`
+		} `json:"lines"`
+	}
+	x.decode(sheet, http.StatusOK, &before)
+	if before.Recorded || len(before.Lines) != 1 || before.Lines[0].MemberID != m0 {
+		t.Errorf("the sheet before the meeting: recorded %v, lines %+v; want unrecorded, one line for %s (the other member left)",
+			before.Recorded, before.Lines, m0)
+	}
+	record := request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/groups/:group/collection-sheet",
+		params: []string{coop, group}, body: map[string]any{"date": today,
+			"lines": []map[string]any{{"member_id": m0, "attended": true, "wajib": "10000", "sukarela": "5000"}}}}
+	var meeting struct {
+		ID      string     `json:"id"`
+		Entries []struct{} `json:"entries"`
+	}
+	x.decode(record, http.StatusCreated, &meeting)
+	if len(meeting.Entries) != 2 {
+		t.Errorf("the recorded sheet: %d entries, want 2 (wajib and sukarela)", len(meeting.Entries))
+	}
+	var again struct {
+		ID       string `json:"id"`
+		Replayed bool   `json:"replayed"`
+	}
+	if resp := x.decode(record, http.StatusOK, &again); again.ID != meeting.ID || !again.Replayed || resp.Header.Get("Idempotent-Replayed") != "true" {
+		t.Errorf("the same sheet again: meeting %s replayed %v, want the replay of %s", again.ID, again.Replayed, meeting.ID)
+	}
+	x.decode(sheet, http.StatusOK, &before)
+	if !before.Recorded {
+		t.Error("the sheet after the meeting is not marked recorded")
+	}
+}
