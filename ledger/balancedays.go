@@ -23,7 +23,7 @@ const balanceDaysMax = 100
 // by the stretch between two days they fall in: a year of month ends reads
 // the year's postings once, where AccountsOn on each month end would read
 // the postings after each, again and again.
-func AccountsOnDays(ctx context.Context, db bun.IDB, bookID string, days []Date, narrow func(*bun.SelectQuery) *bun.SelectQuery) (out [][]Account, err error) {
+func AccountsOnDays(ctx context.Context, db bun.IDB, bookID string, days []Date, filter Accounts) (out [][]Account, err error) {
 	defer Wrap(&err, "AccountsOnDays(%s, %d days)", bookID, len(days))
 	if len(days) == 0 || len(days) > balanceDaysMax {
 		return nil, Invalid("ledger.days", fmt.Sprintf("between 1 and %d days", balanceDaysMax))
@@ -34,7 +34,7 @@ func AccountsOnDays(ctx context.Context, db bun.IDB, bookID string, days []Date,
 		}
 	}
 	n := len(days)
-	last, err := AccountsOn(ctx, db, bookID, days[n-1], narrow)
+	last, err := AccountsOn(ctx, db, bookID, days[n-1], filter)
 	if err != nil {
 		return nil, err
 	}

@@ -33,9 +33,7 @@ func TestAccountsOnDays(t *testing.T) {
 		days := []ledger.Date{ledger.NewDate(2026, 3, 31), ledger.NewDate(2026, 4, 15), ledger.NewDate(2026, 4, 30), ledger.NewDate(2026, 5, 31)}
 
 		t.Run("BalancesAtEachDayEnd", func(t *testing.T) {
-			got, err := ledger.AccountsOnDays(ctx, db, b.ID, days, func(q *bun.SelectQuery) *bun.SelectQuery {
-				return q.Where("a.code = ?", "2130")
-			})
+			got, err := ledger.AccountsOnDays(ctx, db, b.ID, days, ledger.Accounts{Codes: []string{"2130"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -48,12 +46,12 @@ func TestAccountsOnDays(t *testing.T) {
 		})
 
 		t.Run("EqualsAccountsOnEachDay", func(t *testing.T) {
-			got, err := ledger.AccountsOnDays(ctx, db, b.ID, days, nil)
+			got, err := ledger.AccountsOnDays(ctx, db, b.ID, days, ledger.Accounts{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			for i, day := range days {
-				want, err := ledger.AccountsOn(ctx, db, b.ID, day, nil)
+				want, err := ledger.AccountsOn(ctx, db, b.ID, day, ledger.Accounts{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -64,9 +62,9 @@ func TestAccountsOnDays(t *testing.T) {
 		})
 
 		t.Run("RefusesDaysOutOfOrder", func(t *testing.T) {
-			_, err := ledger.AccountsOnDays(ctx, db, b.ID, []ledger.Date{days[1], days[0]}, nil)
+			_, err := ledger.AccountsOnDays(ctx, db, b.ID, []ledger.Date{days[1], days[0]}, ledger.Accounts{})
 			wantKind(t, err, ledger.KindInvalid, "ledger.days")
-			_, err = ledger.AccountsOnDays(ctx, db, b.ID, nil, nil)
+			_, err = ledger.AccountsOnDays(ctx, db, b.ID, nil, ledger.Accounts{})
 			wantKind(t, err, ledger.KindInvalid, "ledger.days")
 		})
 	})

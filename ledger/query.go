@@ -204,7 +204,7 @@ func (l *Ledger) TrialBalance(ctx context.Context, bookID string, asOf Date) (tb
 	if asOf.IsZero() {
 		accounts, err = l.FindAccounts(ctx, AccountFilter{BookID: bookID})
 	} else {
-		accounts, err = AccountsOn(ctx, l.db, bookID, asOf, nil)
+		accounts, err = AccountsOn(ctx, l.db, bookID, asOf, Accounts{})
 	}
 	if err != nil {
 		return TrialBalance{}, err
@@ -228,11 +228,33 @@ func (l *Ledger) TrialBalance(ctx context.Context, bookID string, asOf Date) (tb
 	return tb, nil
 }
 
+// Accounts narrows the accounts a balance report reads: a report that needs
+// a few accounts reads only theirs. Each field set must match; the zero
+// value matches every account of the book.
+type Accounts struct {
+	Codes      []string // one of these codes
+	OwnerKinds []string // owned by one of these kinds of owner
+	OwnerIDs   []string // owned by one of these owners
+}
+
+// where adds the narrowing to a query of accounts aliased a.
+func (f Accounts) where(q *bun.SelectQuery) *bun.SelectQuery {
+	if f.Codes != nil {
+		q = q.Where("a.code IN (?)", bun.List(f.Codes))
+	}
+	if f.OwnerKinds != nil {
+		q = q.Where("a.owner_kind IN (?)", bun.List(f.OwnerKinds))
+	}
+	if f.OwnerIDs != nil {
+		q = q.Where("a.owner_id IN (?)", bun.List(f.OwnerIDs))
+	}
+	return q
+}
+
 // AccountsOn lists a book's accounts ordered by code with their balances
 // at the end of a day, read through db: a service inside a transaction
-// passes it, and reads what its own transaction sees. narrow, when not nil,
-// adds conditions on the accounts, aliased a; a report that needs a few
-// accounts reads only theirs. Errors: as FindAccounts.
+// passes it, and reads what its own transaction sees. Only the accounts
+// the filter matches are read. Errors: as FindAccounts.
 //
 // A balance on a day is the stored balance less what was posted after the
 // day. The stored balance is the sum of every posting (Verify checks it), so
@@ -241,7 +263,7 @@ func (l *Ledger) TrialBalance(ctx context.Context, bookID string, asOf Date) (tb
 // for a report on today there are none, where summing a book's postings
 // from the start reads them all. One statement reads both, from one
 // snapshot.
-func AccountsOn(ctx context.Context, db bun.IDB, bookID string, on Date, narrow func(*bun.SelectQuery) *bun.SelectQuery) (as []Account, err error) {
+func AccountsOn(ctx context.Context, db bun.IDB, bookID string, on Date, filter Accounts) (as []Account, err error) {
 	defer Wrap(&err, "AccountsOn(%s, %s)", bookID, on)
 	if !IsID(bookID) {
 		return nil, nil
@@ -255,10 +277,7 @@ func AccountsOn(ctx context.Context, db bun.IDB, bookID string, on Date, narrow 
 		ColumnExpr("(SELECT COALESCE(SUM(CASE WHEN p.side = 'debit' THEN p.amount_minor ELSE -p.amount_minor END), 0)"+
 			" FROM postings AS p WHERE p.account_id = a.id AND p.effective_date > ?) AS later_minor", on).
 		Where("a.book_id = ?", bookID).OrderExpr("a.code").Limit(int64(accountsMax + 1))
-	if narrow != nil {
-		q = q.WhereGroup(" AND ", narrow)
-	}
-	if err := q.Scan(ctx); err != nil {
+	if err := filter.where(q).Scan(ctx); err != nil {
 		return nil, err
 	}
 	if len(rows) > accountsMax {

@@ -75,7 +75,7 @@ func (s *Service) PortfoliosOn(ctx context.Context, bookID string, cur ledger.Cu
 			lent = append(lent, r)
 		}
 	}
-	books, err := s.loanBooksOn(ctx, bookID, lent, days)
+	books, err := s.loanBooksOn(ctx, s.db, bookID, lent, days)
 	if err != nil {
 		return nil, err
 	}
@@ -172,20 +172,21 @@ type loanBook struct {
 // a few tens of kilobytes however large the portfolio.
 const loanBatchMax = 1000
 
-// loanBooksOn reads the books of disbursed loans of one book on each of
+// loanBooksOn reads the books of loans of one book, through db, on each of
 // the days, ascending: out[i] on days[i]. Per loanBatchMax loans, their
 // schedules are read once and shared by every day, their accounts'
 // balances once for all the days (ledger.AccountsOnDays); the interest year
 // ends closed out of them and the repayments of those written off are read
-// for each day.
-func (s *Service) loanBooksOn(ctx context.Context, bookID string, rows []loanRow, days []ledger.Date) ([]map[string]*loanBook, error) {
+// for each day. It is the one reader of what loans were paid: one loan's
+// (loanBooks) and a portfolio's alike; a loan not disbursed has paid nothing.
+func (s *Service) loanBooksOn(ctx context.Context, db bun.IDB, bookID string, rows []loanRow, days []ledger.Date) ([]map[string]*loanBook, error) {
 	out := make([]map[string]*loanBook, len(days))
 	for i := range out {
 		out[i] = make(map[string]*loanBook, len(rows))
 	}
 	for start := 0; start < len(rows); start += loanBatchMax {
 		batch := rows[start:min(start+loanBatchMax, len(rows))]
-		schedules, err := s.schedulesOf(ctx, batch)
+		schedules, err := schedulesOf(ctx, db, batch)
 		if err != nil {
 			return nil, err
 		}
@@ -194,14 +195,14 @@ func (s *Service) loanBooksOn(ctx context.Context, bookID string, rows []loanRow
 				books[r.ID] = &loanBook{schedule: schedules[r.ID]}
 			}
 		}
-		if err := s.loanBalancesOn(ctx, bookID, batch, days, out); err != nil {
+		if err := loanBalancesOn(ctx, db, bookID, batch, days, out); err != nil {
 			return nil, err
 		}
 		for i, day := range days {
-			if err := s.interestClosedOn(ctx, bookID, batch, day, out[i]); err != nil {
+			if err := interestClosedOn(ctx, db, bookID, batch, day, out[i]); err != nil {
 				return nil, err
 			}
-			if err := s.principalRepaidOn(ctx, bookID, batch, day, out[i]); err != nil {
+			if err := principalRepaidOn(ctx, db, bookID, batch, day, out[i]); err != nil {
 				return nil, err
 			}
 		}
@@ -210,14 +211,14 @@ func (s *Service) loanBooksOn(ctx context.Context, bookID string, rows []loanRow
 }
 
 // schedulesOf reads the loans' stored schedules, each in installment order.
-func (s *Service) schedulesOf(ctx context.Context, rows []loanRow) (map[string][]Installment, error) {
+func schedulesOf(ctx context.Context, db bun.IDB, rows []loanRow) (map[string][]Installment, error) {
 	ids := make([]string, len(rows))
 	for i, r := range rows {
 		ids[i] = r.ID
 	}
 	// Plain rows.Scan: a portfolio reads tens of thousands of installments,
 	// and scanning them is the bulk of its work.
-	q, err := s.db.QueryContext(ctx, "SELECT loan_id, number, due_date, principal_minor, interest_minor FROM loan_installments "+
+	q, err := db.QueryContext(ctx, "SELECT loan_id, number, due_date, principal_minor, interest_minor FROM loan_installments "+
 		"WHERE loan_id IN (?) ORDER BY loan_id, number", bun.List(ids))
 	if err != nil {
 		return nil, err
@@ -239,15 +240,13 @@ func (s *Service) schedulesOf(ctx context.Context, rows []loanRow) (map[string][
 // accounts' balances, as loanBooks does: settled principal is the principal
 // less its account's balance; interest paid is its interest account's
 // balance; penalties owed are its penalty account's.
-func (s *Service) loanBalancesOn(ctx context.Context, bookID string, rows []loanRow, days []ledger.Date, out []map[string]*loanBook) error {
+func loanBalancesOn(ctx context.Context, db bun.IDB, bookID string, rows []loanRow, days []ledger.Date, out []map[string]*loanBook) error {
 	codes := make([]string, 0, 3*len(rows))
 	for _, r := range rows {
 		c := loanCodes(r.Number)
 		codes = append(codes, c.Principal, c.Penalty, c.Interest)
 	}
-	accts, err := ledger.AccountsOnDays(ctx, s.db, bookID, days, func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Where("a.code IN (?)", bun.List(codes))
-	})
+	accts, err := ledger.AccountsOnDays(ctx, db, bookID, days, ledger.Accounts{Codes: codes})
 	if err != nil {
 		return err
 	}
@@ -257,6 +256,9 @@ func (s *Service) loanBalancesOn(ctx context.Context, bookID string, rows []loan
 			balance[a.Code] = a.BalanceMinor
 		}
 		for _, r := range rows {
+			if r.DisbursedOn == nil {
+				continue // not lent yet: nothing paid
+			}
 			c := loanCodes(r.Number)
 			out[i][r.ID].paid = Paid{PrincipalMinor: r.PrincipalMinor - balance[c.Principal],
 				InterestMinor: balance[c.Interest], PenaltyOwedMinor: balance[c.Penalty]}
@@ -268,12 +270,12 @@ func (s *Service) loanBalancesOn(ctx context.Context, bookID string, rows []loan
 // interestClosedOn adds to each loan's interest paid what year ends dated
 // by the day took out of its interest account into the SHU, as loanBooks
 // does: the loan still counts that interest as paid.
-func (s *Service) interestClosedOn(ctx context.Context, bookID string, rows []loanRow, asOf ledger.Date, out map[string]*loanBook) error {
+func interestClosedOn(ctx context.Context, db bun.IDB, bookID string, rows []loanRow, asOf ledger.Date, out map[string]*loanBook) error {
 	codes := make([]string, len(rows))
 	for i, r := range rows {
 		codes[i] = loanCodes(r.Number).Interest
 	}
-	closed, err := ledger.ClosedOut(ctx, s.db, bookID, accounts.KindYearClose, ledger.Date{}, asOf, codes)
+	closed, err := ledger.ClosedOut(ctx, db, bookID, accounts.KindYearClose, ledger.Date{}, asOf, codes)
 	if err != nil {
 		return err
 	}
@@ -286,7 +288,7 @@ func (s *Service) interestClosedOn(ctx context.Context, bookID string, rows []lo
 // principalRepaidOn sets, for each loan written off by a day, the principal
 // repayments credited to it: the credits to its principal account other
 // than its write-off.
-func (s *Service) principalRepaidOn(ctx context.Context, bookID string, rows []loanRow, asOf ledger.Date, out map[string]*loanBook) error {
+func principalRepaidOn(ctx context.Context, db bun.IDB, bookID string, rows []loanRow, asOf ledger.Date, out map[string]*loanBook) error {
 	byCode := map[string]*loanBook{}
 	for _, r := range rows {
 		if isWrittenOffBy(r, asOf) {
@@ -300,24 +302,12 @@ func (s *Service) principalRepaidOn(ctx context.Context, bookID string, rows []l
 	for code := range byCode {
 		codes = append(codes, code)
 	}
-	var sums []struct {
-		Code   string `bun:"code"`
-		Repaid int64  `bun:"repaid"`
-	}
-	err := s.db.NewSelect().TableExpr("postings AS p").
-		Join("JOIN entries AS e ON e.id = p.entry_id").
-		Join("JOIN ledger_accounts AS a ON a.id = p.account_id").
-		ColumnExpr("a.code").
-		ColumnExpr("COALESCE(SUM(CASE WHEN p.side = 'credit' THEN p.amount_minor ELSE -p.amount_minor END), 0) AS repaid").
-		Where("a.book_id = ? AND a.code IN (?) AND e.kind <> ? AND e.kind <> ? AND p.effective_date <= ?",
-			bookID, bun.List(codes), KindLoanWriteOff, KindLoanDisbursement, asOf).
-		GroupExpr("a.code").
-		Scan(ctx, &sums)
+	repaid, err := ledger.CreditsLessDebits(ctx, db, bookID, codes, []string{KindLoanWriteOff, KindLoanDisbursement}, asOf)
 	if err != nil {
 		return err
 	}
-	for _, sum := range sums {
-		byCode[sum.Code].repaidMinor = sum.Repaid
+	for code, minor := range repaid {
+		byCode[code].repaidMinor = minor
 	}
 	return nil
 }

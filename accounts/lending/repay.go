@@ -3,6 +3,7 @@ package lending
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -147,53 +148,23 @@ func (s *Service) lockedLoanState(ctx context.Context, tx bun.Tx, coop accounts.
 }
 
 // loanBooks reads a loan's schedule and, from its ledger accounts, what has
-// been paid, as of a date (zero: now).
+// been paid, as of a date (zero: every posting, the balances as stored), by
+// the one reader every loan figure goes through (loanBooksOn).
 func (s *Service) loanBooks(ctx context.Context, db bun.IDB, bookID string, row loanRow, asOf ledger.Date) ([]Installment, Paid, error) {
-	var rows []installmentRow
-	if err := db.NewSelect().Model(&rows).Where("loan_id = ?", row.ID).OrderExpr("number").Scan(ctx); err != nil {
-		return nil, Paid{}, err
+	if asOf.IsZero() {
+		asOf = afterEveryPosting
 	}
-	schedule := make([]Installment, len(rows))
-	for i, r := range rows {
-		schedule[i] = Installment{Number: r.Number, DueDate: r.DueDate, PrincipalMinor: r.PrincipalMinor, InterestMinor: r.InterestMinor}
-	}
-	if row.DisbursedOn == nil {
-		return schedule, Paid{}, nil
-	}
-	codes := loanCodes(row.Number)
-	accts, err := ledger.AccountsByCode(ctx, db, bookID, []string{codes.Principal, codes.Penalty, codes.Interest})
+	books, err := s.loanBooksOn(ctx, db, bookID, []loanRow{row}, []ledger.Date{asOf})
 	if err != nil {
 		return nil, Paid{}, err
 	}
-	balance := func(code string) (int64, error) {
-		a := accts[code]
-		if asOf.IsZero() {
-			return a.BalanceMinor, nil
-		}
-		debits, credits, err := ledger.Turnover(ctx, db, a, asOf)
-		return a.Type.Effect(ledger.Debit, debits) + a.Type.Effect(ledger.Credit, credits), err
-	}
-	var paid Paid
-	outstanding, err := balance(codes.Principal)
-	if err != nil {
-		return nil, Paid{}, err
-	}
-	// Settled principal: repaid, or for a written-off loan, taken off the
-	// books as a loss (reports tell the two apart by entry kind).
-	paid.PrincipalMinor = row.PrincipalMinor - outstanding
-	if paid.InterestMinor, err = balance(codes.Interest); err != nil {
-		return nil, Paid{}, err
-	}
-	// Each year end empties the interest account into the SHU; the loan
-	// still counts that interest as paid.
-	closed, err := ledger.ClosedOut(ctx, db, bookID, accounts.KindYearClose, ledger.Date{}, asOf, []string{codes.Interest})
-	if err != nil {
-		return nil, Paid{}, err
-	}
-	paid.InterestMinor += closed[codes.Interest]
-	paid.PenaltyOwedMinor, err = balance(codes.Penalty)
-	return schedule, paid, err
+	b := books[0][row.ID]
+	return b.schedule, b.paid, nil
 }
+
+// afterEveryPosting is a day after any posting a book can hold: balances
+// on it are the balances as stored.
+var afterEveryPosting = ledger.NewDate(9999, time.December, 31)
 
 // AssessPenalties charges the loan's late penalty once for each installment
 // that fell due before the date and is still not fully paid, in one entry:

@@ -62,19 +62,38 @@ func (s *Service) loanReader(ctx context.Context, a accounts.Actor, cooperativeI
 }
 
 func (s *Service) loanView(ctx context.Context, db bun.IDB, bookID string, row loanRow, asOf ledger.Date) (LoanView, error) {
-	if asOf.IsZero() {
-		asOf = ledger.DateOf(s.now().UTC())
-	}
-	schedule, paid, err := s.loanBooks(ctx, db, bookID, row, asOf)
+	vs, err := s.loanViews(ctx, db, bookID, []loanRow{row}, asOf)
 	if err != nil {
 		return LoanView{}, err
 	}
-	v := LoanView{Loan: row.loan(schedule), AsOf: asOf}
-	if row.Status == LoanDisbursed {
-		v.Position = PositionOn(schedule, row.PrincipalMinor, paid, asOf)
-		_, v.PayoffMinor, _ = Allocate(schedule, paid, asOf, 0)
+	return vs[0], nil
+}
+
+// loanViews reads the loans' positions on a day (zero: today) in one pass
+// of the loan reader, however many loans: a page of loans costs a handful
+// of queries, not a handful per loan.
+func (s *Service) loanViews(ctx context.Context, db bun.IDB, bookID string, rows []loanRow, asOf ledger.Date) ([]LoanView, error) {
+	if asOf.IsZero() {
+		asOf = ledger.DateOf(s.now().UTC())
 	}
-	return v, nil
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	out := make([]LoanView, len(rows))
+	books, err := s.loanBooksOn(ctx, db, bookID, rows, []ledger.Date{asOf})
+	if err != nil {
+		return nil, err
+	}
+	for i, row := range rows {
+		b := books[0][row.ID]
+		v := LoanView{Loan: row.loan(b.schedule), AsOf: asOf}
+		if row.Status == LoanDisbursed {
+			v.Position = PositionOn(b.schedule, row.PrincipalMinor, b.paid, asOf)
+			_, v.PayoffMinor, _ = Allocate(b.schedule, b.paid, asOf, 0)
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 // LoanFilter narrows FindLoans; zero fields do not filter.
@@ -114,14 +133,8 @@ func (s *Service) FindLoans(ctx context.Context, a accounts.Actor, cooperativeID
 		return nil, "", err
 	}
 	rows, nextCursor = accounts.Next(rows, p.Limit, func(r loanRow) string { return r.ID })
-	for _, r := range rows {
-		v, err := s.loanView(ctx, s.db, coop.BookID, r, ledger.Date{})
-		if err != nil {
-			return nil, "", err
-		}
-		vs = append(vs, v)
-	}
-	return vs, nextCursor, nil
+	vs, err = s.loanViews(ctx, s.db, coop.BookID, rows, ledger.Date{})
+	return vs, nextCursor, err
 }
 
 // MemberLoans returns a member's own loans with their positions, for her
@@ -131,15 +144,7 @@ func (s *Service) MemberLoans(ctx context.Context, bookID, memberID string) ([]L
 	if err := s.db.NewSelect().Model(&rows).Where("member_id = ?", memberID).OrderExpr("id").Scan(ctx); err != nil {
 		return nil, err
 	}
-	var vs []LoanView
-	for _, r := range rows {
-		v, err := s.loanView(ctx, s.db, bookID, r, ledger.Date{})
-		if err != nil {
-			return nil, err
-		}
-		vs = append(vs, v)
-	}
-	return vs, nil
+	return s.loanViews(ctx, s.db, bookID, rows, ledger.Date{})
 }
 
 // Borrower names who owes a loan: a member, or a group that borrows
@@ -161,15 +166,7 @@ func (s *Service) OpenLoans(ctx context.Context, books accounts.Books, b Borrowe
 		OrderExpr("number").Scan(ctx); err != nil {
 		return nil, err
 	}
-	out := make([]LoanView, len(rows))
-	for i, r := range rows {
-		v, err := s.loanView(ctx, s.db, books.Cooperative().BookID, r, on)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = v
-	}
-	return out, nil
+	return s.loanViews(ctx, s.db, books.Cooperative().BookID, rows, on)
 }
 
 // FindLoanTx reads a loan of the cooperative, without its schedule,

@@ -40,9 +40,7 @@ func (s *Service) facilityReportsOn(ctx context.Context, fs []accounts.Facility,
 		}
 		// Only the facilities' and the members' accounts count here, read
 		// once for every facility the cooperative holds.
-		accts, err := ledger.AccountsOnDays(ctx, s.db, coop.BookID, days, func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("a.owner_kind IN (?)", bun.List([]string{accounts.OwnerFacility, accounts.OwnerMember}))
-		})
+		accts, err := ledger.AccountsOnDays(ctx, s.db, coop.BookID, days, ledger.Accounts{OwnerKinds: []string{accounts.OwnerFacility, accounts.OwnerMember}})
 		if err != nil {
 			return nil, err
 		}

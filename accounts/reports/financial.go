@@ -125,7 +125,7 @@ func section(m map[ledger.Type]*Section, t ledger.Type) Section {
 // balancesOn returns every account of the cooperative's book kept in its
 // currency with its balance at the end of a day.
 func (s *Service) balancesOn(ctx context.Context, coop accounts.Cooperative, on ledger.Date) ([]ledger.Account, error) {
-	accts, err := ledger.AccountsOn(ctx, s.db, coop.BookID, on, nil)
+	accts, err := ledger.AccountsOn(ctx, s.db, coop.BookID, on, ledger.Accounts{})
 	if err != nil {
 		return nil, err
 	}

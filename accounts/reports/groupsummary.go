@@ -68,9 +68,7 @@ func (s *Service) savingsOf(ctx context.Context, coop accounts.Cooperative, memb
 	if len(memberIDs) == 0 {
 		return map[accounts.SavingsType]int64{}, nil
 	}
-	accts, err := ledger.AccountsOn(ctx, s.db, coop.BookID, asOf, func(q *bun.SelectQuery) *bun.SelectQuery {
-		return q.Where("a.owner_kind = ? AND a.owner_id IN (?)", accounts.OwnerMember, bun.List(memberIDs))
-	})
+	accts, err := ledger.AccountsOn(ctx, s.db, coop.BookID, asOf, ledger.Accounts{OwnerKinds: []string{accounts.OwnerMember}, OwnerIDs: memberIDs})
 	if err != nil {
 		return nil, err
 	}

@@ -245,7 +245,7 @@ func (s *Service) closeYearTx(ctx context.Context, tx bun.Tx, yc yearClose) (Yea
 	if err := earlierYearsClosed(ctx, tx, book, yc.in.Year); err != nil {
 		return YearEnd{}, err
 	}
-	accts, err := ledger.AccountsOn(ctx, tx, book.ID, lastDay(yc.in.Year), nil)
+	accts, err := ledger.AccountsOn(ctx, tx, book.ID, lastDay(yc.in.Year), ledger.Accounts{})
 	if err != nil {
 		return YearEnd{}, err
 	}
@@ -309,13 +309,8 @@ func (s *Service) closedAlready(ctx context.Context, tx bun.Tx, yc yearClose, bo
 // lie outside every closed period: their income and expenses would be
 // taken for this year's.
 func earlierYearsClosed(ctx context.Context, tx bun.Tx, book ledger.Book, year int) error {
-	var first *ledger.Date
-	q := tx.NewSelect().Table("entries").ColumnExpr("MIN(effective_date)").
-		Where("book_id = ? AND effective_date < ?", book.ID, ledger.NewDate(year, time.January, 1))
-	if !book.ClosedThrough.IsZero() {
-		q = q.Where("effective_date > ?", book.ClosedThrough)
-	}
-	if err := q.Scan(ctx, &first); err != nil {
+	first, err := ledger.FirstOpenEntry(ctx, tx, book, ledger.NewDate(year, time.January, 1))
+	if err != nil {
 		return err
 	}
 	if first != nil {
