@@ -44,8 +44,7 @@ func TestFindLoansReadsAPageInAHandfulOfQueries(t *testing.T) {
 			}
 		}
 		var counter queryCounter
-		counted := bun.NewDB(db.DB, db.Dialect())
-		counted.AddQueryHook(&counter)
+		counted := db.WithQueryHook(&counter)
 		ln := accountstest.NewServices(ledger.New(counted), services.Options{}).Lending
 		queries := func(limit int) int64 {
 			t.Helper()
