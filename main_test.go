@@ -461,7 +461,9 @@ var importRules = map[string]importRule{
 	"accounts/accountstest": {may: []string{"accounts/...", "ledger", "ledger/ledgertest"}},
 
 	"api/render": {may: []string{"accounts/...", "ledger"}, except: []string{"accounts/accountstest", "accounts/demo"}},
-	"api":        {may: []string{"accounts/...", "api/render", "ledger"}, except: []string{"accounts/accountstest", "accounts/demo"}},
+
+	"api/render/rendertest": {},
+	"api":                   {may: []string{"accounts/...", "api/render", "ledger"}, except: []string{"accounts/accountstest", "accounts/demo"}},
 
 	// main wires everything, but never links a test helper into the binary.
 	".": {may: []string{"..."}, except: []string{"ledger/ledgertest", "accounts/accountstest"}},
@@ -473,6 +475,7 @@ var importRules = map[string]importRule{
 var testHelpers = map[string][]string{
 	"ledger/ledgertest":     {"..."},
 	"accounts/accountstest": {"accounts/...", "api/...", "."},
+	"api/render/rendertest": {"api/..."},
 }
 
 // matchPackage reports whether the package path pkg matches pattern.

@@ -3,12 +3,12 @@ package api
 import (
 	"fmt"
 	"net/url"
-	"sort"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts/books"
+	"github.com/lumbung/lumbung/api/render"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -239,7 +239,7 @@ func (s *server) trialBalance(c *fiber.Ctx) error {
 		if date.IsZero() {
 			date = today() // the current balances: filed under today
 		}
-		return download{report: "trial-balance", owner: coop, date: date}.sendCSV(c, trialBalanceCSV(tb, f.csv))
+		return download{report: "trial-balance", owner: coop, date: date}.sendCSV(c, render.TrialBalanceCSV(tb, f.csv))
 	}
 	out := trialBalanceJSON{Lines: []trialBalanceLineJSON{}, Totals: []totalJSON{}}
 	if !date.IsZero() {
@@ -250,29 +250,10 @@ func (s *server) trialBalance(c *fiber.Ctx) error {
 		out.Lines = append(out.Lines, trialBalanceLineJSON{Code: l.Account.Code, Name: l.Account.Name, Type: string(l.Account.Type),
 			Currency: cur.Code(), Debit: ledger.FormatMinor(l.DebitMinor, cur), Credit: ledger.FormatMinor(l.CreditMinor, cur)})
 	}
-	for _, cur := range trialBalanceCurrencies(tb) {
+	for _, cur := range render.TrialBalanceCurrencies(tb) {
 		code := cur.Code()
 		out.Totals = append(out.Totals, totalJSON{Currency: code, Debit: ledger.FormatMinor(tb.Debits[code], cur),
 			Credit: ledger.FormatMinor(tb.Credits[code], cur)})
 	}
 	return c.JSON(out)
-}
-
-// trialBalanceCurrencies are the currencies of a trial balance's accounts,
-// by code: its totals come one per currency, in this order.
-func trialBalanceCurrencies(tb ledger.TrialBalance) []ledger.Currency {
-	byCode := map[string]ledger.Currency{}
-	for _, l := range tb.Lines {
-		byCode[l.Account.Currency.Code()] = l.Account.Currency
-	}
-	codes := make([]string, 0, len(byCode))
-	for code := range byCode {
-		codes = append(codes, code)
-	}
-	sort.Strings(codes)
-	out := make([]ledger.Currency, len(codes))
-	for i, code := range codes {
-		out[i] = byCode[code]
-	}
-	return out
 }

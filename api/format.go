@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/lumbung/lumbung/api/render"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -31,8 +32,8 @@ const (
 
 // reportFormat is the representation a report is asked for.
 type reportFormat struct {
-	kind string   // formatJSON, formatCSV or formatPDF
-	csv  csvStyle // for formatCSV
+	kind string          // formatJSON, formatCSV or formatPDF
+	csv  render.CSVStyle // for formatCSV
 }
 
 // parseReportFormat reads ?format (default json), which must be json or one
@@ -58,7 +59,7 @@ func parseReportFormat(c *fiber.Ctx, offered ...string) (reportFormat, error) {
 		}
 		return reportFormat{kind: kind}, nil
 	}
-	style, err := parseCSVStyle(delimiter, decimal)
+	style, err := render.ParseCSVStyle(delimiter, decimal)
 	return reportFormat{kind: formatCSV, csv: style}, err
 }
 
@@ -83,16 +84,16 @@ func (d download) filename(ext string) string {
 	return d.report + "-" + slug(d.owner) + "-" + d.date.String() + "." + ext
 }
 
-func (d download) sendCSV(c *fiber.Ctx, sheet *csvSheet) error {
-	body, err := sheet.bytes()
+func (d download) sendCSV(c *fiber.Ctx, sheet *render.Sheet) error {
+	body, err := sheet.Bytes()
 	if err != nil {
 		return err
 	}
 	return sendAttachment(c, mimeCSV, d.filename("csv"), body)
 }
 
-func (d download) sendPDF(c *fiber.Ctx, doc *pdfReport) error {
-	body, err := doc.bytes()
+func (d download) sendPDF(c *fiber.Ctx, doc *render.PDF) error {
+	body, err := doc.Bytes()
 	if err != nil {
 		return err
 	}
@@ -158,7 +159,7 @@ func (s *server) cooperativeName(c *fiber.Ctx) (string, error) {
 
 // sendCooperativeCSV sends a report of the route's cooperative as a CSV
 // named for the report, the cooperative and the report's day.
-func (s *server) sendCooperativeCSV(c *fiber.Ctx, report string, date ledger.Date, sheet *csvSheet) error {
+func (s *server) sendCooperativeCSV(c *fiber.Ctx, report string, date ledger.Date, sheet *render.Sheet) error {
 	coop, err := s.cooperativeName(c)
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts/reports"
+	"github.com/lumbung/lumbung/api/render"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -83,7 +84,7 @@ func toFacilityReport(r reports.FacilityReport) facilityReportJSON {
 	return facilityReportJSON{Facility: toFacility(r.Facility),
 		Cooperative: cooperativeRefJSON{ID: r.Cooperative.ID, Name: r.Cooperative.Name},
 		Received:    ledger.FormatMinor(r.ReceivedMinor, cur), LoansFunded: r.LoansFunded, WomenReached: r.WomenReached,
-		SavingsMobilised: ledger.FormatMinor(r.SavingsMinor, cur), SelfReliance: ratio(r.SelfReliance), Loans: toPortfolio(r.Loans)}
+		SavingsMobilised: ledger.FormatMinor(r.SavingsMinor, cur), SelfReliance: render.Ratio(r.SelfReliance), Loans: toPortfolio(r.Loans)}
 }
 
 func toPortfolioTotal(t reports.PortfolioTotal) portfolioTotalJSON {
@@ -91,11 +92,11 @@ func toPortfolioTotal(t reports.PortfolioTotal) portfolioTotalJSON {
 	out := portfolioTotalJSON{Key: t.Key, Label: t.Label, Currency: t.Currency.Code(), Facilities: t.Facilities,
 		Committed: money(t.CommittedMinor), Received: money(t.ReceivedMinor), Disbursed: money(t.Loans.DisbursedMinor),
 		Repaid: money(t.Loans.RepaidMinor), Outstanding: money(t.Loans.OutstandingMinor),
-		PAR30:       atRiskJSON{Outstanding: money(t.Loans.PAR30Minor), Ratio: ratio(t.Loans.PAR(t.Loans.PAR30Minor))},
+		PAR30:       atRiskJSON{Outstanding: money(t.Loans.PAR30Minor), Ratio: render.Ratio(t.Loans.PAR(t.Loans.PAR30Minor))},
 		LoansFunded: t.LoansFunded, WomenReached: t.WomenReached, SavingsMobilised: money(t.SavingsMinor),
 		MemberSavings: money(t.MemberSavingsMinor), ExternalCapital: money(t.ExternalMinor), Loans: toPortfolio(t.Loans)}
 	if r, ok := t.SelfReliance(); ok {
-		v := ratio(r)
+		v := render.Ratio(r)
 		out.SelfReliance = &v
 	}
 	return out
@@ -173,9 +174,9 @@ func (s *server) partnerPortfolio(c *fiber.Ctx) error {
 	d := download{report: "partner-portfolio", owner: pp.Partner.Name, date: pp.AsOf}
 	switch f.kind {
 	case formatCSV:
-		return d.sendCSV(c, partnerPortfolioCSV(pp, totals, byCoop, series, f.csv))
+		return d.sendCSV(c, render.PartnerPortfolioCSV(pp, totals, byCoop, series, f.csv))
 	case formatPDF:
-		return d.sendPDF(c, partnerPortfolioPDF(pp, totals, byCoop, series, today()))
+		return d.sendPDF(c, render.PartnerPortfolioPDF(pp, totals, byCoop, series, today()))
 	}
 	return c.JSON(partnerPortfolioJSON{Partner: partnerRefJSON{ID: pp.Partner.ID, Name: pp.Partner.Name, Model: string(pp.Partner.Model)},
 		AsOf: pp.AsOf.String(), Facilities: mapSlice(pp.Facilities, toFacilityReport),
@@ -204,8 +205,8 @@ func (s *server) platformPortfolio(c *fiber.Ctx) error {
 	byCoop := reports.SumPortfolio(pp.Facilities, reports.ByCooperative)
 	if f.kind == formatCSV {
 		d := download{report: "platform-portfolio", owner: "lumbung", date: pp.AsOf}
-		return d.sendCSV(c, portfolioTotalsCSV(f.csv, nil, totalRows("total", totals), totalRows("model", byModel),
-			totalRows("cooperative", byCoop), seriesRows(series)))
+		return d.sendCSV(c, render.PortfolioTotalsCSV(f.csv, nil, render.TotalRows("total", totals), render.TotalRows("model", byModel),
+			render.TotalRows("cooperative", byCoop), render.SeriesRows(series)))
 	}
 	return c.JSON(platformPortfolioJSON{AsOf: pp.AsOf.String(), Totals: mapSlice(totals, toPortfolioTotal),
 		ByModel: mapSlice(byModel, toPortfolioTotal), ByCooperative: mapSlice(byCoop, toPortfolioTotal),

@@ -5,6 +5,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts/meetings"
 	"github.com/lumbung/lumbung/accounts/reports"
+	"github.com/lumbung/lumbung/api/render"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -41,7 +42,7 @@ func (s *server) healthRatios(c *fiber.Ctx) error {
 		return err
 	}
 	if f.kind == formatCSV {
-		return s.sendCooperativeCSV(c, "health-ratios", h.AsOf, healthCSV(h, f.csv))
+		return s.sendCooperativeCSV(c, "health-ratios", h.AsOf, render.HealthCSV(h, f.csv))
 	}
 	cur := h.Currency
 	return c.JSON(healthJSON{AsOf: h.AsOf.String(), From: h.From.String(), Currency: cur.Code(),
@@ -49,27 +50,11 @@ func (s *server) healthRatios(c *fiber.Ctx) error {
 			out := ratioJSON{Key: r.Key, Name: r.Name, Definition: r.Definition,
 				Numerator: ledger.FormatMinor(r.NumeratorMinor, cur), Denominator: ledger.FormatMinor(r.DenominatorMinor, cur)}
 			if r.Defined {
-				v := ratio(r.Value)
+				v := render.Ratio(r.Value)
 				out.Value = &v
 			}
 			return out
 		})})
-}
-
-// healthCSV lays out one ratio per row; an undefined ratio's value cell is
-// empty, not zero.
-func healthCSV(h reports.Health, style csvStyle) *csvSheet {
-	s := newCSVSheet(style)
-	s.header("key", "name", "value", "numerator", "denominator", "definition")
-	for _, r := range h.Ratios {
-		value := blankCell
-		if r.Defined {
-			value = ratioCell(r.Value)
-		}
-		s.write(textCell(r.Key), textCell(r.Name), value, amountCell(r.NumeratorMinor, h.Currency),
-			amountCell(r.DenominatorMinor, h.Currency), textCell(r.Definition))
-	}
-	return s
 }
 
 type dueMeetingJSON struct {
@@ -101,7 +86,7 @@ func (s *server) dueList(c *fiber.Ctx) error {
 		return err
 	}
 	if f.kind == formatCSV {
-		return s.sendCooperativeCSV(c, "due-list", dl.From, dueListCSV(dl, f.csv))
+		return s.sendCooperativeCSV(c, "due-list", dl.From, render.DueListCSV(dl, f.csv))
 	}
 	cur := dl.Currency
 	return c.JSON(dueListJSON{From: dl.From.String(), Currency: cur.Code(),
@@ -110,34 +95,4 @@ func (s *server) dueList(c *fiber.Ctx) error {
 				Due: ledger.FormatMinor(m.DueMinor, cur), GroupLoans: toSheetLoans(m.GroupLoans, cur),
 				Lines: mapSlice(m.Lines, func(l meetings.SheetLine) sheetLineJSON { return toSheetLine(l, cur) })}
 		})})
-}
-
-// dueListCSV lays out one row per loan owed and one per wajib owed, each
-// with its meeting and member, so that a sheet sorted or filtered by any
-// column still reads whole.
-func dueListCSV(dl meetings.DueList, style csvStyle) *csvSheet {
-	cur := dl.Currency
-	s := newCSVSheet(style)
-	s.header("date", "group", "member_number", "name", "what", "loan_number", "due", "days_past_due")
-	for _, m := range dl.Meetings {
-		meeting := []cell{textCell(m.Date.String()), textCell(m.Group.Name)}
-		loan := func(who []cell, l meetings.SheetLoan) {
-			s.write(append(append(append([]cell{}, meeting...), who...), textCell("loan"), countCell(l.Number),
-				amountCell(l.DueMinor, cur), countCell(l.DaysPastDue))...)
-		}
-		for _, line := range m.Lines {
-			who := []cell{countCell(line.Member.Number), textCell(line.Member.Name)}
-			for _, l := range line.Loans {
-				loan(who, l)
-			}
-			if line.WajibDueMinor > 0 {
-				s.write(append(append(append([]cell{}, meeting...), who...), textCell("wajib"), blankCell,
-					amountCell(line.WajibDueMinor, cur), blankCell)...)
-			}
-		}
-		for _, l := range m.GroupLoans {
-			loan([]cell{blankCell, textCell("(the group)")}, l)
-		}
-	}
-	return s
 }

@@ -2,11 +2,11 @@ package api
 
 import (
 	"github.com/gofiber/fiber/v2"
-	"github.com/shopspring/decimal"
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/reports"
+	"github.com/lumbung/lumbung/api/render"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -62,9 +62,9 @@ func (s *server) balanceSheet(c *fiber.Ctx) error {
 		}
 		d := download{report: "balance-sheet", owner: coop, date: bs.AsOf}
 		if f.kind == formatCSV {
-			return d.sendCSV(c, balanceSheetCSV(bs, f.csv))
+			return d.sendCSV(c, render.BalanceSheetCSV(bs, f.csv))
 		}
-		return d.sendPDF(c, balanceSheetPDF(bs, coop, today()))
+		return d.sendPDF(c, render.BalanceSheetPDF(bs, coop, today()))
 	}
 	cur := bs.Currency
 	return c.JSON(balanceSheetJSON{AsOf: bs.AsOf.String(), Currency: cur.Code(), Assets: toSection(bs.Assets, cur),
@@ -101,25 +101,13 @@ func (s *server) incomeStatement(c *fiber.Ctx) error {
 		}
 		d := download{report: "income-statement", owner: coop, date: is.To}
 		if f.kind == formatCSV {
-			return d.sendCSV(c, incomeStatementCSV(is, f.csv))
+			return d.sendCSV(c, render.IncomeStatementCSV(is, f.csv))
 		}
-		return d.sendPDF(c, incomeStatementPDF(is, coop, today()))
+		return d.sendPDF(c, render.IncomeStatementPDF(is, coop, today()))
 	}
 	cur := is.Currency
 	return c.JSON(incomeStatementJSON{From: is.From.String(), To: is.To.String(), Currency: cur.Code(),
 		Income: toSection(is.Income, cur), Expenses: toSection(is.Expenses, cur), Surplus: ledger.FormatMinor(is.SurplusMinor, cur)})
-}
-
-// ratio writes a fraction with four decimal places, rounded half away from
-// zero: the precision microfinance reports give PAR and repayment rates in.
-// The fraction comes from the accounts rules (Portfolio.PAR and the like),
-// which never divide by zero.
-func ratio(f float64) string { return decimal.NewFromFloat(f).StringFixed(4) }
-
-type ageingJSON struct {
-	Band        string `json:"band"`
-	Loans       int    `json:"loans"`
-	Outstanding string `json:"outstanding"`
 }
 
 type atRiskJSON struct {
@@ -149,10 +137,10 @@ func toPortfolio(p lending.Portfolio) portfolioJSON {
 	money := func(minor int64) string { return ledger.FormatMinor(minor, cur) }
 	out := portfolioJSON{AsOf: p.AsOf.String(), Currency: cur.Code(), ActiveLoans: p.ActiveLoans,
 		Outstanding: money(p.OutstandingMinor), Arrears: money(p.ArrearsMinor), Ageing: []ageingJSON{},
-		PAR30:      atRiskJSON{Outstanding: money(p.PAR30Minor), Ratio: ratio(p.PAR(p.PAR30Minor))},
-		PAR90:      atRiskJSON{Outstanding: money(p.PAR90Minor), Ratio: ratio(p.PAR(p.PAR90Minor))},
+		PAR30:      atRiskJSON{Outstanding: money(p.PAR30Minor), Ratio: render.Ratio(p.PAR(p.PAR30Minor))},
+		PAR90:      atRiskJSON{Outstanding: money(p.PAR90Minor), Ratio: render.Ratio(p.PAR(p.PAR90Minor))},
 		WrittenOff: money(p.WrittenOffMinor), Disbursed: money(p.DisbursedMinor), Repaid: money(p.RepaidMinor),
-		Due: money(p.DueMinor), Collected: money(p.CollectedMinor), RepaymentRate: ratio(p.RepaymentRate())}
+		Due: money(p.DueMinor), Collected: money(p.CollectedMinor), RepaymentRate: render.Ratio(p.RepaymentRate())}
 	for _, band := range lending.AgeingBands {
 		out.Ageing = append(out.Ageing, ageingJSON{Band: band, Loans: p.AgeingLoans[band], Outstanding: money(p.AgeingMinor[band])})
 	}
@@ -179,7 +167,7 @@ func (s *server) loanPortfolio(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return download{report: "loan-portfolio", owner: coop, date: p.AsOf}.sendCSV(c, loanPortfolioCSV(p, f.csv))
+	return download{report: "loan-portfolio", owner: coop, date: p.AsOf}.sendCSV(c, render.LoanPortfolioCSV(p, f.csv))
 }
 
 type groupRefJSON struct {
@@ -216,4 +204,10 @@ func (s *server) groupSummary(c *fiber.Ctx) error {
 		Currency: cur.Code(), Members: gs.Members, Loans: toPortfolio(gs.Loans),
 		Savings: groupSavingsJSON{Pokok: ledger.FormatMinor(gs.SavingsMinor[accounts.Pokok], cur),
 			Wajib: ledger.FormatMinor(gs.SavingsMinor[accounts.Wajib], cur), Sukarela: ledger.FormatMinor(gs.SavingsMinor[accounts.Sukarela], cur)}})
+}
+
+type ageingJSON struct {
+	Band        string `json:"band"`
+	Loans       int    `json:"loans"`
+	Outstanding string `json:"outstanding"`
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/api/render"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -96,9 +97,9 @@ func (s *server) memberStatement(c *fiber.Ctx) error {
 	// each other.
 	d := download{report: "statement-" + slug(st.Account.Code), owner: coop, date: st.To}
 	if f.kind == formatCSV {
-		return d.sendCSV(c, statementCSV(st, f.csv))
+		return d.sendCSV(c, render.StatementCSV(st, f.csv))
 	}
-	return d.sendPDF(c, statementPDF("Savings statement", st, coop, today()))
+	return d.sendPDF(c, render.StatementPDF("Savings statement", st, coop, today()))
 }
 
 // cashBookAccount is the account a cash book covers: the cash box (kas) by
@@ -150,7 +151,7 @@ func (s *server) cashBook(c *fiber.Ctx) error {
 	}
 	d := download{report: report, owner: coop, date: st.To}
 	if f.kind == formatPDF {
-		return d.sendPDF(c, statementPDF(title, st, coop, today()))
+		return d.sendPDF(c, render.StatementPDF(title, st, coop, today()))
 	}
-	return d.sendCSV(c, statementCSV(st, f.csv))
+	return d.sendCSV(c, render.StatementCSV(st, f.csv))
 }

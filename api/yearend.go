@@ -9,6 +9,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts/shu"
 	"github.com/lumbung/lumbung/accounts/yearend"
+	"github.com/lumbung/lumbung/api/render"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -181,7 +182,7 @@ func (s *server) listSHUSlips(c *fiber.Ctx) error {
 	if f.kind == formatJSON {
 		return c.JSON(shuSlipsJSON{Year: year, Slips: mapSlice(slips, toSHUSlip)})
 	}
-	return s.sendCooperativeCSV(c, "shu-slips", ledger.NewDate(year, time.December, 31), shuSlipsCSV(slips, f.csv))
+	return s.sendCooperativeCSV(c, "shu-slips", ledger.NewDate(year, time.December, 31), render.SHUSlipsCSV(slips, f.csv))
 }
 
 func (s *server) memberSHUSlip(c *fiber.Ctx) error {
@@ -205,46 +206,5 @@ func (s *server) memberSHUSlip(c *fiber.Ctx) error {
 		return err
 	}
 	d := download{report: fmt.Sprintf("shu-slip-%04d", sl.MemberNumber), owner: coop, date: ledger.NewDate(year, time.December, 31)}
-	return d.sendPDF(c, shuSlipPDF(sl, coop, today()))
-}
-
-// shuSlipsCSV lays out a year's slips one member per row, with the pools
-// and their bases on a total row, so the sheet shows each share summing to
-// its pool.
-func shuSlipsCSV(slips []yearend.SHUSlip, style csvStyle) *csvSheet {
-	s := newCSVSheet(style)
-	s.header("member_number", "name", "capital_basis", "participation_basis", "capital", "participation", "total")
-	for _, sl := range slips {
-		cur := sl.Currency
-		s.write(countCell(sl.MemberNumber), textCell(sl.MemberName), amountCell(sl.CapitalBasisMinor, cur),
-			amountCell(sl.ParticipationBasisMinor, cur), amountCell(sl.CapitalMinor, cur),
-			amountCell(sl.ParticipationMinor, cur), amountCell(sl.TotalMinor, cur))
-	}
-	if len(slips) > 0 {
-		first := slips[0]
-		cur := first.Currency
-		s.write(blankCell, textCell("Total"), amountCell(first.CapitalBasisTotalMinor, cur),
-			amountCell(first.ParticipationBasisTotalMinor, cur), amountCell(first.CapitalPoolMinor, cur),
-			amountCell(first.ParticipationPoolMinor, cur), amountCell(first.CapitalPoolMinor+first.ParticipationPoolMinor, cur))
-	}
-	return s
-}
-
-// shuSlipPDF lays out one member's SHU slip as the meeting hands it out:
-// what she held and paid, the pools, and her share of each, so she can
-// check the division herself.
-func shuSlipPDF(sl yearend.SHUSlip, coop string, generatedOn ledger.Date) *pdfReport {
-	money := func(minor int64) string { return pdfMoney(minor, sl.Currency) }
-	r := newPDFReport(fmt.Sprintf("SHU slip %d", sl.Year), coop, []string{
-		fmt.Sprintf("Member %d: %s", sl.MemberNumber, sl.MemberName),
-		"Amounts in " + sl.Currency.Code(),
-	}, generatedOn)
-	r.table(pdfColumn{"", 60, false}, pdfColumn{"Yours", 40, true}, pdfColumn{"All members", 40, true}, pdfColumn{"Your share", 40, true})
-	r.row("Jasa modal (capital savings)", money(sl.CapitalBasisMinor), money(sl.CapitalBasisTotalMinor), money(sl.CapitalMinor))
-	r.row("Jasa anggota (interest paid)", money(sl.ParticipationBasisMinor), money(sl.ParticipationBasisTotalMinor), money(sl.ParticipationMinor))
-	r.total("Credited to your sukarela savings", "", "", money(sl.TotalMinor))
-	r.note(fmt.Sprintf("The jasa modal pool of %s is shared in proportion to each member's simpanan pokok and wajib on "+
-		"31 December; the jasa anggota pool of %s in proportion to the loan interest each paid in %d. "+
-		"Remainders of a rupiah go to the largest fractions.", money(sl.CapitalPoolMinor), money(sl.ParticipationPoolMinor), sl.Year))
-	return r
+	return d.sendPDF(c, render.SHUSlipPDF(sl, coop, today()))
 }

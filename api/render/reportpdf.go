@@ -1,4 +1,4 @@
-package api
+package render
 
 import (
 	"strconv"
@@ -10,12 +10,12 @@ import (
 
 // The PDF layout of each report offered as PDF.
 
-// statementPDF lays out an account's statement under a title: a member's
+// StatementPDF lays out an account's statement under a title: a member's
 // savings statement, the cash book, the bank book. Movements are shown as
 // money in and money out of the account, not as debits and credits: the
 // cooperative's bookkeeping sides mean nothing to the woman reading her
 // savings, and a cash book reads the same way.
-func statementPDF(title string, st ledger.Statement, coop string, generatedOn ledger.Date) *pdfReport {
+func StatementPDF(title string, st ledger.Statement, coop string, generatedOn ledger.Date) *PDF {
 	a := st.Account
 	money := func(minor int64) string { return pdfMoney(minor, a.Currency) }
 	r := newPDFReport(title, coop, []string{
@@ -51,7 +51,7 @@ var accountColumns = []pdfColumn{{"Code", 24, false}, {"Account", 118, false}, {
 
 // sectionPDF draws a financial statement's section as a table of its lines
 // and its total.
-func sectionPDF(r *pdfReport, heading string, sec reports.Section, cur ledger.Currency, totalLabel string) {
+func sectionPDF(r *PDF, heading string, sec reports.Section, cur ledger.Currency, totalLabel string) {
 	r.heading(heading)
 	r.table(accountColumns...)
 	if len(sec.Lines) == 0 {
@@ -63,7 +63,7 @@ func sectionPDF(r *pdfReport, heading string, sec reports.Section, cur ledger.Cu
 	r.total("", totalLabel, pdfMoney(sec.TotalMinor, cur))
 }
 
-func balanceSheetPDF(bs reports.BalanceSheet, coop string, generatedOn ledger.Date) *pdfReport {
+func BalanceSheetPDF(bs reports.BalanceSheet, coop string, generatedOn ledger.Date) *PDF {
 	cur := bs.Currency
 	r := newPDFReport("Balance sheet (neraca)", coop, []string{
 		"As of " + bs.AsOf.String(),
@@ -81,7 +81,7 @@ func balanceSheetPDF(bs reports.BalanceSheet, coop string, generatedOn ledger.Da
 	return r
 }
 
-func incomeStatementPDF(is reports.IncomeStatement, coop string, generatedOn ledger.Date) *pdfReport {
+func IncomeStatementPDF(is reports.IncomeStatement, coop string, generatedOn ledger.Date) *PDF {
 	cur := is.Currency
 	r := newPDFReport("Income statement", coop, []string{
 		"Period: " + is.From.String() + " to " + is.To.String(),
@@ -105,12 +105,12 @@ var ageingBars = map[string]pdfBar{
 	"over_90": {label: "Over 90 days late", rgb: [3]int{150, 38, 38}},
 }
 
-// partnerPortfolioPDF lays out a partner's portfolio: per currency, a table
+// PartnerPortfolioPDF lays out a partner's portfolio: per currency, a table
 // of its facilities with their total, a chart of the outstanding principal
 // by how late its loans are, its totals by cooperative, and, when a series
 // was asked for, a chart of the outstanding principal month by month.
-func partnerPortfolioPDF(pp reports.PartnerPortfolio, totals, byCoop []reports.PortfolioTotal, series []reports.PortfolioPoint,
-	generatedOn ledger.Date) *pdfReport {
+func PartnerPortfolioPDF(pp reports.PartnerPortfolio, totals, byCoop []reports.PortfolioTotal, series []reports.PortfolioPoint,
+	generatedOn ledger.Date) *PDF {
 	r := newPDFReport("Partner portfolio", pp.Partner.Name, []string{
 		"As of " + pp.AsOf.String(),
 		"Facilities: " + strconv.Itoa(len(pp.Facilities)),
@@ -153,7 +153,7 @@ func partnerPortfolioPDF(pp reports.PartnerPortfolio, totals, byCoop []reports.P
 
 // totalsByCooperativePDF draws the totals of each cooperative in one
 // currency, with PAR30 and PAR90 recomputed for each and self-reliance.
-func totalsByCooperativePDF(r *pdfReport, byCoop []reports.PortfolioTotal, cur ledger.Currency) {
+func totalsByCooperativePDF(r *PDF, byCoop []reports.PortfolioTotal, cur ledger.Currency) {
 	money := func(minor int64) string { return pdfMoney(minor, cur) }
 	r.heading("By cooperative, " + cur.Code())
 	r.table(pdfColumn{"Cooperative", 50, false}, pdfColumn{"Outstanding", 28, true}, pdfColumn{"PAR30", 18, true},
@@ -177,7 +177,7 @@ var seriesColour = [3]int{52, 120, 160}
 
 // seriesPDF draws the outstanding principal at each month's end in one
 // currency, then each month's figures in a table.
-func seriesPDF(r *pdfReport, series []reports.PortfolioPoint, cur ledger.Currency) {
+func seriesPDF(r *PDF, series []reports.PortfolioPoint, cur ledger.Currency) {
 	var bars []pdfBar
 	var months []reports.PortfolioTotal
 	for _, p := range series {

@@ -1,4 +1,4 @@
-package api
+package render
 
 import (
 	"bytes"
@@ -37,8 +37,8 @@ type pdfColumn struct {
 	right   bool // amounts and counts are right-aligned
 }
 
-// pdfReport is one report being laid out.
-type pdfReport struct {
+// PDF is one report being laid out.
+type PDF struct {
 	pdf *fpdf.Fpdf
 	// columns of the table being drawn, to repeat its header on a new page.
 	columns []pdfColumn
@@ -46,7 +46,7 @@ type pdfReport struct {
 
 // newPDFReport starts a report with its title block: the title, whose
 // report it is, and lines saying its period or day and its currency.
-func newPDFReport(title, owner string, details []string, generatedOn ledger.Date) *pdfReport {
+func newPDFReport(title, owner string, details []string, generatedOn ledger.Date) *PDF {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(pdfMarginMM, pdfMarginMM, pdfMarginMM)
 	pdf.SetAutoPageBreak(true, pdfFooterMM)
@@ -63,7 +63,7 @@ func newPDFReport(title, owner string, details []string, generatedOn ledger.Date
 		pdf.CellFormat(pdfContentWidthMM/2, 6, "Page "+strconv.Itoa(pdf.PageNo())+" of {nb}", "", 0, "R", false, 0, "")
 	})
 	pdf.AddPage()
-	r := &pdfReport{pdf: pdf}
+	r := &PDF{pdf: pdf}
 	pdf.SetFont(pdfFont, "B", 16)
 	r.cell(pdfContentWidthMM, 9, title, "L")
 	pdf.Ln(9)
@@ -82,7 +82,7 @@ func newPDFReport(title, owner string, details []string, generatedOn ledger.Date
 }
 
 // heading starts a part of the report: "Assets", "Facilities in IDR".
-func (r *pdfReport) heading(s string) {
+func (r *PDF) heading(s string) {
 	r.breakBefore(4 + 8 + 2*pdfRowMM) // never a heading alone at a page's foot
 	r.pdf.Ln(4)
 	r.pdf.SetFont(pdfFont, "B", 12)
@@ -91,7 +91,7 @@ func (r *pdfReport) heading(s string) {
 }
 
 // note is a line of plain text: "The partner funds no facilities yet."
-func (r *pdfReport) note(s string) {
+func (r *PDF) note(s string) {
 	r.breakBefore(pdfRowMM)
 	r.pdf.SetFont(pdfFont, "", 10)
 	r.cell(pdfContentWidthMM, pdfRowMM, s, "L")
@@ -99,13 +99,13 @@ func (r *pdfReport) note(s string) {
 }
 
 // table starts a table and draws its header.
-func (r *pdfReport) table(columns ...pdfColumn) {
+func (r *PDF) table(columns ...pdfColumn) {
 	r.columns = columns
 	r.breakBefore(3 * pdfRowMM)
 	r.tableHeader()
 }
 
-func (r *pdfReport) tableHeader() {
+func (r *PDF) tableHeader() {
 	r.pdf.SetFont(pdfFont, "B", 9)
 	r.pdf.SetFillColor(228, 232, 236)
 	for _, c := range r.columns {
@@ -115,12 +115,12 @@ func (r *pdfReport) tableHeader() {
 }
 
 // row draws one row of the table, each cell cut to its column's width.
-func (r *pdfReport) row(cells ...string) { r.tableRow("", "B", cells) }
+func (r *PDF) row(cells ...string) { r.tableRow("", "B", cells) }
 
 // total draws a table's total row: bold, under a rule.
-func (r *pdfReport) total(cells ...string) { r.tableRow("B", "T", cells) }
+func (r *PDF) total(cells ...string) { r.tableRow("B", "T", cells) }
 
-func (r *pdfReport) tableRow(style, border string, cells []string) {
+func (r *PDF) tableRow(style, border string, cells []string) {
 	if r.breakBefore(pdfRowMM) {
 		r.tableHeader()
 	}
@@ -151,7 +151,7 @@ type pdfBar struct {
 // barChart draws a horizontal bar chart with the PDF's own lines and
 // rectangles: a label on the left, a bar as long as its share of the
 // largest value, the value after it.
-func (r *pdfReport) barChart(title string, bars []pdfBar) {
+func (r *PDF) barChart(title string, bars []pdfBar) {
 	const labelMM, valueMM = 38.0, 32.0
 	areaMM := pdfContentWidthMM - labelMM - valueMM
 	r.breakBefore(10 + float64(len(bars))*pdfBarMM + 4)
@@ -185,13 +185,13 @@ func (r *pdfReport) barChart(title string, bars []pdfBar) {
 }
 
 // cell writes text in the current font, cut to fit.
-func (r *pdfReport) cell(widthMM, heightMM float64, s, alignStr string) {
+func (r *PDF) cell(widthMM, heightMM float64, s, alignStr string) {
 	r.pdf.CellFormat(widthMM, heightMM, r.fit(latin1(s), widthMM), "", 0, alignStr, false, 0, "")
 }
 
 // breakBefore starts a new page when what follows, heightMM tall, would
 // not fit on this one, and says whether it did.
-func (r *pdfReport) breakBefore(heightMM float64) bool {
+func (r *PDF) breakBefore(heightMM float64) bool {
 	_, pageMM := r.pdf.GetPageSize()
 	if r.pdf.GetY()+heightMM <= pageMM-pdfFooterMM {
 		return false
@@ -202,7 +202,7 @@ func (r *pdfReport) breakBefore(heightMM float64) bool {
 
 // fit cuts an encoded string to a width, ending it with "..." when cut: a
 // long memo must not run into the next column.
-func (r *pdfReport) fit(s string, widthMM float64) string {
+func (r *PDF) fit(s string, widthMM float64) string {
 	room := widthMM - 2*r.pdf.GetCellMargin()
 	if r.pdf.GetStringWidth(s) <= room {
 		return s
@@ -214,7 +214,7 @@ func (r *pdfReport) fit(s string, widthMM float64) string {
 }
 
 // bytes returns the finished document, or the first error of its making.
-func (r *pdfReport) bytes() ([]byte, error) {
+func (r *PDF) Bytes() ([]byte, error) {
 	var buf bytes.Buffer
 	if err := r.pdf.Output(&buf); err != nil {
 		return nil, err
@@ -279,8 +279,8 @@ func groupThousands(s string) string {
 	return b.String()
 }
 
-// pdfPercent writes a ratio as a percentage with one decimal: "12.5%".
-// It rounds half away from zero, as ratio does.
+// pdfPercent writes a Ratio as a percentage with one decimal: "12.5%".
+// It rounds half away from zero, as Ratio does.
 func pdfPercent(f float64) string {
 	return decimal.NewFromFloat(f).Shift(2).StringFixed(1) + "%"
 }

@@ -1,4 +1,4 @@
-package api
+package render
 
 import (
 	"bytes"
@@ -20,14 +20,14 @@ import (
 // now: go test ./api -run Golden -update. Review the diff before keeping it.
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// sheetOf writes rows through a csvSheet and returns the document.
-func sheetOf(t *testing.T, style csvStyle, rows ...[]cell) string {
+// sheetOf writes rows through a Sheet and returns the document.
+func sheetOf(t *testing.T, style CSVStyle, rows ...[]cell) string {
 	t.Helper()
 	s := newCSVSheet(style)
 	for _, r := range rows {
 		s.write(r...)
 	}
-	b, err := s.bytes()
+	b, err := s.Bytes()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func sheetOf(t *testing.T, style csvStyle, rows ...[]cell) string {
 func TestCSVSheet(t *testing.T) {
 	idr, kes := ledger.MustCurrency("IDR"), ledger.MustCurrency("KES")
 	t.Run("StartsWithBOMAndEndsLinesWithCRLF", func(t *testing.T) {
-		got := sheetOf(t, csvStyle{}, []cell{textCell("a"), textCell("b")}, []cell{textCell("c"), textCell("d")})
+		got := sheetOf(t, CSVStyle{}, []cell{textCell("a"), textCell("b")}, []cell{textCell("c"), textCell("d")})
 		if want := "\uFEFFa,b\r\nc,d\r\n"; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
@@ -63,7 +63,7 @@ func TestCSVSheet(t *testing.T) {
 	})
 
 	t.Run("DefusedTextReadsBackQuoted", func(t *testing.T) {
-		doc := sheetOf(t, csvStyle{}, []cell{textCell(`=HYPERLINK("http://x","y")`), textCell("-1+1"), amountCell(-500, idr)})
+		doc := sheetOf(t, CSVStyle{}, []cell{textCell(`=HYPERLINK("http://x","y")`), textCell("-1+1"), amountCell(-500, idr)})
 		if want := "\uFEFF\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'-1+1,-500\r\n"; doc != want {
 			t.Errorf("got %q, want %q", doc, want)
 		}
@@ -74,14 +74,14 @@ func TestCSVSheet(t *testing.T) {
 	})
 
 	t.Run("AmountsAreNeverDefused", func(t *testing.T) {
-		got := sheetOf(t, csvStyle{}, []cell{amountCell(-500, idr), amountCell(-125050, kes), countCell(-3), ratioCell(-0.25)})
+		got := sheetOf(t, CSVStyle{}, []cell{amountCell(-500, idr), amountCell(-125050, kes), countCell(-3), ratioCell(-0.25)})
 		if want := "\uFEFF-500,-1250.50,-3,-0.2500\r\n"; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
 
 	t.Run("SemicolonWithDecimalComma", func(t *testing.T) {
-		style := csvStyle{semicolon: true, decimalComma: true}
+		style := CSVStyle{semicolon: true, decimalComma: true}
 		got := sheetOf(t, style, []cell{textCell("Simpanan; sukarela"), amountCell(125050, kes), amountCell(-125050, kes),
 			amountCell(150000, idr), ratioCell(0.125), textCell("v1.2")})
 		// The text keeps its point; the semicolon inside text is quoted.
@@ -91,14 +91,14 @@ func TestCSVSheet(t *testing.T) {
 	})
 
 	t.Run("SemicolonKeepsThePointUnlessAsked", func(t *testing.T) {
-		got := sheetOf(t, csvStyle{semicolon: true}, []cell{textCell("a,b"), amountCell(125050, kes)})
+		got := sheetOf(t, CSVStyle{semicolon: true}, []cell{textCell("a,b"), amountCell(125050, kes)})
 		if want := "\uFEFFa,b;1250.50\r\n"; got != want {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	})
 
 	t.Run("KeepsIndonesianNamesAndLineBreaksInOneCell", func(t *testing.T) {
-		doc := sheetOf(t, csvStyle{}, []cell{textCell("Ni Luh Putu Ayu Wédari"), textCell("baris satu\nbaris dua")})
+		doc := sheetOf(t, CSVStyle{}, []cell{textCell("Ni Luh Putu Ayu Wédari"), textCell("baris satu\nbaris dua")})
 		got := readCSV(t, doc, ',')
 		if diff := cmp.Diff([][]string{{"Ni Luh Putu Ayu Wédari", "baris satu\nbaris dua"}}, got); diff != "" {
 			t.Errorf("read back (-want +got):\n%s", diff)
@@ -126,20 +126,20 @@ func readCSV(t *testing.T, doc string, comma rune) [][]string {
 func TestParseCSVStyle(t *testing.T) {
 	for _, tc := range []struct {
 		delimiter, decimal string
-		want               csvStyle
+		want               CSVStyle
 		wantField          string // the field an error names; "" for none
 	}{
-		{"", "", csvStyle{}, ""},
-		{"comma", "point", csvStyle{}, ""},
-		{"semicolon", "", csvStyle{semicolon: true}, ""},
-		{"semicolon", "comma", csvStyle{semicolon: true, decimalComma: true}, ""},
-		{"", "comma", csvStyle{}, "decimal"},
-		{"comma", "comma", csvStyle{}, "decimal"},
-		{"tab", "", csvStyle{}, "delimiter"},
-		{";", "", csvStyle{}, "delimiter"},
-		{"semicolon", ",", csvStyle{}, "decimal"},
+		{"", "", CSVStyle{}, ""},
+		{"comma", "point", CSVStyle{}, ""},
+		{"semicolon", "", CSVStyle{semicolon: true}, ""},
+		{"semicolon", "comma", CSVStyle{semicolon: true, decimalComma: true}, ""},
+		{"", "comma", CSVStyle{}, "decimal"},
+		{"comma", "comma", CSVStyle{}, "decimal"},
+		{"tab", "", CSVStyle{}, "delimiter"},
+		{";", "", CSVStyle{}, "delimiter"},
+		{"semicolon", ",", CSVStyle{}, "decimal"},
 	} {
-		got, err := parseCSVStyle(tc.delimiter, tc.decimal)
+		got, err := ParseCSVStyle(tc.delimiter, tc.decimal)
 		field := ""
 		if e := ledger.AsError(err); e != nil && len(e.Fields) == 1 {
 			field = e.Fields[0].Field
@@ -149,21 +149,6 @@ func TestParseCSVStyle(t *testing.T) {
 		if got != tc.want || field != tc.wantField {
 			t.Errorf("delimiter=%q decimal=%q: got %+v naming %q, want %+v naming %q",
 				tc.delimiter, tc.decimal, got, field, tc.want, tc.wantField)
-		}
-	}
-}
-
-func TestSlug(t *testing.T) {
-	for in, want := range map[string]string{
-		"Koperasi Wanita Sejahtera":       "koperasi-wanita-sejahtera",
-		"  KSP \"Mawar\" / Desa Sukamaju": "ksp-mawar-desa-sukamaju",
-		"2100.0007":                       "2100-0007",
-		"Yayasan Dana Désa":               "yayasan-dana-desa",
-		"—":                               "report",
-		strings.Repeat("ab ", 40):         strings.TrimSuffix(strings.Repeat("ab-", 20), "-"),
-	} {
-		if got := slug(in); got != want {
-			t.Errorf("slug(%q): got %q, want %q", in, got, want)
 		}
 	}
 }
@@ -184,7 +169,7 @@ func TestGoldenCSV(t *testing.T) {
 					Memo: "-1+1", Side: ledger.Credit, AmountMinor: 5000, BalanceMinor: 155000},
 			},
 		}
-		golden(t, "statement.csv", statementCSV(st, csvStyle{}))
+		golden(t, "statement.csv", StatementCSV(st, CSVStyle{}))
 	})
 	t.Run("BalanceSheetSemicolonDecimalComma", func(t *testing.T) {
 		bs := reports.BalanceSheet{AsOf: day(31), Currency: kes,
@@ -198,15 +183,15 @@ func TestGoldenCSV(t *testing.T) {
 				{Code: "3200", Name: "Mandatory savings (simpanan wajib)", AmountMinor: 650000}}},
 			SurplusMinor: -24950,
 		}
-		golden(t, "balance-sheet.csv", balanceSheetCSV(bs, csvStyle{semicolon: true, decimalComma: true}))
+		golden(t, "balance-sheet.csv", BalanceSheetCSV(bs, CSVStyle{semicolon: true, decimalComma: true}))
 	})
 }
 
 // golden compares a CSV with testdata/name, or rewrites the file under
 // -update.
-func golden(t *testing.T, name string, s *csvSheet) {
+func golden(t *testing.T, name string, s *Sheet) {
 	t.Helper()
-	got, err := s.bytes()
+	got, err := s.Bytes()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package api
+package render
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 )
 
 // Reports as CSV, for the treasurer's spreadsheet. Every report's CSV is
-// written through csvSheet, so the rules below hold for all of them:
+// written through Sheet, so the rules below hold for all of them:
 //
 //   - UTF-8 with a byte order mark, so that Excel reads "Simpanan sukarela
 //     Siti Aisyah" as UTF-8 instead of the machine's code page;
@@ -25,33 +25,33 @@ import (
 // csvBOM is the UTF-8 byte order mark.
 const csvBOM = "\uFEFF"
 
-// csvStyle is how a CSV separates cells and writes amounts.
-type csvStyle struct {
+// CSVStyle is how a CSV separates cells and writes amounts.
+type CSVStyle struct {
 	semicolon    bool // cells separated by ';' instead of ','
 	decimalComma bool // amounts written "1250,50"; only with semicolon
 }
 
-// parseCSVStyle reads the delimiter and decimal query parameters; empty
+// ParseCSVStyle reads the delimiter and decimal query parameters; empty
 // means the default (comma, point). Errors: KindInvalid naming the field.
-func parseCSVStyle(delimiter, decimal string) (csvStyle, error) {
-	var st csvStyle
+func ParseCSVStyle(delimiter, decimal string) (CSVStyle, error) {
+	var st CSVStyle
 	switch delimiter {
 	case "", "comma":
 	case "semicolon":
 		st.semicolon = true
 	default:
-		return csvStyle{}, ledger.InvalidField("request.delimiter", "delimiter", "comma or semicolon")
+		return CSVStyle{}, ledger.InvalidField("request.delimiter", "delimiter", "comma or semicolon")
 	}
 	switch decimal {
 	case "", "point":
 	case "comma":
 		if !st.semicolon {
-			return csvStyle{}, ledger.InvalidField("request.decimal", "decimal",
+			return CSVStyle{}, ledger.InvalidField("request.decimal", "decimal",
 				"a comma decimal mark needs delimiter=semicolon: between comma-separated cells 1250,50 would read as two cells")
 		}
 		st.decimalComma = true
 	default:
-		return csvStyle{}, ledger.InvalidField("request.decimal", "decimal", "point or comma")
+		return CSVStyle{}, ledger.InvalidField("request.decimal", "decimal", "point or comma")
 	}
 	return st, nil
 }
@@ -76,8 +76,8 @@ func countCell[N int | int64](n N) cell {
 	return cell{value: strconv.FormatInt(int64(n), 10), number: true}
 }
 
-// ratioCell is a cell holding a ratio with four decimal places.
-func ratioCell(f float64) cell { return cell{value: ratio(f), number: true} }
+// ratioCell is a cell holding a Ratio with four decimal places.
+func ratioCell(f float64) cell { return cell{value: Ratio(f), number: true} }
 
 // blankCell is an empty cell.
 var blankCell = cell{}
@@ -98,16 +98,16 @@ func defuse(s string) string {
 	return s
 }
 
-// csvSheet writes one CSV document in a style.
-type csvSheet struct {
-	style csvStyle
+// Sheet writes one CSV document in a style.
+type Sheet struct {
+	style CSVStyle
 	buf   bytes.Buffer
 	w     *csv.Writer
 	row   []string // reused between rows
 }
 
-func newCSVSheet(style csvStyle) *csvSheet {
-	s := &csvSheet{style: style}
+func newCSVSheet(style CSVStyle) *Sheet {
+	s := &Sheet{style: style}
 	s.buf.WriteString(csvBOM)
 	s.w = csv.NewWriter(&s.buf)
 	s.w.UseCRLF = true
@@ -118,7 +118,7 @@ func newCSVSheet(style csvStyle) *csvSheet {
 }
 
 // write adds one row. Text is defused; numbers get the style's decimal mark.
-func (s *csvSheet) write(cells ...cell) {
+func (s *Sheet) write(cells ...cell) {
 	s.row = s.row[:0]
 	for _, c := range cells {
 		v := c.value
@@ -136,7 +136,7 @@ func (s *csvSheet) write(cells ...cell) {
 }
 
 // header adds a row of column names.
-func (s *csvSheet) header(names ...string) {
+func (s *Sheet) header(names ...string) {
 	cells := make([]cell, len(names))
 	for i, n := range names {
 		cells[i] = textCell(n)
@@ -145,7 +145,7 @@ func (s *csvSheet) header(names ...string) {
 }
 
 // bytes returns the document.
-func (s *csvSheet) bytes() ([]byte, error) {
+func (s *Sheet) Bytes() ([]byte, error) {
 	s.w.Flush()
 	if err := s.w.Error(); err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package api
+package render
 
 import (
 	"github.com/lumbung/lumbung/accounts/lending"
@@ -12,9 +12,9 @@ import (
 // in a text column, so that the sheet adds up where a treasurer looks for
 // the figure.
 
-// statementCSV lays out an account statement: a member's savings, the cash
+// StatementCSV lays out an account statement: a member's savings, the cash
 // book or the bank book.
-func statementCSV(st ledger.Statement, style csvStyle) *csvSheet {
+func StatementCSV(st ledger.Statement, style CSVStyle) *Sheet {
 	cur := st.Account.Currency
 	s := newCSVSheet(style)
 	s.header("date", "sequence", "entry_id", "kind", "memo", "side", "amount", "balance")
@@ -31,14 +31,14 @@ func statementCSV(st ledger.Statement, style csvStyle) *csvSheet {
 
 // sectionRows writes a financial statement's section: its lines, then its
 // total.
-func sectionRows(s *csvSheet, name string, sec reports.Section, cur ledger.Currency, totalLabel string) {
+func sectionRows(s *Sheet, name string, sec reports.Section, cur ledger.Currency, totalLabel string) {
 	for _, l := range sec.Lines {
 		s.write(textCell(name), textCell(l.Code), textCell(l.Name), amountCell(l.AmountMinor, cur))
 	}
 	s.write(textCell(name), blankCell, textCell(totalLabel), amountCell(sec.TotalMinor, cur))
 }
 
-func balanceSheetCSV(bs reports.BalanceSheet, style csvStyle) *csvSheet {
+func BalanceSheetCSV(bs reports.BalanceSheet, style CSVStyle) *Sheet {
 	cur := bs.Currency
 	s := newCSVSheet(style)
 	s.header("section", "code", "name", "amount")
@@ -51,7 +51,7 @@ func balanceSheetCSV(bs reports.BalanceSheet, style csvStyle) *csvSheet {
 	return s
 }
 
-func incomeStatementCSV(is reports.IncomeStatement, style csvStyle) *csvSheet {
+func IncomeStatementCSV(is reports.IncomeStatement, style CSVStyle) *Sheet {
 	cur := is.Currency
 	s := newCSVSheet(style)
 	s.header("section", "code", "name", "amount")
@@ -61,7 +61,7 @@ func incomeStatementCSV(is reports.IncomeStatement, style csvStyle) *csvSheet {
 	return s
 }
 
-func trialBalanceCSV(tb ledger.TrialBalance, style csvStyle) *csvSheet {
+func TrialBalanceCSV(tb ledger.TrialBalance, style CSVStyle) *Sheet {
 	s := newCSVSheet(style)
 	s.header("code", "name", "type", "currency", "debit", "credit")
 	for _, l := range tb.Lines {
@@ -69,16 +69,16 @@ func trialBalanceCSV(tb ledger.TrialBalance, style csvStyle) *csvSheet {
 		s.write(textCell(a.Code), textCell(a.Name), textCell(string(a.Type)), textCell(a.Currency.Code()),
 			amountCell(l.DebitMinor, a.Currency), amountCell(l.CreditMinor, a.Currency))
 	}
-	for _, cur := range trialBalanceCurrencies(tb) {
+	for _, cur := range TrialBalanceCurrencies(tb) {
 		s.write(blankCell, textCell("Total"), blankCell, textCell(cur.Code()),
 			amountCell(tb.Debits[cur.Code()], cur), amountCell(tb.Credits[cur.Code()], cur))
 	}
 	return s
 }
 
-// loanPortfolioCSV lays out the portfolio as one measure per row, the
+// LoanPortfolioCSV lays out the portfolio as one measure per row, the
 // ageing bands each on a row of their own.
-func loanPortfolioCSV(p lending.Portfolio, style csvStyle) *csvSheet {
+func LoanPortfolioCSV(p lending.Portfolio, style CSVStyle) *Sheet {
 	cur := p.Currency
 	s := newCSVSheet(style)
 	s.header("measure", "band", "loans", "amount", "ratio")
@@ -102,9 +102,9 @@ func loanPortfolioCSV(p lending.Portfolio, style csvStyle) *csvSheet {
 	return s
 }
 
-// portfolioRow is one row of a portfolio sheet: a facility, or a total of
+// PortfolioRow is one row of a portfolio sheet: a facility, or a total of
 // facilities by scope ("total", "cooperative", "model", "month").
-type portfolioRow struct {
+type PortfolioRow struct {
 	scope, name, facilityID, kind, purpose string
 	cur                                    ledger.Currency
 	committedMinor, receivedMinor          int64
@@ -115,20 +115,21 @@ type portfolioRow struct {
 	selfReliant                            bool // selfReliance is defined
 }
 
-func totalRows(scope string, ts []reports.PortfolioTotal) []portfolioRow {
-	return mapSlice(ts, func(t reports.PortfolioTotal) portfolioRow {
-		r := portfolioRow{scope: scope, name: t.Label, cur: t.Currency, committedMinor: t.CommittedMinor,
+func TotalRows(scope string, ts []reports.PortfolioTotal) []PortfolioRow {
+	rows := make([]PortfolioRow, len(ts))
+	for i, t := range ts {
+		rows[i] = PortfolioRow{scope: scope, name: t.Label, cur: t.Currency, committedMinor: t.CommittedMinor,
 			receivedMinor: t.ReceivedMinor, loans: t.Loans, loansFunded: t.LoansFunded, women: t.WomenReached, savingsMinor: t.SavingsMinor}
-		r.selfReliance, r.selfReliant = t.SelfReliance()
-		return r
-	})
+		rows[i].selfReliance, rows[i].selfReliant = t.SelfReliance()
+	}
+	return rows
 }
 
-// seriesRows are the month-end totals, named by month.
-func seriesRows(ps []reports.PortfolioPoint) []portfolioRow {
-	var out []portfolioRow
+// SeriesRows are the month-end totals, named by month.
+func SeriesRows(ps []reports.PortfolioPoint) []PortfolioRow {
+	var out []PortfolioRow
 	for _, p := range ps {
-		for _, r := range totalRows("month", p.Totals) {
+		for _, r := range TotalRows("month", p.Totals) {
 			r.name = p.Month
 			out = append(out, r)
 		}
@@ -136,9 +137,9 @@ func seriesRows(ps []reports.PortfolioPoint) []portfolioRow {
 	return out
 }
 
-// portfolioTotalsCSV lays out a portfolio as one row per facility or total,
+// PortfolioTotalsCSV lays out a portfolio as one row per facility or total,
 // its scope in the first column, so that a spreadsheet filters each part.
-func portfolioTotalsCSV(style csvStyle, parts ...[]portfolioRow) *csvSheet {
+func PortfolioTotalsCSV(style CSVStyle, parts ...[]PortfolioRow) *Sheet {
 	s := newCSVSheet(style)
 	s.header("scope", "name", "facility_id", "kind", "purpose", "currency", "committed", "received", "disbursed", "repaid",
 		"outstanding", "par30", "par30_ratio", "par90", "par90_ratio", "repayment_rate", "written_off", "loans_funded",
@@ -161,15 +162,16 @@ func portfolioTotalsCSV(style csvStyle, parts ...[]portfolioRow) *csvSheet {
 	return s
 }
 
-// partnerPortfolioCSV lays out a partner's facilities, its totals, its
+// PartnerPortfolioCSV lays out a partner's facilities, its totals, its
 // totals by cooperative and, when asked, by month.
-func partnerPortfolioCSV(pp reports.PartnerPortfolio, totals, byCoop []reports.PortfolioTotal, series []reports.PortfolioPoint,
-	style csvStyle) *csvSheet {
-	facilities := mapSlice(pp.Facilities, func(r reports.FacilityReport) portfolioRow {
-		return portfolioRow{scope: "facility", name: r.Cooperative.Name, facilityID: r.Facility.ID, kind: string(r.Facility.Kind),
+func PartnerPortfolioCSV(pp reports.PartnerPortfolio, totals, byCoop []reports.PortfolioTotal, series []reports.PortfolioPoint,
+	style CSVStyle) *Sheet {
+	facilities := make([]PortfolioRow, len(pp.Facilities))
+	for i, r := range pp.Facilities {
+		facilities[i] = PortfolioRow{scope: "facility", name: r.Cooperative.Name, facilityID: r.Facility.ID, kind: string(r.Facility.Kind),
 			purpose: r.Facility.Purpose, cur: r.Facility.Currency, committedMinor: r.Facility.CommittedMinor,
 			receivedMinor: r.ReceivedMinor, loans: r.Loans, loansFunded: r.LoansFunded, women: r.WomenReached,
 			savingsMinor: r.SavingsMinor, selfReliance: r.SelfReliance, selfReliant: r.ExternalMinor != 0}
-	})
-	return portfolioTotalsCSV(style, facilities, totalRows("total", totals), totalRows("cooperative", byCoop), seriesRows(series))
+	}
+	return PortfolioTotalsCSV(style, facilities, TotalRows("total", totals), TotalRows("cooperative", byCoop), SeriesRows(series))
 }
