@@ -1,12 +1,14 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/books"
 	"github.com/lumbung/lumbung/api/render"
 	"github.com/lumbung/lumbung/ledger"
@@ -256,4 +258,32 @@ func (s *server) trialBalance(c *fiber.Ctx) error {
 			Credit: ledger.FormatMinor(tb.Credits[code], cur)})
 	}
 	return c.JSON(out)
+}
+
+type flowRequest struct {
+	Account  string `json:"account"`
+	Category string `json:"category"`
+	moneyRequest
+}
+
+func (s *server) recordExpense(c *fiber.Ctx) error { return s.recordFlow(c, s.books.RecordExpense) }
+
+func (s *server) recordIncome(c *fiber.Ctx) error { return s.recordFlow(c, s.books.RecordIncome) }
+
+type flowRecorder func(ctx context.Context, a accounts.Actor, cooperativeID string, in books.FlowInput) (ledger.Entry, error)
+
+func (s *server) recordFlow(c *fiber.Ctx, record flowRecorder) error {
+	var req flowRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	in, err := req.input(c)
+	if err != nil {
+		return err
+	}
+	e, err := record(c.UserContext(), actor(c), c.Params("coop"), books.FlowInput{Account: req.Account, Category: req.Category, MoneyInput: in})
+	if err != nil {
+		return err
+	}
+	return sendEntry(c, e)
 }

@@ -159,3 +159,15 @@ func typeReason(e *json.SemanticError) string {
 	}
 	return "must be a JSON number"
 }
+
+// optionalDate parses a YYYY-MM-DD field; empty gives the zero date.
+func optionalDate(field, s string) (ledger.Date, error) {
+	if s == "" {
+		return ledger.Date{}, nil
+	}
+	d, err := ledger.ParseDate(s)
+	if err != nil {
+		return ledger.Date{}, ledger.InvalidField("request.date", field, "a date of the form YYYY-MM-DD")
+	}
+	return d, nil
+}

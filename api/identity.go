@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/ledger"
 )
@@ -152,4 +153,73 @@ func limiterLogin(login string) string {
 		login = login[:256]
 	}
 	return login
+}
+
+type userRequest struct {
+	Login    string `json:"login"`
+	Name     string `json:"name"`
+	Password string `json:"password"`
+}
+
+func (s *server) createUser(c *fiber.Ctx) error {
+	var req userRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	u, err := s.identity.CreateUser(c.UserContext(), actor(c), identity.UserInput(req))
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(toUser(u))
+}
+
+func (s *server) listUsers(c *fiber.Ctx) error {
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	us, next, err := s.identity.FindUsers(c.UserContext(), actor(c), p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(newList(mapSlice(us, toUser), next))
+}
+
+type grantRequest struct {
+	Role          string `json:"role"`
+	CooperativeID string `json:"cooperative_id"`
+	MemberID      string `json:"member_id"`
+	PartnerID     string `json:"partner_id"`
+}
+
+func (s *server) addGrant(c *fiber.Ctx) error {
+	var req grantRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	g, err := s.identity.AddGrant(c.UserContext(), actor(c), c.Params("user"), identity.GrantInput{
+		Role: accounts.Role(req.Role), CooperativeID: req.CooperativeID, MemberID: req.MemberID, PartnerID: req.PartnerID})
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(toGrant(g))
+}
+
+func (s *server) listGrants(c *fiber.Ctx) error {
+	gs, err := s.identity.FindGrants(c.UserContext(), actor(c), c.Params("user"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(newList(mapSlice(gs, toGrant), ""))
+}
+
+// removeGrant takes a grant away; the user's sessions end with it, and so
+// do the access tokens that carry it.
+func (s *server) removeGrant(c *fiber.Ctx) error {
+	ended, err := s.identity.RemoveGrant(c.UserContext(), actor(c), c.Params("user"), c.Params("grant"))
+	if err != nil {
+		return err
+	}
+	s.revocations.revoke(ended...)
+	return c.SendStatus(fiber.StatusNoContent)
 }

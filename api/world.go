@@ -7,6 +7,128 @@ import (
 	"github.com/lumbung/lumbung/ledger"
 )
 
+// Platform administration: cooperatives, partners and their facilities,
+// users and their grants.
+
+type cooperativeRequest struct {
+	Name           string `json:"name"`
+	Currency       string `json:"currency"`
+	Pokok          string `json:"pokok"`
+	Wajib          string `json:"wajib"`
+	WajibFrequency string `json:"wajib_frequency"`
+}
+
+func (s *server) createCooperative(c *fiber.Ctx) error {
+	var req cooperativeRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	coop, err := s.accounts.CreateCooperative(c.UserContext(), actor(c), accounts.CooperativeInput(req))
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(toCooperative(coop))
+}
+
+func (s *server) listCooperatives(c *fiber.Ctx) error {
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	cs, next, err := s.accounts.FindCooperatives(c.UserContext(), actor(c), p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(newList(mapSlice(cs, toCooperative), next))
+}
+
+func (s *server) getCooperative(c *fiber.Ctx) error {
+	coop, err := s.accounts.FindCooperativeByID(c.UserContext(), actor(c), c.Params("coop"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(toCooperative(coop))
+}
+
+type partnerRequest struct {
+	Name  string `json:"name"`
+	Model string `json:"model"`
+}
+
+func (s *server) createPartner(c *fiber.Ctx) error {
+	var req partnerRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	p, err := s.accounts.CreatePartner(c.UserContext(), actor(c), accounts.PartnerInput{Name: req.Name, Model: accounts.Model(req.Model)})
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(toPartner(p))
+}
+
+func (s *server) listPartners(c *fiber.Ctx) error {
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	ps, next, err := s.accounts.FindPartners(c.UserContext(), actor(c), p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(newList(mapSlice(ps, toPartner), next))
+}
+
+func (s *server) getPartner(c *fiber.Ctx) error {
+	p, err := s.accounts.FindPartnerByID(c.UserContext(), actor(c), c.Params("partner"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(toPartner(p))
+}
+
+type facilityRequest struct {
+	CooperativeID string  `json:"cooperative_id"`
+	Kind          string  `json:"kind"`
+	Committed     string  `json:"committed"`
+	Purpose       string  `json:"purpose"`
+	StartsOn      string  `json:"starts_on"`
+	EndsOn        *string `json:"ends_on"`
+}
+
+func (s *server) createFacility(c *fiber.Ctx) error {
+	var req facilityRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	in := accounts.FacilityInput{CooperativeID: req.CooperativeID, Kind: accounts.FacilityKind(req.Kind),
+		Committed: req.Committed, Purpose: req.Purpose}
+	var err error
+	if in.StartsOn, err = optionalDate("starts_on", req.StartsOn); err != nil {
+		return err
+	}
+	if req.EndsOn != nil {
+		ends, err := optionalDate("ends_on", *req.EndsOn)
+		if err != nil {
+			return err
+		}
+		in.EndsOn = &ends
+	}
+	f, err := s.accounts.CreateFacility(c.UserContext(), actor(c), c.Params("partner"), in)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(toFacility(f))
+}
+
+func (s *server) listFacilities(c *fiber.Ctx) error {
+	fs, err := s.accounts.FindFacilities(c.UserContext(), actor(c), c.Params("partner"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(newList(mapSlice(fs, toFacility), ""))
+}
+
 // A cooperative's groups and members, kept by its treasurer.
 
 type groupRequest struct {

@@ -6,8 +6,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
-	"github.com/lumbung/lumbung/accounts/books"
-	"github.com/lumbung/lumbung/accounts/capital"
 	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/ledger"
 )
@@ -136,83 +134,6 @@ func (s *server) exitMember(c *fiber.Ctx) error {
 		return err
 	}
 	e, err := s.lending.Exit(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"), in)
-	if err != nil {
-		return err
-	}
-	return sendEntry(c, e)
-}
-
-func (s *server) cooperativeFacilities(c *fiber.Ctx) error {
-	fs, err := s.accounts.FindCooperativeFacilities(c.UserContext(), actor(c), c.Params("coop"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(newList(mapSlice(fs, toFacility), ""))
-}
-
-func (s *server) receiveTranche(c *fiber.Ctx) error {
-	var req moneyRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	in, err := req.input(c)
-	if err != nil {
-		return err
-	}
-	e, err := s.capital.ReceiveTranche(c.UserContext(), actor(c), c.Params("coop"), c.Params("facility"), in)
-	if err != nil {
-		return err
-	}
-	return sendEntry(c, e)
-}
-
-type facilityRepaymentRequest struct {
-	Principal string `json:"principal"`
-	Interest  string `json:"interest"`
-	Date      string `json:"date"`
-	Memo      string `json:"memo"`
-	Via       string `json:"via"`
-}
-
-func (s *server) repayFacility(c *fiber.Ctx) error {
-	var req facilityRepaymentRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	in, err := moneyRequest{Date: req.Date, Memo: req.Memo, Via: req.Via}.input(c)
-	if err != nil {
-		return err
-	}
-	e, err := s.capital.RepayFacility(c.UserContext(), actor(c), c.Params("coop"), c.Params("facility"),
-		capital.FacilityRepaymentInput{Principal: req.Principal, Interest: req.Interest, MoneyInput: in})
-	if err != nil {
-		return err
-	}
-	return sendEntry(c, e)
-}
-
-type flowRequest struct {
-	Account  string `json:"account"`
-	Category string `json:"category"`
-	moneyRequest
-}
-
-func (s *server) recordExpense(c *fiber.Ctx) error { return s.recordFlow(c, s.books.RecordExpense) }
-
-func (s *server) recordIncome(c *fiber.Ctx) error { return s.recordFlow(c, s.books.RecordIncome) }
-
-type flowRecorder func(ctx context.Context, a accounts.Actor, cooperativeID string, in books.FlowInput) (ledger.Entry, error)
-
-func (s *server) recordFlow(c *fiber.Ctx, record flowRecorder) error {
-	var req flowRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	in, err := req.input(c)
-	if err != nil {
-		return err
-	}
-	e, err := record(c.UserContext(), actor(c), c.Params("coop"), books.FlowInput{Account: req.Account, Category: req.Category, MoneyInput: in})
 	if err != nil {
 		return err
 	}
