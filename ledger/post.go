@@ -108,16 +108,19 @@ func reversalOf(orig Entry, in ReversalInput) EntryInput {
 func (l *Ledger) PostTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput) (e Entry, err error) {
 	defer Wrap(&err, "PostTx(%s, %s)", bookID, in.Kind)
 	now := l.now().UTC()
-	in, hash, err := prepare(bookID, in, now)
+	in, hash, err := Prepare(bookID, in, now)
 	if err != nil {
 		return Entry{}, err
 	}
 	return postTx(ctx, tx, bookID, in, hash, "", now)
 }
 
-// prepare checks an entry's input alone and returns it with its defaults
-// filled and its idempotency hash.
-func prepare(bookID string, in EntryInput, now time.Time) (EntryInput, string, error) {
+// Prepare checks an entry's input alone, as Post does before any database
+// work, and returns it with its defaults filled and its request hash: for
+// a writer of entries in bulk (the test federation) that must store
+// exactly what Post would, without a second copy of these rules.
+// Errors: KindInvalid, KindNotFound for a book ID that cannot exist.
+func Prepare(bookID string, in EntryInput, now time.Time) (EntryInput, string, error) {
 	if fields := in.validate(DateOf(now)); len(fields) > 0 {
 		return in, "", Invalid("entry.invalid", "the entry is not valid", fields...)
 	}
@@ -133,7 +136,7 @@ func prepare(bookID string, in EntryInput, now time.Time) (EntryInput, string, e
 
 func (l *Ledger) post(ctx context.Context, bookID string, in EntryInput, reversesID string) (Entry, error) {
 	now := l.now().UTC()
-	in, hash, err := prepare(bookID, in, now)
+	in, hash, err := Prepare(bookID, in, now)
 	if err != nil {
 		return Entry{}, err
 	}

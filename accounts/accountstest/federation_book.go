@@ -1,8 +1,6 @@
 package accountstest
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -119,7 +117,6 @@ type book struct {
 	facilities []genFacility
 	entries    []genEntry
 	postings   []genPosting
-	amounts    map[int64]string // an amount's decimal text, for request hashes
 }
 
 // buildBook simulates the cooperative's weeks. The random choices are
@@ -127,7 +124,7 @@ type book struct {
 // federation.
 func buildBook(org *coopOrg, start ledger.Date, weeks, membersPerGroup int) (*book, error) {
 	b := &book{org: org, start: start, weeks: weeks, rng: rand.New(rand.NewPCG(uint64(org.index), 7)),
-		byCode: map[string]int{}, amounts: map[int64]string{}}
+		byCode: map[string]int{}}
 	for _, a := range org.accounts {
 		b.addAccount(genAccount{id: uuid.MustParse(a.ID), code: a.Code, name: a.Name, typ: a.Type, floor: a.FloorMinor != nil, existing: true})
 	}
@@ -256,15 +253,20 @@ func (b *book) save(m *genMember, w int, on ledger.Date) error {
 	return nil
 }
 
-// post records an entry after the checks Post makes: positive amounts,
+// post records an entry after the checks Post makes: the input's own
+// (ledger.Prepare, which also gives the request hash Post would store),
 // debits equal to credits, no floor crossed.
 func (b *book) post(kind string, on ledger.Date, meta map[string]string, lines ...genPosting) error {
+	in := ledger.EntryInput{Kind: kind, EffectiveDate: on, Metadata: meta, RecordedBy: b.org.treasurer.UserID}
 	var net int64
 	for _, l := range lines {
-		if l.amount <= 0 {
-			return fmt.Errorf("%s on %s: amount %d", kind, on, l.amount)
-		}
+		in.Postings = append(in.Postings, ledger.PostingInput{Account: b.accounts[l.account].code, Side: l.side,
+			Amount: ledger.FromMinor(l.amount, b.org.coop.Currency)})
 		net += ledger.Asset.Effect(l.side, l.amount)
+	}
+	_, hash, err := ledger.Prepare(b.org.coop.BookID, in, on.Time())
+	if err != nil {
+		return fmt.Errorf("%s on %s: %w", kind, on, err)
 	}
 	if net != 0 {
 		return fmt.Errorf("%s on %s does not balance: %d", kind, on, net)
@@ -283,36 +285,7 @@ func (b *book) post(kind string, on ledger.Date, meta map[string]string, lines .
 		return err
 	}
 	b.entries = append(b.entries, genEntry{id: uuid.Must(uuid.NewV7()), sequence: int64(len(b.entries) + 1), kind: kind,
-		metadata: string(metadata), on: on, hash: b.requestHash(kind, on, meta, lines), first: len(b.postings), count: len(lines)})
+		metadata: string(metadata), on: on, hash: hash, first: len(b.postings), count: len(lines)})
 	b.postings = append(b.postings, lines...)
 	return nil
-}
-
-// requestHash is the fingerprint the ledger stores with every entry
-// (EntryInput.hash): SHA-256 of the canonical JSON of kind, memo, date,
-// metadata and postings, amounts as decimal text. Generated entries carry
-// no memo and no idempotency key.
-func (b *book) requestHash(kind string, on ledger.Date, meta map[string]string, lines []genPosting) string {
-	type canonicalPosting struct {
-		Account, Side, Amount string
-	}
-	canonical := struct {
-		Kind, Memo, EffectiveDate string
-		Metadata                  map[string]string
-		Postings                  []canonicalPosting
-	}{Kind: kind, EffectiveDate: on.String(), Metadata: meta}
-	for _, l := range lines {
-		text, ok := b.amounts[l.amount]
-		if !ok {
-			text = ledger.FromMinor(l.amount, b.org.coop.Currency).String()
-			b.amounts[l.amount] = text
-		}
-		canonical.Postings = append(canonical.Postings, canonicalPosting{b.accounts[l.account].code, string(l.side), text})
-	}
-	raw, err := json.Marshal(canonical)
-	if err != nil {
-		panic(err) // strings and maps of strings always marshal
-	}
-	sum := sha256.Sum256(raw)
-	return hex.EncodeToString(sum[:])
 }
