@@ -183,9 +183,17 @@ func (s *Service) fundedCooperativeIDs(ctx context.Context, partnerIDs []string)
 	return ids, err
 }
 
+// FundingFacility is a facility with the partner who funds it: what a
+// treasurer reads of her cooperative's capital.
+type FundingFacility struct {
+	Facility
+	Partner Partner
+}
+
 // FindCooperativeFacilities lists the facilities that fund a cooperative,
-// for its treasurer.
-func (s *Service) FindCooperativeFacilities(ctx context.Context, a Actor, cooperativeID string) (fs []Facility, err error) {
+// each with its partner and the partner's model, in the order they were
+// committed. Its treasurer only.
+func (s *Service) FindCooperativeFacilities(ctx context.Context, a Actor, cooperativeID string) (fs []FundingFacility, err error) {
 	defer ledger.Wrap(&err, "FindCooperativeFacilities(%s)", cooperativeID)
 	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
 		return nil, err
@@ -194,8 +202,16 @@ func (s *Service) FindCooperativeFacilities(ctx context.Context, a Actor, cooper
 	if err := s.db.NewSelect().Model(&rows).Where("cooperative_id = ?", cooperativeID).OrderExpr("id").Scan(ctx); err != nil {
 		return nil, err
 	}
+	partners := map[string]Partner{}
 	for _, r := range rows {
-		fs = append(fs, r.facility())
+		p, ok := partners[r.PartnerID]
+		if !ok {
+			if p, err = partnerByID(ctx, s.db, r.PartnerID); err != nil {
+				return nil, err
+			}
+			partners[r.PartnerID] = p
+		}
+		fs = append(fs, FundingFacility{Facility: r.facility(), Partner: p})
 	}
 	return fs, nil
 }

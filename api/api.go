@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/gofiber/fiber/v2/utils"
 	"github.com/uptrace/bun"
@@ -73,6 +74,13 @@ func New(cfg Config) *fiber.App {
 	app.Use(observe(cfg.Logger, m, proxies))
 	app.Use(recoverPanics(cfg.Logger))
 	app.Use(secure)
+	// Members read on prepaid data plans: JSON and CSV answers go out as
+	// brotli or gzip when the client accepts them. A PDF's pages are
+	// compressed already, so it is sent as it is.
+	app.Use(compress.New(compress.Config{
+		Level: compress.LevelDefault,
+		Next:  func(c *fiber.Ctx) bool { return c.Query("format") == "pdf" },
+	}))
 	timeout := cfg.RequestTimeout
 	if timeout <= 0 {
 		timeout = RequestTimeoutDefault

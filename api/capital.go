@@ -3,6 +3,7 @@ package api
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/capital"
 )
 
@@ -11,7 +12,11 @@ func (s *server) cooperativeFacilities(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(newList(mapSlice(fs, toFacility), ""))
+	return c.JSON(newList(mapSlice(fs, func(f accounts.FundingFacility) facilityJSON {
+		out := toFacility(f.Facility)
+		out.Partner = &partnerRefJSON{ID: f.Partner.ID, Name: f.Partner.Name, Model: string(f.Partner.Model)}
+		return out
+	}), ""))
 }
 
 func (s *server) receiveTranche(c *fiber.Ctx) error {

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts/meetings"
@@ -114,6 +116,29 @@ func (s *server) recordCollection(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(recordedStatus(c, m.Replayed)).JSON(meetingJSON{ID: m.ID, GroupID: m.GroupID, HeldOn: m.HeldOn.String(), Replayed: m.Replayed,
+	status := recordedStatus(c, m.Replayed)
+	if prefersMinimal(c) {
+		// A phone recording a meeting on a thin signal needs to know it is
+		// in the books, not to download every entry back.
+		c.Set(headerPreferenceApplied, "return=minimal")
+		c.Status(status) // and no body: SendStatus would write the status text
+		return nil
+	}
+	return c.Status(status).JSON(meetingJSON{ID: m.ID, GroupID: m.GroupID, HeldOn: m.HeldOn.String(), Replayed: m.Replayed,
 		Entries: mapSlice(m.Entries, toEntry)})
+}
+
+// headerPreferenceApplied tells a client which of its Prefer preferences
+// the answer honours (RFC 7240).
+const headerPreferenceApplied = "Preference-Applied"
+
+// prefersMinimal reports whether the request asks, with Prefer:
+// return=minimal (RFC 7240), for an answer without a body.
+func prefersMinimal(c *fiber.Ctx) bool {
+	for _, p := range strings.Split(c.Get("Prefer"), ",") {
+		if strings.EqualFold(strings.TrimSpace(p), "return=minimal") {
+			return true
+		}
+	}
+	return false
 }

@@ -86,6 +86,9 @@ type facilityJSON struct {
 	EndsOn        *string   `json:"ends_on"`
 	AccountCode   string    `json:"account_code"` // the ledger account its capital is received into
 	CreatedAt     time.Time `json:"created_at"`
+	// Partner names who funds it, in the listing a treasurer reads of her
+	// cooperative's facilities; the partner's own listing leaves it out.
+	Partner *partnerRefJSON `json:"partner,omitempty"`
 }
 
 func toFacility(f accounts.Facility) facilityJSON {
