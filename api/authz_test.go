@@ -21,6 +21,7 @@ import (
 	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/loans"
+	"github.com/lumbung/lumbung/accounts/meetings"
 	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/accounts/shu"
 	"github.com/lumbung/lumbung/accounts/yearend"
@@ -246,6 +247,17 @@ var policy = []policyRow{
 			{"member_id": fx.w.mine.Members[0].ID, "attended": true, "sukarela": "2000"},
 			{"member_id": fx.w.mine.Members[1].ID, "attended": false},
 		}}}
+	}},
+
+	// The minutes of a meeting are the group's own: both members of the
+	// fixture are in its group.
+	{"GET /v1/cooperatives/:coop/groups/:group/meetings/:date", statuses{404, 200, 404, 200, 200, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		day := fx.pastDay()
+		if _, err := fx.w.mine.Meetings.RecordCollection(context.Background(), fx.w.mine.Treasurer, fx.w.mine.Cooperative.ID, fx.w.mine.Group.ID,
+			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{{MemberID: fx.w.mine.Members[0].ID, Attended: true, Sukarela: "1000"}}}); err != nil {
+			t.Fatal(err)
+		}
+		return policyCall{params: map[string]string{"date": day.String()}}
 	}},
 
 	// Statements and reports. A member reads her own statement and her own

@@ -150,6 +150,11 @@ func TestBadInputChangesNothing(t *testing.T) {
 			cases = append(cases, badInput{name: "AsOfNotADate " + path, method: http.MethodGet, path: path + "?as_of=2026-13-45",
 				status: 422, problemType: "/problems/request.as_of", fields: []string{"as_of"}})
 		}
+		for _, day := range []string{"2026-13-45", "yesterday"} {
+			cases = append(cases, badInput{name: "MeetingDateNotADate " + day, method: http.MethodGet,
+				path:   coop + "/groups/" + w.mine.Group.ID + "/meetings/" + day,
+				status: 422, problemType: "/problems/meeting.date", fields: []string{"date"}})
+		}
 		statement := coop + "/members/" + w.mine.Members[0].ID + "/statement?type=sukarela&"
 		for _, tc := range []struct {
 			name, path, problemType string

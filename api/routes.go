@@ -74,6 +74,7 @@ func (s *server) routes(app *fiber.App) {
 	coop.Post("/loans/:loan/write-off", s.writeOffLoan)
 	coop.Get("/groups/:group/collection-sheet", s.collectionSheet)
 	coop.Post("/groups/:group/collection-sheet", s.recordCollection)
+	coop.Get("/groups/:group/meetings/:date", s.getMeeting)
 
 	coop.Get("/members/:member/statement", s.memberStatement)
 	coop.Get("/groups/:group/summary", s.groupSummary)

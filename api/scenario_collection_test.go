@@ -46,4 +46,20 @@ func (x *exchange) collection() {
 	if !before.Recorded {
 		t.Error("the sheet after the meeting is not marked recorded")
 	}
+	var minutes struct {
+		ID        string `json:"id"`
+		Collected string `json:"collected"`
+		Lines     []struct {
+			MemberID string `json:"member_id"`
+			Attended bool   `json:"attended"`
+			Wajib    string `json:"wajib"`
+			Sukarela string `json:"sukarela"`
+		} `json:"lines"`
+	}
+	x.decode(request{caller: callerMember, method: http.MethodGet, route: "/v1/cooperatives/:coop/groups/:group/meetings/:date",
+		params: []string{coop, group, today}}, http.StatusOK, &minutes)
+	if minutes.ID != meeting.ID || minutes.Collected != "15000" || len(minutes.Lines) != 1 || minutes.Lines[0].MemberID != m0 ||
+		!minutes.Lines[0].Attended || minutes.Lines[0].Wajib != "10000" || minutes.Lines[0].Sukarela != "5000" {
+		t.Errorf("the meeting read back by a member of the group: %+v", minutes)
+	}
 }

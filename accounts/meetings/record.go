@@ -73,6 +73,12 @@ func (s *Service) recordLine(ctx context.Context, tx bun.Tx, books accounts.Book
 		if err != nil {
 			return nil, prefixError(fmt.Sprintf("loans[%d]", j), err)
 		}
+		amount, _ := ledger.ParsePositiveMinor("amount", lp.Amount, coop.Currency) // checked by checkSheet
+		loanID := lp.LoanID
+		if err := recordPayment(ctx, tx, paymentRow{MeetingID: meetingID, EntryID: e.ID, MemberID: m.ID, What: paidLoan,
+			LoanID: &loanID, AmountMinor: amount}); err != nil {
+			return nil, err
+		}
 		entries = append(entries, e)
 	}
 	for _, d := range []struct {
@@ -85,6 +91,10 @@ func (s *Service) recordLine(ctx context.Context, tx bun.Tx, books accounts.Book
 		amount, _ := ledger.ParsePositiveMinor(string(d.t), d.amount, coop.Currency) // checked by checkSheet
 		e, err := s.savings.DepositTx(ctx, tx, books, m, d.t, amount, money)
 		if err != nil {
+			return nil, err
+		}
+		if err := recordPayment(ctx, tx, paymentRow{MeetingID: meetingID, EntryID: e.ID, MemberID: m.ID,
+			What: string(d.t), AmountMinor: amount}); err != nil {
 			return nil, err
 		}
 		entries = append(entries, e)
@@ -128,4 +138,26 @@ func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, books accounts.
 	_, err = tx.NewInsert().Model(&coverRow{ID: ledger.NewID(), LoanID: lp.LoanID, EntryID: e.ID, CoveringMemberID: m.ID,
 		CoveredMemberID: covered.ID, AmountMinor: amount}).Exec(ctx)
 	return e, err
+}
+
+// paidLoan is what a payment toward a loan is recorded as; deposits are
+// recorded as their savings type.
+const paidLoan = "loan"
+
+// paymentRow is one payment a member made at a meeting, with the entry
+// that posted it: what the meeting is read back from.
+type paymentRow struct {
+	bun.BaseModel `bun:"table:meeting_payments"`
+
+	MeetingID   string  `bun:"meeting_id"`
+	EntryID     string  `bun:"entry_id"`
+	MemberID    string  `bun:"member_id"`
+	What        string  `bun:"what"`
+	LoanID      *string `bun:"loan_id"`
+	AmountMinor int64   `bun:"amount_minor"`
+}
+
+func recordPayment(ctx context.Context, tx bun.Tx, p paymentRow) error {
+	_, err := tx.NewInsert().Model(&p).Exec(ctx)
+	return err
 }

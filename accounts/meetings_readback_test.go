@@ -1,0 +1,53 @@
+package accounts_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/meetings"
+	"github.com/lumbung/lumbung/ledger"
+	lt "github.com/lumbung/lumbung/ledger/ledgertest"
+)
+
+// TestMeetingReadBack records a sheet with a loan repayment, deposits and
+// an absence, and reads the meeting back: each line as paid, the total the
+// treasurer took in, and the member of another group kept out.
+func TestMeetingReadBack(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w := loanWorld(t, db)
+		l := disbursed(t, w, flatLoan(w, 0))
+		day := ledger.NewDate(2026, 2, 5)
+		siti, dewi := w.Members[0], w.Members[1]
+		_, err := w.Meetings.RecordCollection(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{
+			{MemberID: siti.ID, Attended: true, Wajib: "10000", Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: "312000"}}},
+			{MemberID: dewi.ID, Attended: false, Sukarela: "5000"},
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := w.Meetings.FindMeeting(ctx, w.MemberActor[1], w.Cooperative.ID, w.Group.ID, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.CollectedMinor != 327000 || len(m.Lines) != 2 {
+			t.Fatalf("collected %d in %d lines, want 327000 in 2", m.CollectedMinor, len(m.Lines))
+		}
+		first, second := m.Lines[0], m.Lines[1]
+		if first.Member.ID != siti.ID || !first.Attended || first.WajibMinor != 10000 || len(first.Loans) != 1 ||
+			first.Loans[0].LoanID != l.ID || first.Loans[0].AmountMinor != 312000 || first.Loans[0].EntryID == "" {
+			t.Errorf("her line: %+v", first)
+		}
+		if second.Member.ID != dewi.ID || second.Attended || second.SukarelaMinor != 5000 || len(second.Loans) != 0 {
+			t.Errorf("the absent member's line: %+v", second)
+		}
+		_, err = w.Meetings.FindMeeting(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, day.AddDays(1))
+		accountstest.WantCode(t, err, ledger.KindNotFound, "meeting.not_found")
+		other := accountstest.NewWorld(t, db)
+		_, err = w.Meetings.FindMeeting(ctx, other.MemberActor[0], w.Cooperative.ID, w.Group.ID, day)
+		accountstest.WantCode(t, err, ledger.KindNotFound, "group.not_found")
+	})
+}

@@ -1,0 +1,18 @@
+-- What each member paid at a meeting, as the sheet recorded it: the entry
+-- that posted it, who paid (a group loan's repayment names the woman who
+-- paid it, not only the group), for what, and how much. A recorded meeting
+-- is read back from these rows with its attendance and covers.
+
+CREATE TABLE meeting_payments (
+    meeting_id   TEXT NOT NULL REFERENCES meetings (id),
+    entry_id     TEXT NOT NULL UNIQUE REFERENCES entries (id),
+    member_id    TEXT NOT NULL REFERENCES members (id),
+    what         TEXT NOT NULL CHECK (what IN ('loan', 'wajib', 'sukarela')),
+    loan_id      TEXT REFERENCES loans (id),
+    amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+    CONSTRAINT meeting_payments_loan_check CHECK ((what = 'loan') = (loan_id IS NOT NULL))
+);
+
+--bun:split
+
+CREATE INDEX meeting_payments_meeting_idx ON meeting_payments (meeting_id);
