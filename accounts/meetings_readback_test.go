@@ -6,6 +6,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
 	"github.com/lumbung/lumbung/accounts/meetings"
 	"github.com/lumbung/lumbung/ledger"
@@ -49,5 +50,55 @@ func TestMeetingReadBack(t *testing.T) {
 		other := accountstest.NewWorld(t, db)
 		_, err = w.Meetings.FindMeeting(ctx, other.MemberActor[0], w.Cooperative.ID, w.Group.ID, day)
 		accountstest.WantCode(t, err, ledger.KindNotFound, "group.not_found")
+	})
+}
+
+// TestMeetingAmended records a sheet, amends it, reads it back and checks
+// the books: the first sheet's entries reversed, the second's posted, the
+// ledger whole (the world's check at the end), and the same amendment again
+// a replay that changes nothing.
+func TestMeetingAmended(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w := loanWorld(t, db)
+		l := disbursed(t, w, flatLoan(w, 0))
+		day := ledger.NewDate(2026, 2, 5)
+		siti, dewi := w.Members[0], w.Members[1]
+		first := meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{
+			{MemberID: siti.ID, Attended: true, Wajib: "10000", Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: "312000"}}},
+			{MemberID: dewi.ID, Attended: true, Sukarela: "5000"},
+		}}
+		if _, err := w.Meetings.RecordCollection(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, first); err != nil {
+			t.Fatal(err)
+		}
+		sukarela := accounts.MemberAccountCode(accounts.Sukarela, dewi.Number)
+		// Dewi was absent and paid nothing; Siti paid 100,000 less.
+		second := meetings.SheetInput{Lines: []meetings.SheetPayment{
+			{MemberID: siti.ID, Attended: true, Wajib: "10000", Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: "212000"}}},
+			{MemberID: dewi.ID, Attended: false},
+		}}
+		m, err := w.Meetings.AmendCollection(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, day, second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Replayed || len(m.Entries) != 2 {
+			t.Errorf("the amendment posted %d entries (replayed %v), want 2", len(m.Entries), m.Replayed)
+		}
+		if got := lt.MustBalance(t, w.Core.Ledger(), w.Cooperative.BookID, sukarela); got != 0 {
+			t.Errorf("her sukarela is %d after the amendment took her deposit away, want 0", got)
+		}
+		read, err := w.Meetings.FindMeeting(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if read.CollectedMinor != 222000 || read.Lines[1].Attended || read.Lines[0].Loans[0].AmountMinor != 212000 {
+			t.Errorf("read back after the amendment: %+v", read)
+		}
+		again, err := w.Meetings.AmendCollection(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, day, second)
+		if err != nil || !again.Replayed {
+			t.Errorf("the same amendment again: %+v, %v; want a replay", again, err)
+		}
+		_, err = w.Meetings.AmendCollection(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, day.AddDays(7), second)
+		accountstest.WantCode(t, err, ledger.KindNotFound, "meeting.not_found")
 	})
 }

@@ -259,6 +259,16 @@ var policy = []policyRow{
 		}
 		return policyCall{params: map[string]string{"date": day.String()}}
 	}},
+	// Amending a meeting is the treasurer's, as recording it is.
+	{"PUT /v1/cooperatives/:coop/groups/:group/meetings/:date", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		day := fx.pastDay()
+		if _, err := fx.w.mine.Meetings.RecordCollection(context.Background(), fx.w.mine.Treasurer, fx.w.mine.Cooperative.ID, fx.w.mine.Group.ID,
+			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{{MemberID: fx.w.mine.Members[0].ID, Attended: true, Sukarela: "1000"}}}); err != nil {
+			t.Fatal(err)
+		}
+		return policyCall{params: map[string]string{"date": day.String()}, body: map[string]any{"lines": []map[string]any{
+			{"member_id": fx.w.mine.Members[0].ID, "attended": true, "sukarela": "1500"}}}}
+	}},
 
 	// Statements and reports. A member reads her own statement and her own
 	// group's summary (both members are in the fixture's group); the

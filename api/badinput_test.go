@@ -155,6 +155,10 @@ func TestBadInputChangesNothing(t *testing.T) {
 				path:   coop + "/groups/" + w.mine.Group.ID + "/meetings/" + day,
 				status: 422, problemType: "/problems/meeting.date", fields: []string{"date"}})
 		}
+		cases = append(cases, badInput{name: "MeetingAmendedWithAnotherDay", method: http.MethodPut,
+			path:   coop + "/groups/" + w.mine.Group.ID + "/meetings/2026-03-03",
+			body:   map[string]any{"date": "2026-03-10", "lines": []map[string]any{{"member_id": w.mine.Members[0].ID, "attended": true}}},
+			status: 422, problemType: "/problems/meeting.invalid", fields: []string{"date"}})
 		statement := coop + "/members/" + w.mine.Members[0].ID + "/statement?type=sukarela&"
 		for _, tc := range []struct {
 			name, path, problemType string

@@ -95,14 +95,15 @@ type meetingJSON struct {
 	Entries  []entryJSON `json:"entries"`
 }
 
-func (s *server) recordCollection(c *fiber.Ctx) error {
+// sheetInput reads a filled-in sheet from the body.
+func sheetInput(c *fiber.Ctx) (meetings.SheetInput, error) {
 	var req sheetRequest
 	if err := decode(c, &req); err != nil {
-		return err
+		return meetings.SheetInput{}, err
 	}
 	on, err := optionalDate("date", req.Date)
 	if err != nil {
-		return err
+		return meetings.SheetInput{}, err
 	}
 	in := meetings.SheetInput{Date: on, Via: req.Via}
 	for _, l := range req.Lines {
@@ -112,11 +113,46 @@ func (s *server) recordCollection(c *fiber.Ctx) error {
 		}
 		in.Lines = append(in.Lines, p)
 	}
+	return in, nil
+}
+
+func (s *server) recordCollection(c *fiber.Ctx) error {
+	in, err := sheetInput(c)
+	if err != nil {
+		return err
+	}
 	m, err := s.meetings.RecordCollection(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), in)
 	if err != nil {
 		return err
 	}
-	status := recordedStatus(c, m.Replayed)
+	return sendMeeting(c, recordedStatus(c, m.Replayed), m)
+}
+
+// amendMeeting replaces a recorded meeting's sheet with a corrected one.
+// The amended meeting answers 200; the same amendment again, 200 marked
+// Idempotent-Replayed.
+func (s *server) amendMeeting(c *fiber.Ctx) error {
+	on, err := ledger.ParseDate(c.Params("date"))
+	if err != nil {
+		return ledger.InvalidField("meeting.date", "date", "a date of the form YYYY-MM-DD")
+	}
+	in, err := sheetInput(c)
+	if err != nil {
+		return err
+	}
+	m, err := s.meetings.AmendCollection(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), on, in)
+	if err != nil {
+		return err
+	}
+	if m.Replayed {
+		c.Set(headerIdempotentReplayed, "true")
+	}
+	return sendMeeting(c, fiber.StatusOK, m)
+}
+
+// sendMeeting answers with a recorded meeting, or with the status alone
+// when the client asks for a minimal answer.
+func sendMeeting(c *fiber.Ctx, status int, m meetings.Meeting) error {
 	if prefersMinimal(c) {
 		// A phone recording a meeting on a thin signal needs to know it is
 		// in the books, not to download every entry back.

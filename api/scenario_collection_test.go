@@ -62,4 +62,20 @@ func (x *exchange) collection() {
 		!minutes.Lines[0].Attended || minutes.Lines[0].Wajib != "10000" || minutes.Lines[0].Sukarela != "5000" {
 		t.Errorf("the meeting read back by a member of the group: %+v", minutes)
 	}
+	amend := request{caller: callerTreasurer, method: http.MethodPut, route: "/v1/cooperatives/:coop/groups/:group/meetings/:date",
+		params: []string{coop, group, today}, body: map[string]any{
+			"lines": []map[string]any{{"member_id": m0, "attended": true, "wajib": "10000", "sukarela": "2000"}}}}
+	var amended struct {
+		ID      string     `json:"id"`
+		Entries []struct{} `json:"entries"`
+	}
+	x.decode(amend, http.StatusOK, &amended)
+	if amended.ID != meeting.ID || len(amended.Entries) != 2 {
+		t.Errorf("the amended meeting: %+v, want meeting %s with 2 new entries", amended, meeting.ID)
+	}
+	x.decode(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/groups/:group/meetings/:date",
+		params: []string{coop, group, today}}, http.StatusOK, &minutes)
+	if minutes.Collected != "12000" || minutes.Lines[0].Sukarela != "2000" {
+		t.Errorf("the meeting read back after the amendment: %+v", minutes)
+	}
 }

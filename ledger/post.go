@@ -62,6 +62,32 @@ func (l *Ledger) Reverse(ctx context.Context, bookID, entryID string, in Reversa
 	return l.post(ctx, bookID, reversalOf(orig, in), orig.ID)
 }
 
+// ReverseTx reverses an entry inside the caller's transaction, for a
+// service that undoes entries together with rows of its own (an amended
+// meeting). The caller runs the transaction through InTx. Errors: as
+// Reverse; a concurrent reversal of the same entry surfaces as a database
+// error, and the retried transaction then answers it.
+func (l *Ledger) ReverseTx(ctx context.Context, tx bun.Tx, bookID, entryID string, in ReversalInput) (e Entry, err error) {
+	defer Wrap(&err, "ReverseTx(%s, %s)", bookID, entryID)
+	orig, err := findEntry(ctx, tx, bookID, entryID)
+	if err != nil {
+		return Entry{}, err
+	}
+	if orig.ReversesID != "" {
+		return Entry{}, Conflict("entry.reversal_of_reversal",
+			fmt.Sprintf("entry #%d is itself a reversal and cannot be reversed; post a new entry instead", orig.Sequence))
+	}
+	now := l.now().UTC()
+	if err := checkReversalDate(orig, in.EffectiveDate, DateOf(now)); err != nil {
+		return Entry{}, err
+	}
+	rev, hash, err := Prepare(bookID, reversalOf(orig, in), now)
+	if err != nil {
+		return Entry{}, err
+	}
+	return postTx(ctx, tx, bookID, rev, hash, orig.ID, now)
+}
+
 // checkReversalDate refuses a reversal dated before the entry it reverses,
 // on the date it would get (today when none is given): a balance as of a
 // day between the two would show the undoing without the thing undone.

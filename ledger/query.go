@@ -18,18 +18,23 @@ const (
 // reversed, the reversing entry's ID. Errors: KindNotFound.
 func (l *Ledger) FindEntryByID(ctx context.Context, bookID, id string) (e Entry, err error) {
 	defer Wrap(&err, "FindEntryByID(%s, %s)", bookID, id)
+	return findEntry(ctx, l.db, bookID, id)
+}
+
+// findEntry reads an entry of a book through db. Errors: KindNotFound.
+func findEntry(ctx context.Context, db bun.IDB, bookID, id string) (Entry, error) {
 	if !IsID(bookID) || !IsID(id) {
 		return Entry{}, NotFound("entry.not_found", "no such entry")
 	}
 	var row entryRow
-	err = l.db.NewSelect().Model(&row).Where("book_id = ? AND id = ?", bookID, id).Scan(ctx)
+	err := db.NewSelect().Model(&row).Where("book_id = ? AND id = ?", bookID, id).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Entry{}, NotFound("entry.not_found", "no such entry")
 	}
 	if err != nil {
 		return Entry{}, err
 	}
-	entries, err := loadEntries(ctx, l.db, []entryRow{row})
+	entries, err := loadEntries(ctx, db, []entryRow{row})
 	if err != nil {
 		return Entry{}, err
 	}

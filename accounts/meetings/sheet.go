@@ -156,6 +156,8 @@ type meetingRow struct {
 	RequestHash string      `bun:"request_hash"`
 	RecordedBy  string      `bun:"recorded_by"`
 	RecordedAt  time.Time   `bun:"recorded_at"`
+	AmendedBy   *string     `bun:"amended_by"`
+	AmendedAt   *time.Time  `bun:"amended_at"`
 }
 
 type attendanceRow struct {
@@ -247,12 +249,18 @@ func (s *Service) recordTx(ctx context.Context, tx bun.Tx, books accounts.Books,
 	if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 		return Meeting{}, err
 	}
+	return s.postSheet(ctx, tx, books, groupID, row.ID, in)
+}
+
+// postSheet posts a sheet's lines for a meeting, its members' rows locked
+// first.
+func (s *Service) postSheet(ctx context.Context, tx bun.Tx, books accounts.Books, groupID, meetingID string, in SheetInput) (Meeting, error) {
 	if err := books.LockMembers(ctx, tx, sheetMembers(in.Lines), accounts.MemberShared); err != nil {
 		return Meeting{}, err
 	}
-	m := Meeting{ID: row.ID, GroupID: groupID, HeldOn: in.Date}
+	m := Meeting{ID: meetingID, GroupID: groupID, HeldOn: in.Date}
 	for i, p := range in.Lines {
-		entries, err := s.recordLine(ctx, tx, books, groupID, row.ID, in, p)
+		entries, err := s.recordLine(ctx, tx, books, groupID, meetingID, in, p)
 		if err != nil {
 			return Meeting{}, prefixError(fmt.Sprintf("lines[%d]", i), err)
 		}

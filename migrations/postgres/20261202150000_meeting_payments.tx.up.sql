@@ -1,7 +1,9 @@
 -- What each member paid at a meeting, as the sheet recorded it: the entry
 -- that posted it, who paid (a group loan's repayment names the woman who
 -- paid it, not only the group), for what, and how much. A recorded meeting
--- is read back from these rows with its attendance and covers.
+-- is read back from these rows with its attendance and covers. A meeting
+-- amended says who amended it and when; its first sheet's entries stay in
+-- the ledger, reversed.
 
 CREATE TABLE meeting_payments (
     meeting_id   UUID NOT NULL REFERENCES meetings (id),
@@ -16,3 +18,11 @@ CREATE TABLE meeting_payments (
 --bun:split
 
 CREATE INDEX meeting_payments_meeting_idx ON meeting_payments (meeting_id);
+
+--bun:split
+
+ALTER TABLE meetings ADD COLUMN amended_by TEXT;
+
+--bun:split
+
+ALTER TABLE meetings ADD COLUMN amended_at TIMESTAMPTZ;
