@@ -452,7 +452,7 @@ var importRules = map[string]importRule{
 	"accounts/yearend":  {may: []string{"accounts", "accounts/shu", "accounts/lending", "ledger"}},
 	"accounts/meetings": {may: []string{"accounts", "accounts/lending", "accounts/savings", "ledger"}},
 	"accounts/reports": {may: []string{"accounts", "accounts/identity", "accounts/savings",
-		"accounts/lending", "accounts/loans", "ledger"}},
+		"accounts/lending", "accounts/loans", "accounts/yearend", "accounts/meetings", "ledger"}},
 
 	// services wires every service, for main, the demo and the tests alike.
 	"accounts/services": {may: []string{"accounts/...", "ledger"}, except: []string{"accounts/accountstest", "accounts/demo"}},

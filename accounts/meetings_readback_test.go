@@ -102,3 +102,41 @@ func TestMeetingAmended(t *testing.T) {
 		accountstest.WantCode(t, err, ledger.KindNotFound, "meeting.not_found")
 	})
 }
+
+// TestHerOwnViewShowsHerLastMeeting: a member reading herself sees what she
+// paid at the last meeting that recorded her and her flat loan's effective
+// rate beside the flat one.
+func TestHerOwnViewShowsHerLastMeeting(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w := loanWorld(t, db)
+		l := disbursed(t, w, flatLoan(w, 0))
+		siti := w.Members[0]
+		for _, day := range []ledger.Date{ledger.NewDate(2026, 2, 5), ledger.NewDate(2026, 3, 5)} {
+			if _, err := w.Meetings.RecordCollection(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, meetings.SheetInput{Date: day,
+				Lines: []meetings.SheetPayment{{MemberID: siti.ID, Attended: true, Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: "312000"}}}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		me, err := w.Reports.FindMe(ctx, w.MemberActor[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms := me.Memberships[0]
+		if ms.LastMeeting == nil || ms.LastMeeting.HeldOn != ledger.NewDate(2026, 3, 5) || len(ms.LastMeeting.Line.Loans) != 1 ||
+			ms.LastMeeting.Line.Loans[0].AmountMinor != 312000 {
+			t.Errorf("her last meeting: %+v", ms.LastMeeting)
+		}
+		if len(ms.Loans) != 1 || ms.Loans[0].EffectiveAnnualRatePercent == nil ||
+			!ms.Loans[0].EffectiveAnnualRatePercent.GreaterThan(ms.Loans[0].Terms.AnnualRatePercent) {
+			t.Errorf("her flat loan's effective rate: %+v, want one above the flat 12 %%", ms.Loans[0].EffectiveAnnualRatePercent)
+		}
+		dewi, err := w.Reports.FindMe(ctx, w.MemberActor[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dewi.Memberships[0].LastMeeting != nil {
+			t.Errorf("a member no meeting recorded sees %+v", dewi.Memberships[0].LastMeeting)
+		}
+	})
+}

@@ -63,6 +63,7 @@ type loanJSON struct {
 	Principal           string            `json:"principal"`
 	Currency            string            `json:"currency"`
 	AnnualRate          string            `json:"annual_rate"`
+	EffectiveAnnualRate *string           `json:"effective_annual_rate,omitempty"` // a flat loan's, beside its flat rate
 	InterestMethod      string            `json:"interest_method"`
 	Frequency           string            `json:"frequency"`
 	Installments        int               `json:"installments"`
@@ -96,6 +97,10 @@ func toLoan(v lending.LoanView) loanJSON {
 		out.AsOf = v.AsOf.String()
 	}
 	out.ProductID = optionalID(v.ProductID)
+	if r := v.EffectiveAnnualRatePercent; r != nil {
+		text := r.String()
+		out.EffectiveAnnualRate = &text
+	}
 	if v.DisbursedOn != nil {
 		out.DisbursedOn = v.DisbursedOn.String()
 	}

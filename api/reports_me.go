@@ -12,12 +12,23 @@ import (
 // cooperatives her partner funds.
 
 type membershipJSON struct {
-	Cooperative cooperativeJSON `json:"cooperative"`
-	Group       groupJSON       `json:"group"`
-	Member      memberJSON      `json:"member"`
-	Accounts    []accountJSON   `json:"accounts"`
-	Savings     savingsJSON     `json:"savings"`
-	Loans       []loanJSON      `json:"loans"`
+	Cooperative cooperativeJSON  `json:"cooperative"`
+	Group       groupJSON        `json:"group"`
+	Member      memberJSON       `json:"member"`
+	Accounts    []accountJSON    `json:"accounts"`
+	Savings     savingsJSON      `json:"savings"`
+	Loans       []loanJSON       `json:"loans"`
+	SHUYears    []int            `json:"shu_years"`
+	LastMeeting *meetingPartJSON `json:"last_meeting"`
+}
+
+// meetingPartJSON is her part of the last meeting that recorded her.
+type meetingPartJSON struct {
+	HeldOn   string            `json:"held_on"`
+	Attended bool              `json:"attended"`
+	Loans    []loanPaymentJSON `json:"loans"`
+	Wajib    string            `json:"wajib"`
+	Sukarela string            `json:"sukarela"`
 }
 
 // savingsJSON is a member's savings by type.
@@ -53,7 +64,7 @@ func (s *server) me(c *fiber.Ctx) error {
 				Member: toMember(m.Member), Accounts: mapSlice(m.Accounts, toAccount),
 				Savings: savingsJSON{Pokok: ledger.FormatMinor(m.Savings[accounts.Pokok], cur),
 					Wajib: ledger.FormatMinor(m.Savings[accounts.Wajib], cur), Sukarela: ledger.FormatMinor(m.Savings[accounts.Sukarela], cur)},
-				Loans: mapSlice(m.Loans, toLoan)}
+				Loans: mapSlice(m.Loans, toLoan), SHUYears: append([]int{}, m.SHUYears...), LastMeeting: toMeetingPart(m.LastMeeting, cur)}
 		}),
 		Partners: mapSlice(me.Partners, func(p reports.PartnerView) partnerViewJSON {
 			return partnerViewJSON{Partner: toPartner(p.Partner), Facilities: mapSlice(p.Facilities, toFacility),
@@ -88,4 +99,16 @@ func (s *server) myEntries(c *fiber.Ctx) error {
 			Kind: l.Kind, Memo: l.Memo, Side: string(l.Side), Amount: ledger.FormatMinor(l.AmountMinor, l.Currency), Currency: l.Currency.Code()}
 	})
 	return c.JSON(newList(lines, sequenceCursor(p.Next)))
+}
+
+func toMeetingPart(p *reports.MeetingPart, cur ledger.Currency) *meetingPartJSON {
+	if p == nil {
+		return nil
+	}
+	out := &meetingPartJSON{HeldOn: p.HeldOn.String(), Attended: p.Line.Attended, Loans: []loanPaymentJSON{},
+		Wajib: ledger.FormatMinor(p.Line.WajibMinor, cur), Sukarela: ledger.FormatMinor(p.Line.SukarelaMinor, cur)}
+	for _, l := range p.Line.Loans {
+		out.Loans = append(out.Loans, loanPaymentJSON{LoanID: l.LoanID, EntryID: l.EntryID, Amount: ledger.FormatMinor(l.AmountMinor, cur)})
+	}
+	return out
 }

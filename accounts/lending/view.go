@@ -3,9 +3,11 @@ package lending
 import (
 	"context"
 
+	"github.com/shopspring/decimal"
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/loans"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -16,6 +18,9 @@ type LoanView struct {
 	AsOf        ledger.Date
 	Position    Position
 	PayoffMinor int64
+	// EffectiveAnnualRatePercent is set for a flat loan: what the flat
+	// rate costs a year on the balance she actually owes, beside it.
+	EffectiveAnnualRatePercent *decimal.Decimal
 }
 
 // FindLoan returns a loan with its position. Its cooperative's treasurer,
@@ -86,7 +91,7 @@ func (s *Service) loanViews(ctx context.Context, db bun.IDB, bookID string, rows
 	}
 	for i, row := range rows {
 		b := books[0][row.ID]
-		v := LoanView{Loan: row.loan(b.schedule), AsOf: asOf}
+		v := LoanView{Loan: row.loan(b.schedule), AsOf: asOf, EffectiveAnnualRatePercent: effectiveRate(row)}
 		if row.Status == LoanDisbursed {
 			v.Position = PositionOn(b.schedule, row.PrincipalMinor, b.paid, asOf)
 			_, v.PayoffMinor, _ = Allocate(b.schedule, b.paid, asOf, 0)
@@ -185,4 +190,21 @@ func FindLoanTx(ctx context.Context, db bun.IDB, books accounts.Books, loanID st
 		return Loan{}, err
 	}
 	return row.loan(nil), nil
+}
+
+// effectiveRate is a flat loan's effective annual rate, from its terms as
+// the schedule is built (pure, no query); nil for any other method.
+func effectiveRate(row loanRow) *decimal.Decimal {
+	if loans.Method(row.Method) != loans.Flat {
+		return nil
+	}
+	t := row.terms()
+	if row.DisbursedOn != nil {
+		t.DisbursedOn = *row.DisbursedOn
+	}
+	sch, err := loans.Build(t)
+	if err != nil {
+		return nil // terms the schedule refuses were refused when she applied
+	}
+	return sch.EffectiveAnnualRatePercent
 }

@@ -146,3 +146,30 @@ func (s *Service) meetingCovers(ctx context.Context, meetingID string) ([]Cover,
 	}
 	return out, nil
 }
+
+// LastMeeting returns a member's part of the last meeting of her group
+// that recorded her, and whether there was one: what she sees of the
+// meeting she was at. The caller holds her MemberRead scope.
+func (s *Service) LastMeeting(ctx context.Context, read accounts.MemberRead) (ledger.Date, RecordedLine, bool, error) {
+	m := read.Member()
+	var row meetingRow
+	err := s.db.NewSelect().Model(&row).
+		Where("group_id = ? AND id IN (SELECT meeting_id FROM meeting_attendance WHERE member_id = ?)", m.GroupID, m.ID).
+		OrderExpr("held_on DESC").Limit(1).Scan(ctx)
+	if accounts.NoRows(err) {
+		return ledger.Date{}, RecordedLine{}, false, nil
+	}
+	if err != nil {
+		return ledger.Date{}, RecordedLine{}, false, err
+	}
+	lines, err := s.recordedLines(ctx, row.ID, []accounts.Member{m})
+	if err != nil {
+		return ledger.Date{}, RecordedLine{}, false, err
+	}
+	for _, l := range lines {
+		if l.Member.ID == m.ID {
+			return row.HeldOn, l, true, nil
+		}
+	}
+	return ledger.Date{}, RecordedLine{}, false, nil
+}

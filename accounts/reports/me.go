@@ -5,6 +5,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/lending"
+	"github.com/lumbung/lumbung/accounts/meetings"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -27,6 +28,15 @@ type Membership struct {
 	Accounts    []ledger.Account // her savings sub-accounts, by code
 	Savings     map[accounts.SavingsType]int64
 	Loans       []lending.LoanView
+	SHUYears    []int        // the years she has an SHU slip for
+	LastMeeting *MeetingPart // her part of the last meeting that recorded her; nil before the first
+}
+
+// MeetingPart is a member's part of one meeting: whether she came and what
+// she paid.
+type MeetingPart struct {
+	HeldOn ledger.Date
+	Line   meetings.RecordedLine
 }
 
 // PartnerView is a partner's own view: its record and what it funds.
@@ -94,8 +104,19 @@ func (s *Service) membership(ctx context.Context, a accounts.Actor, g accounts.G
 	if err != nil {
 		return Membership{}, err
 	}
-	return Membership{Cooperative: coop, Group: grp, Member: m, Accounts: accts,
-		Savings: savingsIn(accounts.InBookCurrency(accts, coop.Currency), []string{m.ID}), Loans: loans}, nil
+	ms := Membership{Cooperative: coop, Group: grp, Member: m, Accounts: accts,
+		Savings: savingsIn(accounts.InBookCurrency(accts, coop.Currency), []string{m.ID}), Loans: loans}
+	if ms.SHUYears, err = s.yearEnd.SlipYears(ctx, read); err != nil {
+		return Membership{}, err
+	}
+	on, line, met, err := s.meetings.LastMeeting(ctx, read)
+	if err != nil {
+		return Membership{}, err
+	}
+	if met {
+		ms.LastMeeting = &MeetingPart{HeldOn: on, Line: line}
+	}
+	return ms, nil
 }
 
 func (s *Service) partnerView(ctx context.Context, a accounts.Actor, partnerID string) (PartnerView, error) {

@@ -39,7 +39,8 @@ type Options struct {
 // New wires the services over the ledger.
 func New(l *ledger.Ledger, o Options) *Services {
 	core := accounts.New(l, o.Core...)
-	sv, ln := savings.New(core), lending.New(core)
+	sv, ln, ye := savings.New(core), lending.New(core), yearend.New(core)
+	mt := meetings.New(core, sv, ln)
 	return &Services{
 		Core:     core,
 		Identity: identity.New(core, o.Identity...),
@@ -47,9 +48,9 @@ func New(l *ledger.Ledger, o Options) *Services {
 		Capital:  capital.New(core),
 		Books:    books.New(core),
 		Lending:  ln,
-		YearEnd:  yearend.New(core),
-		Meetings: meetings.New(core, sv, ln),
-		Reports:  reports.New(core, ln),
+		YearEnd:  ye,
+		Meetings: mt,
+		Reports:  reports.New(core, ln, ye, mt),
 	}
 }
 

@@ -213,3 +213,13 @@ func (s *Service) slipRows(ctx context.Context, cooperativeID string, year int, 
 	err := q.Scan(ctx, &rows)
 	return rows, err
 }
+
+// SlipYears lists, ascending, the years for which a member has an SHU
+// slip: the years closed while she was a member. For her own view; the
+// caller holds her MemberRead scope.
+func (s *Service) SlipYears(ctx context.Context, read accounts.MemberRead) ([]int, error) {
+	var years []int
+	err := s.db.NewSelect().Table("shu_shares").Column("year").
+		Where("cooperative_id = ? AND member_id = ?", read.Cooperative().ID, read.Member().ID).OrderExpr("year").Scan(ctx, &years)
+	return years, err
+}
