@@ -240,13 +240,16 @@ func TestPlatformPortfolioByModel(t *testing.T) {
 		// Four facilities: the worked partner's two and the second
 		// cooperative's own partner's (all nonprofit), and the government's
 		// grant, which funds no loan.
-		got := map[string][3]int64{}
-		for _, m := range reports.SumPortfolio(pp.Facilities, pp.ByModel) {
-			got[m.Key] = [3]int64{int64(m.Facilities), m.ReceivedMinor, m.Loans.OutstandingMinor}
+		// A model's external capital is its own partners' capital: the
+		// government's grant is 1,000,000 of the first cooperative's
+		// capital, not all of it.
+		got := map[string][4]int64{}
+		for _, m := range pp.SumByModel() {
+			got[m.Key] = [4]int64{int64(m.Facilities), m.ReceivedMinor, m.Loans.OutstandingMinor, m.ExternalMinor}
 		}
-		want := map[string][3]int64{"nonprofit": {3, 15000000, 1500000}, "government": {1, 1000000, 0}}
+		want := map[string][4]int64{"nonprofit": {3, 15000000, 1500000, 15000000}, "government": {1, 1000000, 0, 1000000}}
 		if len(got) != 2 || got["nonprofit"] != want["nonprofit"] || got["government"] != want["government"] {
-			t.Errorf("facilities, received and outstanding by model: %v, want %v", got, want)
+			t.Errorf("facilities, received, outstanding and external capital by model: %v, want %v", got, want)
 		}
 		t.Run("SeriesCountsTheGrantFromTheMonthItArrived", func(t *testing.T) {
 			ms, err := reports.ParseMonths("2026-01", "2026-02", ledger.Date{})

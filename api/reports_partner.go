@@ -201,7 +201,7 @@ func (s *server) platformPortfolio(c *fiber.Ctx) error {
 		}
 	}
 	totals := reports.SumPortfolio(pp.Facilities, reports.All)
-	byModel := reports.SumPortfolio(pp.Facilities, pp.ByModel)
+	byModel := pp.SumByModel()
 	byCoop := reports.SumPortfolio(pp.Facilities, reports.ByCooperative)
 	if f.kind == formatCSV {
 		d := download{report: "platform-portfolio", owner: "lumbung", date: pp.AsOf}

@@ -83,6 +83,7 @@ func (s *Service) facilityReportOn(ctx context.Context, f accounts.Facility, coo
 			case a.Owner.Kind == accounts.OwnerFacility:
 				r.ExternalMinor += a.BalanceMinor
 				if a.Code == f.AccountCode {
+					r.CapitalMinor = a.BalanceMinor
 					if _, r.ReceivedMinor, err = ledger.Turnover(ctx, s.db, a, day); err != nil {
 						return nil, err
 					}

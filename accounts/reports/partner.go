@@ -23,6 +23,9 @@ type FacilityReport struct {
 	// capital it holds from all partners: how far it stands on its own.
 	SelfReliance                      float64
 	MemberSavingsMinor, ExternalMinor int64 // its terms
+	// CapitalMinor is the capital this facility holds in the cooperative:
+	// what its partner gave, less what a loan facility has been repaid.
+	CapitalMinor int64
 }
 
 // PartnerPortfolio is a partner's view of what its capital funds, per
@@ -84,6 +87,15 @@ type PlatformPortfolio struct {
 func (pp PlatformPortfolio) ByModel(r FacilityReport) (string, string) {
 	m := string(pp.Partners[r.Facility.PartnerID].Model)
 	return m, m
+}
+
+// SumByModel sums the platform's facilities by their partners'
+// partnership model. A model's external capital is the capital its own
+// partners gave, not the whole external capital of every cooperative they
+// fund: a cooperative funded by a government grant and an NGO's loan
+// counts each under its own model.
+func (pp PlatformPortfolio) SumByModel() []PortfolioTotal {
+	return sumPortfolio(pp.Facilities, pp.ByModel, true)
 }
 
 // platformFacilitiesMax bounds the facilities one platform report reads.

@@ -46,6 +46,13 @@ func (t PortfolioTotal) SelfReliance() (ratio float64, ok bool) {
 // (all of them under one key, by cooperative, by model), a total per key
 // and currency, ordered by label, key and currency code.
 func SumPortfolio(reports []FacilityReport, keyOf func(FacilityReport) (key, label string)) []PortfolioTotal {
+	return sumPortfolio(reports, keyOf, false)
+}
+
+// sumPortfolio is SumPortfolio; with ownCapital, a total's external
+// capital is the capital its facilities hold, not their cooperatives'
+// whole external capital.
+func sumPortfolio(reports []FacilityReport, keyOf func(FacilityReport) (key, label string), ownCapital bool) []PortfolioTotal {
 	type id struct{ key, currency string }
 	sums := map[id]*PortfolioTotal{}
 	counted := map[id]map[string]bool{} // the cooperatives whose own figures a total holds
@@ -66,10 +73,15 @@ func SumPortfolio(reports []FacilityReport, keyOf func(FacilityReport) (key, lab
 		t.ReceivedMinor += r.ReceivedMinor
 		t.SavingsMinor += r.SavingsMinor
 		t.Loans.Add(r.Loans)
+		if ownCapital {
+			t.ExternalMinor += r.CapitalMinor
+		}
 		if !counted[k][r.Cooperative.ID] {
 			counted[k][r.Cooperative.ID] = true
 			t.MemberSavingsMinor += r.MemberSavingsMinor
-			t.ExternalMinor += r.ExternalMinor
+			if !ownCapital {
+				t.ExternalMinor += r.ExternalMinor
+			}
 		}
 	}
 	out := make([]PortfolioTotal, 0, len(sums))
