@@ -101,11 +101,12 @@ func TestCloseYear(t *testing.T) {
 					{Code: "2400.02", Name: "Dana sosial", Percent: "5", AmountMinor: 2499},
 					{Code: "2400.03", Name: "Dana pengurus", Percent: "10", AmountMinor: 4999},
 				},
-				CapitalBasisMinor: 400000, ParticipationBasisMinor: 36000, ClosedBy: tr.UserID, ClosedAt: january2}
+				CapitalBasisMinor: 400000, ParticipationBasisMinor: 36000, ClosedBy: tr.UserID, ClosedAt: january2,
+				DecidedOn: ledger.DateOf(january2)}
 			ignoreIDs := cmp.FilterPath(func(p cmp.Path) bool {
 				return p.String() == "ClosingEntryID" || p.String() == "DistributionEntryID"
 			}, cmp.Ignore())
-			if diff := cmp.Diff(want, ye, ignoreIDs, cmpopts.EquateComparable(ledger.Currency{})); diff != "" {
+			if diff := cmp.Diff(want, ye, ignoreIDs, cmpopts.EquateComparable(ledger.Currency{}, ledger.Date{})); diff != "" {
 				t.Errorf("year end (-want +got):\n%s", diff)
 			}
 
@@ -376,5 +377,35 @@ func TestCloseYear(t *testing.T) {
 				t.Errorf("%d slips over %d entries paid %d; want 110 over 2 paying the pool %d of 900,002", len(slips), len(entries), paid, ye.CapitalMinor)
 			}
 		})
+	})
+}
+
+// TestYearEndTakesTheDayTheMembersDecided closes a year on the day its
+// annual meeting decided it: the SHU credits carry that day; a day inside
+// the year closed, or a day to come, is refused.
+func TestYearEndTakesTheDayTheMembersDecided(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w, _, _ := workedYear(t, db)
+		s, coop, tr := on(db, january2), w.Cooperative.ID, w.Treasurer
+		for _, bad := range []ledger.Date{ledger.NewDate(2026, 12, 31), ledger.NewDate(2027, 1, 20)} {
+			_, err := s.YearEnd.CloseYear(ctx, tr, coop, yearend.YearEndInput{Year: 2026, Shares: byLaws, DecidedOn: bad})
+			accountstest.WantCode(t, err, ledger.KindInvalid, "year_end.invalid")
+		}
+		rat := ledger.NewDate(2027, 1, 1)
+		ye, err := s.YearEnd.CloseYear(ctx, tr, coop, yearend.YearEndInput{Year: 2026, Shares: byLaws, DecidedOn: rat})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ye.DecidedOn != rat {
+			t.Errorf("decided on %s, want %s", ye.DecidedOn, rat)
+		}
+		e, err := s.Core.Ledger().FindEntryByID(ctx, w.Cooperative.BookID, ye.DistributionEntryID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.EffectiveDate != rat {
+			t.Errorf("the SHU credits are dated %s, want the members' meeting's %s", e.EffectiveDate, rat)
+		}
 	})
 }

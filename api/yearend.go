@@ -31,8 +31,9 @@ type shuSharesJSON struct {
 }
 
 type yearEndRequest struct {
-	Year   int           `json:"year"`
-	Shares shuSharesJSON `json:"shares"`
+	Year      int           `json:"year"`
+	Shares    shuSharesJSON `json:"shares"`
+	DecidedOn string        `json:"decided_on"`
 }
 
 type fundPoolJSON struct {
@@ -56,6 +57,7 @@ type yearEndJSON struct {
 	ParticipationBasis  string         `json:"participation_basis"`
 	ClosingEntryID      *string        `json:"closing_entry_id"`
 	DistributionEntryID *string        `json:"distribution_entry_id"`
+	DecidedOn           string         `json:"decided_on"`
 	ClosedBy            string         `json:"closed_by"`
 	ClosedAt            string         `json:"closed_at"`
 	Replayed            bool           `json:"replayed"`
@@ -111,7 +113,7 @@ func toYearEnd(ye yearend.YearEnd) yearEndJSON {
 		ParticipationBasis:  ledger.FormatMinor(ye.ParticipationBasisMinor, cur),
 		ClosingEntryID:      optionalID(ye.ClosingEntryID),
 		DistributionEntryID: optionalID(ye.DistributionEntryID),
-		ClosedBy:            ye.ClosedBy, ClosedAt: ye.ClosedAt.UTC().Format(time.RFC3339), Replayed: ye.Replayed}
+		DecidedOn:           ye.DecidedOn.String(), ClosedBy: ye.ClosedBy, ClosedAt: ye.ClosedAt.UTC().Format(time.RFC3339), Replayed: ye.Replayed}
 }
 
 func toSHUSlip(sl yearend.SHUSlip) shuSlipJSON {
@@ -141,7 +143,11 @@ func (s *server) closeYear(c *fiber.Ctx) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	in := yearend.YearEndInput{Year: req.Year, IdempotencyKey: c.Get(headerIdempotencyKey),
+	decided, err := optionalDate("decided_on", req.DecidedOn)
+	if err != nil {
+		return err
+	}
+	in := yearend.YearEndInput{Year: req.Year, DecidedOn: decided, IdempotencyKey: c.Get(headerIdempotencyKey),
 		Shares: shu.Shares{Reserve: req.Shares.Reserve, Capital: req.Shares.Capital, Participation: req.Shares.Participation,
 			Other: mapSlice(req.Shares.Other, func(f fundShareJSON) shu.FundShare {
 				return shu.FundShare{Code: f.Code, Name: f.Name, Percent: f.Percent}

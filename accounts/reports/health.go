@@ -92,7 +92,7 @@ func (s *Service) FindHealth(ctx context.Context, a accounts.Actor, cooperativeI
 		ratio(RatioNPL, "Non-performing loans",
 			"outstanding principal of loans with any installment more than 90 days late (macet), over all outstanding principal",
 			p.PAR90Minor, p.OutstandingMinor),
-		ratio(RatioPAR30, "lending.Portfolio at risk, 30 days",
+		ratio(RatioPAR30, "Portfolio at risk, 30 days",
 			"outstanding principal of loans with any installment more than 30 days late, over all outstanding principal",
 			p.PAR30Minor, p.OutstandingMinor),
 		ratio(RatioRepayment, "Repayment rate",

@@ -129,7 +129,7 @@ func (s *Service) distributeTx(ctx context.Context, tx bun.Tx, yc yearClose, acc
 	lines := distributionLines(d)
 	year := strconv.Itoa(yc.in.Year)
 	template := ledger.EntryInput{Kind: KindSHUDistribution, Memo: "SHU " + year + " divided",
-		EffectiveDate: ledger.DateOf(yc.now), RecordedBy: yc.actor.UserID, Metadata: map[string]string{"year": year}}
+		EffectiveDate: yc.decidedOn(), RecordedBy: yc.actor.UserID, Metadata: map[string]string{"year": year}}
 	ids := []string{}
 	for _, in := range shuEntries(template, lines, yc.coop.Currency) {
 		e, err := s.ledger.PostTx(ctx, tx, yc.coop.BookID, in)

@@ -68,8 +68,12 @@ const (
 // YearEndInput closes a year: the year, the percentages the members
 // decided, and an idempotency key that makes a retry safe.
 type YearEndInput struct {
-	Year           int
-	Shares         shu.Shares
+	Year   int
+	Shares shu.Shares
+	// DecidedOn is the day the members' annual meeting (RAT) decided the
+	// year end (zero: today): the SHU credits are dated that day. It falls
+	// after the year it closes.
+	DecidedOn      ledger.Date
 	IdempotencyKey string
 }
 
@@ -89,6 +93,7 @@ type YearEnd struct {
 	ParticipationBasisMinor int64  // the members' interest paid that shared the jasa anggota
 	ClosingEntryID          string // the first closing entry; empty when the year had no income or expense
 	DistributionEntryID     string // the first distribution entry; empty without a surplus
+	DecidedOn               ledger.Date // the day the members' meeting decided it
 	ClosedBy                string
 	ClosedAt                time.Time
 	Replayed                bool // the same request had closed the year already
@@ -113,6 +118,7 @@ type yearEndRow struct {
 	RequestHash             string    `bun:"request_hash"`
 	ClosedBy                string    `bun:"closed_by"`
 	ClosedAt                time.Time `bun:"closed_at"`
+	DecidedOn               ledger.Date `bun:"decided_on"`
 }
 
 // sharesRecord is what the shares column holds: the percentages, and what
@@ -131,7 +137,7 @@ func (r yearEndRow) yearEnd(cur ledger.Currency) (YearEnd, error) {
 		ReserveMinor: r.ReserveMinor, CapitalMinor: r.CapitalMinor, ParticipationMinor: r.ParticipationMinor,
 		Funds: rec.Funds, CapitalBasisMinor: r.CapitalBasisMinor, ParticipationBasisMinor: r.ParticipationBasisMinor,
 		Shares:   shu.Shares{Reserve: rec.Reserve, Capital: rec.Capital, Participation: rec.Participation},
-		ClosedBy: r.ClosedBy, ClosedAt: r.ClosedAt}
+		ClosedBy: r.ClosedBy, ClosedAt: r.ClosedAt, DecidedOn: r.DecidedOn}
 	for _, f := range rec.Funds {
 		ye.Shares.Other = append(ye.Shares.Other, shu.FundShare{Code: f.Code, Name: f.Name, Percent: f.Percent})
 	}
@@ -147,26 +153,32 @@ func (r yearEndRow) yearEnd(cur ledger.Currency) (YearEnd, error) {
 // lastDay is December 31 of the year: the day its books close through.
 func lastDay(year int) ledger.Date { return ledger.NewDate(year, time.December, 31) }
 
-// check reads the input alone: the year and the shares.
+// check reads the input alone: the year, the shares and the day decided.
 func (in YearEndInput) check() (shu.Percents, error) {
 	p, err := in.Shares.Parse()
+	var fields []ledger.FieldError
 	if in.Year < yearMin || in.Year > yearMax {
-		fields := []ledger.FieldError{{Field: "year", Reason: "a year such as 2026"}}
-		if e := ledger.AsError(err); e != nil {
-			fields = append(fields, e.Fields...)
-		}
-		return shu.Percents{}, accounts.Invalid("year_end.invalid", fields)
+		fields = append(fields, ledger.FieldError{Field: "year", Reason: "a year such as 2026"})
+	} else if !in.DecidedOn.IsZero() && !in.DecidedOn.After(lastDay(in.Year)) {
+		fields = append(fields, ledger.FieldError{Field: "decided_on", Reason: fmt.Sprintf("a day after %d ends", in.Year)})
 	}
-	return p, err
+	if len(fields) == 0 {
+		return p, err
+	}
+	if e := ledger.AsError(err); e != nil {
+		fields = append(fields, e.Fields...)
+	}
+	return shu.Percents{}, accounts.Invalid("year_end.invalid", fields)
 }
 
 // fingerprint identifies a year-end request: the same key must close the
 // same year by the same shares.
-func fingerprint(year int, p shu.Percents) string {
+func fingerprint(year int, p shu.Percents, decidedOn ledger.Date) string {
 	b, err := json.Marshal(struct {
-		Year   int
-		Shares shu.Shares
-	}{year, p.Shares()})
+		Year      int
+		Shares    shu.Shares
+		DecidedOn string `json:",omitempty"` // as given: a retry tomorrow without it is the same request
+	}{year, p.Shares(), decidedOn.String()})
 	if err != nil {
 		panic(err) // strings and ints always marshal
 	}
@@ -198,11 +210,14 @@ func (s *Service) CloseYear(ctx context.Context, a accounts.Actor, cooperativeID
 		return YearEnd{}, err
 	}
 	now := s.now().UTC()
+	if in.DecidedOn.After(ledger.DateOf(now)) {
+		return YearEnd{}, ledger.InvalidField("year_end.invalid", "decided_on", "the day the members decided it, not a day to come")
+	}
 	if !ledger.DateOf(now).After(lastDay(in.Year)) {
 		return YearEnd{}, ledger.Conflict("year_end.not_ended",
 			fmt.Sprintf("%d has not ended; it can be closed from %s", in.Year, lastDay(in.Year).AddDays(1)))
 	}
-	hash := fingerprint(in.Year, p)
+	hash := fingerprint(in.Year, p, in.DecidedOn)
 	about := accounts.Subject{"year": strconv.Itoa(in.Year), "request": hash}
 	e, err := s.core.Record(ctx, books, in.IdempotencyKey, accounts.KindYearClose, about, func() (ledger.Entry, error) {
 		return s.core.EntryInTx(ctx, func(tx bun.Tx) (ledger.Entry, error) {
@@ -231,6 +246,15 @@ type yearClose struct {
 	now    time.Time
 }
 
+// decidedOn is the day the SHU credits are dated: the members' meeting's,
+// or the day the year is closed.
+func (yc yearClose) decidedOn() ledger.Date {
+	if !yc.in.DecidedOn.IsZero() {
+		return yc.in.DecidedOn
+	}
+	return ledger.DateOf(yc.now)
+}
+
 // closeYearTx does the work of one attempt. It takes the book's lock
 // first: from then on nothing can be posted to the book until it commits,
 // so the balances it reads at December 31 are the ones it closes.
@@ -254,7 +278,7 @@ func (s *Service) closeYearTx(ctx context.Context, tx bun.Tx, yc yearClose) (Yea
 		return YearEnd{}, err
 	}
 	row := yearEndRow{CooperativeID: yc.coop.ID, Year: yc.in.Year, SurplusMinor: surplus, RequestHash: yc.hash,
-		ClosedBy: yc.actor.UserID, ClosedAt: yc.now}
+		ClosedBy: yc.actor.UserID, ClosedAt: yc.now, DecidedOn: yc.decidedOn()}
 	if yc.in.IdempotencyKey != "" {
 		row.IdempotencyKey = &yc.in.IdempotencyKey
 	}

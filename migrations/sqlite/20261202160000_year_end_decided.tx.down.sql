@@ -1,0 +1,1 @@
+ALTER TABLE year_ends DROP COLUMN decided_on;
