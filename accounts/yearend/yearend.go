@@ -89,10 +89,10 @@ type YearEnd struct {
 	CapitalMinor            int64 // jasa modal shared among members
 	ParticipationMinor      int64 // jasa anggota shared among members
 	Funds                   []shu.FundPool
-	CapitalBasisMinor       int64  // the members' capital that shared the jasa modal
-	ParticipationBasisMinor int64  // the members' interest paid that shared the jasa anggota
-	ClosingEntryID          string // the first closing entry; empty when the year had no income or expense
-	DistributionEntryID     string // the first distribution entry; empty without a surplus
+	CapitalBasisMinor       int64       // the members' capital that shared the jasa modal
+	ParticipationBasisMinor int64       // the members' interest paid that shared the jasa anggota
+	ClosingEntryID          string      // the first closing entry; empty when the year had no income or expense
+	DistributionEntryID     string      // the first distribution entry; empty without a surplus
 	DecidedOn               ledger.Date // the day the members' meeting decided it
 	ClosedBy                string
 	ClosedAt                time.Time
@@ -102,22 +102,22 @@ type YearEnd struct {
 type yearEndRow struct {
 	bun.BaseModel `bun:"table:year_ends"`
 
-	CooperativeID           string    `bun:"cooperative_id,pk"`
-	Year                    int       `bun:"year,pk"`
-	SurplusMinor            int64     `bun:"surplus_minor"`
-	ReserveMinor            int64     `bun:"reserve_minor"`
-	CapitalMinor            int64     `bun:"capital_minor"`
-	ParticipationMinor      int64     `bun:"participation_minor"`
-	FundsMinor              int64     `bun:"funds_minor"`
-	CapitalBasisMinor       int64     `bun:"capital_basis_minor"`
-	ParticipationBasisMinor int64     `bun:"participation_basis_minor"`
-	Shares                  string    `bun:"shares"`
-	ClosingEntryID          *string   `bun:"closing_entry_id"`
-	DistributionEntryID     *string   `bun:"distribution_entry_id"`
-	IdempotencyKey          *string   `bun:"idempotency_key"`
-	RequestHash             string    `bun:"request_hash"`
-	ClosedBy                string    `bun:"closed_by"`
-	ClosedAt                time.Time `bun:"closed_at"`
+	CooperativeID           string      `bun:"cooperative_id,pk"`
+	Year                    int         `bun:"year,pk"`
+	SurplusMinor            int64       `bun:"surplus_minor"`
+	ReserveMinor            int64       `bun:"reserve_minor"`
+	CapitalMinor            int64       `bun:"capital_minor"`
+	ParticipationMinor      int64       `bun:"participation_minor"`
+	FundsMinor              int64       `bun:"funds_minor"`
+	CapitalBasisMinor       int64       `bun:"capital_basis_minor"`
+	ParticipationBasisMinor int64       `bun:"participation_basis_minor"`
+	Shares                  string      `bun:"shares"`
+	ClosingEntryID          *string     `bun:"closing_entry_id"`
+	DistributionEntryID     *string     `bun:"distribution_entry_id"`
+	IdempotencyKey          *string     `bun:"idempotency_key"`
+	RequestHash             string      `bun:"request_hash"`
+	ClosedBy                string      `bun:"closed_by"`
+	ClosedAt                time.Time   `bun:"closed_at"`
 	DecidedOn               ledger.Date `bun:"decided_on"`
 }
 
