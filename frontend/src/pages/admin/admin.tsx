@@ -1,0 +1,42 @@
+// The platform admin: cooperatives, partners and users.
+import { api } from '../../api/client';
+import { lang, t } from '../../i18n';
+import { shortDate } from '../../dates';
+import { useRead, unwrap } from '../../read';
+import { Money, ReadState } from '../../ui';
+
+export function Admin() {
+  const d = t.value;
+  const coops = useRead('admin:coops', async () => unwrap(await api.GET('/v1/cooperatives', { params: { query: { limit: 200 } } })));
+  const partners = useRead('admin:partners', async () => unwrap(await api.GET('/v1/partners', { params: { query: { limit: 200 } } })));
+  const users = useRead('admin:users', async () => unwrap(await api.GET('/v1/users', { params: { query: { limit: 200 } } })));
+  return (
+    <>
+      <h1>{d.roleAdmin}</h1>
+      <h2>{d.cooperatives}</h2>
+      <ReadState read={coops} />
+      <div class="table-wrap">
+        <table>
+          <thead><tr><th scope="col">{d.cooperative}</th><th scope="col">{d.currency}</th><th scope="col">{d.pokok}</th><th scope="col">{d.wajib}</th></tr></thead>
+          <tbody>
+            {coops.data?.items.map((c) => (
+              <tr key={c.id}><td>{c.name}</td><td>{c.currency}</td><td><Money amount={c.pokok} currency={c.currency} /></td><td><Money amount={c.wajib} currency={c.currency} /></td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{d.partners}</h2>
+      <ReadState read={partners} />
+      <ul class="links">
+        {partners.data?.items.map((p) => <li key={p.id} class="row-link"><span>{p.name}</span><span class="muted">{p.model}</span></li>)}
+      </ul>
+      <h2>{d.users}</h2>
+      <ReadState read={users} />
+      <ul class="links">
+        {users.data?.items.map((u) => (
+          <li key={u.id} class="row-link"><span>{u.name}<br /><span class="muted small">{u.login}</span></span><span class="muted small">{shortDate(u.created_at, lang.value)}</span></li>
+        ))}
+      </ul>
+    </>
+  );
+}

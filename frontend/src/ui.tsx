@@ -1,0 +1,55 @@
+// Small pieces every screen uses.
+import type { ComponentChildren } from 'preact';
+import { lang, t } from './i18n';
+import { formatMoney } from './money';
+import { timeStamp } from './dates';
+import { onLink } from './router';
+import type { Read } from './read';
+
+export function Money({ amount, currency }: { amount: string; currency: string }) {
+  return <span class="money">{formatMoney(amount, currency, lang.value)}</span>;
+}
+
+export function Link({ href, class: cls, children }: { href: string; class?: string; children: ComponentChildren }) {
+  return (
+    <a href={href} class={cls} onClick={onLink}>
+      {children}
+    </a>
+  );
+}
+
+export function Stamp({ at }: { at?: number }) {
+  if (!at) return null;
+  return (
+    <p class="stamp" role="status">
+      <span aria-hidden="true">⏱ </span>
+      {t.value.fromPhone(timeStamp(at, lang.value))}
+    </p>
+  );
+}
+
+/** ReadState shows loading, failure (with a retry) or nothing. */
+export function ReadState<T>({ read }: { read: Read<T> }) {
+  if (read.data !== undefined) return <Stamp at={read.storedAt} />;
+  if (read.loading) return <p class="muted" role="status">{t.value.loading}</p>;
+  if (read.failed)
+    return (
+      <div class="notice warn" role="alert">
+        <p>{t.value.cannotLoad}</p>
+        <button type="button" class="btn" onClick={read.reload}>
+          {t.value.retry}
+        </button>
+      </div>
+    );
+  return null;
+}
+
+export function Tile({ label, children, hint }: { label: string; children: ComponentChildren; hint?: string }) {
+  return (
+    <div class="tile">
+      <div class="tile-label">{label}</div>
+      <div class="tile-value">{children}</div>
+      {hint && <div class="tile-hint">{hint}</div>}
+    </div>
+  );
+}
