@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "2ca08926edc8";
-const SHELL = ["/","/assets/home-C0qBDaMc.js","/assets/index-BusYbxiY.js","/assets/index-DqRbbzfm.css","/assets/meeting-aVI5adTZ.js","/assets/member-Bw8S1FsL.js","/assets/members-DSItZLLk.js","/assets/outbox-CYVr41_A.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "0904fa6e4a9c";
+const SHELL = ["/","/assets/home-C242Ffpq.js","/assets/index-DqRbbzfm.css","/assets/index-FaPnl8rF.js","/assets/meeting-B4BcVBJ-.js","/assets/member-BxjHgvL_.js","/assets/members-BwpwB5XZ.js","/assets/outbox-BJt9h2-e.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -15,7 +15,7 @@ export function Admin() {
       <h1>{d.roleAdmin}</h1>
       <h2>{d.cooperatives}</h2>
       <ReadState read={coops} />
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={d.cooperatives}>
         <table>
           <thead><tr><th scope="col">{d.cooperative}</th><th scope="col">{d.currency}</th><th scope="col">{d.pokok}</th><th scope="col">{d.wajib}</th></tr></thead>
           <tbody>

@@ -37,9 +37,8 @@ function Row({ line, draft, currency, set, locked }: {
         <span class="member-name">{line.name}</span>
         {late > 0 && <span class="pill bad"><span aria-hidden="true">⚠ </span>{d.late(late)}</span>}
         <button type="button" class={present ? 'toggle on' : 'toggle'} aria-pressed={present} disabled={locked}
-          aria-label={`${d.present}: ${line.name}`}
           onClick={() => set((x) => ({ ...x, attended: { ...x.attended, [line.member_id]: !present } }))}>
-          <span aria-hidden="true">{present ? '✓ ' : '○ '}</span>{present ? d.present : d.absent}
+          <span aria-hidden="true">{present ? '✓ ' : '○ '}</span>{d.present}<span class="sr-only"> {line.name}</span>
         </button>
       </div>
       {line.loans.map((l) => (
@@ -156,10 +155,18 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
   };
 
   const queued = items.value.find((i) => i.kind === 'sheet' && i.path === path && (i.body as SheetRequest).date === date);
-  const inBooks = (sentHere && sentIds.value.has(sentHere)) || read.data?.recorded;
+  // Follow the queued sheet, also one found after a reload, until the
+  // server has it: then the draft goes and the sheet is read again.
   useEffect(() => {
-    if (sentHere && sentIds.value.has(sentHere)) void dropDraft(draftKey);
-  }, [sentIds.value, sentHere]);
+    if (queued && queued.id !== sentHere) setSentHere(queued.id);
+  }, [queued?.id]);
+  const sentNow = !!sentHere && sentIds.value.has(sentHere);
+  useEffect(() => {
+    if (!sentNow) return;
+    void dropDraft(draftKey);
+    read.reload();
+  }, [sentNow]);
+  const inBooks = sentNow || read.data?.recorded;
 
   const sheet = read.data;
   const req = useMemo(() => (sheet && draft ? toRequest(sheet, draft) : null), [sheet, draft]);
@@ -184,7 +191,7 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
           <p><Link href="/kotak-keluar">{d.outbox}</Link></p>
         </div>
       )}
-      {!queued && inBooks && <p class="notice ok" role="status" data-testid="sheet-state"><span aria-hidden="true">✓ </span>{sentHere ? d.inBooks : d.alreadyRecorded}</p>}
+      {!queued && inBooks && <p class="notice ok" role="status" data-testid="sheet-state"><span aria-hidden="true">✓ </span>{sentNow ? d.inBooks : d.alreadyRecorded}</p>}
       {sheet && draft && req && (
         <>
           {!locked && (

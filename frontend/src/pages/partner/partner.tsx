@@ -73,7 +73,7 @@ export function Partner({ me, partner }: { me: Me; partner: string }) {
       {p && (
         <section>
           <h2>{d.byCooperative}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label={d.byCooperative}>
             <table>
               <thead><tr><th scope="col">{d.cooperative}</th><th scope="col">{d.outstandingLoans}</th><th scope="col">{d.par30}</th><th scope="col">{d.womenReached}</th><th scope="col">{d.selfReliance}</th></tr></thead>
               <tbody>

