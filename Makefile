@@ -1,15 +1,23 @@
 # The commands a newcomer needs; the README explains them.
 
-.PHONY: run test build bench bench-reports fuzz
+.PHONY: run test test-frontend build bench bench-reports fuzz
 
 # Start Lumbung on the embedded SQLite database in ./data.
 run:
 	go run . serve
 
-# Every test, on Postgres and SQLite, under the race detector.
+# Every test, on Postgres and SQLite, under the race detector; then the
+# web app's checks.
 test:
 	go vet ./...
 	go test -race -p 2 -timeout 15m ./...
+	$(MAKE) --no-print-directory test-frontend
+
+# The web app: API types and dist as committed, unit tests, size budgets,
+# browser tests. Skipped, and says so, without Node or Chromium unless
+# LUMBUNG_TEST_FRONTEND=require.
+test-frontend:
+	frontend/scripts/check.sh
 
 build:
 	go build -o lumbung .

@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "0904fa6e4a9c";
-const SHELL = ["/","/assets/home-C242Ffpq.js","/assets/index-DqRbbzfm.css","/assets/index-FaPnl8rF.js","/assets/meeting-B4BcVBJ-.js","/assets/member-BxjHgvL_.js","/assets/members-BwpwB5XZ.js","/assets/outbox-BJt9h2-e.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "4645c1cdd31a";
+const SHELL = ["/","/assets/home-VPKNFLOq.js","/assets/index-DOUo0Qxi.js","/assets/index-KZGepLZo.css","/assets/meeting-DdVkz7N0.js","/assets/member-C-C78pxd.js","/assets/members-Cgs733Zz.js","/assets/outbox-ICtEaxy9.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -75,7 +75,7 @@ function Header({ me }: { me?: Me }) {
       <div class="top-row">
         <Link href="/" class="brand">
           <img src="/icon.svg" alt="" width={28} height={28} />
-          <span>Lumbung</span>
+          <span class="brand-name">Lumbung</span>
         </Link>
         <SyncBadge />
       </div>
@@ -164,7 +164,7 @@ function SignedIn() {
     <>
       <Header me={me.data} />
       <main id="main">
-        <ReadState read={me} />
+        <ReadState read={me} quiet />
         {me.data && <Routes me={me.data} />}
       </main>
     </>

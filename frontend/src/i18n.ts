@@ -61,7 +61,7 @@ export const en = {
   meetings: 'Meetings',
   meetingsToday: 'Today’s and next meetings',
   dueTotal: 'Due',
-  membersN: (n: number) => `${n} members`,
+  membersN: (n: number) => (n === 1 ? '1 member' : `${n} members`),
   recorded: 'In the books',
   notRecorded: 'Not recorded yet',
   members: 'Members',

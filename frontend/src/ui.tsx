@@ -22,15 +22,14 @@ export function Stamp({ at }: { at?: number }) {
   if (!at) return null;
   return (
     <p class="stamp" role="status">
-      <span aria-hidden="true">⏱ </span>
       {t.value.fromPhone(timeStamp(at, lang.value))}
     </p>
   );
 }
 
 /** ReadState shows loading, failure (with a retry) or nothing. */
-export function ReadState<T>({ read }: { read: Read<T> }) {
-  if (read.data !== undefined) return <Stamp at={read.storedAt} />;
+export function ReadState<T>({ read, quiet }: { read: Read<T>; quiet?: boolean }) {
+  if (read.data !== undefined) return quiet ? null : <Stamp at={read.storedAt} />;
   if (read.loading) return <p class="muted" role="status">{t.value.loading}</p>;
   if (read.failed)
     return (

@@ -35,7 +35,7 @@ function Row({ line, draft, currency, set, locked }: {
       <div class="member-head">
         <span class="num" aria-hidden="true">{line.member_number}</span>
         <span class="member-name">{line.name}</span>
-        {late > 0 && <span class="pill bad"><span aria-hidden="true">⚠ </span>{d.late(late)}</span>}
+        {late > 0 && <span class="pill bad"><span aria-hidden="true">! </span>{d.late(late)}</span>}
         <button type="button" class={present ? 'toggle on' : 'toggle'} aria-pressed={present} disabled={locked}
           onClick={() => set((x) => ({ ...x, attended: { ...x.attended, [line.member_id]: !present } }))}>
           <span aria-hidden="true">{present ? '✓ ' : '○ '}</span>{d.present}<span class="sr-only"> {line.name}</span>

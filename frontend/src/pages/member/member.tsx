@@ -27,7 +27,7 @@ function LoanCard({ loan }: { loan: Schemas['Loan'] }) {
       )}
       <p>
         <span class={late ? 'pill bad' : 'pill ok'}>
-          <span aria-hidden="true">{late ? '⚠ ' : '✓ '}</span>
+          <span aria-hidden="true">{late ? '! ' : '✓ '}</span>
           {late ? d.late(pos.days_past_due) : d.onTime}
         </span>
       </p>
