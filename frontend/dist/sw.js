@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "4645c1cdd31a";
-const SHELL = ["/","/assets/home-VPKNFLOq.js","/assets/index-DOUo0Qxi.js","/assets/index-KZGepLZo.css","/assets/meeting-DdVkz7N0.js","/assets/member-C-C78pxd.js","/assets/members-Cgs733Zz.js","/assets/outbox-ICtEaxy9.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "471ed22f8092";
+const SHELL = ["/","/assets/home-IDy34rMi.js","/assets/index-D_XGau3I.css","/assets/index-DtA3NBg5.js","/assets/meeting-DINQiYdC.js","/assets/member-BTQFrqtm.js","/assets/members-DakGSr4v.js","/assets/outbox-Bp4itZQz.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -309,6 +309,28 @@ await check('treasurer: records a meeting offline; it reaches the books once', a
   await context.close();
 });
 
+await check('treasurer: a sukarela deposit reaches the books, once', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  const call = await apiAs('treasurer');
+  const me = (await call('/v1/me')).body;
+  const coop = me.treasurer_of[0].id;
+  await page.getByRole('link', { name: 'Anggota' }).first().click();
+  await page.getByLabel('Cari nama atau nomor').fill('2');
+  await page.locator('.links .row-link').first().click();
+  await page.locator('.tiles').waitFor();
+  const member = page.url().split('/').pop();
+  const before = (await call(`/v1/cooperatives/${coop}/members/${member}/savings`)).body.balances.sukarela;
+  await page.getByLabel('Jumlah uang').fill('12500');
+  expect((await page.getByLabel('Jumlah uang').inputValue()) === '12.500', 'grouped as typed');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByText('Sudah masuk buku.').waitFor({ timeout: 20_000 });
+  const after = (await call(`/v1/cooperatives/${coop}/members/${member}/savings`)).body.balances.sukarela;
+  expect(BigInt(after) - BigInt(before) === 12500n, `sukarela ${before} -> ${after}`);
+  await page.getByText(`Rp ${after.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`).waitFor();
+  await context.close();
+});
+
 // ---- every screen, both languages, light and dark, phone and laptop ------------
 if (takeShots) {
   await check('screenshots of every screen', async () => {

@@ -182,5 +182,5 @@ export function App() {
       </>
     );
   }
-  return <SignedIn key={session.value.refresh === '' ? 'x' : 'in'} />;
+  return <SignedIn />;
 }

@@ -140,6 +140,7 @@ export const en = {
   users: 'Users',
   currency: 'Currency',
   model: 'Model',
+  models: { government: 'Government', private: 'Company', nonprofit: 'Non-profit', multi_stakeholder: 'Multi-stakeholder fund' } as Record<string, string>,
   // Problems the server names by code
   problem: (code: string | undefined, detail: string | undefined) => detail ?? code ?? 'The server did not accept this.',
   problemSheetRecorded: 'A different sheet is already in the books for this group and day. Reverse its entries to correct it.',
@@ -279,6 +280,7 @@ export const id: Dict = {
   users: 'Pengguna',
   currency: 'Mata uang',
   model: 'Model',
+  models: { government: 'Pemerintah', private: 'Swasta', nonprofit: 'Nirlaba', multi_stakeholder: 'Dana multipihak' },
   problem: (code, detail) => detail ?? code ?? 'Server tidak menerima ini.',
   problemSheetRecorded: 'Lembar yang berbeda sudah masuk buku untuk kelompok dan hari ini. Batalkan jurnalnya untuk memperbaiki.',
   problemYearClosed: 'Buku tahun itu sudah ditutup.',

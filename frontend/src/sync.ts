@@ -3,6 +3,7 @@
 // timer while anything waits. The state machine is outbox.ts.
 import { signal, computed } from '@preact/signals';
 import { authedFetch } from './api/client';
+import { tokens } from './session';
 import { outboxAll, outboxDelete, outboxPut } from './db';
 import { due, needsPerson, newItem, newKey, retryNow, settle, start, type OutboxItem, type Problem } from './outbox';
 
@@ -74,6 +75,8 @@ export function flush(force = false): Promise<void> {
   flushing ??= (async () => {
     try {
       const now = Date.now();
+      // Signed out, nothing can reach the books: the items wait for a sign-in.
+      if (!tokens()) return;
       for (const raw of await outboxAll()) {
         // An item left "sending" by a closed page is waiting again.
         const item = raw.state === 'sending' ? { ...raw, state: 'waiting' as const } : raw;

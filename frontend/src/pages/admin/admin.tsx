@@ -16,11 +16,16 @@ export function Admin() {
       <h2>{d.cooperatives}</h2>
       <ReadState read={coops} />
       <div class="table-wrap" tabIndex={0} role="region" aria-label={d.cooperatives}>
-        <table>
+        <table class="cards-narrow">
           <thead><tr><th scope="col">{d.cooperative}</th><th scope="col">{d.currency}</th><th scope="col">{d.pokok}</th><th scope="col">{d.wajib}</th></tr></thead>
           <tbody>
             {coops.data?.items.map((c) => (
-              <tr key={c.id}><td>{c.name}</td><td>{c.currency}</td><td><Money amount={c.pokok} currency={c.currency} /></td><td><Money amount={c.wajib} currency={c.currency} /></td></tr>
+              <tr key={c.id}>
+                <td data-label={d.cooperative}>{c.name}</td>
+                <td data-label={d.currency}>{c.currency}</td>
+                <td data-label={d.pokok}><Money amount={c.pokok} currency={c.currency} /></td>
+                <td data-label={d.wajib}><Money amount={c.wajib} currency={c.currency} /></td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -28,7 +33,7 @@ export function Admin() {
       <h2>{d.partners}</h2>
       <ReadState read={partners} />
       <ul class="links">
-        {partners.data?.items.map((p) => <li key={p.id} class="row-link"><span>{p.name}</span><span class="muted">{p.model}</span></li>)}
+        {partners.data?.items.map((p) => <li key={p.id} class="row-link"><span>{p.name}</span><span class="muted">{d.models[p.model]}</span></li>)}
       </ul>
       <h2>{d.users}</h2>
       <ReadState read={users} />

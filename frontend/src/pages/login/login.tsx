@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { lang, setLang, t } from '../../i18n';
 import { session, sessionEnded } from '../../session';
 import { navigate } from '../../router';
+import { flush } from '../../sync';
 import type { Schemas } from '../../api/client';
 
 export function Login() {
@@ -26,6 +27,7 @@ export function Login() {
         sessionEnded.value = false;
         session.value = { access: body.access_token, refresh: body.refresh_token };
         navigate('/', true);
+        void flush(true); // what waited for a sign-in goes now
         return;
       }
       setError(res.status === 429 ? d.signInLimited : res.status === 401 || res.status === 422 ? d.signInFailed : d.cannotLoad);

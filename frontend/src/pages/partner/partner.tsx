@@ -74,16 +74,16 @@ export function Partner({ me, partner }: { me: Me; partner: string }) {
         <section>
           <h2>{d.byCooperative}</h2>
           <div class="table-wrap" tabIndex={0} role="region" aria-label={d.byCooperative}>
-            <table>
+            <table class="cards-narrow">
               <thead><tr><th scope="col">{d.cooperative}</th><th scope="col">{d.outstandingLoans}</th><th scope="col">{d.par30}</th><th scope="col">{d.womenReached}</th><th scope="col">{d.selfReliance}</th></tr></thead>
               <tbody>
                 {p.by_cooperative.map((c) => (
                   <tr key={c.key + c.currency}>
-                    <td>{c.label}</td>
-                    <td><Money amount={c.outstanding} currency={c.currency} /></td>
-                    <td>{percent(c.par30.ratio, lang.value)}</td>
-                    <td>{c.women_reached}</td>
-                    <td>{c.self_reliance ? percent(c.self_reliance, lang.value) : '—'}</td>
+                    <td data-label={d.cooperative}>{c.label}</td>
+                    <td data-label={d.outstandingLoans}><Money amount={c.outstanding} currency={c.currency} /></td>
+                    <td data-label={d.par30}>{percent(c.par30.ratio, lang.value)}</td>
+                    <td data-label={d.womenReached}>{c.women_reached}</td>
+                    <td data-label={d.selfReliance}>{c.self_reliance ? percent(c.self_reliance, lang.value) : '—'}</td>
                   </tr>
                 ))}
               </tbody>

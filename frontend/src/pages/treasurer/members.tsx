@@ -1,6 +1,6 @@
 // Members of the cooperative, searched on the phone, and one member's
 // savings with a deposit or withdrawal through the outbox.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
 import { lang, t, problemText } from '../../i18n';
 import { isPositive, parseTyped, showTyped, formatMoney } from '../../money';
@@ -61,6 +61,10 @@ export function MemberPage({ me, coop, member }: { me: Me; coop: string; member:
   const [lastId, setLastId] = useState('');
   const mine = items.value.filter((i) => i.coop === coop && i.path.includes(`/members/${member}/`));
   const last = mine.find((i) => i.id === lastId);
+  const lastInBooks = !!lastId && sentIds.value.has(lastId);
+  useEffect(() => {
+    if (lastInBooks) s.reload();
+  }, [lastInBooks]);
 
   async function submit(e: Event) {
     e.preventDefault();
