@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "471ed22f8092";
-const SHELL = ["/","/assets/home-IDy34rMi.js","/assets/index-D_XGau3I.css","/assets/index-DtA3NBg5.js","/assets/meeting-DINQiYdC.js","/assets/member-BTQFrqtm.js","/assets/members-DakGSr4v.js","/assets/outbox-Bp4itZQz.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "8c0910331355";
+const SHELL = ["/","/assets/home-D0Y8H62u.js","/assets/index-BHUuaWS1.js","/assets/index-D_XGau3I.css","/assets/meeting-BYPriWeX.js","/assets/member-C1m2KH6y.js","/assets/members-DnzeiiCj.js","/assets/outbox-BW2AQGqx.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -212,6 +212,9 @@ await check('partner: tiles and the self-reliance trend from the portfolio', asy
   const text = (await page.textContent('main')).replace(/\u00a0/g, ' ');
   expect(text.includes(pct), `self-reliance ${pct} not shown`);
   expect((await page.locator('.trend circle').count()) === p.series.length, 'one point a month');
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh PDF' }).click()]);
+  const head = readFileSync(await pdf.path()).subarray(0, 5).toString();
+  expect(head === '%PDF-', `the portfolio PDF starts with ${head}`);
   await axe(page, 'partner');
   await context.close();
 });

@@ -134,6 +134,8 @@ export const en = {
   byCooperative: 'By cooperative',
   cooperative: 'Cooperative',
   loansN: (n: number) => `${n} loans`,
+  downloadPdf: 'Download PDF',
+  downloadCsv: 'Download spreadsheet (CSV)',
   // Admin
   cooperatives: 'Cooperatives',
   partners: 'Partners',
@@ -275,6 +277,8 @@ export const id: Dict = {
   byCooperative: 'Per koperasi',
   cooperative: 'Koperasi',
   loansN: (n) => `${n} pinjaman`,
+  downloadPdf: 'Unduh PDF',
+  downloadCsv: 'Unduh Excel (CSV)',
   cooperatives: 'Koperasi',
   partners: 'Mitra',
   users: 'Pengguna',

@@ -5,6 +5,8 @@ import { formatMoney } from './money';
 import { timeStamp } from './dates';
 import { onLink } from './router';
 import type { Read } from './read';
+import { authedFetch } from './api/client';
+import { useState } from 'preact/hooks';
 
 export function Money({ amount, currency }: { amount: string; currency: string }) {
   return <span class="money">{formatMoney(amount, currency, lang.value)}</span>;
@@ -50,5 +52,34 @@ export function Tile({ label, children, hint }: { label: string; children: Compo
       <div class="tile-value">{children}</div>
       {hint && <div class="tile-hint">{hint}</div>}
     </div>
+  );
+}
+
+/**
+ * Download fetches a report (PDF or CSV) with the access token and hands
+ * it to the browser as a file: a plain link would not carry the token.
+ */
+export function Download({ href, name, label }: { href: string; name: string; label: string }) {
+  const [failed, setFailed] = useState(false);
+  async function go() {
+    setFailed(false);
+    try {
+      const res = await authedFetch(new Request(href));
+      if (!res.ok) throw new Error(String(res.status));
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch {
+      setFailed(true);
+    }
+  }
+  return (
+    <>
+      <button type="button" class="btn" onClick={() => void go()}>{label}</button>
+      {failed && <span class="notice bad" role="alert">{t.value.cannotLoad}</span>}
+    </>
   );
 }

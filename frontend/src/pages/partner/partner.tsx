@@ -5,7 +5,7 @@ import { api, type Schemas } from '../../api/client';
 import { lang, t } from '../../i18n';
 import { longDate, monthLabel } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
-import { Money, ReadState, Tile } from '../../ui';
+import { Download, Money, ReadState, Tile } from '../../ui';
 import { percent, Trend } from './trend';
 
 type Me = Schemas['Me'];
@@ -46,6 +46,10 @@ export function Partner({ me, partner }: { me: Me; partner: string }) {
       <h1>{view?.partner.name ?? d.portfolio}</h1>
       <ReadState read={read} />
       {p && <p class="muted">{d.portfolio} · {d.asOf(longDate(p.as_of, lang.value))}</p>}
+      <p class="actions">
+        <Download href={`/v1/partners/${partner}/portfolio?format=pdf&series=monthly`} name={`portofolio-${p?.as_of ?? ''}.pdf`} label={d.downloadPdf} />
+        <Download href={`/v1/partners/${partner}/portfolio?format=csv&delimiter=semicolon&decimal=comma`} name={`portofolio-${p?.as_of ?? ''}.csv`} label={d.downloadCsv} />
+      </p>
       {total && <Tiles total={total} />}
       {p && (
         <section class="card">

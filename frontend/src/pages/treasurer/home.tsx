@@ -4,7 +4,7 @@ import { lang, t } from '../../i18n';
 import { longDate } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { items } from '../../sync';
-import { Link, Money, ReadState } from '../../ui';
+import { Download, Link, Money, ReadState } from '../../ui';
 
 type Me = Schemas['Me'];
 
@@ -21,6 +21,7 @@ export function TreasurerHome({ me, coop }: { me: Me; coop: string }) {
       <p class="actions">
         <Link href={`/bendahara/${coop}/anggota`} class="btn">{d.members}</Link>
         <Link href="/kotak-keluar" class="btn">{d.outbox}</Link>
+        <Download href={`/v1/cooperatives/${coop}/due-list?format=csv&delimiter=semicolon&decimal=comma`} name="daftar-tagihan.csv" label={`${d.dueTotal}: ${d.downloadCsv}`} />
       </p>
       <h2>{d.meetingsToday}</h2>
       <ReadState read={due} />
