@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "8c0910331355";
-const SHELL = ["/","/assets/home-D0Y8H62u.js","/assets/index-BHUuaWS1.js","/assets/index-D_XGau3I.css","/assets/meeting-BYPriWeX.js","/assets/member-C1m2KH6y.js","/assets/members-DnzeiiCj.js","/assets/outbox-BW2AQGqx.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "54400b38e124";
+const SHELL = ["/","/assets/home-DnMFj94Y.js","/assets/index-I-oOpr4V.js","/assets/index-TJqg1Vf-.css","/assets/meeting-BdGLXo4d.js","/assets/member-CDJfH7Lt.js","/assets/members-C6Rf1zZG.js","/assets/outbox-RV8pVkYs.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

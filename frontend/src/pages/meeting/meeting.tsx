@@ -110,6 +110,7 @@ function ReadBack({ sheet, req }: { sheet: Sheet; req: SheetRequest }) {
   return (
     <section class="card readback" aria-labelledby="readback" aria-live="polite">
       <h2 id="readback">{d.readBack}</h2>
+      <button type="button" class="btn no-print" onClick={() => print()}>{d.print}</button>
       <p class="muted">{d.readBackHint}</p>
       <p>{d.attended(s.present, sheet.lines.length)}</p>
       <dl class="pairs big">

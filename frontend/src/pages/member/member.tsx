@@ -31,6 +31,22 @@ function LoanCard({ loan }: { loan: Schemas['Loan'] }) {
           {late ? d.late(pos.days_past_due) : d.onTime}
         </span>
       </p>
+      <details class="schedule">
+        <summary>{d.schedule}</summary>
+        <ol>
+          {loan.schedule.map((i) => {
+            const paid = i.number <= pos.installments_paid;
+            const overdue = !paid && i.due_date < (loan.as_of ?? '');
+            return (
+              <li key={i.number} class={paid ? 'paid' : overdue ? 'overdue' : ''}>
+                <span>{i.number}. {shortDate(i.due_date, lang.value)}</span>
+                <Money amount={i.total} currency={loan.currency} />
+                <span class={paid ? 'pill ok' : overdue ? 'pill bad' : 'pill'}>{paid ? d.paid : overdue ? d.overdue : d.upcoming}</span>
+              </li>
+            );
+          })}
+        </ol>
+      </details>
       <dl class="pairs">
         <dt>{d.outstanding}</dt>
         <dd><Money amount={pos.outstanding} currency={loan.currency} /></dd>
