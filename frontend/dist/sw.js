@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "54400b38e124";
-const SHELL = ["/","/assets/home-DnMFj94Y.js","/assets/index-I-oOpr4V.js","/assets/index-TJqg1Vf-.css","/assets/meeting-BdGLXo4d.js","/assets/member-CDJfH7Lt.js","/assets/members-C6Rf1zZG.js","/assets/outbox-RV8pVkYs.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "cf3f0bdb141b";
+const SHELL = ["/","/assets/home-DivohfiV.js","/assets/index-YR83y6E8.js","/assets/index-fIIZQ3P1.css","/assets/meeting-BDMv4mwr.js","/assets/member-COzdnfsa.js","/assets/members-BjPPfVsY.js","/assets/outbox-CwGAgQ5w.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -334,6 +334,25 @@ await check('treasurer: a sukarela deposit reaches the books, once', async () =>
   await context.close();
 });
 
+await check('large text: the browser at 24 px text, nothing scrolls sideways', async () => {
+  const { context, page } = await newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: 24 } });
+  await page.goto(base + '/');
+  await shoot(page, 'large-text-login-360');
+  await signIn(page, 'treasurer');
+  await page.locator('.cards .card').first().waitFor();
+  const size = await page.evaluate(() => getComputedStyle(document.body).fontSize);
+  expect(parseFloat(size) >= 24, `body text ${size} with the browser at 24 px`);
+  await page.locator('.cards .card a.btn').first().click();
+  await page.locator('.member-row').first().waitFor();
+  await shoot(page, 'large-text-meeting-360');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  const culprits = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 361).slice(0, 3).map((e) => e.tagName + '.' + e.className + ' ' + (e.textContent ?? '').slice(0, 30)));
+  expect(wide <= 360, `the meeting at large text is ${wide} px wide: ${culprits.join(' | ')}`);
+  await context.close();
+});
+
 // ---- every screen, both languages, light and dark, phone and laptop ------------
 if (takeShots) {
   await check('screenshots of every screen', async () => {
@@ -373,6 +392,8 @@ if (takeShots) {
               await page.locator(ready).first().waitFor({ timeout: 20_000 });
               await page.waitForTimeout(150);
               await shoot(page, `${name}-${vname}-${lang}-${theme}`);
+              const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+              expect(wide <= viewport.width, `${name} at ${vname} px in ${lang} is ${wide} px wide: it scrolls sideways`);
               if (vname === '360' && (lang === 'en' || theme === 'dark')) await axe(page, `${name} ${lang} ${theme}`);
               n++;
             }
