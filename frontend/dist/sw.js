@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "cf3f0bdb141b";
-const SHELL = ["/","/assets/home-DivohfiV.js","/assets/index-YR83y6E8.js","/assets/index-fIIZQ3P1.css","/assets/meeting-BDMv4mwr.js","/assets/member-COzdnfsa.js","/assets/members-BjPPfVsY.js","/assets/outbox-CwGAgQ5w.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "f0b61c202f06";
+const SHELL = ["/","/assets/home-DKjIXvV6.js","/assets/index-BZiMLtJK.js","/assets/index-fIIZQ3P1.css","/assets/meeting-Du4bwMDT.js","/assets/member-DjuaTjBY.js","/assets/members-DVeOSrph.js","/assets/outbox-BaiW9X8K.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

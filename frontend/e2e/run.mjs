@@ -289,7 +289,7 @@ await check('treasurer: records a meeting offline; it reaches the books once', a
     throw new Error(`not in the books after the signal came back (${posts} POSTs): ${(await page.textContent('main')).slice(0, 400)}`);
   });
   await page.goto(base + '/kotak-keluar');
-  await page.getByTestId('outbox-summary').filter({ hasText: 'Semua sudah masuk buku' }).waitFor({ timeout: 60_000 });
+  await page.getByTestId('outbox-summary').filter({ hasText: 'Tidak ada yang menunggu di HP ini' }).waitFor({ timeout: 60_000 });
   expect(posts >= 2, `the sheet was sent ${posts} times; the lost answer should have made it twice`);
 
   // The books: recorded, once.
@@ -331,6 +331,47 @@ await check('treasurer: a sukarela deposit reaches the books, once', async () =>
   const after = (await call(`/v1/cooperatives/${coop}/members/${member}/savings`)).body.balances.sukarela;
   expect(BigInt(after) - BigInt(before) === 12500n, `sukarela ${before} -> ${after}`);
   await page.getByText(`Rp ${after.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`).waitFor();
+  await context.close();
+});
+
+await check('treasurer: a draft survives a reload; a sheet another phone recorded first is a conflict, shown and not retried', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  const call = await apiAs('treasurer');
+  const me = (await call('/v1/me')).body;
+  const coop = me.treasurer_of[0].id;
+  const date = today();
+  const due = (await call(`/v1/cooperatives/${coop}/due-list`)).body;
+  const groups = (await call(`/v1/cooperatives/${coop}/groups`)).body.items;
+  let group;
+  for (const g of groups) {
+    const sheet = (await call(`/v1/cooperatives/${coop}/groups/${g.id}/collection-sheet?date=${date}`)).body;
+    if (!sheet.recorded) { group = { id: g.id, sheet }; break; }
+  }
+  expect(group, 'a group whose meeting today is not recorded');
+  await page.goto(`${base}/bendahara/${coop}/pertemuan/${group.id}/${date}`);
+  await page.getByRole('button', { name: 'Semua bayar sesuai tagihan' }).click();
+  const cash = await page.getByTestId('cash').textContent();
+  expect(/[1-9]/.test(cash), 'cash after everyone paid');
+  await page.reload();
+  await page.getByTestId('cash').filter({ hasText: cash }).waitFor();
+  // Another phone records a different sheet for the same group and day.
+  const line = group.sheet.lines[0];
+  const other = await call(`/v1/cooperatives/${coop}/groups/${group.id}/collection-sheet`, {
+    method: 'POST', body: JSON.stringify({ date, lines: [{ member_id: line.member_id, attended: true, sukarela: '1000' }] }),
+  });
+  expect(other.status === 201, `the other phone's sheet: ${other.status}`);
+  let posts = 0;
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/collection-sheet')) posts++; });
+  await page.getByRole('button', { name: 'Simpan pertemuan' }).click();
+  await page.getByText('Tidak diterima: buku sudah berisi catatan yang berbeda').first().waitFor({ timeout: 20_000 });
+  await page.getByText('Lembar yang berbeda sudah masuk buku').first().waitFor();
+  await page.getByTestId('sync-badge').filter({ hasText: '1 perlu Anda periksa' }).waitFor();
+  await page.waitForTimeout(6_000); // past the first backoff: nothing is sent again
+  expect(posts === 1, `the conflicting sheet was sent ${posts} times`);
+  await page.goto(base + '/kotak-keluar');
+  await page.getByRole('button', { name: 'Hapus dari HP ini' }).click();
+  await page.getByTestId('outbox-summary').filter({ hasText: 'Tidak ada yang menunggu di HP ini' }).waitFor();
   await context.close();
 });
 

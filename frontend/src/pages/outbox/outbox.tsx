@@ -2,7 +2,7 @@
 // what has reached the books and what has not.
 import { lang, t, problemText } from '../../i18n';
 import { timeStamp } from '../../dates';
-import { discard, items, online, sendNow } from '../../sync';
+import { discard, items, needsPersonCount, online, sendNow, waitingCount } from '../../sync';
 import type { OutboxItem } from '../../outbox';
 
 function stateText(i: OutboxItem): string {
@@ -22,9 +22,8 @@ export function Outbox() {
     <>
       <h1>{d.outbox}</h1>
       <p role="status" data-testid="outbox-summary">
-        {online.value ? d.online : d.offline} · {list.length ? d.waiting(list.length) : d.allInBooks}
+        {online.value ? d.online : d.offline} · {list.length ? [waitingCount.value ? d.waiting(waitingCount.value) : '', needsPersonCount.value ? d.needsYou(needsPersonCount.value) : ''].filter(Boolean).join(' · ') : d.outboxEmpty}
       </p>
-      {!list.length && <p class="muted">{d.outboxEmpty}</p>}
       <ul class="cards">
         {list.map((i) => (
           <li key={i.id} class="card">
