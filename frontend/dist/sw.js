@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "f0b61c202f06";
-const SHELL = ["/","/assets/home-DKjIXvV6.js","/assets/index-BZiMLtJK.js","/assets/index-fIIZQ3P1.css","/assets/meeting-Du4bwMDT.js","/assets/member-DjuaTjBY.js","/assets/members-DVeOSrph.js","/assets/outbox-BaiW9X8K.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "fa152f77e142";
+const SHELL = ["/","/assets/home-D8V2UyOn.js","/assets/index-D2TVonXy.js","/assets/index-fIIZQ3P1.css","/assets/loans-CuAwAv8V.js","/assets/meeting-C4pD4Vvb.js","/assets/member-JZLipVwb.js","/assets/members-DjxkWhGm.js","/assets/outbox-Dbh6FJ9R.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

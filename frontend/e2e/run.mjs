@@ -375,6 +375,46 @@ await check('treasurer: a draft survives a reload; a sheet another phone recorde
   await context.close();
 });
 
+await check('loans: maker-checker; the other treasurer approves, then pays out through the outbox', async () => {
+  const call = await apiAs('treasurer');
+  const me = (await call('/v1/me')).body;
+  const coop = me.treasurer_of[0].id;
+  const product = (await call(`/v1/cooperatives/${coop}/loan-products`)).body.items.find((p) => !p.retired);
+  const facility = (await call(`/v1/cooperatives/${coop}/facilities`)).body.items[0];
+  const members = (await call(`/v1/cooperatives/${coop}/members?limit=200`)).body.items;
+  const loans = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items;
+  const borrower = members.find((m) => !m.exited_on && !loans.some((l) => l.member_id === m.id));
+  const principal = product.principal_min;
+  const app = await call(`/v1/cooperatives/${coop}/loans`, { method: 'POST', headers: { 'Idempotency-Key': 'e2e-loan-1' },
+    body: JSON.stringify({ member_id: borrower.id, facility_id: facility.id, product_id: product.id, principal, purpose: 'modal usaha' }) });
+  expect(app.status === 201, `application: ${app.status} ${JSON.stringify(app.body)}`);
+  // The treasurer who recorded it cannot approve it.
+  {
+    const { context, page } = await newPage();
+    await signIn(page, 'treasurer');
+    await page.getByRole('link', { name: 'Pinjaman' }).click();
+    await page.getByRole('heading', { name: new RegExp(borrower.name) }).waitFor();
+    await axe(page, 'loans');
+    await page.getByRole('button', { name: 'Setujui' }).first().click();
+    await page.getByText('Anda tidak bisa menyetujui pengajuan Anda sendiri').waitFor();
+    await context.close();
+  }
+  const ketua = Object.entries(logins).find(([k]) => k.includes('approves'))?.[1];
+  expect(ketua, 'the approving treasurer has a demo login');
+  who.approver = ketua;
+  const { context, page } = await newPage();
+  await signIn(page, 'approver');
+  await page.getByRole('link', { name: 'Pinjaman' }).click();
+  const card = page.locator('.card', { hasText: borrower.name }).first();
+  await card.getByRole('button', { name: 'Setujui' }).click();
+  await page.locator('.card', { hasText: borrower.name }).getByRole('button', { name: 'Cairkan' }).click();
+  await page.getByTestId('paid-out').waitFor({ timeout: 20_000 });
+  const loan = (await call(`/v1/cooperatives/${coop}/loans/${app.body.id}`)).body;
+  expect(loan.status === 'disbursed', `the loan is ${loan.status}`);
+  await shoot(page, 'loans-360-id-light');
+  await context.close();
+});
+
 await check('large text: the browser at 24 px text, nothing scrolls sideways', async () => {
   const { context, page } = await newPage();
   const cdp = await context.newCDPSession(page);
@@ -413,6 +453,7 @@ if (takeShots) {
         ['treasurer-home', `/bendahara/${coop}`, '.cards .card'],
         ['meeting', `/bendahara/${coop}/pertemuan/${m.group_id}/${m.date}`, '.member-row'],
         ['members', `/bendahara/${coop}/anggota`, '.row-link'],
+        ['loans', `/bendahara/${coop}/pinjaman`, 'h2'],
         ['member-savings', `/bendahara/${coop}/anggota/${member}`, '.tiles'],
         ['outbox', '/kotak-keluar', '[data-testid=outbox-summary]'],
       ],

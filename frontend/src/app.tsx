@@ -31,6 +31,7 @@ function lazyPage<P>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
 const TreasurerHome = lazyPage(() => import('./pages/treasurer/home').then((m) => m.TreasurerHome));
 const Members = lazyPage(() => import('./pages/treasurer/members').then((m) => m.Members));
 const MemberPage = lazyPage(() => import('./pages/treasurer/members').then((m) => m.MemberPage));
+const Loans = lazyPage(() => import('./pages/treasurer/loans').then((m) => m.Loans));
 const Meeting = lazyPage(() => import('./pages/meeting/meeting').then((m) => m.Meeting));
 const MemberHome = lazyPage(() => import('./pages/member/member').then((m) => m.MemberHome));
 const MemberStatement = lazyPage(() => import('./pages/member/member').then((m) => m.MemberStatement));
@@ -143,6 +144,7 @@ function Routes({ me }: { me: Me }) {
   if ((m = match('/bendahara/:coop', p))) return <TreasurerHome me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/pertemuan/:group/:date', p))) return <Meeting me={me} coop={m.coop!} group={m.group!} date={m.date!} />;
   if ((m = match('/bendahara/:coop/anggota', p))) return <Members me={me} coop={m.coop!} />;
+  if ((m = match('/bendahara/:coop/pinjaman', p))) return <Loans me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/anggota/:member', p))) return <MemberPage me={me} coop={m.coop!} member={m.member!} />;
   if (match('/anggota', p)) return <MemberHome me={me} />;
   if ((m = match('/anggota/mutasi/:account', p))) return <MemberStatement me={me} account={m.account!} />;

@@ -20,7 +20,7 @@ export interface OutboxItem {
   path: string;
   body: unknown;
   /** What the screen says the item is: "Pertemuan Kelompok Anggrek, 2 Des". */
-  kind: 'sheet' | 'deposit' | 'withdrawal';
+  kind: 'sheet' | 'deposit' | 'withdrawal' | 'disbursement';
   label: string;
   createdAt: number;
   state: ItemState;

@@ -11,7 +11,7 @@ import { Link, Money, ReadState, Tile } from '../../ui';
 type Me = Schemas['Me'];
 type Member = Schemas['Member'];
 
-async function allMembers(coop: string): Promise<Member[]> {
+export async function allMembers(coop: string): Promise<Member[]> {
   const out: Member[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 20; page++) {
