@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "fa152f77e142";
-const SHELL = ["/","/assets/home-D8V2UyOn.js","/assets/index-D2TVonXy.js","/assets/index-fIIZQ3P1.css","/assets/loans-CuAwAv8V.js","/assets/meeting-C4pD4Vvb.js","/assets/member-JZLipVwb.js","/assets/members-DjxkWhGm.js","/assets/outbox-Dbh6FJ9R.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "2735e236e07c";
+const SHELL = ["/","/assets/home-BxdXrpO0.js","/assets/index-DXcpnH_I.css","/assets/index-J_Oz3ZYk.js","/assets/loans-17Q1pi8Z.js","/assets/meeting-DkNzklIk.js","/assets/member-CXt8luyd.js","/assets/members-CWlIl_g2.js","/assets/outbox-LDIJmowu.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
