@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "2735e236e07c";
-const SHELL = ["/","/assets/home-BxdXrpO0.js","/assets/index-DXcpnH_I.css","/assets/index-J_Oz3ZYk.js","/assets/loans-17Q1pi8Z.js","/assets/meeting-DkNzklIk.js","/assets/member-CXt8luyd.js","/assets/members-CWlIl_g2.js","/assets/outbox-LDIJmowu.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "192e02afe8de";
+const SHELL = ["/","/assets/home-pElYAveW.js","/assets/index-BD7xWRFJ.js","/assets/index-DXcpnH_I.css","/assets/loans-eSIxs4vw.js","/assets/meeting-BjygJBNI.js","/assets/member-CUbRLx6U.js","/assets/members-Cp1lG5GE.js","/assets/outbox-CXR2wkzS.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

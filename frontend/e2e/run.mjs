@@ -271,6 +271,8 @@ await check('treasurer: records a meeting offline; it reaches the books once', a
   expect((await page.locator('.member-row').count()) === due.meetings.find((m) => m.group_id === group)?.lines.length || true, 'rows');
   await page.getByTestId('cash').filter({ hasText: cash.replace(/\B(?=(\d{3})+(?!\d))/g, '.') }).waitFor();
   await shoot(page, 'meeting-offline-360-id-light');
+  const wa = await page.getByRole('link', { name: /WhatsApp/ }).nth(1).getAttribute('href');
+  expect(/^https:\/\/wa\.me\/62\d+\?text=/.test(wa) && decodeURIComponent(wa).includes('Membayar: Angsuran Rp'), `slip link ${wa}`);
 
   // The signal comes back, and the first answer is lost on the way.
   let posts = 0;

@@ -10,7 +10,9 @@ import { useRead, unwrap } from '../../read';
 import { loadDraft, saveDraft, dropDraft } from '../../db';
 import { enqueue, items, sentIds } from '../../sync';
 import { Link, Money, ReadState } from '../../ui';
-import { emptyDraft, everyonePaid, toRequest, totals, type Draft, type Sheet, type SheetRequest } from './sheet';
+import { allMembers } from '../treasurer/members';
+import { formatMoney } from '../../money';
+import { emptyDraft, everyonePaid, toRequest, totals, waNumber, type Draft, type Sheet, type SheetRequest } from './sheet';
 
 type Me = Schemas['Me'];
 
@@ -129,6 +131,39 @@ function ReadBack({ sheet, req }: { sheet: Sheet; req: SheetRequest }) {
   );
 }
 
+
+function Slips({ sheet, req, groupName, phones }: { sheet: Sheet; req: SheetRequest; groupName: string; phones: Record<string, string> }) {
+  const d = t.value;
+  const cur = sheet.currency;
+  const money = (a: string) => formatMoney(a, cur, lang.value);
+  return (
+    <section class="card" aria-labelledby="slips">
+      <h2 id="slips">{d.slips}</h2>
+      <p class="muted">{d.slipsHint}</p>
+      <ul class="links">
+        {req.lines.map((p, i) => {
+          const line = sheet.lines[i]!;
+          const parts: string[] = [];
+          const loans = (p.loans ?? []).map((l) => l.amount);
+          if (loans.length) parts.push(`${d.installments} ${money(loans.reduce((a, b) => (BigInt(a) + BigInt(b)).toString()))}`);
+          if (p.wajib) parts.push(`${d.wajibPaid} ${money(p.wajib)}`);
+          if (p.sukarela) parts.push(`${d.sukarelaPaid} ${money(p.sukarela)}`);
+          const text = d.slipText(groupName, longDate(sheet.date, lang.value), line.name, p.attended ?? false, parts.join(', '));
+          const phone = phones[line.member_id];
+          return (
+            <li key={line.member_id} class="row-link">
+              <span><span class="num">{line.member_number}</span> {line.name}<br /><span class="muted small">{parts.join(' · ') || d.nothingPaid}</span></span>
+              {phone
+                ? <a class="btn" href={`https://wa.me/${waNumber(phone)}?text=${encodeURIComponent(text)}`} target="_blank" rel="noopener noreferrer">{d.sendSlip}<span class="sr-only"> {line.name}</span></a>
+                : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
 export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group: string; date: string }) {
   const d = t.value;
   const currency = me.treasurer_of.find((c) => c.id === coop)?.currency ?? 'IDR';
@@ -140,6 +175,8 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
   );
   const groups = useRead(`groups:${coop}`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/groups', { params: { path: { coop } } })));
   const groupName = groups.data?.items.find((g) => g.id === group)?.name ?? '';
+  const members = useRead(`members:${coop}`, () => allMembers(coop));
+  const phones = Object.fromEntries((members.data ?? []).map((m) => [m.id, m.phone]));
   const [draft, setDraft] = useState<Draft | null>(null);
   const [sentHere, setSentHere] = useState('');
 
@@ -210,6 +247,7 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
           </ol>
           <GroupLoans sheet={sheet} draft={draft} set={set} locked={locked} />
           <ReadBack sheet={sheet} req={queued ? (queued.body as SheetRequest) : req} />
+          {(queued || sentNow) && <Slips sheet={sheet} req={queued ? (queued.body as SheetRequest) : req} groupName={groupName} phones={phones} />}
           {!locked && (
             <button type="button" class="btn primary wide" onClick={() => void record()}
               disabled={!req.lines.some((l) => l.attended || l.loans?.length || isPositive(l.wajib ?? '') || isPositive(l.sukarela ?? ''))}>

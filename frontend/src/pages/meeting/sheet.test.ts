@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyDraft, everyonePaid, toRequest, totals, type Sheet } from './sheet';
+import { emptyDraft, everyonePaid, toRequest, totals, waNumber, type Sheet } from './sheet';
 
 const sheet: Sheet = {
   group_id: 'g', date: '2026-12-02', currency: 'IDR', recorded: false, group_loans: [],
@@ -29,4 +29,9 @@ test('an exception: absent and unpaid, with sukarela from another', () => {
   assert.equal(s.cash, '14000');
   assert.equal(s.installments, '0');
   assert.deepEqual(s.short, ['Hartini']);
+});
+
+test('phone numbers for WhatsApp slips', () => {
+  assert.equal(waNumber('081227000000'), '6281227000000');
+  assert.equal(waNumber('+62 812-2700-0000'), '6281227000000');
 });

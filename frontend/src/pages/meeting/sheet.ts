@@ -96,3 +96,9 @@ export function totals(sheet: Sheet, req: SheetRequest): Totals {
   const s = sum(sukarela, cur);
   return { installments, wajib: w, sukarela: s, cash: sum([installments, w, s], cur), present, short };
 }
+
+/** waNumber turns an Indonesian phone number (0812…, +62 812…) into WhatsApp's 62812…. */
+export function waNumber(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.startsWith('0') ? '62' + digits.slice(1) : digits;
+}
