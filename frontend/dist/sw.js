@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "192e02afe8de";
-const SHELL = ["/","/assets/home-pElYAveW.js","/assets/index-BD7xWRFJ.js","/assets/index-DXcpnH_I.css","/assets/loans-eSIxs4vw.js","/assets/meeting-BjygJBNI.js","/assets/member-CUbRLx6U.js","/assets/members-Cp1lG5GE.js","/assets/outbox-CXR2wkzS.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "58ba6c11d2fd";
+const SHELL = ["/","/assets/home-D0cEsnFJ.js","/assets/index-DXcpnH_I.css","/assets/index-YbV_cYwI.js","/assets/loans-C313fQB9.js","/assets/meeting-DGkQXb9j.js","/assets/member-B56Vlr0z.js","/assets/members-Ctah1d2B.js","/assets/outbox-OOQNQCdk.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

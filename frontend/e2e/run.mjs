@@ -417,6 +417,25 @@ await check('loans: maker-checker; the other treasurer approves, then pays out t
   await context.close();
 });
 
+await check('a refused access token is refreshed once, and the screen carries on', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'member');
+  await page.getByRole('heading', { name: 'Simpanan saya' }).waitFor();
+  let refreshes = 0;
+  page.on('request', (r) => { if (r.url().endsWith('/v1/auth/refresh')) refreshes++; });
+  await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('lumbung.session'));
+    localStorage.setItem('lumbung.session', JSON.stringify({ ...s, access: s.access.slice(0, -4) + 'AAAA' }));
+  });
+  await page.reload();
+  await page.getByRole('heading', { name: 'Simpanan saya' }).waitFor();
+  await page.getByText('Salinan di HP ini').waitFor({ state: 'detached' }).catch(() => {});
+  expect(refreshes === 1, `${refreshes} refreshes`);
+  const s = await page.evaluate(() => JSON.parse(localStorage.getItem('lumbung.session')));
+  expect(!s.access.endsWith('AAAA'), 'a new access token is kept');
+  await context.close();
+});
+
 await check('large text: the browser at 24 px text, nothing scrolls sideways', async () => {
   const { context, page } = await newPage();
   const cdp = await context.newCDPSession(page);

@@ -35,6 +35,11 @@ effect(() => {
   }
 });
 
+/** stored reads the tokens as another tab may have left them. */
+export function stored(): Tokens | null {
+  return load();
+}
+
 export function tokens(): Tokens | null {
   return session.peek();
 }

@@ -2,31 +2,34 @@
 // schema.d.ts, generated from api/openapi.json (npm run types).
 import createClient from 'openapi-fetch';
 import type { components, paths } from './schema';
-import { session, tokens, signedOut } from '../session';
+import { session, tokens, signedOut, stored } from '../session';
 
 export type Schemas = components['schemas'];
 
 let refreshing: Promise<boolean> | undefined;
 
 /**
- * refresh trades the refresh token for new tokens, once at a time: two
- * refreshes with one rotating token would end the session. Tabs share
- * the lock where the browser has Web Locks.
+ * refresh trades the refresh token for new tokens, one refresh at a time:
+ * two refreshes with one rotating token would end the session. Tabs share
+ * a lock where the browser has Web Locks, and a tab that waited finds the
+ * tokens another one got rather than spending the old refresh token again.
+ * `used` is the access token the server refused.
  */
-export function refresh(): Promise<boolean> {
+export function refresh(used: string): Promise<boolean> {
   refreshing ??= (async () => {
     const run = async (): Promise<boolean> => {
-      const before = tokens();
-      if (!before) return false;
-      // Another tab may have refreshed while this one waited.
-      const now = tokens();
-      if (now && now.access !== before.access) return true;
+      const current = stored();
+      if (!current) return false;
+      if (current.access !== used) {
+        session.value = current; // another tab refreshed meanwhile
+        return true;
+      }
       let res: Response;
       try {
         res = await fetch('/v1/auth/refresh', {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ refresh_token: before.refresh }),
+          body: JSON.stringify({ refresh_token: current.refresh }),
         });
       } catch {
         return false; // no signal: keep the tokens, try later
@@ -55,9 +58,10 @@ export async function authedFetch(input: Request): Promise<Response> {
     if (tk) req.headers.set('Authorization', `Bearer ${tk.access}`);
     return fetch(req);
   };
+  const used = tokens()?.access ?? '';
   const res = await send(input);
-  if (res.status !== 401 || !tokens()) return res;
-  if (!(await refresh())) return res;
+  if (res.status !== 401 || !used) return res;
+  if (!(await refresh(used))) return res;
   return send(retry);
 }
 
