@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "58ba6c11d2fd";
-const SHELL = ["/","/assets/home-D0cEsnFJ.js","/assets/index-DXcpnH_I.css","/assets/index-YbV_cYwI.js","/assets/loans-C313fQB9.js","/assets/meeting-DGkQXb9j.js","/assets/member-B56Vlr0z.js","/assets/members-Ctah1d2B.js","/assets/outbox-OOQNQCdk.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "6eb6159fee9c";
+const SHELL = ["/","/assets/home-Cp9UKIcz.js","/assets/index-CvRFWpT9.js","/assets/index-DXcpnH_I.css","/assets/loans-yxhNBKJW.js","/assets/meeting-Ksr9KdCN.js","/assets/member-CDQZ7-KI.js","/assets/members-aaCXVNZL.js","/assets/outbox-DJQH7PZS.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -225,6 +225,9 @@ await check('admin: cooperatives, partners and users', async () => {
   await signIn(page, 'admin');
   await page.getByRole('heading', { name: 'Pengguna' }).waitFor();
   await page.getByText('Koperasi Wanita Lumbung Sejahtera').first().waitFor();
+  const pf = (await (await apiAs('admin'))('/v1/portfolio')).body;
+  const received = `Rp ${pf.totals[0].received.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+  await page.locator('.tile', { hasText: 'Diterima' }).filter({ hasText: received }).waitFor();
   await axe(page, 'admin');
   await context.close();
 });

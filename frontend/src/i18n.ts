@@ -163,6 +163,8 @@ export const en = {
   methods: { flat: 'flat', declining: 'declining balance (annuity)', equal_principal: 'declining balance (equal principal)' } as Record<string, string>,
   // Admin
   cooperatives: 'Cooperatives',
+  platformPortfolio: 'Platform portfolio',
+  byModel: 'By partnership model',
   partners: 'Partners',
   users: 'Users',
   currency: 'Currency',
@@ -330,6 +332,8 @@ export const id: Dict = {
   frequencies: { weekly: 'mingguan', fortnightly: 'dua mingguan', monthly: 'bulanan' },
   methods: { flat: 'flat', declining: 'menurun (anuitas)', equal_principal: 'menurun (pokok tetap)' },
   cooperatives: 'Koperasi',
+  platformPortfolio: 'Portofolio platform',
+  byModel: 'Per model kemitraan',
   partners: 'Mitra',
   users: 'Pengguna',
   currency: 'Mata uang',

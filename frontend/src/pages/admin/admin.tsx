@@ -1,8 +1,10 @@
 // The platform admin: cooperatives, partners and users.
-import { api } from '../../api/client';
+import { api, type Schemas } from '../../api/client';
 import { lang, t } from '../../i18n';
-import { shortDate } from '../../dates';
-import { useRead, unwrap } from '../../read';
+import { longDate, shortDate } from '../../dates';
+import { hasKey, json, useRead, unwrap } from '../../read';
+import { Tiles } from '../partner/partner';
+import { percent } from '../partner/trend';
 import { Money, ReadState } from '../../ui';
 
 export function Admin() {
@@ -10,9 +12,34 @@ export function Admin() {
   const coops = useRead('admin:coops', async () => unwrap(await api.GET('/v1/cooperatives', { params: { query: { limit: 200 } } })));
   const partners = useRead('admin:partners', async () => unwrap(await api.GET('/v1/partners', { params: { query: { limit: 200 } } })));
   const users = useRead('admin:users', async () => unwrap(await api.GET('/v1/users', { params: { query: { limit: 200 } } })));
+  const portfolio = useRead('admin:portfolio', async () =>
+    json(unwrap(await api.GET('/v1/portfolio', {})), hasKey<Schemas['PlatformPortfolio']>('by_model')));
+  const pf = portfolio.data;
   return (
     <>
       <h1>{d.roleAdmin}</h1>
+      <h2>{d.platformPortfolio}</h2>
+      <ReadState read={portfolio} />
+      {pf && <p class="muted">{d.asOf(longDate(pf.as_of, lang.value))}</p>}
+      {pf?.totals[0] && <Tiles total={pf.totals[0]} />}
+      {pf && (
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={d.byModel}>
+          <table class="cards-narrow">
+            <thead><tr><th scope="col">{d.model}</th><th scope="col">{d.received}</th><th scope="col">{d.outstandingLoans}</th><th scope="col">{d.womenReached}</th><th scope="col">{d.selfReliance}</th></tr></thead>
+            <tbody>
+              {pf.by_model.map((m) => (
+                <tr key={m.key + m.currency}>
+                  <td data-label={d.model}>{d.models[m.key] ?? m.label}</td>
+                  <td data-label={d.received}><Money amount={m.received} currency={m.currency} /></td>
+                  <td data-label={d.outstandingLoans}><Money amount={m.outstanding} currency={m.currency} /></td>
+                  <td data-label={d.womenReached}>{m.women_reached}</td>
+                  <td data-label={d.selfReliance}>{m.self_reliance ? percent(m.self_reliance, lang.value) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <h2>{d.cooperatives}</h2>
       <ReadState read={coops} />
       <div class="table-wrap" tabIndex={0} role="region" aria-label={d.cooperatives}>

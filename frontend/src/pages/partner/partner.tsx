@@ -15,7 +15,7 @@ function bandLabel(band: string): string {
   return band === 'current' ? t.value.bandCurrent : band === 'over_90' ? '> 90' : band;
 }
 
-function Tiles({ total }: { total: Total }) {
+export function Tiles({ total }: { total: Total }) {
   const d = t.value;
   const c = total.currency;
   return (
