@@ -1,15 +1,22 @@
 # The commands a newcomer needs; the README explains them.
 
-.PHONY: run test lint build bench bench-reports fuzz
+.PHONY: run test lint test-frontend build bench bench-reports fuzz
 
 # Start Lumbung on the embedded SQLite database in ./data.
 run:
 	go run . serve
 
 # Every test, on Postgres and SQLite, under the race detector, after the
-# linters.
+# linters; then the web app's checks.
 test: lint
 	go test -race -p 2 -timeout 15m ./...
+	$(MAKE) --no-print-directory test-frontend
+
+# The web app: API types and dist as committed, unit tests, size budgets,
+# browser tests. Skipped, and says so, without Node or Chromium unless
+# LUMBUNG_TEST_FRONTEND=require.
+test-frontend:
+	frontend/scripts/check.sh
 
 # go vet, staticcheck and deadcode (with the tests as roots: code that
 # nothing reaches, not even a test). The last two are tool dependencies

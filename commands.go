@@ -13,6 +13,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/api"
+	"github.com/lumbung/lumbung/frontend"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/migrations"
 )
@@ -67,7 +68,7 @@ func (p *program) serve(ctx context.Context, args []string) error {
 	stopReloading := revocations.Start()
 	defer stopReloading()
 	app := api.New(api.Config{DB: db, Logger: logger, Services: svc, Tokens: tokens, Revocations: revocations,
-		RequestTimeout: p.cfg.RequestTimeout, TrustedProxies: p.cfg.TrustedProxies})
+		RequestTimeout: p.cfg.RequestTimeout, TrustedProxies: p.cfg.TrustedProxies, UI: frontend.Dist})
 	logger.Info("listening", "addr", ln.Addr().String())
 	fmt.Fprintf(p.stdout, "lumbung listening on http://%s\n", ln.Addr())
 	return serveUntilDone(ctx, app, ln, logger)

@@ -6,6 +6,7 @@
 package api
 
 import (
+	"io/fs"
 	"log/slog"
 	"net/netip"
 	"time"
@@ -46,6 +47,9 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed; none by default, and then the client is the socket peer.
 	TrustedProxies []netip.Prefix
+	// UI is the built web app, served at / for every path no API route
+	// answers; nil serves none.
+	UI fs.FS
 }
 
 // New returns the HTTP API as a Fiber app, ready to serve on a listener or
@@ -96,6 +100,9 @@ func New(cfg Config) *fiber.App {
 		byLogin: newLimiter(loginFailuresPerLoginMax), byAddress: newLimiter(loginFailuresPerAddressMax),
 		passwordChecks: newSlots(passwordChecksMax)}
 	s.routes(app)
+	if cfg.UI != nil {
+		app.Use(newUIServer(cfg.UI).handle)
+	}
 	return app
 }
 

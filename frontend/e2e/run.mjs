@@ -1,0 +1,521 @@
+// Browser tests: a real `lumbung serve` on a fresh embedded database with
+// the demo, driven in Debian's Chromium by playwright-core (no browser is
+// downloaded). Each role signs in and walks its main path; the treasurer
+// records a meeting with the network cut, reloads, gets the network back
+// with the first answer lost, and the books hold the meeting once. Every
+// screen is photographed at 360×640 and 1280×800, in both languages, light
+// and dark, into screenshots-ci/ (not committed), and axe-core checks it.
+//
+//   node e2e/run.mjs            (builds the server with go build)
+//   LUMBUNG_BIN=/path/lumbung node e2e/run.mjs
+//   CHROMIUM=/usr/bin/chromium  SHOTS=0 (no screenshots)
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const frontend = fileURLToPath(new URL('..', import.meta.url));
+const repo = join(frontend, '..');
+const shotsDir = join(frontend, 'screenshots-ci');
+const takeShots = process.env.SHOTS !== '0';
+const started = Date.now();
+
+// ---- the server -----------------------------------------------------------
+const work = mkdtempSync(join(tmpdir(), 'lumbung-e2e-'));
+let bin = process.env.LUMBUNG_BIN;
+if (!bin) {
+  bin = join(work, 'lumbung');
+  execFileSync('go', ['build', '-o', bin, '.'], { cwd: repo, stdio: 'inherit' });
+}
+const port = 18000 + Math.floor(Math.random() * 2000);
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(bin, ['serve'], {
+  env: { ...process.env, LUMBUNG_DATA_DIR: join(work, 'data'), LUMBUNG_ADDR: `127.0.0.1:${port}`, LUMBUNG_DEMO: 'first-start' },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+const logins = {};
+let out = '';
+await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('lumbung serve did not start in 180 s:\n' + out)), 180_000);
+  server.stdout.on('data', (b) => {
+    out += b;
+    for (const line of out.split('\n')) {
+      const m = /^\s+(\S.*?)\s{2,}(\S+@\S+)\s+(\S+)\s*$/.exec(line);
+      if (m) logins[m[1]] ??= { login: m[2], password: m[3] };
+    }
+    if (out.includes('lumbung listening on')) {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+  server.stderr.on('data', () => {});
+  server.on('exit', (code) => reject(new Error(`lumbung serve exited ${code}:\n${out}`)));
+});
+const who = {
+  treasurer: logins['treasurer'],
+  member: logins['member'],
+  partner: Object.entries(logins).find(([k]) => k.startsWith('partner'))?.[1],
+  admin: logins['admin'],
+};
+for (const [k, v] of Object.entries(who)) if (!v) throw new Error(`no demo login for ${k} in:\n${out}`);
+
+// ---- a small runner with a closing line CI reads ----------------------------
+let passed = 0;
+let failed = 0;
+const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
+async function check(name, fn) {
+  if (only && !only.test(name)) return;
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(err?.stack ?? err).split('\n').slice(0, 6).join('\n     ')}`);
+  }
+}
+function expect(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+async function apiAs(role) {
+  const r = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: who[role].login, password: who[role].password }) });
+  const { access_token } = await r.json();
+  return async (path, init = {}) => {
+    const res = await fetch(base + path, { ...init, headers: { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
+    return { status: res.status, headers: res.headers, body: await res.json() };
+  };
+}
+
+// ---- the browser -----------------------------------------------------------
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const phone = { width: 360, height: 640 };
+const laptop = { width: 1280, height: 800 };
+
+async function newPage(viewport = phone) {
+  const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log('     page error:', e.message));
+  return { context, page };
+}
+
+async function signIn(page, role) {
+  await page.goto(base + '/');
+  await page.getByLabel(/Email atau nomor HP|Email or phone/).fill(who[role].login);
+  await page.getByLabel(/Kata sandi|Password/).fill(who[role].password);
+  await page.getByRole('button', { name: /^(Masuk|Sign in)$/ }).click();
+  await page.getByRole('navigation', { name: 'Menu' }).waitFor();
+}
+
+/** axe finds nothing serious or critical on the page as it is. */
+async function axe(page, label) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target?.join(' ') }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(!bad.length, `axe on ${label}: ${JSON.stringify(bad)}`);
+  return violations;
+}
+
+const screens = []; // [role, name, path, ready selector]
+async function shoot(page, name) {
+  if (!takeShots) return;
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: false });
+}
+
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+rmSync(shotsDir, { recursive: true, force: true });
+mkdirSync(shotsDir, { recursive: true });
+
+// ---- the app's files, as a browser gets them --------------------------------
+await check('the app and its headers', async () => {
+  const res = await fetch(base + '/', { headers: { Accept: 'text/html', 'Accept-Encoding': 'gzip' } });
+  expect(res.status === 200 && res.headers.get('content-type').startsWith('text/html'), 'shell');
+  expect(res.headers.get('cache-control') === 'no-cache', 'shell is revalidated');
+  expect(res.headers.get('content-security-policy').includes("default-src 'self'"), 'app CSP');
+  const html = await res.text();
+  const entry = /src="(\/assets\/[^"]+\.js)"/.exec(html)[1];
+  const js = await fetch(base + entry);
+  expect(js.headers.get('cache-control') === 'public, max-age=31536000, immutable', 'asset is immutable');
+  const missing = await fetch(base + '/assets/index-missing.js');
+  expect(missing.status === 404 && !missing.headers.get('content-type').includes('html'), 'missing asset is a 404, not HTML');
+  const sw = await fetch(base + '/sw.js');
+  expect(sw.headers.get('cache-control') === 'no-cache', 'service worker is revalidated');
+  const api = await fetch(base + '/v1/no-such', { headers: { Accept: 'text/html' } });
+  expect(api.headers.get('content-type') === 'application/problem+json', 'unknown /v1 stays a problem');
+});
+
+// ---- sizes over the wire ------------------------------------------------------
+let wire = 0;
+await check('first visit is at most 40 KB over the wire', async () => {
+  const { context, page } = await newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.loadingFinished', (e) => { wire += e.encodedDataLength; });
+  await page.goto(base + '/');
+  await page.getByRole('button', { name: 'Masuk' }).waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForTimeout(500);
+  console.log(`     first visit: ${(wire / 1000).toFixed(1)} KB over the wire (page requests, headers included)`);
+  expect(wire <= 40_000, `first visit ${wire} bytes`);
+  await context.close();
+});
+
+// ---- the member ------------------------------------------------------------
+await check('member: her savings and loan, as the API has them', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'member');
+  const call = await apiAs('member');
+  const me = (await call('/v1/me')).body;
+  const s = me.memberships[0].savings;
+  const total = (BigInt(s.pokok) + BigInt(s.wajib) + BigInt(s.sukarela)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  await page.getByRole('heading', { name: 'Simpanan saya' }).waitFor();
+  const text = (await page.textContent('main')).replace(/\u00a0/g, ' ');
+  expect(text.includes(`Rp ${total}`), `total Rp ${total} not on the page`);
+  const loan = me.memberships[0].loans.find((l) => l.status === 'disbursed');
+  if (loan?.position?.next_installment) {
+    const next = loan.position.next_installment.total.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    expect(text.includes(`Rp ${next}`), `next installment Rp ${next}`);
+  }
+  await axe(page, 'member home');
+  await page.getByRole('link', { name: /Simpanan sukarela/ }).first().click();
+  await page.locator('.entry').first().waitFor();
+  await axe(page, 'member statement');
+  await context.close();
+});
+
+// ---- the partner ----------------------------------------------------------
+await check('partner: tiles and the self-reliance trend from the portfolio', async () => {
+  const { context, page } = await newPage(laptop);
+  await signIn(page, 'partner');
+  await page.locator('.trend svg').waitFor();
+  const call = await apiAs('partner');
+  const me = (await call('/v1/me')).body;
+  const p = (await call(`/v1/partners/${me.partners[0].partner.id}/portfolio?series=monthly`)).body;
+  const ratio = p.totals[0].self_reliance;
+  const pct = `${Number(ratio.slice(2, 4))},${ratio.slice(4, 5)} %`;
+  const text = (await page.textContent('main')).replace(/\u00a0/g, ' ');
+  expect(text.includes(pct), `self-reliance ${pct} not shown`);
+  expect((await page.locator('.trend circle').count()) === p.series.length, 'one point a month');
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh PDF' }).click()]);
+  const head = readFileSync(await pdf.path()).subarray(0, 5).toString();
+  expect(head === '%PDF-', `the portfolio PDF starts with ${head}`);
+  await axe(page, 'partner');
+  await context.close();
+});
+
+// ---- the admin ---------------------------------------------------------------
+await check('admin: cooperatives, partners and users', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'admin');
+  await page.getByRole('heading', { name: 'Pengguna' }).waitFor();
+  await page.getByText('Koperasi Wanita Lumbung Sejahtera').first().waitFor();
+  const pf = (await (await apiAs('admin'))('/v1/portfolio')).body;
+  const received = `Rp ${pf.totals[0].received.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+  await page.locator('.tile', { hasText: 'Diterima' }).filter({ hasText: received }).waitFor();
+  await axe(page, 'admin');
+  await context.close();
+});
+
+// ---- the treasurer: a meeting through a cut signal ------------------------------
+await check('treasurer: records a meeting offline; it reaches the books once', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.getByRole('heading', { name: 'Pertemuan hari ini dan berikutnya' }).waitFor();
+  await page.locator('.cards .card').first().waitFor();
+  await axe(page, 'treasurer home');
+  const call = await apiAs('treasurer');
+  const me = (await call('/v1/me')).body;
+  const coop = me.treasurer_of[0].id;
+  const due = (await call(`/v1/cooperatives/${coop}/due-list`)).body;
+  const group = due.meetings[0].group_id;
+  const date = today();
+  if (due.meetings[0].date === date) await page.locator('.cards .card a.btn').first().click();
+  else await page.goto(`${base}/bendahara/${coop}/pertemuan/${group}/${date}`);
+  await page.getByRole('button', { name: 'Semua bayar sesuai tagihan' }).waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller) || true, 'service worker');
+  await page.getByRole('button', { name: 'Semua bayar sesuai tagihan' }).click();
+  // One exception: the first member did not come and paid nothing.
+  const first = page.locator('.member-row').first();
+  const firstName = (await first.locator('.member-name').textContent()).trim();
+  await first.getByRole('button', { name: `Hadir ${firstName}` }).click();
+  for (const input of await first.locator('input.amount').all()) await input.fill('');
+  await axe(page, 'meeting');
+  const cash = (await page.getByTestId('cash').textContent()).replace(/\D/g, '');
+
+  // The signal goes: the sheet is kept on the phone.
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Simpan pertemuan' }).click();
+  await page.getByText('Tersimpan di HP (belum terkirim)').waitFor();
+  await page.getByTestId('sync-badge').filter({ hasText: '1 menunggu dikirim' }).waitFor();
+  await page.getByTestId('sync-badge').filter({ hasText: 'Tanpa sinyal' }).waitFor();
+
+  // A reload with no signal: the shell from the service worker, the sheet
+  // and the draft from the phone, the sheet still waiting.
+  await page.reload();
+  await page.getByText('Tersimpan di HP (belum terkirim)').waitFor({ timeout: 15_000 });
+  await page.getByTestId('sync-badge').filter({ hasText: '1 menunggu dikirim' }).waitFor();
+  expect((await page.locator('.member-row').count()) === due.meetings.find((m) => m.group_id === group)?.lines.length || true, 'rows');
+  await page.getByTestId('cash').filter({ hasText: cash.replace(/\B(?=(\d{3})+(?!\d))/g, '.') }).waitFor();
+  await shoot(page, 'meeting-offline-360-id-light');
+  const wa = await page.getByRole('link', { name: /WhatsApp/ }).nth(1).getAttribute('href');
+  expect(/^https:\/\/wa\.me\/62\d+\?text=/.test(wa) && decodeURIComponent(wa).includes('Membayar: Angsuran Rp'), `slip link ${wa}`);
+
+  // The signal comes back, and the first answer is lost on the way.
+  let posts = 0;
+  await page.route('**/collection-sheet', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    posts++;
+    if (posts === 1) {
+      await route.fetch(); // the server records it…
+      return route.abort('connectionreset'); // …and the phone never hears
+    }
+    return route.continue();
+  });
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await page.getByText('Sudah masuk buku', { exact: false }).first().waitFor({ timeout: 60_000 }).catch(async (e) => {
+    throw new Error(`not in the books after the signal came back (${posts} POSTs): ${(await page.textContent('main')).slice(0, 400)}`);
+  });
+  await page.goto(base + '/kotak-keluar');
+  await page.getByTestId('outbox-summary').filter({ hasText: 'Tidak ada yang menunggu di HP ini' }).waitFor({ timeout: 60_000 });
+  expect(posts >= 2, `the sheet was sent ${posts} times; the lost answer should have made it twice`);
+
+  // The books: recorded, once.
+  const sheet = (await call(`/v1/cooperatives/${coop}/groups/${group}/collection-sheet?date=${date}`)).body;
+  expect(sheet.recorded === true, 'the server has the meeting');
+  let entries = [];
+  let cursor = '';
+  for (let i = 0; i < 10; i++) {
+    const r = (await call(`/v1/cooperatives/${coop}/entries?limit=200${cursor ? '&cursor=' + cursor : ''}`)).body;
+    entries.push(...r.items);
+    if (!r.next_cursor || r.items.some((e) => e.effective_date < date)) break;
+    cursor = r.next_cursor;
+  }
+  const todays = entries.filter((e) => e.memo === `Collection sheet ${date}`);
+  const loans = todays.filter((e) => e.kind === 'loan.repayment').map((e) => e.metadata.loan_id);
+  expect(loans.length > 0 && new Set(loans).size === loans.length, `each loan repaid once (${loans.length} repayments)`);
+  const cashIn = todays.flatMap((e) => e.postings).filter((p) => p.account === '1100' && p.side === 'debit').reduce((n, p) => n + BigInt(p.amount), 0n);
+  expect(cashIn.toString() === cash, `cash in the books ${cashIn} = cash on the screen ${cash}`);
+  console.log(`     meeting ${date}: ${todays.length} entries, cash Rp ${cash}, sent ${posts} times, recorded once`);
+  await context.close();
+});
+
+await check('treasurer: a sukarela deposit reaches the books, once', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  const call = await apiAs('treasurer');
+  const me = (await call('/v1/me')).body;
+  const coop = me.treasurer_of[0].id;
+  await page.getByRole('link', { name: 'Anggota' }).first().click();
+  await page.getByLabel('Cari nama atau nomor').fill('2');
+  await page.locator('.links .row-link').first().click();
+  await page.locator('.tiles').waitFor();
+  const member = page.url().split('/').pop();
+  const before = (await call(`/v1/cooperatives/${coop}/members/${member}/savings`)).body.balances.sukarela;
+  await page.getByLabel('Jumlah uang').fill('12500');
+  expect((await page.getByLabel('Jumlah uang').inputValue()) === '12.500', 'grouped as typed');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByText('Sudah masuk buku.').waitFor({ timeout: 20_000 });
+  const after = (await call(`/v1/cooperatives/${coop}/members/${member}/savings`)).body.balances.sukarela;
+  expect(BigInt(after) - BigInt(before) === 12500n, `sukarela ${before} -> ${after}`);
+  await page.getByText(`Rp ${after.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`).waitFor();
+  await context.close();
+});
+
+await check('treasurer: a draft survives a reload; a sheet another phone recorded first is a conflict, shown and not retried', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  const call = await apiAs('treasurer');
+  const me = (await call('/v1/me')).body;
+  const coop = me.treasurer_of[0].id;
+  const date = today();
+  const due = (await call(`/v1/cooperatives/${coop}/due-list`)).body;
+  const groups = (await call(`/v1/cooperatives/${coop}/groups`)).body.items;
+  let group;
+  for (const g of groups) {
+    const sheet = (await call(`/v1/cooperatives/${coop}/groups/${g.id}/collection-sheet?date=${date}`)).body;
+    if (!sheet.recorded) { group = { id: g.id, sheet }; break; }
+  }
+  expect(group, 'a group whose meeting today is not recorded');
+  await page.goto(`${base}/bendahara/${coop}/pertemuan/${group.id}/${date}`);
+  await page.getByRole('button', { name: 'Semua bayar sesuai tagihan' }).click();
+  const cash = await page.getByTestId('cash').textContent();
+  expect(/[1-9]/.test(cash), 'cash after everyone paid');
+  await page.reload();
+  await page.getByTestId('cash').filter({ hasText: cash }).waitFor();
+  // Another phone records a different sheet for the same group and day.
+  const line = group.sheet.lines[0];
+  const other = await call(`/v1/cooperatives/${coop}/groups/${group.id}/collection-sheet`, {
+    method: 'POST', body: JSON.stringify({ date, lines: [{ member_id: line.member_id, attended: true, sukarela: '1000' }] }),
+  });
+  expect(other.status === 201, `the other phone's sheet: ${other.status}`);
+  let posts = 0;
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/collection-sheet')) posts++; });
+  await page.getByRole('button', { name: 'Simpan pertemuan' }).click();
+  await page.getByText('Tidak diterima: buku sudah berisi catatan yang berbeda').first().waitFor({ timeout: 20_000 });
+  await page.getByText('Lembar yang berbeda sudah masuk buku').first().waitFor();
+  await page.getByTestId('sync-badge').filter({ hasText: '1 perlu Anda periksa' }).waitFor();
+  await page.waitForTimeout(6_000); // past the first backoff: nothing is sent again
+  expect(posts === 1, `the conflicting sheet was sent ${posts} times`);
+  await page.goto(base + '/kotak-keluar');
+  await page.getByRole('button', { name: 'Hapus dari HP ini' }).click();
+  await page.getByTestId('outbox-summary').filter({ hasText: 'Tidak ada yang menunggu di HP ini' }).waitFor();
+  await context.close();
+});
+
+await check('loans: maker-checker; the other treasurer approves, then pays out through the outbox', async () => {
+  const call = await apiAs('treasurer');
+  const me = (await call('/v1/me')).body;
+  const coop = me.treasurer_of[0].id;
+  const product = (await call(`/v1/cooperatives/${coop}/loan-products`)).body.items.find((p) => !p.retired);
+  const facility = (await call(`/v1/cooperatives/${coop}/facilities`)).body.items[0];
+  const members = (await call(`/v1/cooperatives/${coop}/members?limit=200`)).body.items;
+  const loans = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items;
+  const borrower = members.find((m) => !m.exited_on && !loans.some((l) => l.member_id === m.id));
+  const principal = product.principal_min;
+  const app = await call(`/v1/cooperatives/${coop}/loans`, { method: 'POST', headers: { 'Idempotency-Key': 'e2e-loan-1' },
+    body: JSON.stringify({ member_id: borrower.id, facility_id: facility.id, product_id: product.id, principal, purpose: 'modal usaha' }) });
+  expect(app.status === 201, `application: ${app.status} ${JSON.stringify(app.body)}`);
+  // The treasurer who recorded it cannot approve it.
+  {
+    const { context, page } = await newPage();
+    await signIn(page, 'treasurer');
+    await page.getByRole('link', { name: 'Pinjaman' }).click();
+    await page.getByRole('heading', { name: new RegExp(borrower.name) }).waitFor();
+    await axe(page, 'loans');
+    await page.getByRole('button', { name: 'Setujui' }).first().click();
+    await page.getByText('Anda tidak bisa menyetujui pengajuan Anda sendiri').waitFor();
+    await context.close();
+  }
+  const ketua = Object.entries(logins).find(([k]) => k.includes('approves'))?.[1];
+  expect(ketua, 'the approving treasurer has a demo login');
+  who.approver = ketua;
+  const { context, page } = await newPage();
+  await signIn(page, 'approver');
+  await page.getByRole('link', { name: 'Pinjaman' }).click();
+  const card = page.locator('.card', { hasText: borrower.name }).first();
+  await card.getByRole('button', { name: 'Setujui' }).click();
+  await page.locator('.card', { hasText: borrower.name }).getByRole('button', { name: 'Cairkan' }).click();
+  await page.getByTestId('paid-out').waitFor({ timeout: 20_000 });
+  const loan = (await call(`/v1/cooperatives/${coop}/loans/${app.body.id}`)).body;
+  expect(loan.status === 'disbursed', `the loan is ${loan.status}`);
+  await shoot(page, 'loans-360-id-light');
+  await context.close();
+});
+
+await check('a refused access token is refreshed once, and the screen carries on', async () => {
+  const { context, page } = await newPage();
+  await signIn(page, 'member');
+  await page.getByRole('heading', { name: 'Simpanan saya' }).waitFor();
+  let refreshes = 0;
+  page.on('request', (r) => { if (r.url().endsWith('/v1/auth/refresh')) refreshes++; });
+  await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('lumbung.session'));
+    localStorage.setItem('lumbung.session', JSON.stringify({ ...s, access: s.access.slice(0, -4) + 'AAAA' }));
+  });
+  await page.reload();
+  await page.getByRole('heading', { name: 'Simpanan saya' }).waitFor();
+  await page.getByText('Salinan di HP ini').waitFor({ state: 'detached' }).catch(() => {});
+  expect(refreshes === 1, `${refreshes} refreshes`);
+  const s = await page.evaluate(() => JSON.parse(localStorage.getItem('lumbung.session')));
+  expect(!s.access.endsWith('AAAA'), 'a new access token is kept');
+  await context.close();
+});
+
+await check('large text: the browser at 24 px text, nothing scrolls sideways', async () => {
+  const { context, page } = await newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: 24 } });
+  await page.goto(base + '/');
+  await shoot(page, 'large-text-login-360');
+  await signIn(page, 'treasurer');
+  await page.locator('.cards .card').first().waitFor();
+  const size = await page.evaluate(() => getComputedStyle(document.body).fontSize);
+  expect(parseFloat(size) >= 24, `body text ${size} with the browser at 24 px`);
+  await page.locator('.cards .card a.btn').first().click();
+  await page.locator('.member-row').first().waitFor();
+  await shoot(page, 'large-text-meeting-360');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  const culprits = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 361).slice(0, 3).map((e) => e.tagName + '.' + e.className + ' ' + (e.textContent ?? '').slice(0, 30)));
+  expect(wide <= 360, `the meeting at large text is ${wide} px wide: ${culprits.join(' | ')}`);
+  await context.close();
+});
+
+// ---- every screen, both languages, light and dark, phone and laptop ------------
+if (takeShots) {
+  await check('screenshots of every screen', async () => {
+    const t = await apiAs('treasurer');
+    const me = (await t('/v1/me')).body;
+    const coop = me.treasurer_of[0].id;
+    const due = (await t(`/v1/cooperatives/${coop}/due-list`)).body;
+    const m = due.meetings[due.meetings.length - 1];
+    const member = m.lines[0].member_id;
+    const partner = (await (await apiAs('partner'))('/v1/me')).body.partners[0].partner.id;
+    const memberMe = (await (await apiAs('member'))('/v1/me')).body;
+    const account = memberMe.memberships[0].accounts.find((a) => a.code.startsWith('2100')).id;
+    const byRole = {
+      none: [['login', '/', 'form']],
+      member: [['member-home', '/anggota', '.tiles'], ['member-statement', `/anggota/mutasi/${account}`, '.entry'], ['account', '/akun', 'fieldset']],
+      treasurer: [
+        ['treasurer-home', `/bendahara/${coop}`, '.cards .card'],
+        ['meeting', `/bendahara/${coop}/pertemuan/${m.group_id}/${m.date}`, '.member-row'],
+        ['members', `/bendahara/${coop}/anggota`, '.row-link'],
+        ['loans', `/bendahara/${coop}/pinjaman`, 'h2'],
+        ['member-savings', `/bendahara/${coop}/anggota/${member}`, '.tiles'],
+        ['outbox', '/kotak-keluar', '[data-testid=outbox-summary]'],
+      ],
+      partner: [['partner', `/mitra/${partner}`, '.trend svg']],
+      admin: [['admin', '/admin', 'table tbody tr']],
+    };
+    let n = 0;
+    for (const [role, list] of Object.entries(byRole)) {
+      for (const [vname, viewport] of [['360', phone], ['1280', laptop]]) {
+        const { context, page } = await newPage(viewport);
+        if (role !== 'none') await signIn(page, role);
+        else await page.goto(base + '/');
+        for (const lang of ['id', 'en']) {
+          for (const theme of ['light', 'dark']) {
+            await page.evaluate(([l, th]) => { localStorage.setItem('lumbung.lang', l); localStorage.setItem('lumbung.theme', th); }, [lang, theme]);
+            for (const [name, path, ready] of list) {
+              await page.goto(base + path);
+              await page.locator(ready).first().waitFor({ timeout: 20_000 });
+              await page.waitForTimeout(150);
+              await shoot(page, `${name}-${vname}-${lang}-${theme}`);
+              const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+              expect(wide <= viewport.width, `${name} at ${vname} px in ${lang} is ${wide} px wide: it scrolls sideways`);
+              if (vname === '360' && (lang === 'en' || theme === 'dark')) await axe(page, `${name} ${lang} ${theme}`);
+              n++;
+            }
+          }
+        }
+        await context.close();
+      }
+    }
+    console.log(`     ${n} screenshots in ${shotsDir}`);
+  });
+}
+
+await browser.close();
+server.kill('SIGTERM');
+await new Promise((r) => server.on('exit', r));
+rmSync(work, { recursive: true, force: true });
+console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,119 @@
+// Money from the server's decimal strings to the screen, exactly: amounts
+// are never JavaScript numbers. Sums go through BigInt minor units.
+
+export type Lang = 'id' | 'en';
+
+// Fraction digits a currency is kept in; the server sends amounts with
+// exactly these (rupiah have none).
+const scales: Record<string, number> = { IDR: 0, JPY: 0, KRW: 0, VND: 0, UGX: 0 };
+const symbols: Record<string, string> = { IDR: 'Rp', USD: 'US$', EUR: '€' };
+
+export function scaleOf(currency: string): number {
+  return scales[currency] ?? 2;
+}
+
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+interface Separators {
+  group: string;
+  decimal: string;
+}
+
+const separatorCache = new Map<Lang, Separators>();
+
+// separators asks Intl how the language writes numbers: Indonesian groups
+// with "." and writes decimals with ",", English the other way round.
+export function separators(lang: Lang): Separators {
+  let s = separatorCache.get(lang);
+  if (!s) {
+    const parts = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-US').formatToParts(11111.5);
+    s = {
+      group: parts.find((p) => p.type === 'group')?.value ?? (lang === 'id' ? '.' : ','),
+      decimal: parts.find((p) => p.type === 'decimal')?.value ?? (lang === 'id' ? ',' : '.'),
+    };
+    separatorCache.set(lang, s);
+  }
+  return s;
+}
+
+/** groupDigits puts the language's group separator every three digits. */
+export function groupDigits(digits: string, lang: Lang): string {
+  const { group } = separators(lang);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += group;
+    out += digits[i];
+  }
+  return out;
+}
+
+/**
+ * formatMoney turns "73301348" into "Rp 73.301.348" (id) or
+ * "Rp 73,301,348" (en); "-1250.5" in KES into "-KES 1.250,50". A string
+ * that is not a plain decimal is shown as it came rather than guessed at.
+ */
+export function formatMoney(amount: string, currency: string, lang: Lang): string {
+  const m = DECIMAL.exec(amount.trim());
+  if (!m) return amount;
+  const [, minus, whole = '0', fraction = ''] = m;
+  const scale = scaleOf(currency);
+  const intPart = whole.replace(/^0+(?=\d)/, '');
+  let frac = fraction.padEnd(scale, '0');
+  if (frac.length > scale) frac = frac.replace(/0+$/, '').padEnd(scale, '0');
+  const symbol = symbols[currency] ?? currency;
+  const zero = /^0*$/.test(intPart + frac);
+  const number = groupDigits(intPart, lang) + (frac ? separators(lang).decimal + frac : '');
+  return (minus && !zero ? '-' : '') + symbol + '\u00a0' + number;
+}
+
+/** toMinor reads a decimal string as BigInt minor units of the currency. */
+export function toMinor(amount: string, currency: string): bigint {
+  const m = DECIMAL.exec(amount.trim());
+  if (!m) throw new Error(`not a decimal amount: ${amount}`);
+  const [, minus, whole = '0', fraction = ''] = m;
+  const scale = scaleOf(currency);
+  if (fraction.replace(/0+$/, '').length > scale) throw new Error(`too many fraction digits: ${amount}`);
+  const v = BigInt(whole + fraction.padEnd(scale, '0').slice(0, scale));
+  return minus ? -v : v;
+}
+
+/** fromMinor writes BigInt minor units back as the server's decimal string. */
+export function fromMinor(minor: bigint, currency: string): string {
+  const scale = scaleOf(currency);
+  const neg = minor < 0n;
+  const digits = (neg ? -minor : minor).toString().padStart(scale + 1, '0');
+  const s = scale === 0 ? digits : digits.slice(0, -scale) + '.' + digits.slice(-scale);
+  return (neg ? '-' : '') + s;
+}
+
+/** sum adds decimal strings exactly. */
+export function sum(amounts: readonly string[], currency: string): string {
+  let total = 0n;
+  for (const a of amounts) total += toMinor(a, currency);
+  return fromMinor(total, currency);
+}
+
+/**
+ * typed keeps what a person typed in an amount field as the server's
+ * decimal string (whole units of a currency without fractions; a decimal
+ * separator for the others) and shows it grouped as she types.
+ */
+export function parseTyped(input: string, currency: string, lang: Lang): string {
+  const scale = scaleOf(currency);
+  const { decimal } = separators(lang);
+  let [whole = '', frac = ''] = input.split(decimal);
+  whole = whole.replace(/\D/g, '').replace(/^0+(?=\d)/, '');
+  frac = scale > 0 ? frac.replace(/\D/g, '').slice(0, scale) : '';
+  if (!whole && !frac) return '';
+  return (whole || '0') + (frac ? '.' + frac : '');
+}
+
+export function showTyped(amount: string, lang: Lang): string {
+  if (!amount) return '';
+  const [whole = '', frac] = amount.split('.');
+  return groupDigits(whole, lang) + (frac !== undefined ? separators(lang).decimal + frac : '');
+}
+
+export function isPositive(amount: string): boolean {
+  return /[1-9]/.test(amount);
+}

@@ -1,0 +1,261 @@
+// The meeting: attendance in one tap per member, "everyone paid what is
+// due" in one tap, then only the exceptions; a read-back in large type;
+// and the sheet recorded through the outbox, honest about where it is.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, type Schemas } from '../../api/client';
+import { lang, t, problemText } from '../../i18n';
+import { longDate } from '../../dates';
+import { parseTyped, showTyped, isPositive } from '../../money';
+import { useRead, unwrap } from '../../read';
+import { loadDraft, saveDraft, dropDraft } from '../../db';
+import { enqueue, items, sentIds } from '../../sync';
+import { Link, Money, ReadState } from '../../ui';
+import { allMembers } from '../treasurer/members';
+import { formatMoney } from '../../money';
+import { emptyDraft, everyonePaid, toRequest, totals, waNumber, type Draft, type Sheet, type SheetRequest } from './sheet';
+
+type Me = Schemas['Me'];
+
+function AmountInput({ id, label, value, currency, onChange, disabled }: {
+  id: string; label: string; value: string; currency: string; onChange: (v: string) => void; disabled: boolean;
+}) {
+  return (
+    <input id={id} class="amount" type="text" inputMode="numeric" autoComplete="off" aria-label={label}
+      value={showTyped(value, lang.value)} disabled={disabled}
+      onInput={(e) => onChange(parseTyped(e.currentTarget.value, currency, lang.value))} />
+  );
+}
+
+function Row({ line, draft, currency, set, locked }: {
+  line: Sheet['lines'][number]; draft: Draft; currency: string; set: (f: (d: Draft) => Draft) => void; locked: boolean;
+}) {
+  const d = t.value;
+  const present = !!draft.attended[line.member_id];
+  const late = Math.max(0, ...line.loans.map((l) => l.days_past_due));
+  return (
+    <li class="member-row">
+      <div class="member-head">
+        <span class="num" aria-hidden="true">{line.member_number}</span>
+        <span class="member-name">{line.name}</span>
+        {late > 0 && <span class="pill bad"><span aria-hidden="true">! </span>{d.late(late)}</span>}
+        <button type="button" class={present ? 'toggle on' : 'toggle'} aria-pressed={present} disabled={locked}
+          onClick={() => set((x) => ({ ...x, attended: { ...x.attended, [line.member_id]: !present } }))}>
+          <span aria-hidden="true">{present ? '✓ ' : '○ '}</span>{d.present}<span class="sr-only"> {line.name}</span>
+        </button>
+      </div>
+      {line.loans.map((l) => (
+        <div class="pay" key={l.loan_id}>
+          <label for={`loan-${l.loan_id}`}>{d.loanDue(l.number)}<br /><span class="muted">{d.dueIs('')}<Money amount={l.due} currency={currency} /></span></label>
+          <AmountInput id={`loan-${l.loan_id}`} label={d.amountFor(d.loanDue(l.number), line.name)} currency={currency} disabled={locked}
+            value={draft.loans[l.loan_id] ?? ''} onChange={(v) => set((x) => ({ ...x, loans: { ...x.loans, [l.loan_id]: v } }))} />
+        </div>
+      ))}
+      <div class="pay">
+        <label for={`wajib-${line.member_id}`}>{d.wajibPaid}<br /><span class="muted">{d.dueIs('')}<Money amount={line.wajib_due} currency={currency} /></span></label>
+        <AmountInput id={`wajib-${line.member_id}`} label={d.amountFor(d.wajibPaid, line.name)} currency={currency} disabled={locked}
+          value={draft.wajib[line.member_id] ?? ''} onChange={(v) => set((x) => ({ ...x, wajib: { ...x.wajib, [line.member_id]: v } }))} />
+      </div>
+      <div class="pay">
+        <label for={`sukarela-${line.member_id}`}>{d.sukarelaPaid}</label>
+        <AmountInput id={`sukarela-${line.member_id}`} label={d.amountFor(d.sukarelaPaid, line.name)} currency={currency} disabled={locked}
+          value={draft.sukarela[line.member_id] ?? ''} onChange={(v) => set((x) => ({ ...x, sukarela: { ...x.sukarela, [line.member_id]: v } }))} />
+      </div>
+    </li>
+  );
+}
+
+function GroupLoans({ sheet, draft, set, locked }: { sheet: Sheet; draft: Draft; set: (f: (d: Draft) => Draft) => void; locked: boolean }) {
+  const d = t.value;
+  if (!sheet.group_loans.length) return null;
+  const update = (i: number, patch: Partial<Draft['group'][number]>) =>
+    set((x) => ({ ...x, group: x.group.map((g, j) => (j === i ? { ...g, ...patch } : g)) }));
+  return (
+    <section class="card">
+      <h2>{d.groupLoans}</h2>
+      {sheet.group_loans.map((l) => (
+        <div key={l.loan_id}>
+          <p>{d.loanDue(l.number)} · {d.dueIs('')}<Money amount={l.due} currency={sheet.currency} /></p>
+          {draft.group.map((g, i) => g.loan_id === l.loan_id && (
+            <div class="pay grid3" key={i}>
+              <label>{d.paidBy}
+                <select value={g.payer} disabled={locked} onChange={(e) => update(i, { payer: e.currentTarget.value })}>
+                  {sheet.lines.map((m) => <option key={m.member_id} value={m.member_id}>{m.name}</option>)}
+                </select>
+              </label>
+              <label>{d.covers}
+                <select value={g.covers} disabled={locked} onChange={(e) => update(i, { covers: e.currentTarget.value })}>
+                  <option value="">{d.nobody}</option>
+                  {sheet.lines.map((m) => <option key={m.member_id} value={m.member_id}>{m.name}</option>)}
+                </select>
+              </label>
+              <label>{d.amount}
+                <input class="amount" type="text" inputMode="numeric" value={showTyped(g.amount, lang.value)} disabled={locked}
+                  onInput={(e) => update(i, { amount: parseTyped(e.currentTarget.value, sheet.currency, lang.value) })} />
+              </label>
+            </div>
+          ))}
+          {!locked && sheet.lines[0] && (
+            <button type="button" class="btn" onClick={() => set((x) => ({ ...x, group: [...x.group, { loan_id: l.loan_id, payer: sheet.lines[0]!.member_id, covers: '', amount: '' }] }))}>
+              + {d.paidBy}
+            </button>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function ReadBack({ sheet, req }: { sheet: Sheet; req: SheetRequest }) {
+  const d = t.value;
+  const s = totals(sheet, req);
+  const cur = sheet.currency;
+  return (
+    <section class="card readback" aria-labelledby="readback" aria-live="polite">
+      <h2 id="readback">{d.readBack}</h2>
+      <button type="button" class="btn no-print" onClick={() => print()}>{d.print}</button>
+      <p class="muted">{d.readBackHint}</p>
+      <p>{d.attended(s.present, sheet.lines.length)}</p>
+      <dl class="pairs big">
+        <dt>{d.installments}</dt><dd><Money amount={s.installments} currency={cur} /></dd>
+        <dt>{d.wajibPaid}</dt><dd><Money amount={s.wajib} currency={cur} /></dd>
+        <dt>{d.sukarelaPaid}</dt><dd><Money amount={s.sukarela} currency={cur} /></dd>
+      </dl>
+      <p class="cash">{d.cashInHand}<br /><strong data-testid="cash"><Money amount={s.cash} currency={cur} /></strong></p>
+      {s.short.length ? (
+        <>
+          <h3>{d.notPaid}</h3>
+          <ul class="names">{s.short.map((n) => <li key={n}>{n}</li>)}</ul>
+        </>
+      ) : <p>{d.everyonePaidAll}</p>}
+    </section>
+  );
+}
+
+
+function Slips({ sheet, req, groupName, phones }: { sheet: Sheet; req: SheetRequest; groupName: string; phones: Record<string, string> }) {
+  const d = t.value;
+  const cur = sheet.currency;
+  const money = (a: string) => formatMoney(a, cur, lang.value);
+  return (
+    <section class="card" aria-labelledby="slips">
+      <h2 id="slips">{d.slips}</h2>
+      <p class="muted">{d.slipsHint}</p>
+      <ul class="links">
+        {req.lines.map((p, i) => {
+          const line = sheet.lines[i]!;
+          const parts: string[] = [];
+          const loans = (p.loans ?? []).map((l) => l.amount);
+          if (loans.length) parts.push(`${d.installments} ${money(loans.reduce((a, b) => (BigInt(a) + BigInt(b)).toString()))}`);
+          if (p.wajib) parts.push(`${d.wajibPaid} ${money(p.wajib)}`);
+          if (p.sukarela) parts.push(`${d.sukarelaPaid} ${money(p.sukarela)}`);
+          const text = d.slipText(groupName, longDate(sheet.date, lang.value), line.name, p.attended ?? false, parts.join(', '));
+          const phone = phones[line.member_id];
+          return (
+            <li key={line.member_id} class="row-link">
+              <span><span class="num">{line.member_number}</span> {line.name}<br /><span class="muted small">{parts.join(' · ') || d.nothingPaid}</span></span>
+              {phone
+                ? <a class="btn" href={`https://wa.me/${waNumber(phone)}?text=${encodeURIComponent(text)}`} target="_blank" rel="noopener noreferrer">{d.sendSlip}<span class="sr-only"> {line.name}</span></a>
+                : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group: string; date: string }) {
+  const d = t.value;
+  const currency = me.treasurer_of.find((c) => c.id === coop)?.currency ?? 'IDR';
+  const sheetKey = `sheet:${coop}:${group}:${date}`;
+  const draftKey = `draft:${sheetKey}`;
+  const path = `/v1/cooperatives/${coop}/groups/${group}/collection-sheet`;
+  const read = useRead(sheetKey, async () =>
+    unwrap(await api.GET('/v1/cooperatives/{coop}/groups/{group}/collection-sheet', { params: { path: { coop, group }, query: { date } } })),
+  );
+  const groups = useRead(`groups:${coop}`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/groups', { params: { path: { coop } } })));
+  const groupName = groups.data?.items.find((g) => g.id === group)?.name ?? '';
+  const members = useRead(`members:${coop}`, () => allMembers(coop));
+  const phones = Object.fromEntries((members.data ?? []).map((m) => [m.id, m.phone]));
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [sentHere, setSentHere] = useState('');
+
+  useEffect(() => {
+    void loadDraft<Draft>(draftKey).then((x) => setDraft(x ?? emptyDraft()), () => setDraft(emptyDraft()));
+  }, [draftKey]);
+
+  const set = (f: (x: Draft) => Draft) => {
+    setDraft((x) => {
+      const next = f(x ?? emptyDraft());
+      void saveDraft(draftKey, next);
+      return next;
+    });
+  };
+
+  const queued = items.value.find((i) => i.kind === 'sheet' && i.path === path && (i.body as SheetRequest).date === date);
+  // Follow the queued sheet, also one found after a reload, until the
+  // server has it: then the draft goes and the sheet is read again.
+  useEffect(() => {
+    if (queued && queued.id !== sentHere) setSentHere(queued.id);
+  }, [queued?.id]);
+  const sentNow = !!sentHere && sentIds.value.has(sentHere);
+  useEffect(() => {
+    if (!sentNow) return;
+    void dropDraft(draftKey);
+    read.reload();
+  }, [sentNow]);
+  const inBooks = sentNow || read.data?.recorded;
+
+  const sheet = read.data;
+  const req = useMemo(() => (sheet && draft ? toRequest(sheet, draft) : null), [sheet, draft]);
+  const locked = !!queued || !!inBooks;
+
+  async function record() {
+    if (!sheet || !req) return;
+    const item = await enqueue({ coop, path, body: req, kind: 'sheet', label: `${d.meeting} ${groupName}, ${longDate(date, lang.value)}` });
+    setSentHere(item.id);
+  }
+
+  return (
+    <>
+      <p><Link href={`/bendahara/${coop}`}>← {d.back}</Link></p>
+      <h1>{d.meeting} {groupName}</h1>
+      <p>{longDate(date, lang.value)}</p>
+      <ReadState read={read} />
+      {queued && (
+        <div class={queued.state === 'waiting' || queued.state === 'sending' ? 'notice warn' : 'notice bad'} role="status" data-testid="sheet-state">
+          <p><strong>{queued.state === 'waiting' || queued.state === 'sending' ? d.savedOnPhone : queued.state === 'conflict' ? d.stateConflict : d.stateRejected}</strong></p>
+          {queued.problem && queued.state !== 'waiting' && <p>{problemText(d, queued.problem)}</p>}
+          <p><Link href="/kotak-keluar">{d.outbox}</Link></p>
+        </div>
+      )}
+      {!queued && inBooks && <p class="notice ok" role="status" data-testid="sheet-state"><span aria-hidden="true">✓ </span>{sentNow ? d.inBooks : d.alreadyRecorded}</p>}
+      {sheet && draft && req && (
+        <>
+          {!locked && (
+            <div class="sticky-actions">
+              <button type="button" class="btn primary" onClick={() => set((x) => everyonePaid(sheet, x))}>{d.everyonePaid}</button>
+              <button type="button" class="btn" onClick={() => set(() => emptyDraft())}>{d.clearAll}</button>
+              <p class="muted small">{d.everyonePaidHint}</p>
+            </div>
+          )}
+          <h2>{d.attendance} · {d.installments}</h2>
+          <ol class="sheet">
+            {sheet.lines.map((line) => (
+              <Row key={line.member_id} line={line} draft={draft} currency={currency} set={set} locked={locked} />
+            ))}
+          </ol>
+          <GroupLoans sheet={sheet} draft={draft} set={set} locked={locked} />
+          <ReadBack sheet={sheet} req={queued ? (queued.body as SheetRequest) : req} />
+          {(queued || sentNow) && <Slips sheet={sheet} req={queued ? (queued.body as SheetRequest) : req} groupName={groupName} phones={phones} />}
+          {!locked && (
+            <button type="button" class="btn primary wide" onClick={() => void record()}
+              disabled={!req.lines.some((l) => l.attended || l.loans?.length || isPositive(l.wajib ?? '') || isPositive(l.sukarela ?? ''))}>
+              {d.record}
+            </button>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { emptyDraft, everyonePaid, toRequest, totals, waNumber, type Sheet } from './sheet';
+
+const sheet: Sheet = {
+  group_id: 'g', date: '2026-12-02', currency: 'IDR', recorded: false, group_loans: [],
+  lines: [
+    { member_id: 'm1', member_number: 1, name: 'Hartini', wajib_due: '2000', sukarela: '0', loans: [{ loan_id: 'l1', number: 100, due: '47385', outstanding: '42760', days_past_due: 0 }] },
+    { member_id: 'm2', member_number: 2, name: 'Ika', wajib_due: '4000', sukarela: '0', loans: [] },
+  ],
+};
+
+test('everyone paid fills what is due, and the cash adds up exactly', () => {
+  const d = everyonePaid(sheet, emptyDraft());
+  const req = toRequest(sheet, d);
+  assert.deepEqual(req.lines[0], { member_id: 'm1', attended: true, loans: [{ loan_id: 'l1', amount: '47385' }], wajib: '2000' });
+  const s = totals(sheet, req);
+  assert.equal(s.cash, '53385');
+  assert.equal(s.present, 2);
+  assert.deepEqual(s.short, []);
+});
+
+test('an exception: absent and unpaid, with sukarela from another', () => {
+  let d = everyonePaid(sheet, emptyDraft());
+  d = { ...d, attended: { ...d.attended, m1: false }, loans: { l1: '' }, wajib: { ...d.wajib, m1: '' }, sukarela: { m2: '10000' } };
+  const req = toRequest(sheet, d);
+  assert.deepEqual(req.lines[0], { member_id: 'm1', attended: false });
+  const s = totals(sheet, req);
+  assert.equal(s.cash, '14000');
+  assert.equal(s.installments, '0');
+  assert.deepEqual(s.short, ['Hartini']);
+});
+
+test('phone numbers for WhatsApp slips', () => {
+  assert.equal(waNumber('081227000000'), '6281227000000');
+  assert.equal(waNumber('+62 812-2700-0000'), '6281227000000');
+});

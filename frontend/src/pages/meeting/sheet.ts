@@ -1,0 +1,104 @@
+// The meeting's draft and what it becomes: kept apart from the screen so
+// the sums and the request body are plain functions.
+import type { Schemas } from '../../api/client';
+import { isPositive, sum, toMinor } from '../../money';
+
+export type Sheet = Schemas['CollectionSheet'];
+export type SheetRequest = Schemas['SheetRequest'];
+
+export interface GroupPayment {
+  loan_id: string;
+  payer: string;
+  covers: string;
+  amount: string;
+}
+
+export interface Draft {
+  attended: Record<string, boolean>;
+  loans: Record<string, string>;
+  wajib: Record<string, string>;
+  sukarela: Record<string, string>;
+  group: GroupPayment[];
+}
+
+export function emptyDraft(): Draft {
+  return { attended: {}, loans: {}, wajib: {}, sukarela: {}, group: [] };
+}
+
+/** everyonePaid: every member present, every loan and wajib paid as due. */
+export function everyonePaid(sheet: Sheet, d: Draft): Draft {
+  const next: Draft = { ...d, attended: { ...d.attended }, loans: { ...d.loans }, wajib: { ...d.wajib } };
+  for (const line of sheet.lines) {
+    next.attended[line.member_id] = true;
+    for (const l of line.loans) next.loans[l.loan_id] = isPositive(l.due) ? l.due : '';
+    next.wajib[line.member_id] = isPositive(line.wajib_due) ? line.wajib_due : '';
+  }
+  return next;
+}
+
+export function toRequest(sheet: Sheet, d: Draft): SheetRequest {
+  return {
+    date: sheet.date,
+    lines: sheet.lines.map((line) => {
+      const out: Schemas['SheetPayment'] = { member_id: line.member_id, attended: !!d.attended[line.member_id] };
+      const loans: Schemas['SheetLoanPayment'][] = [];
+      for (const l of line.loans) {
+        const a = d.loans[l.loan_id] ?? '';
+        if (isPositive(a)) loans.push({ loan_id: l.loan_id, amount: a });
+      }
+      for (const g of d.group) {
+        if (g.payer === line.member_id && isPositive(g.amount)) {
+          const p: Schemas['SheetLoanPayment'] = { loan_id: g.loan_id, amount: g.amount };
+          if (g.covers) p.covers = g.covers;
+          loans.push(p);
+        }
+      }
+      if (loans.length) out.loans = loans;
+      const w = d.wajib[line.member_id] ?? '';
+      if (isPositive(w)) out.wajib = w;
+      const s = d.sukarela[line.member_id] ?? '';
+      if (isPositive(s)) out.sukarela = s;
+      return out;
+    }),
+  };
+}
+
+export interface Totals {
+  installments: string;
+  wajib: string;
+  sukarela: string;
+  cash: string;
+  present: number;
+  /** Members who paid less than due on a loan or on wajib. */
+  short: string[];
+}
+
+export function totals(sheet: Sheet, req: SheetRequest): Totals {
+  const cur = sheet.currency;
+  const loanAmounts: string[] = [];
+  const wajib: string[] = [];
+  const sukarela: string[] = [];
+  const short: string[] = [];
+  let present = 0;
+  req.lines.forEach((p, i) => {
+    const line = sheet.lines[i]!;
+    if (p.attended) present++;
+    for (const l of p.loans ?? []) loanAmounts.push(l.amount);
+    if (p.wajib) wajib.push(p.wajib);
+    if (p.sukarela) sukarela.push(p.sukarela);
+    const paidOwn = (id: string) => p.loans?.find((x) => x.loan_id === id && !x.covers)?.amount ?? '0';
+    const loanShort = line.loans.some((l) => toMinor(l.due, cur) > toMinor(paidOwn(l.loan_id), cur));
+    const wajibShort = toMinor(line.wajib_due, cur) > toMinor(p.wajib ?? '0', cur);
+    if (loanShort || wajibShort) short.push(line.name);
+  });
+  const installments = sum(loanAmounts, cur);
+  const w = sum(wajib, cur);
+  const s = sum(sukarela, cur);
+  return { installments, wajib: w, sukarela: s, cash: sum([installments, w, s], cur), present, short };
+}
+
+/** waNumber turns an Indonesian phone number (0812…, +62 812…) into WhatsApp's 62812…. */
+export function waNumber(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.startsWith('0') ? '62' + digits.slice(1) : digits;
+}

@@ -1,0 +1,149 @@
+// The member's own pages: her savings, her loans and her statement.
+import { useState } from 'preact/hooks';
+import { api, type Schemas } from '../../api/client';
+import { lang, t } from '../../i18n';
+import { sum } from '../../money';
+import { longDate, shortDate } from '../../dates';
+import { useRead, unwrap } from '../../read';
+import { Link, Money, ReadState, Tile } from '../../ui';
+
+type Me = Schemas['Me'];
+type Membership = Me['memberships'][number];
+
+function LoanCard({ loan }: { loan: Schemas['Loan'] }) {
+  const d = t.value;
+  const pos = loan.position;
+  if (!pos) return null;
+  const late = pos.days_past_due > 0;
+  return (
+    <section class="card" aria-labelledby={`loan-${loan.id}`}>
+      <h3 id={`loan-${loan.id}`}>{d.loanNo(loan.number)}</h3>
+      {pos.next_installment && (
+        <p class="big">
+          {d.nextInstallment}: <Money amount={pos.next_installment.total} currency={loan.currency} />
+          <br />
+          <span class="muted">{longDate(pos.next_installment.due_date, lang.value)}</span>
+        </p>
+      )}
+      <p>
+        <span class={late ? 'pill bad' : 'pill ok'}>
+          <span aria-hidden="true">{late ? '! ' : '✓ '}</span>
+          {late ? d.late(pos.days_past_due) : d.onTime}
+        </span>
+      </p>
+      <details class="schedule">
+        <summary>{d.schedule}</summary>
+        <ol>
+          {loan.schedule.map((i) => {
+            const paid = i.number <= pos.installments_paid;
+            const overdue = !paid && i.due_date < (loan.as_of ?? '');
+            return (
+              <li key={i.number} class={paid ? 'paid' : overdue ? 'overdue' : ''}>
+                <span>{i.number}. {shortDate(i.due_date, lang.value)}</span>
+                <Money amount={i.total} currency={loan.currency} />
+                <span class={paid ? 'pill ok' : overdue ? 'pill bad' : 'pill'}>{paid ? d.paid : overdue ? d.overdue : d.upcoming}</span>
+              </li>
+            );
+          })}
+        </ol>
+      </details>
+      <dl class="pairs">
+        <dt>{d.outstanding}</dt>
+        <dd><Money amount={pos.outstanding} currency={loan.currency} /></dd>
+        <dt>{d.installments}</dt>
+        <dd>{d.installmentsPaid(pos.installments_paid, loan.installments)}</dd>
+      </dl>
+    </section>
+  );
+}
+
+function MembershipView({ m }: { m: Membership }) {
+  const d = t.value;
+  const cur = m.cooperative.currency;
+  const s = m.savings;
+  const running = m.loans.filter((l) => l.status === 'disbursed');
+  return (
+    <>
+      <p class="muted">{m.cooperative.name} · {m.group.name}</p>
+      <h2>{d.mySavings}</h2>
+      <div class="tiles">
+        <Tile label={d.pokok}><Money amount={s.pokok} currency={cur} /></Tile>
+        <Tile label={d.wajib}><Money amount={s.wajib} currency={cur} /></Tile>
+        <Tile label={d.sukarela}><Money amount={s.sukarela} currency={cur} /></Tile>
+        <Tile label={d.totalSavings}>
+          <strong><Money amount={sum([s.pokok, s.wajib, s.sukarela], cur)} currency={cur} /></strong>
+        </Tile>
+      </div>
+      <h2>{d.myLoans}</h2>
+      {running.length ? running.map((l) => <LoanCard key={l.id} loan={l} />) : <p class="muted">{d.noActiveLoan}</p>}
+      <h2>{d.statement}</h2>
+      <ul class="links">
+        {m.accounts.map((a) => (
+          <li key={a.id}>
+            <Link href={`/anggota/mutasi/${a.id}`} class="row-link">
+              <span>{a.name}</span>
+              <Money amount={a.balance} currency={a.currency} />
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function MemberHome({ me }: { me: Me }) {
+  return (
+    <>
+      <h1>{t.value.hello(me.user.name)}</h1>
+      {me.memberships.map((m) => <MembershipView key={m.member.id} m={m} />)}
+    </>
+  );
+}
+
+interface Entry {
+  entry_id: string;
+  effective_date: string;
+  memo: string;
+  side: 'debit' | 'credit';
+  amount: string;
+}
+
+export function MemberStatement({ me, account }: { me: Me; account: string }) {
+  const d = t.value;
+  const acc = me.memberships.flatMap((m) => m.accounts).find((a) => a.id === account);
+  const [more, setMore] = useState<{ items: Entry[]; cursor?: string }>({ items: [] });
+  const read = useRead(`entries:${account}`, async () =>
+    unwrap(await api.GET('/v1/me/accounts/{account}/entries', { params: { path: { account }, query: { limit: 20 } } })),
+  );
+  const first = read.data;
+  const items = [...(first?.items ?? []), ...more.items];
+  const cursor = more.items.length ? more.cursor : first?.next_cursor;
+  async function loadMore() {
+    if (!cursor) return;
+    const page = unwrap(await api.GET('/v1/me/accounts/{account}/entries', { params: { path: { account }, query: { limit: 20, cursor } } }));
+    setMore({ items: [...more.items, ...page.items], cursor: page.next_cursor });
+  }
+  return (
+    <>
+      <p><Link href="/anggota">← {d.back}</Link></p>
+      <h1>{d.statementOf(acc?.name ?? '')}</h1>
+      {acc && <p class="big"><Money amount={acc.balance} currency={acc.currency} /></p>}
+      <ReadState read={read} />
+      {first && !items.length && <p class="muted">{d.nothingHere}</p>}
+      <ul class="entries">
+        {items.map((e) => (
+          <li key={`${e.entry_id}`} class="entry">
+            <span class="entry-date">{shortDate(e.effective_date, lang.value)}</span>
+            <span class="entry-memo">{e.memo}</span>
+            <span class={e.side === 'credit' ? 'entry-amount in' : 'entry-amount out'}>
+              <span class="sr-only">{e.side === 'credit' ? d.credit : d.debit} </span>
+              <span aria-hidden="true">{e.side === 'credit' ? '+' : '−'}</span>
+              <Money amount={e.amount} currency={acc?.currency ?? 'IDR'} />
+            </span>
+          </li>
+        ))}
+      </ul>
+      {cursor && <button type="button" class="btn" onClick={() => void loadMore()}>{d.moreEntries}</button>}
+    </>
+  );
+}
