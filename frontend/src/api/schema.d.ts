@@ -1550,6 +1550,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cooperatives/{coop}/groups/{group}/meetings/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A recorded meeting, read back
+         * @description The group's meeting of a day as its collection sheet recorded it: each member's attendance and what she paid toward her loans or her group's, her wajib and sukarela, with the entry that posted each payment, and the covers paid under joint liability. The minutes of a meeting are the group's own.
+         *
+         *     **Who:** the cooperative's treasurer, and the members of that group. Anyone else gets 404, as for a group that does not exist.
+         */
+        get: operations["getMeeting"];
+        /**
+         * Amend a recorded meeting
+         * @description Replaces the recorded sheet of the group's meeting of a day with a corrected one, in one transaction: every entry the first sheet posted is reversed on the meeting's day, its attendance, payments and covers are replaced by the new sheet's, and the meeting records who amended it and when. The body is a collection sheet; its `date`, when given, must be the meeting's day. Amending with the sheet already in force records nothing and answers 200 marked `Idempotent-Replayed`. Refused once the period holding the meeting is closed, and when a loan the meeting paid has since been closed or written off (correct it with new entries then).
+         *
+         *     **Who:** the cooperative's treasurer. A member of the cooperative gets 403; anyone else gets 404, as for a cooperative that does not exist.
+         */
+        put: operations["amendMeeting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1809,6 +1837,8 @@ export interface components {
             account_code: components["schemas"]["AccountCode"];
             /** Format: date-time */
             created_at: string;
+            /** @description Who funds it, and the partner's model: in the listing a treasurer reads of her cooperative's facilities (the partner's own listing leaves it out). */
+            partner?: components["schemas"]["PartnerRef"];
         };
         /**
          * User
@@ -2018,6 +2048,22 @@ export interface components {
             };
             /** @description Her own loans, oldest first. A disbursed loan's position gives its outstanding principal, the next installment, arrears and days past due today. */
             loans: components["schemas"]["Loan"][];
+            /** @description The years she has an SHU slip for, ascending (GET .../members/{member}/shu-slips/{year}). */
+            shu_years: number[];
+            last_meeting: null | {
+                /** Format: date */
+                held_on: string;
+                attended: boolean;
+                loans: {
+                    /** Format: uuid */
+                    loan_id: string;
+                    /** Format: uuid */
+                    entry_id: string;
+                    amount: components["schemas"]["Amount"];
+                }[];
+                wajib: components["schemas"]["Amount"];
+                sukarela: components["schemas"]["Amount"];
+            };
         };
         /**
          * Partner view
@@ -2708,6 +2754,8 @@ export interface components {
              * @description The loan product it was made under; null for terms of its own.
              */
             product_id: string | null;
+            /** @description For a flat loan: the effective annual rate, in percent, that its flat rate amounts to on the balance actually owed (what a member compares between offers), beside `annual_rate`. Absent for other methods. */
+            effective_annual_rate?: string;
         } & (unknown | unknown);
         /**
          * Loan list
@@ -3118,12 +3166,7 @@ export interface components {
          * @description A partner's view of what its capital funds, facility by facility, at the end of a day. A loan counts only under the facility that funds it.
          */
         PartnerPortfolio: {
-            partner: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                model: components["schemas"]["PartnershipModel"];
-            };
+            partner: components["schemas"]["PartnerRef"];
             /** Format: date */
             as_of: string;
             /** @description Every facility of the partner, oldest first. */
@@ -3174,6 +3217,11 @@ export interface components {
         YearEndRequest: {
             year: number;
             shares: components["schemas"]["SHUShares"];
+            /**
+             * Format: date
+             * @description The day the members' annual meeting (RAT) decided the year end, after the year: the SHU credits are dated that day. Absent: today.
+             */
+            decided_on?: string;
         };
         /**
          * Year end
@@ -3219,6 +3267,11 @@ export interface components {
             closed_at: string;
             /** @description True when an earlier request with the same Idempotency-Key closed the year. */
             replayed: boolean;
+            /**
+             * Format: date
+             * @description The day the members' annual meeting (RAT) decided the year end: the SHU credits are dated that day.
+             */
+            decided_on: string;
         };
         /**
          * SHU slip
@@ -3382,6 +3435,60 @@ export interface components {
         LoanProductList: {
             /** @description By name; at most 200. */
             items: components["schemas"]["LoanProduct"][];
+        };
+        /**
+         * PartnerRef
+         * @description A partner named, with its partnership model.
+         */
+        PartnerRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            model: components["schemas"]["PartnershipModel"];
+        };
+        /**
+         * RecordedMeeting
+         * @description A group's meeting read back as its sheet recorded it: who came, what each member paid and for what, and who covered whom under joint liability. `collected` is everything paid at the meeting, the cash the treasurer took in. A meeting recorded before payments were kept with it reads back its attendance and covers only.
+         */
+        RecordedMeeting: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            group_id: string;
+            /** Format: date */
+            held_on: string;
+            recorded_by: string;
+            /** Format: date-time */
+            recorded_at: string;
+            currency: string;
+            collected: components["schemas"]["Amount"];
+            lines: {
+                /** Format: uuid */
+                member_id: string;
+                member_number: number;
+                name: string;
+                attended: boolean;
+                loans: {
+                    /** Format: uuid */
+                    loan_id: string;
+                    /** Format: uuid */
+                    entry_id: string;
+                    amount: components["schemas"]["Amount"];
+                }[];
+                wajib: components["schemas"]["Amount"];
+                sukarela: components["schemas"]["Amount"];
+            }[];
+            covers: {
+                /** Format: uuid */
+                loan_id: string;
+                /** Format: uuid */
+                entry_id: string;
+                /** Format: uuid */
+                covering_member_id: string;
+                /** Format: uuid */
+                covered_member_id: string;
+                amount: components["schemas"]["Amount"];
+            }[];
         };
     };
     responses: {
@@ -3599,6 +3706,8 @@ export interface components {
         seriesTo: string;
         /** @description A loan product's ID. */
         product: string;
+        /** @description The day the meeting was held, YYYY-MM-DD. */
+        meetingDate: string;
     };
     requestBodies: never;
     headers: {
@@ -5870,7 +5979,10 @@ export interface operations {
     recordCollectionSheet: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `return=minimal` asks for an answer without a body: the status alone says the sheet is in the books, which saves a phone on a thin signal the download of every entry. The answer then carries `Preference-Applied: return=minimal`. */
+                Prefer?: string;
+            };
             path: {
                 /** @description The cooperative's ID. */
                 coop: components["parameters"]["coop"];
@@ -5885,19 +5997,23 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The same sheet was already recorded for the day; nothing new was. */
+            /** @description The same sheet was already recorded for the day; nothing new was. With `Prefer: return=minimal`, no body. */
             200: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    /** @description `return=minimal` when the answer honours the request's `Prefer: return=minimal` and has no body. */
+                    "Preference-Applied"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
-            /** @description Recorded: the meeting with the entries posted. */
+            /** @description Recorded: the meeting with the entries posted. With `Prefer: return=minimal`, no body. */
             201: {
                 headers: {
+                    /** @description `return=minimal` when the answer honours the request's `Prefer: return=minimal` and has no body. */
+                    "Preference-Applied"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6638,6 +6754,89 @@ export interface operations {
             /** @description No such cooperative or product, or not one the caller keeps the books of (`/problems/cooperative.not_found`, `/problems/loan_product.not_found`). */
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    getMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+                /** @description The group's ID. */
+                group: components["parameters"]["group"];
+                /** @description The day the meeting was held, YYYY-MM-DD. */
+                date: components["parameters"]["meetingDate"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The meeting, read back. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedMeeting"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such group of the cooperative, not one the caller may read, or no meeting recorded on the day (`/problems/group.not_found`, `/problems/cooperative.not_found`, `/problems/meeting.not_found`). */
+            404: components["responses"]["NotFound"];
+            /** @description A date that is not of the form YYYY-MM-DD (`/problems/meeting.date`). */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    amendMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `return=minimal` asks for an answer without a body: the status alone says the sheet is in the books, which saves a phone on a thin signal the download of every entry. The answer then carries `Preference-Applied: return=minimal`. */
+                Prefer?: string;
+            };
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+                /** @description The group's ID. */
+                group: components["parameters"]["group"];
+                /** @description The day the meeting was held, YYYY-MM-DD. */
+                date: components["parameters"]["meetingDate"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SheetRequest"];
+            };
+        };
+        responses: {
+            /** @description Amended: the meeting with the entries the new sheet posted; or, marked Idempotent-Replayed, the same amendment again, which posted nothing. With `Prefer: return=minimal`, no body. */
+            200: {
+                headers: {
+                    /** @description `return=minimal` when the answer honours the request's `Prefer: return=minimal` and has no body. */
+                    "Preference-Applied"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is a member of the cooperative, not its treasurer (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative or group, not one the caller keeps the books of, or no meeting recorded on the day (`/problems/cooperative.not_found`, `/problems/group.not_found`, `/problems/meeting.not_found`). */
+            404: components["responses"]["NotFound"];
+            /** @description The period holding the meeting is closed (`/problems/period.closed`), a loan the meeting paid has since been closed or written off (`/problems/meeting.loan_settled`), or a payment of the new sheet cannot be taken (`/problems/member.exited`, `/problems/loan.status`, `/problems/loan.overpayment`). */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A sheet that is not valid, naming the line and field (`/problems/meeting.invalid`), or a day that is not a date (`/problems/meeting.date`). */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }
