@@ -92,11 +92,7 @@ func (s *server) withPassword(c *fiber.Ctx, login string, validate func() error,
 	if err := validate(); err != nil {
 		return err
 	}
-	if !s.passwordChecks.acquire(passwordCheckWait) {
-		return ledger.Unavailable("auth.busy", "too many logins at once; try again in a moment", nil)
-	}
-	sess, ended, err := check(c.UserContext())
-	s.passwordChecks.release()
+	sess, ended, err := s.boundedCheck(c, check)
 	if ledger.KindOf(err) == ledger.KindUnauthenticated {
 		return s.failed(c, loginKey, addrKey, err)
 	}
@@ -106,6 +102,16 @@ func (s *server) withPassword(c *fiber.Ctx, login string, validate func() error,
 	s.byLogin.forget(loginKey)
 	s.revocations.revoke(ended...)
 	return s.issue(c, sess)
+}
+
+// boundedCheck runs check within the bound on password checks running at
+// once.
+func (s *server) boundedCheck(c *fiber.Ctx, check func(context.Context) (identity.Session, []string, error)) (identity.Session, []string, error) {
+	if !s.passwordChecks.acquire(passwordCheckWait) {
+		return identity.Session{}, nil, ledger.Unavailable("auth.busy", "too many logins at once; try again in a moment", nil)
+	}
+	defer s.passwordChecks.release()
+	return check(c.UserContext())
 }
 
 // failed counts a wrong login against its login and its address. From an
