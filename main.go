@@ -9,6 +9,7 @@
 //	lumbung demo
 //	lumbung export -format ledger [-cooperative ID] [-o FILE]
 //	lumbung user create -login LOGIN -role admin -password-stdin
+//	lumbung user password -login LOGIN -password-stdin
 //
 // Configuration comes from the environment:
 //
@@ -178,8 +179,8 @@ var commands = []struct {
 	{"verify", "[-book id]", "check the ledger's invariants; exit 1 on any violation", (*program).verify},
 	{"demo", "", "fill an empty database with a year of a demo cooperative and print its logins", (*program).demo},
 	{"export", "-format ledger [-cooperative ID] [-o FILE]", "write a cooperative's book as an hledger / ledger-cli journal", (*program).export},
-	{"user", "create -login LOGIN -role ROLE [-cooperative ID | -member ID | -partner ID] [-name NAME] -password-stdin",
-		"create a user with one grant, the password read from standard input", (*program).user},
+	{"user", "create -login LOGIN -role ROLE [-cooperative ID | -member ID | -partner ID] [-name NAME] -password-stdin | password -login LOGIN -password-stdin",
+		"create a user with one grant, or set a user's password and end her sessions; the password read from standard input", (*program).user},
 }
 
 // run is the whole program with its surroundings passed in, so that tests

@@ -19,8 +19,12 @@ import (
 // admin comes to exist. The password is read from standard input, never
 // from an argument, where the process list and shell history would keep it.
 func (p *program) user(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "password" {
+		return p.userPassword(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "create" {
 		fmt.Fprintln(p.stderr, "Usage: lumbung user create -login LOGIN -role ROLE [-cooperative ID | -member ID | -partner ID] [-name NAME] -password-stdin")
+		fmt.Fprintln(p.stderr, "       lumbung user password -login LOGIN -password-stdin")
 		return errUsage
 	}
 	fs := p.flagSet("user create")
@@ -64,6 +68,42 @@ func (p *program) user(ctx context.Context, args []string) error {
 		return fmt.Errorf("user %s was created without a grant (add one with the API): %w", u.Login, err)
 	}
 	fmt.Fprintf(p.stdout, "created user %s (%s) with the %s role\n", u.Login, u.ID, g.Role)
+	return nil
+}
+
+// userPassword sets a user's password from the command line: for an admin
+// who forgot hers, when no other admin is there to reset it. It is a
+// password of her own, not a temporary one, and every session she has
+// ends: the servers refuse her access tokens within seconds.
+func (p *program) userPassword(ctx context.Context, args []string) error {
+	fs := p.flagSet("user password")
+	login := fs.String("login", "", "the login: an e-mail address or phone number")
+	passwordStdin := fs.Bool("password-stdin", false, "read the new password from the first line of standard input")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if !*passwordStdin || *login == "" {
+		fmt.Fprintln(p.stderr, "lumbung user password: -login and -password-stdin are required")
+		return errUsage
+	}
+	password, err := readPassword(p.stdin)
+	if err != nil {
+		return err
+	}
+	db, err := p.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := migrations.Up(ctx, db); err != nil {
+		return err
+	}
+	s := services.New(ledger.New(db), services.Options{}).Identity
+	ended, err := s.SetPassword(ctx, accounts.Operator, *login, password)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(p.stdout, "set the password of %s; %d sessions ended\n", *login, len(ended))
 	return nil
 }
 

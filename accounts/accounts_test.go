@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/uptrace/bun"
@@ -201,6 +202,11 @@ func TestSessions(t *testing.T) {
 			second, err := s.Identity.Refresh(ctx, first.RefreshToken)
 			if err != nil || second.RefreshToken == first.RefreshToken {
 				t.Fatalf("refresh: %v", err)
+			}
+			// Past the refresh grace, in which a lost answer is answered again.
+			if _, err := db.NewUpdate().Table("sessions").Set("rotated_at = ?", time.Now().UTC().Add(-time.Minute)).
+				Where("family_id = ? AND rotated_at IS NOT NULL", first.ID).Exec(ctx); err != nil {
+				t.Fatal(err)
 			}
 			_, err = s.Identity.Refresh(ctx, first.RefreshToken) // a stolen copy comes back
 			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")

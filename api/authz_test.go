@@ -65,13 +65,14 @@ type policyRow struct {
 
 // publicRoutes answer without an access token.
 var publicRoutes = map[string]bool{
-	"GET /healthz":          true,
-	"GET /readyz":           true,
-	"GET /metrics":          true,
-	"GET /v1/openapi.json":  true,
-	"POST /v1/auth/login":   true,
-	"POST /v1/auth/refresh": true,
-	"POST /v1/auth/logout":  true,
+	"GET /healthz":           true,
+	"GET /readyz":            true,
+	"GET /metrics":           true,
+	"GET /v1/openapi.json":   true,
+	"POST /v1/auth/login":    true,
+	"POST /v1/auth/refresh":  true,
+	"POST /v1/auth/logout":   true,
+	"POST /v1/auth/password": true,
 }
 
 // policy is who may call what. Platform administration is the admin's
@@ -96,6 +97,11 @@ var policy = []policyRow{
 	}},
 	{"POST /v1/auth/logout", statuses{204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"refresh_token": fx.refreshToken(t)}}
+	}},
+	// A fresh user each call: the password she changes is her own.
+	{"POST /v1/auth/password", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, func(t *testing.T, fx *fixture) policyCall {
+		login, _ := fx.newMemberUser(t)
+		return policyCall{body: map[string]string{"login": login, "password": accountstest.Password, "new_password": "a password of her own"}}
 	}},
 
 	// The signed-in user's own view.
@@ -135,6 +141,14 @@ var policy = []policyRow{
 		g := fx.newUserGrant(t)
 		return policyCall{params: map[string]string{"user": g.UserID, "grant": g.ID}}
 	}},
+	// Keeping accounts: an admin keeps anyone's; a treasurer her
+	// cooperative's member users' (404 for anyone else's, as for a user who
+	// does not exist); members and partners keep nobody's. Each call gets a
+	// fresh member user of the treasurer's cooperative, signed in, so that
+	// a refused call is seen to end no session of hers.
+	{"POST /v1/users/:user/password-reset", statuses{200, 200, 404, 403, 403, 403, 403, 401, 401, 401, 401}, memberUserCall},
+	{"POST /v1/users/:user/deactivation", statuses{204, 204, 404, 403, 403, 403, 403, 401, 401, 401, 401}, memberUserCall},
+	{"POST /v1/users/:user/reactivation", statuses{204, 204, 404, 403, 403, 403, 403, 401, 401, 401, 401}, memberUserCall},
 
 	// A cooperative's groups and members.
 	{"POST /v1/cooperatives/:coop/groups", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
@@ -592,6 +606,8 @@ func (fx *fixture) state(t *testing.T) map[string]string {
 		{"tagged partners", "SELECT count(*) FROM partners WHERE name LIKE ?", like},
 		{"tagged users", "SELECT count(*) FROM users WHERE login LIKE ?", like},
 		{"grants of tagged users", "SELECT count(*) FROM grants JOIN users ON users.id = grants.user_id WHERE users.login LIKE ?", like},
+		{"tagged users deactivated or with a temporary password", "SELECT count(*) FROM users WHERE login LIKE ? AND (deactivated_at IS NOT NULL OR password_temporary_until IS NOT NULL)", like},
+		{"ended sessions of tagged users", "SELECT count(*) FROM sessions JOIN users ON users.id = sessions.user_id WHERE users.login LIKE ? AND sessions.revoked_at IS NOT NULL", like},
 		{"meetings of the group", "SELECT count(*) FROM meetings WHERE group_id = ?", w.mine.Group.ID},
 		{"members who left", "SELECT count(*) FROM members WHERE cooperative_id = ? AND exited_on IS NOT NULL", w.mine.Cooperative.ID},
 		{"savings rules", "SELECT CAST(pokok_minor AS TEXT) || '/' || CAST(wajib_minor AS TEXT) || '/' || wajib_frequency FROM cooperatives WHERE id = ?", w.mine.Cooperative.ID},
@@ -648,6 +664,28 @@ func (fx *fixture) newUserGrant(t *testing.T) accounts.Grant {
 	}
 	signIn(t, s, u.Login)
 	return g
+}
+
+// memberUserCall names a fresh member user of the treasurer's cooperative.
+func memberUserCall(t *testing.T, fx *fixture) policyCall {
+	_, userID := fx.newMemberUser(t)
+	return policyCall{params: map[string]string{"user": userID}}
+}
+
+// newMemberUser makes a user holding a member grant in the treasurer's
+// cooperative, signed in, and returns her login and ID.
+func (fx *fixture) newMemberUser(t *testing.T) (login, userID string) {
+	t.Helper()
+	ctx, s := context.Background(), fx.w.mine.Identity
+	u, err := s.CreateUser(ctx, fx.w.admin, identity.UserInput{Login: fx.uniqueLogin(), Name: "Ibu Sari", Password: accountstest.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddGrant(ctx, fx.w.admin, u.ID, identity.GrantInput{Role: accounts.RoleMember, MemberID: fx.w.mine.Members[1].ID}); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, s, u.Login)
+	return u.Login, u.ID
 }
 
 // refreshToken starts a new session of the treasurer and returns its

@@ -17,6 +17,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/accountstest"
 	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
@@ -307,6 +308,30 @@ func TestBadInputChangesNothing(t *testing.T) {
 			badInput{name: "LoginWithoutPassword", caller: callerNone, path: "/v1/auth/login",
 				body:   map[string]string{"login": w.mine.Logins["treasurer"]},
 				status: 422, problemType: "/problems/login.invalid", fields: []string{"password"}},
+			badInput{name: "PasswordChangeWithoutNewPassword", caller: callerNone, path: "/v1/auth/password",
+				body:   map[string]string{"login": w.mine.Logins["member0"], "password": accountstest.Password},
+				status: 422, problemType: "/problems/login.invalid", fields: []string{"new_password"}},
+			badInput{name: "PasswordChangeWithoutAnything", caller: callerNone, path: "/v1/auth/password", body: map[string]string{},
+				status: 422, problemType: "/problems/login.invalid", fields: []string{"login", "password", "new_password"}},
+			badInput{name: "PasswordChangeTooShort", caller: callerNone, path: "/v1/auth/password",
+				body:   map[string]string{"login": w.mine.Logins["member0"], "password": accountstest.Password, "new_password": "short"},
+				status: 422, problemType: "/problems/password.invalid", fields: []string{"new_password"}},
+			badInput{name: "PasswordChangeToTheSame", caller: callerNone, path: "/v1/auth/password",
+				body:   map[string]string{"login": w.mine.Logins["member0"], "password": accountstest.Password, "new_password": accountstest.Password},
+				status: 422, problemType: "/problems/password.invalid", fields: []string{"new_password"}},
+			badInput{name: "PasswordChangeUnknownField", caller: callerNone, path: "/v1/auth/password",
+				body:   map[string]string{"login": w.mine.Logins["member0"], "password": accountstest.Password, "new_password": "a password of her own", "pin": "1234"},
+				status: 422, problemType: "/problems/request.unknown_field", fields: []string{"pin"}},
+			badInput{name: "PasswordResetOfNoSuchUser", path: "/v1/users/" + uuid.NewString() + "/password-reset",
+				status: 404, problemType: "/problems/user.not_found"},
+			badInput{name: "PasswordResetOfNotAnID", caller: callerAdmin, path: "/v1/users/not-an-id/password-reset",
+				status: 404, problemType: "/problems/user.not_found"},
+			badInput{name: "DeactivationOfHerOwnTreasurer", path: "/v1/users/" + w.mine.Approver.UserID + "/deactivation",
+				status: 404, problemType: "/problems/user.not_found"},
+			badInput{name: "DeactivationOfHerself", caller: callerAdmin, path: "/v1/users/" + w.admin.UserID + "/deactivation",
+				status: 422, problemType: "/problems/user.self"},
+			badInput{name: "ReactivationOfAnotherCooperativesMember", path: "/v1/users/" + w.theirs.MemberActor[0].UserID + "/reactivation",
+				status: 404, problemType: "/problems/user.not_found"},
 		)
 
 		cases = append(cases, twoReadings(t, fx)...)

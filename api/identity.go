@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"time"
@@ -38,14 +39,60 @@ func (s *server) login(c *fiber.Ctx) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	loginKey, addrKey := "login:"+limiterLogin(req.Login), "addr:"+s.proxies.clientAddress(c)
+	return s.withPassword(c, req.Login, req.validate, func(ctx context.Context) (identity.Session, []string, error) {
+		sess, err := s.identity.Login(ctx, req.Login, req.Password)
+		return sess, nil, err
+	})
+}
+
+type passwordChangeRequest struct {
+	Login       string `json:"login"`
+	Password    string `json:"password"`
+	NewPassword string `json:"new_password"`
+}
+
+// changePassword sets a user's password, proven by the one she holds (her
+// own, or a temporary one from a reset), ends all her sessions and signs
+// her in afresh. It needs no access token: a temporary password signs
+// nobody in, and this is how it is exchanged. As it checks a password, it
+// is held to the login's limits: a wrong one counts against the login and
+// the address alike, so it is no way around them to guess a password.
+func (s *server) changePassword(c *fiber.Ctx) error {
+	var req passwordChangeRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	validate := func() error {
+		err := loginRequest{Login: req.Login, Password: req.Password}.validate()
+		if req.NewPassword == "" {
+			fields := []ledger.FieldError{{Field: "new_password", Reason: "required"}}
+			if e := ledger.AsError(err); e != nil {
+				fields = append(e.Fields, fields...)
+			}
+			return ledger.Invalid("login.invalid", "send a login, the password and the new password", fields...)
+		}
+		return err
+	}
+	return s.withPassword(c, req.Login, validate, func(ctx context.Context) (identity.Session, []string, error) {
+		return s.identity.ChangePassword(ctx, identity.PasswordChange(req))
+	})
+}
+
+// withPassword runs check, which checks a password for login and starts a
+// session, under the login limits and within the bound on password checks
+// running at once; it ends the sessions check ended and answers the new
+// session's tokens. validate runs once the login is known not to be
+// blocked, so that a blocked login learns nothing else.
+func (s *server) withPassword(c *fiber.Ctx, login string, validate func() error,
+	check func(context.Context) (identity.Session, []string, error)) error {
+	loginKey, addrKey := "login:"+limiterLogin(login), "addr:"+s.proxies.clientAddress(c)
 	if blocked, wait := s.byLogin.blocked(loginKey); blocked {
 		return tooManyFailures(c, wait)
 	}
-	if err := req.validate(); err != nil {
+	if err := validate(); err != nil {
 		return err
 	}
-	sess, err := s.checkPassword(c, req)
+	sess, ended, err := s.boundedCheck(c, check)
 	if ledger.KindOf(err) == ledger.KindUnauthenticated {
 		return s.failed(c, loginKey, addrKey, err)
 	}
@@ -53,17 +100,18 @@ func (s *server) login(c *fiber.Ctx) error {
 		return err
 	}
 	s.byLogin.forget(loginKey)
+	s.revocations.revoke(ended...)
 	return s.issue(c, sess)
 }
 
-// checkPassword signs in within the bound on password checks running at
+// boundedCheck runs check within the bound on password checks running at
 // once.
-func (s *server) checkPassword(c *fiber.Ctx, req loginRequest) (identity.Session, error) {
+func (s *server) boundedCheck(c *fiber.Ctx, check func(context.Context) (identity.Session, []string, error)) (identity.Session, []string, error) {
 	if !s.passwordChecks.acquire(passwordCheckWait) {
-		return identity.Session{}, ledger.Unavailable("auth.busy", "too many logins at once; try again in a moment", nil)
+		return identity.Session{}, nil, ledger.Unavailable("auth.busy", "too many logins at once; try again in a moment", nil)
 	}
 	defer s.passwordChecks.release()
-	return s.identity.Login(c.UserContext(), req.Login, req.Password)
+	return check(c.UserContext())
 }
 
 // failed counts a wrong login against its login and its address. From an
@@ -221,5 +269,41 @@ func (s *server) removeGrant(c *fiber.Ctx) error {
 		return err
 	}
 	s.revocations.revoke(ended...)
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+type passwordResetResponse struct {
+	TemporaryPassword string    `json:"temporary_password"`
+	ExpiresAt         time.Time `json:"expires_at"`
+}
+
+// resetPassword gives a user a temporary password, answered this once and
+// never stored but as a hash, and ends her sessions. She exchanges it for
+// her own at POST /v1/auth/password before it expires.
+func (s *server) resetPassword(c *fiber.Ctx) error {
+	r, ended, err := s.identity.ResetPassword(c.UserContext(), actor(c), c.Params("user"))
+	if err != nil {
+		return err
+	}
+	s.revocations.revoke(ended...)
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(passwordResetResponse{TemporaryPassword: r.Password, ExpiresAt: r.ExpiresAt})
+}
+
+// deactivateUser stops a user from signing in; her sessions end, and so do
+// the access tokens they hold.
+func (s *server) deactivateUser(c *fiber.Ctx) error {
+	ended, err := s.identity.Deactivate(c.UserContext(), actor(c), c.Params("user"))
+	if err != nil {
+		return err
+	}
+	s.revocations.revoke(ended...)
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (s *server) reactivateUser(c *fiber.Ctx) error {
+	if err := s.identity.Reactivate(c.UserContext(), actor(c), c.Params("user")); err != nil {
+		return err
+	}
 	return c.SendStatus(fiber.StatusNoContent)
 }

@@ -43,6 +43,7 @@ var publicOperations = []string{
 	"POST /v1/auth/login",
 	"POST /v1/auth/refresh",
 	"POST /v1/auth/logout",
+	"POST /v1/auth/password",
 }
 
 // openAPIDoc is the parsed document with its schemas compiled on demand.

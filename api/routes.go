@@ -10,6 +10,7 @@ func (s *server) routes(app *fiber.App) {
 	auth.Post("/login", s.login)
 	auth.Post("/refresh", s.refresh)
 	auth.Post("/logout", s.logout)
+	auth.Post("/password", s.changePassword)
 
 	v1 := app.Group("/v1", s.authenticate)
 	v1.Get("/me", s.me)
@@ -30,6 +31,9 @@ func (s *server) routes(app *fiber.App) {
 	v1.Post("/users/:user/grants", s.addGrant)
 	v1.Get("/users/:user/grants", s.listGrants)
 	v1.Delete("/users/:user/grants/:grant", s.removeGrant)
+	v1.Post("/users/:user/password-reset", s.resetPassword)
+	v1.Post("/users/:user/deactivation", s.deactivateUser)
+	v1.Post("/users/:user/reactivation", s.reactivateUser)
 
 	coop := v1.Group("/cooperatives/:coop")
 	coop.Post("/groups", s.createGroup)

@@ -26,6 +26,7 @@ func testResponsesMatchTheDocument(t *testing.T) {
 		x := &exchange{t: t, w: newWorld(t, db), covered: map[string]bool{}}
 		x.publicRoutes()
 		x.sessions()
+		x.accountsKept()
 		x.administration()
 		x.people()
 		x.books()

@@ -13,6 +13,7 @@ import (
 // passwords, sessions and grants. It is safe for concurrent use.
 type Service struct {
 	db           *bun.DB
+	core         *accounts.Service
 	ledger       *ledger.Ledger
 	now          func() time.Time
 	passwordCost PasswordCost
@@ -26,7 +27,7 @@ func WithPasswordCost(c PasswordCost) Option { return func(s *Service) { s.passw
 
 // New returns the identity service over the core's database and clock.
 func New(core *accounts.Service, opts ...Option) *Service {
-	s := &Service{db: core.DB(), ledger: core.Ledger(), now: core.Now, passwordCost: DefaultPasswordCost}
+	s := &Service{db: core.DB(), core: core, ledger: core.Ledger(), now: core.Now, passwordCost: DefaultPasswordCost}
 	for _, opt := range opts {
 		opt(s)
 	}

@@ -44,6 +44,9 @@ type sessionRow struct {
 	ExpiresAt time.Time  `bun:"expires_at"`
 	RotatedAt *time.Time `bun:"rotated_at"`
 	RevokedAt *time.Time `bun:"revoked_at"`
+	// SuccessorSealed is, on the token rotated last, its successor sealed
+	// with a key only this token gives (successor.go).
+	SuccessorSealed *string `bun:"successor_sealed"`
 }
 
 // Session is what a login or a refresh returns: the session's ID, which
@@ -71,25 +74,28 @@ func newToken() string {
 }
 
 // Login authenticates and starts a new session.
-// Errors: KindUnauthenticated.
+// Errors: KindUnauthenticated (see authenticate); KindForbidden
+// (auth.password_change_required) for a temporary password, which only
+// ChangePassword takes.
 func (s *Service) Login(ctx context.Context, login, password string) (sess Session, err error) {
 	defer ledger.Wrap(&err, "Login")
 	// The password check, slow by design, runs before the transaction, so
 	// that no lock waits for it.
-	u, err := s.Authenticate(ctx, login, password)
+	u, err := s.authenticate(ctx, login, password)
 	if err != nil {
 		return Session{}, err
 	}
-	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		sess = Session{ID: ledger.NewID(), User: u}
+	if u.PasswordTemporaryUntil != nil {
+		return Session{}, ledger.Forbidden("auth.password_change_required", "this password was set for you: choose a password of your own to sign in")
+	}
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) (err error) {
 		if err := lockUserShared(ctx, tx, u.ID); err != nil {
 			return err
 		}
-		var err error
-		if sess.Grants, err = s.grantsOf(ctx, tx, u.ID); err != nil {
+		if err := unchanged(ctx, tx, u); err != nil {
 			return err
 		}
-		sess.RefreshToken, sess.ExpiresAt, err = s.issueToken(ctx, tx, u.ID, sess.ID)
+		sess, err = s.startSession(ctx, tx, u)
 		return err
 	})
 	if err != nil {
@@ -98,21 +104,52 @@ func (s *Service) Login(ctx context.Context, login, password string) (sess Sessi
 	return sess, nil
 }
 
-func (s *Service) issueToken(ctx context.Context, db bun.IDB, userID, familyID string) (string, time.Time, error) {
-	now := s.now().UTC()
-	token := newToken()
+// unchanged refuses a sign-in whose password was checked before the
+// transaction when, since, the password has changed or the user has been
+// deactivated: both end her sessions, and no session may start after them
+// from the password they replaced. Call with the user's row held.
+func unchanged(ctx context.Context, tx bun.Tx, checked userRow) error {
+	var now userRow
+	if err := tx.NewSelect().Model(&now).Column("password_hash", "deactivated_at").Where("id = ?", checked.ID).Scan(ctx); err != nil {
+		return err
+	}
+	if now.PasswordHash != checked.PasswordHash || now.DeactivatedAt != nil {
+		return errBadCredentials()
+	}
+	return nil
+}
+
+// startSession starts a session of u within tx, which holds her row.
+func (s *Service) startSession(ctx context.Context, tx bun.Tx, u userRow) (Session, error) {
+	sess := Session{ID: ledger.NewID(), User: u.user()}
+	var err error
+	if sess.Grants, err = s.grantsOf(ctx, tx, u.ID); err != nil {
+		return Session{}, err
+	}
+	sess.RefreshToken = newToken()
+	sess.ExpiresAt, err = s.issueToken(ctx, tx, u.ID, sess.ID, sess.RefreshToken)
+	return sess, err
+}
+
+// issueToken stores a session's new refresh token, by its hash only.
+func (s *Service) issueToken(ctx context.Context, db bun.IDB, userID, familyID, token string) (time.Time, error) {
+	// To the microsecond both stores keep, so that the expiry answered
+	// again within the refresh grace, read back, is the one answered first.
+	now := s.now().UTC().Truncate(time.Microsecond)
 	row := sessionRow{ID: ledger.NewID(), UserID: userID, FamilyID: familyID, TokenHash: hashToken(token),
 		CreatedAt: now, ExpiresAt: now.Add(refreshTokenLifetime)}
 	_, err := db.NewInsert().Model(&row).Exec(ctx)
-	return token, row.ExpiresAt, err
+	return row.ExpiresAt, err
 }
 
 func errBadRefresh() error {
 	return ledger.Unauthenticated("auth.invalid_refresh_token", "the refresh token is not valid; log in again")
 }
 
-// Refresh exchanges a refresh token for a new one. A token used twice
-// revokes its whole family. Errors: KindUnauthenticated.
+// Refresh exchanges a refresh token for a new one. The token just rotated
+// is answered again, with the same successor, for refreshGrace (see
+// successor.go); any other token used twice revokes its whole family.
+// Errors: KindUnauthenticated.
 func (s *Service) Refresh(ctx context.Context, token string) (sess Session, err error) {
 	defer ledger.Wrap(&err, "Refresh")
 	if len(token) > 2*refreshTokenBytes {
@@ -148,43 +185,47 @@ func (s *Service) refreshTx(ctx context.Context, tx bun.Tx, token string, now ti
 	if err := lockUserShared(ctx, tx, found.UserID); err != nil {
 		return Session{}, err
 	}
+	successor := newToken()
 	var row sessionRow
 	// Marking the token rotated is the claim: of two refreshes racing
-	// with the same token, only one updates the row.
-	err = tx.NewUpdate().Model(&row).Set("rotated_at = ?", now).
+	// with the same token, only one updates the row; the other, once the
+	// first has committed, finds it rotated and is answered its successor,
+	// sealed in the same statement.
+	err = tx.NewUpdate().Model(&row).Set("rotated_at = ?", now).Set("successor_sealed = ?", sealSuccessor(token, successor)).
 		Where("token_hash = ? AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?", hashToken(token), now).
 		Where("NOT EXISTS (SELECT 1 FROM sessions AS ended WHERE ended.family_id = ?TableAlias.family_id AND ended.revoked_at IS NOT NULL)").
 		Returning("*").Scan(ctx)
 	if accounts.NoRows(err) {
-		return Session{}, s.revokeIfReused(ctx, tx, token, now)
+		return s.replay(ctx, tx, token, now)
 	}
 	if err != nil {
 		return Session{}, err
 	}
-	var u accounts.UserRow
-	if err := tx.NewSelect().Model(&u).Where("id = ?", row.UserID).Scan(ctx); err != nil {
+	// The predecessor's seal has served its grace: only the token just
+	// rotated keeps one.
+	if _, err := tx.NewUpdate().Table("sessions").Set("successor_sealed = NULL").
+		Where("family_id = ? AND id <> ? AND successor_sealed IS NOT NULL", row.FamilyID, row.ID).Exec(ctx); err != nil {
 		return Session{}, err
 	}
-	sess := Session{ID: row.FamilyID, User: u.User()}
-	if sess.Grants, err = s.grantsOf(ctx, tx, row.UserID); err != nil {
+	sess, err := s.sessionOf(ctx, tx, row.UserID, row.FamilyID)
+	if err != nil {
 		return Session{}, err
 	}
-	sess.RefreshToken, sess.ExpiresAt, err = s.issueToken(ctx, tx, row.UserID, row.FamilyID)
+	sess.RefreshToken = successor
+	sess.ExpiresAt, err = s.issueToken(ctx, tx, row.UserID, row.FamilyID, successor)
 	return sess, err
 }
 
-// revokeIfReused revokes the family of a token that was already rotated;
-// an unknown, expired or revoked token is simply refused by the caller.
-func (s *Service) revokeIfReused(ctx context.Context, tx bun.Tx, token string, now time.Time) error {
-	var row sessionRow
-	err := tx.NewSelect().Model(&row).Where("token_hash = ? AND rotated_at IS NOT NULL", hashToken(token)).Scan(ctx)
-	if accounts.NoRows(err) {
-		return nil
+// sessionOf reads the user of a session and her grants as they are now.
+func (s *Service) sessionOf(ctx context.Context, tx bun.Tx, userID, sessionID string) (Session, error) {
+	var u userRow
+	if err := tx.NewSelect().Model(&u).Where("id = ?", userID).Scan(ctx); err != nil {
+		return Session{}, err
 	}
-	if err != nil {
-		return err
-	}
-	return revokeFamily(ctx, tx, row.FamilyID, now)
+	sess := Session{ID: sessionID, User: u.user()}
+	var err error
+	sess.Grants, err = s.grantsOf(ctx, tx, userID)
+	return sess, err
 }
 
 func revokeFamily(ctx context.Context, db bun.IDB, familyID string, now time.Time) error {

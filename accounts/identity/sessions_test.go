@@ -37,6 +37,16 @@ func revokedSince(t *testing.T, s *identity.Service, since time.Time) map[string
 	return ids
 }
 
+// ageRotations moves a session's rotations back in time, as if they had
+// happened d ago: past the refresh grace, a rotated token is a copy.
+func ageRotations(t *testing.T, db *bun.DB, sessionID string, d time.Duration) {
+	t.Helper()
+	if _, err := db.NewUpdate().Table("sessions").Set("rotated_at = ?", time.Now().UTC().Add(-d)).
+		Where("family_id = ? AND rotated_at IS NOT NULL", sessionID).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestSessionEnds(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
@@ -101,6 +111,7 @@ func TestSessionEnds(t *testing.T) {
 			if _, err := s.Refresh(ctx, sess.RefreshToken); err != nil {
 				t.Fatal(err)
 			}
+			ageRotations(t, db, sess.ID, 31*time.Second) // past the refresh grace
 			_, err := s.Refresh(ctx, sess.RefreshToken)
 			accountstest.WantCode(t, err, ledger.KindUnauthenticated, "auth.invalid_refresh_token")
 			if !revokedSince(t, s, since)[sess.ID] {

@@ -3,7 +3,10 @@ package identity
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode"
+
+	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/ledger"
@@ -76,26 +79,58 @@ func (s *Service) FindUsers(ctx context.Context, a accounts.Actor, p accounts.Pa
 	return us, nextCursor, nil
 }
 
-// Authenticate checks a login and password and returns the user. Errors:
-// KindUnauthenticated, the same for an unknown login and a wrong password,
-// taking the same time for both.
-func (s *Service) Authenticate(ctx context.Context, login, password string) (u accounts.User, err error) {
-	defer ledger.Wrap(&err, "Authenticate")
-	refused := ledger.Unauthenticated("auth.invalid_credentials", "the login or password is not right")
+// userRow is a users row as identity keeps it: the public part, the
+// password hash, and whether she may sign in at all.
+type userRow struct {
+	bun.BaseModel `bun:"table:users"`
+
+	ID           string    `bun:"id,pk"`
+	Login        string    `bun:"login"`
+	Name         string    `bun:"name"`
+	PasswordHash string    `bun:"password_hash"`
+	CreatedAt    time.Time `bun:"created_at"`
+	// PasswordTemporaryUntil is set while the password is one somebody
+	// else chose (a reset): it buys its holder only a password of her own,
+	// and only until then.
+	PasswordTemporaryUntil *time.Time `bun:"password_temporary_until"`
+	DeactivatedAt          *time.Time `bun:"deactivated_at"`
+}
+
+func (r userRow) user() accounts.User {
+	return accounts.User{ID: r.ID, Login: r.Login, Name: r.Name, CreatedAt: r.CreatedAt}
+}
+
+func errBadCredentials() error {
+	return ledger.Unauthenticated("auth.invalid_credentials", "the login or password is not right")
+}
+
+// authenticate checks a login and password and returns the user's row.
+// Errors: KindUnauthenticated: auth.invalid_credentials, the same for an
+// unknown login and a wrong password and taking the same time for both;
+// and, only to someone who gave the right password, auth.user_deactivated
+// and auth.password_expired (a temporary password past its time), so that
+// she knows whom to ask rather than typing it again.
+func (s *Service) authenticate(ctx context.Context, login, password string) (userRow, error) {
 	if len(password) > passwordLengthMax {
-		return accounts.User{}, refused
+		return userRow{}, errBadCredentials()
 	}
-	var row accounts.UserRow
-	err = s.db.NewSelect().Model(&row).Where("login = ?", normalizeLogin(login)).Scan(ctx)
+	var row userRow
+	err := s.db.NewSelect().Model(&row).Where("login = ?", normalizeLogin(login)).Scan(ctx)
 	if accounts.NoRows(err) {
 		checkPassword(dummyHash, password)
-		return accounts.User{}, refused
+		return userRow{}, errBadCredentials()
 	}
 	if err != nil {
-		return accounts.User{}, err
+		return userRow{}, err
 	}
 	if !checkPassword(row.PasswordHash, password) {
-		return accounts.User{}, refused
+		return userRow{}, errBadCredentials()
 	}
-	return row.User(), nil
+	if row.DeactivatedAt != nil {
+		return userRow{}, ledger.Unauthenticated("auth.user_deactivated", "this account is deactivated; ask your treasurer or the platform's admin")
+	}
+	if t := row.PasswordTemporaryUntil; t != nil && !s.now().Before(*t) {
+		return userRow{}, ledger.Unauthenticated("auth.password_expired", "the temporary password has expired; ask for a new one")
+	}
+	return row, nil
 }

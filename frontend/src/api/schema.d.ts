@@ -95,7 +95,7 @@ export interface paths {
         put?: never;
         /**
          * Log in
-         * @description Exchanges a login and password for an access token (a JWT valid for 15 minutes) and a refresh token (valid for 30 days, rotated on every use). An unknown login and a wrong password are refused alike, in the same time. Failed attempts are counted per login and per client address. A login with 5 failures within 15 minutes is answered 429 until the window passes, whatever the password. From an address with 20 failures within 15 minutes a wrong password is answered 429 rather than 401 and still counts against its login, while a right password signs in: no one is refused her password because others failed beside her. The client address is the socket peer, or the one trusted proxies name in `X-Forwarded-For`.
+         * @description Exchanges a login and password for an access token (a JWT valid for 15 minutes) and a refresh token (valid for 30 days, rotated on every use). An unknown login and a wrong password are refused alike, in the same time. Failed attempts are counted per login and per client address. A login with 5 failures within 15 minutes is answered 429 until the window passes, whatever the password. From an address with 20 failures within 15 minutes a wrong password is answered 429 rather than 401 and still counts against its login, while a right password signs in: no one is refused her password because others failed beside her. The client address is the socket peer, or the one trusted proxies name in `X-Forwarded-For`. A deactivated user, and a temporary password past its time, are told so only once the password is right. A temporary password (from a reset) signs nobody in: it is answered 403 and exchanged for her own at `POST /v1/auth/password`.
          */
         post: operations["login"];
         delete?: never;
@@ -115,7 +115,7 @@ export interface paths {
         put?: never;
         /**
          * Refresh the tokens
-         * @description Exchanges a refresh token for a new access token and a new refresh token, minted from the user's grants as they are now. The old refresh token stops working. Presenting a refresh token that was already used means it was copied: the whole session is revoked and every holder must log in again.
+         * @description Exchanges a refresh token for a new access token and a new refresh token, minted from the user's grants as they are now. The old refresh token stops working, with one grace: presented again within 30 seconds of its rotation, while the refresh token it was exchanged for has not itself been used, it is answered that same refresh token again (and a new access token for the same session), so that an answer lost on a weak signal, or two tabs refreshing at once, do not sign the user out. Presenting a used refresh token at any other time means it was copied: the whole session is revoked and every holder must log in again.
          */
         post: operations["refreshTokens"];
         delete?: never;
@@ -1572,6 +1572,92 @@ export interface paths {
          */
         put: operations["amendMeeting"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change one's password
+         * @description Sets the user's password, proven by the one she holds now: her own, or a temporary one from a reset, which is how a temporary password is exchanged. Every session she has ends (the one she changed it from too: a refresh token copied from it would otherwise live on) and a new one starts: the answer is its tokens, which replace the client's. It needs no access token, and a wrong password is held to the login's limits and counted with its failures, so it is no way around them.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{user}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a user's password
+         * @description Gives the user a temporary password, answered this once and kept only as a hash, and ends every session she has (her access tokens are refused within seconds). The temporary password signs nobody in: she exchanges it for her own with `POST /v1/auth/password` before it expires, 7 days on.
+         *
+         *     **Who:** admins, for any user; a treasurer, for the member users of her cooperative (users whose every grant is a member grant in it). Members and partners get 403; a treasurer asking about any other user gets 404, as for a user that does not exist.
+         */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{user}/deactivation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a user
+         * @description Stops the user from signing in or refreshing and ends every session she has: her access tokens are refused (401) at once by the server that answers and by every other within seconds. Deactivating her again changes nothing. An admin cannot deactivate herself (`/problems/user.self`, 422).
+         *
+         *     **Who:** admins, for any user; a treasurer, for the member users of her cooperative (users whose every grant is a member grant in it). Members and partners get 403; a treasurer asking about any other user gets 404, as for a user that does not exist.
+         */
+        post: operations["deactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{user}/reactivation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a user
+         * @description Lets a deactivated user sign in again with the password she had. The sessions deactivation ended stay ended. Reactivating an active user changes nothing.
+         *
+         *     **Who:** admins, for any user; a treasurer, for the member users of her cooperative (users whose every grant is a member grant in it). Members and partners get 403; a treasurer asking about any other user gets 404, as for a user that does not exist.
+         */
+        post: operations["reactivateUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3490,6 +3576,41 @@ export interface components {
                 amount: components["schemas"]["Amount"];
             }[];
         };
+        /** Password change request */
+        PasswordChangeRequest: {
+            /**
+             * @description Her login: an e-mail address or phone number, compared case-insensitively.
+             * @example bendahara@koperasi.id
+             */
+            login: string;
+            /**
+             * Format: password
+             * @description The password she holds now: her own, or a temporary one from a reset.
+             */
+            password: string;
+            /**
+             * Format: password
+             * @description Her new password: at least 10 characters, not the current one.
+             */
+            new_password: string;
+        };
+        /**
+         * Password reset
+         * @description A temporary password, shown this once.
+         */
+        PasswordReset: {
+            /**
+             * Format: password
+             * @description Twelve letters and digits, without the easily confused ones, in groups of four.
+             * @example k7mp-x3qa-9hzt
+             */
+            temporary_password: string;
+            /**
+             * Format: date-time
+             * @description When it stops working if she has not chosen her own by then.
+             */
+            expires_at: string;
+        };
     };
     responses: {
         /** @description The body is not JSON (`/problems/request.malformed`). */
@@ -3837,8 +3958,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            /** @description The login or password is not right (`/problems/auth.invalid_credentials`). The failure counts towards the limit. */
+            /** @description The login or password is not right (`/problems/auth.invalid_credentials`); the password is right but the user is deactivated (`/problems/auth.user_deactivated`) or the temporary password has expired (`/problems/auth.password_expired`). The failure counts towards the limit. */
             401: components["responses"]["Unauthorized"];
+            /** @description The password is a temporary one from a reset (`/problems/auth.password_change_required`): choose a password of her own with `POST /v1/auth/password`. */
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description A missing login or password (`/problems/login.invalid`), an unknown field or a value of the wrong JSON type. It does not count as a failed login. */
@@ -3872,7 +3995,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            /** @description The refresh token is unknown, expired, revoked or already used (`/problems/auth.invalid_refresh_token`); log in again. */
+            /** @description The refresh token is unknown, expired, revoked or already used outside its grace (`/problems/auth.invalid_refresh_token`); log in again. */
             401: components["responses"]["Unauthorized"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -6837,6 +6960,126 @@ export interface operations {
             422: components["responses"]["Unprocessable"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed; signed in with the new password. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description The login or password is not right (`/problems/auth.invalid_credentials`), the user is deactivated (`/problems/auth.user_deactivated`) or the temporary password has expired (`/problems/auth.password_expired`). The failure counts towards the login's limit. */
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A missing field (`/problems/login.invalid`), a new password shorter than 10 characters or the same as the current one (`/problems/password.invalid`), an unknown field or a value of the wrong JSON type. It does not count as a failed login. */
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            /** @description Too many passwords are being checked at once (`/problems/auth.busy`), or the database is busy; try again after `Retry-After`. */
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's ID. */
+                user: components["parameters"]["user"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The temporary password, to hand to her. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordReset"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is neither an admin nor a treasurer (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such user, or not one the caller keeps (`/problems/user.not_found`). */
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's ID. */
+                user: components["parameters"]["user"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deactivated. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is neither an admin nor a treasurer (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such user, or not one the caller keeps (`/problems/user.not_found`). */
+            404: components["responses"]["NotFound"];
+            /** @description The caller herself (`/problems/user.self`). */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    reactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's ID. */
+                user: components["parameters"]["user"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reactivated. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is neither an admin nor a treasurer (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such user, or not one the caller keeps (`/problems/user.not_found`). */
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
         };
     };
 }
