@@ -162,6 +162,7 @@ var policy = []policyRow{
 		return policyCall{body: map[string]string{"group_id": fx.w.mine.Group.ID, "name": "Nur Hidayah", "gender": "female"}}
 	}},
 	{"GET /v1/cooperatives/:coop/members", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/member-users", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/members/:member", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
 	{"PUT /v1/cooperatives/:coop/members/:member", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		m := fx.w.mine.Members[0]

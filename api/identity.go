@@ -307,3 +307,21 @@ func (s *server) reactivateUser(c *fiber.Ctx) error {
 	}
 	return c.SendStatus(fiber.StatusNoContent)
 }
+
+type memberUserJSON struct {
+	userJSON
+	MemberID    string `json:"member_id"`
+	Deactivated bool   `json:"deactivated"`
+}
+
+// listMemberUsers lists the users a cooperative's members sign in as, for
+// its treasurer: whom she may reset a password for or deactivate.
+func (s *server) listMemberUsers(c *fiber.Ctx) error {
+	us, err := s.identity.FindMemberUsers(c.UserContext(), actor(c), c.Params("coop"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(newList(mapSlice(us, func(u identity.MemberUser) memberUserJSON {
+		return memberUserJSON{userJSON: toUser(u.User), MemberID: u.MemberID, Deactivated: u.Deactivated}
+	}), ""))
+}

@@ -42,6 +42,7 @@ func (s *server) routes(app *fiber.App) {
 	coop.Post("/members", s.createMember)
 	coop.Get("/members", s.listMembers)
 	coop.Get("/members/:member", s.getMember)
+	coop.Get("/member-users", s.listMemberUsers)
 	coop.Put("/members/:member", s.replaceMember)
 	coop.Get("/accounts", s.listAccounts)
 	coop.Post("/accounts", s.createAccount)

@@ -38,6 +38,23 @@ func (x *exchange) accountsKept() {
 		body: map[string]string{"login": login, "name": "Ibu Sari", "password": accountstest.Password}}, http.StatusCreated, &user)
 	x.do(request{caller: callerAdmin, method: http.MethodPost, route: "/v1/users/:user/grants", params: []string{user.ID},
 		body: map[string]string{"role": "member", "member_id": w.mine.Members[1].ID}}, http.StatusCreated)
+
+	// Her treasurer finds her among the cooperative's member users.
+	var memberUsers struct {
+		Items []struct {
+			ID       string `json:"id"`
+			MemberID string `json:"member_id"`
+		} `json:"items"`
+	}
+	x.decode(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/member-users",
+		params: []string{w.mine.Cooperative.ID}}, http.StatusOK, &memberUsers)
+	found := false
+	for _, u := range memberUsers.Items {
+		found = found || (u.ID == user.ID && u.MemberID == w.mine.Members[1].ID)
+	}
+	if !found {
+		t.Errorf("the treasurer's member users do not list the new user %s as member %s: %+v", user.ID, w.mine.Members[1].ID, memberUsers.Items)
+	}
 	x.decode(request{caller: callerNone, method: http.MethodPost, route: "/v1/auth/login",
 		body: map[string]string{"login": login, "password": accountstest.Password}}, http.StatusOK, &tokens)
 	const sari = "sari"

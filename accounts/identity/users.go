@@ -134,3 +134,39 @@ func (s *Service) authenticate(ctx context.Context, login, password string) (use
 	}
 	return row, nil
 }
+
+// MemberUser is the user a member of a cooperative signs in as.
+type MemberUser struct {
+	User        accounts.User
+	MemberID    string
+	Deactivated bool
+}
+
+// memberUsersMax bounds one listing: a cooperative's members who sign in.
+const memberUsersMax = 5000
+
+// FindMemberUsers lists the users who sign in as members of a cooperative,
+// by login: whom its treasurer may reset a password for, or deactivate.
+// Its treasurer only. Errors: KindNotFound, KindForbidden.
+func (s *Service) FindMemberUsers(ctx context.Context, a accounts.Actor, cooperativeID string) (us []MemberUser, err error) {
+	defer ledger.Wrap(&err, "FindMemberUsers(%s)", cooperativeID)
+	books, err := s.core.Books(ctx, a, cooperativeID)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		userRow  `bun:",extend"`
+		MemberID string `bun:"member_id"`
+	}
+	err = s.db.NewSelect().Model(&rows).ModelTableExpr("users AS u").ColumnExpr("u.*, g.member_id").
+		Join("JOIN grants AS g ON g.user_id = u.id").
+		Where("g.role = ? AND g.cooperative_id = ?", accounts.RoleMember, books.Cooperative().ID).
+		OrderExpr("u.login").Limit(memberUsersMax).Scan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		us = append(us, MemberUser{User: r.user(), MemberID: r.MemberID, Deactivated: r.DeactivatedAt != nil})
+	}
+	return us, nil
+}

@@ -1664,6 +1664,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cooperatives/{coop}/member-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The users the cooperative's members sign in as
+         * @description Every user holding a member grant in the cooperative, by login, with the member she is and whether she is deactivated: whom the treasurer may reset a password for or deactivate (`POST /v1/users/{user}/password-reset`, `/deactivation`).
+         *
+         *     **Who:** the cooperative's treasurer. A member of the cooperative gets 403; anyone else gets 404, as for a cooperative that does not exist.
+         */
+        get: operations["listMemberUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3610,6 +3632,30 @@ export interface components {
              * @description When it stops working if she has not chosen her own by then.
              */
             expires_at: string;
+        };
+        /**
+         * MemberUser
+         * @description The user a member of the cooperative signs in as, with her member record's ID and whether she is deactivated.
+         */
+        MemberUser: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description An e-mail address or phone number, in lower case.
+             * @example bendahara@koperasi.id
+             */
+            login: string;
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            member_id: string;
+            deactivated: boolean;
+        };
+        /** MemberUserList */
+        MemberUserList: {
+            items: components["schemas"]["MemberUser"][];
+            next_cursor?: string;
         };
     };
     responses: {
@@ -7078,6 +7124,35 @@ export interface operations {
             /** @description The caller is neither an admin nor a treasurer (`/problems/auth.forbidden`). */
             403: components["responses"]["Forbidden"];
             /** @description No such user, or not one the caller keeps (`/problems/user.not_found`). */
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listMemberUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberUserList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is a member of the cooperative, not its treasurer (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative, or the caller is neither its treasurer nor one of its members (`/problems/cooperative.not_found`). */
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
