@@ -213,10 +213,10 @@ func (s *Service) Record(ctx context.Context, b Books, key, kind string, about S
 }
 
 // authorizeBooks guards a cooperative's books, groups, members and ledger
-// accounts. Only its treasurer reads or writes them through the cooperative's
-// routes; members and partners read their own views (me.go). A member of the
-// cooperative is told she may not (she knows the cooperative exists); anyone
-// else is told it does not exist.
+// accounts. Only its treasurer reads or writes them through the
+// cooperative's routes; members and partners read their own views (package
+// reports). A member of the cooperative is told she may not (she knows the
+// cooperative exists); anyone else is told it does not exist.
 func authorizeBooks(a Actor, cooperativeID string) error {
 	if a.IsTreasurerOf(cooperativeID) {
 		return nil
