@@ -116,15 +116,15 @@ func LoanPortfolioCSV(p lending.Portfolio, style CSVStyle, lang Lang) *Sheet {
 // PortfolioRow is one row of a portfolio sheet: a facility, or a total of
 // facilities by scope ("total", "cooperative", "model", "month").
 type PortfolioRow struct {
-	scope                                  Scope
-	name, facilityID, kind, purpose        string
-	cur                                    ledger.Currency
-	committedMinor, receivedMinor          int64
-	loans                                  lending.Portfolio
-	loansFunded, women                     int
-	savingsMinor                           int64
-	selfReliance                           float64
-	selfReliant                            bool // selfReliance is defined
+	scope                           Scope
+	name, facilityID, kind, purpose string
+	cur                             ledger.Currency
+	committedMinor, receivedMinor   int64
+	loans                           lending.Portfolio
+	loansFunded, women              int
+	savingsMinor                    int64
+	selfReliance                    float64
+	selfReliant                     bool // selfReliance is defined
 }
 
 // Scope is what a portfolio row totals.
