@@ -115,7 +115,9 @@ func (r *PDF) tableHeader() {
 	r.pdf.SetFont(pdfFont, "B", 9)
 	r.pdf.SetFillColor(228, 232, 236)
 	for _, c := range r.columns {
+		r.shrinkToFit(latin1(c.heading), c.widthMM, "B")
 		r.pdf.CellFormat(c.widthMM, pdfRowMM+1, latin1(c.heading), "", 0, align(c.right), true, 0, "")
+		r.pdf.SetFont(pdfFont, "B", 9)
 	}
 	r.pdf.Ln(pdfRowMM + 1)
 }
@@ -150,6 +152,17 @@ func (r *PDF) tableRow(style, border string, cells []string) {
 	r.pdf.Ln(pdfRowMM)
 }
 
+// shrinkToFit sets the font smaller, down to pdfFontSizeMinPt, until s
+// fits a column's width: a heading in Indonesian runs longer than in
+// English, and must not run into its neighbour.
+func (r *PDF) shrinkToFit(s string, widthMM float64, style string) {
+	room := widthMM - 2*r.pdf.GetCellMargin()
+	sizePt, _ := r.pdf.GetFontSize()
+	for size := sizePt; size > pdfFontSizeMinPt && r.pdf.GetStringWidth(s) > room; size -= 0.5 {
+		r.pdf.SetFont(pdfFont, style, size-0.5)
+	}
+}
+
 // pdfFontSizeMinPt is the smallest a number is drawn to fit its column.
 const pdfFontSizeMinPt = 6.0
 
@@ -157,11 +170,8 @@ const pdfFontSizeMinPt = 6.0
 // smaller font when it is too wide: a figure cut short would be a wrong
 // figure, so it is never cut.
 func (r *PDF) fitNumber(s string, widthMM float64, style, border string) {
-	room := widthMM - 2*r.pdf.GetCellMargin()
 	sizePt, _ := r.pdf.GetFontSize()
-	for size := sizePt; size > pdfFontSizeMinPt && r.pdf.GetStringWidth(s) > room; size -= 0.5 {
-		r.pdf.SetFont(pdfFont, style, size-0.5)
-	}
+	r.shrinkToFit(s, widthMM, style)
 	r.pdf.CellFormat(widthMM, pdfRowMM, s, border, 0, "R", false, 0, "")
 	r.pdf.SetFont(pdfFont, style, sizePt)
 }

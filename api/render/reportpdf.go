@@ -44,7 +44,7 @@ func StatementPDF(title StatementTitle, st ledger.Statement, coop string, genera
 		fmt.Sprintf(w.PeriodF, lang.Date(st.From), lang.Date(st.To)),
 		fmt.Sprintf(w.AmountsInF, a.Currency.Code()),
 	}, generatedOn)
-	r.table(pdfColumn{w.Date, 26, false}, pdfColumn{w.Description, 68, false}, pdfColumn{w.In, 28, true},
+	r.table(pdfColumn{w.Date, 33, false}, pdfColumn{w.Description, 61, false}, pdfColumn{w.In, 28, true},
 		pdfColumn{w.Out, 28, true}, pdfColumn{w.Balance, 30, true})
 	r.row(lang.Date(st.From), w.OpeningBalance, "", "", money(st.OpeningMinor))
 	var inMinor, outMinor int64
