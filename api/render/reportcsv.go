@@ -180,7 +180,7 @@ func PortfolioTotalsCSV(style CSVStyle, lang Lang, parts ...[]PortfolioRow) *She
 			if r.selfReliant {
 				selfReliance = ratioCell(r.selfReliance)
 			}
-			s.write(textCell(r.scope.in(w)), textCell(r.name), textCell(r.facilityID), textCell(r.kind), textCell(r.purpose),
+			s.write(textCell(r.scope.in(w)), textCell(r.name), textCell(r.facilityID), textCell(facilityKind(w, r.kind)), textCell(r.purpose),
 				textCell(cur.Code()), amountCell(r.committedMinor, cur), amountCell(r.receivedMinor, cur),
 				amountCell(l.DisbursedMinor, cur), amountCell(l.RepaidMinor, cur), amountCell(l.OutstandingMinor, cur),
 				amountCell(l.PAR30Minor, cur), ratioCell(l.PAR(l.PAR30Minor)), amountCell(l.PAR90Minor, cur),

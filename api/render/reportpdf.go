@@ -161,7 +161,7 @@ func PartnerPortfolioPDF(pp reports.PartnerPortfolio, totals, byCoop []reports.P
 			if f.Facility.Currency.Code() != cur.Code() {
 				continue
 			}
-			r.row(f.Cooperative.Name, string(f.Facility.Kind), money(f.Facility.CommittedMinor), money(f.ReceivedMinor),
+			r.row(f.Cooperative.Name, facilityKind(w, string(f.Facility.Kind)), money(f.Facility.CommittedMinor), money(f.ReceivedMinor),
 				money(f.Loans.OutstandingMinor), lang.percent(f.Loans.PAR(f.Loans.PAR30Minor)), strconv.Itoa(f.WomenReached))
 		}
 		r.total(w.Total, "", money(t.CommittedMinor), money(t.ReceivedMinor), money(t.Loans.OutstandingMinor),

@@ -24,8 +24,9 @@ func HealthCSV(h reports.Health, style CSVStyle, lang Lang) *Sheet {
 		if r.Defined {
 			value = ratioCell(r.Value)
 		}
-		s.write(textCell(r.Key), textCell(r.Name), value, amountCell(r.NumeratorMinor, h.Currency),
-			amountCell(r.DenominatorMinor, h.Currency), textCell(r.Definition))
+		name, definition := ratioIn(r, lang)
+		s.write(textCell(r.Key), textCell(name), value, amountCell(r.NumeratorMinor, h.Currency),
+			amountCell(r.DenominatorMinor, h.Currency), textCell(definition))
 	}
 	return s
 }

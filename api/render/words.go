@@ -33,6 +33,7 @@ type words struct {
 	MeasureDue, MeasureCollected, MeasureRepaymentRate                                              string
 
 	// Partner and platform portfolio.
+	KindGrant, KindLoan, KindEquity                                                                                                                             string
 	PartnerPortfolio, FacilitiesF, NoFacilities, FacilitiesInF, Cooperative, Kind                                                                               string
 	Committed, Received, Outstanding, WomenReached, OutstandingByLatenessF, ByCooperativeF                                                                      string
 	Repayment, Savings, SelfReliance, OutstandingByMonthF, Month, Disbursed, OneLoan, LoansF                                                                    string
@@ -80,6 +81,7 @@ var wordsEN = words{
 	MeasurePAR90: "par90", MeasureWrittenOff: "written_off", MeasureDisbursed: "disbursed", MeasureRepaid: "repaid",
 	MeasureDue: "due", MeasureCollected: "collected", MeasureRepaymentRate: "repayment_rate",
 
+	KindGrant: "grant", KindLoan: "loan", KindEquity: "equity",
 	PartnerPortfolio: "Partner portfolio", FacilitiesF: "Facilities: %d", NoFacilities: "The partner funds no facilities yet.",
 	FacilitiesInF: "Facilities in %s", Cooperative: "Cooperative", Kind: "Kind", Committed: "Committed", Received: "Received",
 	Outstanding: "Outstanding", WomenReached: "Women reached", OutstandingByLatenessF: "Outstanding principal by days late, %s",
@@ -113,7 +115,7 @@ var wordsID = words{
 	GeneratedOnF: "Dibuat oleh Lumbung pada %s", PageOfF: "Halaman %d dari {nb}", AmountsInF: "Jumlah dalam %s", AsOfF: "Per %s",
 	PeriodF: "Periode: %s s.d. %s", AccountF: "Rekening: %s  %s", None: "(tidak ada)", Total: "Jumlah",
 
-	SavingsStatement: "Rekening koran simpanan", CashBook: "Buku kas", BankBook: "Buku bank",
+	SavingsStatement: "Laporan rekening simpanan", CashBook: "Buku kas", BankBook: "Buku bank",
 	Date: "Tanggal", Description: "Keterangan", In: "Masuk", Out: "Keluar", Balance: "Saldo",
 	OpeningBalance: "Saldo awal", ClosingBalance: "Saldo akhir",
 	ColDate: "Tanggal", ColSequence: "No. urut", ColEntryID: "ID jurnal", ColKind: "Jenis", ColMemo: "Keterangan", ColSide: "Posisi",
@@ -137,6 +139,7 @@ var wordsID = words{
 	MeasurePAR90: "PAR90", MeasureWrittenOff: "dihapusbukukan", MeasureDisbursed: "disalurkan", MeasureRepaid: "dikembalikan",
 	MeasureDue: "jatuh tempo", MeasureCollected: "tertagih", MeasureRepaymentRate: "tingkat pengembalian",
 
+	KindGrant: "hibah", KindLoan: "pinjaman", KindEquity: "penyertaan",
 	PartnerPortfolio: "Portofolio mitra", FacilitiesF: "Fasilitas: %d", NoFacilities: "Mitra ini belum mendanai fasilitas apa pun.",
 	FacilitiesInF: "Fasilitas dalam %s", Cooperative: "Koperasi", Kind: "Bentuk", Committed: "Komitmen", Received: "Diterima",
 	Outstanding: "Sisa pokok", WomenReached: "Perempuan terjangkau", OutstandingByLatenessF: "Sisa pokok menurut hari terlambat, %s",

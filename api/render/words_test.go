@@ -102,3 +102,17 @@ func TestPDFInIndonesian(t *testing.T) {
 		wantShown(t, rendertest.Text(t, doc), "Slip SHU 2025", "Anggota 7: Siti Aisyah", "Rp 250.000", "31 Desember 2025")
 	})
 }
+
+func TestRatiosID(t *testing.T) {
+	for _, key := range []string{reports.RatioNPL, reports.RatioPAR30, reports.RatioRepayment, reports.RatioLiquidity,
+		reports.RatioLoansToSavings, reports.RatioSelfReliance, reports.RatioCapital, reports.RatioSelfSufficiency,
+		reports.RatioReturnOnAssets, reports.RatioWriteOffs} {
+		w, ok := ratiosID[key]
+		if !ok || w.name == "" || w.definition == "" || !isLatin1(w.name+w.definition) {
+			t.Errorf("ratio %q has no Indonesian name and definition: %+v", key, w)
+		}
+	}
+	if len(ratiosID) != 10 {
+		t.Errorf("%d Indonesian ratios, want the 10 that reports computes", len(ratiosID))
+	}
+}
