@@ -203,6 +203,8 @@ func TestBadInputChangesNothing(t *testing.T) {
 				"/problems/request.decimal", []string{"decimal"}},
 			{"DecimalUnknown", "", coop + "/trial-balance?format=csv&delimiter=semicolon&decimal=dot", "/problems/request.decimal", []string{"decimal"}},
 			{"DecimalWithoutCSV", "", statement + "from=2026-01-01&to=2026-12-31&decimal=comma", "/problems/request.decimal", []string{"decimal"}},
+			{"LangUnknown", "", coop + "/balance-sheet?format=pdf&lang=fr", "/problems/request.lang", []string{"lang"}},
+			{"LangWithRegion", "", coop + "/balance-sheet?format=csv&lang=en-US", "/problems/request.lang", []string{"lang"}},
 		} {
 			cases = append(cases, badInput{name: tc.name, caller: tc.caller, method: http.MethodGet, path: tc.path,
 				status: 422, problemType: tc.problemType, fields: tc.fields})

@@ -241,7 +241,7 @@ func (s *server) trialBalance(c *fiber.Ctx) error {
 		if date.IsZero() {
 			date = today() // the current balances: filed under today
 		}
-		return download{report: "trial-balance", owner: coop, date: date}.sendCSV(c, render.TrialBalanceCSV(tb, f.csv))
+		return download{report: "trial-balance", owner: coop, date: date}.sendCSV(c, render.TrialBalanceCSV(tb, f.csv, f.lang))
 	}
 	out := trialBalanceJSON{Lines: []trialBalanceLineJSON{}, Totals: []totalJSON{}}
 	if !date.IsZero() {

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
@@ -57,16 +58,16 @@ func TestDownloads(t *testing.T) {
 
 		t.Run("EveryCSVIsAnAttachmentWithBOMAndCRLF", func(t *testing.T) {
 			for _, d := range []csvDownload{
-				{"Statement", callerMember, statement + "&format=csv", "statement-" + strings.ReplaceAll(fx.sukarela[0].Code, ".", "-"), statementColumns},
-				{"CashBook", callerTreasurer, coop + "/cash-book?format=csv&" + fx.period(), "cash-book", statementColumns},
-				{"BankBook", callerTreasurer, coop + "/cash-book?format=csv&via=bank&" + fx.period(), "bank-book", statementColumns},
-				{"BalanceSheet", callerTreasurer, coop + "/balance-sheet?format=csv", "balance-sheet", sectionColumns},
-				{"IncomeStatement", callerTreasurer, coop + "/income-statement?format=csv&" + fx.period(), "income-statement", sectionColumns},
-				{"LoanPortfolio", callerTreasurer, coop + "/loan-portfolio?format=csv", "loan-portfolio", []string{"measure", "band", "loans", "amount", "ratio"}},
-				{"TrialBalance", callerTreasurer, coop + "/trial-balance?format=csv", "trial-balance", []string{"code", "name", "type", "currency", "debit", "credit"}},
-				{"PartnerPortfolio", callerPartner, "/v1/partners/" + mine.Partner.ID + "/portfolio?format=csv", "partner-portfolio",
+				{"Statement", callerMember, statement + "&format=csv&lang=en", "statement-" + strings.ReplaceAll(fx.sukarela[0].Code, ".", "-"), statementColumns},
+				{"CashBook", callerTreasurer, coop + "/cash-book?format=csv&lang=en&" + fx.period(), "cash-book", statementColumns},
+				{"BankBook", callerTreasurer, coop + "/cash-book?format=csv&lang=en&via=bank&" + fx.period(), "bank-book", statementColumns},
+				{"BalanceSheet", callerTreasurer, coop + "/balance-sheet?format=csv&lang=en", "balance-sheet", sectionColumns},
+				{"IncomeStatement", callerTreasurer, coop + "/income-statement?format=csv&lang=en&" + fx.period(), "income-statement", sectionColumns},
+				{"LoanPortfolio", callerTreasurer, coop + "/loan-portfolio?format=csv&lang=en", "loan-portfolio", []string{"measure", "band", "loans", "amount", "ratio"}},
+				{"TrialBalance", callerTreasurer, coop + "/trial-balance?format=csv&lang=en", "trial-balance", []string{"code", "name", "type", "currency", "debit", "credit"}},
+				{"PartnerPortfolio", callerPartner, "/v1/partners/" + mine.Partner.ID + "/portfolio?format=csv&lang=en", "partner-portfolio",
 					portfolioColumns},
-				{"PlatformPortfolio", callerAdmin, "/v1/portfolio?format=csv&series=monthly", "platform-portfolio", portfolioColumns},
+				{"PlatformPortfolio", callerAdmin, "/v1/portfolio?format=csv&lang=en&series=monthly", "platform-portfolio", portfolioColumns},
 			} {
 				t.Run(d.name, func(t *testing.T) {
 					owner := slugOf(mine.Cooperative.Name)
@@ -88,7 +89,7 @@ func TestDownloads(t *testing.T) {
 		})
 
 		t.Run("StatementCSVDefusesAFormulaMemoButNotAmounts", func(t *testing.T) {
-			rows := wantCSV(t, w, callerMember, statement+"&format=csv", "")
+			rows := wantCSV(t, w, callerMember, statement+"&format=csv&lang=en", "")
 			var memos []string
 			for _, r := range rows[1:] {
 				memos = append(memos, r[4])
@@ -102,13 +103,68 @@ func TestDownloads(t *testing.T) {
 		})
 
 		t.Run("BalanceSheetForAnIndonesianSpreadsheet", func(t *testing.T) {
-			resp, raw := w.call(callerTreasurer, http.MethodGet, coop+"/balance-sheet?format=csv&delimiter=semicolon&decimal=comma", nil)
+			resp, raw := w.call(callerTreasurer, http.MethodGet, coop+"/balance-sheet?format=csv&lang=en&delimiter=semicolon&decimal=comma", nil)
 			if resp.StatusCode != http.StatusOK {
 				t.Fatalf("got %d: %s", resp.StatusCode, raw)
 			}
 			if want := "\uFEFFsection;code;name;amount\r\n"; !strings.HasPrefix(string(raw), want) {
 				t.Errorf("starts %.60q, want %q", raw, want)
 			}
+		})
+
+		t.Run("LanguageOfTheDocument", func(t *testing.T) {
+			for _, tc := range []struct {
+				name, query, acceptLanguage string
+				wantTitle, wantHeader       string
+			}{
+				{"IndonesianByDefault", "", "", "Neraca", "Bagian"},
+				{"QueryEnglish", "&lang=en", "", "Balance sheet (neraca)", "section"},
+				{"QueryIndonesianOverridesTheHeader", "&lang=id", "en-US,en;q=0.9", "Neraca", "Bagian"},
+				{"AcceptLanguageEnglish", "", "en-US,en;q=0.9", "Balance sheet (neraca)", "section"},
+				{"AcceptLanguageByWeight", "", "fr-FR, en;q=0.4, id;q=0.8", "Neraca", "Bagian"},
+				{"AcceptLanguageOldIndonesianCode", "", "in-ID", "Neraca", "Bagian"},
+				{"AcceptLanguageNoneSpokenIsIndonesian", "", "fr, de;q=0.5", "Neraca", "Bagian"},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					var headers []string
+					if tc.acceptLanguage != "" {
+						headers = []string{"Accept-Language", tc.acceptLanguage}
+					}
+					resp, raw := w.call(callerTreasurer, http.MethodGet, coop+"/balance-sheet?format=pdf"+tc.query, nil, headers...)
+					if resp.StatusCode != http.StatusOK {
+						t.Fatalf("got %d: %s", resp.StatusCode, raw)
+					}
+					if shown := rendertest.Text(t, raw); len(shown) == 0 || shown[0] != tc.wantTitle {
+						t.Errorf("the PDF's title is %.1q, want %q", shown, tc.wantTitle)
+					}
+					resp, raw = w.call(callerTreasurer, http.MethodGet, coop+"/balance-sheet?format=csv"+tc.query, nil, headers...)
+					if want := "\uFEFF" + tc.wantHeader + ","; resp.StatusCode != http.StatusOK || !strings.HasPrefix(string(raw), want) {
+						t.Errorf("got %d starting %.40q, want 200 starting %q", resp.StatusCode, raw, want)
+					}
+				})
+			}
+			t.Run("IndonesianBalanceSheetReadsAsInIndonesia", func(t *testing.T) {
+				_, raw := w.call(callerTreasurer, http.MethodGet, coop+"/balance-sheet?format=pdf", nil)
+				shown := strings.Join(rendertest.Text(t, raw), "\n")
+				months := []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+					"November", "Desember"}
+				now := time.Now().UTC()
+				wantDate := fmt.Sprintf("%d %s %d", now.Day(), months[now.Month()-1], now.Year())
+				for _, want := range []string{"Jumlah aset", "Dibuat oleh Lumbung pada " + wantDate} {
+					if !strings.Contains(shown, want) {
+						t.Errorf("the PDF does not show %q; it shows:\n%s", want, shown)
+					}
+				}
+				if !regexp.MustCompile(`Rp [1-9][0-9]{0,2}(\.[0-9]{3})+`).MatchString(shown) {
+					t.Errorf("no amount written as Rp 1.234.567; the PDF shows:\n%s", shown)
+				}
+			})
+			t.Run("UnknownLangIsRefused", func(t *testing.T) {
+				resp, raw := w.call(callerTreasurer, http.MethodGet, coop+"/balance-sheet?format=pdf&lang=fr", nil)
+				if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(raw), `"lang"`) {
+					t.Errorf("got %d %s, want 422 naming lang", resp.StatusCode, raw)
+				}
+			})
 		})
 
 		t.Run("JSONStaysTheDefault", func(t *testing.T) {
@@ -128,13 +184,13 @@ func TestDownloads(t *testing.T) {
 				name, caller, path, report string
 				want                       []string
 			}{
-				{"Statement", callerMember, statement + "&format=pdf", "statement-" + strings.ReplaceAll(fx.sukarela[0].Code, ".", "-"),
+				{"Statement", callerMember, statement + "&format=pdf&lang=en", "statement-" + strings.ReplaceAll(fx.sukarela[0].Code, ".", "-"),
 					[]string{"Savings statement", coopName, fx.sukarela[0].Name, "Opening balance", "Closing balance", `=HYPERLINK("http://x","y")`}},
-				{"BalanceSheet", callerTreasurer, coop + "/balance-sheet?format=pdf", "balance-sheet",
+				{"BalanceSheet", callerTreasurer, coop + "/balance-sheet?format=pdf&lang=en", "balance-sheet",
 					[]string{"Balance sheet (neraca)", coopName, "Total assets", "Total liabilities and equity"}},
-				{"IncomeStatement", callerTreasurer, coop + "/income-statement?format=pdf&" + fx.period(), "income-statement",
+				{"IncomeStatement", callerTreasurer, coop + "/income-statement?format=pdf&lang=en&" + fx.period(), "income-statement",
 					[]string{"Income statement", coopName, "Total income", "Surplus (SHU before distribution)"}},
-				{"PartnerPortfolio", callerPartner, "/v1/partners/" + mine.Partner.ID + "/portfolio?format=pdf", "partner-portfolio",
+				{"PartnerPortfolio", callerPartner, "/v1/partners/" + mine.Partner.ID + "/portfolio?format=pdf&lang=en", "partner-portfolio",
 					[]string{"Partner portfolio", mine.Partner.Name, coopName, "Outstanding principal by days late, IDR", "On time"}},
 			} {
 				t.Run(d.name, func(t *testing.T) {
@@ -155,7 +211,7 @@ func TestDownloads(t *testing.T) {
 						t.Errorf("%d bytes, want at least %d", len(raw), pdfBytesMin)
 					}
 					shown := strings.Join(rendertest.Text(t, raw), "\n")
-					for _, want := range append(d.want, "Generated by Lumbung on "+today) {
+					for _, want := range append(d.want, "Generated by Lumbung on "+time.Now().UTC().Format("2 January 2006")) {
 						if !strings.Contains(shown, want) {
 							t.Errorf("the PDF does not show %q; it shows:\n%s", want, shown)
 						}

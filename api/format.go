@@ -2,6 +2,7 @@ package api
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -34,6 +35,7 @@ const (
 type reportFormat struct {
 	kind string          // formatJSON, formatCSV or formatPDF
 	csv  render.CSVStyle // for formatCSV
+	lang render.Lang     // the language of a CSV or PDF
 }
 
 // parseReportFormat reads ?format (default json), which must be json or one
@@ -49,6 +51,10 @@ func parseReportFormat(c *fiber.Ctx, offered ...string) (reportFormat, error) {
 	if kind != formatJSON && !slices.Contains(offered, kind) {
 		return reportFormat{}, ledger.InvalidField("request.format", "format", formatChoices(offered))
 	}
+	lang, err := documentLang(c.Query("lang"), c.Get(fiber.HeaderAcceptLanguage))
+	if err != nil {
+		return reportFormat{}, err
+	}
 	delimiter, decimal := c.Query("delimiter"), c.Query("decimal")
 	if kind != formatCSV {
 		if delimiter != "" {
@@ -57,10 +63,46 @@ func parseReportFormat(c *fiber.Ctx, offered ...string) (reportFormat, error) {
 		if decimal != "" {
 			return reportFormat{}, ledger.InvalidField("request.decimal", "decimal", "only with format=csv")
 		}
-		return reportFormat{kind: kind}, nil
+		return reportFormat{kind: kind, lang: lang}, nil
 	}
 	style, err := render.ParseCSVStyle(delimiter, decimal)
-	return reportFormat{kind: formatCSV, csv: style}, err
+	return reportFormat{kind: formatCSV, csv: style, lang: lang}, err
+}
+
+// acceptLanguageTagsMax bounds the tags of an Accept-Language header read.
+const acceptLanguageTagsMax = 16
+
+// documentLang is the language a document is written in: ?lang (id or en;
+// anything else is refused, naming lang), else the first language of
+// Accept-Language that Lumbung speaks, by q-value, else Indonesian, the
+// language of a cooperative in Indonesia. Errors: KindInvalid.
+func documentLang(query, acceptLanguage string) (render.Lang, error) {
+	if query != "" {
+		lang, ok := render.ParseLang(query)
+		if !ok || strings.Contains(query, "-") {
+			return render.ID, ledger.InvalidField("request.lang", "lang", "id or en")
+		}
+		return lang, nil
+	}
+	best, bestQ := render.ID, 0.0
+	for i, part := range strings.Split(acceptLanguage, ",") {
+		if i == acceptLanguageTagsMax {
+			break
+		}
+		tag, params, _ := strings.Cut(part, ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			parsed, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil {
+				continue // a malformed weight: the tag is skipped, as if absent
+			}
+			q = parsed
+		}
+		if lang, ok := render.ParseLang(tag); ok && q > bestQ {
+			best, bestQ = lang, q
+		}
+	}
+	return best, nil
 }
 
 // formatChoices says which formats a route takes: "json, csv or pdf".

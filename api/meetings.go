@@ -39,7 +39,7 @@ func (s *server) dueList(c *fiber.Ctx) error {
 		return err
 	}
 	if f.kind == formatCSV {
-		return s.sendCooperativeCSV(c, "due-list", dl.From, render.DueListCSV(dl, f.csv))
+		return s.sendCooperativeCSV(c, "due-list", dl.From, render.DueListCSV(dl, f.csv, f.lang))
 	}
 	cur := dl.Currency
 	return c.JSON(dueListJSON{From: dl.From.String(), Currency: cur.Code(),

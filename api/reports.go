@@ -62,9 +62,9 @@ func (s *server) balanceSheet(c *fiber.Ctx) error {
 		}
 		d := download{report: "balance-sheet", owner: coop, date: bs.AsOf}
 		if f.kind == formatCSV {
-			return d.sendCSV(c, render.BalanceSheetCSV(bs, f.csv))
+			return d.sendCSV(c, render.BalanceSheetCSV(bs, f.csv, f.lang))
 		}
-		return d.sendPDF(c, render.BalanceSheetPDF(bs, coop, today()))
+		return d.sendPDF(c, render.BalanceSheetPDF(bs, coop, today(), f.lang))
 	}
 	cur := bs.Currency
 	return c.JSON(balanceSheetJSON{AsOf: bs.AsOf.String(), Currency: cur.Code(), Assets: toSection(bs.Assets, cur),
@@ -101,9 +101,9 @@ func (s *server) incomeStatement(c *fiber.Ctx) error {
 		}
 		d := download{report: "income-statement", owner: coop, date: is.To}
 		if f.kind == formatCSV {
-			return d.sendCSV(c, render.IncomeStatementCSV(is, f.csv))
+			return d.sendCSV(c, render.IncomeStatementCSV(is, f.csv, f.lang))
 		}
-		return d.sendPDF(c, render.IncomeStatementPDF(is, coop, today()))
+		return d.sendPDF(c, render.IncomeStatementPDF(is, coop, today(), f.lang))
 	}
 	cur := is.Currency
 	return c.JSON(incomeStatementJSON{From: is.From.String(), To: is.To.String(), Currency: cur.Code(),
@@ -167,7 +167,7 @@ func (s *server) loanPortfolio(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return download{report: "loan-portfolio", owner: coop, date: p.AsOf}.sendCSV(c, render.LoanPortfolioCSV(p, f.csv))
+	return download{report: "loan-portfolio", owner: coop, date: p.AsOf}.sendCSV(c, render.LoanPortfolioCSV(p, f.csv, f.lang))
 }
 
 type groupRefJSON struct {

@@ -41,7 +41,7 @@ func (s *server) healthRatios(c *fiber.Ctx) error {
 		return err
 	}
 	if f.kind == formatCSV {
-		return s.sendCooperativeCSV(c, "health-ratios", h.AsOf, render.HealthCSV(h, f.csv))
+		return s.sendCooperativeCSV(c, "health-ratios", h.AsOf, render.HealthCSV(h, f.csv, f.lang))
 	}
 	cur := h.Currency
 	return c.JSON(healthJSON{AsOf: h.AsOf.String(), From: h.From.String(), Currency: cur.Code(),

@@ -174,9 +174,9 @@ func (s *server) partnerPortfolio(c *fiber.Ctx) error {
 	d := download{report: "partner-portfolio", owner: pp.Partner.Name, date: pp.AsOf}
 	switch f.kind {
 	case formatCSV:
-		return d.sendCSV(c, render.PartnerPortfolioCSV(pp, totals, byCoop, series, f.csv))
+		return d.sendCSV(c, render.PartnerPortfolioCSV(pp, totals, byCoop, series, f.csv, f.lang))
 	case formatPDF:
-		return d.sendPDF(c, render.PartnerPortfolioPDF(pp, totals, byCoop, series, today()))
+		return d.sendPDF(c, render.PartnerPortfolioPDF(pp, totals, byCoop, series, today(), f.lang))
 	}
 	return c.JSON(partnerPortfolioJSON{Partner: partnerRefJSON{ID: pp.Partner.ID, Name: pp.Partner.Name, Model: string(pp.Partner.Model)},
 		AsOf: pp.AsOf.String(), Facilities: mapSlice(pp.Facilities, toFacilityReport),
@@ -205,8 +205,8 @@ func (s *server) platformPortfolio(c *fiber.Ctx) error {
 	byCoop := reports.SumPortfolio(pp.Facilities, reports.ByCooperative)
 	if f.kind == formatCSV {
 		d := download{report: "platform-portfolio", owner: "lumbung", date: pp.AsOf}
-		return d.sendCSV(c, render.PortfolioTotalsCSV(f.csv, nil, render.TotalRows("total", totals), render.TotalRows("model", byModel),
-			render.TotalRows("cooperative", byCoop), render.SeriesRows(series)))
+		return d.sendCSV(c, render.PortfolioTotalsCSV(f.csv, f.lang, nil, render.TotalRows(render.ScopeTotal, totals),
+			render.TotalRows(render.ScopeModel, byModel), render.TotalRows(render.ScopeCooperative, byCoop), render.SeriesRows(series)))
 	}
 	return c.JSON(platformPortfolioJSON{AsOf: pp.AsOf.String(), Totals: mapSlice(totals, toPortfolioTotal),
 		ByModel: mapSlice(byModel, toPortfolioTotal), ByCooperative: mapSlice(byCoop, toPortfolioTotal),

@@ -97,9 +97,9 @@ func (s *server) memberStatement(c *fiber.Ctx) error {
 	// each other.
 	d := download{report: "statement-" + slug(st.Account.Code), owner: coop, date: st.To}
 	if f.kind == formatCSV {
-		return d.sendCSV(c, render.StatementCSV(st, f.csv))
+		return d.sendCSV(c, render.StatementCSV(st, f.csv, f.lang))
 	}
-	return d.sendPDF(c, render.StatementPDF("Savings statement", st, coop, today()))
+	return d.sendPDF(c, render.StatementPDF(render.SavingsStatement, st, coop, today(), f.lang))
 }
 
 // cashBookAccount is the account a cash book covers: the cash box (kas) by
@@ -145,13 +145,13 @@ func (s *server) cashBook(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	report, title := "cash-book", "Cash book"
+	report, title := "cash-book", render.CashBook
 	if code == accounts.CodeBank {
-		report, title = "bank-book", "Bank book"
+		report, title = "bank-book", render.BankBook
 	}
 	d := download{report: report, owner: coop, date: st.To}
 	if f.kind == formatPDF {
-		return d.sendPDF(c, render.StatementPDF(title, st, coop, today()))
+		return d.sendPDF(c, render.StatementPDF(title, st, coop, today(), f.lang))
 	}
-	return d.sendCSV(c, render.StatementCSV(st, f.csv))
+	return d.sendCSV(c, render.StatementCSV(st, f.csv, f.lang))
 }

@@ -32,7 +32,7 @@ func (x *exchange) downloads() {
 		x.download(r, "csv", "")
 	}
 	sheet := x.download(books("balance-sheet", "as_of="+today), "csv", "&delimiter=semicolon&decimal=comma")
-	if want := "\uFEFFsection;code;name;amount\r\n"; !strings.HasPrefix(string(sheet), want) {
+	if want := "\uFEFFBagian;Kode;Nama;Jumlah\r\n"; !strings.HasPrefix(string(sheet), want) { // Indonesian unless asked otherwise
 		t.Errorf("a balance sheet for an Indonesian spreadsheet starts %.60q, want %q", sheet, want)
 	}
 	for _, r := range []request{statement, books("balance-sheet", ""), books("income-statement", period), portfolio,

@@ -188,7 +188,7 @@ func (s *server) listSHUSlips(c *fiber.Ctx) error {
 	if f.kind == formatJSON {
 		return c.JSON(shuSlipsJSON{Year: year, Slips: mapSlice(slips, toSHUSlip)})
 	}
-	return s.sendCooperativeCSV(c, "shu-slips", ledger.NewDate(year, time.December, 31), render.SHUSlipsCSV(slips, f.csv))
+	return s.sendCooperativeCSV(c, "shu-slips", ledger.NewDate(year, time.December, 31), render.SHUSlipsCSV(slips, f.csv, f.lang))
 }
 
 func (s *server) memberSHUSlip(c *fiber.Ctx) error {
@@ -212,5 +212,5 @@ func (s *server) memberSHUSlip(c *fiber.Ctx) error {
 		return err
 	}
 	d := download{report: fmt.Sprintf("shu-slip-%04d", sl.MemberNumber), owner: coop, date: ledger.NewDate(year, time.December, 31)}
-	return d.sendPDF(c, render.SHUSlipPDF(sl, coop, today()))
+	return d.sendPDF(c, render.SHUSlipPDF(sl, coop, today(), f.lang))
 }

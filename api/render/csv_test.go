@@ -169,7 +169,9 @@ func TestGoldenCSV(t *testing.T) {
 					Memo: "-1+1", Side: ledger.Credit, AmountMinor: 5000, BalanceMinor: 155000},
 			},
 		}
-		golden(t, "statement.csv", StatementCSV(st, CSVStyle{}))
+		for _, lang := range []Lang{ID, EN} {
+			golden(t, "statement."+lang.String()+".csv", StatementCSV(st, CSVStyle{}, lang))
+		}
 	})
 	t.Run("BalanceSheetSemicolonDecimalComma", func(t *testing.T) {
 		bs := reports.BalanceSheet{AsOf: day(31), Currency: kes,
@@ -183,7 +185,9 @@ func TestGoldenCSV(t *testing.T) {
 				{Code: "3200", Name: "Mandatory savings (simpanan wajib)", AmountMinor: 650000}}},
 			SurplusMinor: -24950,
 		}
-		golden(t, "balance-sheet.csv", BalanceSheetCSV(bs, CSVStyle{semicolon: true, decimalComma: true}))
+		for _, lang := range []Lang{ID, EN} {
+			golden(t, "balance-sheet."+lang.String()+".csv", BalanceSheetCSV(bs, CSVStyle{semicolon: true, decimalComma: true}, lang))
+		}
 	})
 }
 

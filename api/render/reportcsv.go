@@ -6,25 +6,27 @@ import (
 	"github.com/lumbung/lumbung/ledger"
 )
 
-// The CSV layout of each report: one header row of column names (the JSON
-// field names, so that a script reads both alike), then one row per line.
+// The CSV layout of each report: one header row of column names in the
+// reader's language (in English, the JSON field names, so that a script
+// asks for lang=en and reads both alike), then one row per line. Amounts
+// and dates stay in the forms a spreadsheet reads as numbers and dates.
 // Opening balances, totals and the surplus are rows of their own, labelled
 // in a text column, so that the sheet adds up where a treasurer looks for
 // the figure.
 
 // StatementCSV lays out an account statement: a member's savings, the cash
 // book or the bank book.
-func StatementCSV(st ledger.Statement, style CSVStyle) *Sheet {
-	cur := st.Account.Currency
+func StatementCSV(st ledger.Statement, style CSVStyle, lang Lang) *Sheet {
+	cur, w := st.Account.Currency, lang.words()
 	s := newCSVSheet(style)
-	s.header("date", "sequence", "entry_id", "kind", "memo", "side", "amount", "balance")
-	s.write(textCell(st.From.String()), blankCell, blankCell, blankCell, textCell("Opening balance"), blankCell, blankCell,
+	s.header(w.ColDate, w.ColSequence, w.ColEntryID, w.ColKind, w.ColMemo, w.ColSide, w.ColAmount, w.ColBalance)
+	s.write(textCell(st.From.String()), blankCell, blankCell, blankCell, textCell(w.OpeningBalance), blankCell, blankCell,
 		amountCell(st.OpeningMinor, cur))
 	for _, l := range st.Lines {
 		s.write(textCell(l.EffectiveDate.String()), countCell(l.Sequence), textCell(l.EntryID), textCell(l.Kind), textCell(l.Memo),
-			textCell(string(l.Side)), amountCell(l.AmountMinor, cur), amountCell(l.BalanceMinor, cur))
+			textCell(side(w, l.Side)), amountCell(l.AmountMinor, cur), amountCell(l.BalanceMinor, cur))
 	}
-	s.write(textCell(st.To.String()), blankCell, blankCell, blankCell, textCell("Closing balance"), blankCell, blankCell,
+	s.write(textCell(st.To.String()), blankCell, blankCell, blankCell, textCell(w.ClosingBalance), blankCell, blankCell,
 		amountCell(st.ClosingMinor, cur))
 	return s
 }
@@ -38,39 +40,48 @@ func sectionRows(s *Sheet, name string, sec reports.Section, cur ledger.Currency
 	s.write(textCell(name), blankCell, textCell(totalLabel), amountCell(sec.TotalMinor, cur))
 }
 
-func BalanceSheetCSV(bs reports.BalanceSheet, style CSVStyle) *Sheet {
-	cur := bs.Currency
+// side is a posting's side as the language writes it.
+func side(w *words, s ledger.Side) string {
+	if s == ledger.Credit {
+		return w.Credit
+	}
+	return w.Debit
+}
+
+func BalanceSheetCSV(bs reports.BalanceSheet, style CSVStyle, lang Lang) *Sheet {
+	cur, w := bs.Currency, lang.words()
 	s := newCSVSheet(style)
-	s.header("section", "code", "name", "amount")
-	sectionRows(s, "assets", bs.Assets, cur, "Total assets")
-	sectionRows(s, "liabilities", bs.Liabilities, cur, "Total liabilities")
-	sectionRows(s, "equity", bs.Equity, cur, "Total equity")
-	s.write(textCell("surplus"), blankCell, textCell("Surplus not yet distributed (SHU)"), amountCell(bs.SurplusMinor, cur))
-	s.write(textCell("total"), blankCell, textCell("Total liabilities and equity"),
+	s.header(w.ColSection, w.ColCode, w.ColName, w.ColAmount)
+	sectionRows(s, w.ColSectionAssets, bs.Assets, cur, w.TotalAssets)
+	sectionRows(s, w.ColSectionLiabilities, bs.Liabilities, cur, w.TotalLiabilities)
+	sectionRows(s, w.ColSectionEquity, bs.Equity, cur, w.TotalEquity)
+	s.write(textCell(w.ColSectionSurplus), blankCell, textCell(w.SurplusUndistributed), amountCell(bs.SurplusMinor, cur))
+	s.write(textCell(w.ColSectionTotal), blankCell, textCell(w.TotalLiabilitiesAndEquity),
 		amountCell(bs.Liabilities.TotalMinor+bs.Equity.TotalMinor+bs.SurplusMinor, cur))
 	return s
 }
 
-func IncomeStatementCSV(is reports.IncomeStatement, style CSVStyle) *Sheet {
-	cur := is.Currency
+func IncomeStatementCSV(is reports.IncomeStatement, style CSVStyle, lang Lang) *Sheet {
+	cur, w := is.Currency, lang.words()
 	s := newCSVSheet(style)
-	s.header("section", "code", "name", "amount")
-	sectionRows(s, "income", is.Income, cur, "Total income")
-	sectionRows(s, "expenses", is.Expenses, cur, "Total expenses")
-	s.write(textCell("surplus"), blankCell, textCell("Surplus (SHU before distribution)"), amountCell(is.SurplusMinor, cur))
+	s.header(w.ColSection, w.ColCode, w.ColName, w.ColAmount)
+	sectionRows(s, w.ColSectionIncome, is.Income, cur, w.TotalIncome)
+	sectionRows(s, w.ColSectionExpenses, is.Expenses, cur, w.TotalExpenses)
+	s.write(textCell(w.ColSectionSurplus), blankCell, textCell(w.SurplusBeforeShare), amountCell(is.SurplusMinor, cur))
 	return s
 }
 
-func TrialBalanceCSV(tb ledger.TrialBalance, style CSVStyle) *Sheet {
+func TrialBalanceCSV(tb ledger.TrialBalance, style CSVStyle, lang Lang) *Sheet {
+	w := lang.words()
 	s := newCSVSheet(style)
-	s.header("code", "name", "type", "currency", "debit", "credit")
+	s.header(w.ColCode, w.ColName, w.ColType, w.ColCurrency, w.ColDebit, w.ColCredit)
 	for _, l := range tb.Lines {
 		a := l.Account
-		s.write(textCell(a.Code), textCell(a.Name), textCell(string(a.Type)), textCell(a.Currency.Code()),
+		s.write(textCell(a.Code), textCell(a.Name), textCell(accountType(w, a.Type)), textCell(a.Currency.Code()),
 			amountCell(l.DebitMinor, a.Currency), amountCell(l.CreditMinor, a.Currency))
 	}
 	for _, cur := range TrialBalanceCurrencies(tb) {
-		s.write(blankCell, textCell("Total"), blankCell, textCell(cur.Code()),
+		s.write(blankCell, textCell(w.Total), blankCell, textCell(cur.Code()),
 			amountCell(tb.Debits[cur.Code()], cur), amountCell(tb.Credits[cur.Code()], cur))
 	}
 	return s
@@ -78,44 +89,61 @@ func TrialBalanceCSV(tb ledger.TrialBalance, style CSVStyle) *Sheet {
 
 // LoanPortfolioCSV lays out the portfolio as one measure per row, the
 // ageing bands each on a row of their own.
-func LoanPortfolioCSV(p lending.Portfolio, style CSVStyle) *Sheet {
-	cur := p.Currency
+func LoanPortfolioCSV(p lending.Portfolio, style CSVStyle, lang Lang) *Sheet {
+	cur, w := p.Currency, lang.words()
 	s := newCSVSheet(style)
-	s.header("measure", "band", "loans", "amount", "ratio")
+	s.header(w.ColMeasure, w.ColBand, w.ColLoans, w.ColAmount, w.ColRatio)
 	money := func(measure string, minor int64) {
 		s.write(textCell(measure), blankCell, blankCell, amountCell(minor, cur), blankCell)
 	}
-	s.write(textCell("active_loans"), blankCell, countCell(p.ActiveLoans), blankCell, blankCell)
-	money("outstanding", p.OutstandingMinor)
-	money("arrears", p.ArrearsMinor)
+	s.write(textCell(w.MeasureActiveLoans), blankCell, countCell(p.ActiveLoans), blankCell, blankCell)
+	money(w.MeasureOutstanding, p.OutstandingMinor)
+	money(w.MeasureArrears, p.ArrearsMinor)
 	for _, band := range lending.AgeingBands {
-		s.write(textCell("ageing"), textCell(band), countCell(p.AgeingLoans[band]), amountCell(p.AgeingMinor[band], cur), blankCell)
+		s.write(textCell(w.MeasureAgeing), textCell(band), countCell(p.AgeingLoans[band]), amountCell(p.AgeingMinor[band], cur), blankCell)
 	}
-	s.write(textCell("par30"), blankCell, blankCell, amountCell(p.PAR30Minor, cur), ratioCell(p.PAR(p.PAR30Minor)))
-	s.write(textCell("par90"), blankCell, blankCell, amountCell(p.PAR90Minor, cur), ratioCell(p.PAR(p.PAR90Minor)))
-	money("written_off", p.WrittenOffMinor)
-	money("disbursed", p.DisbursedMinor)
-	money("repaid", p.RepaidMinor)
-	money("due", p.DueMinor)
-	money("collected", p.CollectedMinor)
-	s.write(textCell("repayment_rate"), blankCell, blankCell, blankCell, ratioCell(p.RepaymentRate()))
+	s.write(textCell(w.MeasurePAR30), blankCell, blankCell, amountCell(p.PAR30Minor, cur), ratioCell(p.PAR(p.PAR30Minor)))
+	s.write(textCell(w.MeasurePAR90), blankCell, blankCell, amountCell(p.PAR90Minor, cur), ratioCell(p.PAR(p.PAR90Minor)))
+	money(w.MeasureWrittenOff, p.WrittenOffMinor)
+	money(w.MeasureDisbursed, p.DisbursedMinor)
+	money(w.MeasureRepaid, p.RepaidMinor)
+	money(w.MeasureDue, p.DueMinor)
+	money(w.MeasureCollected, p.CollectedMinor)
+	s.write(textCell(w.MeasureRepaymentRate), blankCell, blankCell, blankCell, ratioCell(p.RepaymentRate()))
 	return s
 }
 
 // PortfolioRow is one row of a portfolio sheet: a facility, or a total of
 // facilities by scope ("total", "cooperative", "model", "month").
 type PortfolioRow struct {
-	scope, name, facilityID, kind, purpose string
-	cur                                    ledger.Currency
-	committedMinor, receivedMinor          int64
-	loans                                  lending.Portfolio
-	loansFunded, women                     int
-	savingsMinor                           int64
-	selfReliance                           float64
-	selfReliant                            bool // selfReliance is defined
+	scope                           Scope
+	name, facilityID, kind, purpose string
+	cur                             ledger.Currency
+	committedMinor, receivedMinor   int64
+	loans                           lending.Portfolio
+	loansFunded, women              int
+	savingsMinor                    int64
+	selfReliance                    float64
+	selfReliant                     bool // selfReliance is defined
 }
 
-func TotalRows(scope string, ts []reports.PortfolioTotal) []PortfolioRow {
+// Scope is what a portfolio row totals.
+type Scope int
+
+const (
+	ScopeFacility Scope = iota
+	ScopeTotal
+	ScopeCooperative
+	ScopeModel // a partnership model
+	ScopeMonth
+)
+
+func (sc Scope) in(w *words) string {
+	return [...]string{ScopeFacility: w.ScopeFacility, ScopeTotal: w.ScopeTotal, ScopeCooperative: w.ScopeCooperative,
+		ScopeModel: w.ScopeModel, ScopeMonth: w.ScopeMonth}[sc]
+}
+
+func TotalRows(scope Scope, ts []reports.PortfolioTotal) []PortfolioRow {
 	rows := make([]PortfolioRow, len(ts))
 	for i, t := range ts {
 		rows[i] = PortfolioRow{scope: scope, name: t.Label, cur: t.Currency, committedMinor: t.CommittedMinor,
@@ -129,7 +157,7 @@ func TotalRows(scope string, ts []reports.PortfolioTotal) []PortfolioRow {
 func SeriesRows(ps []reports.PortfolioPoint) []PortfolioRow {
 	var out []PortfolioRow
 	for _, p := range ps {
-		for _, r := range TotalRows("month", p.Totals) {
+		for _, r := range TotalRows(ScopeMonth, p.Totals) {
 			r.name = p.Month
 			out = append(out, r)
 		}
@@ -139,11 +167,12 @@ func SeriesRows(ps []reports.PortfolioPoint) []PortfolioRow {
 
 // PortfolioTotalsCSV lays out a portfolio as one row per facility or total,
 // its scope in the first column, so that a spreadsheet filters each part.
-func PortfolioTotalsCSV(style CSVStyle, parts ...[]PortfolioRow) *Sheet {
+func PortfolioTotalsCSV(style CSVStyle, lang Lang, parts ...[]PortfolioRow) *Sheet {
+	w := lang.words()
 	s := newCSVSheet(style)
-	s.header("scope", "name", "facility_id", "kind", "purpose", "currency", "committed", "received", "disbursed", "repaid",
-		"outstanding", "par30", "par30_ratio", "par90", "par90_ratio", "repayment_rate", "written_off", "loans_funded",
-		"women_reached", "savings_mobilised", "self_reliance")
+	s.header(w.ColScope, w.ColName, w.ColFacilityID, w.ColKind, w.ColPurpose, w.ColCurrency, w.ColCommitted, w.ColReceived,
+		w.ColDisbursed, w.ColRepaid, w.ColOutstanding, w.ColPAR30, w.ColPAR30Ratio, w.ColPAR90, w.ColPAR90Ratio,
+		w.ColRepaymentRate, w.ColWrittenOff, w.ColLoansFunded, w.ColWomenReached, w.ColSavingsMob, w.ColSelfReliance)
 	for _, part := range parts {
 		for _, r := range part {
 			cur, l := r.cur, r.loans
@@ -151,7 +180,7 @@ func PortfolioTotalsCSV(style CSVStyle, parts ...[]PortfolioRow) *Sheet {
 			if r.selfReliant {
 				selfReliance = ratioCell(r.selfReliance)
 			}
-			s.write(textCell(r.scope), textCell(r.name), textCell(r.facilityID), textCell(r.kind), textCell(r.purpose),
+			s.write(textCell(r.scope.in(w)), textCell(r.name), textCell(r.facilityID), textCell(facilityKind(w, r.kind)), textCell(r.purpose),
 				textCell(cur.Code()), amountCell(r.committedMinor, cur), amountCell(r.receivedMinor, cur),
 				amountCell(l.DisbursedMinor, cur), amountCell(l.RepaidMinor, cur), amountCell(l.OutstandingMinor, cur),
 				amountCell(l.PAR30Minor, cur), ratioCell(l.PAR(l.PAR30Minor)), amountCell(l.PAR90Minor, cur),
@@ -165,13 +194,30 @@ func PortfolioTotalsCSV(style CSVStyle, parts ...[]PortfolioRow) *Sheet {
 // PartnerPortfolioCSV lays out a partner's facilities, its totals, its
 // totals by cooperative and, when asked, by month.
 func PartnerPortfolioCSV(pp reports.PartnerPortfolio, totals, byCoop []reports.PortfolioTotal, series []reports.PortfolioPoint,
-	style CSVStyle) *Sheet {
+	style CSVStyle, lang Lang) *Sheet {
 	facilities := make([]PortfolioRow, len(pp.Facilities))
 	for i, r := range pp.Facilities {
-		facilities[i] = PortfolioRow{scope: "facility", name: r.Cooperative.Name, facilityID: r.Facility.ID, kind: string(r.Facility.Kind),
+		facilities[i] = PortfolioRow{scope: ScopeFacility, name: r.Cooperative.Name, facilityID: r.Facility.ID, kind: string(r.Facility.Kind),
 			purpose: r.Facility.Purpose, cur: r.Facility.Currency, committedMinor: r.Facility.CommittedMinor,
 			receivedMinor: r.ReceivedMinor, loans: r.Loans, loansFunded: r.LoansFunded, women: r.WomenReached,
 			savingsMinor: r.SavingsMinor, selfReliance: r.SelfReliance, selfReliant: r.ExternalMinor != 0}
 	}
-	return PortfolioTotalsCSV(style, facilities, TotalRows("total", totals), TotalRows("cooperative", byCoop), SeriesRows(series))
+	return PortfolioTotalsCSV(style, lang, facilities, TotalRows(ScopeTotal, totals), TotalRows(ScopeCooperative, byCoop), SeriesRows(series))
+}
+
+// accountType is a ledger account's type as the language names it.
+func accountType(w *words, t ledger.Type) string {
+	switch t {
+	case ledger.Asset:
+		return w.TypeAsset
+	case ledger.Liability:
+		return w.TypeLiability
+	case ledger.Equity:
+		return w.TypeEquity
+	case ledger.Income:
+		return w.TypeIncome
+	case ledger.Expense:
+		return w.TypeExpense
+	}
+	return string(t)
 }

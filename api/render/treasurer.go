@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -14,16 +15,18 @@ import (
 
 // HealthCSV lays out one Ratio per row; an undefined Ratio's value cell is
 // empty, not zero.
-func HealthCSV(h reports.Health, style CSVStyle) *Sheet {
+func HealthCSV(h reports.Health, style CSVStyle, lang Lang) *Sheet {
+	w := lang.words()
 	s := newCSVSheet(style)
-	s.header("key", "name", "value", "numerator", "denominator", "definition")
+	s.header(w.ColKey, w.ColName, w.ColValue, w.ColNumerator, w.ColDenominator, w.ColDefinition)
 	for _, r := range h.Ratios {
 		value := blankCell
 		if r.Defined {
 			value = ratioCell(r.Value)
 		}
-		s.write(textCell(r.Key), textCell(r.Name), value, amountCell(r.NumeratorMinor, h.Currency),
-			amountCell(r.DenominatorMinor, h.Currency), textCell(r.Definition))
+		name, definition := ratioIn(r, lang)
+		s.write(textCell(r.Key), textCell(name), value, amountCell(r.NumeratorMinor, h.Currency),
+			amountCell(r.DenominatorMinor, h.Currency), textCell(definition))
 	}
 	return s
 }
@@ -31,14 +34,14 @@ func HealthCSV(h reports.Health, style CSVStyle) *Sheet {
 // DueListCSV lays out one row per loan owed and one per wajib owed, each
 // with its meeting and member, so that a sheet sorted or filtered by any
 // column still reads whole.
-func DueListCSV(dl meetings.DueList, style CSVStyle) *Sheet {
-	cur := dl.Currency
+func DueListCSV(dl meetings.DueList, style CSVStyle, lang Lang) *Sheet {
+	cur, w := dl.Currency, lang.words()
 	s := newCSVSheet(style)
-	s.header("date", "group", "member_number", "name", "what", "loan_number", "due", "days_past_due")
+	s.header(w.ColDate, w.ColGroup, w.ColMemberNumber, w.ColName, w.ColWhat, w.ColLoanNumber, w.ColDue, w.ColDaysPastDue)
 	for _, m := range dl.Meetings {
 		meeting := []cell{textCell(m.Date.String()), textCell(m.Group.Name)}
 		loan := func(who []cell, l meetings.SheetLoan) {
-			s.write(append(append(append([]cell{}, meeting...), who...), textCell("loan"), countCell(l.Number),
+			s.write(append(append(append([]cell{}, meeting...), who...), textCell(w.WhatLoan), countCell(l.Number),
 				amountCell(l.DueMinor, cur), countCell(l.DaysPastDue))...)
 		}
 		for _, line := range m.Lines {
@@ -47,12 +50,12 @@ func DueListCSV(dl meetings.DueList, style CSVStyle) *Sheet {
 				loan(who, l)
 			}
 			if line.WajibDueMinor > 0 {
-				s.write(append(append(append([]cell{}, meeting...), who...), textCell("wajib"), blankCell,
+				s.write(append(append(append([]cell{}, meeting...), who...), textCell(w.WhatWajib), blankCell,
 					amountCell(line.WajibDueMinor, cur), blankCell)...)
 			}
 		}
 		for _, l := range m.GroupLoans {
-			loan([]cell{blankCell, textCell("(the group)")}, l)
+			loan([]cell{blankCell, textCell(w.TheGroup)}, l)
 		}
 	}
 	return s
@@ -61,9 +64,10 @@ func DueListCSV(dl meetings.DueList, style CSVStyle) *Sheet {
 // SHUSlipsCSV lays out a year's slips one member per row, with the pools
 // and their bases on a total row, so the sheet shows each share summing to
 // its pool.
-func SHUSlipsCSV(slips []yearend.SHUSlip, style CSVStyle) *Sheet {
+func SHUSlipsCSV(slips []yearend.SHUSlip, style CSVStyle, lang Lang) *Sheet {
+	w := lang.words()
 	s := newCSVSheet(style)
-	s.header("member_number", "name", "capital_basis", "participation_basis", "capital", "participation", "total")
+	s.header(w.ColMemberNumber, w.ColName, w.ColCapitalBasis, w.ColParticipationBasis, w.ColCapital, w.ColParticipation, w.ColTotal)
 	for _, sl := range slips {
 		cur := sl.Currency
 		s.write(countCell(sl.MemberNumber), textCell(sl.MemberName), amountCell(sl.CapitalBasisMinor, cur),
@@ -73,7 +77,7 @@ func SHUSlipsCSV(slips []yearend.SHUSlip, style CSVStyle) *Sheet {
 	if len(slips) > 0 {
 		first := slips[0]
 		cur := first.Currency
-		s.write(blankCell, textCell("Total"), amountCell(first.CapitalBasisTotalMinor, cur),
+		s.write(blankCell, textCell(w.Total), amountCell(first.CapitalBasisTotalMinor, cur),
 			amountCell(first.ParticipationBasisTotalMinor, cur), amountCell(first.CapitalPoolMinor, cur),
 			amountCell(first.ParticipationPoolMinor, cur), amountCell(first.CapitalPoolMinor+first.ParticipationPoolMinor, cur))
 	}
@@ -83,20 +87,26 @@ func SHUSlipsCSV(slips []yearend.SHUSlip, style CSVStyle) *Sheet {
 // SHUSlipPDF lays out one member's SHU slip as the meeting hands it out:
 // what she held and paid, the pools, and her share of each, so she can
 // check the division herself.
-func SHUSlipPDF(sl yearend.SHUSlip, coop string, generatedOn ledger.Date) *PDF {
-	money := func(minor int64) string { return pdfMoney(minor, sl.Currency) }
-	r := newPDFReport(fmt.Sprintf("SHU slip %d", sl.Year), coop, []string{
-		fmt.Sprintf("Member %d: %s", sl.MemberNumber, sl.MemberName),
-		"Amounts in " + sl.Currency.Code(),
+func SHUSlipPDF(sl yearend.SHUSlip, coop string, generatedOn ledger.Date, lang Lang) *PDF {
+	w := lang.words()
+	money := func(minor int64) string { return lang.Money(minor, sl.Currency) }
+	r := newPDFReport(lang, fmt.Sprintf(w.SHUSlipF, sl.Year), coop, []string{
+		fmt.Sprintf(w.MemberF, sl.MemberNumber, sl.MemberName),
+		fmt.Sprintf(w.AmountsInF, sl.Currency.Code()),
 	}, generatedOn)
-	r.table(pdfColumn{"", 60, false}, pdfColumn{"Yours", 40, true}, pdfColumn{"All members", 40, true}, pdfColumn{"Your share", 40, true})
-	r.row("Jasa modal (capital savings)", money(sl.CapitalBasisMinor), money(sl.CapitalBasisTotalMinor), money(sl.CapitalMinor))
-	r.row("Jasa anggota (interest paid)", money(sl.ParticipationBasisMinor), money(sl.ParticipationBasisTotalMinor), money(sl.ParticipationMinor))
-	r.total("Credited to your sukarela savings", "", "", money(sl.TotalMinor))
-	r.note(fmt.Sprintf("The jasa modal pool of %s is shared in proportion to each member's simpanan pokok and wajib on "+
-		"31 December; the jasa anggota pool of %s in proportion to the loan interest each paid in %d. "+
-		"Remainders of a rupiah go to the largest fractions.", money(sl.CapitalPoolMinor), money(sl.ParticipationPoolMinor), sl.Year))
+	r.table(pdfColumn{"", 66, false}, pdfColumn{w.Yours, 38, true}, pdfColumn{w.AllMembers, 38, true}, pdfColumn{w.YourShare, 38, true})
+	r.row(w.JasaModal, money(sl.CapitalBasisMinor), money(sl.CapitalBasisTotalMinor), money(sl.CapitalMinor))
+	r.row(w.JasaAnggota, money(sl.ParticipationBasisMinor), money(sl.ParticipationBasisTotalMinor), money(sl.ParticipationMinor))
+	r.total(w.CreditedToSukarela, "", "", money(sl.TotalMinor))
+	r.note(SHUExplanation(sl, lang))
 	return r
+}
+
+// SHUExplanation says in a sentence how a slip's shares were divided.
+func SHUExplanation(sl yearend.SHUSlip, lang Lang) string {
+	yearEnd := ledger.NewDate(sl.Year, time.December, 31)
+	return fmt.Sprintf(lang.words().SHUExplanationF, lang.Money(sl.CapitalPoolMinor, sl.Currency), lang.Date(yearEnd),
+		lang.Money(sl.ParticipationPoolMinor, sl.Currency), sl.Year)
 }
 
 // Ratio writes a fraction with four decimal places, rounded half away from
