@@ -3875,6 +3875,13 @@ export interface components {
         product: string;
         /** @description The day the meeting was held, YYYY-MM-DD. */
         meetingDate: string;
+        /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+        documentLang: "id" | "en";
+        /**
+         * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+         * @example en-US,en;q=0.9
+         */
+        acceptLanguage: string;
     };
     requestBodies: never;
     headers: {
@@ -4403,8 +4410,16 @@ export interface operations {
                 from?: components["parameters"]["seriesFrom"];
                 /** @description With `series=monthly`: the last month, YYYY-MM (default: the month of `as_of`). */
                 to?: components["parameters"]["seriesTo"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path: {
                 /** @description The partner's ID. */
                 partner: components["parameters"]["partner"];
@@ -5169,8 +5184,16 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path: {
                 /** @description The cooperative's ID. */
                 coop: components["parameters"]["coop"];
@@ -6220,8 +6243,16 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path: {
                 /** @description The cooperative's ID. */
                 coop: components["parameters"]["coop"];
@@ -6297,8 +6328,16 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path: {
                 /** @description The cooperative's ID. */
                 coop: components["parameters"]["coop"];
@@ -6342,8 +6381,16 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path: {
                 /** @description The cooperative's ID. */
                 coop: components["parameters"]["coop"];
@@ -6385,8 +6432,16 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path: {
                 /** @description The cooperative's ID. */
                 coop: components["parameters"]["coop"];
@@ -6431,8 +6486,16 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path: {
                 /** @description The cooperative's ID. */
                 coop: components["parameters"]["coop"];
@@ -6559,8 +6622,16 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path: {
                 /** @description The cooperative's ID. */
                 coop: components["parameters"]["coop"];
@@ -6597,8 +6668,16 @@ export interface operations {
             query?: {
                 /** @description The representation: `json` (the default), or `pdf` to print, as a file to save (`Content-Disposition: attachment`). */
                 format?: components["parameters"]["reportFormatPDF"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path: {
                 /** @description The cooperative's ID. */
                 coop: components["parameters"]["coop"];
@@ -6676,8 +6755,16 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path: {
                 /** @description The cooperative's ID. */
                 coop: components["parameters"]["coop"];
@@ -6718,8 +6805,16 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path: {
                 /** @description The cooperative's ID. */
                 coop: components["parameters"]["coop"];
@@ -6766,8 +6861,16 @@ export interface operations {
                 from?: components["parameters"]["seriesFrom"];
                 /** @description With `series=monthly`: the last month, YYYY-MM (default: the month of `as_of`). */
                 to?: components["parameters"]["seriesTo"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path?: never;
             cookie?: never;
         };
