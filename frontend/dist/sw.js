@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "6eb6159fee9c";
-const SHELL = ["/","/assets/home-Cp9UKIcz.js","/assets/index-CvRFWpT9.js","/assets/index-DXcpnH_I.css","/assets/loans-yxhNBKJW.js","/assets/meeting-Ksr9KdCN.js","/assets/member-CDQZ7-KI.js","/assets/members-aaCXVNZL.js","/assets/outbox-DJQH7PZS.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "46ad941d62a1";
+const SHELL = ["/","/assets/home-3oX7TK-i.js","/assets/index-BIjiBela.js","/assets/index-DXcpnH_I.css","/assets/loans-D1yXUazy.js","/assets/meeting-C5hXiCY8.js","/assets/member-C1X-wdh2.js","/assets/members-q8A5m2S3.js","/assets/outbox-DR3z8utQ.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
