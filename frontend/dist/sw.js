@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "46ad941d62a1";
-const SHELL = ["/","/assets/home-3oX7TK-i.js","/assets/index-BIjiBela.js","/assets/index-DXcpnH_I.css","/assets/loans-D1yXUazy.js","/assets/meeting-C5hXiCY8.js","/assets/member-C1X-wdh2.js","/assets/members-q8A5m2S3.js","/assets/outbox-DR3z8utQ.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "71fd72775fba";
+const SHELL = ["/","/assets/home-C0_Wq-ah.js","/assets/index-DXcpnH_I.css","/assets/index-_f_GnPw3.js","/assets/loans-R3cGJY_i.js","/assets/meeting-DnLrMz1M.js","/assets/member-DO7_bOBS.js","/assets/members-BNYs_Yhm.js","/assets/outbox-B1dEsA1u.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -192,6 +192,25 @@ await check('member: her savings and loan, as the API has them', async () => {
     const next = loan.position.next_installment.total.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
     expect(text.includes(`Rp ${next}`), `next installment Rp ${next}`);
   }
+  // Her part of the last meeting, her SHU slips, the effective rate beside the flat one.
+  const m0 = me.memberships[0];
+  if (m0.last_meeting) {
+    const lm = page.getByTestId('last-meeting');
+    await lm.getByRole('heading', { name: 'Pertemuan terakhir' }).waitFor();
+    const lmText = (await lm.textContent()).replace(/\u00a0/g, ' ');
+    expect(lmText.includes(`Rp ${m0.last_meeting.wajib.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`), `last meeting wajib ${m0.last_meeting.wajib}: ${lmText}`);
+  }
+  if (loan?.effective_annual_rate) {
+    const rate = await page.getByTestId('rate').first().textContent();
+    expect(rate.includes(loan.effective_annual_rate), `effective rate ${loan.effective_annual_rate} in "${rate}"`);
+  }
+  if (m0.shu_years.length) {
+    const y = m0.shu_years[m0.shu_years.length - 1];
+    const row = page.locator('.row-link', { hasText: `SHU ${y}` });
+    const [pdf] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Unduh PDF' }).click()]);
+    const head = readFileSync(await pdf.path()).subarray(0, 5).toString();
+    expect(head === '%PDF-', `the SHU slip starts with ${head}`);
+  }
   await axe(page, 'member home');
   await page.getByRole('link', { name: /Simpanan sukarela/ }).first().click();
   await page.locator('.entry').first().waitFor();
