@@ -129,9 +129,11 @@ async function axe(page, label) {
 }
 
 const screens = []; // [role, name, path, ready selector]
+// Screens whose new parts sit below the fold are photographed whole.
+const wholePage = /^(member-home|meeting-recorded|account)-/;
 async function shoot(page, name) {
   if (!takeShots) return;
-  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: wholePage.test(name) });
 }
 
 function today() {
