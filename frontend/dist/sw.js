@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "71fd72775fba";
-const SHELL = ["/","/assets/home-C0_Wq-ah.js","/assets/index-DXcpnH_I.css","/assets/index-_f_GnPw3.js","/assets/loans-R3cGJY_i.js","/assets/meeting-DnLrMz1M.js","/assets/member-DO7_bOBS.js","/assets/members-BNYs_Yhm.js","/assets/outbox-B1dEsA1u.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "f0a83bafb65c";
+const SHELL = ["/","/assets/home-Db7Cw35r.js","/assets/index-BR9zQMRA.js","/assets/index-DXcpnH_I.css","/assets/loans-MhihyAxa.js","/assets/meeting-_HikmHQM.js","/assets/member-HqyFwPjx.js","/assets/members-DKFtWeq7.js","/assets/outbox-C4F_6g35.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

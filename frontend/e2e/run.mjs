@@ -467,6 +467,38 @@ await check('loans: maker-checker; the other treasurer approves, then pays out t
   const loans = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items;
   const borrower = members.find((m) => !m.exited_on && !loans.some((l) => l.member_id === m.id));
   const principal = product.principal_min;
+  // The application on the screen: the schedule first, then the loan.
+  {
+    const { context, page } = await newPage();
+    await signIn(page, 'treasurer');
+    await page.getByRole('link', { name: 'Pinjaman' }).click();
+    await page.getByText('Pengajuan pinjaman baru').click();
+    await page.getByLabel('Produk pinjaman').selectOption(product.id);
+    await page.getByLabel('Pokok pinjaman').fill(product.principal_min);
+    await page.getByRole('button', { name: 'Lihat jadwal angsuran' }).click();
+    await page.getByTestId('preview').waitFor();
+    const preview = await call('/v1/schedules/preview', { method: 'POST', body: JSON.stringify({ principal: product.principal_min, currency: product.currency,
+      annual_rate: product.annual_rate, installments: product.installments, frequency: product.frequency, interest_method: product.interest_method,
+      grace_periods: product.grace_periods, disbursed_on: today(), ...(product.installment_multiple !== '0' ? { installment_multiple: product.installment_multiple } : {}) }) });
+    const rate = await page.getByTestId('preview-rate').textContent();
+    expect(!preview.body.effective_annual_rate || rate.includes(preview.body.effective_annual_rate), `effective rate ${preview.body.effective_annual_rate} in "${rate}"`);
+    const interest = (await page.getByTestId('preview').textContent()).replace(/\u00a0/g, ' ');
+    expect(interest.includes(`Rp ${preview.body.total_interest.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`), `total interest ${preview.body.total_interest}`);
+    await shoot(page, 'loan-apply-360-id-light');
+    const before = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=applied`)).body.items.length;
+    await page.getByRole('button', { name: 'Ajukan pinjaman ini' }).click();
+    await page.getByTestId('applied').waitFor();
+    const after = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=applied`)).body.items;
+    expect(after.length === before + 1, `applied loans ${before} -> ${after.length}`);
+    // Rejected again, so the maker-checker walk below starts as before.
+    const mine = after[after.length - 1];
+    const ketuaLogin = Object.entries(logins).find(([k]) => k.includes('approves'))[1];
+    const r = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ketuaLogin) });
+    const tk = (await r.json()).access_token;
+    const rej = await fetch(`${base}/v1/cooperatives/${coop}/loans/${mine.id}/rejection`, { method: 'POST', headers: { Authorization: `Bearer ${tk}`, 'Content-Type': 'application/json' } });
+    expect(rej.ok, `rejecting the screen's application: ${rej.status}`);
+    await context.close();
+  }
   const app = await call(`/v1/cooperatives/${coop}/loans`, { method: 'POST', headers: { 'Idempotency-Key': 'e2e-loan-1' },
     body: JSON.stringify({ member_id: borrower.id, facility_id: facility.id, product_id: product.id, principal, purpose: 'modal usaha' }) });
   expect(app.status === 201, `application: ${app.status} ${JSON.stringify(app.body)}`);
@@ -487,9 +519,9 @@ await check('loans: maker-checker; the other treasurer approves, then pays out t
   const { context, page } = await newPage();
   await signIn(page, 'approver');
   await page.getByRole('link', { name: 'Pinjaman' }).click();
-  const card = page.locator('.card', { hasText: borrower.name }).first();
+  const card = page.locator('.cards .card', { hasText: borrower.name }).first();
   await card.getByRole('button', { name: 'Setujui' }).click();
-  await page.locator('.card', { hasText: borrower.name }).getByRole('button', { name: 'Cairkan' }).click();
+  await page.locator('.cards .card', { hasText: borrower.name }).getByRole('button', { name: 'Cairkan' }).click();
   await page.getByTestId('paid-out').waitFor({ timeout: 20_000 });
   const loan = (await call(`/v1/cooperatives/${coop}/loans/${app.body.id}`)).body;
   expect(loan.status === 'disbursed', `the loan is ${loan.status}`);
