@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "f0a83bafb65c";
-const SHELL = ["/","/assets/home-Db7Cw35r.js","/assets/index-BR9zQMRA.js","/assets/index-DXcpnH_I.css","/assets/loans-MhihyAxa.js","/assets/meeting-_HikmHQM.js","/assets/member-HqyFwPjx.js","/assets/members-DKFtWeq7.js","/assets/outbox-C4F_6g35.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "73d422de2b61";
+const SHELL = ["/","/assets/home-Dg3dYtiH.js","/assets/index-Bn7vJV4H.css","/assets/index-CCgtmoDK.js","/assets/loans-DV09XqlS.js","/assets/meeting-Br8nPzYR.js","/assets/member-orpwHU5S.js","/assets/members-DzIRWAyG.js","/assets/outbox-xDuEaxEM.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

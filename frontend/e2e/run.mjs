@@ -559,7 +559,8 @@ await check('large text: the browser at 24 px text, nothing scrolls sideways', a
   const size = await page.evaluate(() => getComputedStyle(document.body).fontSize);
   expect(parseFloat(size) >= 24, `body text ${size} with the browser at 24 px`);
   await page.locator('.cards .card a.btn').first().click();
-  await page.locator('.member-row').first().waitFor();
+  // The sheet to fill, or the meeting read back when the tests above recorded it.
+  await page.locator('.member-row, [data-testid=recorded]').first().waitFor();
   await shoot(page, 'large-text-meeting-360');
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   const culprits = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 361).slice(0, 3).map((e) => e.tagName + '.' + e.className + ' ' + (e.textContent ?? '').slice(0, 30)));
