@@ -12,7 +12,9 @@ function serviceWorker(): Plugin {
     name: 'lumbung-service-worker',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const notOnPhones = new Set(['partner', 'admin']);
+      // A loan application needs the server (its schedule comes from it),
+      // so it is not kept for a meeting without signal either.
+      const notOnPhones = new Set(['partner', 'admin', 'apply']);
       const shell: string[] = ['/', '/manifest.webmanifest', '/icon.svg'];
       for (const [fileName, out] of Object.entries(bundle)) {
         if (out.type === 'chunk' && !(out.isDynamicEntry && notOnPhones.has(out.name))) shell.push('/' + fileName);

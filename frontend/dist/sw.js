@@ -1,6 +1,6 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "6eb6159fee9c";
-const SHELL = ["/","/assets/home-Cp9UKIcz.js","/assets/index-CvRFWpT9.js","/assets/index-DXcpnH_I.css","/assets/loans-yxhNBKJW.js","/assets/meeting-Ksr9KdCN.js","/assets/member-CDQZ7-KI.js","/assets/members-aaCXVNZL.js","/assets/outbox-DJQH7PZS.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "73d422de2b61";
+const SHELL = ["/","/assets/home-Dg3dYtiH.js","/assets/index-Bn7vJV4H.css","/assets/index-CCgtmoDK.js","/assets/loans-DV09XqlS.js","/assets/meeting-Br8nPzYR.js","/assets/member-orpwHU5S.js","/assets/members-DzIRWAyG.js","/assets/outbox-xDuEaxEM.js","/icon.svg","/manifest.webmanifest"];
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -129,9 +129,11 @@ async function axe(page, label) {
 }
 
 const screens = []; // [role, name, path, ready selector]
+// Screens whose new parts sit below the fold are photographed whole.
+const wholePage = /^(member-home|meeting-recorded|account)-/;
 async function shoot(page, name) {
   if (!takeShots) return;
-  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: wholePage.test(name) });
 }
 
 function today() {
@@ -192,6 +194,25 @@ await check('member: her savings and loan, as the API has them', async () => {
     const next = loan.position.next_installment.total.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
     expect(text.includes(`Rp ${next}`), `next installment Rp ${next}`);
   }
+  // Her part of the last meeting, her SHU slips, the effective rate beside the flat one.
+  const m0 = me.memberships[0];
+  if (m0.last_meeting) {
+    const lm = page.getByTestId('last-meeting');
+    await lm.getByRole('heading', { name: 'Pertemuan terakhir' }).waitFor();
+    const lmText = (await lm.textContent()).replace(/\u00a0/g, ' ');
+    expect(lmText.includes(`Rp ${m0.last_meeting.wajib.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`), `last meeting wajib ${m0.last_meeting.wajib}: ${lmText}`);
+  }
+  if (loan?.effective_annual_rate) {
+    const rate = await page.getByTestId('rate').first().textContent();
+    expect(rate.includes(loan.effective_annual_rate), `effective rate ${loan.effective_annual_rate} in "${rate}"`);
+  }
+  if (m0.shu_years.length) {
+    const y = m0.shu_years[m0.shu_years.length - 1];
+    const row = page.locator('.row-link', { hasText: `SHU ${y}` });
+    const [pdf] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Unduh PDF' }).click()]);
+    const head = readFileSync(await pdf.path()).subarray(0, 5).toString();
+    expect(head === '%PDF-', `the SHU slip starts with ${head}`);
+  }
   await axe(page, 'member home');
   await page.getByRole('link', { name: /Simpanan sukarela/ }).first().click();
   await page.locator('.entry').first().waitFor();
@@ -233,6 +254,7 @@ await check('admin: cooperatives, partners and users', async () => {
 });
 
 // ---- the treasurer: a meeting through a cut signal ------------------------------
+let recordedMeeting;
 await check('treasurer: records a meeting offline; it reaches the books once', async () => {
   const { context, page } = await newPage();
   await signIn(page, 'treasurer');
@@ -377,8 +399,63 @@ await check('treasurer: a draft survives a reload; a sheet another phone recorde
   await page.goto(base + '/kotak-keluar');
   await page.getByRole('button', { name: 'Hapus dari HP ini' }).click();
   await page.getByTestId('outbox-summary').filter({ hasText: 'Tidak ada yang menunggu di HP ini' }).waitFor();
+  recordedMeeting = { coop, group: group.id, date };
   await context.close();
 });
+
+await check('treasurer: a recorded meeting is read back from the server, amended, and read back again', async () => {
+  expect(recordedMeeting, 'the meeting recorded above');
+  const { coop, group, date } = recordedMeeting;
+  const call = await apiAs('treasurer');
+  const path = `/v1/cooperatives/${coop}/groups/${group}/meetings/${date}`;
+  const before = (await call(path)).body;
+  const dots = (a) => a.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.goto(`${base}/bendahara/${coop}/pertemuan/${group}/${date}`);
+  await page.getByTestId('collected').filter({ hasText: `Rp ${dots(before.collected)}` }).waitFor({ timeout: 20_000 }).catch(async (e) => {
+    throw new Error(`no read-back of Rp ${dots(before.collected)}: ${JSON.stringify(before).slice(0, 300)} / ${(await page.textContent('main')).slice(0, 400)}`);
+  });
+  expect((await page.getByTestId('recorded-line').count()) === before.lines.length, 'one line a member, as the server has them');
+  await axe(page, 'meeting read back');
+  await shoot(page, 'meeting-recorded-360-id-light');
+  await page.getByRole('button', { name: 'Ubah' }).click();
+  // The sheet reopens with what the books hold; one member adds 5.000 sukarela.
+  const row = page.locator('.member-row').nth(1);
+  const sukarela = row.locator('input[id^=sukarela-]');
+  const member = (await sukarela.getAttribute('id')).slice('sukarela-'.length);
+  const had = before.lines.find((l) => l.member_id === member)?.sukarela ?? '0';
+  expect((await sukarela.inputValue()).replace(/\D/g, '') === (had === '0' ? '' : had), `prefilled sukarela ${had}`);
+  await sukarela.fill(String(BigInt(had) + 5000n));
+  await shoot(page, 'meeting-amend-360-id-light');
+  let puts = 0;
+  page.on('request', (r) => { if (r.method() === 'PUT' && r.url().endsWith(path)) puts++; });
+  await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+  const want = (BigInt(before.collected) + 5000n).toString();
+  await page.getByTestId('collected').filter({ hasText: `Rp ${dots(want)}` }).waitFor({ timeout: 30_000 }).catch(async () => {
+    throw new Error(`no read-back of Rp ${dots(want)} after ${puts} PUTs: ${(await page.textContent('main')).slice(0, 600)}`);
+  });
+  const after = (await call(path)).body;
+  expect(after.collected === want, `collected ${before.collected} -> ${after.collected}, want ${want}`);
+  expect(after.lines.find((l) => l.member_id === member)?.sukarela === (BigInt(had) + 5000n).toString(), 'her sukarela in the books');
+  expect(puts === 1, `${puts} PUTs`);
+  // The same corrected sheet again changes nothing.
+  const sheet = { date, lines: after.lines.map((l) => {
+    const out = { member_id: l.member_id, attended: l.attended };
+    const loans = l.loans.filter((x) => x.amount !== '0').map((x) => {
+      const c = after.covers.find((c) => c.entry_id === x.entry_id && c.covering_member_id === l.member_id);
+      return c ? { loan_id: x.loan_id, amount: x.amount, covers: c.covered_member_id } : { loan_id: x.loan_id, amount: x.amount };
+    });
+    if (loans.length) out.loans = loans;
+    if (l.wajib !== '0') out.wajib = l.wajib;
+    if (l.sukarela !== '0') out.sukarela = l.sukarela;
+    return out;
+  }) };
+  const again = await call(path, { method: 'PUT', headers: { 'Idempotency-Key': 'e2e-amend-again' }, body: JSON.stringify(sheet) });
+  expect(again.status === 200 && again.headers.get('idempotent-replayed') === 'true', `the same sheet again: ${again.status} ${again.headers.get('idempotent-replayed')}`);
+  await context.close();
+});
+
 
 await check('loans: maker-checker; the other treasurer approves, then pays out through the outbox', async () => {
   const call = await apiAs('treasurer');
@@ -390,6 +467,38 @@ await check('loans: maker-checker; the other treasurer approves, then pays out t
   const loans = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items;
   const borrower = members.find((m) => !m.exited_on && !loans.some((l) => l.member_id === m.id));
   const principal = product.principal_min;
+  // The application on the screen: the schedule first, then the loan.
+  {
+    const { context, page } = await newPage();
+    await signIn(page, 'treasurer');
+    await page.getByRole('link', { name: 'Pinjaman' }).click();
+    await page.getByText('Pengajuan pinjaman baru').click();
+    await page.getByLabel('Produk pinjaman').selectOption(product.id);
+    await page.getByLabel('Pokok pinjaman').fill(product.principal_min);
+    await page.getByRole('button', { name: 'Lihat jadwal angsuran' }).click();
+    await page.getByTestId('preview').waitFor();
+    const preview = await call('/v1/schedules/preview', { method: 'POST', body: JSON.stringify({ principal: product.principal_min, currency: product.currency,
+      annual_rate: product.annual_rate, installments: product.installments, frequency: product.frequency, interest_method: product.interest_method,
+      grace_periods: product.grace_periods, disbursed_on: today(), ...(product.installment_multiple !== '0' ? { installment_multiple: product.installment_multiple } : {}) }) });
+    const rate = await page.getByTestId('preview-rate').textContent();
+    expect(!preview.body.effective_annual_rate || rate.includes(preview.body.effective_annual_rate), `effective rate ${preview.body.effective_annual_rate} in "${rate}"`);
+    const interest = (await page.getByTestId('preview').textContent()).replace(/\u00a0/g, ' ');
+    expect(interest.includes(`Rp ${preview.body.total_interest.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`), `total interest ${preview.body.total_interest}`);
+    await shoot(page, 'loan-apply-360-id-light');
+    const before = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=applied`)).body.items.length;
+    await page.getByRole('button', { name: 'Ajukan pinjaman ini' }).click();
+    await page.getByTestId('applied').waitFor();
+    const after = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=applied`)).body.items;
+    expect(after.length === before + 1, `applied loans ${before} -> ${after.length}`);
+    // Rejected again, so the maker-checker walk below starts as before.
+    const mine = after[after.length - 1];
+    const ketuaLogin = Object.entries(logins).find(([k]) => k.includes('approves'))[1];
+    const r = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(ketuaLogin) });
+    const tk = (await r.json()).access_token;
+    const rej = await fetch(`${base}/v1/cooperatives/${coop}/loans/${mine.id}/rejection`, { method: 'POST', headers: { Authorization: `Bearer ${tk}`, 'Content-Type': 'application/json' } });
+    expect(rej.ok, `rejecting the screen's application: ${rej.status}`);
+    await context.close();
+  }
   const app = await call(`/v1/cooperatives/${coop}/loans`, { method: 'POST', headers: { 'Idempotency-Key': 'e2e-loan-1' },
     body: JSON.stringify({ member_id: borrower.id, facility_id: facility.id, product_id: product.id, principal, purpose: 'modal usaha' }) });
   expect(app.status === 201, `application: ${app.status} ${JSON.stringify(app.body)}`);
@@ -410,9 +519,9 @@ await check('loans: maker-checker; the other treasurer approves, then pays out t
   const { context, page } = await newPage();
   await signIn(page, 'approver');
   await page.getByRole('link', { name: 'Pinjaman' }).click();
-  const card = page.locator('.card', { hasText: borrower.name }).first();
+  const card = page.locator('.cards .card', { hasText: borrower.name }).first();
   await card.getByRole('button', { name: 'Setujui' }).click();
-  await page.locator('.card', { hasText: borrower.name }).getByRole('button', { name: 'Cairkan' }).click();
+  await page.locator('.cards .card', { hasText: borrower.name }).getByRole('button', { name: 'Cairkan' }).click();
   await page.getByTestId('paid-out').waitFor({ timeout: 20_000 });
   const loan = (await call(`/v1/cooperatives/${coop}/loans/${app.body.id}`)).body;
   expect(loan.status === 'disbursed', `the loan is ${loan.status}`);
@@ -450,12 +559,60 @@ await check('large text: the browser at 24 px text, nothing scrolls sideways', a
   const size = await page.evaluate(() => getComputedStyle(document.body).fontSize);
   expect(parseFloat(size) >= 24, `body text ${size} with the browser at 24 px`);
   await page.locator('.cards .card a.btn').first().click();
-  await page.locator('.member-row').first().waitFor();
+  // The sheet to fill, or the meeting read back when the tests above recorded it.
+  await page.locator('.member-row, [data-testid=recorded]').first().waitFor();
   await shoot(page, 'large-text-meeting-360');
   const wide = await page.evaluate(() => document.documentElement.scrollWidth);
   const culprits = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 361).slice(0, 3).map((e) => e.tagName + '.' + e.className + ' ' + (e.textContent ?? '').slice(0, 30)));
   expect(wide <= 360, `the meeting at large text is ${wide} px wide: ${culprits.join(' | ')}`);
   await context.close();
+});
+
+await check('password: a temporary one is exchanged at sign-in; then changed on the account page', async () => {
+  // The partner's login: the tests after this one sign in with the new password.
+  const admin = await apiAs('admin');
+  const users = (await admin('/v1/users')).body.items;
+  const user = users.find((u) => u.login === who.partner.login);
+  const reset = await admin(`/v1/users/${user.id}/password-reset`, { method: 'POST' });
+  expect(reset.status === 200 || reset.status === 201, `reset: ${reset.status} ${JSON.stringify(reset.body)}`);
+  const temp = reset.body.temporary_password;
+  const { context, page } = await newPage();
+  await page.goto(base + '/');
+  await page.getByLabel('Email atau nomor HP').fill(who.partner.login);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(temp);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByText('Ini kata sandi sementara').waitFor().catch(async (e) => {
+    throw new Error(`no change form: ${JSON.stringify(reset.body)} / ${(await page.textContent('body')).slice(0, 400)}`);
+  });
+  await axe(page, 'temporary password');
+  const first = 'sandi-baru-pertama-1';
+  await page.getByLabel('Kata sandi baru (minimal 10 karakter)').fill(first);
+  await page.getByLabel('Ulangi kata sandi baru').fill(first);
+  await shoot(page, 'password-temporary-360-id-light');
+  await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
+  await page.getByRole('navigation', { name: 'Menu' }).waitFor();
+  // On the account page: a wrong current password is said so; the right one changes it.
+  await page.goto(base + '/akun');
+  const second = 'sandi-baru-kedua-22';
+  await page.getByLabel('Kata sandi sekarang').fill('bukan-sandinya-1');
+  await page.getByLabel('Kata sandi baru (minimal 10 karakter)').fill(second);
+  await page.getByLabel('Ulangi kata sandi baru').fill(second);
+  await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
+  await page.getByText('Kata sandi sekarang tidak benar.').waitFor();
+  await page.getByLabel('Kata sandi sekarang').fill(first);
+  await page.getByRole('button', { name: 'Ganti kata sandi' }).click();
+  await page.getByText('Kata sandi sudah diganti').waitFor();
+  await shoot(page, 'password-changed-360-id-light');
+  // Still signed in on this phone, with the new session's tokens.
+  await page.goto(base + '/');
+  await page.getByRole('navigation', { name: 'Menu' }).waitFor();
+  await context.close();
+  const old = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: who.partner.login, password: first }) });
+  expect(old.status === 401, `the old password: ${old.status}`);
+  who.partner = { ...who.partner, password: second };
+  const fresh = await newPage();
+  await signIn(fresh.page, 'partner');
+  await fresh.context.close();
 });
 
 // ---- every screen, both languages, light and dark, phone and laptop ------------
@@ -476,6 +633,7 @@ if (takeShots) {
       treasurer: [
         ['treasurer-home', `/bendahara/${coop}`, '.cards .card'],
         ['meeting', `/bendahara/${coop}/pertemuan/${m.group_id}/${m.date}`, '.member-row'],
+        ...(recordedMeeting ? [['meeting-recorded', `/bendahara/${coop}/pertemuan/${recordedMeeting.group}/${recordedMeeting.date}`, '[data-testid=recorded]']] : []),
         ['members', `/bendahara/${coop}/anggota`, '.row-link'],
         ['loans', `/bendahara/${coop}/pinjaman`, 'h2'],
         ['member-savings', `/bendahara/${coop}/anggota/${member}`, '.tiles'],

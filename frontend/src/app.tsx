@@ -10,6 +10,7 @@ import { setTheme, theme, type Theme } from './theme';
 import { forgetReads } from './db';
 import { Link, ReadState } from './ui';
 import { Login } from './pages/login/login';
+import { PasswordForm } from './pages/login/password';
 
 type Me = Schemas['Me'];
 
@@ -121,6 +122,7 @@ function Settings({ me }: { me: Me }) {
           </label>
         ))}
       </fieldset>
+      <PasswordForm login={me.user.login} onDone={() => undefined} />
       <button
         type="button"
         class="btn"

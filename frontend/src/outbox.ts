@@ -16,7 +16,8 @@ export interface Problem {
 export interface OutboxItem {
   id: string; // also the Idempotency-Key
   coop: string;
-  method: 'POST';
+  /** POST for a first recording; PUT for an amendment of one. */
+  method: 'POST' | 'PUT';
   path: string;
   body: unknown;
   /** What the screen says the item is: "Pertemuan Kelompok Anggrek, 2 Des". */
@@ -48,10 +49,10 @@ export type Transition =
   | { result: 'signin'; item: OutboxItem }; // waits for a new sign-in
 
 export function newItem(
-  fields: Pick<OutboxItem, 'id' | 'coop' | 'path' | 'body' | 'kind' | 'label'>,
+  fields: Pick<OutboxItem, 'id' | 'coop' | 'path' | 'body' | 'kind' | 'label'> & { method?: OutboxItem['method'] },
   now: number,
 ): OutboxItem {
-  return { ...fields, method: 'POST', createdAt: now, state: 'waiting', attempts: 0, nextAt: now };
+  return { ...fields, method: fields.method ?? 'POST', createdAt: now, state: 'waiting', attempts: 0, nextAt: now };
 }
 
 /** due tells whether an item should be tried now. */

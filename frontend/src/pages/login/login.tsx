@@ -4,6 +4,7 @@ import { session, sessionEnded } from '../../session';
 import { navigate } from '../../router';
 import { flush } from '../../sync';
 import type { Schemas } from '../../api/client';
+import { PasswordForm } from './password';
 
 export function Login() {
   const d = t.value;
@@ -11,6 +12,7 @@ export function Login() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const [mustChange, setMustChange] = useState(false);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -30,12 +32,33 @@ export function Login() {
         void flush(true); // what waited for a sign-in goes now
         return;
       }
+      if (res.status === 403) {
+        const p = (await res.json().catch(() => ({}))) as { code?: string; type?: string };
+        if (`${p.code ?? ''} ${p.type ?? ''}`.includes('password_change_required')) {
+          setMustChange(true);
+          return;
+        }
+      }
       setError(res.status === 429 ? d.signInLimited : res.status === 401 || res.status === 422 ? d.signInFailed : d.cannotLoad);
     } catch {
       setError(d.cannotLoad);
     } finally {
       setBusy(false);
     }
+  }
+
+  if (mustChange) {
+    return (
+      <div class="narrow">
+        <h1>{d.signIn}</h1>
+        <p class="notice warn" role="status">{d.mustChangePassword}</p>
+        <PasswordForm login={login.trim()} current={password} onDone={() => {
+          navigate('/', true);
+          void flush(true);
+        }} />
+        <p><button type="button" class="link" onClick={() => { setMustChange(false); setPassword(''); }}>{d.back}</button></p>
+      </div>
+    );
   }
 
   return (

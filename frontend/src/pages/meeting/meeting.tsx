@@ -11,8 +11,8 @@ import { loadDraft, saveDraft, dropDraft } from '../../db';
 import { enqueue, items, sentIds } from '../../sync';
 import { Link, Money, ReadState } from '../../ui';
 import { allMembers } from '../treasurer/members';
-import { formatMoney } from '../../money';
-import { emptyDraft, everyonePaid, toRequest, totals, waNumber, type Draft, type Sheet, type SheetRequest } from './sheet';
+import { formatMoney, sum } from '../../money';
+import { draftFrom, emptyDraft, everyonePaid, forAmend, toRequest, totals, waNumber, type Draft, type Recorded, type Sheet, type SheetRequest } from './sheet';
 
 type Me = Schemas['Me'];
 
@@ -132,6 +132,38 @@ function ReadBack({ sheet, req }: { sheet: Sheet; req: SheetRequest }) {
 }
 
 
+/** The meeting as the server has it: what reached the books, not the draft. */
+function RecordedView({ m, onAmend }: { m: Recorded; onAmend: (() => void) | null }) {
+  const d = t.value;
+  const cur = m.currency;
+  const when = new Date(m.recorded_at).toLocaleString(lang.value === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <section class="card readback" aria-labelledby="inbooks" data-testid="recorded">
+      <h2 id="inbooks">{d.asInBooks}</h2>
+      <p class="muted small">{d.recordedAt(when)}</p>
+      <p>{d.attended(m.lines.filter((l) => l.attended).length, m.lines.length)}</p>
+      <p class="cash">{d.collected}<br /><strong data-testid="collected"><Money amount={m.collected} currency={cur} /></strong></p>
+      <ul class="links">
+        {m.lines.map((l) => {
+          const loans = sum(l.loans.map((x) => x.amount), cur);
+          const parts = [
+            isPositive(loans) ? `${d.installments} ${formatMoney(loans, cur, lang.value)}` : '',
+            isPositive(l.wajib) ? `${d.wajibPaid} ${formatMoney(l.wajib, cur, lang.value)}` : '',
+            isPositive(l.sukarela) ? `${d.sukarelaPaid} ${formatMoney(l.sukarela, cur, lang.value)}` : '',
+          ].filter(Boolean);
+          return (
+            <li key={l.member_id} class="row-link" data-testid="recorded-line">
+              <span><span class="num">{l.member_number}</span> {l.name} · {l.attended ? d.present : d.absent}<br />
+                <span class="muted small">{parts.join(' · ') || d.nothingPaid}</span></span>
+            </li>
+          );
+        })}
+      </ul>
+      {onAmend && <button type="button" class="btn primary wide no-print" onClick={onAmend}>{d.amend}</button>}
+    </section>
+  );
+}
+
 function Slips({ sheet, req, groupName, phones }: { sheet: Sheet; req: SheetRequest; groupName: string; phones: Record<string, string> }) {
   const d = t.value;
   const cur = sheet.currency;
@@ -192,30 +224,49 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
     });
   };
 
-  const queued = items.value.find((i) => i.kind === 'sheet' && i.path === path && (i.body as SheetRequest).date === date);
+  const amendPath = `/v1/cooperatives/${coop}/groups/${group}/meetings/${date}`;
+  const [amending, setAmending] = useState(false);
+  const queued = items.value.find((i) => i.kind === 'sheet' && (i.path === path || i.path === amendPath) && (i.body as SheetRequest).date === date);
   // Follow the queued sheet, also one found after a reload, until the
   // server has it: then the draft goes and the sheet is read again.
   useEffect(() => {
     if (queued && queued.id !== sentHere) setSentHere(queued.id);
   }, [queued?.id]);
   const sentNow = !!sentHere && sentIds.value.has(sentHere);
+  const inBooks = sentNow || !!read.data?.recorded;
+  // Once in the books, the meeting is read back from the server.
+  const recorded = useRead(inBooks && !queued ? `meeting:${coop}:${group}:${date}:${sentHere}` : null, async () =>
+    unwrap(await api.GET('/v1/cooperatives/{coop}/groups/{group}/meetings/{date}', { params: { path: { coop, group, date } } })),
+  );
   useEffect(() => {
     if (!sentNow) return;
     void dropDraft(draftKey);
+    setAmending(false);
     read.reload();
   }, [sentNow]);
-  const inBooks = sentNow || read.data?.recorded;
 
-  const sheet = read.data;
+  const sheet = useMemo(() => (read.data && amending && recorded.data ? forAmend(read.data, recorded.data) : read.data), [read.data, amending, recorded.data]);
   const req = useMemo(() => (sheet && draft ? toRequest(sheet, draft) : null), [sheet, draft]);
-  const locked = !!queued || !!inBooks;
+  const locked = !!queued || (inBooks && !amending);
 
   async function record() {
     if (!sheet || !req) return;
-    const item = await enqueue({ coop, path, body: req, kind: 'sheet', label: `${d.meeting} ${groupName}, ${longDate(date, lang.value)}` });
+    const label = `${d.meeting} ${groupName}, ${longDate(date, lang.value)}`;
+    const item = amending
+      ? await enqueue({ coop, path: amendPath, method: 'PUT', body: req, kind: 'sheet', label: `${d.amend}: ${label}` })
+      : await enqueue({ coop, path, body: req, kind: 'sheet', label });
     setSentHere(item.id);
   }
 
+  function amend() {
+    if (!read.data || !recorded.data) return;
+    const next = draftFrom(forAmend(read.data, recorded.data), recorded.data);
+    setDraft(next);
+    void saveDraft(draftKey, next);
+    setAmending(true);
+  }
+
+  const showRecorded = inBooks && !queued && !amending;
   return (
     <>
       <p><Link href={`/bendahara/${coop}`}>← {d.back}</Link></p>
@@ -229,8 +280,12 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
           <p><Link href="/kotak-keluar">{d.outbox}</Link></p>
         </div>
       )}
-      {!queued && inBooks && <p class="notice ok" role="status" data-testid="sheet-state"><span aria-hidden="true">✓ </span>{sentNow ? d.inBooks : d.alreadyRecorded}</p>}
-      {sheet && draft && req && (
+      {!queued && inBooks && !amending && <p class="notice ok" role="status" data-testid="sheet-state"><span aria-hidden="true">✓ </span>{sentNow ? d.inBooks : d.alreadyRecorded}</p>}
+      {showRecorded && <ReadState read={recorded} />}
+      {showRecorded && recorded.data && <RecordedView m={recorded.data} onAmend={amend} />}
+      {showRecorded && sentNow && sheet && draft && req && <Slips sheet={sheet} req={req} groupName={groupName} phones={phones} />}
+      {amending && <p class="notice warn" role="status">{d.amending}</p>}
+      {!showRecorded && sheet && draft && req && (
         <>
           {!locked && (
             <div class="sticky-actions">
@@ -251,9 +306,10 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
           {!locked && (
             <button type="button" class="btn primary wide" onClick={() => void record()}
               disabled={!req.lines.some((l) => l.attended || l.loans?.length || isPositive(l.wajib ?? '') || isPositive(l.sukarela ?? ''))}>
-              {d.record}
+              {amending ? d.saveAmend : d.record}
             </button>
           )}
+          {amending && !queued && <button type="button" class="btn wide" onClick={() => setAmending(false)}>{d.cancel}</button>}
         </>
       )}
     </>

@@ -5,6 +5,7 @@ import { isPositive, sum, toMinor } from '../../money';
 
 export type Sheet = Schemas['CollectionSheet'];
 export type SheetRequest = Schemas['SheetRequest'];
+export type Recorded = Schemas['RecordedMeeting'];
 
 export interface GroupPayment {
   loan_id: string;
@@ -101,4 +102,42 @@ export function totals(sheet: Sheet, req: SheetRequest): Totals {
 export function waNumber(phone: string): string {
   const digits = phone.replace(/\D/g, '');
   return digits.startsWith('0') ? '62' + digits.slice(1) : digits;
+}
+
+/**
+ * forAmend gives the sheet a recorded meeting is amended on: the day's
+ * sheet, with every loan the meeting paid on its payer's line, also one the
+ * payment has since paid off and the day's sheet no longer lists.
+ */
+export function forAmend(sheet: Sheet, m: Recorded): Sheet {
+  const group = new Set(sheet.group_loans.map((l) => l.loan_id));
+  const lines = sheet.lines.map((line) => {
+    const rec = m.lines.find((r) => r.member_id === line.member_id);
+    const extra = (rec?.loans ?? [])
+      .filter((l) => !group.has(l.loan_id) && !line.loans.some((x) => x.loan_id === l.loan_id))
+      .map((l, i) => ({ loan_id: l.loan_id, number: line.loans.length + i + 1, due: '0', outstanding: '0', days_past_due: 0 }));
+    return extra.length ? { ...line, loans: [...line.loans, ...extra] } : line;
+  });
+  return { ...sheet, lines };
+}
+
+/** draftFrom prefills the sheet with what a recorded meeting holds. */
+export function draftFrom(sheet: Sheet, m: Recorded): Draft {
+  const d = emptyDraft();
+  const group = new Set(sheet.group_loans.map((l) => l.loan_id));
+  for (const r of m.lines) {
+    d.attended[r.member_id] = r.attended;
+    if (isPositive(r.wajib)) d.wajib[r.member_id] = r.wajib;
+    if (isPositive(r.sukarela)) d.sukarela[r.member_id] = r.sukarela;
+    for (const l of r.loans) {
+      if (!isPositive(l.amount)) continue;
+      if (!group.has(l.loan_id)) {
+        d.loans[l.loan_id] = l.amount;
+        continue;
+      }
+      const cover = m.covers.find((c) => c.entry_id === l.entry_id && c.covering_member_id === r.member_id);
+      d.group.push({ loan_id: l.loan_id, payer: r.member_id, covers: cover?.covered_member_id ?? '', amount: l.amount });
+    }
+  }
+  return d;
 }

@@ -5,7 +5,7 @@ import { lang, t } from '../../i18n';
 import { sum } from '../../money';
 import { longDate, shortDate } from '../../dates';
 import { useRead, unwrap } from '../../read';
-import { Link, Money, ReadState, Tile } from '../../ui';
+import { Download, Link, Money, ReadState, Tile } from '../../ui';
 
 type Me = Schemas['Me'];
 type Membership = Me['memberships'][number];
@@ -48,10 +48,32 @@ function LoanCard({ loan }: { loan: Schemas['Loan'] }) {
         </ol>
       </details>
       <dl class="pairs">
+        <dt>{d.interestRate}</dt>
+        <dd data-testid="rate">{loan.effective_annual_rate ? d.flatRate(loan.annual_rate, loan.effective_annual_rate) : d.yearRate(loan.annual_rate)}</dd>
         <dt>{d.outstanding}</dt>
         <dd><Money amount={pos.outstanding} currency={loan.currency} /></dd>
         <dt>{d.installments}</dt>
         <dd>{d.installmentsPaid(pos.installments_paid, loan.installments)}</dd>
+      </dl>
+    </section>
+  );
+}
+
+/** Her part of her group's last meeting, as the books hold it. */
+function LastMeeting({ m }: { m: Membership }) {
+  const d = t.value;
+  const last = m.last_meeting;
+  if (!last) return null;
+  const cur = m.cooperative.currency;
+  const loans = sum(last.loans.map((l) => l.amount), cur);
+  return (
+    <section class="card" aria-labelledby="last-meeting" data-testid="last-meeting">
+      <h2 id="last-meeting">{d.lastMeeting}</h2>
+      <p>{longDate(last.held_on, lang.value)} · {last.attended ? d.present : d.absent}</p>
+      <dl class="pairs">
+        <dt>{d.installments}</dt><dd><Money amount={loans} currency={cur} /></dd>
+        <dt>{d.wajibPaid}</dt><dd><Money amount={last.wajib} currency={cur} /></dd>
+        <dt>{d.sukarelaPaid}</dt><dd><Money amount={last.sukarela} currency={cur} /></dd>
       </dl>
     </section>
   );
@@ -74,6 +96,7 @@ function MembershipView({ m }: { m: Membership }) {
           <strong><Money amount={sum([s.pokok, s.wajib, s.sukarela], cur)} currency={cur} /></strong>
         </Tile>
       </div>
+      <LastMeeting m={m} />
       <h2>{d.myLoans}</h2>
       {running.length ? running.map((l) => <LoanCard key={l.id} loan={l} />) : <p class="muted">{d.noActiveLoan}</p>}
       <h2>{d.statement}</h2>
@@ -87,6 +110,20 @@ function MembershipView({ m }: { m: Membership }) {
           </li>
         ))}
       </ul>
+      {m.shu_years.length > 0 && (
+        <>
+          <h2>{d.shuSlips}</h2>
+          <p class="muted">{d.shuHint}</p>
+          <ul class="links">
+            {m.shu_years.map((y) => (
+              <li key={y} class="row-link">
+                <span>{d.shuYear(y)}</span>
+                <Download href={`/v1/cooperatives/${m.cooperative.id}/members/${m.member.id}/shu-slips/${y}?format=pdf`} name={`shu-${y}.pdf`} label={d.downloadPdf} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </>
   );
 }

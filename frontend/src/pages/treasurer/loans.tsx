@@ -33,6 +33,11 @@ export function Loans({ me, coop }: { me: Me; coop: string }) {
   const approved = useRead(`loans:${coop}:approved`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/loans', { params: { path: { coop }, query: { status: 'approved', limit: 200 } } })));
   const members = useRead(`members:${coop}`, () => allMembers(coop));
   const [problems, setProblems] = useState<Record<string, string>>({});
+  // The application form is loaded when the page is, not kept on the phone.
+  const [Apply, setApply] = useState<typeof import('./apply').Apply | null>(null);
+  useEffect(() => {
+    void import('./apply').then((m) => setApply(() => m.Apply), () => undefined);
+  }, []);
   const name = (l: Loan) => members.data?.find((m) => m.id === l.member_id)?.name ?? d.groupLoan;
 
   async function decide(loan: Loan, approve: boolean) {
@@ -69,6 +74,7 @@ export function Loans({ me, coop }: { me: Me; coop: string }) {
     <>
       <p><Link href={`/bendahara/${coop}`}>← {d.back}</Link></p>
       <h1>{d.loans}</h1>
+      {Apply && <Apply coop={coop} currency={currency} members={(members.data ?? []).filter((m) => !m.exited_on)} onApplied={() => applied.reload()} />}
       <h2>{d.awaitingApproval}</h2>
       <p class="muted">{d.makerChecker}</p>
       <ReadState read={applied} />
