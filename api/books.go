@@ -234,14 +234,10 @@ func (s *server) trialBalance(c *fiber.Ctx) error {
 		return err
 	}
 	if f.kind == formatCSV {
-		coop, err := s.cooperativeName(c)
-		if err != nil {
-			return err
-		}
 		if date.IsZero() {
 			date = today() // the current balances: filed under today
 		}
-		return download{report: "trial-balance", owner: coop, date: date}.sendCSV(c, render.TrialBalanceCSV(tb, f.csv, f.lang))
+		return s.sendCooperativeCSV(c, "trial-balance", date, render.TrialBalanceCSV(tb, f.csv, f.lang))
 	}
 	out := trialBalanceJSON{Lines: []trialBalanceLineJSON{}, Totals: []totalJSON{}}
 	if !date.IsZero() {

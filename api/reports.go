@@ -163,11 +163,7 @@ func (s *server) loanPortfolio(c *fiber.Ctx) error {
 	if f.kind == formatJSON {
 		return c.JSON(toPortfolio(p))
 	}
-	coop, err := s.cooperativeName(c)
-	if err != nil {
-		return err
-	}
-	return download{report: "loan-portfolio", owner: coop, date: p.AsOf}.sendCSV(c, render.LoanPortfolioCSV(p, f.csv, f.lang))
+	return s.sendCooperativeCSV(c, "loan-portfolio", p.AsOf, render.LoanPortfolioCSV(p, f.csv, f.lang))
 }
 
 type groupRefJSON struct {
