@@ -140,3 +140,60 @@ func TestHerOwnViewShowsHerLastMeeting(t *testing.T) {
 		}
 	})
 }
+
+// TestVerifyFindsMeetingSheetsApartFromTheBooks breaks a recorded meeting's
+// rows after the fact and expects lumbung verify's meeting checks to name
+// each break: a payment that no longer matches its entry, and one whose
+// entry was reversed outside an amendment.
+func TestVerifyFindsMeetingSheetsApartFromTheBooks(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w := accountstest.NewWorld(t, db)
+		day := ledger.NewDate(2026, 2, 5)
+		_, err := w.Meetings.RecordCollection(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{
+			{MemberID: w.Members[0].ID, Attended: true, Wajib: "10000", Sukarela: "5000"},
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		scope := ledger.VerifyScope{BookID: w.Cooperative.BookID}
+		if vs, err := ledger.Verify(ctx, db, scope, meetings.Checks...); err != nil || len(vs) != 0 {
+			t.Fatalf("a meeting as recorded: %v %v", vs, err)
+		}
+		// The test database is shared by tests running in parallel: the
+		// rows are this cooperative's own.
+		paidFor := func(what string) (entry string) {
+			t.Helper()
+			if err := db.NewRaw(`SELECT mp.entry_id FROM meeting_payments mp JOIN entries e ON e.id = mp.entry_id
+			 WHERE e.book_id = ? AND mp.what = ?`, w.Cooperative.BookID, what).Scan(ctx, &entry); err != nil {
+				t.Fatal(err)
+			}
+			return entry
+		}
+		wajib, sukarela := paidFor("wajib"), paidFor("sukarela")
+		if _, err := db.NewRaw("UPDATE meeting_payments SET amount_minor = 9000 WHERE entry_id = ?", wajib).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Books.ReverseEntry(ctx, w.Treasurer, w.Cooperative.ID, sukarela, ledger.ReversalInput{}); err != nil {
+			t.Fatal(err)
+		}
+		vs, err := ledger.Verify(ctx, db, scope, meetings.Checks...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := map[string]bool{}
+		for _, v := range vs {
+			found[v.Check] = true
+		}
+		if len(vs) != 2 || !found["meeting_payment_amount"] || !found["meeting_payment_reversed"] {
+			t.Fatalf("violations %+v, want one of each meeting check", vs)
+		}
+		// Put back, so that the world's own check at the end passes.
+		if _, err := db.NewRaw("UPDATE meeting_payments SET amount_minor = 10000 WHERE entry_id = ?", wajib).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.NewRaw("DELETE FROM meeting_payments WHERE entry_id = ?", sukarela).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -56,5 +56,9 @@ func New(l *ledger.Ledger, o Options) *Services {
 
 // Checks are every rule lumbung verify checks beside the ledger's own.
 func Checks() []ledger.Check {
-	return append(append(append([]ledger.Check{}, accounts.Checks...), capital.Checks...), lending.Checks...)
+	var all []ledger.Check
+	for _, cs := range [][]ledger.Check{accounts.Checks, capital.Checks, lending.Checks, meetings.Checks} {
+		all = append(all, cs...)
+	}
+	return all
 }
