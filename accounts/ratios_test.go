@@ -94,6 +94,27 @@ func TestHealthRatios(t *testing.T) {
 			if h.From != ledger.NewDate(2026, 1, 1) {
 				t.Errorf("flows counted from %s, want 2026-01-01", h.From)
 			}
+			// Read on each standard: 75 % at risk and 4 of 6 installments
+			// collected are unhealthy, loans 30 times the savings too; a
+			// 0.53 % return is short of 1 %; write-offs have no figure and
+			// self-reliance no standard, so neither has a band.
+			wantBands := map[string]reports.Band{
+				reports.RatioNPL: reports.BandHealthy, reports.RatioPAR30: reports.BandUnhealthy,
+				reports.RatioRepayment: reports.BandUnhealthy, reports.RatioWriteOffs: "",
+				reports.RatioLiquidity: reports.BandHealthy, reports.RatioLoansToSavings: reports.BandUnhealthy,
+				reports.RatioSelfReliance: "", reports.RatioCapital: reports.BandHealthy,
+				reports.RatioSelfSufficiency: reports.BandHealthy, reports.RatioReturnOnAssets: reports.BandWatch,
+			}
+			gotBands := map[string]reports.Band{}
+			for _, r := range h.Ratios {
+				gotBands[r.Key] = r.Band
+				if (r.Standard == nil) != (r.Key == reports.RatioSelfReliance) || (r.Standard != nil && r.Standard.Source == "") {
+					t.Errorf("%s: standard %+v; every ratio but self-reliance has one, with its source", r.Key, r.Standard)
+				}
+			}
+			if diff := cmp.Diff(wantBands, gotBands); diff != "" {
+				t.Errorf("bands (-want +got):\n%s", diff)
+			}
 		})
 
 		t.Run("WriteOffsOfTheYearCountAgainstLastYearsPortfolio", func(t *testing.T) {

@@ -12,12 +12,25 @@ import (
 // next meetings, and the ratios a supervisor reads.
 
 type ratioJSON struct {
-	Key         string  `json:"key"`
-	Name        string  `json:"name"`
-	Definition  string  `json:"definition"`
-	Value       *string `json:"value"` // null when the denominator is zero
-	Numerator   string  `json:"numerator"`
-	Denominator string  `json:"denominator"`
+	Key         string        `json:"key"`
+	Name        string        `json:"name"`
+	Definition  string        `json:"definition"`
+	Unit        string        `json:"unit"`
+	Value       *string       `json:"value"` // null when the denominator is zero
+	Band        *string       `json:"band"`  // null when undefined or without a standard
+	Standard    *standardJSON `json:"standard"`
+	Numerator   string        `json:"numerator"`
+	Denominator string        `json:"denominator"`
+}
+
+// standardJSON is the yardstick a ratio is read against: healthy up to
+// (or, when higher is better, from) the healthy bound, watch up to the
+// watch bound, unhealthy beyond.
+type standardJSON struct {
+	Better  string `json:"better"` // "higher" or "lower"
+	Healthy string `json:"healthy"`
+	Watch   string `json:"watch"`
+	Source  string `json:"source"`
 }
 
 type healthJSON struct {
@@ -46,11 +59,24 @@ func (s *server) healthRatios(c *fiber.Ctx) error {
 	cur := h.Currency
 	return c.JSON(healthJSON{AsOf: h.AsOf.String(), From: h.From.String(), Currency: cur.Code(),
 		Ratios: mapSlice(h.Ratios, func(r reports.Ratio) ratioJSON {
-			out := ratioJSON{Key: r.Key, Name: r.Name, Definition: r.Definition,
+			name, definition := render.RatioIn(r, f.lang)
+			out := ratioJSON{Key: r.Key, Name: name, Definition: definition, Unit: reports.UnitRatio,
 				Numerator: ledger.FormatMinor(r.NumeratorMinor, cur), Denominator: ledger.FormatMinor(r.DenominatorMinor, cur)}
 			if r.Defined {
 				v := render.Ratio(r.Value)
 				out.Value = &v
+			}
+			if r.Band != "" {
+				b := string(r.Band)
+				out.Band = &b
+			}
+			if st := r.Standard; st != nil {
+				better := "lower"
+				if st.HigherIsBetter {
+					better = "higher"
+				}
+				out.Standard = &standardJSON{Better: better, Healthy: render.BoundRatio(st.HealthyBP),
+					Watch: render.BoundRatio(st.WatchBP), Source: st.Source}
 			}
 			return out
 		})})

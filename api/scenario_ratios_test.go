@@ -2,22 +2,47 @@ package api_test
 
 import (
 	"net/http"
+	"strings"
 )
 
 // treasurerWeek reads the cooperative's health ratios and the list of who
 // owes what at the next meetings, as the treasurer does before her week.
 func (x *exchange) treasurerWeek() {
 	t, coop := x.t, x.w.mine.Cooperative.ID
-	var h struct {
+	type ratios struct {
 		Ratios []struct {
-			Key   string  `json:"key"`
-			Value *string `json:"value"`
+			Key      string  `json:"key"`
+			Name     string  `json:"name"`
+			Unit     string  `json:"unit"`
+			Value    *string `json:"value"`
+			Band     *string `json:"band"`
+			Standard *struct {
+				Better, Healthy, Watch, Source string
+			} `json:"standard"`
 		} `json:"ratios"`
 	}
+	var h, en ratios
 	x.decode(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/health-ratios",
 		params: []string{coop}}, http.StatusOK, &h)
-	if len(h.Ratios) != 10 || h.Ratios[0].Key != "npl" {
-		t.Errorf("health ratios: %+v, want ten starting with npl", h.Ratios)
+	x.decode(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/health-ratios",
+		params: []string{coop}, query: "lang=en"}, http.StatusOK, &en)
+	if len(h.Ratios) != 10 || h.Ratios[0].Key != "npl" || len(en.Ratios) != 10 {
+		t.Fatalf("health ratios: %+v, want ten starting with npl", h.Ratios)
+	}
+	// Names in Indonesian unless English is asked for; each ratio with a
+	// value and a standard is placed in a band, and the NPL's standard is
+	// OJK's 5 %.
+	if h.Ratios[0].Name != "Pinjaman bermasalah (NPL)" || en.Ratios[0].Name != "Non-performing loans" {
+		t.Errorf("NPL named %q and, in English, %q", h.Ratios[0].Name, en.Ratios[0].Name)
+	}
+	for _, r := range h.Ratios {
+		wantBand := r.Value != nil && r.Standard != nil
+		if r.Unit != "ratio" || (r.Band != nil) != wantBand {
+			t.Errorf("%s: unit %q, value %v, band %v, standard %+v", r.Key, r.Unit, r.Value, r.Band, r.Standard)
+		}
+	}
+	if st := h.Ratios[0].Standard; st == nil || st.Better != "lower" || st.Healthy != "0.0500" || !strings.Contains(st.Source, "OJK") {
+		t.Errorf("NPL standard %+v, want lower is better, healthy up to 0.0500, from OJK", st)
 	}
 	var dl struct {
 		Meetings []struct {

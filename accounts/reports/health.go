@@ -30,7 +30,8 @@ const (
 
 // Ratio is one health ratio on a day. It is undefined (Defined false) when
 // its denominator is zero: a cooperative with no loans has no NPL ratio,
-// which is not the same as an NPL ratio of zero.
+// which is not the same as an NPL ratio of zero. Every ratio is a plain
+// quotient (unit UnitRatio: 0.05 is 5 %).
 type Ratio struct {
 	Key              string
 	Name             string
@@ -39,6 +40,77 @@ type Ratio struct {
 	DenominatorMinor int64
 	Defined          bool
 	Value            float64 // numerator over denominator, when defined
+	// Standard is the yardstick the ratio is read against; Band is where
+	// the ratio falls on it, empty when the ratio is undefined or has no
+	// standard (self-reliance: a cooperative sets its own goal).
+	Standard *Standard
+	Band     Band
+}
+
+// UnitRatio is the unit of every health ratio: numerator over
+// denominator, 1 being 100 %.
+const UnitRatio = "ratio"
+
+// Band is how a ratio reads against its standard.
+type Band string
+
+const (
+	BandHealthy   Band = "healthy"
+	BandWatch     Band = "watch"
+	BandUnhealthy Band = "unhealthy"
+)
+
+// Standard is the yardstick of one ratio, in basis points of the ratio
+// (500 is 5 %) so that a ratio is placed by exact integer comparison of
+// its numerator and denominator, never by a rounded float on a boundary.
+// Healthy is the bound the source sets; Watch is the farther bound below
+// which (or above which, when lower is better) the ratio is unhealthy.
+// Where the source sets one bound only, the watch band is Lumbung's, and
+// Source says so; the README's table lists every threshold.
+type Standard struct {
+	HigherIsBetter bool
+	HealthyBP      int64
+	WatchBP        int64
+	Source         string
+}
+
+// Sources of the standards, cited in full once.
+const (
+	sourcePEARLS = "WOCCU, PEARLS Monitoring System (Toolkit Series No. 4, 2009)"
+	sourceOJK    = "OJK, POJK 15/POJK.03/2017 (NPL above 5 % puts a bank under intensive supervision)"
+	sourceSEEP   = "SEEP Network, Measuring Performance of Microfinance Institutions (2005): OSS above 100 % covers costs"
+	// sourceLumbung marks a threshold no published standard sets for a
+	// cooperative; the README gives the reason for each.
+	sourceLumbung = "Lumbung"
+)
+
+// standards are the yardsticks by ratio key; the README's table gives the
+// reason for each bound that is Lumbung's own.
+var standards = map[string]Standard{
+	RatioNPL:             {HealthyBP: 500, WatchBP: 1000, Source: sourceOJK},
+	RatioPAR30:           {HealthyBP: 500, WatchBP: 1000, Source: sourcePEARLS + ", A1: delinquency at most 5 %"},
+	RatioRepayment:       {HigherIsBetter: true, HealthyBP: 9500, WatchBP: 9000, Source: sourceLumbung},
+	RatioWriteOffs:       {HealthyBP: 200, WatchBP: 500, Source: sourceLumbung},
+	RatioLiquidity:       {HigherIsBetter: true, HealthyBP: 1500, WatchBP: 1000, Source: sourcePEARLS + ", L1: liquid assets at least 15 % of deposits"},
+	RatioLoansToSavings:  {HealthyBP: 15000, WatchBP: 20000, Source: sourceLumbung},
+	RatioCapital:         {HigherIsBetter: true, HealthyBP: 1000, WatchBP: 500, Source: sourcePEARLS + ", E9: institutional capital at least 10 % of assets"},
+	RatioSelfSufficiency: {HigherIsBetter: true, HealthyBP: 10000, WatchBP: 9000, Source: sourceSEEP},
+	RatioReturnOnAssets:  {HigherIsBetter: true, HealthyBP: 100, WatchBP: 0, Source: sourceLumbung},
+}
+
+// place is the band of num/den on the standard, compared exactly:
+// num/den >= bp/10000 is num*10000 >= bp*den (den > 0). The products fit
+// an int64 for any balance under 9.2e14 minor units.
+func (st Standard) place(num, den int64) Band {
+	atLeast := func(bp int64) bool { return num*10000 >= bp*den }
+	atMost := func(bp int64) bool { return num*10000 <= bp*den }
+	switch {
+	case st.HigherIsBetter && atLeast(st.HealthyBP), !st.HigherIsBetter && atMost(st.HealthyBP):
+		return BandHealthy
+	case st.HigherIsBetter && atLeast(st.WatchBP), !st.HigherIsBetter && atMost(st.WatchBP):
+		return BandWatch
+	}
+	return BandUnhealthy
 }
 
 // Health is a cooperative's ratios on a day, in a fixed order.
@@ -51,8 +123,19 @@ type Health struct {
 
 func ratio(key, name, definition string, num, den int64) Ratio {
 	r := Ratio{Key: key, Name: name, Definition: definition, NumeratorMinor: num, DenominatorMinor: den, Defined: den != 0}
+	if st, ok := standards[key]; ok {
+		r.Standard = &st
+	}
 	if r.Defined {
 		r.Value = float64(num) / float64(den)
+		if r.Standard != nil {
+			// A negative denominator (a cooperative whose assets are
+			// negative) flips the comparison; read it on the quotient's sign.
+			if den < 0 {
+				num, den = -num, -den
+			}
+			r.Band = r.Standard.place(num, den)
+		}
 	}
 	return r
 }

@@ -1,6 +1,10 @@
 package render
 
-import "github.com/lumbung/lumbung/accounts/reports"
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/lumbung/lumbung/accounts/reports"
+)
 
 // ratioWords is a health ratio's name and plain-language definition.
 type ratioWords struct{ name, definition string }
@@ -31,13 +35,30 @@ var ratiosID = map[string]ratioWords{
 		"SHU sejak 1 Januari, dibagi jumlah aset"},
 }
 
-// ratioIn is a ratio's name and definition in a language.
-func ratioIn(r reports.Ratio, lang Lang) (name, definition string) {
+// RatioIn is a ratio's name and definition in a language.
+func RatioIn(r reports.Ratio, lang Lang) (name, definition string) {
 	if w, ok := ratiosID[r.Key]; ok && lang == ID {
 		return w.name, w.definition
 	}
 	return r.Name, r.Definition
 }
+
+// bandIn is a health band as the language names it; empty for none.
+func bandIn(w *words, b reports.Band) string {
+	switch b {
+	case reports.BandHealthy:
+		return w.Healthy
+	case reports.BandWatch:
+		return w.Watch
+	case reports.BandUnhealthy:
+		return w.Unhealthy
+	}
+	return ""
+}
+
+// BoundRatio is a standard's bound in basis points as a ratio string
+// ("0.0500"), the form of the ratios themselves.
+func BoundRatio(bp int64) string { return decimal.New(bp, -4).StringFixed(4) }
 
 // facilityKind is a partner facility's kind as the language names it.
 func facilityKind(w *words, kind string) string {

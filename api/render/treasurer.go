@@ -18,15 +18,22 @@ import (
 func HealthCSV(h reports.Health, style CSVStyle, lang Lang) *Sheet {
 	w := lang.words()
 	s := newCSVSheet(style)
-	s.header(w.ColKey, w.ColName, w.ColValue, w.ColNumerator, w.ColDenominator, w.ColDefinition)
+	s.header(w.ColKey, w.ColName, w.ColValue, w.ColReading, w.ColHealthyBound, w.ColWatchBound, w.ColNumerator,
+		w.ColDenominator, w.ColDefinition, w.ColSource)
 	for _, r := range h.Ratios {
 		value := blankCell
 		if r.Defined {
 			value = ratioCell(r.Value)
 		}
-		name, definition := ratioIn(r, lang)
-		s.write(textCell(r.Key), textCell(name), value, amountCell(r.NumeratorMinor, h.Currency),
-			amountCell(r.DenominatorMinor, h.Currency), textCell(definition))
+		healthy, watch, source := blankCell, blankCell, blankCell
+		if st := r.Standard; st != nil {
+			healthy = cell{value: BoundRatio(st.HealthyBP), number: true}
+			watch = cell{value: BoundRatio(st.WatchBP), number: true}
+			source = textCell(st.Source)
+		}
+		name, definition := RatioIn(r, lang)
+		s.write(textCell(r.Key), textCell(name), value, textCell(bandIn(w, r.Band)), healthy, watch,
+			amountCell(r.NumeratorMinor, h.Currency), amountCell(r.DenominatorMinor, h.Currency), textCell(definition), source)
 	}
 	return s
 }

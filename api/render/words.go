@@ -44,6 +44,8 @@ type words struct {
 
 	// Health ratios.
 	ColKey, ColValue, ColNumerator, ColDenominator, ColDefinition string
+	ColReading, ColHealthyBound, ColWatchBound, ColSource           string
+	Healthy, Watch, Unhealthy                                        string
 
 	// Due list.
 	ColGroup, ColMemberNumber, ColWhat, ColLoanNumber, ColDue, ColDaysPastDue, WhatLoan, WhatWajib, TheGroup string
@@ -97,6 +99,8 @@ var wordsEN = words{
 	ScopeModel: "model", ScopeMonth: "month",
 
 	ColKey: "key", ColValue: "value", ColNumerator: "numerator", ColDenominator: "denominator", ColDefinition: "definition",
+	ColReading: "band", ColHealthyBound: "healthy_bound", ColWatchBound: "watch_bound", ColSource: "source",
+	Healthy: "healthy", Watch: "watch", Unhealthy: "unhealthy",
 
 	ColGroup: "group", ColMemberNumber: "member_number", ColWhat: "what", ColLoanNumber: "loan_number", ColDue: "due",
 	ColDaysPastDue: "days_past_due", WhatLoan: "loan", WhatWajib: "wajib", TheGroup: "(the group)",
@@ -155,6 +159,8 @@ var wordsID = words{
 	ScopeCooperative: "koperasi", ScopeModel: "model kemitraan", ScopeMonth: "bulan",
 
 	ColKey: "Kunci", ColValue: "Nilai", ColNumerator: "Pembilang", ColDenominator: "Penyebut", ColDefinition: "Definisi",
+	ColReading: "Penilaian", ColHealthyBound: "Batas sehat", ColWatchBound: "Batas perlu diawasi", ColSource: "Sumber",
+	Healthy: "Sehat", Watch: "Perlu diawasi", Unhealthy: "Tidak sehat",
 
 	ColGroup: "Kelompok", ColMemberNumber: "No. anggota", ColWhat: "Kewajiban", ColLoanNumber: "No. pinjaman", ColDue: "Jatuh tempo",
 	ColDaysPastDue: "Hari terlambat", WhatLoan: "angsuran pinjaman", WhatWajib: "simpanan wajib", TheGroup: "(kelompok)",

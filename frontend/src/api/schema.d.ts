@@ -3424,11 +3424,31 @@ export interface components {
         HealthRatio: {
             /** @enum {string} */
             key: "npl" | "par30" | "repayment_rate" | "write_offs" | "liquidity" | "loans_to_savings" | "self_reliance" | "capital_adequacy" | "operational_self_sufficiency" | "return_on_assets";
+            /** @description The ratio's name in the request's language (`?lang=`, then Accept-Language; Indonesian by default). */
             name: string;
-            /** @description What the numerator and denominator are, in words. */
+            /** @description What the numerator and denominator are, in words, in the request's language. */
             definition: string;
+            /**
+             * @description Every ratio is a plain quotient: `0.0500` is 5 %.
+             * @constant
+             */
+            unit: "ratio";
             /** @description The numerator over the denominator as a fraction with four decimals (`0.0750` is 7.5 %); null when the denominator is zero: a cooperative with no loans has no NPL ratio, which is not an NPL ratio of zero. */
             value: string | null;
+            /**
+             * @description Where the value falls on the ratio's standard: healthy up to the healthy bound (from it, when higher is better), watch up to the watch bound, unhealthy beyond. A bound belongs to the better band; the comparison is exact, on the numerator and denominator. Null when the value is null or the ratio has no standard (self-reliance: each cooperative sets its own goal).
+             * @enum {string|null}
+             */
+            band: "healthy" | "watch" | "unhealthy" | null;
+            /** @description The yardstick the ratio is read against; null for self-reliance. */
+            standard: null | {
+                /** @enum {string} */
+                better: "higher" | "lower";
+                healthy: components["schemas"]["Ratio"];
+                watch: components["schemas"]["Ratio"];
+                /** @description Where the healthy bound comes from (WOCCU PEARLS, OJK, SEEP), or `Lumbung` for a bound no published standard sets for a cooperative; the README's table gives the reason for each. */
+                source: string;
+            };
             numerator: components["schemas"]["Amount"];
             denominator: components["schemas"]["Amount"];
         };
