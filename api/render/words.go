@@ -44,8 +44,8 @@ type words struct {
 
 	// Health ratios.
 	ColKey, ColValue, ColNumerator, ColDenominator, ColDefinition string
-	ColReading, ColHealthyBound, ColWatchBound, ColSource           string
-	Healthy, Watch, Unhealthy                                        string
+	ColReading, ColHealthyBound, ColWatchBound, ColSource         string
+	Healthy, Watch, Unhealthy                                     string
 
 	// Due list.
 	ColGroup, ColMemberNumber, ColWhat, ColLoanNumber, ColDue, ColDaysPastDue, WhatLoan, WhatWajib, TheGroup string
