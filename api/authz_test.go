@@ -236,6 +236,7 @@ var policy = []policyRow{
 	}},
 	{"GET /v1/cooperatives/:coop/loans", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/loans/:loan", statuses{404, 200, 404, 200, 404, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/loans/:loan/statement", statuses{404, 200, 404, 200, 404, 404, 404, 401, 401, 401, 401}, nil},
 	{"POST /v1/cooperatives/:coop/loans/:loan/approval", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{params: map[string]string{"loan": fx.loan(t, lending.LoanApplied).ID}}
 	}},

@@ -165,7 +165,11 @@ func TestBadInputChangesNothing(t *testing.T) {
 			name, path, problemType string
 			fields                  []string
 		}{
-			{"StatementWithoutFrom", statement + "to=2026-12-31", "/problems/statement.period", []string{"from"}},
+			{"StatementFromNotADate", statement + "from=2026-13-01", "/problems/request.date", []string{"from"}},
+			{"StatementFromAfterTheDefaultTo", statement + "from=2999-01-01", "/problems/statement.period", []string{"to"}},
+			{"LoanStatementToNotADate", coop + "/loans/" + fx.params["loan"] + "/statement?to=31-12-2026", "/problems/request.date", []string{"to"}},
+			{"LoanStatementEndBeforeStart", coop + "/loans/" + fx.params["loan"] + "/statement?from=2026-02-01&to=2026-01-31",
+				"/problems/statement.period", []string{"to"}},
 			{"StatementTypeUnknown", coop + "/members/" + w.mine.Members[0].ID + "/statement?type=tabungan&from=2026-01-01&to=2026-12-31",
 				"/problems/statement.invalid", []string{"type"}},
 			{"StatementEndBeforeStart", statement + "from=2026-02-01&to=2026-01-31", "/problems/statement.period", []string{"to"}},

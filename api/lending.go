@@ -2,12 +2,14 @@ package api
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/loans"
+	"github.com/lumbung/lumbung/api/render"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -147,6 +149,71 @@ func (s *server) getLoan(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(toLoan(v))
+}
+
+// loanStatementLineJSON is one entry that moved a loan; amounts are signed
+// as LoanStatementLine says.
+type loanStatementLineJSON struct {
+	EntryID       string `json:"entry_id"`
+	Sequence      int64  `json:"sequence"`
+	EffectiveDate string `json:"effective_date"`
+	Kind          string `json:"kind"`
+	Memo          string `json:"memo"`
+	Principal     string `json:"principal"`
+	Interest      string `json:"interest"`
+	Penalty       string `json:"penalty"`
+	Outstanding   string `json:"outstanding"` // principal owed after the entry
+}
+
+type loanStatementJSON struct {
+	LoanID   string                  `json:"loan_id"`
+	Number   int                     `json:"number"`
+	Borrower string                  `json:"borrower"`
+	Currency string                  `json:"currency"`
+	From     string                  `json:"from"`
+	To       string                  `json:"to"`
+	Opening  string                  `json:"opening"` // principal owed before the period
+	Lines    []loanStatementLineJSON `json:"lines"`
+	Closing  string                  `json:"closing"`
+}
+
+// loanStatement is a loan's movements over a period (the last three
+// months by default), for its treasurer and its borrower.
+func (s *server) loanStatement(c *fiber.Ctx) error {
+	f, err := parseReportFormat(c, formatCSV, formatPDF)
+	if err != nil {
+		return err
+	}
+	from, to, err := recentPeriod(c)
+	if err != nil {
+		return err
+	}
+	st, err := s.lending.FindLoanStatement(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), from, to)
+	if err != nil {
+		return err
+	}
+	cur := st.Loan.Terms.Currency
+	switch f.kind {
+	case formatJSON:
+		return c.JSON(loanStatementJSON{LoanID: st.Loan.ID, Number: st.Loan.Number, Borrower: st.Borrower, Currency: cur.Code(),
+			From: st.From.String(), To: st.To.String(), Opening: ledger.FormatMinor(st.OpeningMinor, cur),
+			Closing: ledger.FormatMinor(st.ClosingMinor, cur),
+			Lines: mapSlice(st.Lines, func(l lending.LoanStatementLine) loanStatementLineJSON {
+				return loanStatementLineJSON{EntryID: l.EntryID, Sequence: l.Sequence, EffectiveDate: l.EffectiveDate.String(),
+					Kind: l.Kind, Memo: l.Memo, Principal: ledger.FormatMinor(l.PrincipalMinor, cur),
+					Interest: ledger.FormatMinor(l.InterestMinor, cur), Penalty: ledger.FormatMinor(l.PenaltyMinor, cur),
+					Outstanding: ledger.FormatMinor(l.OutstandingMinor, cur)}
+			})})
+	}
+	coop, err := s.cooperativeName(c)
+	if err != nil {
+		return err
+	}
+	d := download{report: fmt.Sprintf("loan-%d", st.Loan.Number), owner: coop, date: st.To}
+	if f.kind == formatCSV {
+		return d.sendCSV(c, render.LoanStatementCSV(st, f.csv, f.lang))
+	}
+	return d.sendPDF(c, render.LoanStatementPDF(st, coop, today(), f.lang))
 }
 
 func (s *server) listLoans(c *fiber.Ctx) error {

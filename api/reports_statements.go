@@ -1,6 +1,8 @@
 package api
 
 import (
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
@@ -71,22 +73,63 @@ func period(c *fiber.Ctx) (from, to ledger.Date, err error) {
 	return from, to, nil
 }
 
+// savingsStatementsJSON is all of a member's savings over one period.
+type savingsStatementsJSON struct {
+	From       string                 `json:"from"`
+	To         string                 `json:"to"`
+	Statements []accountStatementJSON `json:"statements"`
+}
+
+// recentPeriod reads a statement's from and to, each optional: to is
+// today by default and from the day after the same day three months
+// earlier, so that a member who opens her statement sees her last three
+// months without choosing dates. An end before the start is the service's
+// to refuse.
+func recentPeriod(c *fiber.Ctx) (from, to ledger.Date, err error) {
+	if from, err = optionalDate("from", c.Query("from")); err != nil {
+		return ledger.Date{}, ledger.Date{}, err
+	}
+	if to, err = optionalDate("to", c.Query("to")); err != nil {
+		return ledger.Date{}, ledger.Date{}, err
+	}
+	if to.IsZero() {
+		to = today()
+	}
+	if from.IsZero() {
+		from = ledger.DateOf(to.Time().AddDate(0, -3, 1))
+	}
+	return from, to, nil
+}
+
+// memberStatement is one of a member's savings (?type=pokok|wajib|
+// sukarela) or, without a type, all three in one document.
 func (s *server) memberStatement(c *fiber.Ctx) error {
 	f, err := parseReportFormat(c, formatCSV, formatPDF)
 	if err != nil {
 		return err
 	}
-	from, to, err := period(c)
+	from, to, err := recentPeriod(c)
 	if err != nil {
 		return err
 	}
-	st, err := s.reports.MemberStatement(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"),
-		accounts.SavingsType(c.Query("type")), from, to)
-	if err != nil {
-		return err
-	}
-	if f.kind == formatJSON {
-		return c.JSON(toAccountStatement(st))
+	var sts []ledger.Statement
+	if t := c.Query("type"); t != "" {
+		st, err := s.reports.MemberStatement(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"),
+			accounts.SavingsType(t), from, to)
+		if err != nil {
+			return err
+		}
+		if f.kind == formatJSON {
+			return c.JSON(toAccountStatement(st))
+		}
+		sts = []ledger.Statement{st}
+	} else {
+		if sts, err = s.reports.MemberStatements(c.UserContext(), actor(c), c.Params("coop"), c.Params("member"), from, to); err != nil {
+			return err
+		}
+		if f.kind == formatJSON {
+			return c.JSON(savingsStatementsJSON{From: from.String(), To: to.String(), Statements: mapSlice(sts, toAccountStatement)})
+		}
 	}
 	coop, err := s.cooperativeName(c)
 	if err != nil {
@@ -94,12 +137,16 @@ func (s *server) memberStatement(c *fiber.Ctx) error {
 	}
 	// The account code names whose statement it is ("statement-2100-0007"),
 	// so that a treasurer's downloads for her members do not overwrite
-	// each other.
-	d := download{report: "statement-" + slug(st.Account.Code), owner: coop, date: st.To}
-	if f.kind == formatCSV {
-		return d.sendCSV(c, render.StatementCSV(st, f.csv, f.lang))
+	// each other; all her savings are filed under her number alone.
+	name := sts[0].Account.Code
+	if len(sts) > 1 {
+		name = name[strings.LastIndexByte(name, '.')+1:]
 	}
-	return d.sendPDF(c, render.StatementPDF(render.SavingsStatement, st, coop, today(), f.lang))
+	d := download{report: "statement-" + slug(name), owner: coop, date: to}
+	if f.kind == formatCSV {
+		return d.sendCSV(c, render.StatementCSV(f.csv, f.lang, sts...))
+	}
+	return d.sendPDF(c, render.StatementPDF(render.SavingsStatement, coop, today(), f.lang, sts...))
 }
 
 // cashBookAccount is the account a cash book covers: the cash box (kas) by
@@ -151,7 +198,7 @@ func (s *server) cashBook(c *fiber.Ctx) error {
 	}
 	d := download{report: report, owner: coop, date: st.To}
 	if f.kind == formatPDF {
-		return d.sendPDF(c, render.StatementPDF(title, st, coop, today(), f.lang))
+		return d.sendPDF(c, render.StatementPDF(title, coop, today(), f.lang, st))
 	}
-	return d.sendCSV(c, render.StatementCSV(st, f.csv, f.lang))
+	return d.sendCSV(c, render.StatementCSV(f.csv, f.lang, st))
 }

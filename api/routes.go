@@ -71,6 +71,7 @@ func (s *server) routes(app *fiber.App) {
 	coop.Post("/loans", s.applyLoan)
 	coop.Get("/loans", s.listLoans)
 	coop.Get("/loans/:loan", s.getLoan)
+	coop.Get("/loans/:loan/statement", s.loanStatement)
 	coop.Post("/loans/:loan/approval", s.approveLoan)
 	coop.Post("/loans/:loan/rejection", s.rejectLoan)
 	coop.Post("/loans/:loan/disbursement", s.disburseLoan)

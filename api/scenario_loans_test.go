@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // loans is a loan's life: a preview, an application a second treasurer
@@ -95,6 +97,36 @@ func (x *exchange) loans() {
 	if written.Status != "written_off" {
 		t.Errorf("a retried write-off: status %q, want written_off", written.Status)
 	}
+
+	// Her loan's statement, over the last three months by default: lent,
+	// 50,000 repaid, the rest written off, nothing owed at the end; each
+	// line's principal moves what is owed after it.
+	var st struct {
+		Borrower string `json:"borrower"`
+		Opening  string `json:"opening"`
+		Closing  string `json:"closing"`
+		Lines    []struct {
+			Kind        string `json:"kind"`
+			Principal   string `json:"principal"`
+			Outstanding string `json:"outstanding"`
+		} `json:"lines"`
+	}
+	statement := request{caller: callerMember, method: http.MethodGet, route: "/v1/cooperatives/:coop/loans/:loan/statement",
+		params: []string{coop, loan.ID}}
+	x.decode(statement, http.StatusOK, &st)
+	owed := decimal.RequireFromString(st.Opening)
+	for _, l := range st.Lines {
+		owed = owed.Add(decimal.RequireFromString(l.Principal))
+		if !owed.Equal(decimal.RequireFromString(l.Outstanding)) {
+			t.Errorf("%s: owed after %s, want %s", l.Kind, l.Outstanding, owed)
+		}
+	}
+	if st.Opening != "0" || st.Closing != "0" || len(st.Lines) < 3 || st.Lines[1].Principal != "-50000" {
+		t.Errorf("her loan statement: opening %s, closing %s, lines %+v; want lent, 50000 repaid, written off, 0 owed",
+			st.Opening, st.Closing, st.Lines)
+	}
+	statement.caller = callerOtherMember
+	x.wantProblem(x.problemOf(statement, http.StatusNotFound), "/problems/loan.not_found")
 
 	var group loanJSON
 	x.decode(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/loans", params: []string{coop},

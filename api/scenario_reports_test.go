@@ -3,6 +3,7 @@ package api_test
 import (
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/lumbung/lumbung/accounts"
@@ -11,6 +12,9 @@ import (
 
 // statementJSON is the part of an account statement the scenario checks.
 type statementJSON struct {
+	Account struct {
+		Name string `json:"name"`
+	} `json:"account"`
 	Opening string `json:"opening"`
 	Lines   []struct {
 		Balance string `json:"balance"`
@@ -42,10 +46,24 @@ func (x *exchange) reports() {
 	}
 	statement.caller = callerOtherMember
 	x.wantProblem(x.problemOf(statement, http.StatusNotFound), "/problems/member.not_found")
-	statement.caller, statement.query = callerMember, "type=sukarela&to="+today
-	p := x.problemOf(statement, http.StatusUnprocessableEntity)
-	if p.Type != "/problems/statement.period" || len(p.Errors) != 1 || p.Errors[0].Field != "from" {
-		t.Errorf("a statement without from: %s %+v, want statement.period naming from", p.Type, p.Errors)
+	// Asked for nothing, she gets all her savings over the last three
+	// months, pokok, wajib and sukarela in that order.
+	statement.caller, statement.query = callerMember, ""
+	var all struct {
+		From       string          `json:"from"`
+		To         string          `json:"to"`
+		Statements []statementJSON `json:"statements"`
+	}
+	x.decode(statement, http.StatusOK, &all)
+	threeMonths := time.Now().UTC().AddDate(0, -3, 1).Format(time.DateOnly)
+	if all.From != threeMonths || all.To != today || len(all.Statements) != 3 {
+		t.Fatalf("her statement by default: %s to %s, %d statements; want %s to %s and three", all.From, all.To, len(all.Statements), threeMonths, today)
+	}
+	for i, kind := range []string{"pokok", "wajib", "sukarela"} {
+		got := all.Statements[i]
+		if got.Closing != savings.Balances[kind] || !strings.HasPrefix(got.Account.Name, "Simpanan "+kind) {
+			t.Errorf("statement %d: %s closing %s; want her %s, %s", i, got.Account.Name, got.Closing, kind, savings.Balances[kind])
+		}
 	}
 
 	var summary struct {

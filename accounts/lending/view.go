@@ -27,22 +27,29 @@ type LoanView struct {
 // or the member who borrowed it. Errors: KindNotFound for anyone else.
 func (s *Service) FindLoan(ctx context.Context, a accounts.Actor, cooperativeID, loanID string, asOf ledger.Date) (v LoanView, err error) {
 	defer ledger.Wrap(&err, "FindLoan(%s, %s)", cooperativeID, loanID)
-	if !ledger.IsID(cooperativeID) || !ledger.IsID(loanID) {
-		return LoanView{}, errLoanNotFound()
-	}
-	var row loanRow
-	err = s.db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", loanID, cooperativeID).Scan(ctx)
-	if accounts.NoRows(err) {
-		return LoanView{}, errLoanNotFound()
-	}
-	if err != nil {
-		return LoanView{}, err
-	}
-	coop, err := s.loanReader(ctx, a, cooperativeID, row)
+	row, coop, err := s.readableLoan(ctx, a, cooperativeID, loanID)
 	if err != nil {
 		return LoanView{}, err
 	}
 	return s.loanView(ctx, s.db, coop.BookID, row, asOf)
+}
+
+// readableLoan loads a loan the actor may read, with its cooperative.
+// Errors: KindNotFound for a loan that is not there or not hers to read.
+func (s *Service) readableLoan(ctx context.Context, a accounts.Actor, cooperativeID, loanID string) (loanRow, accounts.Cooperative, error) {
+	if !ledger.IsID(cooperativeID) || !ledger.IsID(loanID) {
+		return loanRow{}, accounts.Cooperative{}, errLoanNotFound()
+	}
+	var row loanRow
+	err := s.db.NewSelect().Model(&row).Where("id = ? AND cooperative_id = ?", loanID, cooperativeID).Scan(ctx)
+	if accounts.NoRows(err) {
+		return loanRow{}, accounts.Cooperative{}, errLoanNotFound()
+	}
+	if err != nil {
+		return loanRow{}, accounts.Cooperative{}, err
+	}
+	coop, err := s.loanReader(ctx, a, cooperativeID, row)
+	return row, coop, err
 }
 
 // loanReader lets a loan be read by its cooperative's treasurer and by the

@@ -31,6 +31,21 @@ func (s *Service) MemberStatement(ctx context.Context, a accounts.Actor, coopera
 	return s.ledger.AccountStatement(ctx, acct, from, to)
 }
 
+// MemberStatements returns a member's statements of all her savings for a
+// period, pokok, wajib and sukarela in that order. Access and errors as
+// MemberStatement.
+func (s *Service) MemberStatements(ctx context.Context, a accounts.Actor, cooperativeID, memberID string, from, to ledger.Date) ([]ledger.Statement, error) {
+	out := make([]ledger.Statement, 0, len(accounts.SavingsTypes))
+	for _, t := range accounts.SavingsTypes {
+		st, err := s.MemberStatement(ctx, a, cooperativeID, memberID, t, from, to)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
 // ReportLine is one line of a financial statement: a chart account with its
 // sub-accounts (each member's savings, each loan, each facility) summed in.
 type ReportLine struct {

@@ -170,7 +170,7 @@ func TestGoldenCSV(t *testing.T) {
 			},
 		}
 		for _, lang := range []Lang{ID, EN} {
-			golden(t, "statement."+lang.String()+".csv", StatementCSV(st, CSVStyle{}, lang))
+			golden(t, "statement."+lang.String()+".csv", StatementCSV(CSVStyle{}, lang, st))
 		}
 	})
 	t.Run("BalanceSheetSemicolonDecimalComma", func(t *testing.T) {

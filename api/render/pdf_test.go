@@ -91,7 +91,7 @@ func TestPDFReports(t *testing.T) {
 				AmountMinor: amount, BalanceMinor: balance})
 		}
 		st.ClosingMinor = balance
-		doc, err := StatementPDF(SavingsStatement, st, "Koperasi Wanita Sejahtera", generated, EN).Bytes()
+		doc, err := StatementPDF(SavingsStatement, "Koperasi Wanita Sejahtera", generated, EN, st).Bytes()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,19 +14,55 @@ import (
 // in a text column, so that the sheet adds up where a treasurer looks for
 // the figure.
 
-// StatementCSV lays out an account statement: a member's savings, the cash
-// book or the bank book.
-func StatementCSV(st ledger.Statement, style CSVStyle, lang Lang) *Sheet {
-	cur, w := st.Account.Currency, lang.words()
+// StatementCSV lays out account statements: a member's savings, the cash
+// book or the bank book. Several statements (all of a member's savings)
+// follow one another with the account's code in a first column, so that a
+// sheet filtered by account still reads whole; one statement has no such
+// column.
+func StatementCSV(style CSVStyle, lang Lang, sts ...ledger.Statement) *Sheet {
+	w := lang.words()
 	s := newCSVSheet(style)
-	s.header(w.ColDate, w.ColSequence, w.ColEntryID, w.ColKind, w.ColMemo, w.ColSide, w.ColAmount, w.ColBalance)
-	s.write(textCell(st.From.String()), blankCell, blankCell, blankCell, textCell(w.OpeningBalance), blankCell, blankCell,
+	several := len(sts) > 1
+	row := func(code string, cells ...cell) {
+		if several {
+			cells = append([]cell{textCell(code)}, cells...)
+		}
+		s.write(cells...)
+	}
+	header := []string{w.ColDate, w.ColSequence, w.ColEntryID, w.ColKind, w.ColMemo, w.ColSide, w.ColAmount, w.ColBalance}
+	if several {
+		header = append([]string{w.ColCode}, header...)
+	}
+	s.header(header...)
+	for _, st := range sts {
+		cur, code := st.Account.Currency, st.Account.Code
+		row(code, textCell(st.From.String()), blankCell, blankCell, blankCell, textCell(w.OpeningBalance), blankCell, blankCell,
+			amountCell(st.OpeningMinor, cur))
+		for _, l := range st.Lines {
+			row(code, textCell(l.EffectiveDate.String()), countCell(l.Sequence), textCell(l.EntryID), textCell(l.Kind), textCell(l.Memo),
+				textCell(side(w, l.Side)), amountCell(l.AmountMinor, cur), amountCell(l.BalanceMinor, cur))
+		}
+		row(code, textCell(st.To.String()), blankCell, blankCell, blankCell, textCell(w.ClosingBalance), blankCell, blankCell,
+			amountCell(st.ClosingMinor, cur))
+	}
+	return s
+}
+
+// LoanStatementCSV lays out a loan's statement, one row per entry that
+// moved it; amounts are signed: principal lent and penalty charged are
+// positive, what was repaid or written off negative.
+func LoanStatementCSV(st lending.LoanStatement, style CSVStyle, lang Lang) *Sheet {
+	cur, w := st.Loan.Terms.Currency, lang.words()
+	s := newCSVSheet(style)
+	s.header(w.ColDate, w.ColSequence, w.ColEntryID, w.ColKind, w.ColMemo, w.ColPrincipal, w.ColInterest, w.ColPenalty, w.ColOwedAfter)
+	s.write(textCell(st.From.String()), blankCell, blankCell, blankCell, textCell(w.OpeningBalance), blankCell, blankCell, blankCell,
 		amountCell(st.OpeningMinor, cur))
 	for _, l := range st.Lines {
 		s.write(textCell(l.EffectiveDate.String()), countCell(l.Sequence), textCell(l.EntryID), textCell(l.Kind), textCell(l.Memo),
-			textCell(side(w, l.Side)), amountCell(l.AmountMinor, cur), amountCell(l.BalanceMinor, cur))
+			amountCell(l.PrincipalMinor, cur), amountCell(l.InterestMinor, cur), amountCell(l.PenaltyMinor, cur),
+			amountCell(l.OutstandingMinor, cur))
 	}
-	s.write(textCell(st.To.String()), blankCell, blankCell, blankCell, textCell(w.ClosingBalance), blankCell, blankCell,
+	s.write(textCell(st.To.String()), blankCell, blankCell, blankCell, textCell(w.ClosingBalance), blankCell, blankCell, blankCell,
 		amountCell(st.ClosingMinor, cur))
 	return s
 }

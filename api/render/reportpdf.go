@@ -30,20 +30,35 @@ func (t StatementTitle) in(w *words) string {
 	return w.SavingsStatement
 }
 
-// StatementPDF lays out an account's statement under a title: a member's
-// savings statement, the cash book, the bank book. Movements are shown as
-// money in and money out of the account, not as debits and credits: the
-// cooperative's bookkeeping sides mean nothing to the woman reading her
-// savings, and a cash book reads the same way.
-func StatementPDF(title StatementTitle, st ledger.Statement, coop string, generatedOn ledger.Date, lang Lang) *PDF {
-	a := st.Account
+// StatementPDF lays out account statements under a title: a member's
+// savings statement (one of her savings, or all of them one after the
+// other), the cash book, the bank book. Movements are shown as money in and
+// money out of the account, not as debits and credits: the cooperative's
+// bookkeeping sides mean nothing to the woman reading her savings, and a
+// cash book reads the same way.
+func StatementPDF(title StatementTitle, coop string, generatedOn ledger.Date, lang Lang, sts ...ledger.Statement) *PDF {
 	w := lang.words()
+	first := sts[0]
+	details := []string{fmt.Sprintf(w.PeriodF, lang.Date(first.From), lang.Date(first.To)),
+		fmt.Sprintf(w.AmountsInF, first.Account.Currency.Code())}
+	if len(sts) == 1 {
+		details = append([]string{fmt.Sprintf(w.AccountF, first.Account.Code, first.Account.Name)}, details...)
+	}
+	r := newPDFReport(lang, title.in(w), coop, details, generatedOn)
+	for _, st := range sts {
+		if len(sts) > 1 {
+			r.heading(st.Account.Code + " " + st.Account.Name)
+		}
+		statementTable(r, st)
+	}
+	return r
+}
+
+// statementTable draws one account's movements between its opening and
+// closing balances.
+func statementTable(r *PDF, st ledger.Statement) {
+	a, w, lang := st.Account, r.w, r.lang
 	money := func(minor int64) string { return lang.Money(minor, a.Currency) }
-	r := newPDFReport(lang, title.in(w), coop, []string{
-		fmt.Sprintf(w.AccountF, a.Code, a.Name),
-		fmt.Sprintf(w.PeriodF, lang.Date(st.From), lang.Date(st.To)),
-		fmt.Sprintf(w.AmountsInF, a.Currency.Code()),
-	}, generatedOn)
 	r.table(pdfColumn{w.Date, 33, false}, pdfColumn{w.Description, 61, false}, pdfColumn{w.In, 28, true},
 		pdfColumn{w.Out, 28, true}, pdfColumn{w.Balance, 30, true})
 	r.row(lang.Date(st.From), w.OpeningBalance, "", "", money(st.OpeningMinor))
@@ -64,6 +79,44 @@ func StatementPDF(title StatementTitle, st ledger.Statement, coop string, genera
 		r.row(lang.Date(l.EffectiveDate), description, in, out, money(l.BalanceMinor))
 	}
 	r.total(lang.Date(st.To), w.ClosingBalance, money(inMinor), money(outMinor), money(st.ClosingMinor))
+}
+
+// LoanStatementPDF lays out a loan's statement: each entry that moved it,
+// with the principal lent or repaid, the interest paid, the penalty charged
+// or paid, and the principal owed after it.
+func LoanStatementPDF(st lending.LoanStatement, coop string, generatedOn ledger.Date, lang Lang) *PDF {
+	w, cur := lang.words(), st.Loan.Terms.Currency
+	money := func(minor int64) string { return lang.Money(minor, cur) }
+	signed := func(minor int64) string {
+		if minor == 0 {
+			return ""
+		}
+		if minor < 0 {
+			return "-" + money(-minor)
+		}
+		return money(minor)
+	}
+	r := newPDFReport(lang, w.LoanStatement, coop, []string{
+		fmt.Sprintf(w.LoanF, st.Loan.Number, st.Borrower),
+		fmt.Sprintf(w.PeriodF, lang.Date(st.From), lang.Date(st.To)),
+		fmt.Sprintf(w.AmountsInF, cur.Code()),
+	}, generatedOn)
+	r.table(pdfColumn{w.Date, 30, false}, pdfColumn{w.Description, 46, false}, pdfColumn{w.Principal, 27, true},
+		pdfColumn{w.Interest, 24, true}, pdfColumn{w.Penalty, 23, true}, pdfColumn{w.OwedAfter, 30, true})
+	r.row(lang.Date(st.From), w.OpeningBalance, "", "", "", money(st.OpeningMinor))
+	var interest, penalty int64
+	for _, l := range st.Lines {
+		description := l.Memo
+		if description == "" {
+			description = l.Kind
+		}
+		interest += l.InterestMinor
+		penalty += l.PenaltyMinor
+		r.row(lang.Date(l.EffectiveDate), description, signed(l.PrincipalMinor), signed(l.InterestMinor), signed(l.PenaltyMinor),
+			money(l.OutstandingMinor))
+	}
+	r.total(lang.Date(st.To), w.ClosingBalance, signed(st.ClosingMinor-st.OpeningMinor), signed(interest), signed(penalty),
+		money(st.ClosingMinor))
 	return r
 }
 

@@ -42,6 +42,9 @@ type words struct {
 	ColPAR90Ratio, ColRepaymentRate, ColLoansFunded, ColWomenReached, ColSavingsMob, ColDisbursed, ColRepaid, ColOutstanding, ColPAR30, ColPAR90, ColWrittenOff string
 	ColSelfReliance, ScopeFacility, ScopeTotal, ScopeCooperative, ScopeModel, ScopeMonth                                                                        string
 
+	// A loan's statement.
+	LoanStatement, LoanF, Principal, Interest, Penalty, OwedAfter, ColPrincipal, ColInterest, ColPenalty, ColOwedAfter string
+
 	// Health ratios.
 	ColKey, ColValue, ColNumerator, ColDenominator, ColDefinition string
 	ColReading, ColHealthyBound, ColWatchBound, ColSource         string
@@ -98,6 +101,9 @@ var wordsEN = words{
 	ColSelfReliance: "self_reliance", ScopeFacility: "facility", ScopeTotal: "total", ScopeCooperative: "cooperative",
 	ScopeModel: "model", ScopeMonth: "month",
 
+	LoanStatement: "Loan statement", LoanF: "Loan no. %d: %s", Principal: "Principal", Interest: "Interest",
+	Penalty: "Penalty", OwedAfter: "Principal owed", ColPrincipal: "principal", ColInterest: "interest", ColPenalty: "penalty",
+	ColOwedAfter: "principal_owed",
 	ColKey: "key", ColValue: "value", ColNumerator: "numerator", ColDenominator: "denominator", ColDefinition: "definition",
 	ColReading: "band", ColHealthyBound: "healthy_bound", ColWatchBound: "watch_bound", ColSource: "source",
 	Healthy: "healthy", Watch: "watch", Unhealthy: "unhealthy",
@@ -158,6 +164,9 @@ var wordsID = words{
 	ColWrittenOff: "Dihapusbukukan", ColSelfReliance: "Kemandirian", ScopeFacility: "fasilitas", ScopeTotal: "jumlah",
 	ScopeCooperative: "koperasi", ScopeModel: "model kemitraan", ScopeMonth: "bulan",
 
+	LoanStatement: "Mutasi pinjaman", LoanF: "Pinjaman no. %d: %s", Principal: "Pokok", Interest: "Bunga",
+	Penalty: "Denda", OwedAfter: "Sisa pokok", ColPrincipal: "Pokok", ColInterest: "Bunga", ColPenalty: "Denda",
+	ColOwedAfter: "Sisa pokok",
 	ColKey: "Kunci", ColValue: "Nilai", ColNumerator: "Pembilang", ColDenominator: "Penyebut", ColDefinition: "Definisi",
 	ColReading: "Penilaian", ColHealthyBound: "Batas sehat", ColWatchBound: "Batas perlu diawasi", ColSource: "Sumber",
 	Healthy: "Sehat", Watch: "Perlu diawasi", Unhealthy: "Tidak sehat",

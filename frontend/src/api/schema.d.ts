@@ -982,6 +982,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cooperatives/{coop}/loans/{loan}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A loan's statement
+         * @description Each entry that moved a loan over a period (the last three months by default): the principal lent or repaid, the interest paid, the penalty charged or paid, and the principal owed after it, between the principal owed before the period and after it. A loan not yet disbursed has an empty statement.
+         *
+         *     **CSV** (`format=csv`): columns `date, sequence, entry_id, kind, memo, principal, interest, penalty, principal_owed` (in the document's language), an opening row, a row per entry, a closing row; amounts signed as in the JSON.
+         *
+         *     **PDF** (`format=pdf`): A4 pages with the loan's number and borrower, the period, each entry and the totals.
+         *
+         *     **Who:** the cooperative's treasurer, and the member who borrowed it. Anyone else, other members of the cooperative included, gets 404.
+         */
+        get: operations["getLoanStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cooperatives/{coop}/loans/{loan}/approval": {
         parameters: {
             query?: never;
@@ -1157,9 +1183,9 @@ export interface paths {
         };
         /**
          * A member's savings statement
-         * @description One of a member's savings (simpanan pokok, wajib or sukarela) over a period: the balance before its first day, each deposit, withdrawal or correction with the balance after it, and the balance after its last day.
+         * @description One of a member's savings (simpanan pokok, wajib or sukarela), or all three one after the other when no `type` is given, over a period (the last three months by default): the balance before its first day, each deposit, withdrawal or correction with the balance after it, and the balance after its last day.
          *
-         *     **CSV** (`format=csv`): UTF-8 with a byte order mark, CRLF line ends, a header row naming the columns `date, sequence, entry_id, kind, memo, side, amount, balance`, then an opening-balance row, a row per movement, a closing-balance row. Text that a spreadsheet would run as a formula (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading `'`; amounts are plain numbers (`-500`, `1250.50`, or `1250,50` with `decimal=comma`).
+         *     **CSV** (`format=csv`): UTF-8 with a byte order mark, CRLF line ends, a header row naming the columns `date, sequence, entry_id, kind, memo, side, amount, balance`, then an opening-balance row, a row per movement, a closing-balance row; for all her savings a first column `code` names the account of each row, and the three statements follow one another. Text that a spreadsheet would run as a formula (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading `'`; amounts are plain numbers (`-500`, `1250.50`, or `1250,50` with `decimal=comma`).
          *
          *     **PDF** (`format=pdf`): A4 pages: the account, the period, each movement as money in or out with the balance after it, and the totals, with a footer saying when Lumbung generated it.
          *
@@ -3677,6 +3703,53 @@ export interface components {
             items: components["schemas"]["MemberUser"][];
             next_cursor?: string;
         };
+        /**
+         * Savings statements
+         * @description All of a member's savings over one period: pokok, wajib and sukarela, in that order.
+         */
+        SavingsStatements: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            statements: components["schemas"]["AccountStatement"][];
+        };
+        /**
+         * Loan statement
+         * @description A loan's movements over a period, from its own accounts: the principal owed before the first day, each entry that moved the loan, the principal owed after the last day.
+         */
+        LoanStatement: {
+            /** Format: uuid */
+            loan_id: string;
+            number: number;
+            /** @description Her name, or the group's for a group loan. */
+            borrower: string;
+            currency: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Principal owed before the period. */
+            opening: string;
+            lines: {
+                /** Format: uuid */
+                entry_id: string;
+                sequence: number;
+                /** Format: date */
+                effective_date: string;
+                kind: string;
+                memo: string;
+                /** @description Lent (positive), or repaid or written off (negative). */
+                principal: string;
+                /** @description Interest paid (positive), or paid interest reversed (negative). */
+                interest: string;
+                /** @description Penalty charged (positive), or paid or written off (negative). */
+                penalty: string;
+                /** @description Principal owed after the entry. */
+                outstanding: string;
+            }[];
+            closing: string;
+        };
     };
     responses: {
         /** @description The body is not JSON (`/problems/request.malformed`). */
@@ -3865,7 +3938,7 @@ export interface components {
         periodFrom: string;
         /** @description The period's last day, included; not before `from`. */
         periodTo: string;
-        /** @description Which of her savings the statement is of. */
+        /** @description Which of her savings the statement is of; without it, all three (pokok, wajib, sukarela) in one document. */
         statementType: components["schemas"]["SavingsType"];
         /** @description The cash box (kas, account 1100) or the bank (account 1200). Omit for cash. */
         cashBookVia: components["schemas"]["Via"];
@@ -3902,6 +3975,10 @@ export interface components {
          * @example en-US,en;q=0.9
          */
         acceptLanguage: string;
+        /** @description The period's first day, included; by default the day after the same day three months before `to`, so that the last three months are shown without choosing. */
+        recentFrom: string;
+        /** @description The period's last day, included; today by default, and not before `from`. */
+        recentTo: string;
     };
     requestBodies: never;
     headers: {
@@ -5893,6 +5970,59 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getLoanStatement: {
+        parameters: {
+            query?: {
+                /** @description The period's first day, included; by default the day after the same day three months before `to`, so that the last three months are shown without choosing. */
+                from?: components["parameters"]["recentFrom"];
+                /** @description The period's last day, included; today by default, and not before `from`. */
+                to?: components["parameters"]["recentTo"];
+                /** @description The report's representation: `json` (the default), `csv` for a spreadsheet, or `pdf` to print or send. CSV and PDF come as a file to save (`Content-Disposition: attachment`). */
+                format?: components["parameters"]["reportFormat"];
+                /** @description With `format=csv` only: what separates cells. `semicolon` for a spreadsheet that takes the comma as its decimal mark, as Indonesian ones do. */
+                delimiter?: components["parameters"]["csvDelimiter"];
+                /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
+                decimal?: components["parameters"]["csvDecimal"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
+            };
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+                /** @description The loan's ID. */
+                loan: components["parameters"]["loan"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The loan's statement, as JSON, CSV or PDF. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanStatement"];
+                    "text/csv": string;
+                    "application/pdf": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No such loan of the cooperative, or not one the caller may read (`/problems/loan.not_found`). */
+            404: components["responses"]["NotFound"];
+            /** @description A `from` or `to` that is not YYYY-MM-DD (`/problems/request.date`), an end before the start (`/problems/statement.period`), more movements than one statement holds (`/problems/statement.too_long`); a `format`, `delimiter`, `decimal` or `lang` the route does not take (`/problems/request.format`, `/problems/request.delimiter`, `/problems/request.decimal`, `/problems/request.lang`). */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     approveLoan: {
         parameters: {
             query?: never;
@@ -6250,13 +6380,13 @@ export interface operations {
     };
     getMemberStatement: {
         parameters: {
-            query: {
-                /** @description Which of her savings the statement is of. */
-                type: components["parameters"]["statementType"];
-                /** @description The period's first day, included. */
-                from: components["parameters"]["periodFrom"];
-                /** @description The period's last day, included; not before `from`. */
-                to: components["parameters"]["periodTo"];
+            query?: {
+                /** @description Which of her savings the statement is of; without it, all three (pokok, wajib, sukarela) in one document. */
+                type?: components["parameters"]["statementType"];
+                /** @description The period's first day, included; by default the day after the same day three months before `to`, so that the last three months are shown without choosing. */
+                from?: components["parameters"]["recentFrom"];
+                /** @description The period's last day, included; today by default, and not before `from`. */
+                to?: components["parameters"]["recentTo"];
                 /** @description The report's representation: `json` (the default), `csv` for a spreadsheet, or `pdf` to print or send. CSV and PDF come as a file to save (`Content-Disposition: attachment`). */
                 format?: components["parameters"]["reportFormat"];
                 /** @description With `format=csv` only: what separates cells. `semicolon` for a spreadsheet that takes the comma as its decimal mark, as Indonesian ones do. */
@@ -6290,7 +6420,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccountStatement"];
+                    "application/json": components["schemas"]["AccountStatement"] | components["schemas"]["SavingsStatements"];
                     "text/csv": string;
                     "application/pdf": unknown;
                 };
@@ -6298,7 +6428,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             /** @description No such member of the cooperative, or not one the caller may read (`/problems/member.not_found`, `/problems/cooperative.not_found`). */
             404: components["responses"]["NotFound"];
-            /** @description No `from` or no `to` (`/problems/statement.period`, naming the field), one that is not YYYY-MM-DD (`/problems/request.date`), an end before the start (`/problems/statement.period`); a `type` other than pokok, wajib or sukarela (`/problems/statement.invalid`); or more movements than one statement holds (`/problems/statement.too_long`); a `format` other than json, csv or pdf (`/problems/request.format`); a `delimiter` other than comma or semicolon, or one sent without `format=csv` (`/problems/request.delimiter`); or a `decimal` other than point or comma, a comma without `delimiter=semicolon`, or one sent without `format=csv` (`/problems/request.decimal`). */
+            /** @description A `from` or `to` that is not YYYY-MM-DD (`/problems/request.date`), an end before the start (`/problems/statement.period`); a `type` other than pokok, wajib or sukarela (`/problems/statement.invalid`); or more movements than one statement holds (`/problems/statement.too_long`); a `format` other than json, csv or pdf (`/problems/request.format`); a `delimiter` other than comma or semicolon, or one sent without `format=csv` (`/problems/request.delimiter`); or a `decimal` other than point or comma, a comma without `delimiter=semicolon`, or one sent without `format=csv` (`/problems/request.decimal`). */
             422: components["responses"]["Unprocessable"];
             500: components["responses"]["InternalError"];
         };
