@@ -180,6 +180,11 @@ func TestDownloads(t *testing.T) {
 
 		t.Run("PDFReports", func(t *testing.T) {
 			coopName := mine.Cooperative.Name
+			var loan struct {
+				Number int `json:"number"`
+			}
+			_, raw := w.call(callerMember, http.MethodGet, coop+"/loans/"+fx.params["loan"], nil)
+			decodeJSON(t, raw, &loan)
 			for _, d := range []struct {
 				name, caller, path, report string
 				want                       []string
@@ -191,7 +196,15 @@ func TestDownloads(t *testing.T) {
 				{"IncomeStatement", callerTreasurer, coop + "/income-statement?format=pdf&lang=en&" + fx.period(), "income-statement",
 					[]string{"Income statement", coopName, "Total income", "Surplus (SHU before distribution)"}},
 				{"PartnerPortfolio", callerPartner, "/v1/partners/" + mine.Partner.ID + "/portfolio?format=pdf&lang=en", "partner-portfolio",
-					[]string{"Partner portfolio", mine.Partner.Name, coopName, "Outstanding principal by days late, IDR", "On time"}},
+					// Without series=monthly, the paper still shows the last
+					// twelve months and their self-reliance.
+					[]string{"Partner portfolio", mine.Partner.Name, coopName, "Outstanding principal by days late, IDR", "On time",
+						"Self-reliance at each month's end: member savings over partner capital, IDR", today[:7]}},
+				{"PlatformPortfolio", callerAdmin, "/v1/portfolio?format=pdf&lang=en", "platform-portfolio",
+					[]string{"Platform portfolio", "By partnership model, IDR", coopName, "Total",
+						"Self-reliance at each month's end: member savings over partner capital, IDR"}},
+				{"LoanStatement", callerMember, coop + "/loans/" + fx.params["loan"] + "/statement?format=pdf&lang=en&from=2026-01-01",
+					fmt.Sprintf("loan-%d", loan.Number), []string{"Loan statement", coopName, "Opening balance", "Closing balance", "Principal owed"}},
 			} {
 				t.Run(d.name, func(t *testing.T) {
 					resp, raw := w.call(d.caller, http.MethodGet, d.path, nil)
@@ -202,8 +215,11 @@ func TestDownloads(t *testing.T) {
 						t.Errorf("Content-Type %q, want application/pdf", ct)
 					}
 					owner := slugOf(coopName)
-					if d.caller == callerPartner {
+					switch d.caller {
+					case callerPartner:
 						owner = slugOf(mine.Partner.Name)
+					case callerAdmin:
+						owner = "lumbung"
 					}
 					wantAttachment(t, resp, d.report+"-"+owner+"-"+today+".pdf")
 					const pdfBytesMin = 1500 // a page of text with its fonts named and its streams compressed

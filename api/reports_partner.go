@@ -133,6 +133,20 @@ func seriesQuery(c *fiber.Ctx, asOf ledger.Date) (ms reports.Months, asked bool,
 	}
 }
 
+// pdfSeries gives a portfolio PDF the last twelve months' series when none
+// was asked for: the trend of the portfolio and of self-reliance is what a
+// funder reads the paper for.
+func pdfSeries(f reportFormat, asOf ledger.Date, ms reports.Months, asked bool) (reports.Months, bool, error) {
+	if asked || f.kind != formatPDF {
+		return ms, asked, nil
+	}
+	if asOf.IsZero() {
+		asOf = today()
+	}
+	ms, err := reports.ParseMonths("", "", asOf)
+	return ms, err == nil, err
+}
+
 // portfolioQuery is what a portfolio route is asked: its format, its day,
 // and the months of a series when one is asked.
 type portfolioQuery struct {
@@ -159,6 +173,9 @@ func (s *server) partnerPortfolio(c *fiber.Ctx) error {
 		return err
 	}
 	f, date, ms, asked := q.format, q.asOf, q.months, q.series
+	if ms, asked, err = pdfSeries(f, date, ms, asked); err != nil {
+		return err
+	}
 	pp, err := s.reports.FindPartnerPortfolio(c.UserContext(), actor(c), c.Params("partner"), date)
 	if err != nil {
 		return err
@@ -185,11 +202,14 @@ func (s *server) partnerPortfolio(c *fiber.Ctx) error {
 }
 
 func (s *server) platformPortfolio(c *fiber.Ctx) error {
-	q, err := readPortfolioQuery(c, formatCSV)
+	q, err := readPortfolioQuery(c, formatCSV, formatPDF)
 	if err != nil {
 		return err
 	}
 	f, date, ms, asked := q.format, q.asOf, q.months, q.series
+	if ms, asked, err = pdfSeries(f, date, ms, asked); err != nil {
+		return err
+	}
 	pp, err := s.reports.FindPlatformPortfolio(c.UserContext(), actor(c), date)
 	if err != nil {
 		return err
@@ -203,8 +223,11 @@ func (s *server) platformPortfolio(c *fiber.Ctx) error {
 	totals := reports.SumPortfolio(pp.Facilities, reports.All)
 	byModel := pp.SumByModel()
 	byCoop := reports.SumPortfolio(pp.Facilities, reports.ByCooperative)
+	d := download{report: "platform-portfolio", owner: "lumbung", date: pp.AsOf}
+	if f.kind == formatPDF {
+		return d.sendPDF(c, render.PlatformPortfolioPDF(pp.AsOf, totals, byModel, byCoop, series, today(), f.lang))
+	}
 	if f.kind == formatCSV {
-		d := download{report: "platform-portfolio", owner: "lumbung", date: pp.AsOf}
 		return d.sendCSV(c, render.PortfolioTotalsCSV(f.csv, f.lang, nil, render.TotalRows(render.ScopeTotal, totals),
 			render.TotalRows(render.ScopeModel, byModel), render.TotalRows(render.ScopeCooperative, byCoop), render.SeriesRows(series)))
 	}

@@ -233,6 +233,72 @@ func PartnerPortfolioPDF(pp reports.PartnerPortfolio, totals, byCoop []reports.P
 	return r
 }
 
+// PlatformPortfolioPDF lays out the whole platform's portfolio for its
+// admin, in each currency: the totals by partnership model, the outstanding
+// principal by lateness, the totals by cooperative and, with a series, the
+// months' outstanding principal and self-reliance.
+func PlatformPortfolioPDF(asOf ledger.Date, totals, byModel, byCoop []reports.PortfolioTotal, series []reports.PortfolioPoint,
+	generatedOn ledger.Date, lang Lang) *PDF {
+	w := lang.words()
+	r := newPDFReport(lang, w.PlatformPortfolio, "Lumbung", []string{fmt.Sprintf(w.AsOfF, lang.Date(asOf))}, generatedOn)
+	if len(totals) == 0 {
+		r.note(w.NoFacilities)
+	}
+	for _, t := range totals {
+		cur := t.Currency
+		r.heading(fmt.Sprintf(w.ByModelF, cur.Code()))
+		r.table(pdfColumn{w.Model, 32, false}, pdfColumn{w.Received, 30, true}, pdfColumn{w.Outstanding, 30, true},
+			pdfColumn{"PAR30", 16, true}, pdfColumn{w.Repayment, 22, true}, pdfColumn{w.SelfReliance, 22, true},
+			pdfColumn{w.WomenReached, 28, true})
+		row := func(label string, m reports.PortfolioTotal, total bool) {
+			selfReliance := "-"
+			if v, ok := m.SelfReliance(); ok {
+				selfReliance = lang.percent(v)
+			}
+			cells := []string{label, r.money(m.ReceivedMinor, cur), r.money(m.Loans.OutstandingMinor, cur),
+				lang.percent(m.Loans.PAR(m.Loans.PAR30Minor)), lang.percent(m.Loans.RepaymentRate()), selfReliance,
+				strconv.Itoa(m.WomenReached)}
+			if total {
+				r.total(cells...)
+				return
+			}
+			r.row(cells...)
+		}
+		for _, m := range byModel {
+			if m.Currency.Code() == cur.Code() {
+				row(modelName(w, m.Key), m, false)
+			}
+		}
+		row(w.Total, t, true)
+		bars := make([]pdfBar, 0, len(lending.AgeingBands))
+		for _, band := range lending.AgeingBands {
+			b := ageingBar(w, band)
+			b.valueMinor = t.Loans.AgeingMinor[band]
+			b.value = r.money(b.valueMinor, cur) + " (" + loansCount(w, t.Loans.AgeingLoans[band]) + ")"
+			bars = append(bars, b)
+		}
+		r.barChart(fmt.Sprintf(w.OutstandingByLatenessF, cur.Code()), bars)
+		totalsByCooperativePDF(r, byCoop, cur)
+		seriesPDF(r, series, cur)
+	}
+	return r
+}
+
+// modelName is a partnership model as the language names it.
+func modelName(w *words, model string) string {
+	switch model {
+	case "government":
+		return w.ModelGovernment
+	case "private":
+		return w.ModelPrivate
+	case "nonprofit":
+		return w.ModelNonprofit
+	case "multi_stakeholder":
+		return w.ModelMultiStakeholder
+	}
+	return model
+}
+
 // totalsByCooperativePDF draws the totals of each cooperative in one
 // currency, with PAR30 and PAR90 recomputed for each and self-reliance.
 func totalsByCooperativePDF(r *PDF, byCoop []reports.PortfolioTotal, cur ledger.Currency) {
@@ -278,6 +344,14 @@ func seriesPDF(r *PDF, series []reports.PortfolioPoint, cur ledger.Currency) {
 		return
 	}
 	r.barChart(fmt.Sprintf(w.OutstandingByMonthF, cur.Code()), bars)
+	// Self-reliance is what a partnership works towards: the members'
+	// savings growing against the capital partners put in.
+	points := make([]pdfPoint, 0, len(months))
+	for _, t := range months {
+		v, ok := t.SelfReliance()
+		points = append(points, pdfPoint{label: t.Label, value: v, defined: ok})
+	}
+	r.lineChart(fmt.Sprintf(w.SelfRelianceByMonthF, cur.Code()), points)
 	r.table(pdfColumn{w.Month, 22, false}, pdfColumn{w.Disbursed, 34, true}, pdfColumn{w.Outstanding, 34, true},
 		pdfColumn{"PAR30", 18, true}, pdfColumn{"PAR90", 18, true}, pdfColumn{w.Repayment, 26, true}, pdfColumn{w.SelfReliance, 28, true})
 	for _, t := range months {

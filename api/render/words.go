@@ -36,7 +36,8 @@ type words struct {
 	KindGrant, KindLoan, KindEquity                                                                                                                             string
 	PartnerPortfolio, FacilitiesF, NoFacilities, FacilitiesInF, Cooperative, Kind                                                                               string
 	Committed, Received, Outstanding, WomenReached, OutstandingByLatenessF, ByCooperativeF                                                                      string
-	Repayment, Savings, SelfReliance, OutstandingByMonthF, Month, Disbursed, OneLoan, LoansF                                                                    string
+	PlatformPortfolio, ByModelF, Model, ModelGovernment, ModelPrivate, ModelNonprofit, ModelMultiStakeholder                                                    string
+	Repayment, Savings, SelfReliance, SelfRelianceByMonthF, OutstandingByMonthF, Month, Disbursed, OneLoan, LoansF                                              string
 	OnTime, Late1To30, Late31To60, Late61To90, LateOver90                                                                                                       string
 	ColScope, ColFacilityID, ColPurpose, ColCommitted, ColReceived, ColPAR30Ratio                                                                               string
 	ColPAR90Ratio, ColRepaymentRate, ColLoansFunded, ColWomenReached, ColSavingsMob, ColDisbursed, ColRepaid, ColOutstanding, ColPAR30, ColPAR90, ColWrittenOff string
@@ -91,7 +92,10 @@ var wordsEN = words{
 	FacilitiesInF: "Facilities in %s", Cooperative: "Cooperative", Kind: "Kind", Committed: "Committed", Received: "Received",
 	Outstanding: "Outstanding", WomenReached: "Women reached", OutstandingByLatenessF: "Outstanding principal by days late, %s",
 	ByCooperativeF: "By cooperative, %s", Repayment: "Repayment", Savings: "Savings", SelfReliance: "Self-reliance",
-	OutstandingByMonthF: "Outstanding principal at each month's end, %s", Month: "Month", Disbursed: "Disbursed",
+	PlatformPortfolio: "Platform portfolio", ByModelF: "By partnership model, %s", Model: "Partnership model",
+	ModelGovernment: "Government", ModelPrivate: "Company", ModelNonprofit: "Non-profit", ModelMultiStakeholder: "Multi-stakeholder",
+	SelfRelianceByMonthF: "Self-reliance at each month's end: member savings over partner capital, %s",
+	OutstandingByMonthF:  "Outstanding principal at each month's end, %s", Month: "Month", Disbursed: "Disbursed",
 	OneLoan: "1 loan", LoansF: "%d loans", OnTime: "On time", Late1To30: "1-30 days late", Late31To60: "31-60 days late",
 	Late61To90: "61-90 days late", LateOver90: "Over 90 days late",
 	ColScope: "scope", ColFacilityID: "facility_id", ColPurpose: "purpose", ColCommitted: "committed", ColReceived: "received",
@@ -104,7 +108,7 @@ var wordsEN = words{
 	LoanStatement: "Loan statement", LoanF: "Loan no. %d: %s", Principal: "Principal", Interest: "Interest",
 	Penalty: "Penalty", OwedAfter: "Principal owed", ColPrincipal: "principal", ColInterest: "interest", ColPenalty: "penalty",
 	ColOwedAfter: "principal_owed",
-	ColKey: "key", ColValue: "value", ColNumerator: "numerator", ColDenominator: "denominator", ColDefinition: "definition",
+	ColKey:       "key", ColValue: "value", ColNumerator: "numerator", ColDenominator: "denominator", ColDefinition: "definition",
 	ColReading: "band", ColHealthyBound: "healthy_bound", ColWatchBound: "watch_bound", ColSource: "source",
 	Healthy: "healthy", Watch: "watch", Unhealthy: "unhealthy",
 
@@ -154,7 +158,10 @@ var wordsID = words{
 	FacilitiesInF: "Fasilitas dalam %s", Cooperative: "Koperasi", Kind: "Bentuk", Committed: "Komitmen", Received: "Diterima",
 	Outstanding: "Sisa pokok", WomenReached: "Perempuan terjangkau", OutstandingByLatenessF: "Sisa pokok menurut hari terlambat, %s",
 	ByCooperativeF: "Per koperasi, %s", Repayment: "Pengembalian", Savings: "Simpanan", SelfReliance: "Kemandirian",
-	OutstandingByMonthF: "Sisa pokok di akhir setiap bulan, %s", Month: "Bulan", Disbursed: "Disalurkan",
+	PlatformPortfolio: "Portofolio platform", ByModelF: "Menurut model kemitraan, %s", Model: "Model kemitraan",
+	ModelGovernment: "Pemerintah", ModelPrivate: "Perusahaan", ModelNonprofit: "Lembaga nirlaba", ModelMultiStakeholder: "Multipihak",
+	SelfRelianceByMonthF: "Kemandirian di akhir setiap bulan: simpanan anggota dibagi modal mitra, %s",
+	OutstandingByMonthF:  "Sisa pokok di akhir setiap bulan, %s", Month: "Bulan", Disbursed: "Disalurkan",
 	OneLoan: "1 pinjaman", LoansF: "%d pinjaman", OnTime: "Tepat waktu", Late1To30: "Terlambat 1-30 hari",
 	Late31To60: "Terlambat 31-60 hari", Late61To90: "Terlambat 61-90 hari", LateOver90: "Terlambat > 90 hari",
 	ColScope: "Cakupan", ColFacilityID: "ID fasilitas", ColPurpose: "Tujuan", ColCommitted: "Komitmen", ColReceived: "Diterima",
@@ -167,7 +174,7 @@ var wordsID = words{
 	LoanStatement: "Mutasi pinjaman", LoanF: "Pinjaman no. %d: %s", Principal: "Pokok", Interest: "Bunga",
 	Penalty: "Denda", OwedAfter: "Sisa pokok", ColPrincipal: "Pokok", ColInterest: "Bunga", ColPenalty: "Denda",
 	ColOwedAfter: "Sisa pokok",
-	ColKey: "Kunci", ColValue: "Nilai", ColNumerator: "Pembilang", ColDenominator: "Penyebut", ColDefinition: "Definisi",
+	ColKey:       "Kunci", ColValue: "Nilai", ColNumerator: "Pembilang", ColDenominator: "Penyebut", ColDefinition: "Definisi",
 	ColReading: "Penilaian", ColHealthyBound: "Batas sehat", ColWatchBound: "Batas perlu diawasi", ColSource: "Sumber",
 	Healthy: "Sehat", Watch: "Perlu diawasi", Unhealthy: "Tidak sehat",
 

@@ -329,7 +329,7 @@ export interface paths {
          *
          *     **CSV** (`format=csv`): UTF-8 with a byte order mark, CRLF line ends, a header row naming the columns `scope, name, facility_id, kind, purpose, currency, committed, received, disbursed, repaid, outstanding, par30, par30_ratio, par90, par90_ratio, repayment_rate, written_off, loans_funded, women_reached, savings_mobilised, self_reliance`, then one row per facility (`scope` `facility`), total (`total`), cooperative (`cooperative`) and, with a series, month (`month`, the month in `name`). Text that a spreadsheet would run as a formula (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading `'`; amounts are plain numbers (`-500`, `1250.50`, or `1250,50` with `decimal=comma`).
          *
-         *     **PDF** (`format=pdf`): A4 pages: per currency, a table of the facilities with their total, a bar chart of the outstanding principal by days late, a table by cooperative, and with a series a chart and table of the months, with a footer saying when Lumbung generated it.
+         *     **PDF** (`format=pdf`): A4 pages: per currency, a table of the facilities with their total, a bar chart of the outstanding principal by days late, a table by cooperative, and the last twelve months (or the series asked for) as a chart of the outstanding principal, a line of self-reliance and a table, with a footer saying when Lumbung generated it.
          *
          *     **Who:** admins, and the partner's own officers. Anyone else gets 404.
          */
@@ -1494,6 +1494,8 @@ export interface paths {
          * @description What all the capital on the platform funds at the end of a day: totals per currency, by partnership model and by cooperative, computed as the partner portfolio's. With `series=monthly`, the totals at each month's end too.
          *
          *     **CSV** (`format=csv`): a header row naming the columns `scope, name, facility_id, kind, purpose, currency, committed, received, disbursed, repaid, outstanding, par30, par30_ratio, par90, par90_ratio, repayment_rate, written_off, loans_funded, women_reached, savings_mobilised, self_reliance`, then one row per total (`scope` `total`), model (`model`), cooperative (`cooperative`) and month (`month`).
+         *
+         *     **PDF** (`format=pdf`): A4 pages: per currency, the totals by partnership model, a bar chart of the outstanding principal by days late, a table by cooperative, and the last twelve months (or the series asked for) as a chart of the outstanding principal, a line of self-reliance and a table, with a footer saying when Lumbung generated it.
          *
          *     **Who:** admins. Anyone else signed in gets 403.
          */
@@ -6999,8 +7001,8 @@ export interface operations {
             query?: {
                 /** @description The day the report stands on, counting every posting effective on or before it; omit for today (UTC). */
                 as_of?: components["parameters"]["reportAsOf"];
-                /** @description The report's representation: `json` (the default), or `csv` for a spreadsheet, as a file to save (`Content-Disposition: attachment`). */
-                format?: components["parameters"]["reportFormatCSV"];
+                /** @description The report's representation: `json` (the default), `csv` for a spreadsheet, or `pdf` to print or send. CSV and PDF come as a file to save (`Content-Disposition: attachment`). */
+                format?: components["parameters"]["reportFormat"];
                 /** @description With `format=csv` only: what separates cells. `semicolon` for a spreadsheet that takes the comma as its decimal mark, as Indonesian ones do. */
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
@@ -7026,7 +7028,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The portfolio, as JSON or CSV. */
+            /** @description The portfolio, as JSON, CSV or PDF. */
             200: {
                 headers: {
                     "Content-Disposition": components["headers"]["ContentDisposition"];
@@ -7035,6 +7037,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PlatformPortfolio"];
                     "text/csv": string;
+                    "application/pdf": unknown;
                 };
             };
             401: components["responses"]["Unauthorized"];
