@@ -15,6 +15,7 @@ import (
 	"github.com/lumbung/lumbung/accounts/accountstest"
 	"github.com/lumbung/lumbung/accounts/books"
 	"github.com/lumbung/lumbung/accounts/lending"
+	"github.com/lumbung/lumbung/accounts/meetings"
 	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/accounts/shu"
@@ -406,6 +407,77 @@ func TestYearEndTakesTheDayTheMembersDecided(t *testing.T) {
 		}
 		if e.EffectiveDate != rat {
 			t.Errorf("the SHU credits are dated %s, want the members' meeting's %s", e.EffectiveDate, rat)
+		}
+	})
+}
+
+// TestJasaAnggotaFollowsWhoPaidTheGroupLoan closes a year in which a
+// group's loan was repaid at its meetings: Siti paid February's
+// installment and April's for Dewi under their joint liability, Dewi paid
+// March's (recorded short, then amended), and Rina repaid one installment
+// of a loan of her own. Each installment carries 12,000 of interest, and
+// jasa anggota follows whoever paid it: Siti 24,000, Dewi 12,000, Rina
+// 12,000. The pool is 25 % of the year's 72,000 (fees 24,000, interest
+// 48,000): 18,000, shared 9,000, 4,500 and 4,500.
+func TestJasaAnggotaFollowsWhoPaidTheGroupLoan(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w := loanWorld(t, db)
+		tr, coop := w.Treasurer, w.Cooperative.ID
+		siti, dewi := w.Members[0], w.Members[1]
+		rina, err := w.Core.CreateMember(ctx, tr, coop, accounts.MemberInput{GroupID: w.Group.ID, Name: "Rina Wati", Gender: "female"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range []accounts.Member{siti, dewi, rina} {
+			saved(t, w, m, accounts.Pokok, "50000", ledger.NewDate(2026, 1, 3))
+		}
+		group := flatLoan(w, 0)
+		group.MemberID, group.GroupID = "", w.Group.ID
+		shared := disbursed(t, w, group)
+		own := flatLoan(w, 0)
+		own.MemberID = rina.ID
+		repay(t, w, disbursed(t, w, own).ID, "312000", ledger.NewDate(2026, 2, 5))
+
+		pays := func(m accounts.Member, amount string, covers string) meetings.SheetPayment {
+			return meetings.SheetPayment{MemberID: m.ID, Attended: true,
+				Loans: []meetings.SheetLoanPayment{{LoanID: shared.ID, Amount: amount, Covers: covers}}}
+		}
+		record := func(day ledger.Date, lines ...meetings.SheetPayment) {
+			t.Helper()
+			if _, err := w.Meetings.RecordCollection(ctx, tr, coop, w.Group.ID, meetings.SheetInput{Date: day, Lines: lines}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		record(ledger.NewDate(2026, 2, 5), pays(siti, "312000", ""))
+		march := ledger.NewDate(2026, 3, 5)
+		record(march, pays(dewi, "300000", ""))
+		if _, err := w.Meetings.AmendCollection(ctx, tr, coop, w.Group.ID, march,
+			meetings.SheetInput{Date: march, Lines: []meetings.SheetPayment{pays(dewi, "312000", "")}}); err != nil {
+			t.Fatal(err)
+		}
+		record(ledger.NewDate(2026, 4, 5), pays(siti, "312000", dewi.ID), meetings.SheetPayment{MemberID: dewi.ID})
+
+		s := on(db, january2)
+		if _, err := s.YearEnd.CloseYear(ctx, tr, coop, yearend.YearEndInput{Year: 2026, Shares: byLaws}); err != nil {
+			t.Fatal(err)
+		}
+		slips, err := s.YearEnd.SHUSlips(ctx, tr, coop, 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		type participation struct{ Basis, Share, Pool int64 }
+		got := map[string]participation{}
+		for _, sl := range slips {
+			got[sl.MemberName] = participation{sl.ParticipationBasisMinor, sl.ParticipationMinor, sl.ParticipationPoolMinor}
+		}
+		want := map[string]participation{
+			siti.Name: {24000, 9000, 18000},
+			dewi.Name: {12000, 4500, 18000},
+			rina.Name: {12000, 4500, 18000},
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("jasa anggota (-want +got):\n%s", diff)
 		}
 	})
 }

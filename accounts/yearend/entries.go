@@ -1,6 +1,8 @@
 package yearend
 
 import (
+	"time"
+
 	"context"
 	"fmt"
 	"strconv"
@@ -115,7 +117,7 @@ func closingEntries(yc yearClose, accts []ledger.Account) ([]ledger.EntryInput, 
 // the distribution. It returns the distribution, each member's share row,
 // and the first entry's ID.
 func (s *Service) distributeTx(ctx context.Context, tx bun.Tx, yc yearClose, accts []ledger.Account, surplus int64) (shu.Distribution, []shuShareRow, *string, error) {
-	claims, err := s.shuClaims(ctx, tx, yc.books, accts)
+	claims, err := s.shuClaims(ctx, tx, yc.books, accts, yc.in.Year)
 	if err != nil {
 		return shu.Distribution{}, nil, nil, err
 	}
@@ -176,8 +178,10 @@ func distributionLines(d shu.Distribution) []shuLine {
 // shuClaims reads each remaining member's bases from the balances at
 // December 31: her pokok and wajib, and the interest credited to her own
 // loans' interest accounts (with every earlier year closed, that balance is
-// the interest she paid in the year). A balance below zero claims nothing.
-func (s *Service) shuClaims(ctx context.Context, tx bun.Tx, books accounts.Books, accts []ledger.Account) ([]shu.Claim, error) {
+// the interest she paid in the year), plus the interest she paid at
+// meetings on her group's loans (groupLoanInterest). A basis below zero
+// claims nothing.
+func (s *Service) shuClaims(ctx context.Context, tx bun.Tx, books accounts.Books, accts []ledger.Account, year int) ([]shu.Claim, error) {
 	coop := books.Cooperative()
 	members, err := books.ActiveMembers(ctx, tx, yearEndMembersMax+1)
 	if err != nil {
@@ -212,11 +216,50 @@ func (s *Service) shuClaims(ctx context.Context, tx bun.Tx, books accounts.Books
 			}
 		}
 	}
+	paid, err := groupLoanInterest(ctx, tx, books, year)
+	if err != nil {
+		return nil, err
+	}
 	claims := make([]shu.Claim, len(members))
 	for i, m := range members {
-		claims[i] = shu.Claim{MemberID: m.ID, MemberNumber: m.Number, CapitalBasisMinor: capital[m.ID], ParticipationBasisMinor: interest[m.ID]}
+		claims[i] = shu.Claim{MemberID: m.ID, MemberNumber: m.Number, CapitalBasisMinor: capital[m.ID],
+			ParticipationBasisMinor: interest[m.ID] + max(0, paid[m.ID])}
 	}
 	return claims, nil
+}
+
+// groupLoanInterest is the interest each member paid on her group's loans
+// in a year: the interest posting of every entry a meeting recorded her as
+// paying toward a group loan, less the interest of any reversal of such an
+// entry. A co-member who covers for another paid it, and it counts for her.
+// An amended meeting's first entries lost their payment rows and count for
+// nobody, as do their reversals; a group loan repaid outside a meeting
+// names no payer, and its interest counts for nobody either.
+func groupLoanInterest(ctx context.Context, tx bun.Tx, books accounts.Books, year int) (map[string]int64, error) {
+	coop := books.Cooperative()
+	var rows []struct {
+		MemberID    string      `bun:"member_id"`
+		Side        ledger.Side `bun:"side"`
+		AmountMinor int64       `bun:"amount_minor"`
+	}
+	err := tx.NewSelect().TableExpr("postings AS p").
+		Join("JOIN entries AS e ON e.id = p.entry_id").
+		Join("JOIN meeting_payments AS mp ON mp.entry_id = COALESCE(e.reverses_id, e.id)").
+		Join("JOIN loans AS l ON l.id = mp.loan_id").
+		Join("JOIN ledger_accounts AS a ON a.id = p.account_id").
+		ColumnExpr("mp.member_id, p.side, p.amount_minor").
+		Where("e.book_id = ? AND l.cooperative_id = ? AND l.group_id IS NOT NULL", coop.BookID, coop.ID).
+		Where("a.owner_kind = ? AND a.owner_id = CAST(l.id AS TEXT) AND a.code LIKE ?", lending.OwnerLoan, accounts.CodeInterestIncome+".%").
+		Where("p.effective_date >= ? AND p.effective_date <= ?", ledger.NewDate(year, time.January, 1), lastDay(year)).
+		Scan(ctx, &rows)
+	if err != nil {
+		return nil, err
+	}
+	paid := map[string]int64{}
+	for _, r := range rows {
+		paid[r.MemberID] += ledger.Income.Effect(r.Side, r.AmountMinor)
+	}
+	return paid, nil
 }
 
 // fundType is the account type a fund's code stands for.

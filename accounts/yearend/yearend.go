@@ -42,7 +42,8 @@ import (
 // nobody; the pools are shared among the members who remain.
 //
 // A group loan (tanggung renteng) has no single borrower: its interest
-// counts toward nobody's jasa anggota.
+// counts toward the jasa anggota of whoever a meeting recorded as paying
+// it, her own share or a co-member's she covered (groupLoanInterest).
 //
 // A year can be closed from January 1 (UTC) of the next: before that the
 // request is refused as a conflict with the calendar (year_end.not_ended),
