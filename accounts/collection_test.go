@@ -114,3 +114,48 @@ func TestCollectionSheet(t *testing.T) {
 		})
 	})
 }
+
+// TestJointLiabilityGroupCoversIndividualLoans marks a group as borrowing
+// under joint liability from a day: before it, Dewi cannot pay Siti's own
+// loan; from it, she covers Siti's installment at the meeting, the cover
+// is recorded, and Siti's loan is current.
+func TestJointLiabilityGroupCoversIndividualLoans(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w := loanWorld(t, db)
+		s, coop, tr := w.Services, w.Cooperative.ID, w.Treasurer
+		siti, dewi := w.Members[0], w.Members[1]
+		loan := disbursed(t, w, flatLoan(w, 0)) // 312,000 due each 5th from February
+		feb5, mar5 := ledger.NewDate(2026, 2, 5), ledger.NewDate(2026, 3, 5)
+		g, err := s.Core.UpdateGroup(ctx, tr, coop, w.Group.ID, accounts.GroupInput{Name: w.Group.Name, JointLiabilitySince: mar5})
+		if err != nil || g.JointLiabilitySince != mar5 || g.JointlyLiableOn(feb5) || !g.JointlyLiableOn(mar5) {
+			t.Fatalf("the group marked from %s: %+v, %v", mar5, g, err)
+		}
+		covering := func(day ledger.Date, amount string) meetings.SheetInput {
+			return meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{
+				{MemberID: siti.ID, Attended: false},
+				{MemberID: dewi.ID, Attended: true, Loans: []meetings.SheetLoanPayment{{LoanID: loan.ID, Amount: amount, Covers: siti.ID}}},
+			}}
+		}
+		_, err = s.Meetings.RecordCollection(ctx, tr, coop, w.Group.ID, covering(feb5, "312000"))
+		accountstest.WantCode(t, err, ledger.KindInvalid, "meeting.invalid")
+
+		repay(t, w, loan.ID, "312000", feb5)
+		if _, err := s.Meetings.RecordCollection(ctx, tr, coop, w.Group.ID, covering(mar5, "312000")); err != nil {
+			t.Fatal(err)
+		}
+		if n := countRows(t, db, "loan_covers", "loan_id = ? AND covering_member_id = ? AND covered_member_id = ? AND amount_minor = ?",
+			loan.ID, dewi.ID, siti.ID, 312000); n != 1 {
+			t.Errorf("%d covers of Siti's loan by Dewi, want 1", n)
+		}
+		v, err := s.Lending.FindLoan(ctx, tr, coop, loan.ID, mar5)
+		if err != nil || v.Position.ArrearsMinor != 0 || v.Position.OutstandingMinor != 600000 {
+			t.Errorf("Siti's loan after the cover: %+v, %v; want current with 600,000 outstanding", v.Position, err)
+		}
+		// A cover must name whose loan it pays.
+		unnamed := covering(ledger.NewDate(2026, 4, 5), "312000")
+		unnamed.Lines[1].Loans[0].Covers = ""
+		_, err = s.Meetings.RecordCollection(ctx, tr, coop, w.Group.ID, unnamed)
+		accountstest.WantCode(t, err, ledger.KindInvalid, "meeting.invalid")
+	})
+}

@@ -16,7 +16,17 @@ type Group struct {
 	CooperativeID string
 	Name          string
 	MeetingDay    string // "monday".."sunday", or "" when not fixed
-	CreatedAt     time.Time
+	// JointLiabilitySince is the day the group began to borrow under
+	// joint liability (tanggung renteng); zero when it does not. From that
+	// day its members may cover each other's loans at meetings.
+	JointLiabilitySince ledger.Date
+	CreatedAt           time.Time
+}
+
+// JointlyLiableOn says whether the group's members answer for each other's
+// loans on a day.
+func (g Group) JointlyLiableOn(day ledger.Date) bool {
+	return !g.JointLiabilitySince.IsZero() && !day.Before(g.JointLiabilitySince)
 }
 
 type groupRow struct {
@@ -25,8 +35,9 @@ type groupRow struct {
 	ID            string    `bun:"id,pk"`
 	CooperativeID string    `bun:"cooperative_id"`
 	Name          string    `bun:"name"`
-	MeetingDay    *string   `bun:"meeting_day"`
-	CreatedAt     time.Time `bun:"created_at"`
+	MeetingDay    *string      `bun:"meeting_day"`
+	JointSince    *ledger.Date `bun:"joint_liability_since"`
+	CreatedAt     time.Time    `bun:"created_at"`
 }
 
 func (r groupRow) group() Group {
@@ -34,13 +45,24 @@ func (r groupRow) group() Group {
 	if r.MeetingDay != nil {
 		g.MeetingDay = *r.MeetingDay
 	}
+	if r.JointSince != nil {
+		g.JointLiabilitySince = *r.JointSince
+	}
 	return g
 }
 
 // GroupInput creates or updates a group.
 type GroupInput struct {
-	Name       string
-	MeetingDay string
+	Name                string
+	MeetingDay          string
+	JointLiabilitySince ledger.Date // zero: the group does not borrow under joint liability
+}
+
+func (in GroupInput) jointSince() *ledger.Date {
+	if in.JointLiabilitySince.IsZero() {
+		return nil
+	}
+	return &in.JointLiabilitySince
 }
 
 var meetingDays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
@@ -76,7 +98,8 @@ func (s *Service) CreateGroup(ctx context.Context, a Actor, cooperativeID string
 	if in, err = in.validate(); err != nil {
 		return Group{}, err
 	}
-	row := groupRow{ID: ledger.NewID(), CooperativeID: cooperativeID, Name: in.Name, MeetingDay: in.meetingDay(), CreatedAt: s.now().UTC()}
+	row := groupRow{ID: ledger.NewID(), CooperativeID: cooperativeID, Name: in.Name, MeetingDay: in.meetingDay(),
+		JointSince: in.jointSince(), CreatedAt: s.now().UTC()}
 	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
 		if ledger.IsUniqueViolation(err, "groups_name_key") {
 			return Group{}, ledger.Conflict("group.name_taken", "the cooperative already has a group named "+in.Name)
@@ -86,7 +109,8 @@ func (s *Service) CreateGroup(ctx context.Context, a Actor, cooperativeID string
 	return row.group(), nil
 }
 
-// UpdateGroup renames a group or changes its meeting day. Its treasurer only.
+// UpdateGroup renames a group, changes its meeting day, or marks it as
+// borrowing under joint liability from a day. Its treasurer only.
 // Errors: as CreateGroup.
 func (s *Service) UpdateGroup(ctx context.Context, a Actor, cooperativeID, groupID string, in GroupInput) (g Group, err error) {
 	defer ledger.Wrap(&err, "UpdateGroup(%s, %s)", cooperativeID, groupID)
@@ -101,7 +125,7 @@ func (s *Service) UpdateGroup(ctx context.Context, a Actor, cooperativeID, group
 	}
 	var row groupRow
 	err = s.db.NewUpdate().Model(&row).
-		Set("name = ?", in.Name).Set("meeting_day = ?", in.meetingDay()).
+		Set("name = ?", in.Name).Set("meeting_day = ?", in.meetingDay()).Set("joint_liability_since = ?", in.jointSince()).
 		Where("id = ? AND cooperative_id = ?", groupID, cooperativeID).
 		Returning("*").Scan(ctx)
 	switch {

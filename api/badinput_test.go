@@ -276,6 +276,8 @@ func TestBadInputChangesNothing(t *testing.T) {
 				status: 422, problemType: "/problems/member.invalid", fields: []string{"group_id"}},
 			badInput{name: "MemberGroupOfAnotherCooperative", path: coop + "/members", body: member("group_id", theirGroup),
 				status: 422, problemType: "/problems/member.invalid", fields: []string{"group_id"}},
+			badInput{name: "GroupJointLiabilityNotADate", path: coop + "/groups", body: map[string]string{"name": "Kelompok Melati", "joint_liability_since": "2026-02-30"},
+				status: 422, problemType: "/problems/request.date", fields: []string{"joint_liability_since"}},
 			badInput{name: "GroupEmptyName", path: coop + "/groups", body: map[string]string{"name": ""},
 				status: 422, problemType: "/problems/group.invalid", fields: []string{"name"}},
 			badInput{name: "CooperativeCurrencyUnknown", caller: callerAdmin, path: "/v1/cooperatives",

@@ -28,15 +28,23 @@ func toCooperative(c accounts.Cooperative) cooperativeJSON {
 }
 
 type groupJSON struct {
-	ID            string    `json:"id"`
-	CooperativeID string    `json:"cooperative_id"`
-	Name          string    `json:"name"`
-	MeetingDay    string    `json:"meeting_day,omitempty"`
-	CreatedAt     time.Time `json:"created_at"`
+	ID            string `json:"id"`
+	CooperativeID string `json:"cooperative_id"`
+	Name          string `json:"name"`
+	MeetingDay    string `json:"meeting_day,omitempty"`
+	// JointLiabilitySince is the day the group began to borrow under joint
+	// liability; null when it does not.
+	JointLiabilitySince *string   `json:"joint_liability_since"`
+	CreatedAt           time.Time `json:"created_at"`
 }
 
 func toGroup(g accounts.Group) groupJSON {
-	return groupJSON{ID: g.ID, CooperativeID: g.CooperativeID, Name: g.Name, MeetingDay: g.MeetingDay, CreatedAt: g.CreatedAt}
+	out := groupJSON{ID: g.ID, CooperativeID: g.CooperativeID, Name: g.Name, MeetingDay: g.MeetingDay, CreatedAt: g.CreatedAt}
+	if !g.JointLiabilitySince.IsZero() {
+		since := g.JointLiabilitySince.String()
+		out.JointLiabilitySince = &since
+	}
+	return out
 }
 
 type memberJSON struct {

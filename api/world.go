@@ -132,8 +132,14 @@ func (s *server) listFacilities(c *fiber.Ctx) error {
 // A cooperative's groups and members, kept by its treasurer.
 
 type groupRequest struct {
-	Name       string `json:"name"`
-	MeetingDay string `json:"meeting_day"`
+	Name                string `json:"name"`
+	MeetingDay          string `json:"meeting_day"`
+	JointLiabilitySince string `json:"joint_liability_since"`
+}
+
+func (req groupRequest) input() (accounts.GroupInput, error) {
+	since, err := optionalDate("joint_liability_since", req.JointLiabilitySince)
+	return accounts.GroupInput{Name: req.Name, MeetingDay: req.MeetingDay, JointLiabilitySince: since}, err
 }
 
 func (s *server) createGroup(c *fiber.Ctx) error {
@@ -141,21 +147,29 @@ func (s *server) createGroup(c *fiber.Ctx) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	g, err := s.accounts.CreateGroup(c.UserContext(), actor(c), c.Params("coop"), accounts.GroupInput(req))
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
+	g, err := s.accounts.CreateGroup(c.UserContext(), actor(c), c.Params("coop"), in)
 	if err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(toGroup(g))
 }
 
-// replaceGroup replaces a group's record: a meeting day left out of the
-// body is cleared, as PUT says.
+// replaceGroup replaces a group's record: a meeting day or joint-liability
+// day left out of the body is cleared, as PUT says.
 func (s *server) replaceGroup(c *fiber.Ctx) error {
 	var req groupRequest
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	g, err := s.accounts.UpdateGroup(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), accounts.GroupInput(req))
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
+	g, err := s.accounts.UpdateGroup(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), in)
 	if err != nil {
 		return err
 	}

@@ -103,7 +103,8 @@ func (s *Service) recordLine(ctx context.Context, tx bun.Tx, books accounts.Book
 }
 
 // sheetRepayment pays toward her own loan or her group's, recording a
-// cover when she paid another member's share.
+// cover when she paid another member's share, or, in a group under joint
+// liability, a co-member's own loan.
 func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, books accounts.Books, groupID string, m accounts.Member, lp SheetLoanPayment, money accounts.MoneyInput, funds string) (ledger.Entry, error) {
 	noLoan := ledger.InvalidField("meeting.invalid", "loan_id", "no such loan")
 	if !ledger.IsID(lp.LoanID) {
@@ -117,11 +118,23 @@ func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, books accounts.
 	}
 	own := loan.MemberID == m.ID
 	group := loan.GroupID == groupID
-	if !own && !group {
+	// In a group under joint liability a member may also pay a co-member's
+	// own loan, as a cover naming her; that she is in the group is checked
+	// with the cover below.
+	coMember := false
+	if !own && !group && loan.MemberID != "" && lp.Covers == loan.MemberID {
+		g, err := books.Group(ctx, tx, groupID)
+		if err != nil {
+			return ledger.Entry{}, err
+		}
+		coMember = g.JointlyLiableOn(money.Date)
+	}
+	if !own && !group && !coMember {
 		return ledger.Entry{}, ledger.InvalidField("meeting.invalid", "loan_id", "neither her loan nor her group's")
 	}
-	if lp.Covers != "" && (!group || lp.Covers == m.ID) {
-		return ledger.Entry{}, ledger.InvalidField("meeting.invalid", "covers", "a cover pays another member's share of the group's loan")
+	if lp.Covers != "" && ((!group && !coMember) || lp.Covers == m.ID) {
+		return ledger.Entry{}, ledger.InvalidField("meeting.invalid", "covers",
+			"a cover pays another member's share of the group's loan or, in a group under joint liability, a co-member's loan")
 	}
 	amount, _ := ledger.ParsePositiveMinor("amount", lp.Amount, books.Cooperative().Currency) // checked by checkSheet
 	_, e, err := s.lending.RepayTx(ctx, tx, books, lp.LoanID, money, amount, funds, money.Date)

@@ -1889,6 +1889,11 @@ export interface components {
             name: string;
             /** @description Absent when the group has no fixed meeting day. */
             meeting_day?: components["schemas"]["MeetingDay"];
+            /**
+             * Format: date
+             * @description The day the group began to borrow under joint liability (tanggung renteng): from then its members may cover each other's own loans at meetings, as well as the group's. Null when it does not.
+             */
+            joint_liability_since: string | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -2461,6 +2466,11 @@ export interface components {
              * @enum {unknown}
              */
             meeting_day?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "";
+            /**
+             * Format: date
+             * @description The day the group began to borrow under joint liability; omit or send "" when it does not (a PUT without it clears it).
+             */
+            joint_liability_since?: string;
         };
         /** Member */
         MemberRequest: {
