@@ -26,7 +26,7 @@ const (
 	pdfContentWidthMM = 210 - 2*pdfMarginMM
 	pdfRowMM          = 6.0
 	pdfWritingRowMM   = 8.5 // a row to write a figure or initials in by hand, as a notebook's
-	pdfLineMM         = 4.2  // each further line of a wrapped cell
+	pdfLineMM         = 4.2 // each further line of a wrapped cell
 	pdfBarMM          = 7.0
 )
 
