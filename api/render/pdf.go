@@ -370,7 +370,11 @@ type signer struct {
 // own signs nothing.
 func (r *PDF) signatures(day string, signers ...signer) {
 	const signMM = 16.0
-	r.breakBefore(4 + 8 + 2*5 + signMM + 6)
+	heightMM := 4 + 5 + 3 + 5 + signMM + 6 // the day, the office, room to sign, the name
+	if signers[0].body != "" {
+		heightMM += 5
+	}
+	r.breakBefore(heightMM)
 	r.pdf.Ln(4)
 	r.pdf.SetFont(pdfFont, "", 10)
 	r.pdf.CellFormat(pdfContentWidthMM, 5, latin1("............................, "+day), "", 1, "R", false, 0, "")
