@@ -275,6 +275,16 @@ var policy = []policyRow{
 		}
 		return policyCall{params: map[string]string{"date": day.String()}}
 	}},
+	// A member's slip shows her accounts, which her group may not read: the
+	// slips are the treasurer's.
+	{"GET /v1/cooperatives/:coop/groups/:group/meetings/:date/slips", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		day := fx.pastDay()
+		if _, err := fx.w.mine.Meetings.RecordCollection(context.Background(), fx.w.mine.Treasurer, fx.w.mine.Cooperative.ID, fx.w.mine.Group.ID,
+			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{{MemberID: fx.w.mine.Members[0].ID, Attended: true, Sukarela: "1000"}}}); err != nil {
+			t.Fatal(err)
+		}
+		return policyCall{params: map[string]string{"date": day.String()}}
+	}},
 	// Amending a meeting is the treasurer's, as recording it is.
 	{"PUT /v1/cooperatives/:coop/groups/:group/meetings/:date", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		day := fx.pastDay()

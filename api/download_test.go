@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/meetings"
 	"github.com/lumbung/lumbung/api/render/rendertest"
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
@@ -167,6 +169,15 @@ func TestDownloads(t *testing.T) {
 			})
 		})
 
+		t.Run("MeetingPapers", testMeetingPapers(w, fx))
+
+		t.Run("RATStatementsAreSignedByPengurusAndPengawas", func(t *testing.T) {
+			for _, path := range []string{coop + "/balance-sheet?format=pdf", coop + "/income-statement?format=pdf&" + fx.period()} {
+				_, raw := w.call(callerTreasurer, http.MethodGet, path, nil)
+				wantPDFShows(t, raw, "Pengurus", "Ketua", "Bendahara", "Pengawas", "(nama jelas)")
+			}
+		})
+
 		t.Run("JSONStaysTheDefault", func(t *testing.T) {
 			for _, path := range []string{coop + "/balance-sheet", coop + "/balance-sheet?format=json"} {
 				resp, raw := w.call(callerTreasurer, http.MethodGet, path, nil)
@@ -286,4 +297,95 @@ func wantAttachment(t *testing.T, resp *http.Response, filename string) {
 // run of characters a hyphen. The test worlds' names are plain ASCII.
 func slugOf(name string) string {
 	return strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.ToLower(name), "-"), "-")
+}
+
+// testMeetingPapers records a meeting where one member pays Rp 250.000 of
+// sukarela and another stays away, then reads back every paper of it.
+func testMeetingPapers(w *world, fx *fixture) func(t *testing.T) {
+	return func(t *testing.T) {
+		mine := w.mine
+		day := fx.pastDay()
+		siti, absent := mine.Members[0], mine.Members[1]
+		if _, err := mine.Meetings.RecordCollection(context.Background(), mine.Treasurer, mine.Cooperative.ID, mine.Group.ID,
+			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{
+				{MemberID: siti.ID, Attended: true, Sukarela: "250000"},
+				{MemberID: absent.ID, Attended: false},
+			}}); err != nil {
+			t.Fatal(err)
+		}
+		group := "/v1/cooperatives/" + mine.Cooperative.ID + "/groups/" + mine.Group.ID
+		meeting := group + "/meetings/" + day.String()
+		pdf := func(caller, path, filename string) []byte {
+			t.Helper()
+			resp, raw := w.call(caller, http.MethodGet, path, nil)
+			if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/pdf" {
+				t.Fatalf("GET %s: %d %q, want 200 application/pdf: %.200s", path, resp.StatusCode, resp.Header.Get("Content-Type"), raw)
+			}
+			wantAttachment(t, resp, filename+"-"+slugOf(mine.Cooperative.Name)+"-"+day.String()+".pdf")
+			return raw
+		}
+		groupSlug := slugOf(mine.Group.Name)
+
+		t.Run("CollectionSheet", func(t *testing.T) {
+			raw := pdf(callerTreasurer, group+"/collection-sheet?format=pdf&date="+day.String(), "collection-sheet-"+groupSlug)
+			wantPDFShows(t, raw, "Lembar tagihan pertemuan", "Kelompok: "+mine.Group.Name, siti.Name, absent.Name, "Angsuran", "Wajib",
+				"Sukarela disetor", "Hadir", "Lunas", "Paraf", "Ketua kelompok", "Bendahara",
+				"Pertemuan ini sudah dicatat; berita acaranya menjadi catatan resmi.")
+		})
+		t.Run("MinutesReadByAMemberOfTheGroup", func(t *testing.T) {
+			raw := pdf(callerMember, meeting+"?format=pdf", "minutes-"+groupSlug)
+			wantPDFShows(t, raw, "Berita acara pertemuan kelompok", mine.Group.Name, siti.Name, absent.Name,
+				"Hadir 1 dari 2", "Rp 250.000", "Uang dari pertemuan ini yang seharusnya ada pada bendahara: Rp 250.000",
+				"Terbilang: dua ratus lima puluh ribu rupiah", "Dicatat oleh ", "Tanggung renteng",
+				"Ketua kelompok", "Bendahara", "Saksi (anggota)")
+		})
+		t.Run("MinutesInEnglish", func(t *testing.T) {
+			raw := pdf(callerTreasurer, meeting+"?format=pdf&lang=en", "minutes-"+groupSlug)
+			wantPDFShows(t, raw, "Minutes of the group meeting", "1 of the 2 members", "Rp 250,000",
+				"In words: two hundred fifty thousand rupiah", "Witness (member)")
+		})
+		t.Run("SlipsOfEveryMember", func(t *testing.T) {
+			raw := pdf(callerTreasurer, meeting+"/slips", "slips-"+groupSlug)
+			wantPDFShows(t, raw, "Kitir anggota", siti.Name, absent.Name, "Dibayar hari ini", "Posisi setelah pertemuan",
+				"Terbilang: dua ratus lima puluh ribu rupiah", "Terbilang: nol rupiah", "tidak hadir", "Simpanan sukarela")
+		})
+		t.Run("OneMembersSlipInEnglish", func(t *testing.T) {
+			raw := pdf(callerTreasurer, meeting+"/slips?lang=en&member="+siti.ID, "slip-"+strconv.Itoa(siti.Number)+"-"+groupSlug)
+			wantPDFShows(t, raw, "Member's slip", siti.Name, "Paid today", "Rp 250,000", "In words: two hundred fifty thousand rupiah",
+				"Sukarela savings")
+			if shown := strings.Join(rendertest.Text(t, raw), "\n"); strings.Contains(shown, absent.Name) {
+				t.Errorf("her slip shows another member, %s:\n%s", absent.Name, shown)
+			}
+		})
+		t.Run("SlipOfAMemberNotAtTheMeeting", func(t *testing.T) {
+			resp, raw := w.call(callerTreasurer, http.MethodGet, meeting+"/slips?member="+w.theirs.Members[0].ID, nil)
+			if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(raw), "member.not_found") {
+				t.Errorf("got %d %s, want 404 member.not_found", resp.StatusCode, raw)
+			}
+		})
+		t.Run("SlipsAreNotTheMembers", func(t *testing.T) {
+			if resp, raw := w.call(callerMember, http.MethodGet, meeting+"/slips?member="+siti.ID, nil); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("got %d %s, want 403", resp.StatusCode, raw)
+			}
+		})
+		t.Run("DueList", func(t *testing.T) {
+			resp, raw := w.call(callerTreasurer, http.MethodGet, "/v1/cooperatives/"+mine.Cooperative.ID+"/due-list?format=pdf&lang=en", nil)
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("got %d: %s", resp.StatusCode, raw)
+			}
+			wantPDFShows(t, raw, "Due list", mine.Cooperative.Name, "Next meetings from ")
+		})
+	}
+}
+
+// wantPDFShows checks that a PDF shows each text wanted, on a line of its
+// own or within one.
+func wantPDFShows(t *testing.T, raw []byte, want ...string) {
+	t.Helper()
+	shown := strings.Join(rendertest.Text(t, raw), "\n")
+	for _, s := range want {
+		if !strings.Contains(shown, s) {
+			t.Errorf("the PDF does not show %q; it shows:\n%s", s, shown)
+		}
+	}
 }

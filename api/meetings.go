@@ -1,6 +1,7 @@
 package api
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -26,7 +27,7 @@ type dueListJSON struct {
 }
 
 func (s *server) dueList(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV)
+	f, err := parseReportFormat(c, formatCSV, formatPDF)
 	if err != nil {
 		return err
 	}
@@ -38,8 +39,15 @@ func (s *server) dueList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if f.kind == formatCSV {
+	switch f.kind {
+	case formatCSV:
 		return s.sendCooperativeCSV(c, "due-list", dl.From, render.DueListCSV(dl, f.csv, f.lang))
+	case formatPDF:
+		coop, err := s.cooperativeName(c)
+		if err != nil {
+			return err
+		}
+		return download{report: "due-list", owner: coop, date: dl.From}.sendPDF(c, render.DueListPDF(dl, coop, today(), f.lang))
 	}
 	cur := dl.Currency
 	return c.JSON(dueListJSON{From: dl.From.String(), Currency: cur.Code(),
@@ -86,15 +94,36 @@ type coverJSON struct {
 	Amount           string `json:"amount"`
 }
 
-// getMeeting reads back a group's meeting of a day.
-func (s *server) getMeeting(c *fiber.Ctx) error {
+// meetingDate reads the :date of a meeting's path.
+func meetingDate(c *fiber.Ctx) (ledger.Date, error) {
 	on, err := ledger.ParseDate(c.Params("date"))
 	if err != nil {
-		return ledger.InvalidField("meeting.date", "date", "a date of the form YYYY-MM-DD")
+		return ledger.Date{}, ledger.InvalidField("meeting.date", "date", "a date of the form YYYY-MM-DD")
+	}
+	return on, nil
+}
+
+// getMeeting reads back a group's meeting of a day; as a PDF, its minutes.
+func (s *server) getMeeting(c *fiber.Ctx) error {
+	f, err := parseReportFormat(c, formatPDF)
+	if err != nil {
+		return err
+	}
+	on, err := meetingDate(c)
+	if err != nil {
+		return err
 	}
 	m, err := s.meetings.FindMeeting(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), on)
 	if err != nil {
 		return err
+	}
+	if f.kind == formatPDF {
+		coop, err := s.cooperativeName(c)
+		if err != nil {
+			return err
+		}
+		d := download{report: "minutes-" + slug(m.GroupName), owner: coop, date: m.HeldOn}
+		return d.sendPDF(c, render.MinutesPDF(m, coop, today(), f.lang))
 	}
 	money := func(minor int64) string { return ledger.FormatMinor(minor, m.Currency) }
 	out := recordedMeetingJSON{ID: m.ID, GroupID: m.GroupID, HeldOn: m.HeldOn.String(), RecordedBy: m.RecordedBy,
@@ -113,4 +142,34 @@ func (s *server) getMeeting(c *fiber.Ctx) error {
 			CoveredMemberID: cv.CoveredMemberID, Amount: money(cv.AmountMinor)})
 	}
 	return c.JSON(out)
+}
+
+// meetingSlips prints the slips (kitir) of a recorded meeting's members,
+// or with ?member= one member's.
+func (s *server) meetingSlips(c *fiber.Ctx) error {
+	lang, err := documentLang(c.Query("lang"), c.Get(fiber.HeaderAcceptLanguage))
+	if err != nil {
+		return err
+	}
+	on, err := meetingDate(c)
+	if err != nil {
+		return err
+	}
+	member := c.Query("member")
+	if member != "" && !ledger.IsID(member) {
+		return ledger.InvalidField("request.member", "member", "a member's ID")
+	}
+	m, slips, err := s.meetings.MeetingSlips(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), on, member)
+	if err != nil {
+		return err
+	}
+	coop, err := s.cooperativeName(c)
+	if err != nil {
+		return err
+	}
+	report := "slips-" + slug(m.GroupName)
+	if member != "" {
+		report = "slip-" + strconv.Itoa(slips[0].Line.Member.Number) + "-" + slug(m.GroupName)
+	}
+	return download{report: report, owner: coop, date: m.HeldOn}.sendPDF(c, render.SlipsPDF(m, slips, coop, today(), lang))
 }

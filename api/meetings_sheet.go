@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts/meetings"
+	"github.com/lumbung/lumbung/api/render"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -45,7 +46,13 @@ func toSheetLoans(ls []meetings.SheetLoan, cur ledger.Currency) []sheetLoanJSON 
 	})
 }
 
+// collectionSheet answers a group's sheet for a meeting day; as a PDF, the
+// paper the treasurer takes to the meeting.
 func (s *server) collectionSheet(c *fiber.Ctx) error {
+	f, err := parseReportFormat(c, formatPDF)
+	if err != nil {
+		return err
+	}
 	on, err := optionalDate("date", c.Query("date"))
 	if err != nil {
 		return err
@@ -56,6 +63,14 @@ func (s *server) collectionSheet(c *fiber.Ctx) error {
 	sh, err := s.meetings.CollectionSheet(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), on)
 	if err != nil {
 		return err
+	}
+	if f.kind == formatPDF {
+		coop, err := s.cooperativeName(c)
+		if err != nil {
+			return err
+		}
+		d := download{report: "collection-sheet-" + slug(sh.Group.Name), owner: coop, date: sh.Date}
+		return d.sendPDF(c, render.CollectionSheetPDF(sh, coop, today(), f.lang))
 	}
 	cur := sh.Currency
 	return c.JSON(sheetJSON{GroupID: sh.Group.ID, Date: sh.Date.String(), Currency: cur.Code(), Recorded: sh.Recorded,
@@ -132,9 +147,9 @@ func (s *server) recordCollection(c *fiber.Ctx) error {
 // The amended meeting answers 200; the same amendment again, 200 marked
 // Idempotent-Replayed.
 func (s *server) amendMeeting(c *fiber.Ctx) error {
-	on, err := ledger.ParseDate(c.Params("date"))
+	on, err := meetingDate(c)
 	if err != nil {
-		return ledger.InvalidField("meeting.date", "date", "a date of the form YYYY-MM-DD")
+		return err
 	}
 	in, err := sheetInput(c)
 	if err != nil {

@@ -82,6 +82,7 @@ func (s *server) routes(app *fiber.App) {
 	coop.Post("/groups/:group/collection-sheet", s.recordCollection)
 	coop.Get("/groups/:group/meetings/:date", s.getMeeting)
 	coop.Put("/groups/:group/meetings/:date", s.amendMeeting)
+	coop.Get("/groups/:group/meetings/:date/slips", s.meetingSlips)
 
 	coop.Get("/members/:member/statement", s.memberStatement)
 	coop.Get("/groups/:group/summary", s.groupSummary)

@@ -78,4 +78,14 @@ func (x *exchange) collection() {
 	if minutes.Collected != "12000" || minutes.Lines[0].Sukarela != "2000" {
 		t.Errorf("the meeting read back after the amendment: %+v", minutes)
 	}
+	// The papers of the meeting: the sheet, the minutes the group reads, the
+	// slips the treasurer hands out.
+	x.download(sheet, "pdf", "")
+	x.download(request{caller: callerMember, method: http.MethodGet, route: "/v1/cooperatives/:coop/groups/:group/meetings/:date",
+		params: []string{coop, group, today}}, "pdf", "")
+	slips := request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/groups/:group/meetings/:date/slips",
+		params: []string{coop, group, today}, query: "member=" + m0}
+	if resp, _ := x.do(slips, http.StatusOK); resp.Header.Get("Content-Type") != "application/pdf" {
+		t.Errorf("a member's slip: Content-Type %q, want application/pdf", resp.Header.Get("Content-Type"))
+	}
 }

@@ -36,7 +36,7 @@ func (x *exchange) downloads() {
 		t.Errorf("a balance sheet for an Indonesian spreadsheet starts %.60q, want %q", sheet, want)
 	}
 	for _, r := range []request{statement, books("balance-sheet", ""), books("income-statement", period), portfolio,
-		books("cash-book", period), books("cash-book", period+"&via=bank")} {
+		books("cash-book", period), books("cash-book", period+"&via=bank"), books("due-list", "")} {
 		x.download(r, "pdf", "")
 	}
 

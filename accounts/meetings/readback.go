@@ -14,9 +14,13 @@ import (
 type RecordedMeeting struct {
 	ID             string
 	GroupID        string
+	GroupName      string
 	HeldOn         ledger.Date
-	RecordedBy     string
+	RecordedBy     string // the user's ID
+	RecordedByName string // and her name, for the minutes
 	RecordedAt     time.Time
+	AmendedByName  string     // who last amended it; empty when never amended
+	AmendedAt      *time.Time // when; nil when never amended
 	Currency       ledger.Currency
 	Lines          []RecordedLine // by member number
 	Covers         []Cover
@@ -68,8 +72,16 @@ func (s *Service) FindMeeting(ctx context.Context, a accounts.Actor, cooperative
 	if err != nil {
 		return RecordedMeeting{}, err
 	}
-	rm = RecordedMeeting{ID: row.ID, GroupID: groupID, HeldOn: row.HeldOn, RecordedBy: row.RecordedBy, RecordedAt: row.RecordedAt,
-		Currency: read.Cooperative().Currency}
+	rm = RecordedMeeting{ID: row.ID, GroupID: groupID, GroupName: read.Group().Name, HeldOn: row.HeldOn, RecordedBy: row.RecordedBy,
+		RecordedAt: row.RecordedAt, AmendedAt: row.AmendedAt, Currency: read.Cooperative().Currency}
+	if rm.RecordedByName, err = s.userName(ctx, row.RecordedBy); err != nil {
+		return RecordedMeeting{}, err
+	}
+	if row.AmendedBy != nil {
+		if rm.AmendedByName, err = s.userName(ctx, *row.AmendedBy); err != nil {
+			return RecordedMeeting{}, err
+		}
+	}
 	members, err := read.Members(ctx, s.db)
 	if err != nil {
 		return RecordedMeeting{}, err
@@ -87,6 +99,15 @@ func (s *Service) FindMeeting(ctx context.Context, a accounts.Actor, cooperative
 	}
 	rm.Covers, err = s.meetingCovers(ctx, row.ID)
 	return rm, err
+}
+
+// userName is the name of the user who recorded or amended a meeting.
+func (s *Service) userName(ctx context.Context, userID string) (string, error) {
+	var u accounts.UserRow
+	if err := s.db.NewSelect().Model(&u).Column("name").Where("id = ?", userID).Scan(ctx); err != nil {
+		return "", err
+	}
+	return u.Name, nil
 }
 
 // recordedLines builds each member's line from the meeting's attendance and

@@ -51,6 +51,15 @@ var monthNames = [...][12]string{
 	EN: {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 }
 
+// weekdayNames are the days of the week, Sunday first as time.Weekday.
+var weekdayNames = [...][7]string{
+	ID: {"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"},
+	EN: {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+}
+
+// weekday names a day's day of the week: "Rabu", "Wednesday".
+func (l Lang) weekday(d ledger.Date) string { return weekdayNames[l][d.Time().Weekday()] }
+
 // Date writes a day as a reader says it: "2 Desember 2026", "2 December 2026".
 func (l Lang) Date(d ledger.Date) string {
 	t := d.Time()

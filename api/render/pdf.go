@@ -25,6 +25,8 @@ const (
 	pdfFooterMM       = 16.0 // kept free at the bottom of every page
 	pdfContentWidthMM = 210 - 2*pdfMarginMM
 	pdfRowMM          = 6.0
+	pdfWritingRowMM   = 8.5 // a row to write a figure or initials in by hand, as a notebook's
+	pdfLineMM         = 4.2 // each further line of a wrapped cell
 	pdfBarMM          = 7.0
 )
 
@@ -35,6 +37,7 @@ type pdfColumn struct {
 	heading string
 	widthMM float64
 	right   bool // amounts and counts are right-aligned
+	box     bool // a box to tick at the meeting, drawn in every row
 }
 
 // PDF is one report being laid out.
@@ -42,6 +45,7 @@ type PDF struct {
 	pdf *fpdf.Fpdf
 	// columns of the table being drawn, to repeat its header on a new page.
 	columns []pdfColumn
+	rowMM   float64 // the least height of its rows
 	lang    Lang
 	w       *words // lang's words
 }
@@ -50,11 +54,30 @@ type PDF struct {
 // title, whose report it is, and lines saying its period or day and its
 // currency.
 func newPDFReport(lang Lang, title, owner string, details []string, generatedOn ledger.Date) *PDF {
+	r := newPDFDocument(lang, title+" - "+owner, generatedOn)
+	pdf := r.pdf
+	pdf.SetFont(pdfFont, "B", 16)
+	r.paragraph(8, title)
+	pdf.SetFont(pdfFont, "", 12)
+	r.paragraph(6.5, owner)
+	pdf.SetFont(pdfFont, "", 10)
+	pdf.SetTextColor(70, 70, 70)
+	for _, d := range details {
+		r.paragraph(5.5, d)
+	}
+	pdf.SetTextColor(0, 0, 0)
+	pdf.Ln(3)
+	return r
+}
+
+// newPDFDocument starts a document of A4 pages with its footer and its
+// first page, and nothing on it yet.
+func newPDFDocument(lang Lang, title string, generatedOn ledger.Date) *PDF {
 	w := lang.words()
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(pdfMarginMM, pdfMarginMM, pdfMarginMM)
 	pdf.SetAutoPageBreak(true, pdfFooterMM)
-	pdf.SetTitle(title+" - "+owner, true)
+	pdf.SetTitle(title, true)
 	pdf.SetCreator("Lumbung", false)
 	pdf.AliasNbPages("")
 	pdf.SetFooterFunc(func() {
@@ -65,33 +88,18 @@ func newPDFReport(lang Lang, title, owner string, details []string, generatedOn 
 		pdf.SetTextColor(100, 100, 100)
 		pdf.CellFormat(pdfContentWidthMM/2, 6, latin1(fmt.Sprintf(w.GeneratedOnF, lang.Date(generatedOn))), "", 0, "L", false, 0, "")
 		pdf.CellFormat(pdfContentWidthMM/2, 6, latin1(fmt.Sprintf(w.PageOfF, pdf.PageNo())), "", 0, "R", false, 0, "")
+		pdf.SetTextColor(0, 0, 0)
 	})
 	pdf.AddPage()
-	r := &PDF{pdf: pdf, lang: lang, w: w}
-	pdf.SetFont(pdfFont, "B", 16)
-	r.cell(pdfContentWidthMM, 9, title, "L")
-	pdf.Ln(9)
-	pdf.SetFont(pdfFont, "", 12)
-	r.cell(pdfContentWidthMM, 7, owner, "L")
-	pdf.Ln(7)
-	pdf.SetFont(pdfFont, "", 10)
-	pdf.SetTextColor(70, 70, 70)
-	for _, d := range details {
-		r.cell(pdfContentWidthMM, 5.5, d, "L")
-		pdf.Ln(5.5)
-	}
-	pdf.SetTextColor(0, 0, 0)
-	pdf.Ln(3)
-	return r
+	return &PDF{pdf: pdf, lang: lang, w: w, rowMM: pdfRowMM}
 }
 
 // heading starts a part of the report: "Assets", "Facilities in IDR".
 func (r *PDF) heading(s string) {
 	r.breakBefore(4 + 8 + 2*pdfRowMM) // never a heading alone at a page's foot
-	r.pdf.Ln(4)
+	r.pdf.Ln(5)
 	r.pdf.SetFont(pdfFont, "B", 12)
-	r.cell(pdfContentWidthMM, 8, s, "L")
-	r.pdf.Ln(8)
+	r.paragraph(7, s)
 }
 
 // note is a paragraph of plain text: "The partner funds no facilities
@@ -101,13 +109,27 @@ func (r *PDF) note(s string) {
 	r.breakBefore(pdfRowMM)
 	r.pdf.SetFont(pdfFont, "", 10)
 	r.pdf.Ln(2)
-	r.pdf.MultiCell(pdfContentWidthMM, 5, latin1(s), "", "L", false)
+	r.paragraph(5, s)
+}
+
+// paragraph writes text in the current font across the page, wrapped at
+// the margin in lines heightMM apart: a title or a name is read whole,
+// never cut at the page's edge.
+func (r *PDF) paragraph(heightMM float64, s string) {
+	r.pdf.SetX(pdfMarginMM)
+	r.pdf.MultiCell(pdfContentWidthMM, heightMM, latin1(s), "", "L", false)
 }
 
 // table starts a table and draws its header.
-func (r *PDF) table(columns ...pdfColumn) {
-	r.columns = columns
-	r.breakBefore(3 * pdfRowMM)
+func (r *PDF) table(columns ...pdfColumn) { r.tableOf(pdfRowMM, columns) }
+
+// writingTable starts a table whose rows are tall enough to write in by
+// hand at the meeting.
+func (r *PDF) writingTable(columns ...pdfColumn) { r.tableOf(pdfWritingRowMM, columns) }
+
+func (r *PDF) tableOf(rowMM float64, columns []pdfColumn) {
+	r.columns, r.rowMM = columns, rowMM
+	r.breakBefore(3 * rowMM)
 	r.tableHeader()
 }
 
@@ -129,27 +151,66 @@ func (r *PDF) row(cells ...string) { r.tableRow("", "B", cells) }
 func (r *PDF) total(cells ...string) { r.tableRow("B", "T", cells) }
 
 func (r *PDF) tableRow(style, border string, cells []string) {
-	if r.breakBefore(pdfRowMM) {
-		r.tableHeader()
-	}
 	r.pdf.SetFont(pdfFont, style, 9)
+	lines := make([][]string, len(r.columns))
+	baseMM := r.rowMM
+	if border == "T" {
+		baseMM = pdfRowMM // a total is not written in by hand
+	}
+	heightMM := baseMM
+	for i, c := range r.columns {
+		if i < len(cells) && !c.right && !c.box {
+			lines[i] = r.wrap(cells[i], c.widthMM)
+			heightMM = max(heightMM, baseMM+float64(len(lines[i])-1)*pdfLineMM)
+		}
+	}
+	if r.breakBefore(heightMM) {
+		r.tableHeader()
+		r.pdf.SetFont(pdfFont, style, 9)
+	}
 	if border == "T" {
 		r.pdf.SetDrawColor(60, 60, 60)
 	} else {
 		r.pdf.SetDrawColor(215, 215, 215)
 	}
+	x, y := r.pdf.GetXY()
+	top := y + (baseMM-pdfLineMM)/2 // one line sits in the middle of the least height
 	for i, c := range r.columns {
-		v := ""
-		if i < len(cells) {
-			v = cells[i]
+		r.pdf.SetXY(x, y)
+		r.pdf.CellFormat(c.widthMM, heightMM, "", border, 0, "L", false, 0, "")
+		switch {
+		case c.box && border != "T":
+			const sideMM = 4.0
+			r.pdf.SetDrawColor(60, 60, 60)
+			r.pdf.Rect(x+(c.widthMM-sideMM)/2, y+(baseMM-sideMM)/2, sideMM, sideMM, "D")
+			r.pdf.SetDrawColor(215, 215, 215)
+		case c.right && i < len(cells):
+			r.pdf.SetXY(x, top)
+			r.fitNumber(latin1(cells[i]), c.widthMM, pdfLineMM, style)
+		default:
+			for j, line := range lines[i] {
+				r.pdf.SetXY(x, top+float64(j)*pdfLineMM)
+				r.pdf.CellFormat(c.widthMM, pdfLineMM, line, "", 0, "L", false, 0, "")
+			}
 		}
-		if c.right {
-			r.fitNumber(latin1(v), c.widthMM, style, border)
-			continue
-		}
-		r.pdf.CellFormat(c.widthMM, pdfRowMM, r.fit(latin1(v), c.widthMM), border, 0, "L", false, 0, "")
+		x += c.widthMM
 	}
-	r.pdf.Ln(pdfRowMM)
+	r.pdf.SetXY(pdfMarginMM, y+heightMM)
+}
+
+// wrap splits a text into the lines it takes in a column, each encoded:
+// a name or memo runs onto a second line rather than being cut. It splits
+// before encoding, as SplitText reads UTF-8; the core fonts' widths are
+// indexed by the Latin-1 code, which for those letters is the rune.
+func (r *PDF) wrap(s string, widthMM float64) []string {
+	if s == "" {
+		return nil
+	}
+	lines := r.pdf.SplitText(s, widthMM)
+	for i := range lines {
+		lines[i] = latin1(lines[i])
+	}
+	return lines
 }
 
 // shrinkToFit sets the font smaller, down to pdfFontSizeMinPt, until s
@@ -169,10 +230,10 @@ const pdfFontSizeMinPt = 6.0
 // fitNumber draws an amount or count right-aligned in its column, in a
 // smaller font when it is too wide: a figure cut short would be a wrong
 // figure, so it is never cut.
-func (r *PDF) fitNumber(s string, widthMM float64, style, border string) {
+func (r *PDF) fitNumber(s string, widthMM, heightMM float64, style string) {
 	sizePt, _ := r.pdf.GetFontSize()
 	r.shrinkToFit(s, widthMM, style)
-	r.pdf.CellFormat(widthMM, pdfRowMM, s, border, 0, "R", false, 0, "")
+	r.pdf.CellFormat(widthMM, heightMM, s, "", 0, "R", false, 0, "")
 	r.pdf.SetFont(pdfFont, style, sizePt)
 }
 
@@ -294,4 +355,57 @@ func (r *PDF) money(minor int64, cur ledger.Currency) string { return r.lang.Mon
 // It rounds half away from zero, as Ratio does.
 func pdfPercent(f float64) string {
 	return decimal.NewFromFloat(f).Shift(2).StringFixed(1) + "%"
+}
+
+// signer is one signature of a paper's signature block: the body she signs
+// for ("Pengurus"; may be empty), her office, and her name when Lumbung
+// knows it (a line to write it on when not).
+type signer struct {
+	body, office, name string
+}
+
+// signatures draws a paper's signature block: the place and day on the
+// right, then a column per signer with room to sign and her name under
+// it. The block is kept whole on one page: a signature on a page of its
+// own signs nothing.
+func (r *PDF) signatures(day string, signers ...signer) {
+	const signMM = 16.0
+	heightMM := 4 + 5 + 3 + 5 + signMM + 6 // the day, the office, room to sign, the name
+	if signers[0].body != "" {
+		heightMM += 5
+	}
+	r.breakBefore(heightMM)
+	r.pdf.Ln(4)
+	r.pdf.SetFont(pdfFont, "", 10)
+	r.pdf.CellFormat(pdfContentWidthMM, 5, latin1("............................, "+day), "", 1, "R", false, 0, "")
+	r.pdf.Ln(3)
+	widthMM := pdfContentWidthMM / float64(len(signers))
+	y := r.pdf.GetY()
+	for i, s := range signers {
+		x := pdfMarginMM + float64(i)*widthMM
+		r.pdf.SetXY(x, y)
+		if s.body != "" {
+			r.pdf.SetFont(pdfFont, "", 10)
+			r.pdf.CellFormat(widthMM, 5, r.fit(latin1(s.body), widthMM), "", 2, "C", false, 0, "")
+		}
+		r.pdf.SetFont(pdfFont, "B", 10)
+		r.pdf.CellFormat(widthMM, 5, r.fit(latin1(s.office), widthMM), "", 2, "C", false, 0, "")
+		r.pdf.SetDrawColor(60, 60, 60)
+		lineY := r.pdf.GetY() + signMM
+		r.pdf.Line(x+6, lineY, x+widthMM-6, lineY)
+		r.pdf.SetXY(x, lineY+1)
+		r.pdf.SetFont(pdfFont, "", 9)
+		name := s.name
+		if name == "" {
+			name = r.w.NameBlank
+		}
+		r.pdf.CellFormat(widthMM, 5, r.fit(latin1(name), widthMM), "", 0, "C", false, 0, "")
+	}
+	r.pdf.SetXY(pdfMarginMM, y+10+signMM+6)
+}
+
+// ratSigners sign the statements put to the members' annual meeting
+// (RAT): the board's chair and treasurer, and the supervisor.
+func ratSigners(w *words) []signer {
+	return []signer{{body: w.Pengurus, office: w.Chair}, {body: w.Pengurus, office: w.Treasurer}, {body: w.Pengawas, office: w.Chair}}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/lending"
+	"github.com/lumbung/lumbung/accounts/meetings"
 	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/api/render/rendertest"
 	"github.com/lumbung/lumbung/ledger"
@@ -165,4 +166,30 @@ func samplePartnerPortfolio() reports.PartnerPortfolio {
 				map[string]int64{"current": 0, "1-30": 0, "31-60": 0, "61-90": 0, "over_90": 0},
 				map[string]int{}, 0, 2),
 		}}
+}
+
+// TestLongTextWraps: a name longer than its column runs onto the next line
+// and is read whole; nothing is cut with "...".
+func TestLongTextWraps(t *testing.T) {
+	long := "Ni Luh Putu Ayu Kusumawardhani Pratiwi Sekar Arum Wulandari"
+	dl := meetings.DueList{From: ledger.NewDate(2026, time.April, 1), Currency: ledger.MustCurrency("IDR"),
+		Meetings: []meetings.DueMeeting{{Group: accounts.Group{Name: "Kelompok Melati"}, Date: ledger.NewDate(2026, time.April, 1),
+			Lines: []meetings.SheetLine{{Member: accounts.Member{Number: 7, Name: long}, WajibDueMinor: 2000}}, DueMinor: 2000}}}
+	doc, err := DueListPDF(dl, "Koperasi Wanita Sejahtera", ledger.NewDate(2026, time.April, 2), ID).Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := rendertest.Text(t, doc)
+	var name []string
+	for _, s := range shown {
+		if strings.Contains(s, "...") {
+			t.Errorf("a text is cut: %q", s)
+		}
+		if strings.Contains(long, s) && s != "" {
+			name = append(name, s)
+		}
+	}
+	if got := strings.Join(name, " "); got != long || len(name) < 2 {
+		t.Errorf("the name is shown as %q, want %q over several lines", name, long)
+	}
 }

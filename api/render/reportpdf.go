@@ -59,8 +59,8 @@ func StatementPDF(title StatementTitle, coop string, generatedOn ledger.Date, la
 func statementTable(r *PDF, st ledger.Statement) {
 	a, w, lang := st.Account, r.w, r.lang
 	money := func(minor int64) string { return lang.Money(minor, a.Currency) }
-	r.table(pdfColumn{w.Date, 33, false}, pdfColumn{w.Description, 61, false}, pdfColumn{w.In, 28, true},
-		pdfColumn{w.Out, 28, true}, pdfColumn{w.Balance, 30, true})
+	r.table(pdfColumn{heading: w.Date, widthMM: 33}, pdfColumn{heading: w.Description, widthMM: 61}, pdfColumn{heading: w.In, widthMM: 28, right: true},
+		pdfColumn{heading: w.Out, widthMM: 28, right: true}, pdfColumn{heading: w.Balance, widthMM: 30, right: true})
 	r.row(lang.Date(st.From), w.OpeningBalance, "", "", money(st.OpeningMinor))
 	var inMinor, outMinor int64
 	for _, l := range st.Lines {
@@ -101,8 +101,8 @@ func LoanStatementPDF(st lending.LoanStatement, coop string, generatedOn ledger.
 		fmt.Sprintf(w.PeriodF, lang.Date(st.From), lang.Date(st.To)),
 		fmt.Sprintf(w.AmountsInF, cur.Code()),
 	}, generatedOn)
-	r.table(pdfColumn{w.Date, 30, false}, pdfColumn{w.Description, 46, false}, pdfColumn{w.Principal, 27, true},
-		pdfColumn{w.Interest, 24, true}, pdfColumn{w.Penalty, 23, true}, pdfColumn{w.OwedAfter, 30, true})
+	r.table(pdfColumn{heading: w.Date, widthMM: 30}, pdfColumn{heading: w.Description, widthMM: 46}, pdfColumn{heading: w.Principal, widthMM: 27, right: true},
+		pdfColumn{heading: w.Interest, widthMM: 24, right: true}, pdfColumn{heading: w.Penalty, widthMM: 23, right: true}, pdfColumn{heading: w.OwedAfter, widthMM: 30, right: true})
 	r.row(lang.Date(st.From), w.OpeningBalance, "", "", "", money(st.OpeningMinor))
 	var interest, penalty int64
 	for _, l := range st.Lines {
@@ -122,7 +122,7 @@ func LoanStatementPDF(st lending.LoanStatement, coop string, generatedOn ledger.
 
 // accountColumns are the columns of a financial statement's sections.
 func accountColumns(w *words) []pdfColumn {
-	return []pdfColumn{{w.Code, 24, false}, {w.Account, 116, false}, {w.Amount, 40, true}}
+	return []pdfColumn{{heading: w.Code, widthMM: 24}, {heading: w.Account, widthMM: 116}, {heading: w.Amount, widthMM: 40, right: true}}
 }
 
 // sectionPDF draws a financial statement's section as a table of its lines
@@ -139,6 +139,13 @@ func sectionPDF(r *PDF, heading string, sec reports.Section, cur ledger.Currency
 	r.total("", totalLabel, r.money(sec.TotalMinor, cur))
 }
 
+// dateBlank is the day of a statement's signatures, left to be written in
+// by hand: the day the members' meeting approves it, not the day it is
+// printed.
+const dateBlank = "...................................."
+
+// BalanceSheetPDF lays out the neraca as the members' annual meeting (RAT)
+// receives it, signed by the board and the supervisor.
 func BalanceSheetPDF(bs reports.BalanceSheet, coop string, generatedOn ledger.Date, lang Lang) *PDF {
 	cur, w := bs.Currency, lang.words()
 	r := newPDFReport(lang, w.BalanceSheet, coop, []string{
@@ -154,9 +161,12 @@ func BalanceSheetPDF(bs reports.BalanceSheet, coop string, generatedOn ledger.Da
 	r.row("", w.Equity, r.money(bs.Equity.TotalMinor, cur))
 	r.row("", w.SurplusUndistributed, r.money(bs.SurplusMinor, cur))
 	r.total("", w.TotalLiabilitiesAndEquity, r.money(bs.Liabilities.TotalMinor+bs.Equity.TotalMinor+bs.SurplusMinor, cur))
+	r.signatures(dateBlank, ratSigners(w)...)
 	return r
 }
 
+// IncomeStatementPDF lays out the income statement as the RAT receives
+// it, signed as the balance sheet is.
 func IncomeStatementPDF(is reports.IncomeStatement, coop string, generatedOn ledger.Date, lang Lang) *PDF {
 	cur, w := is.Currency, lang.words()
 	r := newPDFReport(lang, w.IncomeStatement, coop, []string{
@@ -168,6 +178,7 @@ func IncomeStatementPDF(is reports.IncomeStatement, coop string, generatedOn led
 	r.heading(w.Result)
 	r.table(accountColumns(w)...)
 	r.total("", w.SurplusBeforeShare, r.money(is.SurplusMinor, cur))
+	r.signatures(dateBlank, ratSigners(w)...)
 	return r
 }
 
@@ -207,9 +218,9 @@ func PartnerPortfolioPDF(pp reports.PartnerPortfolio, totals, byCoop []reports.P
 		cur := t.Currency
 		money := func(minor int64) string { return r.money(minor, cur) }
 		r.heading(fmt.Sprintf(w.FacilitiesInF, cur.Code()))
-		r.table(pdfColumn{w.Cooperative, 43, false}, pdfColumn{w.Kind, 14, false}, pdfColumn{w.Committed, 27, true},
-			pdfColumn{w.Received, 27, true}, pdfColumn{w.Outstanding, 27, true}, pdfColumn{"PAR30", 15, true},
-			pdfColumn{w.WomenReached, 27, true})
+		r.table(pdfColumn{heading: w.Cooperative, widthMM: 43}, pdfColumn{heading: w.Kind, widthMM: 14}, pdfColumn{heading: w.Committed, widthMM: 27, right: true},
+			pdfColumn{heading: w.Received, widthMM: 27, right: true}, pdfColumn{heading: w.Outstanding, widthMM: 27, right: true}, pdfColumn{heading: "PAR30", widthMM: 15, right: true},
+			pdfColumn{heading: w.WomenReached, widthMM: 27, right: true})
 		for _, f := range pp.Facilities {
 			if f.Facility.Currency.Code() != cur.Code() {
 				continue
@@ -247,9 +258,9 @@ func PlatformPortfolioPDF(asOf ledger.Date, totals, byModel, byCoop []reports.Po
 	for _, t := range totals {
 		cur := t.Currency
 		r.heading(fmt.Sprintf(w.ByModelF, cur.Code()))
-		r.table(pdfColumn{w.Model, 32, false}, pdfColumn{w.Received, 30, true}, pdfColumn{w.Outstanding, 30, true},
-			pdfColumn{"PAR30", 16, true}, pdfColumn{w.Repayment, 22, true}, pdfColumn{w.SelfReliance, 22, true},
-			pdfColumn{w.WomenReached, 28, true})
+		r.table(pdfColumn{heading: w.Model, widthMM: 32}, pdfColumn{heading: w.Received, widthMM: 30, right: true}, pdfColumn{heading: w.Outstanding, widthMM: 30, right: true},
+			pdfColumn{heading: "PAR30", widthMM: 16, right: true}, pdfColumn{heading: w.Repayment, widthMM: 22, right: true}, pdfColumn{heading: w.SelfReliance, widthMM: 22, right: true},
+			pdfColumn{heading: w.WomenReached, widthMM: 28, right: true})
 		row := func(label string, m reports.PortfolioTotal, total bool) {
 			selfReliance := "-"
 			if v, ok := m.SelfReliance(); ok {
@@ -304,9 +315,9 @@ func modelName(w *words, model string) string {
 func totalsByCooperativePDF(r *PDF, byCoop []reports.PortfolioTotal, cur ledger.Currency) {
 	w, lang := r.w, r.lang
 	r.heading(fmt.Sprintf(w.ByCooperativeF, cur.Code()))
-	r.table(pdfColumn{w.Cooperative, 44, false}, pdfColumn{w.Outstanding, 30, true}, pdfColumn{"PAR30", 16, true},
-		pdfColumn{"PAR90", 16, true}, pdfColumn{w.Repayment, 24, true}, pdfColumn{w.Savings, 28, true},
-		pdfColumn{w.SelfReliance, 22, true})
+	r.table(pdfColumn{heading: w.Cooperative, widthMM: 44}, pdfColumn{heading: w.Outstanding, widthMM: 30, right: true}, pdfColumn{heading: "PAR30", widthMM: 16, right: true},
+		pdfColumn{heading: "PAR90", widthMM: 16, right: true}, pdfColumn{heading: w.Repayment, widthMM: 24, right: true}, pdfColumn{heading: w.Savings, widthMM: 28, right: true},
+		pdfColumn{heading: w.SelfReliance, widthMM: 22, right: true})
 	for _, t := range byCoop {
 		if t.Currency.Code() != cur.Code() {
 			continue
@@ -352,8 +363,8 @@ func seriesPDF(r *PDF, series []reports.PortfolioPoint, cur ledger.Currency) {
 		points = append(points, pdfPoint{label: t.Label, value: v, defined: ok})
 	}
 	r.lineChart(fmt.Sprintf(w.SelfRelianceByMonthF, cur.Code()), points)
-	r.table(pdfColumn{w.Month, 22, false}, pdfColumn{w.Disbursed, 34, true}, pdfColumn{w.Outstanding, 34, true},
-		pdfColumn{"PAR30", 18, true}, pdfColumn{"PAR90", 18, true}, pdfColumn{w.Repayment, 26, true}, pdfColumn{w.SelfReliance, 28, true})
+	r.table(pdfColumn{heading: w.Month, widthMM: 22}, pdfColumn{heading: w.Disbursed, widthMM: 34, right: true}, pdfColumn{heading: w.Outstanding, widthMM: 34, right: true},
+		pdfColumn{heading: "PAR30", widthMM: 18, right: true}, pdfColumn{heading: "PAR90", widthMM: 18, right: true}, pdfColumn{heading: w.Repayment, widthMM: 26, right: true}, pdfColumn{heading: w.SelfReliance, widthMM: 28, right: true})
 	for _, t := range months {
 		selfReliance := "-"
 		if v, ok := t.SelfReliance(); ok {

@@ -101,7 +101,7 @@ func SHUSlipPDF(sl yearend.SHUSlip, coop string, generatedOn ledger.Date, lang L
 		fmt.Sprintf(w.MemberF, sl.MemberNumber, sl.MemberName),
 		fmt.Sprintf(w.AmountsInF, sl.Currency.Code()),
 	}, generatedOn)
-	r.table(pdfColumn{"", 66, false}, pdfColumn{w.Yours, 38, true}, pdfColumn{w.AllMembers, 38, true}, pdfColumn{w.YourShare, 38, true})
+	r.table(pdfColumn{heading: "", widthMM: 66}, pdfColumn{heading: w.Yours, widthMM: 38, right: true}, pdfColumn{heading: w.AllMembers, widthMM: 38, right: true}, pdfColumn{heading: w.YourShare, widthMM: 38, right: true})
 	r.row(w.JasaModal, money(sl.CapitalBasisMinor), money(sl.CapitalBasisTotalMinor), money(sl.CapitalMinor))
 	r.row(w.JasaAnggota, money(sl.ParticipationBasisMinor), money(sl.ParticipationBasisTotalMinor), money(sl.ParticipationMinor))
 	r.total(w.CreditedToSukarela, "", "", money(sl.TotalMinor))

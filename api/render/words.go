@@ -57,6 +57,18 @@ type words struct {
 	// SHU slips.
 	SHUSlipF, MemberF, Yours, AllMembers, YourShare, JasaModal, JasaAnggota, CreditedToSukarela, SHUExplanationF string
 	ColCapitalBasis, ColParticipationBasis, ColCapital, ColParticipation, ColTotal                               string
+
+	// Papers for the meeting: the collection sheet, the minutes, the slips,
+	// the due list; and the signature block of every paper signed.
+	CollectionSheet, GroupF, MeetingOnF, AlreadyRecorded, ColNo, ColMember, ColInstallment, ColDaysLate   string
+	ColWajib, ColSukarela, ColSukarelaFill, ColPresent, ColPaid, ColInitials, GroupLoans, LoanNoF, DueNow string
+	AttendanceBlankF, CashReceivedBlank                                                                   string
+	Minutes, MinutesOpeningF, Yes, No, CoversHeading, ColCoveredBy, ColCoveredFor, NoCovers, CashInHandF  string
+	InWordsF, RecordedByF, AmendedByF                                                                     string
+	Slips, Slip, PaidToday, Remaining, LoanInstallments, LoanOutstandingF, NoLoan, Absent                 string
+	SimpananPokok, SimpananWajib, SimpananSukarela                                                        string
+	DueList, FromF, NothingDue, ColWhatPDF, ColLoan                                                       string
+	GroupLeader, Treasurer, Witness, Member, Pengurus, Pengawas, Chair, NameBlank                         string
 }
 
 var wordsEN = words{
@@ -123,6 +135,27 @@ var wordsEN = words{
 		"Remainders of a rupiah go to the largest fractions.",
 	ColCapitalBasis: "capital_basis", ColParticipationBasis: "participation_basis", ColCapital: "capital",
 	ColParticipation: "participation", ColTotal: "total",
+
+	CollectionSheet: "Collection sheet", GroupF: "Group: %s", MeetingOnF: "Meeting: %s, %s",
+	AlreadyRecorded: "This meeting is already recorded; its minutes are the record.", ColNo: "No.", ColMember: "Member",
+	ColInstallment: "Installment", ColDaysLate: "Days late", ColWajib: "Wajib", ColSukarela: "Sukarela",
+	ColSukarelaFill: "Sukarela paid", ColPresent: "Present", ColPaid: "Paid", ColInitials: "Initials",
+	GroupLoans: "Group loans (joint liability)", LoanNoF: "Loan no. %d", DueNow: "Due",
+	AttendanceBlankF: "Present: ........ of %d members", CashReceivedBlank: "Cash received: ................................",
+	Minutes: "Minutes of the group meeting",
+	MinutesOpeningF: "On %s, %s, %s held its regular meeting. %d of the %d members on the sheet were present. " +
+		"What each paid is set out below.",
+	Yes: "yes", No: "no", CoversHeading: "Covers under joint liability (tanggung renteng)", ColCoveredBy: "Paid by",
+	ColCoveredFor: "For", NoCovers: "No member was covered by another at this meeting.",
+	CashInHandF: "Cash the treasurer should hold from this meeting: %s", InWordsF: "In words: %s",
+	RecordedByF: "Recorded by %s on %s at %s UTC.", AmendedByF: "Amended by %s on %s at %s UTC.",
+	Slips: "Members' slips", Slip: "Member's slip", PaidToday: "Paid today", Remaining: "Standing after the meeting",
+	LoanInstallments: "Loan installments", LoanOutstandingF: "Loan no. %d outstanding", NoLoan: "No loan", Absent: "absent",
+	SimpananPokok: "Pokok savings", SimpananWajib: "Wajib savings", SimpananSukarela: "Sukarela savings",
+	DueList: "Due list", FromF: "Next meetings from %s", NothingDue: "Nothing is due at the next meetings.",
+	ColWhatPDF: "What", ColLoan: "Loan",
+	GroupLeader: "Group leader", Treasurer: "Treasurer", Witness: "Witness (member)", Member: "Member",
+	Pengurus: "Board (pengurus)", Pengawas: "Supervisor (pengawas)", Chair: "Chair", NameBlank: "(name)",
 }
 
 var wordsID = words{
@@ -189,4 +222,25 @@ var wordsID = words{
 		"Sisa pembulatan rupiah diberikan kepada pecahan terbesar.",
 	ColCapitalBasis: "Dasar jasa modal", ColParticipationBasis: "Dasar jasa anggota", ColCapital: "Jasa modal",
 	ColParticipation: "Jasa anggota", ColTotal: "Jumlah",
+
+	CollectionSheet: "Lembar tagihan pertemuan", GroupF: "Kelompok: %s", MeetingOnF: "Pertemuan: %s, %s",
+	AlreadyRecorded: "Pertemuan ini sudah dicatat; berita acaranya menjadi catatan resmi.", ColNo: "No.", ColMember: "Nama anggota",
+	ColInstallment: "Angsuran", ColDaysLate: "Telat (hari)", ColWajib: "Wajib", ColSukarela: "Sukarela",
+	ColSukarelaFill: "Sukarela disetor", ColPresent: "Hadir", ColPaid: "Lunas", ColInitials: "Paraf",
+	GroupLoans: "Pinjaman kelompok (tanggung renteng)", LoanNoF: "Pinjaman no. %d", DueNow: "Tagihan",
+	AttendanceBlankF: "Hadir: ........ dari %d anggota", CashReceivedBlank: "Uang diterima: ................................",
+	Minutes: "Berita acara pertemuan kelompok",
+	MinutesOpeningF: "Pada hari %s tanggal %s, %s mengadakan pertemuan rutin. Hadir %d dari %d anggota yang tercantum. " +
+		"Setoran setiap anggota tercatat di bawah ini.",
+	Yes: "ya", No: "tidak", CoversHeading: "Tanggung renteng", ColCoveredBy: "Dibayar oleh",
+	ColCoveredFor: "Untuk", NoCovers: "Pada pertemuan ini tidak ada anggota yang ditanggung anggota lain.",
+	CashInHandF: "Uang dari pertemuan ini yang seharusnya ada pada bendahara: %s", InWordsF: "Terbilang: %s",
+	RecordedByF: "Dicatat oleh %s pada %s pukul %s UTC.", AmendedByF: "Diubah oleh %s pada %s pukul %s UTC.",
+	Slips: "Kitir anggota", Slip: "Kitir anggota", PaidToday: "Dibayar hari ini", Remaining: "Posisi setelah pertemuan",
+	LoanInstallments: "Angsuran pinjaman", LoanOutstandingF: "Sisa pinjaman no. %d", NoLoan: "Tidak ada pinjaman", Absent: "tidak hadir",
+	SimpananPokok: "Simpanan pokok", SimpananWajib: "Simpanan wajib", SimpananSukarela: "Simpanan sukarela",
+	DueList: "Daftar tagihan", FromF: "Pertemuan berikutnya mulai %s", NothingDue: "Tidak ada tagihan pada pertemuan berikutnya.",
+	ColWhatPDF: "Kewajiban", ColLoan: "Pinjaman",
+	GroupLeader: "Ketua kelompok", Treasurer: "Bendahara", Witness: "Saksi (anggota)", Member: "Anggota",
+	Pengurus: "Pengurus", Pengawas: "Pengawas", Chair: "Ketua", NameBlank: "(nama jelas)",
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // sameInBothLangs are the words Indonesian and English write alike.
-var sameInBothLangs = []string{"Debit"}
+var sameInBothLangs = []string{"Debit", "ColNo", "ColWajib", "ColSukarela"}
 
 var formatVerb = regexp.MustCompile(`%[a-z]`)
 

@@ -1157,6 +1157,8 @@ export interface paths {
          * A group's collection sheet
          * @description What a group owes on a meeting day, member by member: her loans' dues (penalties and arrears included), her wajib arrears and her sukarela balance, and the group's joint loans. The treasurer takes it to the weekly meeting.
          *
+         *     **PDF** (`format=pdf`): the paper the treasurer takes to the meeting, A4: a row per member with her installments due (and the days the latest is behind), her wajib due, a space to write the sukarela she puts in, boxes to tick for presence and payment, a space for her initials, the totals, the group's joint loans, lines for the attendance and the cash received, and signature lines for the group's leader and the treasurer.
+         *
          *     **Who:** the cooperative's treasurer. A member of the cooperative gets 403; anyone else, admins and partners included, gets 404, as for a cooperative that does not exist.
          */
         get: operations["getCollectionSheet"];
@@ -1235,7 +1237,7 @@ export interface paths {
          *
          *     **CSV** (`format=csv`): UTF-8 with a byte order mark, CRLF line ends, a header row naming the columns `section, code, name, amount`, then each section's lines and its total, the surplus, and the total of liabilities and equity. Text that a spreadsheet would run as a formula (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading `'`; amounts are plain numbers (`-500`, `1250.50`, or `1250,50` with `decimal=comma`).
          *
-         *     **PDF** (`format=pdf`): A4 pages: assets, liabilities and equity with their totals, and the surplus, with a footer saying when Lumbung generated it.
+         *     **PDF** (`format=pdf`): A4 pages: assets, liabilities and equity with their totals, and the surplus, a signature block for the board (*pengurus*: chair and treasurer) and the supervisor (*pengawas*) with lines for the place and the day, as the members' annual meeting (RAT) receives it, and a footer saying when Lumbung generated it.
          *
          *     **Who:** the cooperative's treasurer. A member of the cooperative gets 403; anyone else, admins and partners included, gets 404, as for a cooperative that does not exist.
          */
@@ -1261,7 +1263,7 @@ export interface paths {
          *
          *     **CSV** (`format=csv`): UTF-8 with a byte order mark, CRLF line ends, a header row naming the columns `section, code, name, amount`, then income and expenses with their totals, and the surplus. Text that a spreadsheet would run as a formula (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading `'`; amounts are plain numbers (`-500`, `1250.50`, or `1250,50` with `decimal=comma`).
          *
-         *     **PDF** (`format=pdf`): A4 pages: income and expenses with their totals, and the surplus, with a footer saying when Lumbung generated it.
+         *     **PDF** (`format=pdf`): A4 pages: income and expenses with their totals, and the surplus, a signature block for the board (*pengurus*: chair and treasurer) and the supervisor (*pengawas*) with lines for the place and the day, as the members' annual meeting (RAT) receives it, and a footer saying when Lumbung generated it.
          *
          *     **Who:** the cooperative's treasurer. A member of the cooperative gets 403; anyone else, admins and partners included, gets 404, as for a cooperative that does not exist.
          */
@@ -1471,6 +1473,8 @@ export interface paths {
          *
          *     **CSV** (`format=csv`): a header row `date, group, member_number, name, what, loan_number, due, days_past_due` and a row per loan or wajib owed.
          *
+         *     **PDF** (`format=pdf`): A4 pages, a table per meeting (its group and day) with a row per loan or wajib owed and the meeting's total.
+         *
          *     **Who:** the cooperative's treasurer. A member of the cooperative gets 403; anyone else, admins and partners included, gets 404, as for a cooperative that does not exist.
          */
         get: operations["getDueList"];
@@ -1589,6 +1593,8 @@ export interface paths {
          * A recorded meeting, read back
          * @description The group's meeting of a day as its collection sheet recorded it: each member's attendance and what she paid toward her loans or her group's, her wajib and sukarela, with the entry that posted each payment, and the covers paid under joint liability. The minutes of a meeting are the group's own.
          *
+         *     **PDF** (`format=pdf`): the meeting's minutes (*berita acara pertemuan*), A4: the day, the attendance, what each member paid (installments, wajib, sukarela) with the totals, the covers under joint liability (tanggung renteng), the cash the treasurer should hold in figures and in words, who recorded and who last amended it and when, and signature lines for the group's leader, the treasurer and a member as witness.
+         *
          *     **Who:** the cooperative's treasurer, and the members of that group. Anyone else gets 404, as for a group that does not exist.
          */
         get: operations["getMeeting"];
@@ -1599,6 +1605,28 @@ export interface paths {
          *     **Who:** the cooperative's treasurer. A member of the cooperative gets 403; anyone else gets 404, as for a cooperative that does not exist.
          */
         put: operations["amendMeeting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperatives/{coop}/groups/{group}/meetings/{date}/slips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The members' slips (kitir) of a recorded meeting
+         * @description A PDF of slips, three or so to an A4 page with dashed lines to cut along: for each member of the meeting's sheet, whether she came, what she paid (installments, wajib, sukarela) with its total in figures and in words (*terbilang*: `dua ratus lima puluh ribu rupiah`), what remains of each of her open loans and her pokok, wajib and sukarela balances at the end of the meeting's day, and lines for the treasurer's and her signatures. With `member`, that member's slip alone.
+         *
+         *     **Who:** the cooperative's treasurer: a slip shows a member's accounts, which her group may not read. A member of the cooperative gets 403; anyone else, admins and partners included, gets 404, as for a cooperative that does not exist.
+         */
+        get: operations["getMeetingSlips"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -6299,8 +6327,18 @@ export interface operations {
             query: {
                 /** @description The meeting day. */
                 date: components["parameters"]["sheetDate"];
+                /** @description The representation: `json` (the default), or `pdf` to print, as a file to save (`Content-Disposition: attachment`). */
+                format?: components["parameters"]["reportFormatPDF"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path: {
                 /** @description The cooperative's ID. */
                 coop: components["parameters"]["coop"];
@@ -6311,13 +6349,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The sheet. */
+            /** @description The sheet, as JSON or PDF. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionSheet"];
+                    "application/pdf": unknown;
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -6325,7 +6365,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description No such cooperative or group, or the caller is neither the cooperative's treasurer nor one of its members (`/problems/cooperative.not_found`, `/problems/group.not_found`). */
             404: components["responses"]["NotFound"];
-            /** @description No `date`, or one that is not YYYY-MM-DD (`/problems/meeting.invalid`, `/problems/request.date`). */
+            /** @description No `date`, or one that is not YYYY-MM-DD (`/problems/meeting.invalid`, `/problems/request.date`); a bad `format` or `lang` (`/problems/request.format`, `/problems/request.lang`). */
             422: components["responses"]["Unprocessable"];
             500: components["responses"]["InternalError"];
         };
@@ -6961,8 +7001,8 @@ export interface operations {
             query?: {
                 /** @description The day to look ahead from, YYYY-MM-DD (default: today): each group's first meeting on or after it. */
                 from?: components["parameters"]["dueFrom"];
-                /** @description The report's representation: `json` (the default), or `csv` for a spreadsheet, as a file to save (`Content-Disposition: attachment`). */
-                format?: components["parameters"]["reportFormatCSV"];
+                /** @description The report's representation: `json` (the default), `csv` for a spreadsheet, or `pdf` to print or send. CSV and PDF come as a file to save (`Content-Disposition: attachment`). */
+                format?: components["parameters"]["reportFormat"];
                 /** @description With `format=csv` only: what separates cells. `semicolon` for a spreadsheet that takes the comma as its decimal mark, as Indonesian ones do. */
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
@@ -6985,7 +7025,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The list, as JSON or CSV. */
+            /** @description The list, as JSON, CSV or PDF. */
             200: {
                 headers: {
                     "Content-Disposition": components["headers"]["ContentDisposition"];
@@ -6994,6 +7034,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["DueList"];
                     "text/csv": string;
+                    "application/pdf": unknown;
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -7193,8 +7234,19 @@ export interface operations {
     };
     getMeeting: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description The representation: `json` (the default), or `pdf` to print, as a file to save (`Content-Disposition: attachment`). */
+                format?: components["parameters"]["reportFormatPDF"];
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
+            };
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
             path: {
                 /** @description The cooperative's ID. */
                 coop: components["parameters"]["coop"];
@@ -7207,19 +7259,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The meeting, read back. */
+            /** @description The meeting, as JSON or as its minutes in PDF. */
             200: {
                 headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RecordedMeeting"];
+                    "application/pdf": unknown;
                 };
             };
             401: components["responses"]["Unauthorized"];
             /** @description No such group of the cooperative, not one the caller may read, or no meeting recorded on the day (`/problems/group.not_found`, `/problems/cooperative.not_found`, `/problems/meeting.not_found`). */
             404: components["responses"]["NotFound"];
-            /** @description A date that is not of the form YYYY-MM-DD (`/problems/meeting.date`). */
+            /** @description A date that is not of the form YYYY-MM-DD (`/problems/meeting.date`); a bad `format` or `lang` (`/problems/request.format`, `/problems/request.lang`). */
             422: components["responses"]["Unprocessable"];
             500: components["responses"]["InternalError"];
         };
@@ -7272,6 +7326,53 @@ export interface operations {
             422: components["responses"]["Unprocessable"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    getMeetingSlips: {
+        parameters: {
+            query?: {
+                /** @description Only this member's slip (her ID). */
+                member?: string;
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
+            };
+            header?: {
+                /**
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @example en-US,en;q=0.9
+                 */
+                "Accept-Language"?: components["parameters"]["acceptLanguage"];
+            };
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+                /** @description The group's ID. */
+                group: components["parameters"]["group"];
+                /** @description The day the meeting was held, YYYY-MM-DD. */
+                date: components["parameters"]["meetingDate"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The slips, as a PDF to print. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is a member of the cooperative, not its treasurer (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative or group, not one the caller keeps the books of, no meeting recorded on the day, or a `member` not on its sheet (`/problems/cooperative.not_found`, `/problems/group.not_found`, `/problems/meeting.not_found`, `/problems/member.not_found`). */
+            404: components["responses"]["NotFound"];
+            /** @description A date that is not of the form YYYY-MM-DD (`/problems/meeting.date`); a `member` that is not an ID (`/problems/request.member`); a bad `lang` (`/problems/request.lang`). */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
         };
     };
     changePassword: {
