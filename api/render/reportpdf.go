@@ -40,7 +40,7 @@ func StatementPDF(title StatementTitle, st ledger.Statement, coop string, genera
 	w := lang.words()
 	money := func(minor int64) string { return lang.Money(minor, a.Currency) }
 	r := newPDFReport(lang, title.in(w), coop, []string{
-		fmt.Sprintf(w.AccountF, a.Code, a.Name),
+		fmt.Sprintf(w.AccountF, a.Code, lang.accountName(a.Code, a.Name)),
 		fmt.Sprintf(w.PeriodF, lang.Date(st.From), lang.Date(st.To)),
 		fmt.Sprintf(w.AmountsInF, a.Currency.Code()),
 	}, generatedOn)
@@ -51,7 +51,7 @@ func StatementPDF(title StatementTitle, st ledger.Statement, coop string, genera
 	for _, l := range st.Lines {
 		description := l.Memo
 		if description == "" {
-			description = l.Kind
+			description = lang.kind(l.Kind)
 		}
 		in, out := "", ""
 		if change := a.Type.Effect(l.Side, l.AmountMinor); change >= 0 {
@@ -81,7 +81,7 @@ func sectionPDF(r *PDF, heading string, sec reports.Section, cur ledger.Currency
 		r.row("", r.w.None, "")
 	}
 	for _, l := range sec.Lines {
-		r.row(l.Code, l.Name, r.money(l.AmountMinor, cur))
+		r.row(l.Code, r.lang.accountName(l.Code, l.Name), r.money(l.AmountMinor, cur))
 	}
 	r.total("", totalLabel, r.money(sec.TotalMinor, cur))
 }
