@@ -78,7 +78,7 @@ func TestBookCurrency(t *testing.T) {
 			}
 			_, err = s.Books.CreateLedgerAccount(ctx, tr, coop, ledger.AccountInput{Code: "1190", Name: "Dollar cash", Type: ledger.Asset, Currency: "USD"})
 			accountstest.WantCode(t, err, ledger.KindInvalid, "account.currency")
-			if f := ledger.AsError(err).Fields; len(f) != 1 || f[0].Field != "currency" || !strings.Contains(f[0].Reason, "IDR") {
+			if f := ledger.AsError(err).Fields; len(f) != 1 || f[0].Field != "currency" || !strings.Contains(f[0].Text(), "IDR") {
 				t.Errorf("fields %v, want currency with the book's IDR", f)
 			}
 			after, err := s.Books.FindLedgerAccounts(ctx, tr, coop, ledger.Date{})

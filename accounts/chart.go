@@ -59,6 +59,45 @@ var standardChart = []ledger.AccountInput{
 	{Code: CodeLoanLosses, Name: "Loan losses (write-offs)", Type: ledger.Expense},
 }
 
+// chartNamesID names, in Bahasa Indonesia, every account Lumbung opens
+// under a code of its own: the standard chart, the codes that gather the
+// members' savings and the year end's funds. A book stores the English
+// name, which the API answers with; a document translates by code when it
+// is drawn, so books made before the translation read right too, and an
+// account the treasurer opened herself keeps the name she gave it.
+var chartNamesID = map[string]string{
+	CodeCash:                "Kas",
+	CodeBank:                "Bank",
+	CodeLoansReceivable:     "Piutang pinjaman anggota",
+	CodePenaltiesReceivable: "Piutang denda",
+	CodeSukarela:            "Simpanan sukarela",
+	CodePartnerLoans:        "Pinjaman mitra",
+	CodePayables:            "Utang lain-lain",
+	CodeSHUFundsPayable:     "Dana SHU yang harus dibayar",
+	CodePokok:               "Simpanan pokok",
+	CodeWajib:               "Simpanan wajib",
+	CodeGrants:              "Hibah mitra",
+	CodePartnerEquity:       "Modal penyertaan mitra",
+	CodeReserve:             "Cadangan",
+	CodeSHU:                 "Sisa hasil usaha (SHU)",
+	CodeSHUFunds:            "Dana SHU yang disimpan",
+	CodeInterestIncome:      "Pendapatan bunga pinjaman",
+	CodeFeeIncome:           "Pendapatan administrasi",
+	CodePenaltyIncome:       "Pendapatan denda",
+	CodeOtherIncome:         "Pendapatan lain-lain",
+	CodeOperatingExpenses:   "Beban operasional",
+	CodeInterestExpense:     "Beban bunga pinjaman mitra",
+	CodeLoanLosses:          "Beban penghapusan piutang",
+}
+
+// AccountNameID is the Indonesian name of an account Lumbung opens under
+// a code of its own; ok is false for any other code, whose account keeps
+// its own name.
+func AccountNameID(code string) (name string, ok bool) {
+	name, ok = chartNamesID[code]
+	return name, ok
+}
+
 // SavingsType is one of the three Indonesian cooperative savings.
 type SavingsType string
 

@@ -102,7 +102,7 @@ func (s *Service) CreateGroup(ctx context.Context, a Actor, cooperativeID string
 		JointSince: in.jointSince(), CreatedAt: s.now().UTC()}
 	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
 		if ledger.IsUniqueViolation(err, "groups_name_key") {
-			return Group{}, ledger.Conflict("group.name_taken", "the cooperative already has a group named "+in.Name)
+			return Group{}, ledger.Conflict("group.name_taken", "the cooperative already has a group named %s", in.Name)
 		}
 		return Group{}, err
 	}
@@ -132,7 +132,7 @@ func (s *Service) UpdateGroup(ctx context.Context, a Actor, cooperativeID, group
 	case NoRows(err):
 		return Group{}, ErrGroupNotFound()
 	case ledger.IsUniqueViolation(err, "groups_name_key"):
-		return Group{}, ledger.Conflict("group.name_taken", "the cooperative already has a group named "+in.Name)
+		return Group{}, ledger.Conflict("group.name_taken", "the cooperative already has a group named %s", in.Name)
 	case err != nil:
 		return Group{}, err
 	}

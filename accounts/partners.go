@@ -67,7 +67,7 @@ func (s *Service) CreatePartner(ctx context.Context, a Actor, in PartnerInput) (
 	row := partnerRow{ID: ledger.NewID(), Name: name, Model: in.Model, CreatedAt: s.now().UTC()}
 	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
 		if ledger.IsUniqueViolation(err, "partners_name_key") {
-			return Partner{}, ledger.Conflict("partner.name_taken", "a partner named "+name+" already exists")
+			return Partner{}, ledger.Conflict("partner.name_taken", "a partner named %s already exists", name)
 		}
 		return Partner{}, err
 	}

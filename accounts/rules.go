@@ -2,7 +2,6 @@ package accounts
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/uptrace/bun"
 
@@ -73,9 +72,9 @@ func (s *Service) UpdateSavingsRules(ctx context.Context, a Actor, cooperativeID
 		}
 		err = ledger.SetCeilingsTx(ctx, tx, coop.BookID, pokokCodePrefix, rules.pokokCeiling())
 		if ledger.CodeOf(err) == ledger.CodeAboveCeiling {
-			return ledger.Conflict("savings.pokok_below_paid", fmt.Sprintf(
-				"a member has paid more simpanan pokok than %s; refund the difference before lowering the amount (%s)",
-				ledger.FormatMinor(rules.PokokMinor, coop.Currency), ledger.AsError(err).Message))
+			return ledger.Conflict("savings.pokok_below_paid",
+				"a member has paid more simpanan pokok than %s; refund the difference before lowering the amount",
+				ledger.FormatMinor(rules.PokokMinor, coop.Currency))
 		}
 		return err
 	})

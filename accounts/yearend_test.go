@@ -195,7 +195,7 @@ func TestCloseYear(t *testing.T) {
 				_, err := s.Savings.Deposit(ctx, tr, coop, savings.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Sukarela,
 					MoneyInput: accounts.MoneyInput{Amount: "1000", Date: ledger.NewDate(2026, 12, 31)}})
 				accountstest.WantCode(t, err, ledger.KindConflict, "period.closed")
-				if msg := ledger.AsError(err).Message; msg != "the books are closed through 2026-12-31; date the entry after it" {
+				if msg := ledger.AsError(err).Text(); msg != "the books are closed through 2026-12-31; date the entry after it" {
 					t.Errorf("message %q", msg)
 				}
 				tx, err := db.BeginTx(ctx, nil)

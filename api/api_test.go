@@ -113,11 +113,15 @@ func (w testWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// get sends a GET request through the app in-process and returns the
-// response with its decoded JSON body.
-func get(t *testing.T, app *fiber.App, path string) (*http.Response, map[string]any) {
+// get sends a GET request through the app in-process, with headers given
+// as name-value pairs, and returns the response with its decoded JSON body.
+func get(t *testing.T, app *fiber.App, path string, headers ...string) (*http.Response, map[string]any) {
 	t.Helper()
-	resp, err := app.Test(httptest.NewRequest(http.MethodGet, path, nil), testTimeoutMillis)
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := app.Test(req, testTimeoutMillis)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ import (
 // the field.
 func decode(c *fiber.Ctx, dst any) error {
 	if ct := c.Get(fiber.HeaderContentType); !strings.HasPrefix(ct, fiber.MIMEApplicationJSON) {
-		return fiber.NewError(fiber.StatusUnsupportedMediaType, "send the body as application/json")
+		return fiber.ErrUnsupportedMediaType
 	}
 	return decodeJSON(c.Body(), dst)
 }
@@ -99,7 +99,8 @@ func decodeError(dec *jsontext.Decoder, err error) error {
 // empty, as an empty field name says nothing to a reader.
 func memberError(dec *jsontext.Decoder, code string, ptr jsontext.Pointer, reason string) error {
 	if ptr != "" && ptr.LastToken() == "" {
-		ptr, reason = ptr.Parent(), "the field with an empty name: "+reason
+		ptr = ptr.Parent()
+		reason = "holds a field with an empty name, which no request takes"
 	}
 	field := fieldPath(dec, ptr)
 	if field == "" {

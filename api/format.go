@@ -49,9 +49,9 @@ func parseReportFormat(c *fiber.Ctx, offered ...string) (reportFormat, error) {
 		kind = formatJSON
 	}
 	if kind != formatJSON && !slices.Contains(offered, kind) {
-		return reportFormat{}, ledger.InvalidField("request.format", "format", formatChoices(offered))
+		return reportFormat{}, ledger.InvalidField("request.format", "format", "one of %s", formatChoices(offered))
 	}
-	lang, err := documentLang(c.Query("lang"), c.Get(fiber.HeaderAcceptLanguage))
+	lang, _, err := requestLang(c.Query("lang"), c.Get(fiber.HeaderAcceptLanguage))
 	if err != nil {
 		return reportFormat{}, err
 	}
@@ -72,17 +72,19 @@ func parseReportFormat(c *fiber.Ctx, offered ...string) (reportFormat, error) {
 // acceptLanguageTagsMax bounds the tags of an Accept-Language header read.
 const acceptLanguageTagsMax = 16
 
-// documentLang is the language a document is written in: ?lang (id or en;
-// anything else is refused, naming lang), else the first language of
-// Accept-Language that Lumbung speaks, by q-value, else Indonesian, the
-// language of a cooperative in Indonesia. Errors: KindInvalid.
-func documentLang(query, acceptLanguage string) (render.Lang, error) {
+// requestLang is the language a request asks for, for its document or
+// its problem: ?lang (id or en; anything else is refused, naming lang),
+// else the first language of Accept-Language that Lumbung speaks, by
+// q-value, else Indonesian, the language of a cooperative in Indonesia.
+// named is false when the request names no language Lumbung speaks.
+// Errors: KindInvalid.
+func requestLang(query, acceptLanguage string) (lang render.Lang, named bool, err error) {
 	if query != "" {
 		lang, ok := render.ParseLang(query)
 		if !ok || strings.Contains(query, "-") {
-			return render.ID, ledger.InvalidField("request.lang", "lang", "id or en")
+			return render.ID, false, ledger.InvalidField("request.lang", "lang", "id or en")
 		}
-		return lang, nil
+		return lang, true, nil
 	}
 	best, bestQ := render.ID, 0.0
 	for i, part := range strings.Split(acceptLanguage, ",") {
@@ -102,16 +104,13 @@ func documentLang(query, acceptLanguage string) (render.Lang, error) {
 			best, bestQ = lang, q
 		}
 	}
-	return best, nil
+	return best, bestQ > 0, nil
 }
 
-// formatChoices says which formats a route takes: "json, csv or pdf".
+// formatChoices lists the formats a route takes, "json, csv, pdf", in
+// words no language needs to translate.
 func formatChoices(offered []string) string {
-	all := append([]string{formatJSON}, offered...)
-	if len(all) == 1 {
-		return all[0]
-	}
-	return strings.Join(all[:len(all)-1], ", ") + " or " + all[len(all)-1]
+	return strings.Join(append([]string{formatJSON}, offered...), ", ")
 }
 
 // download is a report sent as a file. Its name says what it is, whose,

@@ -34,7 +34,7 @@ func ready(db *bun.DB, logger *slog.Logger) fiber.Handler {
 		defer cancel()
 		if err := db.PingContext(ctx); err != nil {
 			logger.Warn("not ready: database ping failed", "request_id", requestID(c), "err", err)
-			return fiber.NewError(fiber.StatusServiceUnavailable, "the database is not answering")
+			return fiber.ErrServiceUnavailable
 		}
 		return c.JSON(healthStatus{Status: "ok"})
 	}

@@ -47,7 +47,7 @@ func TestReadyz(t *testing.T) {
 				"type":   "about:blank",
 				"title":  "Service Unavailable",
 				"status": float64(http.StatusServiceUnavailable),
-				"detail": "the database is not answering",
+				"detail": "basis data tidak menjawab",
 			})
 			if got := resp.Header.Get(fiber.HeaderRetryAfter); got != "1" {
 				t.Errorf("Retry-After: got %q, want \"1\"", got)

@@ -148,7 +148,7 @@ func (req loginRequest) validate() error {
 // refused the login ends.
 func tooManyFailures(c *fiber.Ctx, wait time.Duration) error {
 	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds())+1))
-	return fiber.NewError(fiber.StatusTooManyRequests, "too many failed logins; wait before trying again")
+	return fiber.ErrTooManyRequests
 }
 
 // refresh exchanges a refresh token for new tokens; the old one stops

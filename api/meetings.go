@@ -147,7 +147,7 @@ func (s *server) getMeeting(c *fiber.Ctx) error {
 // meetingSlips prints the slips (kitir) of a recorded meeting's members,
 // or with ?member= one member's.
 func (s *server) meetingSlips(c *fiber.Ctx) error {
-	lang, err := documentLang(c.Query("lang"), c.Get(fiber.HeaderAcceptLanguage))
+	lang, _, err := requestLang(c.Query("lang"), c.Get(fiber.HeaderAcceptLanguage))
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/lumbung/lumbung/api/render"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -63,7 +64,7 @@ func setStatusHeaders(c *fiber.Ctx, status int) {
 }
 
 // domainProblem turns a classified error into its problem document.
-func domainProblem(e *ledger.Error) (problem, bool) {
+func domainProblem(e *ledger.Error, lang render.Lang) (problem, bool) {
 	status, ok := kindStatus[e.Kind]
 	if !ok {
 		return problem{}, false
@@ -71,9 +72,9 @@ func domainProblem(e *ledger.Error) (problem, bool) {
 	if e.Code == codeMalformed {
 		status = fiber.StatusBadRequest
 	}
-	p := problem{Type: problemTypePrefix + e.Code, Title: http.StatusText(status), Status: status, Detail: e.Message, Code: e.Code}
+	p := problem{Type: problemTypePrefix + e.Code, Title: http.StatusText(status), Status: status, Detail: detail(lang, e), Code: e.Code}
 	for _, f := range e.Fields {
-		p.Errors = append(p.Errors, fieldProblem{Field: f.Field, Reason: f.Reason})
+		p.Errors = append(p.Errors, fieldProblem{Field: f.Field, Reason: sentence(lang, f.Reason, f.Args)})
 	}
 	return p, true
 }
@@ -84,32 +85,43 @@ func domainProblem(e *ledger.Error) (problem, bool) {
 const internalDetail = "an unexpected error occurred; it has been logged under this request's X-Request-ID"
 
 // errorHandler answers every error a handler or middleware returns with a
-// problem document. A *fiber.Error (unknown route, body too large, a failed
-// readiness check) keeps its status and message; anything else is a 500
-// with a generic detail and the real error logged.
+// problem document, its detail in the reader's language (problemLang). A
+// *fiber.Error (unknown route, body too large, a failed readiness check)
+// keeps its status; anything else is a 500 with a generic detail and the
+// real error logged.
 func errorHandler(logger *slog.Logger) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
+		lang := problemLang(c)
 		var fe *fiber.Error
 		if errors.As(err, &fe) {
-			return writeProblem(c, statusProblem(fe.Code, fe.Message))
+			return writeProblem(c, fiberProblem(c, lang, fe.Code))
 		}
 		if isTimeout(err) && ledger.KindOf(err) != ledger.KindUnavailable {
 			err = errTimedOut(err)
 		}
 		if e := ledger.AsError(err); e != nil {
-			if p, ok := domainProblem(e); ok {
+			if p, ok := domainProblem(e, lang); ok {
 				return writeProblem(c, p)
 			}
 		}
 		logger.Error("request failed",
 			"request_id", requestID(c), "method", c.Method(), "path", c.Path(), "err", err)
-		return writeProblem(c, statusProblem(fiber.StatusInternalServerError, internalDetail))
+		status := fiber.StatusInternalServerError
+		return writeProblem(c, problem{Type: "about:blank", Title: http.StatusText(status), Status: status,
+			Detail: sentence(lang, internalDetail, nil)})
 	}
 }
 
-// statusProblem is a problem whose meaning is its HTTP status.
-func statusProblem(status int, detail string) problem {
-	return problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail}
+// problemLang is the language of a problem's detail: the request's ?lang
+// when it is one Lumbung speaks, else its Accept-Language, else
+// Indonesian. A ?lang it does not speak is not refused here: the problem
+// may be about that very parameter.
+func problemLang(c *fiber.Ctx) render.Lang {
+	lang, _, err := requestLang(c.Query("lang"), c.Get(fiber.HeaderAcceptLanguage))
+	if err != nil {
+		lang, _, _ = requestLang("", c.Get(fiber.HeaderAcceptLanguage))
+	}
+	return lang
 }
 
 // writeProblem answers with a problem document and the headers its status

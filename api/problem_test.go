@@ -21,15 +21,22 @@ import (
 )
 
 func TestErrorHandler(t *testing.T) {
-	t.Run("UnknownRouteIsNotFoundProblem", func(t *testing.T) {
+	t.Run("UnknownRouteIsRouteNotFoundInTheReadersLanguage", func(t *testing.T) {
 		ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
-			resp, body := get(t, newApp(t, db), "/no-such-thing")
-			wantResponse(t, resp, body, http.StatusNotFound, "application/problem+json", map[string]any{
-				"type":   "about:blank",
-				"title":  "Not Found",
-				"status": float64(http.StatusNotFound),
-				"detail": "Cannot GET /no-such-thing",
-			})
+			app := newApp(t, db)
+			for _, tc := range []struct{ acceptLanguage, detail string }{
+				{"", "tidak ada rute untuk GET /no-such-thing"},
+				{"en-GB,en;q=0.9", "no route answers GET /no-such-thing"},
+			} {
+				resp, body := get(t, app, "/no-such-thing", fiber.HeaderAcceptLanguage, tc.acceptLanguage)
+				wantResponse(t, resp, body, http.StatusNotFound, "application/problem+json", map[string]any{
+					"type":   "/problems/route.not_found",
+					"code":   "route.not_found",
+					"title":  "Not Found",
+					"status": float64(http.StatusNotFound),
+					"detail": tc.detail,
+				})
+			}
 		})
 	})
 
@@ -37,7 +44,7 @@ func TestErrorHandler(t *testing.T) {
 		"type":   "about:blank",
 		"title":  "Internal Server Error",
 		"status": float64(http.StatusInternalServerError),
-		"detail": "an unexpected error occurred; it has been logged under this request's X-Request-ID",
+		"detail": "terjadi kesalahan yang tidak terduga; kesalahan ini dicatat dengan X-Request-ID permintaan ini",
 	}
 	failing := map[string]fiber.Handler{
 		"UnclassifiedErrorIsGeneric500": func(*fiber.Ctx) error {
@@ -113,7 +120,7 @@ func TestErrorHandler(t *testing.T) {
 			"type":   "about:blank",
 			"title":  "Request Entity Too Large",
 			"status": float64(http.StatusRequestEntityTooLarge),
-			"detail": "Request Entity Too Large",
+			"detail": "isi permintaan lebih besar dari batas (1 MiB)",
 		})
 	})
 }

@@ -141,19 +141,19 @@ var accountCodePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 func (in AccountInput) validate() []FieldError {
 	var fields []FieldError
 	if !accountCodePattern.MatchString(in.Code) {
-		fields = append(fields, FieldError{"code", "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"})
+		fields = append(fields, FieldError{Field: "code", Reason: "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"})
 	}
 	if name := strings.TrimSpace(in.Name); name == "" || len(name) > nameLengthMax {
-		fields = append(fields, FieldError{"name", "required, at most 200 characters"})
+		fields = append(fields, FieldError{Field: "name", Reason: "required, at most 200 characters"})
 	}
 	if _, ok := ParseType(string(in.Type)); !ok {
-		fields = append(fields, FieldError{"type", "one of asset, liability, equity, income, expense"})
+		fields = append(fields, FieldError{Field: "type", Reason: "one of asset, liability, equity, income, expense"})
 	}
 	if in.Owner != nil && (in.Owner.Kind == "" || in.Owner.ID == "") {
-		fields = append(fields, FieldError{"owner", "an owner needs both a kind and an ID"})
+		fields = append(fields, FieldError{Field: "owner", Reason: "an owner needs both a kind and an ID"})
 	}
 	if in.CeilingMinor != nil && *in.CeilingMinor < 0 {
-		fields = append(fields, FieldError{"ceiling", "a ceiling is zero or more"})
+		fields = append(fields, FieldError{Field: "ceiling", Reason: "a ceiling is zero or more"})
 	}
 	return fields
 }
@@ -198,7 +198,7 @@ func CreateAccountTx(ctx context.Context, tx bun.IDB, bookID string, in AccountI
 	row.CeilingMinor = in.CeilingMinor
 	if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 		if IsUniqueViolation(err, "ledger_accounts_code_key") {
-			return Account{}, Conflict("account.code_taken", "account code "+in.Code+" is already used in this book")
+			return Account{}, Conflict("account.code_taken", "account code %s is already used in this book", in.Code)
 		}
 		return Account{}, err
 	}
@@ -220,7 +220,7 @@ func accountCurrency(book bookRow, code string) (Currency, error) {
 	}
 	if cur != book.Currency {
 		return Currency{}, InvalidField("account.currency", "currency",
-			"this book is kept in "+book.Currency.Code()+"; its accounts are too")
+			"this book is kept in %s; its accounts are too", book.Currency.Code())
 	}
 	return cur, nil
 }
@@ -235,7 +235,7 @@ func (l *Ledger) FindAccountByCode(ctx context.Context, bookID, code string) (a 
 	}
 	err = l.db.NewSelect().Model(&row).Where("book_id = ? AND code = ?", bookID, code).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Account{}, NotFound("account.not_found", "no account "+code+" in this book")
+		return Account{}, NotFound("account.not_found", "no account %s in this book", code)
 	}
 	if err != nil {
 		return Account{}, err // an empty row has no currency to read
@@ -346,7 +346,8 @@ func SetCeilingsTx(ctx context.Context, tx bun.Tx, bookID, codePrefix string, ce
 	}
 	for _, r := range rows {
 		if ceilingMinor != nil && r.BalanceMinor > *ceilingMinor {
-			return limitPassed(r, r.BalanceMinor, *ceilingMinor, CodeAboveCeiling, "above the new ceiling")
+			return limitPassed(r, r.BalanceMinor, *ceilingMinor, CodeAboveCeiling,
+				"account %s (%s) holds %s %s; the new ceiling would leave it at %s, above the ceiling of %s")
 		}
 	}
 	_, err = tx.NewUpdate().Table("ledger_accounts").ApplyQueryBuilder(where).Set("ceiling_minor = ?", ceilingMinor).Exec(ctx)

@@ -21,9 +21,9 @@ func TestCreateAccount(t *testing.T) {
 			before := takeSnapshot(t, l, b.ID)
 			_, err := l.CreateAccount(ctx, b.ID, ledger.AccountInput{Code: "1190", Name: "Dollar cash", Type: ledger.Asset, Currency: "USD"})
 			wantKind(t, err, ledger.KindInvalid, "account.currency")
-			want := []ledger.FieldError{{Field: "currency", Reason: "this book is kept in IDR; its accounts are too"}}
-			if got := ledger.AsError(err).Fields; len(got) != 1 || got[0] != want[0] {
-				t.Errorf("fields %v, want %v", got, want)
+			want := "currency: this book is kept in IDR; its accounts are too"
+			if got := ledger.AsError(err).Text(); got != want {
+				t.Errorf("got %q, want %q", got, want)
 			}
 			if after := takeSnapshot(t, l, b.ID); len(after.Balances) != len(before.Balances) {
 				t.Errorf("the book holds %d accounts after the refusal, want %d", len(after.Balances), len(before.Balances))

@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -26,7 +25,7 @@ const balanceDaysMax = 100
 func AccountsOnDays(ctx context.Context, db bun.IDB, bookID string, days []Date, filter Accounts) (out [][]Account, err error) {
 	defer Wrap(&err, "AccountsOnDays(%s, %d days)", bookID, len(days))
 	if len(days) == 0 || len(days) > balanceDaysMax {
-		return nil, Invalid("ledger.days", fmt.Sprintf("between 1 and %d days", balanceDaysMax))
+		return nil, InvalidField("ledger.days", "days", "between 1 and %d days", balanceDaysMax)
 	}
 	for i := 1; i < len(days); i++ {
 		if !days[i-1].Before(days[i]) {

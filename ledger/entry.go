@@ -122,26 +122,28 @@ var effectiveDateMin = NewDate(1900, time.January, 1)
 // reports every offending field at once.
 func (in EntryInput) validate(today Date) []FieldError {
 	var fields []FieldError
-	add := func(field, reason string) { fields = append(fields, FieldError{field, reason}) }
+	add := func(field, reason string, args ...any) {
+		fields = append(fields, FieldError{Field: field, Reason: reason, Args: args})
+	}
 	if len(in.Kind) > 64 || !kindPattern.MatchString(in.Kind) {
 		add("kind", "dotted lower-case words such as savings.deposit, at most 64 characters")
 	}
 	if len(in.Memo) > memoLengthMax {
-		add("memo", fmt.Sprintf("at most %d characters", memoLengthMax))
+		add("memo", "at most %d characters", memoLengthMax)
 	}
 	if len(in.Metadata) > metadataPairsMax {
-		add("metadata", fmt.Sprintf("at most %d keys", metadataPairsMax))
+		add("metadata", "at most %d keys", metadataPairsMax)
 	}
 	for k, v := range in.Metadata {
 		if k == "" || len(k) > metadataKeyLengthMax || len(v) > metadataValueLengthMax {
-			add("metadata."+k, fmt.Sprintf("keys of 1 to %d characters, values of at most %d", metadataKeyLengthMax, metadataValueLengthMax))
+			add("metadata."+k, "keys of 1 to %d characters, values of at most %d", metadataKeyLengthMax, metadataValueLengthMax)
 		}
 	}
 	if in.RecordedBy == "" || len(in.RecordedBy) > recordedByLengthMax {
 		add("recorded_by", "required")
 	}
 	if len(in.IdempotencyKey) > idempotencyKeyLengthMax {
-		add("idempotency_key", fmt.Sprintf("at most %d characters", idempotencyKeyLengthMax))
+		add("idempotency_key", "at most %d characters", idempotencyKeyLengthMax)
 	}
 	if !in.EffectiveDate.IsZero() {
 		// One day ahead of UTC is still today in Indonesia's eastern zones.
@@ -152,7 +154,7 @@ func (in EntryInput) validate(today Date) []FieldError {
 		}
 	}
 	if n := len(in.Postings); n < postingsMin || n > postingsMax {
-		add("postings", fmt.Sprintf("an entry has %d to %d postings", postingsMin, postingsMax))
+		add("postings", "an entry has %d to %d postings", postingsMin, postingsMax)
 	}
 	for i, p := range in.Postings {
 		if p.Account == "" {
@@ -221,7 +223,7 @@ func checkBalanced(postings []Posting) error {
 	var fields []FieldError
 	for _, code := range codes {
 		if net[code] != 0 {
-			fields = append(fields, FieldError{"postings", "debits and credits in " + code + " differ"})
+			fields = append(fields, FieldError{Field: "postings", Reason: "debits and credits in %s differ", Args: []any{code}})
 		}
 	}
 	if len(fields) > 0 {

@@ -3,6 +3,7 @@ package ledger
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Kind classifies an error for the layers above. The list is closed and its
@@ -39,30 +40,66 @@ func (k Kind) String() string {
 }
 
 // FieldError names one offending input field and why it was refused.
+// Reason is a constant English template and Args the figures it carries
+// (see Error).
 type FieldError struct {
 	Field  string
 	Reason string
+	Args   []any
 }
+
+// Text is the reason with its figures, in English.
+func (f FieldError) Text() string { return format(f.Reason, f.Args) }
 
 // Error is the error vocabulary shared by ledger, accounts and api: a kind, a
 // stable dotted code (it becomes the problem type on the wire), a sentence
 // for a human and, for invalid input, the fields at fault.
+//
+// The sentence is kept as a constant English template (Message) and the
+// figures it carries (Args), not as one formatted string: the API answers
+// in the reader's language by looking the template up in its catalogue and
+// formatting the same figures into the translation. A template is a
+// constant at the place the error is made, so a test can find every one
+// and fail when a translation is missing. An error without a Message is
+// described by its fields.
 type Error struct {
 	Kind    Kind
 	Code    string
 	Message string
+	Args    []any
 	Fields  []FieldError
 	Err     error // the underlying cause, if any; never shown to clients
 }
 
+// Text is the sentence for a human, in English, with its figures.
+func (e *Error) Text() string {
+	if e.Message != "" {
+		return format(e.Message, e.Args)
+	}
+	parts := make([]string, 0, len(e.Fields))
+	for _, f := range e.Fields {
+		parts = append(parts, f.Field+": "+f.Text())
+	}
+	return strings.Join(parts, "; ")
+}
+
 func (e *Error) Error() string {
 	if e.Err != nil {
-		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Text(), e.Err)
 	}
-	return e.Code + ": " + e.Message
+	return e.Code + ": " + e.Text()
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// format fills a template with its figures; a template without figures is
+// taken as it is, so that a literal "%" in it needs no escaping.
+func format(template string, args []any) string {
+	if len(args) == 0 {
+		return template
+	}
+	return fmt.Sprintf(template, args...)
+}
 
 // Invalid returns a KindInvalid error. With fields, the message should say
 // what is wrong in general and the fields say where.
@@ -70,20 +107,22 @@ func Invalid(code, message string, fields ...FieldError) *Error {
 	return &Error{Kind: KindInvalid, Code: code, Message: message, Fields: fields}
 }
 
-// InvalidField returns a KindInvalid error about a single field.
-func InvalidField(code, field, reason string) *Error {
-	return &Error{Kind: KindInvalid, Code: code, Message: field + ": " + reason,
-		Fields: []FieldError{{Field: field, Reason: reason}}}
+// InvalidField returns a KindInvalid error about a single field, the reason
+// a template filled with args; its sentence is "field: reason".
+func InvalidField(code, field, reason string, args ...any) *Error {
+	return &Error{Kind: KindInvalid, Code: code, Fields: []FieldError{{Field: field, Reason: reason, Args: args}}}
 }
 
-// NotFound returns a KindNotFound error.
-func NotFound(code, message string) *Error {
-	return &Error{Kind: KindNotFound, Code: code, Message: message}
+// NotFound returns a KindNotFound error, its message a template filled
+// with args.
+func NotFound(code, message string, args ...any) *Error {
+	return &Error{Kind: KindNotFound, Code: code, Message: message, Args: args}
 }
 
-// Conflict returns a KindConflict error.
-func Conflict(code, message string) *Error {
-	return &Error{Kind: KindConflict, Code: code, Message: message}
+// Conflict returns a KindConflict error, its message a template filled
+// with args.
+func Conflict(code, message string, args ...any) *Error {
+	return &Error{Kind: KindConflict, Code: code, Message: message, Args: args}
 }
 
 // Forbidden returns a KindForbidden error.

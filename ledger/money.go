@@ -126,7 +126,7 @@ func ToMinor(field string, d decimal.Decimal, c Currency) (int64, error) {
 	scaled := d.Shift(c.scale)
 	if !scaled.Equal(scaled.Truncate(0)) {
 		return 0, InvalidField("amount.scale", field,
-			"more fraction digits than "+c.code+" has")
+			"more fraction digits than %s has", c.code)
 	}
 	bi := scaled.BigInt()
 	if !bi.IsInt64() {

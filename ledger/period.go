@@ -22,8 +22,8 @@ import (
 // errPeriodClosed is the refusal of an entry dated on or before the day
 // the book is closed through.
 func errPeriodClosed(closedThrough Date) error {
-	return Conflict("period.closed", fmt.Sprintf(
-		"the books are closed through %s; date the entry after it", closedThrough))
+	return Conflict("period.closed",
+		"the books are closed through %s; date the entry after it", closedThrough)
 }
 
 // checkOpen refuses an entry effective on or before closedThrough (nil:
@@ -86,8 +86,8 @@ func ClosePeriodTx(ctx context.Context, tx bun.Tx, bookID string, through Date) 
 	if row.ClosedThrough == nil {
 		return fmt.Errorf("ledger: book %s is not closed, yet closing it through %s changed no row", bookID, through)
 	}
-	return Conflict("period.closed", fmt.Sprintf(
-		"the books are already closed through %s; a period closes only forward", *row.ClosedThrough))
+	return Conflict("period.closed",
+		"the books are already closed through %s; a period closes only forward", *row.ClosedThrough)
 }
 
 // LockBookTx returns a book and holds it for the rest of the caller's

@@ -66,7 +66,7 @@ func TestClosedPeriod(t *testing.T) {
 			before := takeSnapshot(t, l, b.ID)
 			_, err := l.Post(ctx, b.ID, dated("1100", "2130", "1", june30))
 			wantKind(t, err, ledger.KindConflict, "period.closed")
-			if msg := ledger.AsError(err).Message; msg != "the books are closed through 2026-06-30; date the entry after it" {
+			if msg := ledger.AsError(err).Text(); msg != "the books are closed through 2026-06-30; date the entry after it" {
 				t.Errorf("message %q does not name the closed period", msg)
 			}
 			err = l.InTx(ctx, func(tx bun.Tx) error {

@@ -54,7 +54,7 @@ func (l *Ledger) Reverse(ctx context.Context, bookID, entryID string, in Reversa
 	}
 	if orig.ReversesID != "" {
 		return Entry{}, Conflict("entry.reversal_of_reversal",
-			fmt.Sprintf("entry #%d is itself a reversal and cannot be reversed; post a new entry instead", orig.Sequence))
+			"entry #%d is itself a reversal and cannot be reversed; post a new entry instead", orig.Sequence)
 	}
 	if err := checkReversalDate(orig, in.EffectiveDate, DateOf(l.now().UTC())); err != nil {
 		return Entry{}, err
@@ -75,7 +75,7 @@ func (l *Ledger) ReverseTx(ctx context.Context, tx bun.Tx, bookID, entryID strin
 	}
 	if orig.ReversesID != "" {
 		return Entry{}, Conflict("entry.reversal_of_reversal",
-			fmt.Sprintf("entry #%d is itself a reversal and cannot be reversed; post a new entry instead", orig.Sequence))
+			"entry #%d is itself a reversal and cannot be reversed; post a new entry instead", orig.Sequence)
 	}
 	now := l.now().UTC()
 	if err := checkReversalDate(orig, in.EffectiveDate, DateOf(now)); err != nil {
@@ -99,7 +99,7 @@ func checkReversalDate(orig Entry, on, today Date) error {
 		return nil
 	}
 	return InvalidField("entry.reversal_date", "effective_date",
-		fmt.Sprintf("on or after %s, the date of entry #%d it reverses", orig.EffectiveDate, orig.Sequence))
+		"on or after %s, the date of entry #%d it reverses", orig.EffectiveDate, orig.Sequence)
 }
 
 // reversalOf builds the entry that undoes orig: the same accounts and
@@ -281,7 +281,7 @@ func resolvePostings(in []PostingInput, accounts []accountRow) ([]Posting, error
 	for i, p := range in {
 		a, ok := byCode[p.Account]
 		if !ok {
-			fields = append(fields, FieldError{fmt.Sprintf("postings[%d].account", i), "no account " + p.Account + " in this book"})
+			fields = append(fields, FieldError{Field: fmt.Sprintf("postings[%d].account", i), Reason: "no account %s in this book", Args: []any{p.Account}})
 			continue
 		}
 		cur := a.Currency
@@ -315,16 +315,18 @@ func nextBalances(accounts []accountRow, postings []Posting) (map[string]int64, 
 		a := byID[p.AccountID]
 		sum, ok := addMinor(next[a.ID], a.Type.Effect(p.Side, p.AmountMinor))
 		if !ok {
-			return nil, Conflict("account.balance_range", "account "+a.Code+" would exceed the largest balance the ledger holds")
+			return nil, Conflict("account.balance_range", "account %s would exceed the largest balance the ledger holds", a.Code)
 		}
 		next[a.ID] = sum
 	}
 	for _, a := range accounts {
 		if a.FloorMinor != nil && next[a.ID] < *a.FloorMinor {
-			return nil, limitPassed(a, next[a.ID], *a.FloorMinor, CodeBelowFloor, "below its floor")
+			return nil, limitPassed(a, next[a.ID], *a.FloorMinor, CodeBelowFloor,
+				"account %s (%s) holds %s %s; this entry would take it to %s, below its floor of %s")
 		}
 		if a.CeilingMinor != nil && next[a.ID] > *a.CeilingMinor {
-			return nil, limitPassed(a, next[a.ID], *a.CeilingMinor, CodeAboveCeiling, "above its ceiling")
+			return nil, limitPassed(a, next[a.ID], *a.CeilingMinor, CodeAboveCeiling,
+				"account %s (%s) holds %s %s; this entry would take it to %s, above its ceiling of %s")
 		}
 	}
 	return next, nil
@@ -337,11 +339,13 @@ const (
 	CodeAboveCeiling = "account.above_ceiling"
 )
 
-func limitPassed(a accountRow, next, limit int64, code, where string) error {
+// limitPassed is the refusal of a balance beyond an account's floor or
+// ceiling; message takes the account's code, name, currency and balance,
+// the balance it would have and the limit.
+func limitPassed(a accountRow, next, limit int64, code, message string) error {
 	cur := a.Currency
-	return &Error{Kind: KindConflict, Code: code,
-		Message: fmt.Sprintf("account %s (%s) holds %s %s; this entry would take it to %s, %s of %s",
-			a.Code, a.Name, cur, FormatMinor(a.BalanceMinor, cur), FormatMinor(next, cur), where, FormatMinor(limit, cur))}
+	return &Error{Kind: KindConflict, Code: code, Message: message,
+		Args: []any{a.Code, a.Name, cur, FormatMinor(a.BalanceMinor, cur), FormatMinor(next, cur), FormatMinor(limit, cur)}}
 }
 
 // updateBalances writes the new balances as increments and reads each back:

@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	"fmt"
 )
 
 // statementLinesMax bounds one statement: a member's savings account moves
@@ -66,7 +65,7 @@ func (l *Ledger) AccountStatement(ctx context.Context, a Account, from, to Date)
 	}
 	if len(rows) > statementLinesMax {
 		return Statement{}, InvalidField("statement.too_long", "to",
-			fmt.Sprintf("more than %d movements; ask for a shorter period", statementLinesMax))
+			"more than %d movements; ask for a shorter period", statementLinesMax)
 	}
 	balance := st.OpeningMinor
 	for _, r := range rows {

@@ -76,7 +76,7 @@ func (s *Service) CreateLedgerAccount(ctx context.Context, a accounts.Actor, coo
 	coop := books.Cooperative()
 	for _, prefix := range reservedCodePrefixes {
 		if strings.HasPrefix(in.Code, prefix) {
-			return ledger.Account{}, ledger.InvalidField("account.invalid", "code", "codes under "+prefix+" are kept for the accounts Lumbung opens itself")
+			return ledger.Account{}, ledger.InvalidField("account.invalid", "code", "codes under %s are kept for the accounts Lumbung opens itself", prefix)
 		}
 	}
 	in.Owner = nil // owners are set by the services that open owned accounts

@@ -66,7 +66,7 @@ func (s *Service) postFlow(ctx context.Context, a accounts.Actor, coop accounts.
 	acct, err := s.ledger.FindAccountByCode(ctx, coop.BookID, in.Account)
 	switch {
 	case ledger.KindOf(err) == ledger.KindNotFound || (err == nil && (acct.Type != typ || acct.Owner != nil)):
-		fields = append(fields, ledger.FieldError{Field: "account", Reason: "not an " + string(typ) + " account of this cooperative"})
+		fields = append(fields, ledger.FieldError{Field: "account", Reason: "not an %s account of this cooperative", Args: []any{typ}})
 	case err != nil:
 		return ledger.Entry{}, err
 	}

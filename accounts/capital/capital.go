@@ -2,7 +2,6 @@ package capital
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/uptrace/bun"
 
@@ -52,9 +51,9 @@ func (s *Service) receiveTrancheTx(ctx context.Context, tx bun.Tx, a accounts.Ac
 	// Written as a difference: received never passes committed, so this
 	// cannot overflow where received + amount could.
 	if amountMinor > f.CommittedMinor-f.ReceivedMinor {
-		return ledger.Entry{}, ledger.Conflict("facility.over_commitment", fmt.Sprintf(
+		return ledger.Entry{}, ledger.Conflict("facility.over_commitment",
 			"the partner committed %s and has sent %s; this tranche would pass the commitment",
-			ledger.FormatMinor(f.CommittedMinor, coop.Currency), ledger.FormatMinor(f.ReceivedMinor, coop.Currency)))
+			ledger.FormatMinor(f.CommittedMinor, coop.Currency), ledger.FormatMinor(f.ReceivedMinor, coop.Currency))
 	}
 	e, err := s.ledger.PostTx(ctx, tx, coop.BookID, accounts.Transfer(a, KindTranche, in, funds, f.AccountCode, amountMinor, coop.Currency,
 		map[string]string{"facility_id": f.ID, "partner_id": f.PartnerID}))

@@ -77,8 +77,8 @@ func (s *Service) AddGrant(ctx context.Context, a accounts.Actor, userID string,
 // the row to insert.
 func (s *Service) grantScope(ctx context.Context, admin accounts.Admin, in GrantInput) (grantRow, error) {
 	row := grantRow{Role: in.Role}
-	scopeErr := func(field, reason string) (grantRow, error) {
-		return grantRow{}, ledger.InvalidField("grant.invalid", field, reason)
+	scopeErr := func(field, reason string, args ...any) (grantRow, error) {
+		return grantRow{}, ledger.InvalidField("grant.invalid", field, reason, args...)
 	}
 	role, ok := accounts.ParseRole(string(in.Role))
 	if !ok {
@@ -90,10 +90,10 @@ func (s *Service) grantScope(ctx context.Context, admin accounts.Admin, in Grant
 	}[role]
 	for i, f := range []struct{ name, value string }{{"cooperative_id", in.CooperativeID}, {"member_id", in.MemberID}, {"partner_id", in.PartnerID}} {
 		if want[i] && f.value == "" {
-			return scopeErr(f.name, "required for the "+string(role)+" role")
+			return scopeErr(f.name, "required for the %s role", role)
 		}
 		if !want[i] && f.value != "" {
-			return scopeErr(f.name, "not used by the "+string(role)+" role")
+			return scopeErr(f.name, "not used by the %s role", role)
 		}
 	}
 	// Each scope must exist; a lookup that fails for another reason than

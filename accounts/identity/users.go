@@ -52,7 +52,7 @@ func (s *Service) CreateUser(ctx context.Context, a accounts.Actor, in UserInput
 	row := accounts.UserRow{ID: ledger.NewID(), Login: in.Login, Name: in.Name, PasswordHash: hashPassword(in.Password, s.passwordCost), CreatedAt: s.now().UTC()}
 	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
 		if ledger.IsUniqueViolation(err, "users_login_key") {
-			return accounts.User{}, ledger.Conflict("user.login_taken", "the login "+in.Login+" is already used")
+			return accounts.User{}, ledger.Conflict("user.login_taken", "the login %s is already used", in.Login)
 		}
 		return accounts.User{}, err
 	}

@@ -175,7 +175,7 @@ func (s *Service) decide(ctx context.Context, a accounts.Actor, cooperativeID, l
 			return err
 		}
 		if row.Status != LoanApplied {
-			return ledger.Conflict("loan.status", "the loan is "+row.Status+", not awaiting a decision")
+			return ledger.Conflict("loan.status", "the loan is %s, not awaiting a decision", row.Status)
 		}
 		if row.AppliedBy == a.UserID {
 			return ledger.Forbidden("loan.self_approval", "another treasurer must decide on an application you recorded")

@@ -2,7 +2,6 @@ package lending
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/uptrace/bun"
 
@@ -56,7 +55,7 @@ func (s *Service) disburseTx(ctx context.Context, tx bun.Tx, books accounts.Book
 		return nil, ledger.Entry{}, err
 	}
 	if row.Status != LoanApproved {
-		return nil, ledger.Entry{}, ledger.Conflict("loan.status", "the loan is "+row.Status+"; only an approved loan is disbursed")
+		return nil, ledger.Entry{}, ledger.Conflict("loan.status", "the loan is %s; only an approved loan is disbursed", row.Status)
 	}
 	if err := s.checkFacilityFunds(ctx, tx, books, *row); err != nil {
 		return nil, ledger.Entry{}, err
@@ -158,10 +157,10 @@ func (s *Service) checkFacilityFunds(ctx context.Context, tx bun.Tx, books accou
 		lent += accts[code].BalanceMinor
 	}
 	if available := f.ReceivedMinor - lent; row.PrincipalMinor > available {
-		return ledger.Conflict("facility.insufficient", fmt.Sprintf(
+		return ledger.Conflict("facility.insufficient",
 			"the facility has %s available (received %s, lent out %s); the loan needs %s",
 			ledger.FormatMinor(available, coop.Currency), ledger.FormatMinor(f.ReceivedMinor, coop.Currency),
-			ledger.FormatMinor(lent, coop.Currency), ledger.FormatMinor(row.PrincipalMinor, coop.Currency)))
+			ledger.FormatMinor(lent, coop.Currency), ledger.FormatMinor(row.PrincipalMinor, coop.Currency))
 	}
 	return nil
 }

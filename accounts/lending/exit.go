@@ -2,7 +2,6 @@ package lending
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/uptrace/bun"
 
@@ -48,7 +47,7 @@ func (s *Service) exitTx(ctx context.Context, tx bun.Tx, books accounts.Books, m
 		return ledger.Entry{}, err
 	}
 	if m.ExitedOn != nil {
-		return ledger.Entry{}, ledger.Conflict("member.exited", m.Name+" left the cooperative on "+m.ExitedOn.String())
+		return ledger.Entry{}, ledger.Conflict("member.exited", "%s left the cooperative on %s", m.Name, m.ExitedOn)
 	}
 	entry, err := s.exitEntry(ctx, tx, coop, m, on)
 	if err != nil {
@@ -95,7 +94,7 @@ func (s *Service) exitEntry(ctx context.Context, tx bun.Tx, coop accounts.Cooper
 			return entry, err
 		}
 		if st.row.Status != LoanDisbursed {
-			return entry, ledger.Conflict("member.open_application", fmt.Sprintf("loan %d is %s; decide on it before she leaves", st.row.Number, st.row.Status))
+			return entry, ledger.Conflict("member.open_application", "loan %d is %s; decide on it before she leaves", st.row.Number, st.row.Status)
 		}
 		_, payoff, _ := Allocate(st.schedule, st.paid, on, 0)
 		alloc, _, _ := Allocate(st.schedule, st.paid, on, payoff)
@@ -127,7 +126,7 @@ func appendPayout(entry *ledger.EntryInput, funds string, cur ledger.Currency) e
 	}
 	switch {
 	case net < 0:
-		return ledger.Conflict("member.exit_debt", fmt.Sprintf("her savings fall %s short of what she owes; settle it first", ledger.FormatMinor(-net, cur)))
+		return ledger.Conflict("member.exit_debt", "her savings fall %s short of what she owes; settle it first", ledger.FormatMinor(-net, cur))
 	case net > 0:
 		entry.Postings = append(entry.Postings, ledger.PostingInput{Account: funds, Side: ledger.Credit, Amount: ledger.FromMinor(net, cur)})
 	case len(entry.Postings) == 0:

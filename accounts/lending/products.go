@@ -319,9 +319,8 @@ func (s *Service) applyProduct(ctx context.Context, coop accounts.Cooperative, i
 		return LoanApplication{}, nil, err
 	}
 	if principal < row.PrincipalMinMinor || principal > row.PrincipalMaxMinor {
-		return LoanApplication{}, nil, accounts.Invalid("loan.invalid", []ledger.FieldError{{Field: "principal", Reason: "between " +
-			ledger.FormatMinor(row.PrincipalMinMinor, coop.Currency) + " and " + ledger.FormatMinor(row.PrincipalMaxMinor, coop.Currency) +
-			" under this product"}})
+		return LoanApplication{}, nil, accounts.Invalid("loan.invalid", []ledger.FieldError{{Field: "principal", Reason: "between %s and %s under this product",
+			Args: []any{ledger.FormatMinor(row.PrincipalMinMinor, coop.Currency), ledger.FormatMinor(row.PrincipalMaxMinor, coop.Currency)}}})
 	}
 	in.AnnualRate, in.Method, in.Frequency = row.AnnualRate.String(), loans.Method(row.Method), loans.Frequency(row.Frequency)
 	in.Installments, in.GracePeriods = row.Installments, row.GracePeriods

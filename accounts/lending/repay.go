@@ -90,12 +90,12 @@ func (s *Service) repayTx(ctx context.Context, tx bun.Tx, a accounts.Actor, coop
 		return Allocation{}, ledger.Entry{}, err
 	}
 	if st.row.Status != LoanDisbursed {
-		return Allocation{}, ledger.Entry{}, ledger.Conflict("loan.status", "the loan is "+st.row.Status+"; only a disbursed loan is repaid")
+		return Allocation{}, ledger.Entry{}, ledger.Conflict("loan.status", "the loan is %s; only a disbursed loan is repaid", st.row.Status)
 	}
 	alloc, payoff, ok := Allocate(st.schedule, st.paid, on, amount)
 	if !ok {
-		return Allocation{}, ledger.Entry{}, ledger.Conflict("loan.overpayment", fmt.Sprintf("loan %d is paid off with %s; %s is more",
-			st.row.Number, ledger.FormatMinor(payoff, coop.Currency), ledger.FormatMinor(amount, coop.Currency)))
+		return Allocation{}, ledger.Entry{}, ledger.Conflict("loan.overpayment", "loan %d is paid off with %s; %s is more",
+			st.row.Number, ledger.FormatMinor(payoff, coop.Currency), ledger.FormatMinor(amount, coop.Currency))
 	}
 	e, err := s.ledger.PostTx(ctx, tx, coop.BookID, repayment(a, st.row, in, funds, on, alloc))
 	if err != nil {
@@ -187,7 +187,7 @@ func (s *Service) AssessPenalties(ctx context.Context, a accounts.Actor, coopera
 			return err
 		}
 		if st.row.Status != LoanDisbursed {
-			return ledger.Conflict("loan.status", "the loan is "+st.row.Status+"; penalties apply to a disbursed loan")
+			return ledger.Conflict("loan.status", "the loan is %s; penalties apply to a disbursed loan", st.row.Status)
 		}
 		e, err = s.assessTx(ctx, tx, coop, st, a, on)
 		return err
@@ -271,7 +271,7 @@ func (s *Service) writeOffTx(ctx context.Context, tx bun.Tx, a accounts.Actor, c
 		return ledger.Entry{}, err
 	}
 	if st.row.Status != LoanDisbursed {
-		return ledger.Entry{}, ledger.Conflict("loan.status", "the loan is "+st.row.Status+"; only a disbursed loan is written off")
+		return ledger.Entry{}, ledger.Conflict("loan.status", "the loan is %s; only a disbursed loan is written off", st.row.Status)
 	}
 	outstanding := st.row.PrincipalMinor - st.paid.PrincipalMinor
 	codes := loanCodes(st.row.Number)

@@ -254,8 +254,8 @@ func paysUntilTheEnd(rows []Installment) error {
 	for _, row := range rows[:len(rows)-1] {
 		if row.BalanceMinor == 0 {
 			return ledger.InvalidField("loan.invalid", "installment_multiple",
-				fmt.Sprintf("with this multiple the loan is repaid by installment %d of %d; choose a smaller multiple or fewer installments",
-					row.Number, len(rows)))
+				"with this multiple the loan is repaid by installment %d of %d; choose a smaller multiple or fewer installments",
+				row.Number, len(rows))
 		}
 	}
 	return nil

@@ -1,8 +1,6 @@
 package loans
 
 import (
-	"fmt"
-
 	"github.com/shopspring/decimal"
 
 	"github.com/lumbung/lumbung/ledger"
@@ -81,8 +79,8 @@ func (t Terms) Validate() error {
 }
 
 func (t Terms) validateAmounts(fields []ledger.FieldError) []ledger.FieldError {
-	add := func(field, reason string) {
-		fields = append(fields, ledger.FieldError{Field: field, Reason: reason})
+	add := func(field, reason string, args ...any) {
+		fields = append(fields, ledger.FieldError{Field: field, Reason: reason, Args: args})
 	}
 	switch {
 	case t.Principal <= 0:
@@ -98,21 +96,21 @@ func (t Terms) validateAmounts(fields []ledger.FieldError) []ledger.FieldError {
 	case rate.IsNegative():
 		add("annual_rate", "must not be negative")
 	case rate.GreaterThan(decimal.NewFromInt(annualRatePercentMax)):
-		add("annual_rate", fmt.Sprintf("at most %d percent a year", annualRatePercentMax))
+		add("annual_rate", "at most %d percent a year", annualRatePercentMax)
 	case !rate.Equal(rate.Truncate(annualRateDigitsMax)):
-		add("annual_rate", fmt.Sprintf("at most %d digits after the point", annualRateDigitsMax))
+		add("annual_rate", "at most %d digits after the point", annualRateDigitsMax)
 	}
 	return fields
 }
 
 func (t Terms) validateShape(fields []ledger.FieldError) []ledger.FieldError {
-	add := func(field, reason string) {
-		fields = append(fields, ledger.FieldError{Field: field, Reason: reason})
+	add := func(field, reason string, args ...any) {
+		fields = append(fields, ledger.FieldError{Field: field, Reason: reason, Args: args})
 	}
 	n, g := t.Installments, t.GracePeriods
 	nOK := n >= 1 && n <= installmentsMax
 	if !nOK {
-		add("installments", fmt.Sprintf("between 1 and %d", installmentsMax))
+		add("installments", "between 1 and %d", installmentsMax)
 	}
 	if !knownFrequency(t.Frequency) {
 		add("frequency", "one of weekly, fortnightly, monthly")

@@ -2,7 +2,6 @@ package meetings
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
@@ -32,7 +31,7 @@ func (s *Service) AmendCollection(ctx context.Context, a accounts.Actor, coopera
 		return Meeting{}, err
 	}
 	if !in.Date.IsZero() && in.Date != on {
-		return Meeting{}, ledger.InvalidField("meeting.invalid", "date", "the day of the meeting amended, "+on.String())
+		return Meeting{}, ledger.InvalidField("meeting.invalid", "date", "the day of the meeting amended, %s", on)
 	}
 	in.Date = on
 	if err := checkSheet(in, books.Cooperative().Currency); err != nil {
@@ -93,8 +92,8 @@ func (s *Service) undoSheet(ctx context.Context, tx bun.Tx, books accounts.Books
 			return err
 		}
 		if l.Status != lending.LoanDisbursed {
-			return ledger.Conflict("meeting.loan_settled", fmt.Sprintf(
-				"loan %d, paid at this meeting, is %s now; correct the meeting with new entries instead", l.Number, l.Status))
+			return ledger.Conflict("meeting.loan_settled",
+				"loan %d, paid at this meeting, is %s now; correct the meeting with new entries instead", l.Number, l.Status)
 		}
 	}
 	entryIDs := make([]string, len(payments))
@@ -131,7 +130,7 @@ func lockMeeting(ctx context.Context, tx bun.Tx, groupID string, on ledger.Date)
 	}
 	err := q.Scan(ctx)
 	if accounts.NoRows(err) {
-		return row, ledger.NotFound("meeting.not_found", "no meeting recorded for the group on "+on.String())
+		return row, ledger.NotFound("meeting.not_found", "no meeting recorded for the group on %s", on)
 	}
 	return row, err
 }

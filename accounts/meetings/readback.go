@@ -67,7 +67,7 @@ func (s *Service) FindMeeting(ctx context.Context, a accounts.Actor, cooperative
 	var row meetingRow
 	err = s.db.NewSelect().Model(&row).Where("group_id = ? AND held_on = ?", groupID, on).Scan(ctx)
 	if accounts.NoRows(err) {
-		return RecordedMeeting{}, ledger.NotFound("meeting.not_found", "no meeting recorded for the group on "+on.String())
+		return RecordedMeeting{}, ledger.NotFound("meeting.not_found", "no meeting recorded for the group on %s", on)
 	}
 	if err != nil {
 		return RecordedMeeting{}, err

@@ -15,7 +15,7 @@ import (
 // each member appears once, and that every amount reads in the currency.
 func checkSheet(in SheetInput, cur ledger.Currency) error {
 	if len(in.Lines) == 0 || len(in.Lines) > sheetLinesMax {
-		return ledger.InvalidField("meeting.invalid", "lines", fmt.Sprintf("a sheet has 1 to %d lines", sheetLinesMax))
+		return ledger.InvalidField("meeting.invalid", "lines", "a sheet has 1 to %d lines", sheetLinesMax)
 	}
 	if _, err := (accounts.MoneyInput{Via: in.Via}).FundsAccount(); err != nil {
 		return err
@@ -60,7 +60,7 @@ func (s *Service) recordLine(ctx context.Context, tx bun.Tx, books accounts.Book
 		return nil, err
 	}
 	if m.ExitedOn != nil {
-		return nil, ledger.Conflict("member.exited", m.Name+" left the cooperative on "+m.ExitedOn.String())
+		return nil, ledger.Conflict("member.exited", "%s left the cooperative on %s", m.Name, m.ExitedOn)
 	}
 	if _, err := tx.NewInsert().Model(&attendanceRow{MeetingID: meetingID, MemberID: m.ID, Attended: p.Attended}).Exec(ctx); err != nil {
 		return nil, err

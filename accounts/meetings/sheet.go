@@ -282,23 +282,24 @@ func (s *Service) recordedMeeting(ctx context.Context, db bun.IDB, groupID strin
 	}
 	if row.RequestHash != hash {
 		return Meeting{}, ledger.Conflict("meeting.already_recorded",
-			"a different sheet was already recorded for this group on "+on.String()+"; reverse its entries to correct it")
+			"a different sheet was already recorded for this group on %s; reverse its entries to correct it", on)
 	}
 	return Meeting{ID: row.ID, GroupID: groupID, HeldOn: on, Replayed: true}, nil
 }
 
 // prefixError points an error about part of a request at that part:
 // "amount" inside loans[0] of lines[3] becomes "lines[3].loans[0].amount".
+// An error with fields and no message of its own is told by its fields,
+// so the prefix reaches its sentence too.
 func prefixError(prefix string, err error) error {
 	e := ledger.AsError(err)
 	if e == nil {
 		return err
 	}
 	out := *e
-	out.Message = prefix + ": " + e.Message
 	out.Fields = nil
 	for _, f := range e.Fields {
-		out.Fields = append(out.Fields, ledger.FieldError{Field: prefix + "." + f.Field, Reason: f.Reason})
+		out.Fields = append(out.Fields, ledger.FieldError{Field: prefix + "." + f.Field, Reason: f.Reason, Args: f.Args})
 	}
 	return &out
 }

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"time"
 
@@ -151,7 +150,7 @@ func ParseMonths(from, to string, asOf ledger.Date) (Months, error) {
 	case n < 1:
 		return Months{}, ledger.InvalidField("request.from", "from", "a month on or before to")
 	case n > seriesMonthsMax:
-		return Months{}, ledger.InvalidField("request.from", "from", fmt.Sprintf("at most %d months before to", seriesMonthsMax-1))
+		return Months{}, ledger.InvalidField("request.from", "from", "at most %d months before to", seriesMonthsMax-1)
 	}
 	return ms, nil
 }

@@ -2,7 +2,6 @@ package savings
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/uptrace/bun"
 
@@ -67,9 +66,9 @@ func (s *Service) DepositTx(ctx context.Context, tx bun.Tx, books accounts.Books
 	if readErr != nil {
 		return ledger.Entry{}, readErr
 	}
-	return ledger.Entry{}, ledger.Conflict("savings.pokok_exceeded", fmt.Sprintf(
+	return ledger.Entry{}, ledger.Conflict("savings.pokok_exceeded",
 		"simpanan pokok is %s; %s has paid %s", ledger.FormatMinor(*accts[code].CeilingMinor, coop.Currency),
-		m.Name, ledger.FormatMinor(accts[code].BalanceMinor, coop.Currency)))
+		m.Name, ledger.FormatMinor(accts[code].BalanceMinor, coop.Currency))
 }
 
 // Withdraw pays a member out of her sukarela savings. Pokok and wajib are
@@ -118,7 +117,7 @@ func savingsMove(ctx context.Context, tx bun.Tx, books accounts.Books, in Saving
 		return accounts.Member{}, 0, accounts.Invalid("savings.invalid", fields)
 	}
 	if m.ExitedOn != nil {
-		return accounts.Member{}, 0, ledger.Conflict("member.exited", m.Name+" left the cooperative on "+m.ExitedOn.String())
+		return accounts.Member{}, 0, ledger.Conflict("member.exited", "%s left the cooperative on %s", m.Name, m.ExitedOn)
 	}
 	return m, amount, nil
 }

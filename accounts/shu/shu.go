@@ -83,11 +83,11 @@ func (sh Shares) Parse() (Percents, error) {
 		}
 		d, err := decimal.NewFromString(s)
 		if !percentPattern.MatchString(s) || err != nil || d.GreaterThan(hundred) || (positive && !d.IsPositive()) {
-			reason := "a percentage from 0 to 100 with at most two decimals, such as 25 or 2.5"
+			f := ledger.FieldError{Field: field, Reason: "a percentage from 0 to 100 with at most two decimals, such as 25 or 2.5"}
 			if positive {
-				reason = "a percentage above 0, at most 100, with at most two decimals"
+				f.Reason = "a percentage above 0, at most 100, with at most two decimals"
 			}
-			fields = append(fields, ledger.FieldError{Field: field, Reason: reason})
+			fields = append(fields, f)
 			return decimal.Zero
 		}
 		return d
@@ -95,7 +95,7 @@ func (sh Shares) Parse() (Percents, error) {
 	p := Percents{reserve: percent("shares.reserve", sh.Reserve, false),
 		capital: percent("shares.capital", sh.Capital, false), participation: percent("shares.participation", sh.Participation, false)}
 	if len(sh.Other) > fundsMax {
-		fields = append(fields, ledger.FieldError{Field: "shares.other", Reason: fmt.Sprintf("at most %d funds", fundsMax)})
+		fields = append(fields, ledger.FieldError{Field: "shares.other", Reason: "at most %d funds", Args: []any{fundsMax}})
 	}
 	seen := map[string]bool{}
 	for i, f := range sh.Other {
@@ -117,7 +117,7 @@ func (sh Shares) Parse() (Percents, error) {
 		sum = sum.Add(f.percent)
 	}
 	if len(fields) == 0 && !sum.Equal(hundred) {
-		fields = append(fields, ledger.FieldError{Field: "shares", Reason: "the percentages add up to " + sum.String() + ", not 100"})
+		fields = append(fields, ledger.FieldError{Field: "shares", Reason: "the percentages add up to %s, not 100", Args: []any{sum.String()}})
 	}
 	if len(fields) > 0 {
 		return Percents{}, ledger.Invalid("year_end.invalid", "the request is not valid", fields...)

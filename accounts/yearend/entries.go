@@ -86,8 +86,8 @@ func closingEntries(yc yearClose, accts []ledger.Account) ([]ledger.EntryInput, 
 			continue
 		}
 		if a.Currency.Code() != cur.Code() {
-			return nil, 0, ledger.Conflict("year_end.currency", fmt.Sprintf(
-				"account %s is kept in %s; move its balance to an account in %s before closing the year", a.Code, a.Currency.Code(), cur.Code()))
+			return nil, 0, ledger.Conflict("year_end.currency",
+				"account %s is kept in %s; move its balance to an account in %s before closing the year", a.Code, a.Currency.Code(), cur.Code())
 		}
 		// Emptied on the side opposite its normal side; a balance below
 		// zero on its normal side.
@@ -188,7 +188,7 @@ func (s *Service) shuClaims(ctx context.Context, tx bun.Tx, books accounts.Books
 		return nil, err
 	}
 	if len(members) > yearEndMembersMax {
-		return nil, ledger.Conflict("year_end.too_large", fmt.Sprintf("more than %d members share the SHU", yearEndMembersMax))
+		return nil, ledger.Conflict("year_end.too_large", "more than %d members share the SHU", yearEndMembersMax)
 	}
 	var loans []struct {
 		ID       string `bun:"id"`
@@ -302,8 +302,8 @@ func openFunds(ctx context.Context, tx bun.Tx, bookID string, funds []shu.FundPo
 		a, ok := existing[w.Code]
 		switch {
 		case ok && (a.Type != w.Type || a.Owner != nil):
-			return ledger.Conflict("year_end.fund_account", fmt.Sprintf(
-				"account %s (%s) is a %s account; a fund under %s needs a %s account of its own", a.Code, a.Name, a.Type, w.Code, w.Type))
+			return ledger.Conflict("year_end.fund_account",
+				"account %s (%s) is a %s account; a fund under %s needs a %s account of its own", a.Code, a.Name, a.Type, w.Code, w.Type)
 		case !ok:
 			if _, err := ledger.CreateAccountTx(ctx, tx, bookID, w, yc.now); err != nil {
 				return err

@@ -133,7 +133,7 @@ func (s *Service) findYearEnd(ctx context.Context, coop accounts.Cooperative, ye
 	var row yearEndRow
 	err := s.db.NewSelect().Model(&row).Where("cooperative_id = ? AND year = ?", coop.ID, year).Scan(ctx)
 	if accounts.NoRows(err) {
-		return YearEnd{}, ledger.NotFound("year_end.not_found", fmt.Sprintf("%d is not closed", year))
+		return YearEnd{}, ledger.NotFound("year_end.not_found", "%d is not closed", year)
 	}
 	if err != nil {
 		return YearEnd{}, err
@@ -179,7 +179,7 @@ func (s *Service) MySHUSlip(ctx context.Context, a accounts.Actor, cooperativeID
 		return SHUSlip{}, err
 	}
 	coop := read.Cooperative()
-	noSlip := ledger.NotFound("shu_slip.not_found", fmt.Sprintf("no SHU slip for %d", year))
+	noSlip := ledger.NotFound("shu_slip.not_found", "no SHU slip for %d", year)
 	ye, err := s.findYearEnd(ctx, coop, year)
 	if ledger.KindOf(err) == ledger.KindNotFound {
 		return SHUSlip{}, noSlip

@@ -161,7 +161,7 @@ func (in YearEndInput) check() (shu.Percents, error) {
 	if in.Year < yearMin || in.Year > yearMax {
 		fields = append(fields, ledger.FieldError{Field: "year", Reason: "a year such as 2026"})
 	} else if !in.DecidedOn.IsZero() && !in.DecidedOn.After(lastDay(in.Year)) {
-		fields = append(fields, ledger.FieldError{Field: "decided_on", Reason: fmt.Sprintf("a day after %d ends", in.Year)})
+		fields = append(fields, ledger.FieldError{Field: "decided_on", Reason: "a day after %d ends", Args: []any{in.Year}})
 	}
 	if len(fields) == 0 {
 		return p, err
@@ -216,7 +216,7 @@ func (s *Service) CloseYear(ctx context.Context, a accounts.Actor, cooperativeID
 	}
 	if !ledger.DateOf(now).After(lastDay(in.Year)) {
 		return YearEnd{}, ledger.Conflict("year_end.not_ended",
-			fmt.Sprintf("%d has not ended; it can be closed from %s", in.Year, lastDay(in.Year).AddDays(1)))
+			"%d has not ended; it can be closed from %s", in.Year, lastDay(in.Year).AddDays(1))
 	}
 	hash := fingerprint(in.Year, p, in.DecidedOn)
 	about := accounts.Subject{"year": strconv.Itoa(in.Year), "request": hash}
@@ -313,14 +313,14 @@ func (s *Service) closedAlready(ctx context.Context, tx bun.Tx, yc yearClose, bo
 	switch {
 	case accounts.NoRows(err):
 		if end := lastDay(yc.in.Year); !book.ClosedThrough.IsZero() && !book.ClosedThrough.Before(end) {
-			return YearEnd{}, true, ledger.Conflict("year_end.closed", "the books are closed through "+book.ClosedThrough.String())
+			return YearEnd{}, true, ledger.Conflict("year_end.closed", "the books are closed through %s", book.ClosedThrough)
 		}
 		return YearEnd{}, false, nil
 	case err != nil:
 		return YearEnd{}, true, err
 	case yc.in.IdempotencyKey == "" || row.IdempotencyKey == nil || *row.IdempotencyKey != yc.in.IdempotencyKey:
 		return YearEnd{}, true, ledger.Conflict("year_end.closed",
-			fmt.Sprintf("%d was closed on %s", yc.in.Year, row.ClosedAt.UTC().Format(time.DateOnly)))
+			"%d was closed on %s", yc.in.Year, row.ClosedAt.UTC().Format(time.DateOnly))
 	case row.RequestHash != yc.hash:
 		return YearEnd{}, true, ledger.Conflict("entry.idempotency_key_reused",
 			"this idempotency key was already used for a different operation")
@@ -339,8 +339,8 @@ func earlierYearsClosed(ctx context.Context, tx bun.Tx, book ledger.Book, year i
 		return err
 	}
 	if first != nil {
-		return ledger.Conflict("year_end.earlier_year_open", fmt.Sprintf(
-			"close %d first: the books hold entries dated %s that no year end has closed", first.Time().Year(), first))
+		return ledger.Conflict("year_end.earlier_year_open",
+			"close %d first: the books hold entries dated %s that no year end has closed", first.Time().Year(), first)
 	}
 	return nil
 }

@@ -39,7 +39,7 @@ func StatementCSV(style CSVStyle, lang Lang, sts ...ledger.Statement) *Sheet {
 		row(code, textCell(st.From.String()), blankCell, blankCell, blankCell, textCell(w.OpeningBalance), blankCell, blankCell,
 			amountCell(st.OpeningMinor, cur))
 		for _, l := range st.Lines {
-			row(code, textCell(l.EffectiveDate.String()), countCell(l.Sequence), textCell(l.EntryID), textCell(l.Kind), textCell(l.Memo),
+			row(code, textCell(l.EffectiveDate.String()), countCell(l.Sequence), textCell(l.EntryID), textCell(lang.csvKind(l.Kind)), textCell(l.Memo),
 				textCell(side(w, l.Side)), amountCell(l.AmountMinor, cur), amountCell(l.BalanceMinor, cur))
 		}
 		row(code, textCell(st.To.String()), blankCell, blankCell, blankCell, textCell(w.ClosingBalance), blankCell, blankCell,
@@ -58,7 +58,7 @@ func LoanStatementCSV(st lending.LoanStatement, style CSVStyle, lang Lang) *Shee
 	s.write(textCell(st.From.String()), blankCell, blankCell, blankCell, textCell(w.OpeningBalance), blankCell, blankCell, blankCell,
 		amountCell(st.OpeningMinor, cur))
 	for _, l := range st.Lines {
-		s.write(textCell(l.EffectiveDate.String()), countCell(l.Sequence), textCell(l.EntryID), textCell(l.Kind), textCell(l.Memo),
+		s.write(textCell(l.EffectiveDate.String()), countCell(l.Sequence), textCell(l.EntryID), textCell(lang.csvKind(l.Kind)), textCell(l.Memo),
 			amountCell(l.PrincipalMinor, cur), amountCell(l.InterestMinor, cur), amountCell(l.PenaltyMinor, cur),
 			amountCell(l.OutstandingMinor, cur))
 	}
@@ -69,9 +69,9 @@ func LoanStatementCSV(st lending.LoanStatement, style CSVStyle, lang Lang) *Shee
 
 // sectionRows writes a financial statement's section: its lines, then its
 // total.
-func sectionRows(s *Sheet, name string, sec reports.Section, cur ledger.Currency, totalLabel string) {
+func sectionRows(s *Sheet, lang Lang, name string, sec reports.Section, cur ledger.Currency, totalLabel string) {
 	for _, l := range sec.Lines {
-		s.write(textCell(name), textCell(l.Code), textCell(l.Name), amountCell(l.AmountMinor, cur))
+		s.write(textCell(name), textCell(l.Code), textCell(lang.accountName(l.Code, l.Name)), amountCell(l.AmountMinor, cur))
 	}
 	s.write(textCell(name), blankCell, textCell(totalLabel), amountCell(sec.TotalMinor, cur))
 }
@@ -88,9 +88,9 @@ func BalanceSheetCSV(bs reports.BalanceSheet, style CSVStyle, lang Lang) *Sheet 
 	cur, w := bs.Currency, lang.words()
 	s := newCSVSheet(style)
 	s.header(w.ColSection, w.ColCode, w.ColName, w.ColAmount)
-	sectionRows(s, w.ColSectionAssets, bs.Assets, cur, w.TotalAssets)
-	sectionRows(s, w.ColSectionLiabilities, bs.Liabilities, cur, w.TotalLiabilities)
-	sectionRows(s, w.ColSectionEquity, bs.Equity, cur, w.TotalEquity)
+	sectionRows(s, lang, w.ColSectionAssets, bs.Assets, cur, w.TotalAssets)
+	sectionRows(s, lang, w.ColSectionLiabilities, bs.Liabilities, cur, w.TotalLiabilities)
+	sectionRows(s, lang, w.ColSectionEquity, bs.Equity, cur, w.TotalEquity)
 	s.write(textCell(w.ColSectionSurplus), blankCell, textCell(w.SurplusUndistributed), amountCell(bs.SurplusMinor, cur))
 	s.write(textCell(w.ColSectionTotal), blankCell, textCell(w.TotalLiabilitiesAndEquity),
 		amountCell(bs.Liabilities.TotalMinor+bs.Equity.TotalMinor+bs.SurplusMinor, cur))
@@ -101,8 +101,8 @@ func IncomeStatementCSV(is reports.IncomeStatement, style CSVStyle, lang Lang) *
 	cur, w := is.Currency, lang.words()
 	s := newCSVSheet(style)
 	s.header(w.ColSection, w.ColCode, w.ColName, w.ColAmount)
-	sectionRows(s, w.ColSectionIncome, is.Income, cur, w.TotalIncome)
-	sectionRows(s, w.ColSectionExpenses, is.Expenses, cur, w.TotalExpenses)
+	sectionRows(s, lang, w.ColSectionIncome, is.Income, cur, w.TotalIncome)
+	sectionRows(s, lang, w.ColSectionExpenses, is.Expenses, cur, w.TotalExpenses)
 	s.write(textCell(w.ColSectionSurplus), blankCell, textCell(w.SurplusBeforeShare), amountCell(is.SurplusMinor, cur))
 	return s
 }
@@ -113,7 +113,7 @@ func TrialBalanceCSV(tb ledger.TrialBalance, style CSVStyle, lang Lang) *Sheet {
 	s.header(w.ColCode, w.ColName, w.ColType, w.ColCurrency, w.ColDebit, w.ColCredit)
 	for _, l := range tb.Lines {
 		a := l.Account
-		s.write(textCell(a.Code), textCell(a.Name), textCell(accountType(w, a.Type)), textCell(a.Currency.Code()),
+		s.write(textCell(a.Code), textCell(lang.accountName(a.Code, a.Name)), textCell(accountType(w, a.Type)), textCell(a.Currency.Code()),
 			amountCell(l.DebitMinor, a.Currency), amountCell(l.CreditMinor, a.Currency))
 	}
 	for _, cur := range TrialBalanceCurrencies(tb) {

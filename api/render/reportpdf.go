@@ -42,12 +42,12 @@ func StatementPDF(title StatementTitle, coop string, generatedOn ledger.Date, la
 	details := []string{fmt.Sprintf(w.PeriodF, lang.Date(first.From), lang.Date(first.To)),
 		fmt.Sprintf(w.AmountsInF, first.Account.Currency.Code())}
 	if len(sts) == 1 {
-		details = append([]string{fmt.Sprintf(w.AccountF, first.Account.Code, first.Account.Name)}, details...)
+		details = append([]string{fmt.Sprintf(w.AccountF, first.Account.Code, lang.accountName(first.Account.Code, first.Account.Name))}, details...)
 	}
 	r := newPDFReport(lang, title.in(w), coop, details, generatedOn)
 	for _, st := range sts {
 		if len(sts) > 1 {
-			r.heading(st.Account.Code + " " + st.Account.Name)
+			r.heading(st.Account.Code + " " + lang.accountName(st.Account.Code, st.Account.Name))
 		}
 		statementTable(r, st)
 	}
@@ -66,7 +66,7 @@ func statementTable(r *PDF, st ledger.Statement) {
 	for _, l := range st.Lines {
 		description := l.Memo
 		if description == "" {
-			description = l.Kind
+			description = lang.kind(l.Kind)
 		}
 		in, out := "", ""
 		if change := a.Type.Effect(l.Side, l.AmountMinor); change >= 0 {
@@ -108,7 +108,7 @@ func LoanStatementPDF(st lending.LoanStatement, coop string, generatedOn ledger.
 	for _, l := range st.Lines {
 		description := l.Memo
 		if description == "" {
-			description = l.Kind
+			description = lang.kind(l.Kind)
 		}
 		interest += l.InterestMinor
 		penalty += l.PenaltyMinor
@@ -134,7 +134,7 @@ func sectionPDF(r *PDF, heading string, sec reports.Section, cur ledger.Currency
 		r.row("", r.w.None, "")
 	}
 	for _, l := range sec.Lines {
-		r.row(l.Code, l.Name, r.money(l.AmountMinor, cur))
+		r.row(l.Code, r.lang.accountName(l.Code, l.Name), r.money(l.AmountMinor, cur))
 	}
 	r.total("", totalLabel, r.money(sec.TotalMinor, cur))
 }

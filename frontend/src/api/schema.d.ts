@@ -1844,7 +1844,7 @@ export interface components {
         Problem: {
             /**
              * Format: uri-reference
-             * @description A stable identifier to branch on: `/problems/<code>` for Lumbung's own problems (`/problems/entry.unbalanced`), or `about:blank` when the status alone carries the meaning (an unknown route, an unsupported media type, too many logins, an unexpected failure).
+             * @description A stable identifier to branch on: `/problems/<code>` for Lumbung's own problems (`/problems/entry.unbalanced`, `/problems/route.not_found` for a path or method no route answers), or `about:blank` when the status alone carries the meaning (an unsupported media type, a body too large, too many logins, an unexpected failure).
              * @example /problems/entry.unbalanced
              * @example about:blank
              */
@@ -1856,7 +1856,7 @@ export interface components {
             title: string;
             /** @description The HTTP status, repeated. */
             status: number;
-            /** @description A sentence for a person: what went wrong and, where it helps, what to do. */
+            /** @description A sentence for a person: what went wrong and, where it helps, what to do. It is written in the reader's language: `?lang` (`id` or `en`; any other value is ignored here), else the first of `id` (or `in`) and `en` that `Accept-Language` asks for, else Indonesian; the figures it carries (amounts, dates, limits) are the same in both. Codes, types and field names never change with the language. */
             detail?: string;
             /**
              * @description The stable code the `type` is built from (absent for `about:blank`).
@@ -1879,7 +1879,8 @@ export interface components {
              */
             field: string;
             /**
-             * @description Why the value is refused.
+             * @description Why the value is refused, in the language of the problem's `detail`.
+             * @example angka desimal lebih banyak dari yang dimiliki IDR
              * @example more fraction digits than IDR has
              */
             reason: string;
@@ -4011,7 +4012,7 @@ export interface components {
         /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
         documentLang: "id" | "en";
         /**
-         * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+         * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
          * @example en-US,en;q=0.9
          */
         acceptLanguage: string;
@@ -4552,7 +4553,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -5326,7 +5327,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6028,7 +6029,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6334,7 +6335,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6450,7 +6451,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6535,7 +6536,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6588,7 +6589,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6639,7 +6640,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6693,7 +6694,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6829,7 +6830,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6875,7 +6876,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6962,7 +6963,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -7012,7 +7013,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -7069,7 +7070,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -7242,7 +7243,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -7338,7 +7339,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
