@@ -2,7 +2,6 @@ package demo_test
 
 import (
 	"context"
-	"io"
 	"testing"
 
 	"github.com/uptrace/bun"
@@ -23,7 +22,7 @@ func TestSeed(t *testing.T) {
 		ledgertest.MustMigrate(t, db)
 		s := accountstest.NewServices(ledger.New(db), services.Options{})
 		today := ledger.NewDate(2026, 11, 23)
-		logins, err := demo.Seed(ctx, s, today, io.Discard)
+		logins, err := demo.Seed(ctx, s, today, demo.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -75,7 +74,7 @@ func TestSeed(t *testing.T) {
 		})
 
 		t.Run("RefusesADatabaseWithBooks", func(t *testing.T) {
-			_, err := demo.Seed(ctx, s, today, io.Discard)
+			_, err := demo.Seed(ctx, s, today, demo.Options{})
 			if e := ledger.AsError(err); e == nil || e.Code != "demo.not_empty" {
 				t.Errorf("second seed: %v, want demo.not_empty", err)
 			}
