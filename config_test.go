@@ -34,11 +34,12 @@ func TestLoadConfig(t *testing.T) {
 				"LUMBUNG_ADDR":            ":9000",
 				"LUMBUNG_JWT_KEY":         "a2V5",
 				"LUMBUNG_DEMO":            "off",
+				"LUMBUNG_DEMO_PASSWORD":   "for-tests-only",
 				"LUMBUNG_REQUEST_TIMEOUT": "30s",
 				"LUMBUNG_TRUSTED_PROXIES": "10.0.0.7",
 			},
 			want: Config{DatabaseURL: "postgres://db/lumbung", DataDir: "/var/lib/lumbung", Addr: ":9000", SigningKey: "a2V5", Demo: "off",
-				RequestTimeout: 30 * time.Second, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.7/32")}},
+				DemoPassword: "for-tests-only", RequestTimeout: 30 * time.Second, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.7/32")}},
 		},
 		{
 			name: "ReadsTrustedProxiesAsRanges",

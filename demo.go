@@ -29,11 +29,15 @@ func (p *program) demo(ctx context.Context, args []string) error {
 	if _, err := migrations.Up(ctx, db); err != nil {
 		return err
 	}
-	return seedDemo(ctx, db, p.stdout)
+	return seedDemo(ctx, db, p.cfg.DemoPassword, p.stdout)
 }
 
-func seedDemo(ctx context.Context, db *bun.DB, out io.Writer) error {
-	logins, err := demo.Seed(ctx, services.New(ledger.New(db), services.Options{}), ledger.DateOf(time.Now()), out)
+// seedDemo makes the demo as of today. A password (LUMBUNG_DEMO_PASSWORD)
+// becomes every demo user's, for tests that sign in; the table still shows
+// it, once.
+func seedDemo(ctx context.Context, db *bun.DB, password string, out io.Writer) error {
+	logins, err := demo.Seed(ctx, services.New(ledger.New(db), services.Options{}), ledger.DateOf(time.Now()),
+		demo.Options{Password: password, Progress: out})
 	if err != nil {
 		return err
 	}
@@ -58,7 +62,7 @@ func firstStartDemo(ctx context.Context, cfg Config, db *bun.DB, out io.Writer) 
 		return err
 	}
 	fmt.Fprintln(out, "lumbung: empty embedded database; making the demo cooperative (LUMBUNG_DEMO=off to start empty)")
-	return seedDemo(ctx, db, out)
+	return seedDemo(ctx, db, cfg.DemoPassword, out)
 }
 
 // wantsDemo reports whether serve should seed the demo: on the embedded

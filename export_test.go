@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,7 +88,7 @@ func TestExportAgreesWithHledger(t *testing.T) {
 		l := ledger.New(db)
 		svc := accountstest.NewServices(l, services.Options{})
 		s := svc.Core
-		if _, err := demo.Seed(ctx, svc, ledger.DateOf(time.Now()), io.Discard); err != nil {
+		if _, err := demo.Seed(ctx, svc, ledger.DateOf(time.Now()), demo.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		coops, _, err := s.FindCooperatives(ctx, accounts.Operator, accounts.Page{Limit: 1})

@@ -18,6 +18,7 @@
 //	LUMBUNG_DATA_DIR   where the SQLite file lives (default ./data)
 //	LUMBUNG_ADDR       where serve listens (default 127.0.0.1:8080)
 //	LUMBUNG_DEMO       first-start (default): seed an empty embedded database with the demo; off: never
+//	LUMBUNG_DEMO_PASSWORD  for tests: every demo user's password (also _FILE); unset: random ones, printed once
 //	LUMBUNG_JWT_KEY    base64 key signing access tokens (also _FILE); unset: generated into the data directory
 //	LUMBUNG_REQUEST_TIMEOUT  how long a request may take (default 15s); also bounds each PostgreSQL statement
 //	LUMBUNG_TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For is believed: comma-separated IPs and CIDRs; unset: none
@@ -62,6 +63,9 @@ type Config struct {
 	Addr        string // where serve listens
 	SigningKey  string // base64 access-token signing key; empty: generated in DataDir
 	Demo        string // "first-start" (default): seed an empty embedded database; "off": never
+	// DemoPassword, for tests, is every demo user's password; empty (the
+	// default): each gets a random one, printed once.
+	DemoPassword string
 	// RequestTimeout bounds each HTTP request, and the server's database
 	// statements with it.
 	RequestTimeout time.Duration
@@ -105,6 +109,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	if cfg.SigningKey, err = secret(getenv, "LUMBUNG_JWT_KEY"); err != nil {
+		return Config{}, err
+	}
+	if cfg.DemoPassword, err = secret(getenv, "LUMBUNG_DEMO_PASSWORD"); err != nil {
 		return Config{}, err
 	}
 	if cfg.TrustedProxies, err = parseProxies(getenv("LUMBUNG_TRUSTED_PROXIES")); err != nil {

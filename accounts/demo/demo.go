@@ -11,11 +11,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/accounts/lending"
-	"github.com/lumbung/lumbung/accounts/loans"
 	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/ledger"
 )
@@ -27,8 +27,34 @@ type Login struct {
 	Password string
 }
 
-// weeks is how far back the demo's history reaches: a year of meetings.
+// weeks is how far back the demo's history reaches: a year of meetings,
+// or a few weeks more late in the year (see historyWeeks).
 const weeks = 52
+
+// lastYearWeeksMin is the least history the demo gives the year before
+// today's: enough loans and meetings that its year end divides an SHU.
+const lastYearWeeksMin = 8
+
+// historyWeeks is how many weeks before today the demo starts: a year, or
+// more when today is so late in December that a year back would leave last
+// year with too little to close.
+func historyWeeks(today ledger.Date) int {
+	newYear := ledger.NewDate(today.Time().Year(), time.January, 1)
+	n := weeks
+	for newYear.DaysSince(today.AddDays(-7*n)) < 7*lastYearWeeksMin {
+		n++
+	}
+	return n
+}
+
+// Options say how the demo is made.
+type Options struct {
+	// Password is every demo user's password, for tests that sign in
+	// without reading the printed table. Empty (the default): each user
+	// gets her own random password.
+	Password string
+	Progress io.Writer // where the steps are told; nil: nowhere
+}
 
 // world is the demo cooperative as it is being made.
 type world struct {
@@ -41,15 +67,22 @@ type world struct {
 	members   map[string][]accounts.Member // by group ID
 	grant     accounts.Facility
 	loanFund  accounts.Facility
-	product   lending.LoanProduct
-	start     ledger.Date
-	logins    []Login
+	product   lending.LoanProduct // a cycle's loans
+	// firstProduct is a short first loan, groupProduct the group's joint loan.
+	firstProduct, groupProduct lending.LoanProduct
+	position                   map[string]who // each member's group and place in it, by member ID
+	start                      ledger.Date
+	n                          int // today is the week-n meeting day, its meetings still to be held
+	password                   string
+	logins                     []Login
 }
 
-// Seed makes the demo cooperative with a year of history ending today, and
-// returns the demo logins. It refuses a database that already holds a
-// cooperative: demo data never mixes with real books.
-func Seed(ctx context.Context, svc *services.Services, today ledger.Date, progress io.Writer) ([]Login, error) {
+// Seed makes the demo cooperative with a year of history up to today, a
+// meeting day whose meetings are still to be held, and returns the demo
+// logins. The services' clock must read today or later. It refuses a
+// database that already holds a cooperative: demo data never mixes with
+// real books.
+func Seed(ctx context.Context, svc *services.Services, today ledger.Date, o Options) ([]Login, error) {
 	s := svc.Core
 	cs, _, err := s.FindCooperatives(ctx, accounts.Operator, accounts.Page{Limit: 1})
 	if err != nil {
@@ -58,7 +91,12 @@ func Seed(ctx context.Context, svc *services.Services, today ledger.Date, progre
 	if len(cs) > 0 {
 		return nil, ledger.Conflict("demo.not_empty", "the database already holds a cooperative; the demo goes only into an empty one")
 	}
-	w := &world{svc: svc, s: s, members: map[string][]accounts.Member{}, start: today.AddDays(-7 * weeks)}
+	n := historyWeeks(today)
+	w := &world{svc: svc, s: s, members: map[string][]accounts.Member{}, position: map[string]who{}, start: today.AddDays(-7 * n), n: n, password: o.Password}
+	progress := o.Progress
+	if progress == nil {
+		progress = io.Discard
+	}
 	steps := []struct {
 		name string
 		run  func(context.Context) error
@@ -95,8 +133,13 @@ func (w *world) organise(ctx context.Context) error {
 		identity.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.coop.ID}); err != nil {
 		return err
 	}
-	if w.product, err = w.svc.Lending.CreateLoanProduct(ctx, w.treasurer, w.coop.ID, weeklyProduct); err != nil {
-		return err
+	for _, p := range []struct {
+		dst *lending.LoanProduct
+		in  lending.LoanProductInput
+	}{{&w.product, weeklyProduct}, {&w.firstProduct, firstProduct}, {&w.groupProduct, groupProduct}} {
+		if *p.dst, err = w.svc.Lending.CreateLoanProduct(ctx, w.treasurer, w.coop.ID, p.in); err != nil {
+			return err
+		}
 	}
 	day := strings.ToLower(w.start.Time().Weekday().String())
 	for _, name := range []string{"Kelompok Mawar", "Kelompok Melati", "Kelompok Anggrek"} {
@@ -109,13 +152,17 @@ func (w *world) organise(ctx context.Context) error {
 	return nil
 }
 
-// user creates a demo user with a fresh random password and one grant.
+// user creates a demo user with one grant, and the demo's password or a
+// fresh random one.
 func (w *world) user(ctx context.Context, role, login, name string, g identity.GrantInput) (accounts.Actor, error) {
-	b := make([]byte, 12)
-	if _, err := rand.Read(b); err != nil {
-		return accounts.Actor{}, err
+	password := w.password
+	if password == "" {
+		b := make([]byte, 12)
+		if _, err := rand.Read(b); err != nil {
+			return accounts.Actor{}, err
+		}
+		password = base64.RawURLEncoding.EncodeToString(b)
 	}
-	password := base64.RawURLEncoding.EncodeToString(b)
 	u, err := w.svc.Identity.CreateUser(ctx, accounts.Operator, identity.UserInput{Login: login, Name: name, Password: password})
 	if err != nil {
 		return accounts.Actor{}, err
@@ -165,19 +212,6 @@ func (w *world) fund(ctx context.Context) error {
 			{Account: accounts.CodeCash, Side: ledger.Debit, Amount: ledger.FromMinor(150000000, w.coop.Currency)},
 			{Account: accounts.CodeBank, Side: ledger.Credit, Amount: ledger.FromMinor(150000000, w.coop.Currency)}}})
 	return err
-}
-
-// weeklyProduct is the demo's loan product: weekly group lending, 25
-// weeks, 24 % flat a year, installments rounded to Rp 500, a 1 % fee and a
-// Rp 5,000 late penalty, from Rp 500,000 to Rp 3,000,000.
-var weeklyProduct = lending.LoanProductInput{Name: "Pinjaman Kelompok Mingguan", AnnualRate: "24", Method: loans.Flat,
-	Frequency: loans.Weekly, Installments: 25, InstallmentMultiple: "500", FeePercent: "1", Penalty: "5000",
-	PrincipalMin: "500000", PrincipalMax: "3000000"}
-
-// application is a member's loan under the demo's product.
-func (w *world) application(m accounts.Member, facility accounts.Facility, principal string) lending.LoanApplication {
-	return lending.LoanApplication{MemberID: m.ID, FacilityID: facility.ID, ProductID: w.product.ID, Principal: principal,
-		Purpose: "modal warung"}
 }
 
 // dayOf returns the date of a week's meeting.

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/books"
@@ -47,6 +48,7 @@ func (w *world) enrol(ctx context.Context) error {
 				return err
 			}
 			w.members[g.ID] = append(w.members[g.ID], m)
+			w.position[m.ID] = who{gi, i}
 		}
 	}
 	siti := w.members[w.groups[0].ID][0]
@@ -54,33 +56,36 @@ func (w *world) enrol(ctx context.Context) error {
 	return err
 }
 
-// The members whose year goes differently, by group and position.
+// The members whose year goes differently, by group and place in it. The
+// weeks are counted back from today, so that today looks the same whatever
+// the day the demo is made.
 type who struct{ group, member int }
 
 var (
-	latePayer = who{0, 3}  // misses four meetings, then catches up with penalties
-	slowPayer = who{1, 7}  // misses three meetings
-	defaulter = who{2, 5}  // stops paying; her loan is written off
-	leaver    = who{1, 19} // takes no second loan and leaves the cooperative
+	catchUp   = who{2, 3}  // misses four meetings in her last cycle, then catches up with penalties
+	late35    = who{0, 3}  // comes, but has paid nothing on her loan for the last six weeks
+	late95    = who{1, 7}  // has not come for the last fourteen weeks
+	defaulter = who{2, 5}  // stops coming; her loan is written off
+	leaver    = who{1, 19} // takes no loan in the latest cycle and leaves the cooperative
 )
-
-// cycleTwoAt is the week second loans are disbursed, as first loans of 25
-// weekly installments end.
-const cycleTwoAt = 27
 
 func (w *world) is(g, m int, x who) bool { return g == x.group && m == x.member }
 
 func (w *world) member(x who) accounts.Member { return w.members[w.groups[x.group].ID][x.member] }
 
-// meet runs the year week by week: loans, meetings, capital and expenses,
-// and the year end at the first meeting of the new year.
+// meet runs the weeks up to today: loans, meetings, capital and expenses,
+// and each year's end at the first meeting of the next. Today's meetings
+// are left to be held.
 func (w *world) meet(ctx context.Context) error {
-	for week := 1; week < weeks; week++ {
+	for week := 1; week <= w.n; week++ {
 		day := w.dayOf(week)
 		if last := w.dayOf(week - 1); last.Time().Year() != day.Time().Year() {
-			if err := w.closeYear(ctx, last.Time().Year()); err != nil {
+			if err := w.closeYear(ctx, last.Time().Year(), day); err != nil {
 				return fmt.Errorf("week %d: %w", week, err)
 			}
+		}
+		if week == w.n {
+			return nil
 		}
 		if err := w.lend(ctx, week, day); err != nil {
 			return fmt.Errorf("week %d: %w", week, err)
@@ -97,61 +102,56 @@ func (w *world) meet(ctx context.Context) error {
 	return nil
 }
 
-// lend disburses the first loans in week 1 and the second in cycleTwoAt.
-func (w *world) lend(ctx context.Context, week int, day ledger.Date) error {
-	if week != 1 && week != cycleTwoAt {
-		return nil
+// absence says whether a member missed a week's meeting, and if so whether
+// she sent her payments with a neighbour all the same. Besides the members
+// whose year goes differently, one member of each group misses each
+// meeting, every other week paying nothing until the next.
+func (w *world) absence(week, gi, mi int) (absent, sent bool) {
+	back := w.n - week
+	switch {
+	case w.is(gi, mi, late95):
+		return back <= 14, false
+	case w.is(gi, mi, defaulter):
+		return back <= cycleWeeks, false
+	case w.is(gi, mi, catchUp) && back > 20 && back <= 24:
+		return true, false
+	case gi == groupLoanGroup && w.coveredAt(back) == mi:
+		return true, false
+	case w.is(gi, mi, late35) || w.is(gi, mi, catchUp):
+		return false, false // their lateness is told above and in collect, not blurred by a missed week
 	}
-	for gi, g := range w.groups {
-		facility := w.grant
-		if gi == 2 {
-			facility = w.loanFund
-		}
-		for mi, m := range w.members[g.ID] {
-			if week == cycleTwoAt && (w.is(gi, mi, defaulter) || w.is(gi, mi, leaver)) {
-				continue
-			}
-			principal := []string{"1000000", "1500000", "2000000"}[(mi+week)%3]
-			if err := w.loan(ctx, w.application(m, facility, principal), day); err != nil {
-				return fmt.Errorf("%s: %w", m.Name, err)
-			}
-		}
-	}
-	return nil
+	return mi == (week*7+gi*5)%membersPerGroup, week%2 == 0
 }
 
-func (w *world) loan(ctx context.Context, in lending.LoanApplication, day ledger.Date) error {
-	l, err := w.svc.Lending.ApplyLoan(ctx, w.treasurer, w.coop.ID, in)
-	if err != nil {
-		return err
+// coveredAt is the group-loan payer who is ill and whose share another
+// pays, a number of weeks before today; -1 for none.
+func (w *world) coveredAt(back int) int {
+	switch back {
+	case 15, 9, 3:
+		return groupLoanPayers[2]
+	case 11:
+		return groupLoanPayers[3]
 	}
-	if _, err := w.svc.Lending.ApproveLoan(ctx, w.approver, w.coop.ID, l.ID); err != nil {
-		return err
-	}
-	_, _, err = w.svc.Lending.DisburseLoan(ctx, w.treasurer, w.coop.ID, l.ID, accounts.MoneyInput{Date: day})
-	return err
+	return -1
 }
 
 // collect fills in and records one group's sheet: members pay what is due,
-// wajib and sometimes sukarela, except those whose year goes differently.
+// wajib and sometimes sukarela, except those who miss the meeting or whose
+// year goes differently.
 func (w *world) collect(ctx context.Context, week, gi int, g accounts.Group, day ledger.Date) error {
-	if err := w.penalise(ctx, g, day); err != nil {
-		return err
-	}
-	sh, err := w.svc.Meetings.CollectionSheet(ctx, w.treasurer, w.coop.ID, g.ID, day)
+	sh, err := w.sheet(ctx, g, day)
 	if err != nil {
 		return err
 	}
 	in := meetings.SheetInput{Date: day}
 	cur := w.coop.Currency
-	for mi, line := range sh.Lines {
-		absent := (w.is(gi, mi, latePayer) && week >= 8 && week < 12) ||
-			(w.is(gi, mi, slowPayer) && week >= 12 && week < 15) ||
-			(w.is(gi, mi, defaulter) && week >= 15)
+	for _, line := range sh.Lines {
+		mi := w.position[line.Member.ID].member
+		absent, sent := w.absence(week, gi, mi)
 		p := meetings.SheetPayment{MemberID: line.Member.ID, Attended: !absent}
-		if !absent {
+		if !absent || sent {
 			for _, l := range line.Loans {
-				if l.DueMinor > 0 {
+				if l.DueMinor > 0 && !(w.is(gi, mi, late35) && w.n-week <= 6) {
 					p.Loans = append(p.Loans, meetings.SheetLoanPayment{LoanID: l.LoanID, Amount: ledger.FormatMinor(l.DueMinor, cur)})
 				}
 			}
@@ -164,27 +164,74 @@ func (w *world) collect(ctx context.Context, week, gi int, g accounts.Group, day
 		}
 		in.Lines = append(in.Lines, p)
 	}
+	for _, l := range sh.GroupLoans {
+		if l.DueMinor > 0 {
+			w.shareGroupLoan(in.Lines, l, week, gi)
+		}
+	}
 	_, err = w.svc.Meetings.RecordCollection(ctx, w.treasurer, w.coop.ID, g.ID, in)
 	return err
 }
 
-// penalise charges late penalties on the group's loans before the meeting,
-// as the treasurer does when she prepares the sheet.
-func (w *world) penalise(ctx context.Context, g accounts.Group, day ledger.Date) error {
-	for _, m := range w.members[g.ID] {
-		ls, _, err := w.svc.Lending.FindLoans(ctx, w.treasurer, w.coop.ID, lending.LoanFilter{MemberID: m.ID, Status: lending.LoanDisbursed}, accounts.Page{})
-		if err != nil {
-			return err
+// shareGroupLoan pays what a group loan asks at a meeting in equal shares
+// of its payers. A payer who is away and sent nothing is covered by one who
+// came, as joint liability asks. The first payer takes the rounding
+// remainder.
+func (w *world) shareGroupLoan(lines []meetings.SheetPayment, l meetings.SheetLoan, week, gi int) {
+	cur := w.coop.Currency
+	share := l.DueMinor / int64(len(groupLoanPayers))
+	remainder := l.DueMinor - share*int64(len(groupLoanPayers))
+	var coverer *meetings.SheetPayment
+	var covered []string
+	for i := range lines {
+		mi := w.position[lines[i].MemberID].member
+		if !slices.Contains(groupLoanPayers, mi) {
+			continue
 		}
-		for _, l := range ls {
-			if l.Position.DaysPastDue > 0 {
-				if _, err := w.svc.Lending.AssessPenalties(ctx, w.treasurer, w.coop.ID, l.ID, day); err != nil {
-					return err
+		if absent, sent := w.absence(week, gi, mi); absent && !sent {
+			covered = append(covered, lines[i].MemberID)
+			continue
+		}
+		if coverer == nil && lines[i].Attended {
+			coverer = &lines[i]
+		}
+		lines[i].Loans = append(lines[i].Loans, meetings.SheetLoanPayment{LoanID: l.LoanID, Amount: ledger.FormatMinor(share+remainder, cur)})
+		remainder = 0
+	}
+	for _, id := range covered {
+		coverer.Loans = append(coverer.Loans, meetings.SheetLoanPayment{LoanID: l.LoanID, Amount: ledger.FormatMinor(share, cur), Covers: id})
+	}
+}
+
+// sheet charges late penalties on the group's loans before the meeting, as
+// the treasurer does when she prepares the sheet, and returns the sheet
+// she takes to it: each penalty is added to what its loan asks today,
+// which saves reading the whole sheet again.
+func (w *world) sheet(ctx context.Context, g accounts.Group, day ledger.Date) (meetings.Sheet, error) {
+	sh, err := w.svc.Meetings.CollectionSheet(ctx, w.treasurer, w.coop.ID, g.ID, day)
+	if err != nil {
+		return sh, err
+	}
+	for _, line := range sh.Lines {
+		for i, l := range line.Loans {
+			if l.DaysPastDue == 0 {
+				continue
+			}
+			e, err := w.svc.Lending.AssessPenalties(ctx, w.treasurer, w.coop.ID, l.LoanID, day)
+			if err != nil {
+				return sh, err
+			}
+			if e == nil {
+				continue
+			}
+			for _, p := range e.Postings {
+				if p.Side == ledger.Debit {
+					line.Loans[i].DueMinor += p.AmountMinor
 				}
 			}
 		}
 	}
-	return nil
+	return sh, nil
 }
 
 // housekeeping is the rest of the treasurer's year: the second grant
@@ -196,7 +243,7 @@ func (w *world) housekeeping(ctx context.Context, week int, day ledger.Date) err
 		return accounts.MoneyInput{Amount: amount, Date: day, Memo: memo}
 	}
 	switch {
-	case week == 26:
+	case week == w.n-cycleWeeks:
 		if _, err := w.svc.Capital.ReceiveTranche(ctx, t, coop, w.grant.ID, money("50000000", "Tranche 2")); err != nil {
 			return err
 		}
@@ -217,7 +264,7 @@ func (w *world) housekeeping(ctx context.Context, week int, day ledger.Date) err
 			return err
 		}
 	}
-	if week == 40 {
+	if week == w.n-12 {
 		m := w.member(defaulter)
 		ls, _, err := w.svc.Lending.FindLoans(ctx, t, coop, lending.LoanFilter{MemberID: m.ID, Status: lending.LoanDisbursed}, accounts.Page{})
 		if err != nil {
@@ -229,7 +276,7 @@ func (w *world) housekeeping(ctx context.Context, week int, day ledger.Date) err
 			}
 		}
 	}
-	if week == 44 {
+	if week == w.n-8 {
 		if _, err := w.svc.Lending.Exit(ctx, t, coop, w.member(leaver).ID, money("", "Keluar: pindah ke luar kota")); err != nil {
 			return err
 		}
@@ -257,10 +304,11 @@ func (w *world) bank(ctx context.Context, day ledger.Date) error {
 }
 
 // closeYear closes the year that has just ended and shares its SHU as the
-// members' annual meeting decided: the reserve, jasa modal, jasa anggota,
-// and the education, social and board funds common in koperasi by-laws.
-func (w *world) closeYear(ctx context.Context, year int) error {
-	_, err := w.svc.YearEnd.CloseYear(ctx, w.treasurer, w.coop.ID, yearend.YearEndInput{Year: year,
+// members' annual meeting decided that day: the reserve, jasa modal, jasa
+// anggota, and the education, social and board funds common in koperasi
+// by-laws.
+func (w *world) closeYear(ctx context.Context, year int, decidedOn ledger.Date) error {
+	_, err := w.svc.YearEnd.CloseYear(ctx, w.treasurer, w.coop.ID, yearend.YearEndInput{Year: year, DecidedOn: decidedOn,
 		IdempotencyKey: fmt.Sprintf("demo-year-end-%d", year),
 		Shares: shu.Shares{Reserve: "40", Capital: "20", Participation: "25", Other: []shu.FundShare{
 			{Code: "2400.01", Name: "Dana pendidikan", Percent: "5"},
