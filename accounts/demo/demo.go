@@ -142,8 +142,12 @@ func (w *world) organise(ctx context.Context) error {
 		}
 	}
 	day := strings.ToLower(w.start.Time().Weekday().String())
-	for _, name := range []string{"Kelompok Mawar", "Kelompok Melati", "Kelompok Anggrek"} {
-		group, err := w.s.CreateGroup(ctx, w.treasurer, w.coop.ID, accounts.GroupInput{Name: name, MeetingDay: day})
+	for i, name := range []string{"Kelompok Mawar", "Kelompok Melati", "Kelompok Anggrek"} {
+		in := accounts.GroupInput{Name: name, MeetingDay: day}
+		if i == groupLoanGroup { // the group that borrows together answers for each other from the start
+			in.JointLiabilitySince = w.start
+		}
+		group, err := w.s.CreateGroup(ctx, w.treasurer, w.coop.ID, in)
 		if err != nil {
 			return err
 		}

@@ -190,6 +190,9 @@ func dueToday(t *testing.T, s seeded, treasurer accounts.Actor) {
 			t.Errorf("%s meets on %s with %d loans owing more than three installments; want today, 15+ loans mid-cycle", m.Group.Name, m.Date, midCycle)
 		}
 		groupLoans += len(m.GroupLoans)
+		if len(m.GroupLoans) > 0 && !m.Group.JointlyLiableOn(s.today) {
+			t.Errorf("%s borrows together but is not under joint liability", m.Group.Name)
+		}
 	}
 	if late35 != 1 || late95 != 1 || groupLoans != 1 {
 		t.Errorf("%d loans 35-94 days late, %d 95+, %d group loans due; want one each", late35, late95, groupLoans)
