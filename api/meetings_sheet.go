@@ -57,9 +57,6 @@ func (s *server) collectionSheet(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if on.IsZero() {
-		return ledger.InvalidField("meeting.invalid", "date", "the meeting day, YYYY-MM-DD, is required")
-	}
 	sh, err := s.meetings.CollectionSheet(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), on)
 	if err != nil {
 		return err

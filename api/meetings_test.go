@@ -2,7 +2,9 @@ package api_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/uptrace/bun"
@@ -41,6 +43,43 @@ func TestRecordedMeetingAnswersMinimalWhenAsked(t *testing.T) {
 		}
 		if diff := cmp.Diff(after, bookState(t, db, w.mine.Cooperative.BookID)); diff != "" {
 			t.Errorf("the replays changed the books:\n%s", diff)
+		}
+	})
+}
+
+// TestCollectionSheetDefaultsToTheNextMeeting asks for a group's sheet
+// without a day, as a treasurer printing it before the meeting does: it is
+// the sheet of the group's next meeting day, today included.
+func TestCollectionSheetDefaultsToTheNextMeeting(t *testing.T) {
+	ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
+		w := newWorld(t, db)
+		var groups struct {
+			Items []struct {
+				ID         string `json:"id"`
+				MeetingDay string `json:"meeting_day"`
+			} `json:"items"`
+		}
+		_, raw := w.call(callerTreasurer, http.MethodGet, "/v1/cooperatives/"+w.mine.Cooperative.ID+"/groups", nil)
+		decodeJSON(t, raw, &groups)
+		want := time.Now().UTC()
+		for _, g := range groups.Items {
+			if g.ID != w.mine.Group.ID {
+				continue
+			}
+			for g.MeetingDay != "" && !strings.EqualFold(want.Weekday().String(), g.MeetingDay) {
+				want = want.AddDate(0, 0, 1)
+			}
+		}
+		var sheet struct {
+			Date string `json:"date"`
+		}
+		resp, raw := w.call(callerTreasurer, http.MethodGet, "/v1/cooperatives/"+w.mine.Cooperative.ID+"/groups/"+w.mine.Group.ID+"/collection-sheet", nil)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("got %d: %s", resp.StatusCode, raw)
+		}
+		decodeJSON(t, raw, &sheet)
+		if sheet.Date != want.Format(time.DateOnly) {
+			t.Errorf("a sheet without a day is of %s, want the next meeting, %s", sheet.Date, want.Format(time.DateOnly))
 		}
 	})
 }

@@ -197,7 +197,6 @@ var detailsID = map[string]string{
 	"the loan terms are not valid":                                                     "syarat pinjaman tidak sah",
 	"the login %s is already used":                                                     "login %s sudah dipakai",
 	"the login or password is not right":                                               "login atau kata sandi salah",
-	"the meeting day, YYYY-MM-DD, is required":                                         "hari pertemuan, YYYY-MM-DD, wajib diisi",
 	"the member appears twice":                                                         "anggota ini muncul dua kali",
 	"the partner committed %s and has sent %s; this tranche would pass the commitment": "mitra berkomitmen %s dan sudah mengirim %s; tahap ini akan melampaui komitmen",
 	"the percentages add up to %s, not 100":                                            "jumlah persentasenya %s, bukan 100",

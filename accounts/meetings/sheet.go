@@ -50,7 +50,9 @@ type SheetLoan struct {
 	DaysPastDue      int
 }
 
-// CollectionSheet computes a group's sheet for a meeting day. Its
+// CollectionSheet computes a group's sheet for a meeting day; a zero day
+// is the group's next meeting, today included, so that a treasurer
+// printing the sheet before the meeting need not name it. Its
 // cooperative's treasurer only. Errors: KindNotFound, KindForbidden.
 func (s *Service) CollectionSheet(ctx context.Context, a accounts.Actor, cooperativeID, groupID string, on ledger.Date) (sh Sheet, err error) {
 	defer ledger.Wrap(&err, "CollectionSheet(%s, %s)", cooperativeID, groupID)
@@ -62,6 +64,9 @@ func (s *Service) CollectionSheet(ctx context.Context, a accounts.Actor, coopera
 	g, err := books.Group(ctx, s.db, groupID)
 	if err != nil {
 		return Sheet{}, err
+	}
+	if on.IsZero() {
+		on = nextMeeting(ledger.DateOf(s.now().UTC()), g.MeetingDay)
 	}
 	sh = Sheet{Group: g, Date: on, Currency: coop.Currency}
 	n, err := s.db.NewSelect().Table("meetings").Where("group_id = ? AND held_on = ?", groupID, on).Count(ctx)

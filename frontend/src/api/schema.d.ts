@@ -3971,8 +3971,6 @@ export interface components {
         loanGroup: string;
         /** @description Only loans in this status. */
         loanStatus: components["schemas"]["LoanStatus"];
-        /** @description The meeting day. */
-        sheetDate: string;
         /** @description The day the report stands on, counting every posting effective on or before it; omit for today (UTC). */
         reportAsOf: string;
         /** @description The period's first day, included. */
@@ -4020,6 +4018,8 @@ export interface components {
         recentFrom: string;
         /** @description The period's last day, included; today by default, and not before `from`. */
         recentTo: string;
+        /** @description The meeting day; by default the group's next meeting day (its weekday), today included. */
+        nextMeetingDate: string;
     };
     requestBodies: never;
     headers: {
@@ -6325,9 +6325,9 @@ export interface operations {
     };
     getCollectionSheet: {
         parameters: {
-            query: {
-                /** @description The meeting day. */
-                date: components["parameters"]["sheetDate"];
+            query?: {
+                /** @description The meeting day; by default the group's next meeting day (its weekday), today included. */
+                date?: components["parameters"]["nextMeetingDate"];
                 /** @description The representation: `json` (the default), or `pdf` to print, as a file to save (`Content-Disposition: attachment`). */
                 format?: components["parameters"]["reportFormatPDF"];
                 /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
