@@ -6,14 +6,18 @@ type Role string
 const (
 	RoleAdmin     Role = "admin"
 	RoleTreasurer Role = "treasurer"
-	RoleMember    Role = "member"
-	RolePartner   Role = "partner"
+	// RoleSupervisor is the cooperative's pengawas: she reads its books,
+	// reports, loans and members' savings, as the cooperative law asks of
+	// her, and writes nothing.
+	RoleSupervisor Role = "supervisor"
+	RoleMember     Role = "member"
+	RolePartner    Role = "partner"
 )
 
-// ParseRole accepts the four roles.
+// ParseRole accepts the five roles.
 func ParseRole(s string) (Role, bool) {
 	switch r := Role(s); r {
-	case RoleAdmin, RoleTreasurer, RoleMember, RolePartner:
+	case RoleAdmin, RoleTreasurer, RoleSupervisor, RoleMember, RolePartner:
 		return r, true
 	}
 	return "", false
@@ -51,6 +55,16 @@ func (a Actor) IsAdmin() bool {
 func (a Actor) IsTreasurerOf(cooperativeID string) bool {
 	for _, g := range a.Grants {
 		if g.Role == RoleTreasurer && g.CooperativeID == cooperativeID {
+			return true
+		}
+	}
+	return false
+}
+
+// IsSupervisorOf reports whether the actor supervises the cooperative.
+func (a Actor) IsSupervisorOf(cooperativeID string) bool {
+	for _, g := range a.grantsOf(RoleSupervisor) {
+		if g.CooperativeID == cooperativeID {
 			return true
 		}
 	}

@@ -200,3 +200,15 @@ func (s *Service) cooperativeForBooks(ctx context.Context, a Actor, id string) (
 	}
 	return s.findCooperative(ctx, id)
 }
+
+// cooperativeForBooksRead is cooperativeForBooks for reading: its
+// supervisor too (authorizeBooksRead).
+func (s *Service) cooperativeForBooksRead(ctx context.Context, a Actor, id string) (Cooperative, error) {
+	if !ledger.IsID(id) {
+		return Cooperative{}, ErrCooperativeNotFound()
+	}
+	if err := authorizeBooksRead(a, id); err != nil {
+		return Cooperative{}, err
+	}
+	return s.findCooperative(ctx, id)
+}

@@ -195,7 +195,7 @@ type FundingFacility struct {
 // committed. Its treasurer only.
 func (s *Service) FindCooperativeFacilities(ctx context.Context, a Actor, cooperativeID string) (fs []FundingFacility, err error) {
 	defer ledger.Wrap(&err, "FindCooperativeFacilities(%s)", cooperativeID)
-	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
+	if _, err := s.cooperativeForBooksRead(ctx, a, cooperativeID); err != nil {
 		return nil, err
 	}
 	var rows []facilityRow

@@ -142,7 +142,7 @@ func (s *Service) UpdateGroup(ctx context.Context, a Actor, cooperativeID, group
 // FindGroups lists a cooperative's groups. Its treasurer only.
 func (s *Service) FindGroups(ctx context.Context, a Actor, cooperativeID string, p Page) (gs []Group, nextCursor string, err error) {
 	defer ledger.Wrap(&err, "FindGroups(%s)", cooperativeID)
-	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
+	if _, err := s.cooperativeForBooksRead(ctx, a, cooperativeID); err != nil {
 		return nil, "", err
 	}
 	if p, err = p.Validate(); err != nil {

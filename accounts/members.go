@@ -172,7 +172,7 @@ func (s *Service) UpdateMember(ctx context.Context, a Actor, cooperativeID, memb
 // Errors: KindNotFound, KindForbidden.
 func (s *Service) FindMemberByID(ctx context.Context, a Actor, cooperativeID, memberID string) (m Member, err error) {
 	defer ledger.Wrap(&err, "FindMemberByID(%s, %s)", cooperativeID, memberID)
-	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
+	if _, err := s.cooperativeForBooksRead(ctx, a, cooperativeID); err != nil {
 		return Member{}, err
 	}
 	return s.findMember(ctx, cooperativeID, memberID)
@@ -207,7 +207,7 @@ type MemberFilter struct {
 // FindMembers lists a cooperative's members, by creation. Its treasurer only.
 func (s *Service) FindMembers(ctx context.Context, a Actor, cooperativeID string, f MemberFilter, p Page) (ms []Member, nextCursor string, err error) {
 	defer ledger.Wrap(&err, "FindMembers(%s)", cooperativeID)
-	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
+	if _, err := s.cooperativeForBooksRead(ctx, a, cooperativeID); err != nil {
 		return nil, "", err
 	}
 	if p, err = p.Validate(); err != nil {

@@ -107,7 +107,18 @@ func (s *Service) Books(ctx context.Context, a Actor, cooperativeID string) (Boo
 	return Books{actor: a, coop: coop}, nil
 }
 
-// Actor is the treasurer.
+// BooksRead guards reading the cooperative's books: its treasurer or its
+// supervisor. What it returns must only be read from: every writer takes
+// Books. Errors: as Books.
+func (s *Service) BooksRead(ctx context.Context, a Actor, cooperativeID string) (Books, error) {
+	coop, err := s.cooperativeForBooksRead(ctx, a, cooperativeID)
+	if err != nil {
+		return Books{}, err
+	}
+	return Books{actor: a, coop: coop}, nil
+}
+
+// Actor is the treasurer, or for BooksRead the supervisor.
 func (b Books) Actor() Actor { return b.actor }
 
 // Cooperative is the cooperative whose books these are.
@@ -221,17 +232,27 @@ func authorizeBooks(a Actor, cooperativeID string) error {
 	if a.IsTreasurerOf(cooperativeID) {
 		return nil
 	}
-	if a.IsMemberOf(cooperativeID) {
+	if a.IsMemberOf(cooperativeID) || a.IsSupervisorOf(cooperativeID) {
 		return errForbidden()
 	}
 	return ErrCooperativeNotFound()
+}
+
+// authorizeBooksRead guards reading a cooperative's books, reports, loans
+// and members: its treasurer, and its supervisor (pengawas), whose duty is
+// to read them. Anyone else as authorizeBooks.
+func authorizeBooksRead(a Actor, cooperativeID string) error {
+	if a.IsSupervisorOf(cooperativeID) {
+		return nil
+	}
+	return authorizeBooks(a, cooperativeID)
 }
 
 // authorizeCooperativeRead guards a cooperative's own record (name,
 // currency). Admins see every cooperative; treasurers and members their own;
 // partners those their facilities fund.
 func (s *Service) authorizeCooperativeRead(ctx context.Context, a Actor, cooperativeID string) error {
-	if a.IsAdmin() || a.IsTreasurerOf(cooperativeID) || a.IsMemberOf(cooperativeID) {
+	if a.IsAdmin() || a.IsTreasurerOf(cooperativeID) || a.IsSupervisorOf(cooperativeID) || a.IsMemberOf(cooperativeID) {
 		return nil
 	}
 	if ids := a.PartnerIDs(); len(ids) > 0 {
@@ -291,7 +312,7 @@ func (r MemberRead) Group(ctx context.Context, db bun.IDB) (Group, error) {
 }
 
 // GroupRead is the hold on a group's summary books: its cooperative's
-// treasurer's, or a current member's of the group.
+// treasurer's or supervisor's, or a current member's of the group.
 type GroupRead struct {
 	coop  Cooperative
 	group Group
@@ -320,7 +341,7 @@ func (s *Service) GroupRead(ctx context.Context, a Actor, cooperativeID, groupID
 }
 
 func (s *Service) authorizeGroupRead(ctx context.Context, a Actor, cooperativeID, groupID string) error {
-	if a.IsTreasurerOf(cooperativeID) {
+	if a.IsTreasurerOf(cooperativeID) || a.IsSupervisorOf(cooperativeID) {
 		return nil
 	}
 	for _, g := range a.MemberGrants() {
@@ -364,7 +385,7 @@ func (r GroupRead) Members(ctx context.Context, db bun.IDB) ([]Member, error) {
 // does not exist (another member of the same group included: her savings
 // are her own).
 func authorizeMemberRead(a Actor, cooperativeID, memberID string) error {
-	if a.IsMember(memberID) || a.IsTreasurerOf(cooperativeID) {
+	if a.IsMember(memberID) || a.IsTreasurerOf(cooperativeID) || a.IsSupervisorOf(cooperativeID) {
 		return nil
 	}
 	return ErrMemberNotFound()
@@ -398,10 +419,10 @@ func (r MembersRead) Cooperative() Cooperative { return r.coop }
 
 // authorizeMembersRead guards what a cooperative's members share: how it
 // divided its SHU (the members decided it) and the loan products it lends
-// on (the terms a member may borrow on). Its treasurer and its members read
-// them; to anyone else the cooperative does not exist.
+// on (the terms a member may borrow on). Its treasurer, its supervisor and
+// its members read them; to anyone else the cooperative does not exist.
 func authorizeMembersRead(a Actor, cooperativeID string) error {
-	if a.IsTreasurerOf(cooperativeID) || a.IsMemberOf(cooperativeID) {
+	if a.IsTreasurerOf(cooperativeID) || a.IsSupervisorOf(cooperativeID) || a.IsMemberOf(cooperativeID) {
 		return nil
 	}
 	return ErrCooperativeNotFound()

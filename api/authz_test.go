@@ -33,17 +33,19 @@ import (
 // allCallers:
 //
 //	admin, treasurer, other_treasurer, member, other_member, partner, other_partner,
-//	no_token, expired_token, foreign_key_token, alg_none_token
+//	supervisor, no_token, expired_token, foreign_key_token, alg_none_token
 //
 // The member and other_member are two members of the treasurer's own
 // cooperative; other_treasurer and other_partner belong to another
-// cooperative, which the partner does not fund.
-type statuses [11]int
+// cooperative, which the partner does not fund. The supervisor is the
+// treasurer's cooperative's pengawas: she reads what its treasurer reads
+// and is refused (403) everything that writes.
+type statuses [12]int
 
 // signedIn is how many of allCallers, from the first, present a valid
 // token; the rest present none, an expired one, a forged one or an
 // unsigned one.
-const signedIn = 7
+const signedIn = 8
 
 // policyCall is one call of a policy row: the path parameters that differ
 // from the fixture's, a query string, and the body (nil for none).
@@ -85,180 +87,180 @@ var publicRoutes = map[string]bool{
 // its members and the treasurer.
 var policy = []policyRow{
 	// Public.
-	{"GET /healthz", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, nil},
-	{"GET /readyz", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, nil},
-	{"GET /metrics", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, nil},
-	{"GET /v1/openapi.json", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, nil},
-	{"POST /v1/auth/login", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /healthz", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, nil},
+	{"GET /readyz", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, nil},
+	{"GET /metrics", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, nil},
+	{"GET /v1/openapi.json", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, nil},
+	{"POST /v1/auth/login", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"login": fx.w.mine.Logins["treasurer"], "password": accountstest.Password}}
 	}},
-	{"POST /v1/auth/refresh", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/auth/refresh", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"refresh_token": fx.refreshToken(t)}}
 	}},
-	{"POST /v1/auth/logout", statuses{204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/auth/logout", statuses{204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"refresh_token": fx.refreshToken(t)}}
 	}},
 	// A fresh user each call: the password she changes is her own.
-	{"POST /v1/auth/password", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/auth/password", statuses{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200}, func(t *testing.T, fx *fixture) policyCall {
 		login, _ := fx.newMemberUser(t)
 		return policyCall{body: map[string]string{"login": login, "password": accountstest.Password, "new_password": "a password of her own"}}
 	}},
 
 	// The signed-in user's own view.
-	{"GET /v1/me", statuses{200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 401}, nil},
-	{"GET /v1/me/accounts/:account/entries", statuses{404, 404, 404, 200, 404, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/me", statuses{200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/me/accounts/:account/entries", statuses{404, 404, 404, 200, 404, 404, 404, 404, 401, 401, 401, 401}, nil},
 
 	// Platform administration.
-	{"POST /v1/cooperatives", statuses{201, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives", statuses{201, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"name": fx.unique("Koperasi"), "currency": "IDR"}}
 	}},
-	{"GET /v1/cooperatives", statuses{200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop", statuses{200, 200, 404, 200, 200, 200, 404, 401, 401, 401, 401}, nil},
-	{"POST /v1/partners", statuses{201, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives", statuses{200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop", statuses{200, 200, 404, 200, 200, 200, 404, 200, 401, 401, 401, 401}, nil},
+	{"POST /v1/partners", statuses{201, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"name": fx.unique("Mitra"), "model": "government"}}
 	}},
-	{"GET /v1/partners", statuses{200, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, nil},
-	{"GET /v1/partners/:partner", statuses{200, 404, 404, 404, 404, 200, 404, 401, 401, 401, 401}, nil},
-	{"POST /v1/partners/:partner/facilities", statuses{201, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/partners", statuses{200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, nil},
+	{"GET /v1/partners/:partner", statuses{200, 404, 404, 404, 404, 200, 404, 404, 401, 401, 401, 401}, nil},
+	{"POST /v1/partners/:partner/facilities", statuses{201, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"cooperative_id": fx.w.mine.Cooperative.ID, "kind": "loan", "committed": "25000000"}}
 	}},
-	{"GET /v1/partners/:partner/facilities", statuses{200, 404, 404, 404, 404, 200, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/partners/:partner/portfolio", statuses{200, 404, 404, 404, 404, 200, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/portfolio", statuses{200, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/partners/:partner/facilities", statuses{200, 404, 404, 404, 404, 200, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/partners/:partner/portfolio", statuses{200, 404, 404, 404, 404, 200, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/portfolio", statuses{200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: "series=monthly&from=2026-01&to=2026-02"}
 	}},
-	{"POST /v1/users", statuses{201, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/users", statuses{201, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"login": fx.uniqueLogin(), "name": "Ibu Ratna", "password": accountstest.Password}}
 	}},
-	{"GET /v1/users", statuses{200, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, nil},
-	{"POST /v1/users/:user/grants", statuses{201, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/users", statuses{200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, nil},
+	{"POST /v1/users/:user/grants", statuses{201, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"role": "partner", "partner_id": fx.newPartner(t).ID}}
 	}},
-	{"GET /v1/users/:user/grants", statuses{200, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, nil},
+	{"GET /v1/users/:user/grants", statuses{200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, nil},
 	// The grant taken away is a fresh user's: taking one away ends its
 	// holder's sessions, and the callers' tokens must outlive the row.
-	{"DELETE /v1/users/:user/grants/:grant", statuses{204, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"DELETE /v1/users/:user/grants/:grant", statuses{204, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		g := fx.newUserGrant(t)
 		return policyCall{params: map[string]string{"user": g.UserID, "grant": g.ID}}
 	}},
 	// Keeping accounts: an admin keeps anyone's; a treasurer her
 	// cooperative's member users' (404 for anyone else's, as for a user who
-	// does not exist); members and partners keep nobody's. Each call gets a
+	// does not exist); members, partners and the supervisor keep nobody's. Each call gets a
 	// fresh member user of the treasurer's cooperative, signed in, so that
 	// a refused call is seen to end no session of hers.
-	{"POST /v1/users/:user/password-reset", statuses{200, 200, 404, 403, 403, 403, 403, 401, 401, 401, 401}, memberUserCall},
-	{"POST /v1/users/:user/deactivation", statuses{204, 204, 404, 403, 403, 403, 403, 401, 401, 401, 401}, memberUserCall},
-	{"POST /v1/users/:user/reactivation", statuses{204, 204, 404, 403, 403, 403, 403, 401, 401, 401, 401}, memberUserCall},
+	{"POST /v1/users/:user/password-reset", statuses{200, 200, 404, 403, 403, 403, 403, 403, 401, 401, 401, 401}, memberUserCall},
+	{"POST /v1/users/:user/deactivation", statuses{204, 204, 404, 403, 403, 403, 403, 403, 401, 401, 401, 401}, memberUserCall},
+	{"POST /v1/users/:user/reactivation", statuses{204, 204, 404, 403, 403, 403, 403, 403, 401, 401, 401, 401}, memberUserCall},
 
 	// A cooperative's groups and members.
-	{"POST /v1/cooperatives/:coop/groups", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/groups", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"name": fx.unique("Kelompok"), "meeting_day": "friday"}}
 	}},
-	{"GET /v1/cooperatives/:coop/groups", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"PUT /v1/cooperatives/:coop/groups/:group", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/groups", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"PUT /v1/cooperatives/:coop/groups/:group", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"name": fx.unique("Kelompok Mawar"), "meeting_day": "tuesday"}}
 	}},
-	{"POST /v1/cooperatives/:coop/members", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/members", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"group_id": fx.w.mine.Group.ID, "name": "Nur Hidayah", "gender": "female"}}
 	}},
-	{"GET /v1/cooperatives/:coop/members", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop/member-users", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop/members/:member", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"PUT /v1/cooperatives/:coop/members/:member", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/members", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/member-users", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/members/:member", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"PUT /v1/cooperatives/:coop/members/:member", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		m := fx.w.mine.Members[0]
 		return policyCall{body: map[string]string{"group_id": m.GroupID, "name": m.Name, "gender": m.Gender,
 			"joined_on": m.JoinedOn.String(), "business_type": "tailor"}}
 	}},
 
 	// A cooperative's books.
-	{"GET /v1/cooperatives/:coop/accounts", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"POST /v1/cooperatives/:coop/accounts", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/accounts", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/accounts", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"code": fx.uniqueCode(), "name": "Meeting costs", "type": "expense"}}
 	}},
-	{"GET /v1/cooperatives/:coop/accounts/:code", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"POST /v1/cooperatives/:coop/entries", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/accounts/:code", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/entries", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: grantEntryBody("1000000")}
 	}},
-	{"GET /v1/cooperatives/:coop/entries", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop/entries/:entry", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"POST /v1/cooperatives/:coop/entries/:entry/reversal", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/entries", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/entries/:entry", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/entries/:entry/reversal", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{params: map[string]string{"entry": fx.deposit(t, 0, "5000").ID}, body: map[string]string{"memo": "typed twice"}}
 	}},
-	{"GET /v1/cooperatives/:coop/trial-balance", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/trial-balance", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
 
 	// A cooperative's everyday money. A member reads her own savings; any
 	// other member of the cooperative is told there is no such member.
-	{"PUT /v1/cooperatives/:coop/savings-rules", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"PUT /v1/cooperatives/:coop/savings-rules", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"pokok": "100000", "wajib": "10000", "wajib_frequency": "monthly"}}
 	}},
-	{"POST /v1/cooperatives/:coop/members/:member/deposits", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/members/:member/deposits", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"type": "sukarela", "amount": "10000"}}
 	}},
-	{"POST /v1/cooperatives/:coop/members/:member/withdrawals", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/members/:member/withdrawals", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"type": "sukarela", "amount": "1000"}}
 	}},
-	{"GET /v1/cooperatives/:coop/members/:member/savings", statuses{404, 200, 404, 200, 404, 404, 404, 401, 401, 401, 401}, nil},
-	{"POST /v1/cooperatives/:coop/members/:member/exit", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/members/:member/savings", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/members/:member/exit", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{params: map[string]string{"member": fx.saver(t).ID}}
 	}},
-	{"GET /v1/cooperatives/:coop/facilities", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"POST /v1/cooperatives/:coop/facilities/:facility/tranches", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/facilities", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/facilities/:facility/tranches", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"amount": "1000000", "via": "bank"}}
 	}},
-	{"POST /v1/cooperatives/:coop/facilities/:facility/repayments", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/facilities/:facility/repayments", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{params: map[string]string{"facility": fx.loanFacility.ID}, body: map[string]string{"principal": "100000", "interest": "1500"}}
 	}},
-	{"POST /v1/cooperatives/:coop/expenses", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/expenses", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"category": "transport", "amount": "25000"}}
 	}},
-	{"POST /v1/cooperatives/:coop/incomes", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/incomes", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"category": "donation", "amount": "50000"}}
 	}},
 
 	// Loans. The borrower reads her own loan; an application is decided by
 	// a treasurer other than the one who recorded it.
-	{"POST /v1/schedules/preview", statuses{200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/schedules/preview", statuses{200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]any{"principal": "1000000", "currency": "IDR", "annual_rate": "18", "installments": 10,
 			"frequency": "weekly", "interest_method": "flat", "disbursed_on": "2026-01-05"}}
 	}},
 	// Loan products: the treasurer defines them; her members read them.
-	{"POST /v1/cooperatives/:coop/loan-products", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/loan-products", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: productBody("Pinjaman " + fx.uniqueCode())}
 	}},
-	{"GET /v1/cooperatives/:coop/loan-products", statuses{404, 200, 404, 200, 200, 404, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop/loan-products/:product", statuses{404, 200, 404, 200, 200, 404, 404, 401, 401, 401, 401}, nil},
-	{"POST /v1/cooperatives/:coop/loan-products/:product/retirement", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/loan-products", statuses{404, 200, 404, 200, 200, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/loan-products/:product", statuses{404, 200, 404, 200, 200, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/loan-products/:product/retirement", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{params: map[string]string{"product": fx.product(t)}}
 	}},
-	{"POST /v1/cooperatives/:coop/loans", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/loans", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]any{"member_id": fx.w.mine.Members[1].ID, "facility_id": fx.w.mine.Facility.ID,
 			"principal": "300000", "annual_rate": "18", "interest_method": "declining", "frequency": "monthly", "installments": 3}}
 	}},
-	{"GET /v1/cooperatives/:coop/loans", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop/loans/:loan", statuses{404, 200, 404, 200, 404, 404, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop/loans/:loan/statement", statuses{404, 200, 404, 200, 404, 404, 404, 401, 401, 401, 401}, nil},
-	{"POST /v1/cooperatives/:coop/loans/:loan/approval", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/loans", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/loans/:loan", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/loans/:loan/statement", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/loans/:loan/approval", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{params: map[string]string{"loan": fx.loan(t, lending.LoanApplied).ID}}
 	}},
-	{"POST /v1/cooperatives/:coop/loans/:loan/rejection", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/loans/:loan/rejection", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{params: map[string]string{"loan": fx.loan(t, lending.LoanApplied).ID}}
 	}},
-	{"POST /v1/cooperatives/:coop/loans/:loan/disbursement", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/loans/:loan/disbursement", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{params: map[string]string{"loan": fx.loan(t, lending.LoanApproved).ID}}
 	}},
-	{"POST /v1/cooperatives/:coop/loans/:loan/repayments", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/loans/:loan/repayments", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"amount": "20000"}}
 	}},
-	{"POST /v1/cooperatives/:coop/loans/:loan/penalties", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"POST /v1/cooperatives/:coop/loans/:loan/write-off", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/loans/:loan/penalties", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/loans/:loan/write-off", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{params: map[string]string{"loan": fx.loan(t, lending.LoanDisbursed).ID}}
 	}},
 
 	// A group's meeting.
-	{"GET /v1/cooperatives/:coop/groups/:group/collection-sheet", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/groups/:group/collection-sheet", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: "date=" + ledger.DateOf(time.Now().UTC()).String()}
 	}},
-	{"POST /v1/cooperatives/:coop/groups/:group/collection-sheet", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/groups/:group/collection-sheet", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]any{"date": fx.pastDay().String(), "lines": []map[string]any{
 			{"member_id": fx.w.mine.Members[0].ID, "attended": true, "sukarela": "2000"},
 			{"member_id": fx.w.mine.Members[1].ID, "attended": false},
@@ -267,7 +269,7 @@ var policy = []policyRow{
 
 	// The minutes of a meeting are the group's own: both members of the
 	// fixture are in its group.
-	{"GET /v1/cooperatives/:coop/groups/:group/meetings/:date", statuses{404, 200, 404, 200, 200, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/groups/:group/meetings/:date", statuses{404, 200, 404, 200, 200, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		day := fx.pastDay()
 		if _, err := fx.w.mine.Meetings.RecordCollection(context.Background(), fx.w.mine.Treasurer, fx.w.mine.Cooperative.ID, fx.w.mine.Group.ID,
 			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{{MemberID: fx.w.mine.Members[0].ID, Attended: true, Sukarela: "1000"}}}); err != nil {
@@ -277,7 +279,7 @@ var policy = []policyRow{
 	}},
 	// A member's slip shows her accounts, which her group may not read: the
 	// slips are the treasurer's.
-	{"GET /v1/cooperatives/:coop/groups/:group/meetings/:date/slips", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/groups/:group/meetings/:date/slips", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		day := fx.pastDay()
 		if _, err := fx.w.mine.Meetings.RecordCollection(context.Background(), fx.w.mine.Treasurer, fx.w.mine.Cooperative.ID, fx.w.mine.Group.ID,
 			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{{MemberID: fx.w.mine.Members[0].ID, Attended: true, Sukarela: "1000"}}}); err != nil {
@@ -286,7 +288,7 @@ var policy = []policyRow{
 		return policyCall{params: map[string]string{"date": day.String()}}
 	}},
 	// Amending a meeting is the treasurer's, as recording it is.
-	{"PUT /v1/cooperatives/:coop/groups/:group/meetings/:date", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"PUT /v1/cooperatives/:coop/groups/:group/meetings/:date", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		day := fx.pastDay()
 		if _, err := fx.w.mine.Meetings.RecordCollection(context.Background(), fx.w.mine.Treasurer, fx.w.mine.Cooperative.ID, fx.w.mine.Group.ID,
 			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{{MemberID: fx.w.mine.Members[0].ID, Attended: true, Sukarela: "1000"}}}); err != nil {
@@ -299,33 +301,33 @@ var policy = []policyRow{
 	// Statements and reports. A member reads her own statement and her own
 	// group's summary (both members are in the fixture's group); the
 	// cooperative's reports are its treasurer's.
-	{"GET /v1/cooperatives/:coop/members/:member/statement", statuses{404, 200, 404, 200, 404, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/members/:member/statement", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: "type=sukarela&" + fx.period()}
 	}},
-	{"GET /v1/cooperatives/:coop/groups/:group/summary", statuses{404, 200, 404, 200, 200, 404, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop/balance-sheet", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop/income-statement", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/groups/:group/summary", statuses{404, 200, 404, 200, 200, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/balance-sheet", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/income-statement", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: fx.period()}
 	}},
-	{"GET /v1/cooperatives/:coop/loan-portfolio", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop/cash-book", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/loan-portfolio", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/cash-book", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: fx.period() + "&via=bank"}
 	}},
-	{"GET /v1/cooperatives/:coop/health-ratios", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop/due-list", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop/journal", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"GET /v1/cooperatives/:coop/health-ratios", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/due-list", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/journal", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: "format=ledger"}
 	}},
 
 	// The year end. Each close names a year after every year closed so far,
 	// so the treasurer's succeeds; how the SHU was divided is read by the
 	// treasurer and the members, a member's slip by her and her treasurer.
-	{"POST /v1/cooperatives/:coop/year-ends", statuses{404, 201, 404, 403, 403, 404, 404, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+	{"POST /v1/cooperatives/:coop/year-ends", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]any{"year": fx.nextYearToClose(t), "shares": map[string]any{"reserve": "40", "capital": "30", "participation": "30"}}}
 	}},
-	{"GET /v1/cooperatives/:coop/year-ends/:year", statuses{404, 200, 404, 200, 200, 404, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop/year-ends/:year/shu-slips", statuses{404, 200, 404, 403, 403, 404, 404, 401, 401, 401, 401}, nil},
-	{"GET /v1/cooperatives/:coop/members/:member/shu-slips/:year", statuses{404, 200, 404, 200, 404, 404, 404, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/year-ends/:year", statuses{404, 200, 404, 200, 200, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/year-ends/:year/shu-slips", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/members/:member/shu-slips/:year", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, nil},
 }
 
 // grantEntryBody is an entry that records a partner grant arriving in cash.

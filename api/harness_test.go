@@ -42,6 +42,7 @@ const (
 	callerOtherMember    = "other_member"
 	callerPartner        = "partner"
 	callerOtherPartner   = "other_partner"
+	callerSupervisor     = "supervisor"
 	callerNone           = "no_token"
 	callerExpired        = "expired_token"
 	callerForeignKey     = "foreign_key_token"
@@ -49,7 +50,7 @@ const (
 )
 
 var allCallers = []string{callerAdmin, callerTreasurer, callerOtherTreasurer, callerMember, callerOtherMember,
-	callerPartner, callerOtherPartner, callerNone, callerExpired, callerForeignKey, callerAlgNone}
+	callerPartner, callerOtherPartner, callerSupervisor, callerNone, callerExpired, callerForeignKey, callerAlgNone}
 
 func newWorld(t *testing.T, db *bun.DB) *world {
 	t.Helper()
@@ -66,6 +67,7 @@ func newWorld(t *testing.T, db *bun.DB) *world {
 		callerOtherMember:    accessToken(t, signIn(t, mine, w.mine.Logins["member1"])),
 		callerPartner:        accessToken(t, signIn(t, mine, w.mine.Logins["partner"])),
 		callerOtherPartner:   accessToken(t, signIn(t, theirs, w.theirs.Logins["partner"])),
+		callerSupervisor:     accessToken(t, signIn(t, mine, w.mine.Logins["supervisor"])),
 		callerNone:           "",
 		callerExpired:        forgeToken(t, jwt.SigningMethodHS256, testSigningKey, treasurer, -time.Minute),
 		callerForeignKey:     forgeToken(t, jwt.SigningMethodHS256, []byte("another-servers-key-that-is-32-bytes!"), treasurer, time.Hour),

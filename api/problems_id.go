@@ -136,7 +136,7 @@ var detailsID = map[string]string{
 	"not used by the %s role":                                         "tidak dipakai oleh peran %s",
 	"on or after %s, the date of entry #%d it reverses":               "pada atau setelah %s, tanggal jurnal #%d yang dibatalkannya",
 	"one of %s": "salah satu dari %s",
-	"one of admin, treasurer, member, partner":                                         "salah satu dari admin, treasurer, member, partner",
+	"one of admin, treasurer, supervisor, member, partner":                             "salah satu dari admin, treasurer, supervisor, member, partner",
 	"one of asset, liability, equity, income, expense":                                 "salah satu dari asset, liability, equity, income, expense",
 	"one of female, male, other, undisclosed":                                          "salah satu dari female, male, other, undisclosed",
 	"one of flat, declining, equal_principal":                                          "salah satu dari flat, declining, equal_principal",

@@ -48,6 +48,7 @@ type meJSON struct {
 	User        userJSON          `json:"user"`
 	Admin       bool              `json:"admin"`
 	Treasurer   []cooperativeJSON `json:"treasurer_of"`
+	Supervisor  []cooperativeJSON `json:"supervisor_of"`
 	Memberships []membershipJSON  `json:"memberships"`
 	Partners    []partnerViewJSON `json:"partners"`
 }
@@ -58,6 +59,7 @@ func (s *server) me(c *fiber.Ctx) error {
 		return err
 	}
 	out := meJSON{User: toUser(me.User), Admin: me.Admin, Treasurer: mapSlice(me.Treasurer, toCooperative),
+		Supervisor: mapSlice(me.Supervisor, toCooperative),
 		Memberships: mapSlice(me.Memberships, func(m reports.Membership) membershipJSON {
 			cur := m.Cooperative.Currency
 			return membershipJSON{Cooperative: toCooperative(m.Cooperative), Group: toGroup(m.Group),

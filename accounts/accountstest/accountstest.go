@@ -32,6 +32,7 @@ type World struct {
 
 	Treasurer   accounts.Actor
 	Approver    accounts.Actor // a second treasurer, who decides on loans the first records
+	Supervisor  accounts.Actor // the cooperative's pengawas: reads its books, writes nothing
 	MemberActor [2]accounts.Actor
 	PartnerUser accounts.Actor
 	Logins      map[string]string // role name -> login, for API tests
@@ -54,6 +55,7 @@ func NewWorld(t testing.TB, db *bun.DB) *World {
 	t.Cleanup(func() { ledgertest.MustVerify(t, db, w.Cooperative.BookID, services.Checks()...) })
 	w.Treasurer = w.user(t, "treasurer", identity.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.Cooperative.ID})
 	w.Approver = w.user(t, "approver", identity.GrantInput{Role: accounts.RoleTreasurer, CooperativeID: w.Cooperative.ID})
+	w.Supervisor = w.user(t, "supervisor", identity.GrantInput{Role: accounts.RoleSupervisor, CooperativeID: w.Cooperative.ID})
 	w.Group, err = s.CreateGroup(ctx, w.Treasurer, w.Cooperative.ID, accounts.GroupInput{Name: "Kelompok Mawar", MeetingDay: "tuesday"})
 	must(t, err)
 	for i, name := range []string{"Siti Aminah", "Dewi Lestari"} {

@@ -28,7 +28,7 @@ var reservedCodePrefixes = []string{
 // balances, as of a date when asOf is not zero. Its treasurer only.
 func (s *Service) FindLedgerAccounts(ctx context.Context, a accounts.Actor, cooperativeID string, asOf ledger.Date) (as []ledger.Account, err error) {
 	defer ledger.Wrap(&err, "FindLedgerAccounts(%s)", cooperativeID)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func (s *Service) FindLedgerAccounts(ctx context.Context, a accounts.Actor, coop
 // date when asOf is not zero. Its treasurer only. Errors: KindNotFound.
 func (s *Service) FindLedgerAccount(ctx context.Context, a accounts.Actor, cooperativeID, code string, asOf ledger.Date) (acct ledger.Account, err error) {
 	defer ledger.Wrap(&err, "FindLedgerAccount(%s, %q)", cooperativeID, code)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Account{}, err
 	}
@@ -112,7 +112,7 @@ func (s *Service) ReverseEntry(ctx context.Context, a accounts.Actor, cooperativ
 // FindEntryByID returns an entry of the cooperative's book. Its treasurer only.
 func (s *Service) FindEntryByID(ctx context.Context, a accounts.Actor, cooperativeID, entryID string) (e ledger.Entry, err error) {
 	defer ledger.Wrap(&err, "FindEntryByID(%s, %s)", cooperativeID, entryID)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Entry{}, err
 	}
@@ -131,7 +131,7 @@ type EntryFilter struct {
 // Errors: KindInvalid for a bad page or an unknown account code.
 func (s *Service) FindEntries(ctx context.Context, a accounts.Actor, cooperativeID string, f EntryFilter) (p ledger.EntryPage, err error) {
 	defer ledger.Wrap(&err, "FindEntries(%s)", cooperativeID)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.EntryPage{}, err
 	}
@@ -154,7 +154,7 @@ func (s *Service) FindEntries(ctx context.Context, a accounts.Actor, cooperative
 // date. Its treasurer only.
 func (s *Service) TrialBalance(ctx context.Context, a accounts.Actor, cooperativeID string, asOf ledger.Date) (tb ledger.TrialBalance, err error) {
 	defer ledger.Wrap(&err, "TrialBalance(%s)", cooperativeID)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.TrialBalance{}, err
 	}

@@ -14,7 +14,7 @@ import (
 // KindForbidden; a failed write to w as it came.
 func (s *Service) ExportJournal(ctx context.Context, a accounts.Actor, cooperativeID string, w io.Writer) (err error) {
 	defer ledger.Wrap(&err, "ExportJournal(%s)", cooperativeID)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return err
 	}

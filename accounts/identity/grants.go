@@ -82,10 +82,10 @@ func (s *Service) grantScope(ctx context.Context, admin accounts.Admin, in Grant
 	}
 	role, ok := accounts.ParseRole(string(in.Role))
 	if !ok {
-		return scopeErr("role", "one of admin, treasurer, member, partner")
+		return scopeErr("role", "one of admin, treasurer, supervisor, member, partner")
 	}
 	want := map[accounts.Role][3]bool{ // cooperative_id, member_id, partner_id
-		accounts.RoleAdmin: {false, false, false}, accounts.RoleTreasurer: {true, false, false},
+		accounts.RoleAdmin: {false, false, false}, accounts.RoleTreasurer: {true, false, false}, accounts.RoleSupervisor: {true, false, false},
 		accounts.RoleMember: {false, true, false}, accounts.RolePartner: {false, false, true},
 	}[role]
 	for i, f := range []struct{ name, value string }{{"cooperative_id", in.CooperativeID}, {"member_id", in.MemberID}, {"partner_id", in.PartnerID}} {
@@ -100,7 +100,7 @@ func (s *Service) grantScope(ctx context.Context, admin accounts.Admin, in Grant
 	// not finding it is an error of its own, not the client's.
 	notFound := func(err error) bool { return ledger.KindOf(err) == ledger.KindNotFound }
 	switch role {
-	case accounts.RoleTreasurer:
+	case accounts.RoleTreasurer, accounts.RoleSupervisor:
 		c, err := admin.Cooperative(ctx, s.db, in.CooperativeID)
 		if notFound(err) {
 			return scopeErr("cooperative_id", "no such cooperative")

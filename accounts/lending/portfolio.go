@@ -316,7 +316,7 @@ func principalRepaidOn(ctx context.Context, db bun.IDB, bookID string, rows []lo
 // today), with arrears ageing and portfolio at risk. Its treasurer only.
 func (s *Service) LoanPortfolio(ctx context.Context, a accounts.Actor, cooperativeID string, asOf ledger.Date) (p Portfolio, err error) {
 	defer ledger.Wrap(&err, "LoanPortfolio(%s, %s)", cooperativeID, asOf)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return Portfolio{}, err
 	}

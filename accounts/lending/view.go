@@ -66,7 +66,7 @@ func (s *Service) loanReader(ctx context.Context, a accounts.Actor, cooperativeI
 		}
 		return read.Cooperative(), err
 	}
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if refused(err) {
 		return accounts.Cooperative{}, errLoanNotFound()
 	}
@@ -119,7 +119,7 @@ type LoanFilter struct {
 // order they were applied for. Its treasurer only.
 func (s *Service) FindLoans(ctx context.Context, a accounts.Actor, cooperativeID string, f LoanFilter, p accounts.Page) (vs []LoanView, nextCursor string, err error) {
 	defer ledger.Wrap(&err, "FindLoans(%s)", cooperativeID)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return nil, "", err
 	}

@@ -39,7 +39,7 @@ const dueListGroupsMax = 1000
 // groups than one list holds.
 func (s *Service) FindDueList(ctx context.Context, a accounts.Actor, cooperativeID string, from ledger.Date) (dl DueList, err error) {
 	defer ledger.Wrap(&err, "FindDueList(%s, %s)", cooperativeID, from)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return DueList{}, err
 	}

@@ -56,7 +56,7 @@ type SheetLoan struct {
 // cooperative's treasurer only. Errors: KindNotFound, KindForbidden.
 func (s *Service) CollectionSheet(ctx context.Context, a accounts.Actor, cooperativeID, groupID string, on ledger.Date) (sh Sheet, err error) {
 	defer ledger.Wrap(&err, "CollectionSheet(%s, %s)", cooperativeID, groupID)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return Sheet{}, err
 	}

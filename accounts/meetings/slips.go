@@ -38,7 +38,7 @@ func (sl Slip) PaidMinor() int64 {
 // on the meeting's sheet), KindForbidden.
 func (s *Service) MeetingSlips(ctx context.Context, a accounts.Actor, cooperativeID, groupID string, on ledger.Date, memberID string) (rm RecordedMeeting, slips []Slip, err error) {
 	defer ledger.Wrap(&err, "MeetingSlips(%s, %s, %s)", cooperativeID, groupID, on)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return RecordedMeeting{}, nil, err
 	}

@@ -153,7 +153,7 @@ func (s *Service) balancesOn(ctx context.Context, coop accounts.Cooperative, on 
 // difference is a broken ledger, reported as an error, never a report.
 func (s *Service) BalanceSheet(ctx context.Context, a accounts.Actor, cooperativeID string, asOf ledger.Date) (bs BalanceSheet, err error) {
 	defer ledger.Wrap(&err, "BalanceSheet(%s, %s)", cooperativeID, asOf)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return BalanceSheet{}, err
 	}
@@ -180,7 +180,7 @@ func (s *Service) BalanceSheet(ctx context.Context, a accounts.Actor, cooperativ
 // that ends before it starts.
 func (s *Service) IncomeStatement(ctx context.Context, a accounts.Actor, cooperativeID string, from, to ledger.Date) (is IncomeStatement, err error) {
 	defer ledger.Wrap(&err, "IncomeStatement(%s, %s, %s)", cooperativeID, from, to)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return IncomeStatement{}, err
 	}

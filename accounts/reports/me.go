@@ -16,6 +16,7 @@ type Me struct {
 	Memberships []Membership
 	Partners    []PartnerView
 	Treasurer   []accounts.Cooperative // the cooperatives whose books she keeps
+	Supervisor  []accounts.Cooperative // the cooperatives she supervises (pengawas)
 	Admin       bool
 }
 
@@ -81,6 +82,12 @@ func (s *Service) FindMe(ctx context.Context, a accounts.Actor) (me Me, err erro
 				return Me{}, err
 			}
 			me.Treasurer = append(me.Treasurer, books.Cooperative())
+		case accounts.RoleSupervisor:
+			books, err := s.core.BooksRead(ctx, a, g.CooperativeID)
+			if err != nil {
+				return Me{}, err
+			}
+			me.Supervisor = append(me.Supervisor, books.Cooperative())
 		}
 	}
 	return me, nil

@@ -148,7 +148,7 @@ func (s *Service) findYearEnd(ctx context.Context, coop accounts.Cooperative, ye
 // closed.
 func (s *Service) SHUSlips(ctx context.Context, a accounts.Actor, cooperativeID string, year int) (slips []SHUSlip, err error) {
 	defer ledger.Wrap(&err, "SHUSlips(%s, %d)", cooperativeID, year)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksRead(ctx, a, cooperativeID)
 	if err != nil {
 		return nil, err
 	}

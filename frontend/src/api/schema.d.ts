@@ -1803,10 +1803,10 @@ export interface components {
         Side: "debit" | "credit";
         /**
          * Role
-         * @description `admin` runs the platform; `treasurer` (bendahara) keeps one cooperative's books; `member` (anggota) reads her own savings; `partner` (mitra) reads what its capital funds.
+         * @description `admin` runs the platform; `treasurer` (bendahara) keeps one cooperative's books; `supervisor` (pengawas) reads one cooperative's books, reports, loans and members' savings and writes nothing (every write answers 403); `member` (anggota) reads her own savings; `partner` (mitra) reads what its capital funds.
          * @enum {string}
          */
-        Role: "admin" | "treasurer" | "member" | "partner";
+        Role: "admin" | "treasurer" | "supervisor" | "member" | "partner";
         /**
          * Partnership model
          * @description Who the funder is, which shapes what it expects of the cooperatives it funds.
@@ -2255,6 +2255,8 @@ export interface components {
             admin: boolean;
             /** @description The cooperatives whose books she keeps. */
             treasurer_of: components["schemas"]["Cooperative"][];
+            /** @description The cooperatives she supervises (pengawas): she reads their books, reports, loans and members' savings, and writes nothing. */
+            supervisor_of: components["schemas"]["Cooperative"][];
             /** @description Her memberships, usually one; more for a woman who belongs to two cooperatives. */
             memberships: components["schemas"]["Membership"][];
             /** @description The partners she reads for. */
