@@ -51,6 +51,10 @@ func TestBurstBeyondThePoolEveryRequestAnswers(t *testing.T) {
 	ledgertest.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
 		w := newWorld(t, db)
+		// The server's deadline well inside the client's wait: a request
+		// the contention holds too long must be answered 503 by the server,
+		// not dropped by the client, however slow the machine.
+		w.app = newAppWith(t, db, api.Config{RequestTimeout: testTimeoutMillis * time.Millisecond / 2})
 		s, coop := w.mine.Services, w.mine.Cooperative.ID
 		const members = 50 // two writes each: five times PostgreSQL's pool of 20
 		ids := make([]string, members)
