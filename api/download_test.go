@@ -308,8 +308,8 @@ func testMeetingPapers(w *world, fx *fixture) func(t *testing.T) {
 		siti, absent := mine.Members[0], mine.Members[1]
 		if _, err := mine.Meetings.RecordCollection(context.Background(), mine.Treasurer, mine.Cooperative.ID, mine.Group.ID,
 			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{
-				{MemberID: siti.ID, Attended: true, Sukarela: "250000"},
-				{MemberID: absent.ID, Attended: false},
+				{MemberID: siti.ID, Attendance: meetings.Present, Sukarela: "250000"},
+				{MemberID: absent.ID, Attendance: meetings.Absent},
 			}}); err != nil {
 			t.Fatal(err)
 		}
