@@ -144,8 +144,8 @@ var wordsEN = words{
 	GroupLoans: "Group loans (joint liability)", LoanNoF: "Loan no. %d", DueNow: "Due",
 	AttendanceBlankF: "Present: ........ of %d members", CashReceivedBlank: "Cash received: ................................",
 	Minutes: "Minutes of the group meeting",
-	MinutesOpeningF: "On %s, %s, %s held its regular meeting. Of the %d members on the sheet, %d were present, " +
-		"%d represented by someone who came for them and %d absent. What each paid is set out below.",
+	MinutesOpeningF: "On %s, %s, %s held its regular meeting. Of the %d members on the sheet: present %d, " +
+		"represented by someone who came for them %d, absent %d. What each paid is set out below.",
 	Yes: "yes", No: "no", CoversHeading: "Covers under joint liability (tanggung renteng)", ColCoveredBy: "Paid by",
 	ColCoveredFor: "For", NoCovers: "No member was covered by another at this meeting.",
 	CashInHandF: "Cash the treasurer should hold from this meeting: %s", InWordsF: "In words: %s",
@@ -232,8 +232,8 @@ var wordsID = words{
 	GroupLoans: "Pinjaman kelompok (tanggung renteng)", LoanNoF: "Pinjaman no. %d", DueNow: "Tagihan",
 	AttendanceBlankF: "Hadir: ........ dari %d anggota", CashReceivedBlank: "Uang diterima: ................................",
 	Minutes: "Berita acara pertemuan kelompok",
-	MinutesOpeningF: "Pada hari %s tanggal %s, %s mengadakan pertemuan rutin. Dari %d anggota yang tercantum, hadir %d, " +
-		"diwakilkan %d, dan tidak hadir %d. Setoran setiap anggota tercatat di bawah ini.",
+	MinutesOpeningF: "Pada hari %s tanggal %s, %s mengadakan pertemuan rutin. Dari %d anggota yang tercantum: hadir %d, " +
+		"diwakilkan %d, tidak hadir %d. Setoran setiap anggota tercatat di bawah ini.",
 	Yes: "ya", No: "tidak", CoversHeading: "Tanggung renteng", ColCoveredBy: "Dibayar oleh",
 	ColCoveredFor: "Untuk", NoCovers: "Pada pertemuan ini tidak ada anggota yang ditanggung anggota lain.",
 	CashInHandF: "Uang dari pertemuan ini yang seharusnya ada pada bendahara: %s", InWordsF: "Terbilang: %s",
