@@ -54,9 +54,9 @@ func TestCollectionSheet(t *testing.T) {
 		})
 
 		sheet := meetings.SheetInput{Date: meeting, Lines: []meetings.SheetPayment{
-			{MemberID: w.Members[0].ID, Attended: true, Wajib: "5000",
+			{MemberID: w.Members[0].ID, Attendance: meetings.Present, Wajib: "5000",
 				Loans: []meetings.SheetLoanPayment{{LoanID: siti.ID, Amount: "52500"}, {LoanID: shared.ID, Amount: "52500", Covers: w.Members[1].ID}}},
-			{MemberID: w.Members[1].ID, Attended: false},
+			{MemberID: w.Members[1].ID, Attendance: meetings.Absent},
 		}}
 
 		t.Run("ABadLinePostsNothing", func(t *testing.T) {
@@ -87,7 +87,7 @@ func TestCollectionSheet(t *testing.T) {
 			if n := countRows(t, db, "loan_covers", "loan_id = ? AND covered_member_id = ?", shared.ID, w.Members[1].ID); n != 1 {
 				t.Errorf("%d covers recorded, want 1", n)
 			}
-			if n := countRows(t, db, "meeting_attendance", "meeting_id = ? AND attended = ?", m.ID, false); n != 1 {
+			if n := countRows(t, db, "meeting_attendance", "meeting_id = ? AND status = ?", m.ID, meetings.Absent); n != 1 {
 				t.Errorf("%d absent members recorded, want 1", n)
 			}
 			v, err := s.Lending.FindLoan(ctx, tr, coop, shared.ID, meeting)
@@ -108,7 +108,7 @@ func TestCollectionSheet(t *testing.T) {
 		})
 
 		t.Run("ADifferentSheetForTheSameDayConflicts", func(t *testing.T) {
-			other := meetings.SheetInput{Date: meeting, Lines: []meetings.SheetPayment{{MemberID: w.Members[1].ID, Attended: true, Wajib: "5000"}}}
+			other := meetings.SheetInput{Date: meeting, Lines: []meetings.SheetPayment{{MemberID: w.Members[1].ID, Attendance: meetings.Present, Wajib: "5000"}}}
 			_, err := s.Meetings.RecordCollection(ctx, tr, coop, w.Group.ID, other)
 			accountstest.WantCode(t, err, ledger.KindConflict, "meeting.already_recorded")
 		})
@@ -133,8 +133,8 @@ func TestJointLiabilityGroupCoversIndividualLoans(t *testing.T) {
 		}
 		covering := func(day ledger.Date, amount string) meetings.SheetInput {
 			return meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{
-				{MemberID: siti.ID, Attended: false},
-				{MemberID: dewi.ID, Attended: true, Loans: []meetings.SheetLoanPayment{{LoanID: loan.ID, Amount: amount, Covers: siti.ID}}},
+				{MemberID: siti.ID, Attendance: meetings.Absent},
+				{MemberID: dewi.ID, Attendance: meetings.Present, Loans: []meetings.SheetLoanPayment{{LoanID: loan.ID, Amount: amount, Covers: siti.ID}}},
 			}}
 		}
 		_, err = s.Meetings.RecordCollection(ctx, tr, coop, w.Group.ID, covering(feb5, "312000"))

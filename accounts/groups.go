@@ -32,9 +32,9 @@ func (g Group) JointlyLiableOn(day ledger.Date) bool {
 type groupRow struct {
 	bun.BaseModel `bun:"table:groups"`
 
-	ID            string    `bun:"id,pk"`
-	CooperativeID string    `bun:"cooperative_id"`
-	Name          string    `bun:"name"`
+	ID            string       `bun:"id,pk"`
+	CooperativeID string       `bun:"cooperative_id"`
+	Name          string       `bun:"name"`
 	MeetingDay    *string      `bun:"meeting_day"`
 	JointSince    *ledger.Date `bun:"joint_liability_since"`
 	CreatedAt     time.Time    `bun:"created_at"`

@@ -32,7 +32,7 @@ func TestLookupFailureIsNotAnAnswer(t *testing.T) {
 			t.Fatal(err)
 		}
 		sheet := func(p meetings.SheetPayment) meetings.SheetInput {
-			p.Attended = true
+			p.Attendance = meetings.Present
 			return meetings.SheetInput{Date: ledger.NewDate(2026, 2, 2), Lines: []meetings.SheetPayment{p}}
 		}
 		member := accounts.MemberInput{GroupID: w.Group.ID, Name: "Rina Wati", Gender: "female"}

@@ -14,8 +14,9 @@ import (
 )
 
 // TestMeetingReadBack records a sheet with a loan repayment, deposits and
-// an absence, and reads the meeting back: each line as paid, the total the
-// treasurer took in, and the member of another group kept out.
+// a member represented by her neighbour, and reads the meeting back: each
+// line as paid, who came for whom, the total the treasurer took in, and
+// the member of another group kept out.
 func TestMeetingReadBack(t *testing.T) {
 	lt.Each(t, func(t *testing.T, db *bun.DB) {
 		ctx := context.Background()
@@ -24,8 +25,8 @@ func TestMeetingReadBack(t *testing.T) {
 		day := ledger.NewDate(2026, 2, 5)
 		siti, dewi := w.Members[0], w.Members[1]
 		_, err := w.Meetings.RecordCollection(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{
-			{MemberID: siti.ID, Attended: true, Wajib: "10000", Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: "312000"}}},
-			{MemberID: dewi.ID, Attended: false, Sukarela: "5000"},
+			{MemberID: siti.ID, Attendance: meetings.Present, Wajib: "10000", Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: "312000"}}},
+			{MemberID: dewi.ID, Attendance: meetings.Represented, RepresentedBy: "  Bu Rina (tetangga) ", Sukarela: "5000"},
 		}})
 		if err != nil {
 			t.Fatal(err)
@@ -38,12 +39,13 @@ func TestMeetingReadBack(t *testing.T) {
 			t.Fatalf("collected %d in %d lines, want 327000 in 2", m.CollectedMinor, len(m.Lines))
 		}
 		first, second := m.Lines[0], m.Lines[1]
-		if first.Member.ID != siti.ID || !first.Attended || first.WajibMinor != 10000 || len(first.Loans) != 1 ||
+		if first.Member.ID != siti.ID || first.Attendance != meetings.Present || first.RepresentedBy != "" || first.WajibMinor != 10000 || len(first.Loans) != 1 ||
 			first.Loans[0].LoanID != l.ID || first.Loans[0].AmountMinor != 312000 || first.Loans[0].EntryID == "" {
 			t.Errorf("her line: %+v", first)
 		}
-		if second.Member.ID != dewi.ID || second.Attended || second.SukarelaMinor != 5000 || len(second.Loans) != 0 {
-			t.Errorf("the absent member's line: %+v", second)
+		if second.Member.ID != dewi.ID || second.Attendance != meetings.Represented || second.RepresentedBy != "Bu Rina (tetangga)" ||
+			second.SukarelaMinor != 5000 || len(second.Loans) != 0 {
+			t.Errorf("the represented member's line: %+v", second)
 		}
 		_, err = w.Meetings.FindMeeting(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, day.AddDays(1))
 		accountstest.WantCode(t, err, ledger.KindNotFound, "meeting.not_found")
@@ -65,8 +67,8 @@ func TestMeetingAmended(t *testing.T) {
 		day := ledger.NewDate(2026, 2, 5)
 		siti, dewi := w.Members[0], w.Members[1]
 		first := meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{
-			{MemberID: siti.ID, Attended: true, Wajib: "10000", Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: "312000"}}},
-			{MemberID: dewi.ID, Attended: true, Sukarela: "5000"},
+			{MemberID: siti.ID, Attendance: meetings.Present, Wajib: "10000", Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: "312000"}}},
+			{MemberID: dewi.ID, Attendance: meetings.Present, Sukarela: "5000"},
 		}}
 		if _, err := w.Meetings.RecordCollection(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, first); err != nil {
 			t.Fatal(err)
@@ -74,8 +76,8 @@ func TestMeetingAmended(t *testing.T) {
 		sukarela := accounts.MemberAccountCode(accounts.Sukarela, dewi.Number)
 		// Dewi was absent and paid nothing; Siti paid 100,000 less.
 		second := meetings.SheetInput{Lines: []meetings.SheetPayment{
-			{MemberID: siti.ID, Attended: true, Wajib: "10000", Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: "212000"}}},
-			{MemberID: dewi.ID, Attended: false},
+			{MemberID: siti.ID, Attendance: meetings.Present, Wajib: "10000", Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: "212000"}}},
+			{MemberID: dewi.ID, Attendance: meetings.Absent},
 		}}
 		m, err := w.Meetings.AmendCollection(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, day, second)
 		if err != nil {
@@ -91,7 +93,7 @@ func TestMeetingAmended(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if read.CollectedMinor != 222000 || read.Lines[1].Attended || read.Lines[0].Loans[0].AmountMinor != 212000 {
+		if read.CollectedMinor != 222000 || read.Lines[1].Attendance != meetings.Absent || read.Lines[0].Loans[0].AmountMinor != 212000 {
 			t.Errorf("read back after the amendment: %+v", read)
 		}
 		again, err := w.Meetings.AmendCollection(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, day, second)
@@ -114,7 +116,7 @@ func TestHerOwnViewShowsHerLastMeeting(t *testing.T) {
 		siti := w.Members[0]
 		for _, day := range []ledger.Date{ledger.NewDate(2026, 2, 5), ledger.NewDate(2026, 3, 5)} {
 			if _, err := w.Meetings.RecordCollection(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, meetings.SheetInput{Date: day,
-				Lines: []meetings.SheetPayment{{MemberID: siti.ID, Attended: true, Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: "312000"}}}}}); err != nil {
+				Lines: []meetings.SheetPayment{{MemberID: siti.ID, Attendance: meetings.Present, Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: "312000"}}}}}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -151,7 +153,7 @@ func TestVerifyFindsMeetingSheetsApartFromTheBooks(t *testing.T) {
 		w := accountstest.NewWorld(t, db)
 		day := ledger.NewDate(2026, 2, 5)
 		_, err := w.Meetings.RecordCollection(ctx, w.Treasurer, w.Cooperative.ID, w.Group.ID, meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{
-			{MemberID: w.Members[0].ID, Attended: true, Wajib: "10000", Sukarela: "5000"},
+			{MemberID: w.Members[0].ID, Attendance: meetings.Present, Wajib: "10000", Sukarela: "5000"},
 		}})
 		if err != nil {
 			t.Fatal(err)

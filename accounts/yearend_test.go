@@ -440,7 +440,7 @@ func TestJasaAnggotaFollowsWhoPaidTheGroupLoan(t *testing.T) {
 		repay(t, w, disbursed(t, w, own).ID, "312000", ledger.NewDate(2026, 2, 5))
 
 		pays := func(m accounts.Member, amount string, covers string) meetings.SheetPayment {
-			return meetings.SheetPayment{MemberID: m.ID, Attended: true,
+			return meetings.SheetPayment{MemberID: m.ID, Attendance: meetings.Present,
 				Loans: []meetings.SheetLoanPayment{{LoanID: shared.ID, Amount: amount, Covers: covers}}}
 		}
 		record := func(day ledger.Date, lines ...meetings.SheetPayment) {

@@ -272,7 +272,7 @@ var policy = []policyRow{
 	{"GET /v1/cooperatives/:coop/groups/:group/meetings/:date", statuses{404, 200, 404, 200, 200, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		day := fx.pastDay()
 		if _, err := fx.w.mine.Meetings.RecordCollection(context.Background(), fx.w.mine.Treasurer, fx.w.mine.Cooperative.ID, fx.w.mine.Group.ID,
-			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{{MemberID: fx.w.mine.Members[0].ID, Attended: true, Sukarela: "1000"}}}); err != nil {
+			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{{MemberID: fx.w.mine.Members[0].ID, Attendance: meetings.Present, Sukarela: "1000"}}}); err != nil {
 			t.Fatal(err)
 		}
 		return policyCall{params: map[string]string{"date": day.String()}}
@@ -282,7 +282,7 @@ var policy = []policyRow{
 	{"GET /v1/cooperatives/:coop/groups/:group/meetings/:date/slips", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		day := fx.pastDay()
 		if _, err := fx.w.mine.Meetings.RecordCollection(context.Background(), fx.w.mine.Treasurer, fx.w.mine.Cooperative.ID, fx.w.mine.Group.ID,
-			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{{MemberID: fx.w.mine.Members[0].ID, Attended: true, Sukarela: "1000"}}}); err != nil {
+			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{{MemberID: fx.w.mine.Members[0].ID, Attendance: meetings.Present, Sukarela: "1000"}}}); err != nil {
 			t.Fatal(err)
 		}
 		return policyCall{params: map[string]string{"date": day.String()}}
@@ -291,7 +291,7 @@ var policy = []policyRow{
 	{"PUT /v1/cooperatives/:coop/groups/:group/meetings/:date", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		day := fx.pastDay()
 		if _, err := fx.w.mine.Meetings.RecordCollection(context.Background(), fx.w.mine.Treasurer, fx.w.mine.Cooperative.ID, fx.w.mine.Group.ID,
-			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{{MemberID: fx.w.mine.Members[0].ID, Attended: true, Sukarela: "1000"}}}); err != nil {
+			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{{MemberID: fx.w.mine.Members[0].ID, Attendance: meetings.Present, Sukarela: "1000"}}}); err != nil {
 			t.Fatal(err)
 		}
 		return policyCall{params: map[string]string{"date": day.String()}, body: map[string]any{"lines": []map[string]any{

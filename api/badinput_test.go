@@ -160,6 +160,23 @@ func TestBadInputChangesNothing(t *testing.T) {
 			path:   coop + "/groups/" + w.mine.Group.ID + "/meetings/2026-03-03",
 			body:   map[string]any{"date": "2026-03-10", "lines": []map[string]any{{"member_id": w.mine.Members[0].ID, "attended": true}}},
 			status: 422, problemType: "/problems/meeting.invalid", fields: []string{"date"}})
+		for _, tc := range []struct {
+			name  string
+			line  map[string]any
+			field string
+		}{
+			{"SheetRepresentedByNobody", map[string]any{"attendance": "represented"}, "lines[0].represented_by"},
+			{"SheetRepresentedByBlank", map[string]any{"attendance": "represented", "represented_by": "   "}, "lines[0].represented_by"},
+			{"SheetRepresentativeOfOneWhoCame", map[string]any{"attendance": "present", "represented_by": "Pak Slamet"}, "lines[0].represented_by"},
+			{"SheetAttendanceUnknown", map[string]any{"attendance": "late"}, "lines[0].attendance"},
+			{"SheetAttendanceAndAttendedDisagree", map[string]any{"attendance": "absent", "attended": true}, "lines[0].attended"},
+			{"SheetAbsentWhoPaid", map[string]any{"attendance": "absent", "wajib": "2000"}, "lines[0].attendance"},
+		} {
+			tc.line["member_id"] = w.mine.Members[0].ID
+			cases = append(cases, badInput{name: tc.name, method: http.MethodPost, path: coop + "/groups/" + w.mine.Group.ID + "/collection-sheet",
+				body:   map[string]any{"date": "2026-03-10", "lines": []map[string]any{tc.line}},
+				status: 422, problemType: "/problems/meeting.invalid", fields: []string{tc.field}})
+		}
 		statement := coop + "/members/" + w.mine.Members[0].ID + "/statement?type=sukarela&"
 		for _, tc := range []struct {
 			name, path, problemType string

@@ -308,8 +308,8 @@ func testMeetingPapers(w *world, fx *fixture) func(t *testing.T) {
 		siti, absent := mine.Members[0], mine.Members[1]
 		if _, err := mine.Meetings.RecordCollection(context.Background(), mine.Treasurer, mine.Cooperative.ID, mine.Group.ID,
 			meetings.SheetInput{Date: day, Lines: []meetings.SheetPayment{
-				{MemberID: siti.ID, Attended: true, Sukarela: "250000"},
-				{MemberID: absent.ID, Attended: false},
+				{MemberID: siti.ID, Attendance: meetings.Present, Sukarela: "250000"},
+				{MemberID: absent.ID, Attendance: meetings.Absent},
 			}}); err != nil {
 			t.Fatal(err)
 		}
@@ -335,13 +335,13 @@ func testMeetingPapers(w *world, fx *fixture) func(t *testing.T) {
 		t.Run("MinutesReadByAMemberOfTheGroup", func(t *testing.T) {
 			raw := pdf(callerMember, meeting+"?format=pdf", "minutes-"+groupSlug)
 			wantPDFShows(t, raw, "Berita acara pertemuan kelompok", mine.Group.Name, siti.Name, absent.Name,
-				"Hadir 1 dari 2", "Rp 250.000", "Uang dari pertemuan ini yang seharusnya ada pada bendahara: Rp 250.000",
+				"hadir 1,", "diwakilkan 0,", "tidak hadir 1.", "Rp 250.000", "Uang dari pertemuan ini yang seharusnya ada pada bendahara: Rp 250.000",
 				"Terbilang: dua ratus lima puluh ribu rupiah", "Dicatat oleh ", "Tanggung renteng",
 				"Ketua kelompok", "Bendahara", "Saksi (anggota)")
 		})
 		t.Run("MinutesInEnglish", func(t *testing.T) {
 			raw := pdf(callerTreasurer, meeting+"?format=pdf&lang=en", "minutes-"+groupSlug)
-			wantPDFShows(t, raw, "Minutes of the group meeting", "1 of the 2 members", "Rp 250,000",
+			wantPDFShows(t, raw, "Minutes of the group meeting", "present 1,", "Rp 250,000",
 				"In words: two hundred fifty thousand rupiah", "Witness (member)")
 		})
 		t.Run("SlipsOfEveryMember", func(t *testing.T) {

@@ -71,13 +71,30 @@ type recordedMeetingJSON struct {
 }
 
 type recordedLineJSON struct {
-	MemberID     string            `json:"member_id"`
-	MemberNumber int               `json:"member_number"`
-	Name         string            `json:"name"`
-	Attended     bool              `json:"attended"`
-	Loans        []loanPaymentJSON `json:"loans"`
-	Wajib        string            `json:"wajib"`
-	Sukarela     string            `json:"sukarela"`
+	MemberID     string `json:"member_id"`
+	MemberNumber int    `json:"member_number"`
+	Name         string `json:"name"`
+	attendanceJSON
+	Loans    []loanPaymentJSON `json:"loans"`
+	Wajib    string            `json:"wajib"`
+	Sukarela string            `json:"sukarela"`
+}
+
+// attendanceJSON is how a member was at a meeting. Attended, true when
+// she was present, stays for clients from before attendance had three
+// values.
+type attendanceJSON struct {
+	Attendance    string  `json:"attendance"`
+	RepresentedBy *string `json:"represented_by"`
+	Attended      bool    `json:"attended"`
+}
+
+func toAttendance(l meetings.RecordedLine) attendanceJSON {
+	out := attendanceJSON{Attendance: string(l.Attendance), Attended: l.Attendance == meetings.Present}
+	if l.Attendance == meetings.Represented {
+		out.RepresentedBy = &l.RepresentedBy
+	}
+	return out
 }
 
 type loanPaymentJSON struct {
@@ -130,7 +147,7 @@ func (s *server) getMeeting(c *fiber.Ctx) error {
 		RecordedAt: m.RecordedAt, Currency: m.Currency.Code(), Collected: money(m.CollectedMinor),
 		Lines: []recordedLineJSON{}, Covers: []coverJSON{}}
 	for _, l := range m.Lines {
-		line := recordedLineJSON{MemberID: l.Member.ID, MemberNumber: l.Member.Number, Name: l.Member.Name, Attended: l.Attended,
+		line := recordedLineJSON{MemberID: l.Member.ID, MemberNumber: l.Member.Number, Name: l.Member.Name, attendanceJSON: toAttendance(l),
 			Loans: []loanPaymentJSON{}, Wajib: money(l.WajibMinor), Sukarela: money(l.SukarelaMinor)}
 		for _, p := range l.Loans {
 			line.Loans = append(line.Loans, loanPaymentJSON{LoanID: p.LoanID, EntryID: p.EntryID, Amount: money(p.AmountMinor)})

@@ -82,9 +82,11 @@ func toSheetLine(l meetings.SheetLine, cur ledger.Currency) sheetLineJSON {
 }
 
 type sheetPaymentRequest struct {
-	MemberID string `json:"member_id"`
-	Attended bool   `json:"attended"`
-	Loans    []struct {
+	MemberID      string `json:"member_id"`
+	Attendance    string `json:"attendance"`
+	RepresentedBy string `json:"represented_by"`
+	Attended      *bool  `json:"attended"` // for clients from before attendance: true is present, false absent
+	Loans         []struct {
 		LoanID string `json:"loan_id"`
 		Amount string `json:"amount"`
 		Covers string `json:"covers"`
@@ -119,7 +121,8 @@ func sheetInput(c *fiber.Ctx) (meetings.SheetInput, error) {
 	}
 	in := meetings.SheetInput{Date: on, Via: req.Via}
 	for _, l := range req.Lines {
-		p := meetings.SheetPayment{MemberID: l.MemberID, Attended: l.Attended, Wajib: l.Wajib, Sukarela: l.Sukarela}
+		p := meetings.SheetPayment{MemberID: l.MemberID, Attendance: meetings.Attendance(l.Attendance), RepresentedBy: l.RepresentedBy,
+			Attended: l.Attended, Wajib: l.Wajib, Sukarela: l.Sukarela}
 		for _, lp := range l.Loans {
 			p.Loans = append(p.Loans, meetings.SheetLoanPayment{LoanID: lp.LoanID, Amount: lp.Amount, Covers: lp.Covers})
 		}

@@ -5,11 +5,16 @@ package api
 // API takes as they are (json, monthly, comma, a role or a status)
 // stay as the client must send them.
 var detailsID = map[string]string{
-	"%d has not ended; it can be closed from %s": "tahun %d belum berakhir; tahun itu dapat ditutup mulai %s",
-	"%d is not closed":                           "tahun %d belum ditutup",
-	"%d was closed on %s":                        "tahun %d sudah ditutup pada %s",
-	"%s is not a method of %s":                   "%s bukan metode untuk %s",
-	"%s left the cooperative on %s":              "%s keluar dari koperasi pada %s",
+	"present, absent or represented":                                                     "present, absent atau represented",
+	"disagrees with attendance; send attendance alone":                                   "bertentangan dengan attendance; kirim attendance saja",
+	"required when she is represented: the name of who came for her, 1 to %d characters": "wajib diisi bila ia diwakilkan: nama orang yang datang mewakilinya, 1 sampai %d karakter",
+	"only when attendance is represented":                                                "hanya bila attendance bernilai represented",
+	"she paid at this meeting: present, or represented by whoever brought her money":     "ia membayar pada pertemuan ini: present, atau represented oleh orang yang membawa uangnya",
+	"%d has not ended; it can be closed from %s":                                         "tahun %d belum berakhir; tahun itu dapat ditutup mulai %s",
+	"%d is not closed":              "tahun %d belum ditutup",
+	"%d was closed on %s":           "tahun %d sudah ditutup pada %s",
+	"%s is not a method of %s":      "%s bukan metode untuk %s",
+	"%s left the cooperative on %s": "%s keluar dari koperasi pada %s",
 	"1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit": "1 sampai 64 huruf, angka, '.', '_' atau '-', diawali huruf atau angka",
 	"2400.NN for a fund owed out, 3700.NN for a fund kept; each fund once":      "2400.NN untuk dana yang dibayarkan keluar, 3700.NN untuk dana yang disimpan; setiap dana sekali saja",
 	"a ceiling is zero or more": "batas atas bernilai nol atau lebih",

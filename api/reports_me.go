@@ -24,8 +24,8 @@ type membershipJSON struct {
 
 // meetingPartJSON is her part of the last meeting that recorded her.
 type meetingPartJSON struct {
-	HeldOn   string            `json:"held_on"`
-	Attended bool              `json:"attended"`
+	HeldOn string `json:"held_on"`
+	attendanceJSON
 	Loans    []loanPaymentJSON `json:"loans"`
 	Wajib    string            `json:"wajib"`
 	Sukarela string            `json:"sukarela"`
@@ -107,7 +107,7 @@ func toMeetingPart(p *reports.MeetingPart, cur ledger.Currency) *meetingPartJSON
 	if p == nil {
 		return nil
 	}
-	out := &meetingPartJSON{HeldOn: p.HeldOn.String(), Attended: p.Line.Attended, Loans: []loanPaymentJSON{},
+	out := &meetingPartJSON{HeldOn: p.HeldOn.String(), attendanceJSON: toAttendance(p.Line), Loans: []loanPaymentJSON{},
 		Wajib: ledger.FormatMinor(p.Line.WajibMinor, cur), Sukarela: ledger.FormatMinor(p.Line.SukarelaMinor, cur)}
 	for _, l := range p.Line.Loans {
 		out.Loans = append(out.Loans, loanPaymentJSON{LoanID: l.LoanID, EntryID: l.EntryID, Amount: ledger.FormatMinor(l.AmountMinor, cur)})

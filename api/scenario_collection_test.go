@@ -50,21 +50,25 @@ func (x *exchange) collection() {
 		ID        string `json:"id"`
 		Collected string `json:"collected"`
 		Lines     []struct {
-			MemberID string `json:"member_id"`
-			Attended bool   `json:"attended"`
-			Wajib    string `json:"wajib"`
-			Sukarela string `json:"sukarela"`
+			MemberID      string  `json:"member_id"`
+			Attendance    string  `json:"attendance"`
+			RepresentedBy *string `json:"represented_by"`
+			Attended      bool    `json:"attended"`
+			Wajib         string  `json:"wajib"`
+			Sukarela      string  `json:"sukarela"`
 		} `json:"lines"`
 	}
 	x.decode(request{caller: callerMember, method: http.MethodGet, route: "/v1/cooperatives/:coop/groups/:group/meetings/:date",
 		params: []string{coop, group, today}}, http.StatusOK, &minutes)
 	if minutes.ID != meeting.ID || minutes.Collected != "15000" || len(minutes.Lines) != 1 || minutes.Lines[0].MemberID != m0 ||
-		!minutes.Lines[0].Attended || minutes.Lines[0].Wajib != "10000" || minutes.Lines[0].Sukarela != "5000" {
+		minutes.Lines[0].Attendance != "present" || minutes.Lines[0].RepresentedBy != nil || !minutes.Lines[0].Attended ||
+		minutes.Lines[0].Wajib != "10000" || minutes.Lines[0].Sukarela != "5000" {
 		t.Errorf("the meeting read back by a member of the group: %+v", minutes)
 	}
 	amend := request{caller: callerTreasurer, method: http.MethodPut, route: "/v1/cooperatives/:coop/groups/:group/meetings/:date",
 		params: []string{coop, group, today}, body: map[string]any{
-			"lines": []map[string]any{{"member_id": m0, "attended": true, "wajib": "10000", "sukarela": "2000"}}}}
+			"lines": []map[string]any{{"member_id": m0, "attendance": "represented", "represented_by": "Pak Slamet (suami)",
+				"wajib": "10000", "sukarela": "2000"}}}}
 	var amended struct {
 		ID      string     `json:"id"`
 		Entries []struct{} `json:"entries"`
@@ -75,7 +79,8 @@ func (x *exchange) collection() {
 	}
 	x.decode(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/groups/:group/meetings/:date",
 		params: []string{coop, group, today}}, http.StatusOK, &minutes)
-	if minutes.Collected != "12000" || minutes.Lines[0].Sukarela != "2000" {
+	if minutes.Collected != "12000" || minutes.Lines[0].Sukarela != "2000" || minutes.Lines[0].Attendance != "represented" ||
+		minutes.Lines[0].RepresentedBy == nil || *minutes.Lines[0].RepresentedBy != "Pak Slamet (suami)" || minutes.Lines[0].Attended {
 		t.Errorf("the meeting read back after the amendment: %+v", minutes)
 	}
 	// The papers of the meeting: the sheet, the minutes the group reads, the

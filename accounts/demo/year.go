@@ -103,7 +103,8 @@ func (w *world) meet(ctx context.Context) error {
 }
 
 // absence says whether a member missed a week's meeting, and if so whether
-// she sent her payments with a neighbour all the same. Besides the members
+// she sent her payments all the same, with her husband or a neighbour who
+// came for her (she is represented). Besides the members
 // whose year goes differently, one member of each group misses each
 // meeting, every other week paying nothing until the next.
 func (w *world) absence(week, gi, mi int) (absent, sent bool) {
@@ -145,10 +146,16 @@ func (w *world) collect(ctx context.Context, week, gi int, g accounts.Group, day
 	}
 	in := meetings.SheetInput{Date: day}
 	cur := w.coop.Currency
-	for _, line := range sh.Lines {
+	for i, line := range sh.Lines {
 		mi := w.position[line.Member.ID].member
 		absent, sent := w.absence(week, gi, mi)
-		p := meetings.SheetPayment{MemberID: line.Member.ID, Attended: !absent}
+		p := meetings.SheetPayment{MemberID: line.Member.ID, Attendance: meetings.Present}
+		switch {
+		case absent && sent:
+			p.Attendance, p.RepresentedBy = meetings.Represented, representative(sh.Lines, i, week)
+		case absent:
+			p.Attendance = meetings.Absent
+		}
 		if !absent || sent {
 			for _, l := range line.Loans {
 				if l.DueMinor > 0 && !(w.is(gi, mi, late35) && w.n-week <= 6) {
@@ -173,6 +180,18 @@ func (w *world) collect(ctx context.Context, week, gi int, g accounts.Group, day
 	return err
 }
 
+// husbands come to a meeting for their wives now and then.
+var husbands = []string{"Pak Slamet", "Pak Sugeng", "Pak Wagiman", "Pak Joko", "Pak Sutrisno"}
+
+// representative names who brings the money of a member who is away: her
+// husband some weeks, the neighbour next on the sheet the others.
+func representative(lines []meetings.SheetLine, i, week int) string {
+	if week%3 == 0 {
+		return husbands[(week+i)%len(husbands)] + " (suami)"
+	}
+	return lines[(i+1)%len(lines)].Member.Name + " (tetangga)"
+}
+
 // shareGroupLoan pays what a group loan asks at a meeting in equal shares
 // of its payers. A payer who is away and sent nothing is covered by one who
 // came, as joint liability asks. The first payer takes the rounding
@@ -192,7 +211,7 @@ func (w *world) shareGroupLoan(lines []meetings.SheetPayment, l meetings.SheetLo
 			covered = append(covered, lines[i].MemberID)
 			continue
 		}
-		if coverer == nil && lines[i].Attended {
+		if coverer == nil && lines[i].Attendance == meetings.Present {
 			coverer = &lines[i]
 		}
 		lines[i].Loans = append(lines[i].Loans, meetings.SheetLoanPayment{LoanID: l.LoanID, Amount: ledger.FormatMinor(share+remainder, cur)})

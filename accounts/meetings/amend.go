@@ -34,7 +34,7 @@ func (s *Service) AmendCollection(ctx context.Context, a accounts.Actor, coopera
 		return Meeting{}, ledger.InvalidField("meeting.invalid", "date", "the day of the meeting amended, %s", on)
 	}
 	in.Date = on
-	if err := checkSheet(in, books.Cooperative().Currency); err != nil {
+	if in, err = checkSheet(in, books.Cooperative().Currency); err != nil {
 		return Meeting{}, err
 	}
 	hash := in.hash()

@@ -30,7 +30,8 @@ type RecordedMeeting struct {
 // RecordedLine is one member's part of a recorded meeting.
 type RecordedLine struct {
 	Member        accounts.Member
-	Attended      bool
+	Attendance    Attendance
+	RepresentedBy string // who came for her, when she was represented
 	Loans         []LoanPayment
 	WajibMinor    int64
 	SukarelaMinor int64
@@ -127,7 +128,11 @@ func (s *Service) recordedLines(ctx context.Context, meetingID string, members [
 	}
 	lines := make(map[string]*RecordedLine, len(attendance))
 	for _, at := range attendance {
-		lines[at.MemberID] = &RecordedLine{Member: byID[at.MemberID], Attended: at.Attended}
+		l := &RecordedLine{Member: byID[at.MemberID], Attendance: at.Status}
+		if at.RepresentedBy != nil {
+			l.RepresentedBy = *at.RepresentedBy
+		}
+		lines[at.MemberID] = l
 	}
 	for _, p := range payments {
 		l, ok := lines[p.MemberID]

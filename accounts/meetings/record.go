@@ -12,16 +12,17 @@ import (
 )
 
 // checkSheet checks a sheet alone before any database work: its size, that
-// each member appears once, and that every amount reads in the currency.
-func checkSheet(in SheetInput, cur ledger.Currency) error {
+// each member appears once, that every amount reads in the currency, and
+// each line's attendance, which it returns the sheet with.
+func checkSheet(in SheetInput, cur ledger.Currency) (SheetInput, error) {
 	if len(in.Lines) == 0 || len(in.Lines) > sheetLinesMax {
-		return ledger.InvalidField("meeting.invalid", "lines", "a sheet has 1 to %d lines", sheetLinesMax)
+		return in, ledger.InvalidField("meeting.invalid", "lines", "a sheet has 1 to %d lines", sheetLinesMax)
 	}
 	if _, err := (accounts.MoneyInput{Via: in.Via}).FundsAccount(); err != nil {
-		return err
+		return in, err
 	}
 	seen := map[string]bool{}
-	var fields []ledger.FieldError
+	in, fields := checkAttendance(in)
 	for i, p := range in.Lines {
 		if seen[p.MemberID] {
 			fields = append(fields, ledger.FieldError{Field: fmt.Sprintf("lines[%d].member_id", i), Reason: "the member appears twice"})
@@ -44,9 +45,9 @@ func checkSheet(in SheetInput, cur ledger.Currency) error {
 		}
 	}
 	if len(fields) > 0 {
-		return ledger.Invalid("meeting.invalid", "the sheet is not valid", fields...)
+		return in, ledger.Invalid("meeting.invalid", "the sheet is not valid", fields...)
 	}
-	return nil
+	return in, nil
 }
 
 // recordLine posts one member's payments and records her attendance.
@@ -62,7 +63,11 @@ func (s *Service) recordLine(ctx context.Context, tx bun.Tx, books accounts.Book
 	if m.ExitedOn != nil {
 		return nil, ledger.Conflict("member.exited", "%s left the cooperative on %s", m.Name, m.ExitedOn)
 	}
-	if _, err := tx.NewInsert().Model(&attendanceRow{MeetingID: meetingID, MemberID: m.ID, Attended: p.Attended}).Exec(ctx); err != nil {
+	at := attendanceRow{MeetingID: meetingID, MemberID: m.ID, Status: p.Attendance}
+	if p.Attendance == Represented {
+		at.RepresentedBy = &p.RepresentedBy
+	}
+	if _, err := tx.NewInsert().Model(&at).Exec(ctx); err != nil {
 		return nil, err
 	}
 	money := accounts.MoneyInput{Date: in.Date, Via: in.Via, Memo: "Collection sheet " + in.Date.String()}

@@ -125,13 +125,17 @@ type SheetInput struct {
 	Via   string // where the collected money goes: "cash" (default) or "bank"
 }
 
-// SheetPayment is what one member did at the meeting.
+// SheetPayment is what one member did at the meeting. Attendance left
+// empty is read from Attended, the yes/no of clients from before
+// attendance had three values.
 type SheetPayment struct {
-	MemberID string
-	Attended bool
-	Loans    []SheetLoanPayment
-	Wajib    string
-	Sukarela string
+	MemberID      string
+	Attendance    Attendance
+	RepresentedBy string // who came for her, when she is represented
+	Attended      *bool
+	Loans         []SheetLoanPayment
+	Wajib         string
+	Sukarela      string
 }
 
 // SheetLoanPayment pays toward a loan: her own, or her group's. Covers names
@@ -168,9 +172,10 @@ type meetingRow struct {
 type attendanceRow struct {
 	bun.BaseModel `bun:"table:meeting_attendance"`
 
-	MeetingID string `bun:"meeting_id,pk"`
-	MemberID  string `bun:"member_id,pk"`
-	Attended  bool   `bun:"attended"`
+	MeetingID     string     `bun:"meeting_id,pk"`
+	MemberID      string     `bun:"member_id,pk"`
+	Status        Attendance `bun:"status"`
+	RepresentedBy *string    `bun:"represented_by"`
 }
 
 type coverRow struct {
@@ -188,15 +193,38 @@ type coverRow struct {
 // hundred leaves room for a federation's large groups.
 const sheetLinesMax = 100
 
-// hash fingerprints a sheet: recording the same sheet twice is a replay,
-// recording a different one for the same day a conflict.
+// hashedLine is a sheet line as its fingerprint reads it. Sheets recorded
+// before attendance had three values were fingerprinted with their lines
+// as MemberID, Attended, Loans, Wajib and Sukarela; a line that is not
+// represented is still fingerprinted so, byte for byte, so that such a
+// sheet sent again is a replay, not a conflict. Only a represented line,
+// which no earlier sheet could hold, adds its attendance and who came.
+type hashedLine struct {
+	MemberID      string
+	Attended      bool
+	Loans         []SheetLoanPayment
+	Wajib         string
+	Sukarela      string
+	Attendance    Attendance `json:",omitempty"`
+	RepresentedBy string     `json:",omitempty"`
+}
+
+// hash fingerprints a sheet whose attendance checkSheet has read:
+// recording the same sheet twice is a replay, recording a different one
+// for the same day a conflict.
 func (in SheetInput) hash() string {
-	lines := append([]SheetPayment(nil), in.Lines...)
+	lines := make([]hashedLine, len(in.Lines))
+	for i, p := range in.Lines {
+		lines[i] = hashedLine{MemberID: p.MemberID, Attended: p.Attendance == Present, Loans: p.Loans, Wajib: p.Wajib, Sukarela: p.Sukarela}
+		if p.Attendance == Represented {
+			lines[i].Attendance, lines[i].RepresentedBy = p.Attendance, p.RepresentedBy
+		}
+	}
 	sort.Slice(lines, func(i, j int) bool { return lines[i].MemberID < lines[j].MemberID })
 	b, _ := json.Marshal(struct {
 		Date  string
 		Via   string
-		Lines []SheetPayment
+		Lines []hashedLine
 	}{in.Date.String(), in.Via, lines})
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
@@ -222,7 +250,7 @@ func (s *Service) RecordCollection(ctx context.Context, a accounts.Actor, cooper
 	if in.Date.IsZero() {
 		in.Date = ledger.DateOf(s.now().UTC())
 	}
-	if err := checkSheet(in, coop.Currency); err != nil {
+	if in, err = checkSheet(in, coop.Currency); err != nil {
 		return Meeting{}, err
 	}
 	hash := in.hash()

@@ -81,7 +81,7 @@ func daysLate(days int) string {
 }
 
 // MinutesPDF lays out a recorded meeting as the group's minutes (berita
-// acara pertemuan): who came, what each paid, who covered whom under joint
+// acara pertemuan): who came, who was represented and by whom, what each paid, who covered whom under joint
 // liability, the cash the treasurer should hold, who recorded and amended
 // it, and the signatures of the group's leader, its treasurer and a member
 // as witness.
@@ -93,28 +93,31 @@ func MinutesPDF(rm meetings.RecordedMeeting, coop string, generatedOn ledger.Dat
 		fmt.Sprintf(w.MeetingOnF, lang.weekday(rm.HeldOn), lang.Date(rm.HeldOn)),
 		fmt.Sprintf(w.AmountsInF, cur.Code()),
 	}, generatedOn)
-	present, names := 0, map[string]string{}
+	count, names := map[meetings.Attendance]int{}, map[string]string{}
 	for _, l := range rm.Lines {
 		names[l.Member.ID] = l.Member.Name
-		if l.Attended {
-			present++
-		}
+		count[l.Attendance]++
 	}
-	r.note(fmt.Sprintf(w.MinutesOpeningF, lang.weekday(rm.HeldOn), lang.Date(rm.HeldOn), rm.GroupName, present, len(rm.Lines)))
+	present := count[meetings.Present]
+	r.note(fmt.Sprintf(w.MinutesOpeningF, lang.weekday(rm.HeldOn), lang.Date(rm.HeldOn), rm.GroupName, len(rm.Lines),
+		present, count[meetings.Represented], count[meetings.Absent]))
 	r.pdf.Ln(3)
-	r.table(pdfColumn{heading: w.ColNo, widthMM: 9, right: true}, pdfColumn{heading: w.ColMember, widthMM: 51},
-		pdfColumn{heading: w.ColPresent, widthMM: 16}, pdfColumn{heading: w.ColInstallment, widthMM: 26, right: true},
-		pdfColumn{heading: w.ColWajib, widthMM: 24, right: true}, pdfColumn{heading: w.ColSukarela, widthMM: 24, right: true},
+	r.table(pdfColumn{heading: w.ColNo, widthMM: 9, right: true}, pdfColumn{heading: w.ColMember, widthMM: 49},
+		pdfColumn{heading: w.ColPresent, widthMM: 20}, pdfColumn{heading: w.ColInstallment, widthMM: 26, right: true},
+		pdfColumn{heading: w.ColWajib, widthMM: 23, right: true}, pdfColumn{heading: w.ColSukarela, widthMM: 23, right: true},
 		pdfColumn{heading: w.Total, widthMM: 30, right: true})
 	var loansMinor, wajibMinor, sukarelaMinor int64
 	for _, l := range rm.Lines {
 		paid := paidToLoans(l)
 		loansMinor, wajibMinor, sukarelaMinor = loansMinor+paid, wajibMinor+l.WajibMinor, sukarelaMinor+l.SukarelaMinor
-		attended := w.No
-		if l.Attended {
+		name, attended := l.Member.Name, w.No
+		switch l.Attendance {
+		case meetings.Present:
 			attended = w.Yes
+		case meetings.Represented:
+			name, attended = name+", "+fmt.Sprintf(w.RepresentedByF, l.RepresentedBy), w.Represented
 		}
-		r.row(strconv.Itoa(l.Member.Number), l.Member.Name, attended, money(paid), money(l.WajibMinor), money(l.SukarelaMinor),
+		r.row(strconv.Itoa(l.Member.Number), name, attended, money(paid), money(l.WajibMinor), money(l.SukarelaMinor),
 			money(paid+l.WajibMinor+l.SukarelaMinor))
 	}
 	r.total("", w.Total, strconv.Itoa(present), money(loansMinor), money(wajibMinor), money(sukarelaMinor), money(rm.CollectedMinor))

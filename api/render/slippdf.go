@@ -57,8 +57,11 @@ func (r *PDF) slip(rm meetings.RecordedMeeting, sl meetings.Slip, coop string) {
 	w, lang, cur := r.w, r.lang, rm.Currency
 	money := func(minor int64) string { return lang.Money(minor, cur) }
 	attended := w.ColPresent
-	if !sl.Line.Attended {
+	switch sl.Line.Attendance {
+	case meetings.Absent:
 		attended = w.Absent
+	case meetings.Represented:
+		attended = w.Represented
 	}
 	r.pdf.SetFont(pdfFont, "B", 11)
 	r.pdf.CellFormat(60, slipLineMM+1, latin1(w.Slip), "", 0, "L", false, 0, "")

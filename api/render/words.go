@@ -66,6 +66,7 @@ type words struct {
 	Minutes, MinutesOpeningF, Yes, No, CoversHeading, ColCoveredBy, ColCoveredFor, NoCovers, CashInHandF  string
 	InWordsF, RecordedByF, AmendedByF                                                                     string
 	Slips, Slip, PaidToday, Remaining, LoanInstallments, LoanOutstandingF, NoLoan, Absent                 string
+	Represented, RepresentedByF                                                                           string
 	SimpananPokok, SimpananWajib, SimpananSukarela                                                        string
 	DueList, FromF, NothingDue, ColWhatPDF, ColLoan                                                       string
 	GroupLeader, Treasurer, Witness, Member, Pengurus, Pengawas, Chair, NameBlank                         string
@@ -143,14 +144,15 @@ var wordsEN = words{
 	GroupLoans: "Group loans (joint liability)", LoanNoF: "Loan no. %d", DueNow: "Due",
 	AttendanceBlankF: "Present: ........ of %d members", CashReceivedBlank: "Cash received: ................................",
 	Minutes: "Minutes of the group meeting",
-	MinutesOpeningF: "On %s, %s, %s held its regular meeting. %d of the %d members on the sheet were present. " +
-		"What each paid is set out below.",
+	MinutesOpeningF: "On %s, %s, %s held its regular meeting. Of the %d members on the sheet: present %d, " +
+		"represented by someone who came for them %d, absent %d. What each paid is set out below.",
 	Yes: "yes", No: "no", CoversHeading: "Covers under joint liability (tanggung renteng)", ColCoveredBy: "Paid by",
 	ColCoveredFor: "For", NoCovers: "No member was covered by another at this meeting.",
 	CashInHandF: "Cash the treasurer should hold from this meeting: %s", InWordsF: "In words: %s",
 	RecordedByF: "Recorded by %s on %s at %s UTC.", AmendedByF: "Amended by %s on %s at %s UTC.",
 	Slips: "Members' slips", Slip: "Member's slip", PaidToday: "Paid today", Remaining: "Standing after the meeting",
 	LoanInstallments: "Loan installments", LoanOutstandingF: "Loan no. %d outstanding", NoLoan: "No loan", Absent: "absent",
+	Represented: "represented", RepresentedByF: "represented by %s",
 	SimpananPokok: "Pokok savings", SimpananWajib: "Wajib savings", SimpananSukarela: "Sukarela savings",
 	DueList: "Due list", FromF: "Next meetings from %s", NothingDue: "Nothing is due at the next meetings.",
 	ColWhatPDF: "What", ColLoan: "Loan",
@@ -230,14 +232,15 @@ var wordsID = words{
 	GroupLoans: "Pinjaman kelompok (tanggung renteng)", LoanNoF: "Pinjaman no. %d", DueNow: "Tagihan",
 	AttendanceBlankF: "Hadir: ........ dari %d anggota", CashReceivedBlank: "Uang diterima: ................................",
 	Minutes: "Berita acara pertemuan kelompok",
-	MinutesOpeningF: "Pada hari %s tanggal %s, %s mengadakan pertemuan rutin. Hadir %d dari %d anggota yang tercantum. " +
-		"Setoran setiap anggota tercatat di bawah ini.",
+	MinutesOpeningF: "Pada hari %s tanggal %s, %s mengadakan pertemuan rutin. Dari %d anggota yang tercantum: hadir %d, " +
+		"diwakilkan %d, tidak hadir %d. Setoran setiap anggota tercatat di bawah ini.",
 	Yes: "ya", No: "tidak", CoversHeading: "Tanggung renteng", ColCoveredBy: "Dibayar oleh",
 	ColCoveredFor: "Untuk", NoCovers: "Pada pertemuan ini tidak ada anggota yang ditanggung anggota lain.",
 	CashInHandF: "Uang dari pertemuan ini yang seharusnya ada pada bendahara: %s", InWordsF: "Terbilang: %s",
 	RecordedByF: "Dicatat oleh %s pada %s pukul %s UTC.", AmendedByF: "Diubah oleh %s pada %s pukul %s UTC.",
 	Slips: "Kitir anggota", Slip: "Kitir anggota", PaidToday: "Dibayar hari ini", Remaining: "Posisi setelah pertemuan",
 	LoanInstallments: "Angsuran pinjaman", LoanOutstandingF: "Sisa pinjaman no. %d", NoLoan: "Tidak ada pinjaman", Absent: "tidak hadir",
+	Represented: "diwakilkan", RepresentedByF: "diwakilkan oleh %s",
 	SimpananPokok: "Simpanan pokok", SimpananWajib: "Simpanan wajib", SimpananSukarela: "Simpanan sukarela",
 	DueList: "Daftar tagihan", FromF: "Pertemuan berikutnya mulai %s", NothingDue: "Tidak ada tagihan pada pertemuan berikutnya.",
 	ColWhatPDF: "Kewajiban", ColLoan: "Pinjaman",

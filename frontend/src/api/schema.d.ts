@@ -2223,6 +2223,14 @@ export interface components {
             last_meeting: null | {
                 /** Format: date */
                 held_on: string;
+                /**
+                 * @description She came, she did not, or someone came for her (diwakilkan).
+                 * @enum {string}
+                 */
+                attendance: "present" | "absent" | "represented";
+                /** @description Who came for her when she was represented; null otherwise. */
+                represented_by: string | null;
+                /** @description True when she was present; kept for clients from before `attendance`. */
                 attended: boolean;
                 loans: {
                     /** Format: uuid */
@@ -3073,10 +3081,17 @@ export interface components {
              */
             member_id: string;
             /**
-             * @description Whether she came to the meeting.
-             * @default false
+             * @description How she was at the meeting: she came (`present`), she did not (`absent`), or someone came for her with her money, a neighbour or her husband (`represented`; groups write *diwakilkan*), named in `represented_by`. A member marked `absent` who pays at the meeting is refused (422 naming `attendance`): the minutes must say who brought her money. Omitted, it is read from `attended`, and without either she is absent.
+             * @enum {string}
              */
-            attended: boolean;
+            attendance?: "present" | "absent" | "represented";
+            /** @description The name of who came for her, such as "Pak Slamet (suami)": required when `attendance` is `represented`, refused otherwise. */
+            represented_by?: string;
+            /**
+             * @deprecated
+             * @description For clients from before `attendance`: true is present, false absent (a payment with false is taken, as it always was). Given with `attendance`, the two must agree (422 naming `attended` otherwise).
+             */
+            attended?: boolean;
             loans?: components["schemas"]["SheetLoanPayment"][];
             /** @description Simpanan wajib paid; omit for none. */
             wajib?: components["schemas"]["PositiveAmount"];
@@ -3645,7 +3660,7 @@ export interface components {
         };
         /**
          * RecordedMeeting
-         * @description A group's meeting read back as its sheet recorded it: who came, what each member paid and for what, and who covered whom under joint liability. `collected` is everything paid at the meeting, the cash the treasurer took in. A meeting recorded before payments were kept with it reads back its attendance and covers only.
+         * @description A group's meeting read back as its sheet recorded it: who came and who was represented by whom, what each member paid and for what, and who covered whom under joint liability. `collected` is everything paid at the meeting, the cash the treasurer took in. A meeting recorded before payments were kept with it reads back its attendance and covers only.
          */
         RecordedMeeting: {
             /** Format: uuid */
@@ -3664,6 +3679,14 @@ export interface components {
                 member_id: string;
                 member_number: number;
                 name: string;
+                /**
+                 * @description She came, she did not, or someone came for her (diwakilkan).
+                 * @enum {string}
+                 */
+                attendance: "present" | "absent" | "represented";
+                /** @description Who came for her when she was represented; null otherwise. */
+                represented_by: string | null;
+                /** @description True when she was present; kept for clients from before `attendance`. */
                 attended: boolean;
                 loans: {
                     /** Format: uuid */
