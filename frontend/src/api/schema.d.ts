@@ -2600,7 +2600,7 @@ export interface components {
         };
         /** Reversal */
         ReversalRequest: {
-            /** @description Omit for "Reversal of entry #<sequence>". */
+            /** @description Omit for a memo in the cooperative's language: "Pembatalan jurnal #<sequence>" or "Reversal of entry #<sequence>". */
             memo?: string;
             /**
              * Format: date
