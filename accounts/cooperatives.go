@@ -16,6 +16,7 @@ type Cooperative struct {
 	BookID    string
 	Name      string
 	Currency  ledger.Currency
+	Language  Language
 	Savings   SavingsRules
 	CreatedAt time.Time
 }
@@ -40,12 +41,13 @@ type cooperativeRow struct {
 	PokokMinor       int64           `bun:"pokok_minor"`
 	WajibMinor       int64           `bun:"wajib_minor"`
 	WajibFrequency   string          `bun:"wajib_frequency"`
+	Language         Language        `bun:"language"`
 	CreatedAt        time.Time       `bun:"created_at"`
 	Currency         ledger.Currency `bun:"currency,scanonly"`
 }
 
 func (r cooperativeRow) cooperative() Cooperative {
-	return Cooperative{ID: r.ID, BookID: r.BookID, Name: r.Name, Currency: r.Currency, CreatedAt: r.CreatedAt,
+	return Cooperative{ID: r.ID, BookID: r.BookID, Name: r.Name, Currency: r.Currency, Language: r.Language, CreatedAt: r.CreatedAt,
 		Savings: SavingsRules{PokokMinor: r.PokokMinor, WajibMinor: r.WajibMinor, WajibFrequency: r.WajibFrequency}}
 }
 
@@ -57,6 +59,7 @@ type CooperativeInput struct {
 	Pokok          string
 	Wajib          string
 	WajibFrequency string // weekly or monthly; empty: monthly
+	Language       string // id or en; empty: id
 }
 
 // CreateCooperative creates a cooperative with its book and the standard
@@ -69,6 +72,7 @@ func (s *Service) CreateCooperative(ctx context.Context, a Actor, in Cooperative
 	}
 	var fields []ledger.FieldError
 	name := CleanName("name", in.Name, &fields)
+	lang := parseLanguage("language", in.Language, true, &fields)
 	var rules SavingsRules
 	if cur, err := ledger.ParseCurrency(in.Currency); err != nil {
 		fields = append(fields, ledger.AsError(err).Fields...)
@@ -87,7 +91,7 @@ func (s *Service) CreateCooperative(ctx context.Context, a Actor, in Cooperative
 		if err := CreateAccounts(ctx, tx, book.ID, standardChart, now); err != nil {
 			return err
 		}
-		row := cooperativeRow{ID: ledger.NewID(), BookID: book.ID, Name: name, CreatedAt: now,
+		row := cooperativeRow{ID: ledger.NewID(), BookID: book.ID, Name: name, Language: lang, CreatedAt: now,
 			PokokMinor: rules.PokokMinor, WajibMinor: rules.WajibMinor, WajibFrequency: rules.WajibFrequency}
 		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 			return err
@@ -97,6 +101,42 @@ func (s *Service) CreateCooperative(ctx context.Context, a Actor, in Cooperative
 		return nil
 	})
 	return c, err
+}
+
+// CooperativeSettings is what changes in a cooperative's settings: a nil
+// field stays as it is.
+type CooperativeSettings struct {
+	Language *string // id or en
+}
+
+// UpdateCooperative changes a cooperative's settings: its admin's or its
+// treasurer's to make (authorizeCooperativeSettings).
+// Errors: KindNotFound for a cooperative the actor may not read;
+// KindForbidden for one she reads but may not change; KindInvalid.
+func (s *Service) UpdateCooperative(ctx context.Context, a Actor, id string, in CooperativeSettings) (c Cooperative, err error) {
+	defer ledger.Wrap(&err, "UpdateCooperative(%s)", id)
+	if !ledger.IsID(id) {
+		return Cooperative{}, ErrCooperativeNotFound()
+	}
+	if err := s.authorizeCooperativeSettings(ctx, a, id); err != nil {
+		return Cooperative{}, err
+	}
+	if in.Language == nil {
+		return s.findCooperative(ctx, id)
+	}
+	var fields []ledger.FieldError
+	lang := parseLanguage("language", *in.Language, false, &fields)
+	if len(fields) > 0 {
+		return Cooperative{}, Invalid("cooperative.invalid", fields)
+	}
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		_, err := tx.NewUpdate().Table("cooperatives").Set("language = ?", lang).Where("id = ?", id).Exec(ctx)
+		return err
+	})
+	if err != nil {
+		return Cooperative{}, err
+	}
+	return s.findCooperative(ctx, id)
 }
 
 // selectCooperatives is the query every cooperative read starts from: the

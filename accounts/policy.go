@@ -267,6 +267,20 @@ func (s *Service) authorizeCooperativeRead(ctx context.Context, a Actor, coopera
 	return ErrCooperativeNotFound()
 }
 
+// authorizeCooperativeSettings guards a cooperative's settings (its
+// language): its admin and its treasurer change them. Anyone else who reads
+// the cooperative (a member, a funder) is told she may not; anyone who may
+// not read it is told it does not exist.
+func (s *Service) authorizeCooperativeSettings(ctx context.Context, a Actor, cooperativeID string) error {
+	if a.IsAdmin() || a.IsTreasurerOf(cooperativeID) {
+		return nil
+	}
+	if err := s.authorizeCooperativeRead(ctx, a, cooperativeID); err != nil {
+		return err
+	}
+	return errForbidden()
+}
+
 // authorizePartnerRead guards a partner's record: admins see all, a partner
 // user its own.
 func authorizePartnerRead(a Actor, partnerID string) error {

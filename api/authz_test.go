@@ -116,6 +116,12 @@ var policy = []policyRow{
 	}},
 	{"GET /v1/cooperatives", statuses{200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop", statuses{200, 200, 404, 200, 200, 200, 404, 200, 401, 401, 401, 401}, nil},
+	// A cooperative's settings: its treasurer's and the admin's; those who
+	// read the cooperative (its members, its funder, its supervisor) may
+	// not change them.
+	{"PATCH /v1/cooperatives/:coop", statuses{200, 200, 404, 403, 403, 403, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]string{"language": "id"}}
+	}},
 	{"POST /v1/partners", statuses{201, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"name": fx.unique("Mitra"), "model": "government"}}
 	}},

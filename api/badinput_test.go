@@ -28,8 +28,8 @@ var snapshotTables = []string{"books", "ledger_accounts", "entries", "postings",
 	"partners", "facilities", "users", "grants", "sessions", "year_ends", "shu_shares"}
 
 // snapshot is the state a refused request must leave as it was: the row
-// count of every table, each cooperative's member counter, and the balance
-// of every account in the named books.
+// count of every table, each cooperative's member counter and language,
+// and the balance of every account in the named books.
 func snapshot(t *testing.T, db *bun.DB, coops map[string]accounts.Cooperative) map[string]int64 {
 	t.Helper()
 	ctx := context.Background()
@@ -47,6 +47,11 @@ func snapshot(t *testing.T, db *bun.DB, coops map[string]accounts.Cooperative) m
 			t.Fatal(err)
 		}
 		state["last member number of "+name] = last
+		var english int64
+		if err := db.NewRaw("SELECT count(*) FROM cooperatives WHERE id = ? AND language = 'en'", c.ID).Scan(ctx, &english); err != nil {
+			t.Fatal(err)
+		}
+		state["speaks English: "+name] = english
 		balances, err := accountBalances(ctx, db, c.BookID)
 		if err != nil {
 			t.Fatal(err)
@@ -312,6 +317,15 @@ func TestBadInputChangesNothing(t *testing.T) {
 			badInput{name: "CooperativeCurrencyUnknown", caller: callerAdmin, path: "/v1/cooperatives",
 				body:   map[string]string{"name": "Koperasi Baru", "currency": "XYZ"},
 				status: 422, problemType: "/problems/cooperative.invalid", fields: []string{"currency"}},
+			badInput{name: "CooperativeLanguageNotSpoken", method: http.MethodPatch, path: coop, body: map[string]string{"language": "fr"},
+				status: 422, problemType: "/problems/cooperative.invalid", fields: []string{"language"}},
+			badInput{name: "CooperativeLanguageEmpty", caller: callerAdmin, method: http.MethodPatch, path: coop, body: map[string]string{"language": ""},
+				status: 422, problemType: "/problems/cooperative.invalid", fields: []string{"language"}},
+			badInput{name: "CooperativeSettingNotChangeable", method: http.MethodPatch, path: coop, body: map[string]string{"name": "Koperasi Lain"},
+				status: 422, problemType: "/problems/request.unknown_field", fields: []string{"name"}},
+			badInput{name: "CooperativeCreatedInALanguageNotSpoken", caller: callerAdmin, path: "/v1/cooperatives",
+				body:   map[string]string{"name": "Koperasi Baru", "currency": "IDR", "language": "fr"},
+				status: 422, problemType: "/problems/cooperative.invalid", fields: []string{"language"}},
 			badInput{name: "CooperativeCurrencyLowerCase", caller: callerAdmin, path: "/v1/cooperatives",
 				body:   map[string]string{"name": "Koperasi Baru", "currency": "idr"},
 				status: 422, problemType: "/problems/cooperative.invalid", fields: []string{"currency"}},

@@ -221,7 +221,7 @@ type trialBalanceJSON struct {
 }
 
 func (s *server) trialBalance(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV)
+	f, err := s.parseReportFormat(c, formatCSV)
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ type reportFormat struct {
 // decimal mark. Those two belong to CSV alone: sent with another format
 // they are refused, not ignored, so that a client that forgot format=csv
 // learns it. Errors: KindInvalid naming the field.
-func parseReportFormat(c *fiber.Ctx, offered ...string) (reportFormat, error) {
+func (s *server) parseReportFormat(c *fiber.Ctx, offered ...string) (reportFormat, error) {
 	kind := c.Query("format")
 	if kind == "" {
 		kind = formatJSON
@@ -51,7 +51,7 @@ func parseReportFormat(c *fiber.Ctx, offered ...string) (reportFormat, error) {
 	if kind != formatJSON && !slices.Contains(offered, kind) {
 		return reportFormat{}, ledger.InvalidField("request.format", "format", "one of %s", formatChoices(offered))
 	}
-	lang, _, err := requestLang(c.Query("lang"), c.Get(fiber.HeaderAcceptLanguage))
+	lang, err := s.lang(c)
 	if err != nil {
 		return reportFormat{}, err
 	}
@@ -67,6 +67,52 @@ func parseReportFormat(c *fiber.Ctx, offered ...string) (reportFormat, error) {
 	}
 	style, err := render.ParseCSVStyle(delimiter, decimal)
 	return reportFormat{kind: formatCSV, csv: style, lang: lang}, err
+}
+
+// lang is the language of a request's document: what the request names
+// (requestLang), else the cooperative's own (cooperativeLang), else
+// Indonesian. A browser always sends Accept-Language, so there its
+// language wins over the cooperative's; ?lang wins over both.
+// Errors: KindInvalid for a ?lang Lumbung does not speak.
+func (s *server) lang(c *fiber.Ctx) (render.Lang, error) {
+	lang, named, err := requestLang(c.Query("lang"), c.Get(fiber.HeaderAcceptLanguage))
+	if err != nil || named {
+		return lang, err
+	}
+	return s.cooperativeLang(c), nil
+}
+
+// cooperativeLang is the language of the cooperative a route under
+// /v1/cooperatives/{coop} names, read with the caller's own rights: a
+// cooperative she may not read, like one that does not exist, speaks
+// Indonesian, so the language of her 404 tells her nothing. Any failure to
+// read it falls back to Indonesian too: the language is never worth an
+// error of its own.
+func (s *server) cooperativeLang(c *fiber.Ctx) render.Lang {
+	a := actor(c)
+	id := c.Params("coop")
+	if id == "" || a.UserID == "" {
+		return render.ID
+	}
+	coop, err := s.accounts.FindCooperativeByID(c.UserContext(), a, id)
+	if err != nil {
+		return render.ID
+	}
+	lang, _ := render.ParseLang(string(coop.Language))
+	return lang
+}
+
+const cooperativeLangKey = "lumbung.cooperative_lang"
+
+// speakCooperativeLang keeps, for the problem a cooperative's route answers,
+// the cooperative's language. It is read here, while the request's
+// deadline still runs: the error handler runs after it has been cancelled.
+func (s *server) speakCooperativeLang(c *fiber.Ctx) error {
+	err := c.Next()
+	if err != nil {
+		c.Locals(cooperativeLangKey, s.cooperativeLang(c))
+	}
+	return err
 }
 
 // acceptLanguageTagsMax bounds the tags of an Accept-Language header read.

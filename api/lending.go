@@ -180,7 +180,7 @@ type loanStatementJSON struct {
 // loanStatement is a loan's movements over a period (the last three
 // months by default), for its treasurer and its borrower.
 func (s *server) loanStatement(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV, formatPDF)
+	f, err := s.parseReportFormat(c, formatCSV, formatPDF)
 	if err != nil {
 		return err
 	}

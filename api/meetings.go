@@ -27,7 +27,7 @@ type dueListJSON struct {
 }
 
 func (s *server) dueList(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV, formatPDF)
+	f, err := s.parseReportFormat(c, formatCSV, formatPDF)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func meetingDate(c *fiber.Ctx) (ledger.Date, error) {
 
 // getMeeting reads back a group's meeting of a day; as a PDF, its minutes.
 func (s *server) getMeeting(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatPDF)
+	f, err := s.parseReportFormat(c, formatPDF)
 	if err != nil {
 		return err
 	}
@@ -164,7 +164,7 @@ func (s *server) getMeeting(c *fiber.Ctx) error {
 // meetingSlips prints the slips (kitir) of a recorded meeting's members,
 // or with ?member= one member's.
 func (s *server) meetingSlips(c *fiber.Ctx) error {
-	lang, _, err := requestLang(c.Query("lang"), c.Get(fiber.HeaderAcceptLanguage))
+	lang, err := s.lang(c)
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ func toSheetLoans(ls []meetings.SheetLoan, cur ledger.Currency) []sheetLoanJSON 
 // collectionSheet answers a group's sheet for a meeting day; as a PDF, the
 // paper the treasurer takes to the meeting.
 func (s *server) collectionSheet(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatPDF)
+	f, err := s.parseReportFormat(c, formatPDF)
 	if err != nil {
 		return err
 	}

@@ -113,14 +113,19 @@ func errorHandler(logger *slog.Logger) fiber.ErrorHandler {
 }
 
 // problemLang is the language of a problem's detail: the request's ?lang
-// when it is one Lumbung speaks, else its Accept-Language, else
+// when it is one Lumbung speaks, else its Accept-Language, else the
+// language of the route's cooperative (speakCooperativeLang), else
 // Indonesian. A ?lang it does not speak is not refused here: the problem
 // may be about that very parameter.
 func problemLang(c *fiber.Ctx) render.Lang {
-	lang, _, err := requestLang(c.Query("lang"), c.Get(fiber.HeaderAcceptLanguage))
+	lang, named, err := requestLang(c.Query("lang"), c.Get(fiber.HeaderAcceptLanguage))
 	if err != nil {
-		lang, _, _ = requestLang("", c.Get(fiber.HeaderAcceptLanguage))
+		lang, named, _ = requestLang("", c.Get(fiber.HeaderAcceptLanguage))
 	}
+	if named {
+		return lang
+	}
+	lang, _ = c.Locals(cooperativeLangKey).(render.Lang)
 	return lang
 }
 

@@ -43,7 +43,7 @@ type balanceSheetJSON struct {
 }
 
 func (s *server) balanceSheet(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV, formatPDF)
+	f, err := s.parseReportFormat(c, formatCSV, formatPDF)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ type incomeStatementJSON struct {
 }
 
 func (s *server) incomeStatement(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV, formatPDF)
+	f, err := s.parseReportFormat(c, formatCSV, formatPDF)
 	if err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func toPortfolio(p lending.Portfolio) portfolioJSON {
 }
 
 func (s *server) loanPortfolio(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV)
+	f, err := s.parseReportFormat(c, formatCSV)
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ type healthJSON struct {
 }
 
 func (s *server) healthRatios(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV)
+	f, err := s.parseReportFormat(c, formatCSV)
 	if err != nil {
 		return err
 	}

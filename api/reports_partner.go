@@ -156,8 +156,8 @@ type portfolioQuery struct {
 	series bool
 }
 
-func readPortfolioQuery(c *fiber.Ctx, offered ...string) (q portfolioQuery, err error) {
-	if q.format, err = parseReportFormat(c, offered...); err != nil {
+func (s *server) readPortfolioQuery(c *fiber.Ctx, offered ...string) (q portfolioQuery, err error) {
+	if q.format, err = s.parseReportFormat(c, offered...); err != nil {
 		return q, err
 	}
 	if q.asOf, err = asOf(c); err != nil {
@@ -168,7 +168,7 @@ func readPortfolioQuery(c *fiber.Ctx, offered ...string) (q portfolioQuery, err 
 }
 
 func (s *server) partnerPortfolio(c *fiber.Ctx) error {
-	q, err := readPortfolioQuery(c, formatCSV, formatPDF)
+	q, err := s.readPortfolioQuery(c, formatCSV, formatPDF)
 	if err != nil {
 		return err
 	}
@@ -202,7 +202,7 @@ func (s *server) partnerPortfolio(c *fiber.Ctx) error {
 }
 
 func (s *server) platformPortfolio(c *fiber.Ctx) error {
-	q, err := readPortfolioQuery(c, formatCSV, formatPDF)
+	q, err := s.readPortfolioQuery(c, formatCSV, formatPDF)
 	if err != nil {
 		return err
 	}

@@ -104,7 +104,7 @@ func recentPeriod(c *fiber.Ctx) (from, to ledger.Date, err error) {
 // memberStatement is one of a member's savings (?type=pokok|wajib|
 // sukarela) or, without a type, all three in one document.
 func (s *server) memberStatement(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV, formatPDF)
+	f, err := s.parseReportFormat(c, formatCSV, formatPDF)
 	if err != nil {
 		return err
 	}
@@ -163,7 +163,7 @@ func cashBookAccount(via string) (string, error) {
 }
 
 func (s *server) cashBook(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV, formatPDF)
+	f, err := s.parseReportFormat(c, formatCSV, formatPDF)
 	if err != nil {
 		return err
 	}

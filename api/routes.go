@@ -18,7 +18,11 @@ func (s *server) routes(app *fiber.App) {
 
 	v1.Post("/cooperatives", s.createCooperative)
 	v1.Get("/cooperatives", s.listCooperatives)
+	// Registered before the routes under it, so that its middleware runs
+	// for the cooperative's own record too.
+	coop := v1.Group("/cooperatives/:coop", s.speakCooperativeLang)
 	v1.Get("/cooperatives/:coop", s.getCooperative)
+	v1.Patch("/cooperatives/:coop", s.updateCooperative)
 	v1.Post("/partners", s.createPartner)
 	v1.Get("/partners", s.listPartners)
 	v1.Get("/partners/:partner", s.getPartner)
@@ -35,7 +39,6 @@ func (s *server) routes(app *fiber.App) {
 	v1.Post("/users/:user/deactivation", s.deactivateUser)
 	v1.Post("/users/:user/reactivation", s.reactivateUser)
 
-	coop := v1.Group("/cooperatives/:coop")
 	coop.Post("/groups", s.createGroup)
 	coop.Get("/groups", s.listGroups)
 	coop.Put("/groups/:group", s.replaceGroup)

@@ -23,6 +23,14 @@ func (x *exchange) administration() {
 	x.do(request{caller: callerAdmin, method: http.MethodGet, route: "/v1/cooperatives",
 		query: "limit=1&cursor=" + url.QueryEscape(page.NextCursor)}, http.StatusOK)
 	x.do(request{caller: callerAdmin, method: http.MethodGet, route: "/v1/cooperatives/:coop", params: []string{coop.ID}}, http.StatusOK)
+	var settings struct {
+		Language string `json:"language"`
+	}
+	x.decode(request{caller: callerAdmin, method: http.MethodPatch, route: "/v1/cooperatives/:coop", params: []string{coop.ID},
+		body: map[string]string{"language": "en"}}, http.StatusOK, &settings)
+	if settings.Language != "en" {
+		t.Errorf("PATCH /v1/cooperatives/{coop}: language %q, want en", settings.Language)
+	}
 
 	var partner idJSON
 	x.decode(request{caller: callerAdmin, method: http.MethodPost, route: "/v1/partners",

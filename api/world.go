@@ -16,6 +16,7 @@ type cooperativeRequest struct {
 	Pokok          string `json:"pokok"`
 	Wajib          string `json:"wajib"`
 	WajibFrequency string `json:"wajib_frequency"`
+	Language       string `json:"language"`
 }
 
 func (s *server) createCooperative(c *fiber.Ctx) error {
@@ -44,6 +45,24 @@ func (s *server) listCooperatives(c *fiber.Ctx) error {
 
 func (s *server) getCooperative(c *fiber.Ctx) error {
 	coop, err := s.accounts.FindCooperativeByID(c.UserContext(), actor(c), c.Params("coop"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(toCooperative(coop))
+}
+
+// cooperativeSettingsRequest is a merge patch of a cooperative's settings:
+// a field left out stays as it is.
+type cooperativeSettingsRequest struct {
+	Language *string `json:"language"`
+}
+
+func (s *server) updateCooperative(c *fiber.Ctx) error {
+	var req cooperativeSettingsRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	coop, err := s.accounts.UpdateCooperative(c.UserContext(), actor(c), c.Params("coop"), accounts.CooperativeSettings(req))
 	if err != nil {
 		return err
 	}

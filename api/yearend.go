@@ -173,7 +173,7 @@ func (s *server) getYearEnd(c *fiber.Ctx) error {
 }
 
 func (s *server) listSHUSlips(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatCSV)
+	f, err := s.parseReportFormat(c, formatCSV)
 	if err != nil {
 		return err
 	}
@@ -192,7 +192,7 @@ func (s *server) listSHUSlips(c *fiber.Ctx) error {
 }
 
 func (s *server) memberSHUSlip(c *fiber.Ctx) error {
-	f, err := parseReportFormat(c, formatPDF)
+	f, err := s.parseReportFormat(c, formatPDF)
 	if err != nil {
 		return err
 	}

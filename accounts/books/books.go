@@ -97,7 +97,8 @@ func (s *Service) PostEntry(ctx context.Context, a accounts.Actor, cooperativeID
 }
 
 // ReverseEntry reverses an entry of the cooperative's book. Its treasurer
-// only. Errors: as ledger.Reverse.
+// only. A reversal she gives no memo gets one in the cooperative's
+// language. Errors: as ledger.Reverse.
 func (s *Service) ReverseEntry(ctx context.Context, a accounts.Actor, cooperativeID, entryID string, in ledger.ReversalInput) (e ledger.Entry, err error) {
 	defer ledger.Wrap(&err, "ReverseEntry(%s, %s)", cooperativeID, entryID)
 	books, err := s.core.Books(ctx, a, cooperativeID)
@@ -106,6 +107,13 @@ func (s *Service) ReverseEntry(ctx context.Context, a accounts.Actor, cooperativ
 	}
 	coop := books.Cooperative()
 	in.RecordedBy = a.UserID
+	if strings.TrimSpace(in.Memo) == "" {
+		orig, err := s.ledger.FindEntryByID(ctx, coop.BookID, entryID)
+		if err != nil {
+			return ledger.Entry{}, err
+		}
+		in.Memo = coop.Language.ReversalMemo(orig.Sequence)
+	}
 	return s.ledger.Reverse(ctx, coop.BookID, entryID, in)
 }
 

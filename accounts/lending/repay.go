@@ -2,7 +2,6 @@ package lending
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -220,7 +219,7 @@ func (s *Service) assessTx(ctx context.Context, tx bun.Tx, coop accounts.Coopera
 	cur, codes := coop.Currency, loanCodes(st.row.Number)
 	total := ledger.FromMinor(st.row.PenaltyMinor*int64(len(late)), cur)
 	entry, err := s.ledger.PostTx(ctx, tx, coop.BookID, ledger.EntryInput{Kind: KindLoanPenalty, EffectiveDate: on, RecordedBy: a.UserID,
-		Memo: fmt.Sprintf("Late penalty, %d installment(s)", len(late)), Metadata: loanMetadata(st.row),
+		Memo: coop.Language.LatePenaltyMemo(len(late)), Metadata: loanMetadata(st.row),
 		Postings: []ledger.PostingInput{{Account: codes.Penalty, Side: ledger.Debit, Amount: total},
 			{Account: accounts.CodePenaltyIncome, Side: ledger.Credit, Amount: total}}})
 	if err != nil {

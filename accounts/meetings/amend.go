@@ -101,7 +101,7 @@ func (s *Service) undoSheet(ctx context.Context, tx bun.Tx, books accounts.Books
 		entryIDs[i] = p.EntryID
 		if _, err := s.ledger.ReverseTx(ctx, tx, books.Cooperative().BookID, p.EntryID, ledger.ReversalInput{
 			EffectiveDate: row.HeldOn, RecordedBy: books.Actor().UserID,
-			Memo: "Meeting of " + row.HeldOn.String() + " amended"}); err != nil {
+			Memo: books.Cooperative().Language.MeetingAmendedMemo(row.HeldOn)}); err != nil {
 			return err
 		}
 	}

@@ -70,7 +70,7 @@ func (s *Service) recordLine(ctx context.Context, tx bun.Tx, books accounts.Book
 	if _, err := tx.NewInsert().Model(&at).Exec(ctx); err != nil {
 		return nil, err
 	}
-	money := accounts.MoneyInput{Date: in.Date, Via: in.Via, Memo: "Collection sheet " + in.Date.String()}
+	money := accounts.MoneyInput{Date: in.Date, Via: in.Via, Memo: coop.Language.MeetingMemo(in.Date)}
 	funds, _ := money.FundsAccount()
 	var entries []ledger.Entry
 	for j, lp := range p.Loans {

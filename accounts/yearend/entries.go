@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -33,8 +32,8 @@ const linesPerEntry = ledger.PostingsMax - 1
 
 // shuEntries spreads lines over entries made from the template, each made
 // whole by one line on SHU (3600) and numbered in its memo when there are
-// several.
-func shuEntries(template ledger.EntryInput, lines []shuLine, cur ledger.Currency) []ledger.EntryInput {
+// several, in the cooperative's language.
+func shuEntries(template ledger.EntryInput, lines []shuLine, cur ledger.Currency, lang accounts.Language) []ledger.EntryInput {
 	var out []ledger.EntryInput
 	parts := (len(lines) + linesPerEntry - 1) / linesPerEntry
 	for start := 0; start < len(lines); start += linesPerEntry {
@@ -50,7 +49,7 @@ func shuEntries(template ledger.EntryInput, lines []shuLine, cur ledger.Currency
 		}
 		if parts > 1 {
 			part := start/linesPerEntry + 1
-			e.Memo = fmt.Sprintf("%s (%d of %d)", template.Memo, part, parts)
+			e.Memo = lang.PartMemo(template.Memo, part, parts)
 			e.Metadata["part"] = strconv.Itoa(part)
 		}
 		var net int64 // debits less credits
@@ -106,10 +105,10 @@ func closingEntries(yc yearClose, accts []ledger.Account) ([]ledger.EntryInput, 
 		lines = append(lines, l)
 	}
 	year := strconv.Itoa(yc.in.Year)
-	template := ledger.EntryInput{Kind: accounts.KindYearClose, Memo: "Year " + year + " closed into SHU",
+	template := ledger.EntryInput{Kind: accounts.KindYearClose, Memo: yc.coop.Language.YearClosedMemo(yc.in.Year),
 		EffectiveDate: lastDay(yc.in.Year), RecordedBy: yc.actor.UserID, IdempotencyKey: yc.in.IdempotencyKey,
 		Metadata: map[string]string{"year": year, "request": yc.hash}}
-	return shuEntries(template, lines, cur), surplus, nil
+	return shuEntries(template, lines, cur, yc.coop.Language), surplus, nil
 }
 
 // distributeTx divides the surplus among the members who remain, the
@@ -130,10 +129,10 @@ func (s *Service) distributeTx(ctx context.Context, tx bun.Tx, yc yearClose, acc
 	}
 	lines := distributionLines(d)
 	year := strconv.Itoa(yc.in.Year)
-	template := ledger.EntryInput{Kind: KindSHUDistribution, Memo: "SHU " + year + " divided",
+	template := ledger.EntryInput{Kind: KindSHUDistribution, Memo: yc.coop.Language.SHUDividedMemo(yc.in.Year),
 		EffectiveDate: yc.decidedOn(), RecordedBy: yc.actor.UserID, Metadata: map[string]string{"year": year}}
 	ids := []string{}
-	for _, in := range shuEntries(template, lines, yc.coop.Currency) {
+	for _, in := range shuEntries(template, lines, yc.coop.Currency, yc.coop.Language) {
 		e, err := s.ledger.PostTx(ctx, tx, yc.coop.BookID, in)
 		if err != nil {
 			return shu.Distribution{}, nil, nil, err

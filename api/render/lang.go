@@ -1,9 +1,9 @@
 package render
 
 import (
-	"strconv"
 	"strings"
 
+	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -45,12 +45,6 @@ func (l Lang) words() *words {
 	return &wordsID
 }
 
-// monthNames are the months as each language writes them in a date.
-var monthNames = [...][12]string{
-	ID: {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"},
-	EN: {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-}
-
 // weekdayNames are the days of the week, Sunday first as time.Weekday.
 var weekdayNames = [...][7]string{
 	ID: {"Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"},
@@ -60,11 +54,9 @@ var weekdayNames = [...][7]string{
 // weekday names a day's day of the week: "Rabu", "Wednesday".
 func (l Lang) weekday(d ledger.Date) string { return weekdayNames[l][d.Time().Weekday()] }
 
-// Date writes a day as a reader says it: "2 Desember 2026", "2 December 2026".
-func (l Lang) Date(d ledger.Date) string {
-	t := d.Time()
-	return strconv.Itoa(t.Day()) + " " + monthNames[l][t.Month()-1] + " " + strconv.Itoa(t.Year())
-}
+// Date writes a day as a reader says it: "2 Desember 2026", "2 December
+// 2026", as the memos Lumbung writes in the books do.
+func (l Lang) Date(d ledger.Date) string { return accounts.Language(l.String()).Date(d) }
 
 // Money writes an amount as a reader of the language expects it, from its
 // exact decimal form, never through floating point. Indonesian groups

@@ -330,7 +330,10 @@ await check('treasurer: records a meeting offline; it reaches the books once', a
     if (!r.next_cursor || r.items.some((e) => e.effective_date < date)) break;
     cursor = r.next_cursor;
   }
-  const todays = entries.filter((e) => e.memo === `Collection sheet ${date}`);
+  // The demo cooperative speaks Indonesian, and so do the memos Lumbung writes in its books.
+  const months = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+  const [y, m, d] = date.split('-').map(Number);
+  const todays = entries.filter((e) => e.memo === `Pertemuan ${d} ${months[m - 1]} ${y}`);
   const loans = todays.filter((e) => e.kind === 'loan.repayment').map((e) => e.metadata.loan_id);
   expect(loans.length > 0 && new Set(loans).size === loans.length, `each loan repaid once (${loans.length} repayments)`);
   const cashIn = todays.flatMap((e) => e.postings).filter((p) => p.account === '1100' && p.side === 'debit').reduce((n, p) => n + BigInt(p.amount), 0n);

@@ -235,7 +235,13 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a cooperative's settings
+         * @description Sets the cooperative's language, which its documents and problem details use when a request names none, and in which Lumbung writes the memos of the entries it posts from then on (entries already in the books keep theirs).
+         *
+         *     **Who:** admins and the cooperative's treasurer. Its members and the partners that fund it get 403; anyone else gets 404, as for a cooperative that does not exist.
+         */
+        patch: operations["updateCooperative"];
         trace?: never;
     };
     "/v1/partners": {
@@ -1902,6 +1908,8 @@ export interface components {
             wajib: components["schemas"]["NonNegativeAmount"];
             /** @description How often simpanan wajib is due. */
             wajib_frequency: components["schemas"]["WajibFrequency"];
+            /** @description The language the cooperative speaks; `id` unless set otherwise. */
+            language: components["schemas"]["Language"];
             /** Format: date-time */
             created_at: string;
         };
@@ -2432,7 +2440,23 @@ export interface components {
             wajib?: components["schemas"]["PositiveAmount"];
             /** @description Omit for monthly, the usual by-law. */
             wajib_frequency?: components["schemas"]["WajibFrequency"];
+            /** @description Omit for `id`, the language of a cooperative in Indonesia. */
+            language?: components["schemas"]["Language"];
         };
+        /**
+         * Cooperative settings
+         * @description A merge patch of the cooperative's settings: a field left out stays as it is. Name and currency cannot be changed here.
+         */
+        CooperativeSettingsRequest: {
+            /** @description The language the cooperative speaks. */
+            language?: components["schemas"]["Language"];
+        };
+        /**
+         * Language
+         * @description A cooperative's language: `id` (Bahasa Indonesia) or `en` (English). Its documents and problem details are in it when a request names no language Lumbung speaks (neither `lang` nor an `Accept-Language` with `id` or `en`), and so are the memos Lumbung writes in its books.
+         * @enum {string}
+         */
+        Language: "id" | "en";
         /** New partner */
         PartnerRequest: {
             /**
@@ -2586,7 +2610,7 @@ export interface components {
         };
         /** Reversal */
         ReversalRequest: {
-            /** @description Omit for "Reversal of entry #<sequence>". */
+            /** @description Omit for a memo in the cooperative's language: "Pembatalan jurnal #<sequence>" or "Reversal of entry #<sequence>". */
             memo?: string;
             /**
              * Format: date
@@ -4032,10 +4056,10 @@ export interface components {
         product: string;
         /** @description The day the meeting was held, YYYY-MM-DD. */
         meetingDate: string;
-        /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+        /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
         documentLang: "id" | "en";
         /**
-         * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+         * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
          * @example en-US,en;q=0.9
          */
         acceptLanguage: string;
@@ -4397,6 +4421,45 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    updateCooperative: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CooperativeSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description The cooperative with its new settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cooperative"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller reads the cooperative but does not keep it: one of its members, or the officer of a partner that funds it (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative, or not one the caller may read (`/problems/cooperative.not_found`). */
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A language other than `id` or `en`, or a field that is not a setting (`/problems/cooperative.invalid`, `/problems/request.unknown_field`). */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listPartners: {
         parameters: {
             query?: {
@@ -4573,12 +4636,12 @@ export interface operations {
                 from?: components["parameters"]["seriesFrom"];
                 /** @description With `series=monthly`: the last month, YYYY-MM (default: the month of `as_of`). */
                 to?: components["parameters"]["seriesTo"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -5347,12 +5410,12 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6049,12 +6112,12 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6355,12 +6418,12 @@ export interface operations {
                 date?: components["parameters"]["nextMeetingDate"];
                 /** @description The representation: `json` (the default), or `pdf` to print, as a file to save (`Content-Disposition: attachment`). */
                 format?: components["parameters"]["reportFormatPDF"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6471,12 +6534,12 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6556,12 +6619,12 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6609,12 +6672,12 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6660,12 +6723,12 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6714,12 +6777,12 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6850,12 +6913,12 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6896,12 +6959,12 @@ export interface operations {
             query?: {
                 /** @description The representation: `json` (the default), or `pdf` to print, as a file to save (`Content-Disposition: attachment`). */
                 format?: components["parameters"]["reportFormatPDF"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -6983,12 +7046,12 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -7033,12 +7096,12 @@ export interface operations {
                 delimiter?: components["parameters"]["csvDelimiter"];
                 /** @description With `format=csv` only: the decimal mark of amounts and ratios. `comma` writes `1250,50`, and needs `delimiter=semicolon`. */
                 decimal?: components["parameters"]["csvDecimal"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -7090,12 +7153,12 @@ export interface operations {
                 from?: components["parameters"]["seriesFrom"];
                 /** @description With `series=monthly`: the last month, YYYY-MM (default: the month of `as_of`). */
                 to?: components["parameters"]["seriesTo"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -7263,12 +7326,12 @@ export interface operations {
             query?: {
                 /** @description The representation: `json` (the default), or `pdf` to print, as a file to save (`Content-Disposition: attachment`). */
                 format?: components["parameters"]["reportFormatPDF"];
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];
@@ -7359,12 +7422,12 @@ export interface operations {
             query?: {
                 /** @description Only this member's slip (her ID). */
                 member?: string;
-                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, `id`. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
                 lang?: components["parameters"]["documentLang"];
             };
             header?: {
                 /**
-                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value; none of them means `id`.
+                 * @description The reader's languages, used for a CSV or PDF when `lang` is not given, and for every problem's `detail` and `reason`s: the first of `id` (or `in`) and `en` by q-value. When it names neither, a cooperative's route speaks the cooperative's `language` (a cooperative the caller may not read speaks `id`, so a 404 tells nothing), any other route `id`.
                  * @example en-US,en;q=0.9
                  */
                 "Accept-Language"?: components["parameters"]["acceptLanguage"];

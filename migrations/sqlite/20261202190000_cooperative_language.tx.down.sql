@@ -1,0 +1,1 @@
+ALTER TABLE cooperatives DROP COLUMN language;
