@@ -1,6 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "73d422de2b61";
-const SHELL = ["/","/assets/home-Dg3dYtiH.js","/assets/index-Bn7vJV4H.css","/assets/index-CCgtmoDK.js","/assets/loans-DV09XqlS.js","/assets/meeting-Br8nPzYR.js","/assets/member-orpwHU5S.js","/assets/members-DzIRWAyG.js","/assets/outbox-xDuEaxEM.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "6b7939fa9228";
+const SHELL = ["/","/assets/index-Bn7vJV4H.css","/assets/index-DJ9-oWAZ.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-rptoROPT.js","/assets/loans-DFM5K9fc.js","/assets/meeting-B4vNXCoW.js","/assets/members-H6fqa1Eu.js","/assets/outbox-CyRC21a9.js","/assets/savings-words-BrNajQ5h.js","/assets/words-CxVTiFog.js"],"member":["/assets/member-B4V1Trzc.js","/assets/savings-words-BrNajQ5h.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -11,6 +12,12 @@ self.addEventListener('activate', (event) => {
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith('lumbung-') && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
+});
+// The app names the signed-in person's roles; their screens are kept.
+self.addEventListener('message', (event) => {
+  const keep = event.data && Array.isArray(event.data.keep) ? event.data.keep : [];
+  const urls = [...new Set(keep.flatMap((role) => ROLES[role] || []))];
+  if (urls.length) event.waitUntil(caches.open(CACHE).then((c) => c.addAll(urls)).catch(() => undefined));
 });
 const API = /^\/(v1|healthz|readyz|metrics)(\/|$)/;
 self.addEventListener('fetch', (event) => {

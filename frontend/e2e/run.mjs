@@ -213,6 +213,17 @@ await check('member: her savings and loan, as the API has them', async () => {
     const head = readFileSync(await pdf.path()).subarray(0, 5).toString();
     expect(head === '%PDF-', `the SHU slip starts with ${head}`);
   }
+  // Her phone keeps her screens for a weak signal, and not the meeting's.
+  const kept = async () => page.evaluate(async () => {
+    const key = (await caches.keys()).find((k) => k.startsWith('lumbung-'));
+    return key ? (await (await caches.open(key)).keys()).map((r) => new URL(r.url).pathname) : [];
+  });
+  await page.waitForFunction(async () => {
+    const key = (await caches.keys()).find((k) => k.startsWith('lumbung-'));
+    return !!key && (await (await caches.open(key)).keys()).some((r) => r.url.includes('/assets/member-'));
+  }, null, { timeout: 15_000 });
+  const files = await kept();
+  expect(!files.some((f) => /\/assets\/(meeting|loans|partner|admin)-/.test(f)), `a member's phone keeps ${files.join(' ')}`);
   await axe(page, 'member home');
   await page.getByRole('link', { name: /Simpanan sukarela/ }).first().click();
   await page.locator('.entry').first().waitFor();

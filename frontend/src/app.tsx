@@ -54,6 +54,17 @@ function roles(me: Me): Role[] {
   return r;
 }
 
+/**
+ * keepOnPhone asks the service worker to keep the screens of this person's
+ * roles, so that they open without signal; the first visit loads only the
+ * sign-in.
+ */
+function keepOnPhone(me: Me): void {
+  const keep = [...(me.treasurer_of.length ? ['treasurer'] : []), ...(me.memberships.length ? ['member'] : [])];
+  if (!keep.length || !('serviceWorker' in navigator)) return;
+  void navigator.serviceWorker.ready.then((r) => r.active?.postMessage({ keep })).catch(() => undefined);
+}
+
 function SyncBadge() {
   const d = t.value;
   const waiting = waitingCount.value;
@@ -164,6 +175,10 @@ function Routes({ me }: { me: Me }) {
 
 function SignedIn() {
   const me = useRead<Me>('me', async () => unwrap(await api.GET('/v1/me')));
+  const roleKey = me.data ? `${me.data.treasurer_of.length}/${me.data.memberships.length}` : '';
+  useEffect(() => {
+    if (me.data) keepOnPhone(me.data);
+  }, [roleKey]);
   return (
     <>
       <Header me={me.data} />

@@ -1,6 +1,7 @@
 // The platform admin: cooperatives, partners and users.
 import { api, type Schemas } from '../../api/client';
-import { lang, t } from '../../i18n';
+import { lang } from '../../i18n';
+import { w } from './words';
 import { longDate, shortDate } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { Tiles } from '../partner/partner';
@@ -8,7 +9,7 @@ import { percent } from '../partner/trend';
 import { Money, ReadState } from '../../ui';
 
 export function Admin() {
-  const d = t.value;
+  const d = w.value;
   const coops = useRead('admin:coops', async () => unwrap(await api.GET('/v1/cooperatives', { params: { query: { limit: 200 } } })));
   const partners = useRead('admin:partners', async () => unwrap(await api.GET('/v1/partners', { params: { query: { limit: 200 } } })));
   const users = useRead('admin:users', async () => unwrap(await api.GET('/v1/users', { params: { query: { limit: 200 } } })));

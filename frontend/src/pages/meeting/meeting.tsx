@@ -3,7 +3,8 @@
 // and the sheet recorded through the outbox, honest about where it is.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
-import { lang, t, problemText } from '../../i18n';
+import { lang, problemText } from '../../i18n';
+import { w } from './words';
 import { longDate } from '../../dates';
 import { parseTyped, showTyped, isPositive } from '../../money';
 import { useRead, unwrap } from '../../read';
@@ -29,7 +30,7 @@ function AmountInput({ id, label, value, currency, onChange, disabled }: {
 function Row({ line, draft, currency, set, locked }: {
   line: Sheet['lines'][number]; draft: Draft; currency: string; set: (f: (d: Draft) => Draft) => void; locked: boolean;
 }) {
-  const d = t.value;
+  const d = w.value;
   const present = !!draft.attended[line.member_id];
   const late = Math.max(0, ...line.loans.map((l) => l.days_past_due));
   return (
@@ -65,7 +66,7 @@ function Row({ line, draft, currency, set, locked }: {
 }
 
 function GroupLoans({ sheet, draft, set, locked }: { sheet: Sheet; draft: Draft; set: (f: (d: Draft) => Draft) => void; locked: boolean }) {
-  const d = t.value;
+  const d = w.value;
   if (!sheet.group_loans.length) return null;
   const update = (i: number, patch: Partial<Draft['group'][number]>) =>
     set((x) => ({ ...x, group: x.group.map((g, j) => (j === i ? { ...g, ...patch } : g)) }));
@@ -106,7 +107,7 @@ function GroupLoans({ sheet, draft, set, locked }: { sheet: Sheet; draft: Draft;
 }
 
 function ReadBack({ sheet, req }: { sheet: Sheet; req: SheetRequest }) {
-  const d = t.value;
+  const d = w.value;
   const s = totals(sheet, req);
   const cur = sheet.currency;
   return (
@@ -134,7 +135,7 @@ function ReadBack({ sheet, req }: { sheet: Sheet; req: SheetRequest }) {
 
 /** The meeting as the server has it: what reached the books, not the draft. */
 function RecordedView({ m, onAmend }: { m: Recorded; onAmend: (() => void) | null }) {
-  const d = t.value;
+  const d = w.value;
   const cur = m.currency;
   const when = new Date(m.recorded_at).toLocaleString(lang.value === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
   return (
@@ -165,7 +166,7 @@ function RecordedView({ m, onAmend }: { m: Recorded; onAmend: (() => void) | nul
 }
 
 function Slips({ sheet, req, groupName, phones }: { sheet: Sheet; req: SheetRequest; groupName: string; phones: Record<string, string> }) {
-  const d = t.value;
+  const d = w.value;
   const cur = sheet.currency;
   const money = (a: string) => formatMoney(a, cur, lang.value);
   return (
@@ -197,7 +198,7 @@ function Slips({ sheet, req, groupName, phones }: { sheet: Sheet; req: SheetRequ
 }
 
 export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group: string; date: string }) {
-  const d = t.value;
+  const d = w.value;
   const currency = me.treasurer_of.find((c) => c.id === coop)?.currency ?? 'IDR';
   const sheetKey = `sheet:${coop}:${group}:${date}`;
   const draftKey = `draft:${sheetKey}`;

@@ -1,7 +1,8 @@
 // The member's own pages: her savings, her loans and her statement.
 import { useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
-import { lang, t } from '../../i18n';
+import { lang } from '../../i18n';
+import { w } from './words';
 import { sum } from '../../money';
 import { longDate, shortDate } from '../../dates';
 import { useRead, unwrap } from '../../read';
@@ -11,7 +12,7 @@ type Me = Schemas['Me'];
 type Membership = Me['memberships'][number];
 
 function LoanCard({ loan }: { loan: Schemas['Loan'] }) {
-  const d = t.value;
+  const d = w.value;
   const pos = loan.position;
   if (!pos) return null;
   const late = pos.days_past_due > 0;
@@ -61,7 +62,7 @@ function LoanCard({ loan }: { loan: Schemas['Loan'] }) {
 
 /** Her part of her group's last meeting, as the books hold it. */
 function LastMeeting({ m }: { m: Membership }) {
-  const d = t.value;
+  const d = w.value;
   const last = m.last_meeting;
   if (!last) return null;
   const cur = m.cooperative.currency;
@@ -80,7 +81,7 @@ function LastMeeting({ m }: { m: Membership }) {
 }
 
 function MembershipView({ m }: { m: Membership }) {
-  const d = t.value;
+  const d = w.value;
   const cur = m.cooperative.currency;
   const s = m.savings;
   const running = m.loans.filter((l) => l.status === 'disbursed');
@@ -131,7 +132,7 @@ function MembershipView({ m }: { m: Membership }) {
 export function MemberHome({ me }: { me: Me }) {
   return (
     <>
-      <h1>{t.value.hello(me.user.name)}</h1>
+      <h1>{w.value.hello(me.user.name)}</h1>
       {me.memberships.map((m) => <MembershipView key={m.member.id} m={m} />)}
     </>
   );
@@ -146,7 +147,7 @@ interface Entry {
 }
 
 export function MemberStatement({ me, account }: { me: Me; account: string }) {
-  const d = t.value;
+  const d = w.value;
   const acc = me.memberships.flatMap((m) => m.accounts).find((a) => a.id === account);
   const [more, setMore] = useState<{ items: Entry[]; cursor?: string }>({ items: [] });
   const read = useRead(`entries:${account}`, async () =>

@@ -3,7 +3,8 @@
 // payout records money, so it goes through the outbox with its key.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
-import { lang, t, problemText } from '../../i18n';
+import { lang, problemText } from '../../i18n';
+import { w } from './words';
 import { formatMoney } from '../../money';
 import { useRead, unwrap, HttpError } from '../../read';
 import { enqueue, items, sentIds } from '../../sync';
@@ -14,7 +15,7 @@ type Me = Schemas['Me'];
 type Loan = Schemas['Loan'];
 
 function Terms({ loan }: { loan: Loan }) {
-  const d = t.value;
+  const d = w.value;
   return (
     <dl class="pairs">
       <dt>{d.principal}</dt><dd><Money amount={loan.principal} currency={loan.currency} /></dd>
@@ -27,7 +28,7 @@ function Terms({ loan }: { loan: Loan }) {
 }
 
 export function Loans({ me, coop }: { me: Me; coop: string }) {
-  const d = t.value;
+  const d = w.value;
   const currency = me.treasurer_of.find((c) => c.id === coop)?.currency ?? 'IDR';
   const applied = useRead(`loans:${coop}:applied`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/loans', { params: { path: { coop }, query: { status: 'applied', limit: 200 } } })));
   const approved = useRead(`loans:${coop}:approved`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/loans', { params: { path: { coop }, query: { status: 'approved', limit: 200 } } })));

@@ -2,7 +2,8 @@
 // savings with a deposit or withdrawal through the outbox.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
-import { lang, t, problemText } from '../../i18n';
+import { lang, problemText } from '../../i18n';
+import { w } from './words';
 import { isPositive, parseTyped, showTyped, formatMoney } from '../../money';
 import { useRead, unwrap } from '../../read';
 import { enqueue, items, sentIds } from '../../sync';
@@ -24,7 +25,7 @@ export async function allMembers(coop: string): Promise<Member[]> {
 }
 
 export function Members({ coop }: { me: Me; coop: string }) {
-  const d = t.value;
+  const d = w.value;
   const [q, setQ] = useState('');
   const read = useRead(`members:${coop}`, () => allMembers(coop));
   const needle = q.trim().toLowerCase();
@@ -51,7 +52,7 @@ export function Members({ coop }: { me: Me; coop: string }) {
 }
 
 export function MemberPage({ me, coop, member }: { me: Me; coop: string; member: string }) {
-  const d = t.value;
+  const d = w.value;
   const c = me.treasurer_of.find((x) => x.id === coop);
   const currency = c?.currency ?? 'IDR';
   const m = useRead(`member:${member}`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/members/{member}', { params: { path: { coop, member } } })));
