@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "6b7939fa9228";
-const SHELL = ["/","/assets/index-Bn7vJV4H.css","/assets/index-DJ9-oWAZ.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-rptoROPT.js","/assets/loans-DFM5K9fc.js","/assets/meeting-B4vNXCoW.js","/assets/members-H6fqa1Eu.js","/assets/outbox-CyRC21a9.js","/assets/savings-words-BrNajQ5h.js","/assets/words-CxVTiFog.js"],"member":["/assets/member-B4V1Trzc.js","/assets/savings-words-BrNajQ5h.js"]};
+const VERSION = "70fb224dd519";
+const SHELL = ["/","/assets/index-BQoDIit6.css","/assets/index-DXVvzVcH.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-o6XiHZzU.js","/assets/loans-B19OWsR9.js","/assets/meeting-652g59-f.js","/assets/members-Cb6RE25v.js","/assets/outbox-CRxCtcoi.js","/assets/savings-words-CXEubKrZ.js","/assets/words-C6FbnVtE.js"],"member":["/assets/member-DJXxr8Eh.js","/assets/savings-words-CXEubKrZ.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

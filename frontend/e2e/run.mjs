@@ -130,7 +130,7 @@ async function axe(page, label) {
 
 const screens = []; // [role, name, path, ready selector]
 // Screens whose new parts sit below the fold are photographed whole.
-const wholePage = /^(member-home|meeting-recorded|account)-/;
+const wholePage = /^(member-home|meeting-recorded|account|loan)-/;
 async function shoot(page, name) {
   if (!takeShots) return;
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: wholePage.test(name) });
@@ -540,6 +540,71 @@ await check('loans: maker-checker; the other treasurer approves, then pays out t
   await context.close();
 });
 
+let loanShown; // a running loan, for the screenshots
+await check('a loan outside a meeting: penalties, a repayment and its allocation, a write-off behind a typed confirmation', async () => {
+  const call = await apiAs('treasurer');
+  const me = (await call('/v1/me')).body;
+  const coop = me.treasurer_of[0].id;
+  const dots = (a) => a.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const running = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items;
+  // The latest loan (paid out by the walk above) is written off; the latest late one is repaid.
+  const fresh = running.reduce((a, b) => (b.number > a.number ? b : a));
+  const late = running.filter((l) => l.id !== fresh.id && l.position.days_past_due > 0).pop() ?? running.find((l) => l.id !== fresh.id);
+  loanShown = { coop, loan: late.id };
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.getByRole('link', { name: 'Pinjaman' }).click();
+  await page.getByTestId('running').locator('a', { hasText: new RegExp(`^${late.number}\\b`) }).click();
+  await page.getByRole('heading', { name: new RegExp(`Pinjaman no. ${late.number}`) }).waitFor();
+  const before = (await call(`/v1/cooperatives/${coop}/loans/${late.id}`)).body;
+  await page.getByTestId('payoff').filter({ hasText: `Rp ${dots(before.position.payoff)}` }).waitFor();
+  await axe(page, 'loan');
+
+  // Late penalties: what the screen says was charged is what the books hold.
+  await page.getByRole('button', { name: 'Kenakan denda keterlambatan' }).click();
+  const said = await page.getByTestId('penalty-said').textContent();
+  const charged = (await call(`/v1/cooperatives/${coop}/loans/${late.id}`)).body;
+  const diff = BigInt(charged.position.penalty_owed) - BigInt(before.position.penalty_owed);
+  expect(diff > 0n ? said.replace(/\u00a0/g, ' ').includes(`Rp ${dots(diff.toString())}`) : said.includes('Tidak ada yang terlambat'), `penalty ${diff}: "${said}"`);
+  await page.getByTestId('penalty-owed').filter({ hasText: `Rp ${dots(charged.position.penalty_owed)}` }).waitFor();
+
+  // A repayment of 25.000: penalties first, and the allocation on the screen is the books'.
+  await page.getByLabel('Jumlah uang').fill('25000');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  const repaid = page.getByTestId('repaid');
+  await repaid.waitFor({ timeout: 20_000 });
+  const after = (await call(`/v1/cooperatives/${coop}/loans/${late.id}`)).body;
+  const paidOff = BigInt(charged.position.payoff) - BigInt(after.position.payoff);
+  expect(paidOff === 25000n, `payoff ${charged.position.payoff} -> ${after.position.payoff}`);
+  const penaltyPaid = BigInt(charged.position.penalty_owed) - BigInt(after.position.penalty_owed);
+  const allocText = (await repaid.textContent()).replace(/\u00a0/g, ' ');
+  expect(allocText.includes(`Rp ${dots(penaltyPaid.toString())}`), `penalty paid ${penaltyPaid} in "${allocText}"`);
+  await page.getByTestId('payoff').filter({ hasText: `Rp ${dots(after.position.payoff)}` }).waitFor();
+  await shoot(page, 'loan-repaid-360-id-light');
+
+  // More than the whole loan is said before anything is sent.
+  await page.getByLabel('Jumlah uang').fill(String(BigInt(after.position.payoff) + 1n));
+  await page.getByText('Itu lebih dari seluruh pinjaman').waitFor();
+  expect(await page.getByRole('button', { name: 'Simpan' }).isDisabled(), 'an overpayment cannot be saved');
+
+  // The write-off: the loss is said first; only the loan's number unlocks it.
+  await page.goto(`${base}/bendahara/${coop}/pinjaman/${fresh.id}`);
+  await page.getByRole('button', { name: 'Hapus buku pinjaman…' }).click();
+  const loss = await page.getByTestId('writeoff-loss').textContent();
+  expect(loss.replace(/\u00a0/g, ' ').includes(`Rp ${dots(fresh.position.outstanding)}`), `the loss ${fresh.position.outstanding} in "${loss}"`);
+  await page.getByLabel('Alasan (dicatat di buku)').fill('anggota pindah ke luar daerah');
+  const confirm = page.getByRole('button', { name: 'Hapus buku sekarang' });
+  await page.getByLabel(/Ketik nomor pinjaman/).fill(String(fresh.number + 1));
+  expect(await confirm.isDisabled(), 'a wrong number does not unlock the write-off');
+  await page.getByLabel(/Ketik nomor pinjaman/).fill(String(fresh.number));
+  await shoot(page, 'loan-writeoff-360-id-light');
+  await confirm.click();
+  await page.getByTestId('loan-status').filter({ hasText: 'Dihapusbukukan' }).waitFor({ timeout: 20_000 });
+  const gone = (await call(`/v1/cooperatives/${coop}/loans/${fresh.id}`)).body;
+  expect(gone.status === 'written_off', `the loan is ${gone.status}`);
+  await context.close();
+});
+
 await check('a refused access token is refreshed once, and the screen carries on', async () => {
   const { context, page } = await newPage();
   await signIn(page, 'member');
@@ -648,6 +713,7 @@ if (takeShots) {
         ['members', `/bendahara/${coop}/anggota`, '.row-link'],
         ['loans', `/bendahara/${coop}/pinjaman`, 'h2'],
         ['member-savings', `/bendahara/${coop}/anggota/${member}`, '.tiles'],
+        ...(loanShown ? [['loan', `/bendahara/${loanShown.coop}/pinjaman/${loanShown.loan}`, '[data-testid=payoff]']] : []),
         ['outbox', '/kotak-keluar', '[data-testid=outbox-summary]'],
       ],
       partner: [['partner', `/mitra/${partner}`, '.trend svg']],

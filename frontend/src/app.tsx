@@ -33,6 +33,7 @@ const TreasurerHome = lazyPage(() => import('./pages/treasurer/home').then((m) =
 const Members = lazyPage(() => import('./pages/treasurer/members').then((m) => m.Members));
 const MemberPage = lazyPage(() => import('./pages/treasurer/members').then((m) => m.MemberPage));
 const Loans = lazyPage(() => import('./pages/treasurer/loans').then((m) => m.Loans));
+const LoanPage = lazyPage(() => import('./pages/treasurer/loan').then((m) => m.LoanPage));
 const Meeting = lazyPage(() => import('./pages/meeting/meeting').then((m) => m.Meeting));
 const MemberHome = lazyPage(() => import('./pages/member/member').then((m) => m.MemberHome));
 const MemberStatement = lazyPage(() => import('./pages/member/member').then((m) => m.MemberStatement));
@@ -158,6 +159,7 @@ function Routes({ me }: { me: Me }) {
   if ((m = match('/bendahara/:coop/pertemuan/:group/:date', p))) return <Meeting me={me} coop={m.coop!} group={m.group!} date={m.date!} />;
   if ((m = match('/bendahara/:coop/anggota', p))) return <Members me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/pinjaman', p))) return <Loans me={me} coop={m.coop!} />;
+  if ((m = match('/bendahara/:coop/pinjaman/:loan', p))) return <LoanPage me={me} coop={m.coop!} loan={m.loan!} />;
   if ((m = match('/bendahara/:coop/anggota/:member', p))) return <MemberPage me={me} coop={m.coop!} member={m.member!} />;
   if (match('/anggota', p)) return <MemberHome me={me} />;
   if ((m = match('/anggota/mutasi/:account', p))) return <MemberStatement me={me} account={m.account!} />;

@@ -7,6 +7,7 @@ import * as meeting from './pages/meeting/words';
 import * as treasurer from './pages/treasurer/words';
 import * as partner from './pages/partner/words';
 import * as admin from './pages/admin/words';
+import * as loan from './pages/treasurer/loan-words';
 
 // The dictionaries: the core one in the entry and each screen's own. The
 // compiler already refuses an `id` without every key of its `en`; these
@@ -23,6 +24,7 @@ const all: [string, Words, Words, string[]][] = [
   ['treasurer', treasurer.en, treasurer.id, []],
   ['partner', partner.en, partner.id, []],
   ['admin', admin.en, admin.id, ['model']],
+  ['loan', loan.en, loan.id, ['viaBank']],
 ];
 
 test('every key has words in both languages', () => {
@@ -56,7 +58,7 @@ test('the functions speak their language', () => {
   assert.equal(id.waiting(2), '2 menunggu dikirim');
   assert.equal(en.waiting(1), '1 waiting to send');
   assert.equal(savings.id.late(14), 'Terlambat 14 hari');
-  assert.equal(member.en.installmentsPaid(24, 25), '24 of 25 installments paid');
+  assert.equal(savings.en.installmentsPaid(24, 25), '24 of 25 installments paid');
 });
 
 test('server problems become sentences', () => {

@@ -27,6 +27,13 @@ export const en = {
   meeting: 'Meeting',
   cooperative: 'Cooperative',
   outstanding: 'Still to repay',
+  nextInstallment: 'Next installment',
+  onTime: 'On time',
+  installmentsPaid: (paid: number, all: number) => `${paid} of ${all} installments paid`,
+  interestRate: 'Interest',
+  paid: 'Paid',
+  overdue: 'Late',
+  upcoming: 'Coming',
 };
 
 export const id: typeof en = {
@@ -53,6 +60,13 @@ export const id: typeof en = {
   meeting: 'Pertemuan',
   cooperative: 'Koperasi',
   outstanding: 'Sisa pinjaman',
+  nextInstallment: 'Angsuran berikutnya',
+  onTime: 'Lancar',
+  installmentsPaid: (paid, all) => `${paid} dari ${all} angsuran dibayar`,
+  interestRate: 'Bunga',
+  paid: 'Lunas',
+  overdue: 'Terlambat',
+  upcoming: 'Akan datang',
 };
 
 export const savingsWords = words(t, en, id);

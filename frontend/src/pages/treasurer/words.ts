@@ -31,6 +31,7 @@ export const en = {
   applyNow: 'Apply for this loan',
   applied: 'Applied. The other treasurer approves it below.',
   groupLoan: 'Group loan',
+  runningLoans: 'Running loans',
 };
 
 export const id: typeof en = {
@@ -62,6 +63,7 @@ export const id: typeof en = {
   applyNow: 'Ajukan pinjaman ini',
   applied: 'Sudah diajukan. Bendahara lain menyetujuinya di bawah.',
   groupLoan: 'Pinjaman kelompok',
+  runningLoans: 'Pinjaman berjalan',
 };
 
 export const w = words(savingsWords, en, id);
