@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "70fb224dd519";
-const SHELL = ["/","/assets/index-BQoDIit6.css","/assets/index-DXVvzVcH.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-o6XiHZzU.js","/assets/loans-B19OWsR9.js","/assets/meeting-652g59-f.js","/assets/members-Cb6RE25v.js","/assets/outbox-CRxCtcoi.js","/assets/savings-words-CXEubKrZ.js","/assets/words-C6FbnVtE.js"],"member":["/assets/member-DJXxr8Eh.js","/assets/savings-words-CXEubKrZ.js"]};
+const VERSION = "0ab09846f831";
+const SHELL = ["/","/assets/index-C16Zi8Ek.css","/assets/index-CDHdkiPo.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-SniJBPkY.js","/assets/loans-DMeO6NYx.js","/assets/meeting-Bf5vi6-5.js","/assets/members-C_dn3oMf.js","/assets/outbox-D6QMt7-C.js","/assets/savings-words-DZF7BKD5.js","/assets/words-BYsVMOG1.js"],"member":["/assets/member-CqZlsi-O.js","/assets/savings-words-DZF7BKD5.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

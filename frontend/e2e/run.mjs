@@ -9,6 +9,7 @@
 //   node e2e/run.mjs            (builds the server with go build)
 //   LUMBUNG_BIN=/path/lumbung node e2e/run.mjs
 //   CHROMIUM=/usr/bin/chromium  SHOTS=0 (no screenshots)
+//   ONLY='^books|screenshots' SCREENS='^books' (some tests, some screens)
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,7 +131,7 @@ async function axe(page, label) {
 
 const screens = []; // [role, name, path, ready selector]
 // Screens whose new parts sit below the fold are photographed whole.
-const wholePage = /^(member-home|meeting-recorded|account|loan)-/;
+const wholePage = /^(member-home|meeting-recorded|account|loan|books-[a-z-]+)-/;
 async function shoot(page, name) {
   if (!takeShots) return;
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: wholePage.test(name) });
@@ -605,6 +606,72 @@ await check('a loan outside a meeting: penalties, a repayment and its allocation
   await context.close();
 });
 
+await check('books: each report on screen as the API has it, and its PDF and spreadsheet in the language chosen', async () => {
+  const call = await apiAs('treasurer');
+  const me = (await call('/v1/me')).body;
+  const coop = me.treasurer_of[0].id;
+  const day = today();
+  const year = `${day.slice(0, 4)}-01-01`;
+  const dots = (a) => a.replace(/^-/, '').replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.getByRole('link', { name: 'Buku dan laporan' }).click();
+  const total = page.getByTestId('report-total');
+  const shows = async (amount, what) => {
+    const t0 = Date.now();
+    await total.filter({ hasText: `Rp ${dots(amount)}` }).first().waitFor({ timeout: 15_000 }).catch(async (e) => {
+      console.log(`     ${what}: waited ${Date.now() - t0} ms: ${e.message.split('\n')[0]}`);
+      throw new Error(`${what}: Rp ${dots(amount)} not in "${(await total.allTextContents()).join(' | ')}"`);
+    });
+  };
+  const bs = (await call(`/v1/cooperatives/${coop}/balance-sheet?as_of=${day}`)).body;
+  expect(bs.total_liabilities_and_equity === bs.assets.total, 'the balance sheet balances');
+  await shows(bs.total_liabilities_and_equity, 'balance sheet');
+  await axe(page, 'books balance sheet');
+  // The PDF and the spreadsheet are the server's, in Bahasa Indonesia.
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh PDF' }).click()]);
+  expect(readFileSync(await pdf.path()).subarray(0, 5).toString() === '%PDF-', 'the balance sheet PDF');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh Excel (CSV)' }).click()]);
+  const got = readFileSync(await csv.path(), 'utf8').replace(/^\ufeff/, ''); // fetch's text() drops the byte-order mark
+  const tk = (await (await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(who.treasurer) })).json()).access_token;
+  const want = await (await fetch(`${base}/v1/cooperatives/${coop}/balance-sheet?as_of=${day}&lang=id&format=csv&delimiter=semicolon&decimal=comma`, { headers: { Authorization: `Bearer ${tk}` } })).text();
+  expect(got === want && want.includes(';'), `the CSV is the Indonesian one: ${got.slice(0, 120)}`);
+  const en = await (await fetch(`${base}/v1/cooperatives/${coop}/balance-sheet?as_of=${day}&lang=en&format=csv&delimiter=semicolon&decimal=comma`, { headers: { Authorization: `Bearer ${tk}` } })).text();
+  expect(en !== want, 'the English CSV differs from the Indonesian one');
+
+  await page.getByRole('link', { name: 'Perhitungan hasil usaha' }).click();
+  const is = (await call(`/v1/cooperatives/${coop}/income-statement?from=${year}&to=${day}`)).body;
+  await shows(is.surplus, 'income statement');
+
+  await page.getByRole('link', { name: 'Neraca saldo' }).click();
+  const tb = (await call(`/v1/cooperatives/${coop}/trial-balance?as_of=${day}`)).body;
+  await shows(tb.totals[0].debit, 'trial balance');
+  await page.getByText('Debet sama dengan kredit').waitFor();
+  await axe(page, 'books trial balance');
+
+  await page.getByRole('link', { name: 'Buku kas' }).click();
+  const cb = (await call(`/v1/cooperatives/${coop}/cash-book?from=${day.slice(0, 8)}01&to=${day}`)).body;
+  await shows(cb.closing, 'cash book');
+  await page.getByRole('link', { name: 'Portofolio pinjaman' }).click();
+  const lp = (await call(`/v1/cooperatives/${coop}/loan-portfolio?as_of=${day}`)).body;
+  await shows(lp.outstanding, 'loan portfolio');
+
+  await page.getByRole('link', { name: 'Kesehatan koperasi' }).click();
+  const hr = (await call(`/v1/cooperatives/${coop}/health-ratios?as_of=${day}`)).body;
+  const sr = hr.ratios.find((r) => r.key === 'self_reliance');
+  const card = page.getByTestId('ratio-self_reliance');
+  await card.waitFor();
+  if (sr.value) {
+    const [i, f] = sr.value.split('.');
+    const pct = `${Number(i + f.slice(0, 2))},${f.slice(2, 3)} %`;
+    const text = (await card.textContent()).replace(/\u00a0/g, ' ');
+    expect(text.includes(pct), `self-reliance ${pct} in "${text}"`);
+  }
+  expect((await page.locator('[data-testid^=ratio-]').count()) === hr.ratios.length, 'every ratio');
+  await axe(page, 'books health');
+  await context.close();
+});
+
 await check('a refused access token is refreshed once, and the screen carries on', async () => {
   const { context, page } = await newPage();
   await signIn(page, 'member');
@@ -713,6 +780,9 @@ if (takeShots) {
         ['members', `/bendahara/${coop}/anggota`, '.row-link'],
         ['loans', `/bendahara/${coop}/pinjaman`, 'h2'],
         ['member-savings', `/bendahara/${coop}/anggota/${member}`, '.tiles'],
+        ['books-neraca', `/bendahara/${coop}/buku/neraca`, '[data-testid=report-total]'],
+        ['books-neraca-saldo', `/bendahara/${coop}/buku/neraca-saldo`, '[data-testid=report-total]'],
+        ['books-kesehatan', `/bendahara/${coop}/buku/kesehatan`, '[data-testid^=ratio-]'],
         ...(loanShown ? [['loan', `/bendahara/${loanShown.coop}/pinjaman/${loanShown.loan}`, '[data-testid=payoff]']] : []),
         ['outbox', '/kotak-keluar', '[data-testid=outbox-summary]'],
       ],
@@ -720,7 +790,10 @@ if (takeShots) {
       admin: [['admin', '/admin', 'table tbody tr']],
     };
     let n = 0;
-    for (const [role, list] of Object.entries(byRole)) {
+    const screensOnly = process.env.SCREENS ? new RegExp(process.env.SCREENS) : null;
+    for (const [role, all] of Object.entries(byRole)) {
+      const list = all.filter(([name]) => !screensOnly || screensOnly.test(name));
+      if (!list.length) continue;
       for (const [vname, viewport] of [['360', phone], ['1280', laptop]]) {
         const { context, page } = await newPage(viewport);
         if (role !== 'none') await signIn(page, role);

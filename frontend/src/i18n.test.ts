@@ -8,6 +8,7 @@ import * as treasurer from './pages/treasurer/words';
 import * as partner from './pages/partner/words';
 import * as admin from './pages/admin/words';
 import * as loan from './pages/treasurer/loan-words';
+import * as books from './pages/treasurer/books-words';
 
 // The dictionaries: the core one in the entry and each screen's own. The
 // compiler already refuses an `id` without every key of its `en`; these
@@ -25,6 +26,7 @@ const all: [string, Words, Words, string[]][] = [
   ['partner', partner.en, partner.id, []],
   ['admin', admin.en, admin.id, ['model']],
   ['loan', loan.en, loan.id, ['viaBank']],
+  ['books', books.en, books.id, ['bank']],
 ];
 
 test('every key has words in both languages', () => {

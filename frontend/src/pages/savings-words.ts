@@ -34,6 +34,11 @@ export const en = {
   paid: 'Paid',
   overdue: 'Late',
   upcoming: 'Coming',
+  outstandingLoans: 'Outstanding',
+  par30: 'At risk > 30 days',
+  repaymentRate: 'Repayment rate',
+  ageing: 'Loans by days late',
+  loansN: (n: number) => `${n} loans`,
 };
 
 export const id: typeof en = {
@@ -67,6 +72,11 @@ export const id: typeof en = {
   paid: 'Lunas',
   overdue: 'Terlambat',
   upcoming: 'Akan datang',
+  outstandingLoans: 'Pinjaman beredar',
+  par30: 'Berisiko > 30 hari',
+  repaymentRate: 'Tingkat pengembalian',
+  ageing: 'Pinjaman menurut hari terlambat',
+  loansN: (n) => `${n} pinjaman`,
 };
 
 export const savingsWords = words(t, en, id);

@@ -5,7 +5,7 @@ import { w } from './words';
 import { longDate, shortDate } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { Tiles } from '../partner/partner';
-import { percent } from '../partner/trend';
+import { percent } from '../../money';
 import { Money, ReadState } from '../../ui';
 
 export function Admin() {

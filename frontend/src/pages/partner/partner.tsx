@@ -7,7 +7,8 @@ import { w } from './words';
 import { longDate, monthLabel } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { Download, Money, ReadState, Tile } from '../../ui';
-import { percent, Trend } from './trend';
+import { Trend } from './trend';
+import { percent } from '../../money';
 
 type Me = Schemas['Me'];
 type Total = Schemas['PartnerPortfolioTotal'];

@@ -22,6 +22,7 @@ export function TreasurerHome({ me, coop }: { me: Me; coop: string }) {
       <p class="actions">
         <Link href={`/bendahara/${coop}/anggota`} class="btn">{d.members}</Link>
         <Link href={`/bendahara/${coop}/pinjaman`} class="btn">{d.loans}</Link>
+        <Link href={`/bendahara/${coop}/buku`} class="btn">{d.books}</Link>
         <Link href="/kotak-keluar" class="btn">{d.outbox}</Link>
         <Download href={`/v1/cooperatives/${coop}/due-list?format=csv&delimiter=semicolon&decimal=comma`} name="daftar-tagihan.csv" label={`${d.dueTotal}: ${d.downloadCsv}`} />
       </p>

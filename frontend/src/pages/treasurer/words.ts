@@ -32,6 +32,7 @@ export const en = {
   applied: 'Applied. The other treasurer approves it below.',
   groupLoan: 'Group loan',
   runningLoans: 'Running loans',
+  books: 'Books and reports',
 };
 
 export const id: typeof en = {
@@ -64,6 +65,7 @@ export const id: typeof en = {
   applied: 'Sudah diajukan. Bendahara lain menyetujuinya di bawah.',
   groupLoan: 'Pinjaman kelompok',
   runningLoans: 'Pinjaman berjalan',
+  books: 'Buku dan laporan',
 };
 
 export const w = words(savingsWords, en, id);
