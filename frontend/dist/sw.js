@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "0ab09846f831";
-const SHELL = ["/","/assets/index-C16Zi8Ek.css","/assets/index-CDHdkiPo.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-SniJBPkY.js","/assets/loans-DMeO6NYx.js","/assets/meeting-Bf5vi6-5.js","/assets/members-C_dn3oMf.js","/assets/outbox-D6QMt7-C.js","/assets/savings-words-DZF7BKD5.js","/assets/words-BYsVMOG1.js"],"member":["/assets/member-CqZlsi-O.js","/assets/savings-words-DZF7BKD5.js"]};
+const VERSION = "ba07ee6c35be";
+const SHELL = ["/","/assets/index-BKaDEI_w.js","/assets/index-DFuCYhjf.css","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-DSm9hw1d.js","/assets/loans-Cf5jv0AC.js","/assets/meeting-BWHgbtFK.js","/assets/members-CZ6iH3Mh.js","/assets/outbox-BCqlAvRd.js","/assets/savings-words-DdJGTCZB.js","/assets/words-CZomtnqC.js"],"member":["/assets/member-BL_peGiS.js","/assets/savings-words-DdJGTCZB.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

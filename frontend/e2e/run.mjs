@@ -131,7 +131,7 @@ async function axe(page, label) {
 
 const screens = []; // [role, name, path, ready selector]
 // Screens whose new parts sit below the fold are photographed whole.
-const wholePage = /^(member-home|meeting-recorded|account|loan|books-[a-z-]+)-/;
+const wholePage = /^(member-home|meeting-recorded|account|loan|books-[a-z-]+|member-users|admin)-/;
 async function shoot(page, name) {
   if (!takeShots) return;
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: wholePage.test(name) });
@@ -758,6 +758,56 @@ await check('password: a temporary one is exchanged at sign-in; then changed on 
   await fresh.context.close();
 });
 
+await check('sign-ins: a treasurer gives a member a temporary password and stops and restarts her sign-in; an admin resets anyone', async () => {
+  const login = (who_, password) => fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: who_, password }) });
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.getByRole('link', { name: 'Anggota' }).first().click();
+  await page.getByRole('link', { name: /Akun masuk dan kata sandi anggota/ }).click();
+  const card = page.getByTestId(`user-${who.member.login}`);
+  await card.waitFor();
+  await axe(page, 'member users');
+  // The temporary password: asked first, then shown once.
+  await card.getByRole('button', { name: 'Kata sandi sementara baru' }).click();
+  await card.getByText('Ia dikeluarkan dari semua perangkat').waitFor();
+  await card.getByRole('button', { name: 'Ya, buat yang baru' }).click();
+  const temp = (await card.getByTestId('temporary-password').textContent()).trim();
+  expect(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/.test(temp), `temporary password "${temp}"`);
+  await shoot(page, 'member-users-reset-360-id-light');
+  expect((await login(who.member.login, who.member.password)).status === 401, 'her old password no longer signs in');
+  const asTemp = await login(who.member.login, temp);
+  expect(asTemp.status === 403 && (await asTemp.json()).code === 'auth.password_change_required', `the temporary password asks for her own: ${asTemp.status}`);
+  const mine = 'anggota-sandi-baru-1';
+  const changed = await fetch(`${base}/v1/auth/password`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: who.member.login, password: temp, new_password: mine }) });
+  expect(changed.status === 200, `exchanging it: ${changed.status}`);
+  who.member = { ...who.member, password: mine };
+  // Stopped, then allowed again with the password she had.
+  await card.getByRole('button', { name: 'Hentikan aksesnya' }).click();
+  await card.getByText('Simpanan dan pinjamannya tetap seperti adanya').waitFor();
+  await card.getByRole('button', { name: 'Ya, hentikan' }).click();
+  await card.getByTestId('user-state').filter({ hasText: 'Dihentikan' }).waitFor();
+  const stopped = await login(who.member.login, mine);
+  expect(stopped.status === 401 && (await stopped.json()).code === 'auth.user_deactivated', `a stopped member signs in: ${stopped.status}`);
+  await card.getByRole('button', { name: 'Izinkan masuk lagi' }).click();
+  await card.getByTestId('user-state').filter({ hasText: 'Bisa masuk' }).waitFor();
+  expect((await login(who.member.login, mine)).status === 200, 'she signs in again');
+  await context.close();
+
+  // The admin gives the approving treasurer a temporary password.
+  const approver = Object.entries(logins).find(([k]) => k.includes('approves'))[1];
+  const admin = await newPage();
+  await signIn(admin.page, 'admin');
+  const row = admin.page.getByTestId(`user-${approver.login}`);
+  await row.getByText('Kata sandi dan akses').click();
+  await row.getByRole('button', { name: 'Kata sandi sementara baru' }).click();
+  await row.getByRole('button', { name: 'Ya, buat yang baru' }).click();
+  const temp2 = (await row.getByTestId('temporary-password').textContent()).trim();
+  const r2 = await login(approver.login, temp2);
+  expect(r2.status === 403, `the approver's temporary password: ${r2.status}`);
+  await axe(admin.page, 'admin users');
+  await admin.context.close();
+});
+
 // ---- every screen, both languages, light and dark, phone and laptop ------------
 if (takeShots) {
   await check('screenshots of every screen', async () => {
@@ -780,6 +830,7 @@ if (takeShots) {
         ['members', `/bendahara/${coop}/anggota`, '.row-link'],
         ['loans', `/bendahara/${coop}/pinjaman`, 'h2'],
         ['member-savings', `/bendahara/${coop}/anggota/${member}`, '.tiles'],
+        ['member-users', `/bendahara/${coop}/pengguna`, '[data-testid=user-state]'],
         ['books-neraca', `/bendahara/${coop}/buku/neraca`, '[data-testid=report-total]'],
         ['books-neraca-saldo', `/bendahara/${coop}/buku/neraca-saldo`, '[data-testid=report-total]'],
         ['books-kesehatan', `/bendahara/${coop}/buku/kesehatan`, '[data-testid^=ratio-]'],

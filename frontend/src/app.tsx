@@ -35,6 +35,7 @@ const MemberPage = lazyPage(() => import('./pages/treasurer/members').then((m) =
 const Loans = lazyPage(() => import('./pages/treasurer/loans').then((m) => m.Loans));
 const LoanPage = lazyPage(() => import('./pages/treasurer/loan').then((m) => m.LoanPage));
 const Books = lazyPage(() => import('./pages/treasurer/books').then((m) => m.Books));
+const MemberUsers = lazyPage(() => import('./pages/treasurer/users').then((m) => m.MemberUsers));
 const Meeting = lazyPage(() => import('./pages/meeting/meeting').then((m) => m.Meeting));
 const MemberHome = lazyPage(() => import('./pages/member/member').then((m) => m.MemberHome));
 const MemberStatement = lazyPage(() => import('./pages/member/member').then((m) => m.MemberStatement));
@@ -162,6 +163,7 @@ function Routes({ me }: { me: Me }) {
   if ((m = match('/bendahara/:coop/pinjaman', p))) return <Loans me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/buku', p))) return <Books me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/buku/:report', p))) return <Books me={me} coop={m.coop!} report={m.report!} />;
+  if ((m = match('/bendahara/:coop/pengguna', p))) return <MemberUsers me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/pinjaman/:loan', p))) return <LoanPage me={me} coop={m.coop!} loan={m.loan!} />;
   if ((m = match('/bendahara/:coop/anggota/:member', p))) return <MemberPage me={me} coop={m.coop!} member={m.member!} />;
   if (match('/anggota', p)) return <MemberHome me={me} />;

@@ -9,6 +9,7 @@ import * as partner from './pages/partner/words';
 import * as admin from './pages/admin/words';
 import * as loan from './pages/treasurer/loan-words';
 import * as books from './pages/treasurer/books-words';
+import * as users from './pages/user-words';
 
 // The dictionaries: the core one in the entry and each screen's own. The
 // compiler already refuses an `id` without every key of its `en`; these
@@ -27,6 +28,7 @@ const all: [string, Words, Words, string[]][] = [
   ['admin', admin.en, admin.id, ['model']],
   ['loan', loan.en, loan.id, ['viaBank']],
   ['books', books.en, books.id, ['bank']],
+  ['users', users.en, users.id, []],
 ];
 
 test('every key has words in both languages', () => {

@@ -6,6 +6,8 @@ import { longDate, shortDate } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { Tiles } from '../partner/partner';
 import { percent } from '../../money';
+import { UserActions } from '../user-actions';
+import { w as uw } from '../user-words';
 import { Money, ReadState } from '../../ui';
 
 export function Admin() {
@@ -67,7 +69,10 @@ export function Admin() {
       <ReadState read={users} />
       <ul class="links">
         {users.data?.items.map((u) => (
-          <li key={u.id} class="row-link"><span>{u.name}<br /><span class="muted small">{u.login}</span></span><span class="muted small">{shortDate(u.created_at, lang.value)}</span></li>
+          <li key={u.id} class="user-row" data-testid={`user-${u.login}`}>
+            <div class="row-link"><span>{u.name}<br /><span class="muted small">{u.login}</span></span><span class="muted small">{shortDate(u.created_at, lang.value)}</span></div>
+            <details class="schedule"><summary>{uw.value.signInActions}</summary><UserActions user={u} /></details>
+          </li>
         ))}
       </ul>
     </>

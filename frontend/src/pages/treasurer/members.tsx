@@ -34,6 +34,7 @@ export function Members({ coop }: { me: Me; coop: string }) {
     <>
       <p><Link href={`/bendahara/${coop}`}>← {d.back}</Link></p>
       <h1>{d.members}</h1>
+      <p><Link href={`/bendahara/${coop}/pengguna`}>{d.memberSignIns} →</Link></p>
       <label for="q" class="sr-only">{d.searchMembers}</label>
       <input id="q" type="search" placeholder={d.searchMembers} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
       <ReadState read={read} />

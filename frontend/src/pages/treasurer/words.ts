@@ -33,6 +33,7 @@ export const en = {
   groupLoan: 'Group loan',
   runningLoans: 'Running loans',
   books: 'Books and reports',
+  memberSignIns: 'Members’ sign-ins and passwords',
 };
 
 export const id: typeof en = {
@@ -66,6 +67,7 @@ export const id: typeof en = {
   groupLoan: 'Pinjaman kelompok',
   runningLoans: 'Pinjaman berjalan',
   books: 'Buku dan laporan',
+  memberSignIns: 'Akun masuk dan kata sandi anggota',
 };
 
 export const w = words(savingsWords, en, id);
