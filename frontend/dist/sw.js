@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "ba07ee6c35be";
-const SHELL = ["/","/assets/index-BKaDEI_w.js","/assets/index-DFuCYhjf.css","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-DSm9hw1d.js","/assets/loans-Cf5jv0AC.js","/assets/meeting-BWHgbtFK.js","/assets/members-CZ6iH3Mh.js","/assets/outbox-BCqlAvRd.js","/assets/savings-words-DdJGTCZB.js","/assets/words-CZomtnqC.js"],"member":["/assets/member-BL_peGiS.js","/assets/savings-words-DdJGTCZB.js"]};
+const VERSION = "84ef1ec805a0";
+const SHELL = ["/","/assets/index-DFuCYhjf.css","/assets/index-DQ7uLDUV.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-Cy7EkNSj.js","/assets/loans-Dv-eOi7o.js","/assets/meeting-DdiprE8s.js","/assets/members-M7G287UN.js","/assets/outbox-B-gYG2p8.js","/assets/savings-words-Cvm8swxN.js","/assets/words-B4YlHcKF.js"],"member":["/assets/member-C4b-ke8z.js","/assets/savings-words-Cvm8swxN.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

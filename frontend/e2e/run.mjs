@@ -131,7 +131,7 @@ async function axe(page, label) {
 
 const screens = []; // [role, name, path, ready selector]
 // Screens whose new parts sit below the fold are photographed whole.
-const wholePage = /^(member-home|meeting-recorded|account|loan|books-[a-z-]+|member-users|admin)-/;
+const wholePage = /^(member-home|meeting-recorded|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
 async function shoot(page, name) {
   if (!takeShots) return;
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: wholePage.test(name) });
@@ -756,6 +756,59 @@ await check('password: a temporary one is exchanged at sign-in; then changed on 
   const fresh = await newPage();
   await signIn(fresh.page, 'partner');
   await fresh.context.close();
+});
+
+await check('a member leaves: what she will receive is shown first, and is what the books pay her', async () => {
+  const call = await apiAs('treasurer');
+  const me = (await call('/v1/me')).body;
+  const coop = me.treasurer_of[0].id;
+  const dots = (a) => a.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const memberMe = (await (await apiAs('member'))('/v1/me')).body;
+  const keep = new Set([memberMe.memberships[0].member_id]);
+  const due = (await call(`/v1/cooperatives/${coop}/due-list`)).body;
+  for (const m of due.meetings) if (m.lines[0]) keep.add(m.lines[0].member_id);
+  const running = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items;
+  const members = (await call(`/v1/cooperatives/${coop}/members?limit=200`)).body.items.filter((m) => !m.exited_on && !keep.has(m.id));
+  let leaver;
+  for (const m of members) {
+    const loans = running.filter((l) => l.member_id === m.id);
+    if (!loans.length) continue;
+    const s = (await call(`/v1/cooperatives/${coop}/members/${m.id}/savings`)).body.balances;
+    const all = BigInt(s.pokok) + BigInt(s.wajib) + BigInt(s.sukarela);
+    const owed = loans.reduce((n, l) => n + BigInt(l.position.payoff), 0n);
+    if (all >= owed) { leaver = { m, all, owed }; break; }
+  }
+  expect(leaver, 'a member with a loan whose savings cover it');
+  const { m, all, owed } = leaver;
+  const receives = all - owed;
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.goto(`${base}/bendahara/${coop}/anggota/${m.id}`);
+  await page.getByRole('button', { name: 'Ia akan keluar…' }).click();
+  const preview = page.getByTestId('exit-preview');
+  await preview.waitFor();
+  const text = (await preview.textContent()).replace(/\u00a0/g, ' ');
+  expect(text.includes(`Rp ${dots(all.toString())}`) && text.includes(`Rp ${dots(owed.toString())}`), `savings ${all} and owed ${owed} in "${text}"`);
+  await page.getByTestId('exit-receives').filter({ hasText: `Rp ${dots(receives.toString())}` }).waitFor();
+  await axe(page, 'member exit');
+  const confirm = page.getByRole('button', { name: 'Catat keluarnya' });
+  expect(await confirm.isDisabled(), 'not before her number is typed');
+  await page.getByLabel(/Ketik nomor anggotanya/).fill(String(m.number));
+  await shoot(page, 'member-exit-360-id-light');
+  await confirm.click();
+  await page.getByTestId('exit-done').waitFor({ timeout: 20_000 });
+  await page.getByTestId('exited').waitFor();
+  const after = (await call(`/v1/cooperatives/${coop}/members/${m.id}`)).body;
+  expect(after.exited_on, 'she has left');
+  const s = (await call(`/v1/cooperatives/${coop}/members/${m.id}/savings`)).body.balances;
+  expect(s.pokok === '0' && s.wajib === '0' && s.sukarela === '0', `her savings after: ${JSON.stringify(s)}`);
+  const left = (await call(`/v1/cooperatives/${coop}/loans?limit=200&member_id=${m.id}&status=disbursed`)).body.items;
+  expect(!left.length, 'her loans are closed');
+  const entries = (await call(`/v1/cooperatives/${coop}/entries?limit=20`)).body.items;
+  const exit = entries.find((e) => e.kind.includes('exit'));
+  const paid = exit.postings.filter((p) => p.account === '1100' && p.side === 'credit').reduce((n, p) => n + BigInt(p.amount), 0n);
+  expect(paid === receives, `the cash box paid her ${paid}, the screen said ${receives}`);
+  await context.close();
 });
 
 await check('sign-ins: a treasurer gives a member a temporary password and stops and restarts her sign-in; an admin resets anyone', async () => {

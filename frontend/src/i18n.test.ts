@@ -10,6 +10,7 @@ import * as admin from './pages/admin/words';
 import * as loan from './pages/treasurer/loan-words';
 import * as books from './pages/treasurer/books-words';
 import * as users from './pages/user-words';
+import * as exit from './pages/treasurer/exit-words';
 
 // The dictionaries: the core one in the entry and each screen's own. The
 // compiler already refuses an `id` without every key of its `en`; these
@@ -29,6 +30,7 @@ const all: [string, Words, Words, string[]][] = [
   ['loan', loan.en, loan.id, ['viaBank']],
   ['books', books.en, books.id, ['bank']],
   ['users', users.en, users.id, []],
+  ['exit', exit.en, exit.id, []],
 ];
 
 test('every key has words in both languages', () => {

@@ -8,6 +8,7 @@ import { isPositive, parseTyped, showTyped, formatMoney } from '../../money';
 import { useRead, unwrap } from '../../read';
 import { enqueue, items, sentIds } from '../../sync';
 import { Link, Money, ReadState, Tile } from '../../ui';
+import { longDate } from '../../dates';
 
 type Me = Schemas['Me'];
 type Member = Schemas['Member'];
@@ -58,6 +59,11 @@ export function MemberPage({ me, coop, member }: { me: Me; coop: string; member:
   const currency = c?.currency ?? 'IDR';
   const m = useRead(`member:${member}`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/members/{member}', { params: { path: { coop, member } } })));
   const s = useRead(`savings:${member}`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/members/{member}/savings', { params: { path: { coop, member } } })));
+  // The exit is loaded with the page, not kept on the phone: it needs the server.
+  const [Exit, setExit] = useState<typeof import('./exit').Exit | null>(null);
+  useEffect(() => {
+    void import('./exit').then((x) => setExit(() => x.Exit), () => undefined);
+  }, []);
   const [kind, setKind] = useState<'deposit' | 'withdrawal'>('deposit');
   const [amount, setAmount] = useState('');
   const [lastId, setLastId] = useState('');
@@ -83,6 +89,7 @@ export function MemberPage({ me, coop, member }: { me: Me; coop: string; member:
       <p><Link href={`/bendahara/${coop}/anggota`}>← {d.members}</Link></p>
       <ReadState read={m} />
       {m.data && <h1><span class="num">{m.data.number}</span> {m.data.name}</h1>}
+      {m.data?.exited_on && <p class="notice" role="status" data-testid="exited">{d.exitedOn(longDate(m.data.exited_on, lang.value))}</p>}
       <h2>{d.balances}</h2>
       <ReadState read={s} />
       {s.data && (
@@ -108,6 +115,7 @@ export function MemberPage({ me, coop, member }: { me: Me; coop: string; member:
             : <p class="notice warn" role="status">{d.queuedDeposit}</p>
         ) : sentIds.value.has(lastId) && <p class="notice ok" role="status">{d.inBooks}</p>)}
       </form>
+      {Exit && m.data && s.data && <Exit coop={coop} member={m.data} savings={s.data} onDone={() => { m.reload(); s.reload(); }} />}
     </>
   );
 }

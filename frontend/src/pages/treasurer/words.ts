@@ -34,6 +34,7 @@ export const en = {
   runningLoans: 'Running loans',
   books: 'Books and reports',
   memberSignIns: 'Members’ sign-ins and passwords',
+  exitedOn: (date: string) => `Left the cooperative on ${date}.`,
 };
 
 export const id: typeof en = {
@@ -68,6 +69,7 @@ export const id: typeof en = {
   runningLoans: 'Pinjaman berjalan',
   books: 'Buku dan laporan',
   memberSignIns: 'Akun masuk dan kata sandi anggota',
+  exitedOn: (date) => `Keluar dari koperasi pada ${date}.`,
 };
 
 export const w = words(savingsWords, en, id);
