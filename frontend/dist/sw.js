@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "84ef1ec805a0";
-const SHELL = ["/","/assets/index-DFuCYhjf.css","/assets/index-DQ7uLDUV.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-Cy7EkNSj.js","/assets/loans-Dv-eOi7o.js","/assets/meeting-DdiprE8s.js","/assets/members-M7G287UN.js","/assets/outbox-B-gYG2p8.js","/assets/savings-words-Cvm8swxN.js","/assets/words-B4YlHcKF.js"],"member":["/assets/member-C4b-ke8z.js","/assets/savings-words-Cvm8swxN.js"]};
+const VERSION = "27078e918b62";
+const SHELL = ["/","/assets/index-CNQxGVub.css","/assets/index-DG40b-tB.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-fRlPlJef.js","/assets/loans-B046XWMJ.js","/assets/meeting-NoWt8iGb.js","/assets/members-FbS7nEaB.js","/assets/outbox-k4kRGlyC.js","/assets/savings-words-BR3cDkcK.js","/assets/words-B4UK2zxI.js"],"member":["/assets/member-BDFDJDZP.js","/assets/savings-words-BR3cDkcK.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

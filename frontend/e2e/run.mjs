@@ -131,7 +131,7 @@ async function axe(page, label) {
 
 const screens = []; // [role, name, path, ready selector]
 // Screens whose new parts sit below the fold are photographed whole.
-const wholePage = /^(member-home|meeting-recorded|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
+const wholePage = /^(member-home|member-shu|meeting-recorded|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
 async function shoot(page, name) {
   if (!takeShots) return;
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: wholePage.test(name) });
@@ -213,6 +213,18 @@ await check('member: her savings and loan, as the API has them', async () => {
     const [pdf] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Unduh PDF' }).click()]);
     const head = readFileSync(await pdf.path()).subarray(0, 5).toString();
     expect(head === '%PDF-', `the SHU slip starts with ${head}`);
+    // On screen, in sentences, with the figures of her slip.
+    const slip = (await call(`/v1/cooperatives/${m0.cooperative.id}/members/${m0.member.id}/shu-slips/${y}`)).body;
+    await row.getByRole('link', { name: `SHU ${y}` }).click();
+    await page.getByTestId('shu-total').filter({ hasText: `Rp ${slip.total.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}` }).waitFor();
+    const says = (await page.getByTestId('shu-capital-says').textContent()).replace(/\u00a0/g, ' ');
+    for (const a of [slip.capital_pool, slip.capital_basis, slip.capital_basis_total, slip.capital]) {
+      expect(says.includes(`Rp ${a.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`), `${a} in "${says}"`);
+    }
+    await axe(page, 'member SHU slip');
+    await shoot(page, `member-shu-360-id-light`);
+    await page.getByRole('link', { name: 'Kembali' }).click();
+    await page.getByRole('heading', { name: 'Simpanan saya' }).waitFor();
   }
   // Her phone keeps her screens for a weak signal, and not the meeting's.
   const kept = async () => page.evaluate(async () => {
@@ -764,7 +776,7 @@ await check('a member leaves: what she will receive is shown first, and is what 
   const coop = me.treasurer_of[0].id;
   const dots = (a) => a.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   const memberMe = (await (await apiAs('member'))('/v1/me')).body;
-  const keep = new Set([memberMe.memberships[0].member_id]);
+  const keep = new Set([memberMe.memberships[0].member.id]);
   const due = (await call(`/v1/cooperatives/${coop}/due-list`)).body;
   for (const m of due.meetings) if (m.lines[0]) keep.add(m.lines[0].member_id);
   const running = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items;
@@ -875,7 +887,8 @@ if (takeShots) {
     const account = memberMe.memberships[0].accounts.find((a) => a.code.startsWith('2100')).id;
     const byRole = {
       none: [['login', '/', 'form']],
-      member: [['member-home', '/anggota', '.tiles'], ['member-statement', `/anggota/mutasi/${account}`, '.entry'], ['account', '/akun', 'fieldset']],
+      member: [['member-home', '/anggota', '.tiles'], ['member-statement', `/anggota/mutasi/${account}`, '.entry'], ['account', '/akun', 'fieldset'],
+        ...memberMe.memberships[0].shu_years.slice(-1).map((y) => ['member-shu', `/anggota/shu/${memberMe.memberships[0].member.id}/${y}`, '[data-testid=shu-total]'])],
       treasurer: [
         ['treasurer-home', `/bendahara/${coop}`, '.cards .card'],
         ['meeting', `/bendahara/${coop}/pertemuan/${m.group_id}/${m.date}`, '.member-row'],

@@ -38,6 +38,7 @@ const Books = lazyPage(() => import('./pages/treasurer/books').then((m) => m.Boo
 const MemberUsers = lazyPage(() => import('./pages/treasurer/users').then((m) => m.MemberUsers));
 const Meeting = lazyPage(() => import('./pages/meeting/meeting').then((m) => m.Meeting));
 const MemberHome = lazyPage(() => import('./pages/member/member').then((m) => m.MemberHome));
+const MemberSHU = lazyPage(() => import('./pages/member/member').then((m) => m.MemberSHU));
 const MemberStatement = lazyPage(() => import('./pages/member/member').then((m) => m.MemberStatement));
 const Outbox = lazyPage(() => import('./pages/outbox/outbox').then((m) => m.Outbox));
 const Partner = lazyPage(() => import('./pages/partner/partner').then((m) => m.Partner));
@@ -167,6 +168,7 @@ function Routes({ me }: { me: Me }) {
   if ((m = match('/bendahara/:coop/pinjaman/:loan', p))) return <LoanPage me={me} coop={m.coop!} loan={m.loan!} />;
   if ((m = match('/bendahara/:coop/anggota/:member', p))) return <MemberPage me={me} coop={m.coop!} member={m.member!} />;
   if (match('/anggota', p)) return <MemberHome me={me} />;
+  if ((m = match('/anggota/shu/:member/:year', p))) return <MemberSHU me={me} member={m.member!} year={m.year!} />;
   if ((m = match('/anggota/mutasi/:account', p))) return <MemberStatement me={me} account={m.account!} />;
   if ((m = match('/mitra/:partner', p))) return <Partner me={me} partner={m.partner!} />;
   if (match('/admin', p)) return <Admin />;

@@ -3,9 +3,9 @@ import { useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
 import { lang } from '../../i18n';
 import { w } from './words';
-import { sum } from '../../money';
+import { formatMoney, sum } from '../../money';
 import { longDate, shortDate } from '../../dates';
-import { useRead, unwrap } from '../../read';
+import { hasKey, json, useRead, unwrap } from '../../read';
 import { Download, Link, Money, ReadState, Tile } from '../../ui';
 
 type Me = Schemas['Me'];
@@ -118,11 +118,47 @@ function MembershipView({ m }: { m: Membership }) {
           <ul class="links">
             {m.shu_years.map((y) => (
               <li key={y} class="row-link">
-                <span>{d.shuYear(y)}</span>
-                <Download href={`/v1/cooperatives/${m.cooperative.id}/members/${m.member.id}/shu-slips/${y}?format=pdf`} name={`shu-${y}.pdf`} label={d.downloadPdf} />
+                <Link href={`/anggota/shu/${m.member.id}/${y}`}>{d.shuYear(y)}</Link>
+                <Download href={`/v1/cooperatives/${m.cooperative.id}/members/${m.member.id}/shu-slips/${y}?format=pdf&lang=${lang.value}`} name={`shu-${y}.pdf`} label={d.downloadPdf} />
               </li>
             ))}
           </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+/** One year's SHU slip, in sentences: what was shared, by what, and her part. */
+export function MemberSHU({ me, member, year }: { me: Me; member: string; year: string }) {
+  const d = w.value;
+  const m = me.memberships.find((x) => x.member.id === member);
+  const coop = m?.cooperative.id ?? '';
+  const slip = useRead(m ? `shu:${member}:${year}` : null, async () =>
+    json(unwrap(await api.GET('/v1/cooperatives/{coop}/members/{member}/shu-slips/{year}', { params: { path: { coop, member, year: Number(year) } } })), hasKey<Schemas['SHUSlip']>('total')));
+  const s = slip.data;
+  const money = (a: string) => formatMoney(a, s?.currency ?? 'IDR', lang.value);
+  return (
+    <>
+      <p><Link href="/anggota">← {d.back}</Link></p>
+      <h1>{d.shuYear(Number(year))}</h1>
+      <ReadState read={slip} />
+      {s && (
+        <>
+          <div class="tiles">
+            <Tile label={d.shuTotal}><span data-testid="shu-total"><Money amount={s.total} currency={s.currency} /></span></Tile>
+          </div>
+          <section class="card" aria-labelledby="shu-capital">
+            <h2 id="shu-capital">{d.shuCapital}: <Money amount={s.capital} currency={s.currency} /></h2>
+            <p data-testid="shu-capital-says">{d.shuCapitalSays(money(s.capital_pool), money(s.capital_basis), money(s.capital_basis_total), money(s.capital))}</p>
+          </section>
+          <section class="card" aria-labelledby="shu-participation">
+            <h2 id="shu-participation">{d.shuParticipation}: <Money amount={s.participation} currency={s.currency} /></h2>
+            <p>{s.participation_basis === '0' ? d.shuNoShare : d.shuParticipationSays(money(s.participation_pool), money(s.participation_basis), money(s.participation_basis_total), money(s.participation))}</p>
+          </section>
+          <p class="actions">
+            <Download href={`/v1/cooperatives/${coop}/members/${member}/shu-slips/${year}?format=pdf&lang=${lang.value}`} name={`shu-${year}.pdf`} label={d.downloadPdf} />
+          </p>
         </>
       )}
     </>
