@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "27078e918b62";
-const SHELL = ["/","/assets/index-CNQxGVub.css","/assets/index-DG40b-tB.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-fRlPlJef.js","/assets/loans-B046XWMJ.js","/assets/meeting-NoWt8iGb.js","/assets/members-FbS7nEaB.js","/assets/outbox-k4kRGlyC.js","/assets/savings-words-BR3cDkcK.js","/assets/words-B4UK2zxI.js"],"member":["/assets/member-BDFDJDZP.js","/assets/savings-words-BR3cDkcK.js"]};
+const VERSION = "ada7af4a6672";
+const SHELL = ["/","/assets/index-BMpIq82m.js","/assets/index-CNQxGVub.css","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-gepe5SMT.js","/assets/loans-CBGwxP6y.js","/assets/meeting-DzsVGlIS.js","/assets/members-Bkiz4XXz.js","/assets/outbox-BSJYheJl.js","/assets/savings-words-B4H03-VF.js","/assets/words-DVK8DSo9.js"],"member":["/assets/member-CXErrpIU.js","/assets/savings-words-B4H03-VF.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -770,6 +770,78 @@ await check('password: a temporary one is exchanged at sign-in; then changed on 
   await fresh.context.close();
 });
 
+await check('a meeting in a closed year: read back with its loans\' numbers; an amendment is refused, said clearly, and the books keep it', async () => {
+  const call = await apiAs('treasurer');
+  const me = (await call('/v1/me')).body;
+  const coop = me.treasurer_of[0].id;
+  const closed = me.treasurer_of[0].closed_through ?? null;
+  const groups = (await call(`/v1/cooperatives/${coop}/groups`)).body.items;
+  const year = Number(today().slice(0, 4)) - 1;
+  const days = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+  let found;
+  for (let back = 0; back < 120 && !found; back++) {
+    const day = new Date(Date.UTC(year, 11, 31 - back));
+    const date = day.toISOString().slice(0, 10);
+    for (const g of groups) {
+      if (g.meeting_day && days[day.getUTCDay()] !== g.meeting_day) continue;
+      const r = await call(`/v1/cooperatives/${coop}/groups/${g.id}/meetings/${date}`);
+      if (r.status === 200 && r.body.lines.some((l) => l.loans.length)) { found = { group: g.id, date, m: r.body }; break; }
+    }
+  }
+  expect(found, `a recorded meeting with loan payments in ${year} (closed through ${closed})`);
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  // Its read-back names each installment's loan by its number, also a loan since paid off.
+  {
+    const { group, date, m } = found;
+    const line = m.lines.find((l) => l.loans.some((x) => x.amount !== '0'));
+    const loan = (await call(`/v1/cooperatives/${coop}/loans/${line.loans.find((x) => x.amount !== '0').loan_id}`)).body;
+    await page.goto(`${base}/bendahara/${coop}/pertemuan/${group}/${date}`);
+    const row = page.getByTestId('recorded-line').filter({ hasText: line.name });
+    await row.filter({ hasText: `Angsuran, pinjaman ${loan.number} ` }).waitFor({ timeout: 20_000 }).catch(async () => {
+      throw new Error(`no "pinjaman ${loan.number}" on ${line.name}'s line: ${await row.textContent()}`);
+    });
+  }
+  // An amendment is refused (409), said in words, not retried, and the books keep the meeting.
+  const refused = async ({ group, date, m }, headline, sentence, shot) => {
+    await page.goto(`${base}/bendahara/${coop}/pertemuan/${group}/${date}`);
+    await page.getByRole('button', { name: 'Ubah' }).click();
+    const line = m.lines[0];
+    await page.locator(`input[id=sukarela-${line.member_id}]`).fill(String(BigInt(line.sukarela) + 1000n));
+    await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await page.getByText(headline).waitFor({ timeout: 20_000 }).catch(async () => {
+      throw new Error(`no "${headline}" on screen: ${(await page.textContent('main')).slice(0, 500)}`);
+    });
+    await page.getByText(sentence).first().waitFor();
+    await page.getByTestId('sync-badge').filter({ hasText: '1 perlu Anda periksa' }).waitFor();
+    if (shot) await shoot(page, shot);
+    const after = (await call(`/v1/cooperatives/${coop}/groups/${group}/meetings/${date}`)).body;
+    expect(after.collected === m.collected && after.recorded_at === m.recorded_at, 'the books still hold the meeting as recorded');
+    await page.goto(base + '/kotak-keluar');
+    await page.getByRole('button', { name: 'Hapus dari HP ini' }).click();
+    await page.getByTestId('outbox-summary').filter({ hasText: 'Tidak ada yang menunggu di HP ini' }).waitFor();
+  };
+  // A meeting of the closed year whose loans all still run: the period is closed.
+  let open;
+  for (let back = 0; back < 365 && !open; back++) {
+    const day = new Date(Date.UTC(year, 11, 31 - back));
+    const date = day.toISOString().slice(0, 10);
+    for (const g of groups) {
+      if (g.meeting_day && days[day.getUTCDay()] !== g.meeting_day) continue;
+      const r = await call(`/v1/cooperatives/${coop}/groups/${g.id}/meetings/${date}`);
+      if (r.status !== 200 || !r.body.lines.length) continue;
+      const ids = [...new Set(r.body.lines.flatMap((l) => l.loans.map((x) => x.loan_id)))];
+      const statuses = await Promise.all(ids.map(async (id) => (await call(`/v1/cooperatives/${coop}/loans/${id}`)).body.status));
+      if (statuses.every((s) => s === 'disbursed')) { open = { group: g.id, date, m: r.body }; break; }
+    }
+  }
+  if (open) await refused(open, 'Tidak diterima: buku periode itu sudah ditutup', 'Buku tahun itu sudah ditutup', 'meeting-closed-360-id-light');
+  else console.log(`     no meeting of ${year} with only running loans: the closed period's refusal is not walked`);
+  // The meeting whose loan has since been paid off: refused for that, in words.
+  await refused(found, 'Tidak diterima server', 'Pinjaman yang dibayar di pertemuan ini sudah ditutup', open ? '' : 'meeting-closed-360-id-light');
+  await context.close();
+});
+
 await check('a member leaves: what she will receive is shown first, and is what the books pay her', async () => {
   const call = await apiAs('treasurer');
   const me = (await call('/v1/me')).body;

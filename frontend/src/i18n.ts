@@ -66,8 +66,9 @@ export const en = {
   downloadCsv: 'Download spreadsheet (CSV)',
   problem: (code: string | undefined, detail: string | undefined) => detail ?? code ?? 'The server did not accept this.',
   problemSheetRecorded: 'A different sheet is already in the books for this group and day. Reverse its entries to correct it.',
-  problemYearClosed: 'That year’s books are closed.',
+  problemYearClosed: 'That year’s books are closed: nothing in it can be changed. Record a correction in the open year.',
   problemInsufficient: 'There is not enough in the account for this.',
+  problemLoanSettled: 'A loan this meeting paid has been closed since, so the meeting can no longer be changed. Record a correction with new entries.',
 };
 
 export type Dict = typeof en;
@@ -132,8 +133,9 @@ export const id: Dict = {
   downloadCsv: 'Unduh Excel (CSV)',
   problem: (code, detail) => detail ?? code ?? 'Server tidak menerima ini.',
   problemSheetRecorded: 'Lembar yang berbeda sudah masuk buku untuk kelompok dan hari ini. Batalkan jurnalnya untuk memperbaiki.',
-  problemYearClosed: 'Buku tahun itu sudah ditutup.',
+  problemYearClosed: 'Buku tahun itu sudah ditutup: isinya tidak bisa diubah lagi. Catat koreksinya di tahun yang masih terbuka.',
   problemInsufficient: 'Saldo tidak cukup untuk ini.',
+  problemLoanSettled: 'Pinjaman yang dibayar di pertemuan ini sudah ditutup, jadi pertemuan ini tidak bisa diubah lagi. Catat koreksinya dengan jurnal baru.',
 };
 
 export const dictionaries: Record<Lang, Dict> = { en, id };
@@ -179,6 +181,8 @@ export function problemText(d: Dict, p: { status: number; code?: string; detail?
       return d.problemYearClosed;
     case 'account.balance_range':
       return d.problemInsufficient;
+    case 'meeting.loan_settled':
+      return d.problemLoanSettled;
   }
   return d.problem(p.code, p.detail);
 }

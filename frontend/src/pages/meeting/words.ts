@@ -38,6 +38,7 @@ export const en = {
   queuedReadOnly: 'This sheet waits on this phone to be sent; it cannot be changed now.',
   draftKept: 'Draft kept on this phone',
   amountFor: (what: string, name: string) => `${what} for ${name}`,
+  stateClosed: 'Not taken: the books of that period are closed',
 };
 
 export const id: typeof en = {
@@ -76,6 +77,7 @@ export const id: typeof en = {
   queuedReadOnly: 'Lembar ini menunggu dikirim dari HP; tidak bisa diubah sekarang.',
   draftKept: 'Draf tersimpan di HP',
   amountFor: (what, name) => `${what} untuk ${name}`,
+  stateClosed: 'Tidak diterima: buku periode itu sudah ditutup',
 };
 
 export const w = words(savingsWords, en, id);
