@@ -1,6 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "73d422de2b61";
-const SHELL = ["/","/assets/home-Dg3dYtiH.js","/assets/index-Bn7vJV4H.css","/assets/index-CCgtmoDK.js","/assets/loans-DV09XqlS.js","/assets/meeting-Br8nPzYR.js","/assets/member-orpwHU5S.js","/assets/members-DzIRWAyG.js","/assets/outbox-xDuEaxEM.js","/icon.svg","/manifest.webmanifest"];
+const VERSION = "ada7af4a6672";
+const SHELL = ["/","/assets/index-BMpIq82m.js","/assets/index-CNQxGVub.css","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-gepe5SMT.js","/assets/loans-CBGwxP6y.js","/assets/meeting-DzsVGlIS.js","/assets/members-Bkiz4XXz.js","/assets/outbox-BSJYheJl.js","/assets/savings-words-B4H03-VF.js","/assets/words-DVK8DSo9.js"],"member":["/assets/member-CXErrpIU.js","/assets/savings-words-B4H03-VF.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -11,6 +12,12 @@ self.addEventListener('activate', (event) => {
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith('lumbung-') && k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
+});
+// The app names the signed-in person's roles; their screens are kept.
+self.addEventListener('message', (event) => {
+  const keep = event.data && Array.isArray(event.data.keep) ? event.data.keep : [];
+  const urls = [...new Set(keep.flatMap((role) => ROLES[role] || []))];
+  if (urls.length) event.waitUntil(caches.open(CACHE).then((c) => c.addAll(urls)).catch(() => undefined));
 });
 const API = /^\/(v1|healthz|readyz|metrics)(\/|$)/;
 self.addEventListener('fetch', (event) => {

@@ -33,8 +33,12 @@ const TreasurerHome = lazyPage(() => import('./pages/treasurer/home').then((m) =
 const Members = lazyPage(() => import('./pages/treasurer/members').then((m) => m.Members));
 const MemberPage = lazyPage(() => import('./pages/treasurer/members').then((m) => m.MemberPage));
 const Loans = lazyPage(() => import('./pages/treasurer/loans').then((m) => m.Loans));
+const LoanPage = lazyPage(() => import('./pages/treasurer/loan').then((m) => m.LoanPage));
+const Books = lazyPage(() => import('./pages/treasurer/books').then((m) => m.Books));
+const MemberUsers = lazyPage(() => import('./pages/treasurer/users').then((m) => m.MemberUsers));
 const Meeting = lazyPage(() => import('./pages/meeting/meeting').then((m) => m.Meeting));
 const MemberHome = lazyPage(() => import('./pages/member/member').then((m) => m.MemberHome));
+const MemberSHU = lazyPage(() => import('./pages/member/member').then((m) => m.MemberSHU));
 const MemberStatement = lazyPage(() => import('./pages/member/member').then((m) => m.MemberStatement));
 const Outbox = lazyPage(() => import('./pages/outbox/outbox').then((m) => m.Outbox));
 const Partner = lazyPage(() => import('./pages/partner/partner').then((m) => m.Partner));
@@ -52,6 +56,17 @@ function roles(me: Me): Role[] {
   for (const p of me.partners) r.push({ href: `/mitra/${p.partner.id}`, label: t.value.rolePartner });
   if (me.admin) r.push({ href: '/admin', label: t.value.roleAdmin });
   return r;
+}
+
+/**
+ * keepOnPhone asks the service worker to keep the screens of this person's
+ * roles, so that they open without signal; the first visit loads only the
+ * sign-in.
+ */
+function keepOnPhone(me: Me): void {
+  const keep = [...(me.treasurer_of.length ? ['treasurer'] : []), ...(me.memberships.length ? ['member'] : [])];
+  if (!keep.length || !('serviceWorker' in navigator)) return;
+  void navigator.serviceWorker.ready.then((r) => r.active?.postMessage({ keep })).catch(() => undefined);
 }
 
 function SyncBadge() {
@@ -147,8 +162,13 @@ function Routes({ me }: { me: Me }) {
   if ((m = match('/bendahara/:coop/pertemuan/:group/:date', p))) return <Meeting me={me} coop={m.coop!} group={m.group!} date={m.date!} />;
   if ((m = match('/bendahara/:coop/anggota', p))) return <Members me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/pinjaman', p))) return <Loans me={me} coop={m.coop!} />;
+  if ((m = match('/bendahara/:coop/buku', p))) return <Books me={me} coop={m.coop!} />;
+  if ((m = match('/bendahara/:coop/buku/:report', p))) return <Books me={me} coop={m.coop!} report={m.report!} />;
+  if ((m = match('/bendahara/:coop/pengguna', p))) return <MemberUsers me={me} coop={m.coop!} />;
+  if ((m = match('/bendahara/:coop/pinjaman/:loan', p))) return <LoanPage me={me} coop={m.coop!} loan={m.loan!} />;
   if ((m = match('/bendahara/:coop/anggota/:member', p))) return <MemberPage me={me} coop={m.coop!} member={m.member!} />;
   if (match('/anggota', p)) return <MemberHome me={me} />;
+  if ((m = match('/anggota/shu/:member/:year', p))) return <MemberSHU me={me} member={m.member!} year={m.year!} />;
   if ((m = match('/anggota/mutasi/:account', p))) return <MemberStatement me={me} account={m.account!} />;
   if ((m = match('/mitra/:partner', p))) return <Partner me={me} partner={m.partner!} />;
   if (match('/admin', p)) return <Admin />;
@@ -164,6 +184,10 @@ function Routes({ me }: { me: Me }) {
 
 function SignedIn() {
   const me = useRead<Me>('me', async () => unwrap(await api.GET('/v1/me')));
+  const roleKey = me.data ? `${me.data.treasurer_of.length}/${me.data.memberships.length}` : '';
+  useEffect(() => {
+    if (me.data) keepOnPhone(me.data);
+  }, [roleKey]);
   return (
     <>
       <Header me={me.data} />

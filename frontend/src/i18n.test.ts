@@ -1,31 +1,70 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { en, id, problemText, type Dict } from './i18n';
+import { en, id, problemText } from './i18n';
+import * as savings from './pages/savings-words';
+import * as member from './pages/member/words';
+import * as meeting from './pages/meeting/words';
+import * as treasurer from './pages/treasurer/words';
+import * as partner from './pages/partner/words';
+import * as admin from './pages/admin/words';
+import * as loan from './pages/treasurer/loan-words';
+import * as books from './pages/treasurer/books-words';
+import * as users from './pages/user-words';
+import * as exit from './pages/treasurer/exit-words';
 
-// The compiler already refuses an `id` without every key of `en`; these
+// The dictionaries: the core one in the entry and each screen's own. The
+// compiler already refuses an `id` without every key of its `en`; these
 // check what it cannot: no word left empty, none left in English by
-// mistake, and the functions answer in their own language.
+// mistake, no key defined twice (a screen's word would hide the core's),
+// and the functions answer in their own language.
+type Words = Record<string, unknown>;
+const all: [string, Words, Words, string[]][] = [
+  // Words that are the same in both languages (wajib and sukarela are Lumbung's names in English too).
+  ['core', en, id, ['appName', 'online', 'roleAdmin']],
+  ['savings', savings.en, savings.id, ['sukarelaPaid', 'wajibPaid']],
+  ['member', member.en, member.id, []],
+  ['meeting', meeting.en, meeting.id, ['nobody', 'sendSlip']],
+  ['treasurer', treasurer.en, treasurer.id, []],
+  ['partner', partner.en, partner.id, []],
+  ['admin', admin.en, admin.id, ['model']],
+  ['loan', loan.en, loan.id, ['viaBank']],
+  ['books', books.en, books.id, ['bank']],
+  ['users', users.en, users.id, []],
+  ['exit', exit.en, exit.id, []],
+];
+
 test('every key has words in both languages', () => {
-  assert.deepEqual(Object.keys(id).sort(), Object.keys(en).sort());
-  for (const k of Object.keys(en) as (keyof Dict)[]) {
-    const a = en[k];
-    const b = id[k];
-    assert.equal(typeof a, typeof b, k);
-    if (typeof a === 'string') assert.ok(a.length > 0 && (b as string).length > 0, k);
+  for (const [name, a, b] of all) {
+    assert.deepEqual(Object.keys(b).sort(), Object.keys(a).sort(), name);
+    for (const k of Object.keys(a)) {
+      assert.equal(typeof a[k], typeof b[k], `${name}.${k}`);
+      if (typeof a[k] === 'string') assert.ok((a[k] as string).length > 0 && (b[k] as string).length > 0, `${name}.${k}`);
+    }
   }
 });
 
 test('Indonesian is not English left untranslated', () => {
-  const same = (Object.keys(en) as (keyof Dict)[]).filter((k) => typeof en[k] === 'string' && en[k] === id[k]);
-  // Words that are the same in both languages (wajib and sukarela are Lumbung's names in English too).
-  assert.deepEqual(same.sort(), ['appName', 'model', 'nobody', 'online', 'roleAdmin', 'sendSlip', 'sukarelaPaid', 'wajibPaid'].sort());
+  for (const [name, a, b, same] of all) {
+    const found = Object.keys(a).filter((k) => typeof a[k] === 'string' && a[k] === b[k]);
+    assert.deepEqual(found.sort(), same.sort(), name);
+  }
+});
+
+test('no word is defined in two dictionaries', () => {
+  const seen = new Map<string, string>();
+  for (const [name, a] of all) {
+    for (const k of Object.keys(a)) {
+      assert.ok(!seen.has(k), `${k} is in both ${seen.get(k)} and ${name}`);
+      seen.set(k, name);
+    }
+  }
 });
 
 test('the functions speak their language', () => {
   assert.equal(id.waiting(2), '2 menunggu dikirim');
   assert.equal(en.waiting(1), '1 waiting to send');
-  assert.equal(id.late(14), 'Terlambat 14 hari');
-  assert.equal(en.installmentsPaid(24, 25), '24 of 25 installments paid');
+  assert.equal(savings.id.late(14), 'Terlambat 14 hari');
+  assert.equal(savings.en.installmentsPaid(24, 25), '24 of 25 installments paid');
 });
 
 test('server problems become sentences', () => {

@@ -117,3 +117,15 @@ export function showTyped(amount: string, lang: Lang): string {
 export function isPositive(amount: string): boolean {
   return /[1-9]/.test(amount);
 }
+
+/** percent turns "0.0881" into "8,8 %" (id) or "8.8%" (en), from the digits. */
+export function percent(ratio: string, lang: Lang): string {
+  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(ratio);
+  if (!m) return ratio;
+  const frac = (m[3] ?? '').padEnd(4, '0');
+  const whole = (m[2] ?? '0') + frac.slice(0, 2);
+  const intPart = String(Number(whole)); // at most a few digits: a percentage
+  const tenth = frac.slice(2, 3);
+  const s = (m[1] ? '-' : '') + intPart + separators(lang).decimal + tenth;
+  return lang === 'id' ? s + '\u00a0%' : s + '%';
+}

@@ -1,14 +1,17 @@
 // The platform admin: cooperatives, partners and users.
 import { api, type Schemas } from '../../api/client';
-import { lang, t } from '../../i18n';
+import { lang } from '../../i18n';
+import { w } from './words';
 import { longDate, shortDate } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { Tiles } from '../partner/partner';
-import { percent } from '../partner/trend';
+import { percent } from '../../money';
+import { UserActions } from '../user-actions';
+import { w as uw } from '../user-words';
 import { Money, ReadState } from '../../ui';
 
 export function Admin() {
-  const d = t.value;
+  const d = w.value;
   const coops = useRead('admin:coops', async () => unwrap(await api.GET('/v1/cooperatives', { params: { query: { limit: 200 } } })));
   const partners = useRead('admin:partners', async () => unwrap(await api.GET('/v1/partners', { params: { query: { limit: 200 } } })));
   const users = useRead('admin:users', async () => unwrap(await api.GET('/v1/users', { params: { query: { limit: 200 } } })));
@@ -66,7 +69,10 @@ export function Admin() {
       <ReadState read={users} />
       <ul class="links">
         {users.data?.items.map((u) => (
-          <li key={u.id} class="row-link"><span>{u.name}<br /><span class="muted small">{u.login}</span></span><span class="muted small">{shortDate(u.created_at, lang.value)}</span></li>
+          <li key={u.id} class="user-row" data-testid={`user-${u.login}`}>
+            <div class="row-link"><span>{u.name}<br /><span class="muted small">{u.login}</span></span><span class="muted small">{shortDate(u.created_at, lang.value)}</span></div>
+            <details class="schedule"><summary>{uw.value.signInActions}</summary><UserActions user={u} /></details>
+          </li>
         ))}
       </ul>
     </>

@@ -3,7 +3,8 @@
 // and the sheet recorded through the outbox, honest about where it is.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
-import { lang, t, problemText } from '../../i18n';
+import { lang, problemText } from '../../i18n';
+import { w } from './words';
 import { longDate } from '../../dates';
 import { parseTyped, showTyped, isPositive } from '../../money';
 import { useRead, unwrap } from '../../read';
@@ -12,7 +13,7 @@ import { enqueue, items, sentIds } from '../../sync';
 import { Link, Money, ReadState } from '../../ui';
 import { allMembers } from '../treasurer/members';
 import { formatMoney, sum } from '../../money';
-import { draftFrom, emptyDraft, everyonePaid, forAmend, toRequest, totals, waNumber, type Draft, type Recorded, type Sheet, type SheetRequest } from './sheet';
+import { draftFrom, emptyDraft, everyonePaid, forAmend, loanNumbers, missingLoans, toRequest, totals, waNumber, type Draft, type Recorded, type Sheet, type SheetRequest } from './sheet';
 
 type Me = Schemas['Me'];
 
@@ -29,7 +30,7 @@ function AmountInput({ id, label, value, currency, onChange, disabled }: {
 function Row({ line, draft, currency, set, locked }: {
   line: Sheet['lines'][number]; draft: Draft; currency: string; set: (f: (d: Draft) => Draft) => void; locked: boolean;
 }) {
-  const d = t.value;
+  const d = w.value;
   const present = !!draft.attended[line.member_id];
   const late = Math.max(0, ...line.loans.map((l) => l.days_past_due));
   return (
@@ -65,7 +66,7 @@ function Row({ line, draft, currency, set, locked }: {
 }
 
 function GroupLoans({ sheet, draft, set, locked }: { sheet: Sheet; draft: Draft; set: (f: (d: Draft) => Draft) => void; locked: boolean }) {
-  const d = t.value;
+  const d = w.value;
   if (!sheet.group_loans.length) return null;
   const update = (i: number, patch: Partial<Draft['group'][number]>) =>
     set((x) => ({ ...x, group: x.group.map((g, j) => (j === i ? { ...g, ...patch } : g)) }));
@@ -106,7 +107,7 @@ function GroupLoans({ sheet, draft, set, locked }: { sheet: Sheet; draft: Draft;
 }
 
 function ReadBack({ sheet, req }: { sheet: Sheet; req: SheetRequest }) {
-  const d = t.value;
+  const d = w.value;
   const s = totals(sheet, req);
   const cur = sheet.currency;
   return (
@@ -133,8 +134,8 @@ function ReadBack({ sheet, req }: { sheet: Sheet; req: SheetRequest }) {
 
 
 /** The meeting as the server has it: what reached the books, not the draft. */
-function RecordedView({ m, onAmend }: { m: Recorded; onAmend: (() => void) | null }) {
-  const d = t.value;
+function RecordedView({ m, numbers, onAmend }: { m: Recorded; numbers: Readonly<Record<string, number>>; onAmend: (() => void) | null }) {
+  const d = w.value;
   const cur = m.currency;
   const when = new Date(m.recorded_at).toLocaleString(lang.value === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
   return (
@@ -145,9 +146,10 @@ function RecordedView({ m, onAmend }: { m: Recorded; onAmend: (() => void) | nul
       <p class="cash">{d.collected}<br /><strong data-testid="collected"><Money amount={m.collected} currency={cur} /></strong></p>
       <ul class="links">
         {m.lines.map((l) => {
-          const loans = sum(l.loans.map((x) => x.amount), cur);
+          // Each installment with its loan's number, as the sheet was filled.
           const parts = [
-            isPositive(loans) ? `${d.installments} ${formatMoney(loans, cur, lang.value)}` : '',
+            ...l.loans.filter((x) => isPositive(x.amount)).map((x) =>
+              `${numbers[x.loan_id] ? d.loanDue(numbers[x.loan_id]!) : d.installments} ${formatMoney(x.amount, cur, lang.value)}`),
             isPositive(l.wajib) ? `${d.wajibPaid} ${formatMoney(l.wajib, cur, lang.value)}` : '',
             isPositive(l.sukarela) ? `${d.sukarelaPaid} ${formatMoney(l.sukarela, cur, lang.value)}` : '',
           ].filter(Boolean);
@@ -165,7 +167,7 @@ function RecordedView({ m, onAmend }: { m: Recorded; onAmend: (() => void) | nul
 }
 
 function Slips({ sheet, req, groupName, phones }: { sheet: Sheet; req: SheetRequest; groupName: string; phones: Record<string, string> }) {
-  const d = t.value;
+  const d = w.value;
   const cur = sheet.currency;
   const money = (a: string) => formatMoney(a, cur, lang.value);
   return (
@@ -196,8 +198,13 @@ function Slips({ sheet, req, groupName, phones }: { sheet: Sheet; req: SheetRequ
   );
 }
 
+/** closedPeriod: a refusal because the period's books are closed, not a different sheet. */
+function closedPeriod(code: string | undefined): boolean {
+  return code === 'period.closed' || code === 'year_end.closed';
+}
+
 export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group: string; date: string }) {
-  const d = t.value;
+  const d = w.value;
   const currency = me.treasurer_of.find((c) => c.id === coop)?.currency ?? 'IDR';
   const sheetKey = `sheet:${coop}:${group}:${date}`;
   const draftKey = `draft:${sheetKey}`;
@@ -233,6 +240,12 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
     if (queued && queued.id !== sentHere) setSentHere(queued.id);
   }, [queued?.id]);
   const sentNow = !!sentHere && sentIds.value.has(sentHere);
+  // A refusal is said at the top of the sheet: bring it into view from the
+  // save button at the bottom, where the treasurer's eyes are.
+  const refused = queued?.state === 'conflict' || queued?.state === 'rejected';
+  useEffect(() => {
+    if (refused) document.querySelector('[data-testid=sheet-state]')?.scrollIntoView({ block: 'center' });
+  }, [refused]);
   const inBooks = sentNow || !!read.data?.recorded;
   // Once in the books, the meeting is read back from the server.
   const recorded = useRead(inBooks && !queued ? `meeting:${coop}:${group}:${date}:${sentHere}` : null, async () =>
@@ -245,7 +258,15 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
     read.reload();
   }, [sentNow]);
 
-  const sheet = useMemo(() => (read.data && amending && recorded.data ? forAmend(read.data, recorded.data) : read.data), [read.data, amending, recorded.data]);
+  // A loan the meeting paid off is not on the day's sheet: its number is read.
+  const missing = read.data && recorded.data ? missingLoans(read.data, recorded.data) : [];
+  const extra = useRead(missing.length ? `loan-numbers:${missing.join(',')}` : null, async () => {
+    const out: Record<string, number> = {};
+    for (const loan of missing) out[loan] = unwrap(await api.GET('/v1/cooperatives/{coop}/loans/{loan}', { params: { path: { coop, loan } } })).number;
+    return out;
+  });
+  const numbers = useMemo(() => (read.data ? loanNumbers(read.data, extra.data ?? {}) : {}), [read.data, extra.data]);
+  const sheet = useMemo(() => (read.data && amending && recorded.data ? forAmend(read.data, recorded.data, numbers) : read.data), [read.data, amending, recorded.data, numbers]);
   const req = useMemo(() => (sheet && draft ? toRequest(sheet, draft) : null), [sheet, draft]);
   const locked = !!queued || (inBooks && !amending);
 
@@ -260,7 +281,7 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
 
   function amend() {
     if (!read.data || !recorded.data) return;
-    const next = draftFrom(forAmend(read.data, recorded.data), recorded.data);
+    const next = draftFrom(forAmend(read.data, recorded.data, numbers), recorded.data);
     setDraft(next);
     void saveDraft(draftKey, next);
     setAmending(true);
@@ -275,14 +296,16 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
       <ReadState read={read} />
       {queued && (
         <div class={queued.state === 'waiting' || queued.state === 'sending' ? 'notice warn' : 'notice bad'} role="status" data-testid="sheet-state">
-          <p><strong>{queued.state === 'waiting' || queued.state === 'sending' ? d.savedOnPhone : queued.state === 'conflict' ? d.stateConflict : d.stateRejected}</strong></p>
+          <p><strong>{queued.state === 'waiting' || queued.state === 'sending' ? d.savedOnPhone
+            : closedPeriod(queued.problem?.code) ? d.stateClosed
+            : queued.state === 'conflict' && queued.problem?.code !== 'meeting.loan_settled' ? d.stateConflict : d.stateRejected}</strong></p>
           {queued.problem && queued.state !== 'waiting' && <p>{problemText(d, queued.problem)}</p>}
           <p><Link href="/kotak-keluar">{d.outbox}</Link></p>
         </div>
       )}
       {!queued && inBooks && !amending && <p class="notice ok" role="status" data-testid="sheet-state"><span aria-hidden="true">✓ </span>{sentNow ? d.inBooks : d.alreadyRecorded}</p>}
       {showRecorded && <ReadState read={recorded} />}
-      {showRecorded && recorded.data && <RecordedView m={recorded.data} onAmend={amend} />}
+      {showRecorded && recorded.data && <RecordedView m={recorded.data} numbers={numbers} onAmend={missing.length && !extra.data ? null : amend} />}
       {showRecorded && sentNow && sheet && draft && req && <Slips sheet={sheet} req={req} groupName={groupName} phones={phones} />}
       {amending && <p class="notice warn" role="status">{d.amending}</p>}
       {!showRecorded && sheet && draft && req && (

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyDraft, everyonePaid, toRequest, totals, waNumber, type Sheet } from './sheet';
+import { emptyDraft, everyonePaid, forAmend, loanNumbers, missingLoans, toRequest, totals, waNumber, type Sheet } from './sheet';
 
 const sheet: Sheet = {
   group_id: 'g', date: '2026-12-02', currency: 'IDR', recorded: false, group_loans: [],
@@ -34,4 +34,15 @@ test('an exception: absent and unpaid, with sukarela from another', () => {
 test('phone numbers for WhatsApp slips', () => {
   assert.equal(waNumber('081227000000'), '6281227000000');
   assert.equal(waNumber('+62 812-2700-0000'), '6281227000000');
+});
+
+test('amending: a loan the meeting paid off keeps its own number, not a made-up one', () => {
+  const recorded = {
+    lines: [{ member_id: 'm2', member_number: 2, name: 'Ika', attended: true, wajib: '0', sukarela: '0', loans: [{ loan_id: 'l57', entry_id: 'e1', amount: '22385' }] }],
+    covers: [],
+  } as unknown as Parameters<typeof forAmend>[1];
+  assert.deepEqual(missingLoans(sheet, recorded), ['l57']);
+  const amended = forAmend(sheet, recorded, { l57: 57 });
+  assert.equal(amended.lines[1]!.loans[0]!.number, 57);
+  assert.deepEqual(loanNumbers(sheet, { l57: 57 }), { l1: 100, l57: 57 });
 });

@@ -107,18 +107,33 @@ export function waNumber(phone: string): string {
 /**
  * forAmend gives the sheet a recorded meeting is amended on: the day's
  * sheet, with every loan the meeting paid on its payer's line, also one the
- * payment has since paid off and the day's sheet no longer lists.
+ * payment has since paid off and the day's sheet no longer lists. Such a
+ * loan's number comes from `numbers` (the loans read from the server).
  */
-export function forAmend(sheet: Sheet, m: Recorded): Sheet {
+export function forAmend(sheet: Sheet, m: Recorded, numbers: Readonly<Record<string, number>>): Sheet {
   const group = new Set(sheet.group_loans.map((l) => l.loan_id));
   const lines = sheet.lines.map((line) => {
     const rec = m.lines.find((r) => r.member_id === line.member_id);
     const extra = (rec?.loans ?? [])
       .filter((l) => !group.has(l.loan_id) && !line.loans.some((x) => x.loan_id === l.loan_id))
-      .map((l, i) => ({ loan_id: l.loan_id, number: line.loans.length + i + 1, due: '0', outstanding: '0', days_past_due: 0 }));
+      .map((l) => ({ loan_id: l.loan_id, number: numbers[l.loan_id] ?? 0, due: '0', outstanding: '0', days_past_due: 0 }));
     return extra.length ? { ...line, loans: [...line.loans, ...extra] } : line;
   });
   return { ...sheet, lines };
+}
+
+/** missingLoans: the loans a recorded meeting paid that the day's sheet no longer lists. */
+export function missingLoans(sheet: Sheet, m: Recorded): string[] {
+  const known = new Set([...sheet.group_loans.map((l) => l.loan_id), ...sheet.lines.flatMap((l) => l.loans.map((x) => x.loan_id))]);
+  return [...new Set(m.lines.flatMap((l) => l.loans.map((x) => x.loan_id)).filter((id) => !known.has(id)))].sort();
+}
+
+/** loanNumbers: every loan number the sheet knows, and those read besides. */
+export function loanNumbers(sheet: Sheet, extra: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = { ...extra };
+  for (const l of sheet.group_loans) out[l.loan_id] = l.number;
+  for (const line of sheet.lines) for (const l of line.loans) out[l.loan_id] = l.number;
+  return out;
 }
 
 /** draftFrom prefills the sheet with what a recorded meeting holds. */

@@ -1,17 +1,18 @@
 // The member's own pages: her savings, her loans and her statement.
 import { useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
-import { lang, t } from '../../i18n';
-import { sum } from '../../money';
+import { lang } from '../../i18n';
+import { w } from './words';
+import { formatMoney, sum } from '../../money';
 import { longDate, shortDate } from '../../dates';
-import { useRead, unwrap } from '../../read';
+import { hasKey, json, useRead, unwrap } from '../../read';
 import { Download, Link, Money, ReadState, Tile } from '../../ui';
 
 type Me = Schemas['Me'];
 type Membership = Me['memberships'][number];
 
 function LoanCard({ loan }: { loan: Schemas['Loan'] }) {
-  const d = t.value;
+  const d = w.value;
   const pos = loan.position;
   if (!pos) return null;
   const late = pos.days_past_due > 0;
@@ -61,7 +62,7 @@ function LoanCard({ loan }: { loan: Schemas['Loan'] }) {
 
 /** Her part of her group's last meeting, as the books hold it. */
 function LastMeeting({ m }: { m: Membership }) {
-  const d = t.value;
+  const d = w.value;
   const last = m.last_meeting;
   if (!last) return null;
   const cur = m.cooperative.currency;
@@ -80,7 +81,7 @@ function LastMeeting({ m }: { m: Membership }) {
 }
 
 function MembershipView({ m }: { m: Membership }) {
-  const d = t.value;
+  const d = w.value;
   const cur = m.cooperative.currency;
   const s = m.savings;
   const running = m.loans.filter((l) => l.status === 'disbursed');
@@ -117,8 +118,8 @@ function MembershipView({ m }: { m: Membership }) {
           <ul class="links">
             {m.shu_years.map((y) => (
               <li key={y} class="row-link">
-                <span>{d.shuYear(y)}</span>
-                <Download href={`/v1/cooperatives/${m.cooperative.id}/members/${m.member.id}/shu-slips/${y}?format=pdf`} name={`shu-${y}.pdf`} label={d.downloadPdf} />
+                <Link href={`/anggota/shu/${m.member.id}/${y}`}>{d.shuYear(y)}</Link>
+                <Download href={`/v1/cooperatives/${m.cooperative.id}/members/${m.member.id}/shu-slips/${y}?format=pdf&lang=${lang.value}`} name={`shu-${y}.pdf`} label={d.downloadPdf} />
               </li>
             ))}
           </ul>
@@ -128,10 +129,46 @@ function MembershipView({ m }: { m: Membership }) {
   );
 }
 
+/** One year's SHU slip, in sentences: what was shared, by what, and her part. */
+export function MemberSHU({ me, member, year }: { me: Me; member: string; year: string }) {
+  const d = w.value;
+  const m = me.memberships.find((x) => x.member.id === member);
+  const coop = m?.cooperative.id ?? '';
+  const slip = useRead(m ? `shu:${member}:${year}` : null, async () =>
+    json(unwrap(await api.GET('/v1/cooperatives/{coop}/members/{member}/shu-slips/{year}', { params: { path: { coop, member, year: Number(year) } } })), hasKey<Schemas['SHUSlip']>('total')));
+  const s = slip.data;
+  const money = (a: string) => formatMoney(a, s?.currency ?? 'IDR', lang.value);
+  return (
+    <>
+      <p><Link href="/anggota">← {d.back}</Link></p>
+      <h1>{d.shuYear(Number(year))}</h1>
+      <ReadState read={slip} />
+      {s && (
+        <>
+          <div class="tiles">
+            <Tile label={d.shuTotal}><span data-testid="shu-total"><Money amount={s.total} currency={s.currency} /></span></Tile>
+          </div>
+          <section class="card" aria-labelledby="shu-capital">
+            <h2 id="shu-capital">{d.shuCapital}: <Money amount={s.capital} currency={s.currency} /></h2>
+            <p data-testid="shu-capital-says">{d.shuCapitalSays(money(s.capital_pool), money(s.capital_basis), money(s.capital_basis_total), money(s.capital))}</p>
+          </section>
+          <section class="card" aria-labelledby="shu-participation">
+            <h2 id="shu-participation">{d.shuParticipation}: <Money amount={s.participation} currency={s.currency} /></h2>
+            <p>{s.participation_basis === '0' ? d.shuNoShare : d.shuParticipationSays(money(s.participation_pool), money(s.participation_basis), money(s.participation_basis_total), money(s.participation))}</p>
+          </section>
+          <p class="actions">
+            <Download href={`/v1/cooperatives/${coop}/members/${member}/shu-slips/${year}?format=pdf&lang=${lang.value}`} name={`shu-${year}.pdf`} label={d.downloadPdf} />
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
 export function MemberHome({ me }: { me: Me }) {
   return (
     <>
-      <h1>{t.value.hello(me.user.name)}</h1>
+      <h1>{w.value.hello(me.user.name)}</h1>
       {me.memberships.map((m) => <MembershipView key={m.member.id} m={m} />)}
     </>
   );
@@ -146,7 +183,7 @@ interface Entry {
 }
 
 export function MemberStatement({ me, account }: { me: Me; account: string }) {
-  const d = t.value;
+  const d = w.value;
   const acc = me.memberships.flatMap((m) => m.accounts).find((a) => a.id === account);
   const [more, setMore] = useState<{ items: Entry[]; cursor?: string }>({ items: [] });
   const read = useRead(`entries:${account}`, async () =>

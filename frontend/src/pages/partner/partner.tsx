@@ -2,21 +2,23 @@
 // months (an SVG drawn here: lighter than a chart library), ageing and the
 // table by cooperative. Loaded only when a partner opens it.
 import { api, type Schemas } from '../../api/client';
-import { lang, t } from '../../i18n';
+import { lang } from '../../i18n';
+import { w } from './words';
 import { longDate, monthLabel } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { Download, Money, ReadState, Tile } from '../../ui';
-import { percent, Trend } from './trend';
+import { Trend } from './trend';
+import { percent } from '../../money';
 
 type Me = Schemas['Me'];
 type Total = Schemas['PartnerPortfolioTotal'];
 
 function bandLabel(band: string): string {
-  return band === 'current' ? t.value.bandCurrent : band === 'over_90' ? '> 90' : band;
+  return band === 'current' ? w.value.bandCurrent : band === 'over_90' ? '> 90' : band;
 }
 
 export function Tiles({ total }: { total: Total }) {
-  const d = t.value;
+  const d = w.value;
   const c = total.currency;
   return (
     <div class="tiles">
@@ -33,7 +35,7 @@ export function Tiles({ total }: { total: Total }) {
 }
 
 export function Partner({ me, partner }: { me: Me; partner: string }) {
-  const d = t.value;
+  const d = w.value;
   const view = me.partners.find((p) => p.partner.id === partner);
   const read = useRead(`portfolio:${partner}`, async () =>
     json(unwrap(await api.GET('/v1/partners/{partner}/portfolio', { params: { path: { partner }, query: { series: 'monthly' } } })), hasKey<Schemas['PartnerPortfolio']>('totals')),

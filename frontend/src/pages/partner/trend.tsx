@@ -1,20 +1,7 @@
 // A line of ratios over months, drawn as SVG with its numbers in a table
 // for screen readers. Ratios come as decimal strings ("0.0881"); they are
 // drawn (never summed) so a float for the pixel position is fine.
-import type { Lang } from '../../money';
-import { separators } from '../../money';
-
-/** percent turns "0.0881" into "8,8 %" (id) or "8.8%" (en), from the digits. */
-export function percent(ratio: string, lang: Lang): string {
-  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(ratio);
-  if (!m) return ratio;
-  const frac = (m[3] ?? '').padEnd(4, '0');
-  const whole = (m[2] ?? '0') + frac.slice(0, 2);
-  const intPart = String(Number(whole)); // at most a few digits: a percentage
-  const tenth = frac.slice(2, 3);
-  const s = (m[1] ? '-' : '') + intPart + separators(lang).decimal + tenth;
-  return lang === 'id' ? s + '\u00a0%' : s + '%';
-}
+import { percent } from '../../money';
 
 export function Trend({ points, title }: { points: { label: string; value: string | null }[]; title: string }) {
   const w = 320;

@@ -4,7 +4,8 @@
 // for the other treasurer to approve.
 import { useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
-import { lang, t, problemText } from '../../i18n';
+import { lang, problemText } from '../../i18n';
+import { w } from './words';
 import { parseTyped, showTyped, isPositive } from '../../money';
 import { shortDate, today } from '../../dates';
 import { useRead, unwrap, HttpError } from '../../read';
@@ -14,7 +15,7 @@ import { Money } from '../../ui';
 type Member = Pick<Schemas['Member'], 'id' | 'name' | 'number'>;
 
 export function Apply({ coop, currency, members, onApplied }: { coop: string; currency: string; members: Member[]; onApplied: () => void }) {
-  const d = t.value;
+  const d = w.value;
   const products = useRead(`products:${coop}`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/loan-products', { params: { path: { coop } } })));
   const facilities = useRead(`facilities:${coop}`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/facilities', { params: { path: { coop } } })));
   const live = (products.data?.items ?? []).filter((p) => !p.retired);

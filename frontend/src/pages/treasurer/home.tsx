@@ -1,6 +1,7 @@
 // The treasurer's start: today's and the next meetings from the due list.
 import { api, type Schemas } from '../../api/client';
-import { lang, t } from '../../i18n';
+import { lang } from '../../i18n';
+import { w } from './words';
 import { longDate } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { items } from '../../sync';
@@ -9,7 +10,7 @@ import { Download, Link, Money, ReadState } from '../../ui';
 type Me = Schemas['Me'];
 
 export function TreasurerHome({ me, coop }: { me: Me; coop: string }) {
-  const d = t.value;
+  const d = w.value;
   const c = me.treasurer_of.find((x) => x.id === coop);
   const due = useRead(`due:${coop}`, async () =>
     json(unwrap(await api.GET('/v1/cooperatives/{coop}/due-list', { params: { path: { coop } } })), hasKey<Schemas['DueList']>('meetings')),
@@ -21,6 +22,7 @@ export function TreasurerHome({ me, coop }: { me: Me; coop: string }) {
       <p class="actions">
         <Link href={`/bendahara/${coop}/anggota`} class="btn">{d.members}</Link>
         <Link href={`/bendahara/${coop}/pinjaman`} class="btn">{d.loans}</Link>
+        <Link href={`/bendahara/${coop}/buku`} class="btn">{d.books}</Link>
         <Link href="/kotak-keluar" class="btn">{d.outbox}</Link>
         <Download href={`/v1/cooperatives/${coop}/due-list?format=csv&delimiter=semicolon&decimal=comma`} name="daftar-tagihan.csv" label={`${d.dueTotal}: ${d.downloadCsv}`} />
       </p>

@@ -3,7 +3,8 @@
 // payout records money, so it goes through the outbox with its key.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
-import { lang, t, problemText } from '../../i18n';
+import { lang, problemText } from '../../i18n';
+import { w } from './words';
 import { formatMoney } from '../../money';
 import { useRead, unwrap, HttpError } from '../../read';
 import { enqueue, items, sentIds } from '../../sync';
@@ -14,7 +15,7 @@ type Me = Schemas['Me'];
 type Loan = Schemas['Loan'];
 
 function Terms({ loan }: { loan: Loan }) {
-  const d = t.value;
+  const d = w.value;
   return (
     <dl class="pairs">
       <dt>{d.principal}</dt><dd><Money amount={loan.principal} currency={loan.currency} /></dd>
@@ -27,10 +28,11 @@ function Terms({ loan }: { loan: Loan }) {
 }
 
 export function Loans({ me, coop }: { me: Me; coop: string }) {
-  const d = t.value;
+  const d = w.value;
   const currency = me.treasurer_of.find((c) => c.id === coop)?.currency ?? 'IDR';
   const applied = useRead(`loans:${coop}:applied`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/loans', { params: { path: { coop }, query: { status: 'applied', limit: 200 } } })));
   const approved = useRead(`loans:${coop}:approved`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/loans', { params: { path: { coop }, query: { status: 'approved', limit: 200 } } })));
+  const running = useRead(`loans:${coop}:disbursed`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/loans', { params: { path: { coop }, query: { status: 'disbursed', limit: 200 } } })));
   const members = useRead(`members:${coop}`, () => allMembers(coop));
   const [problems, setProblems] = useState<Record<string, string>>({});
   // The application form is loaded when the page is, not kept on the phone.
@@ -60,7 +62,10 @@ export function Loans({ me, coop }: { me: Me; coop: string }) {
   const [paidOut, setPaidOut] = useState<string[]>([]);
   const done = paidOut.filter((id) => sentIds.value.has(id)).length;
   useEffect(() => {
-    if (done) approved.reload();
+    if (done) {
+      approved.reload();
+      running.reload();
+    }
   }, [done]);
 
   async function disburse(loan: Loan) {
@@ -106,6 +111,25 @@ export function Loans({ me, coop }: { me: Me; coop: string }) {
               {queued.has(path)
                 ? <p class="notice warn" role="status">{d.queuedDeposit}</p>
                 : <button type="button" class="btn primary" onClick={() => void disburse(l)}>{d.disburse}</button>}
+            </li>
+          );
+        })}
+      </ul>
+      <h2>{d.runningLoans}</h2>
+      <ReadState read={running} />
+      {running.data && !running.data.items.length && <p class="muted">{d.nothingHere}</p>}
+      <ul class="links" data-testid="running">
+        {running.data?.items.map((l) => {
+          const late = (l.position?.days_past_due ?? 0) > 0;
+          return (
+            <li key={l.id}>
+              <Link href={`/bendahara/${coop}/pinjaman/${l.id}`} class="row-link">
+                <span><span class="num">{l.number}</span> {name(l)}</span>
+                <span class="right">
+                  {l.position && <Money amount={l.position.outstanding} currency={l.currency} />}
+                  {late && <span class="pill bad"> {d.late(l.position!.days_past_due)}</span>}
+                </span>
+              </Link>
             </li>
           );
         })}

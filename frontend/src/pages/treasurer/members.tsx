@@ -2,11 +2,13 @@
 // savings with a deposit or withdrawal through the outbox.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
-import { lang, t, problemText } from '../../i18n';
+import { lang, problemText } from '../../i18n';
+import { w } from './words';
 import { isPositive, parseTyped, showTyped, formatMoney } from '../../money';
 import { useRead, unwrap } from '../../read';
 import { enqueue, items, sentIds } from '../../sync';
 import { Link, Money, ReadState, Tile } from '../../ui';
+import { longDate } from '../../dates';
 
 type Me = Schemas['Me'];
 type Member = Schemas['Member'];
@@ -24,7 +26,7 @@ export async function allMembers(coop: string): Promise<Member[]> {
 }
 
 export function Members({ coop }: { me: Me; coop: string }) {
-  const d = t.value;
+  const d = w.value;
   const [q, setQ] = useState('');
   const read = useRead(`members:${coop}`, () => allMembers(coop));
   const needle = q.trim().toLowerCase();
@@ -33,6 +35,7 @@ export function Members({ coop }: { me: Me; coop: string }) {
     <>
       <p><Link href={`/bendahara/${coop}`}>← {d.back}</Link></p>
       <h1>{d.members}</h1>
+      <p><Link href={`/bendahara/${coop}/pengguna`}>{d.memberSignIns} →</Link></p>
       <label for="q" class="sr-only">{d.searchMembers}</label>
       <input id="q" type="search" placeholder={d.searchMembers} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
       <ReadState read={read} />
@@ -51,11 +54,16 @@ export function Members({ coop }: { me: Me; coop: string }) {
 }
 
 export function MemberPage({ me, coop, member }: { me: Me; coop: string; member: string }) {
-  const d = t.value;
+  const d = w.value;
   const c = me.treasurer_of.find((x) => x.id === coop);
   const currency = c?.currency ?? 'IDR';
   const m = useRead(`member:${member}`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/members/{member}', { params: { path: { coop, member } } })));
   const s = useRead(`savings:${member}`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/members/{member}/savings', { params: { path: { coop, member } } })));
+  // The exit is loaded with the page, not kept on the phone: it needs the server.
+  const [Exit, setExit] = useState<typeof import('./exit').Exit | null>(null);
+  useEffect(() => {
+    void import('./exit').then((x) => setExit(() => x.Exit), () => undefined);
+  }, []);
   const [kind, setKind] = useState<'deposit' | 'withdrawal'>('deposit');
   const [amount, setAmount] = useState('');
   const [lastId, setLastId] = useState('');
@@ -81,6 +89,7 @@ export function MemberPage({ me, coop, member }: { me: Me; coop: string; member:
       <p><Link href={`/bendahara/${coop}/anggota`}>← {d.members}</Link></p>
       <ReadState read={m} />
       {m.data && <h1><span class="num">{m.data.number}</span> {m.data.name}</h1>}
+      {m.data?.exited_on && <p class="notice" role="status" data-testid="exited">{d.exitedOn(longDate(m.data.exited_on, lang.value))}</p>}
       <h2>{d.balances}</h2>
       <ReadState read={s} />
       {s.data && (
@@ -106,6 +115,7 @@ export function MemberPage({ me, coop, member }: { me: Me; coop: string; member:
             : <p class="notice warn" role="status">{d.queuedDeposit}</p>
         ) : sentIds.value.has(lastId) && <p class="notice ok" role="status">{d.inBooks}</p>)}
       </form>
+      {Exit && m.data && s.data && <Exit coop={coop} member={m.data} savings={s.data} onDone={() => { m.reload(); s.reload(); }} />}
     </>
   );
 }
