@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "ada7af4a6672";
-const SHELL = ["/","/assets/index-BMpIq82m.js","/assets/index-CNQxGVub.css","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-gepe5SMT.js","/assets/loans-CBGwxP6y.js","/assets/meeting-DzsVGlIS.js","/assets/members-Bkiz4XXz.js","/assets/outbox-BSJYheJl.js","/assets/savings-words-B4H03-VF.js","/assets/words-DVK8DSo9.js"],"member":["/assets/member-CXErrpIU.js","/assets/savings-words-B4H03-VF.js"]};
+const VERSION = "a8ad8edd8b6f";
+const SHELL = ["/","/assets/index-CNQxGVub.css","/assets/index-DjN-SNLv.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-wlRxi0ZW.js","/assets/loans-CysR1q3S.js","/assets/meeting-tnnNQw8P.js","/assets/members-CID0a9Pn.js","/assets/outbox-CrbgKnS8.js","/assets/savings-words-DLalzIls.js","/assets/words-CgXeEHTE.js"],"member":["/assets/member-BEQP0OXP.js","/assets/savings-words-DLalzIls.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -7,7 +7,7 @@ import { lang, problemText } from '../../i18n';
 import { w } from './words';
 import { longDate } from '../../dates';
 import { parseTyped, showTyped, isPositive } from '../../money';
-import { useRead, unwrap } from '../../read';
+import { hasKey, json, useRead, unwrap } from '../../read';
 import { loadDraft, saveDraft, dropDraft } from '../../db';
 import { enqueue, items, sentIds } from '../../sync';
 import { Link, Money, ReadState } from '../../ui';
@@ -210,7 +210,8 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
   const draftKey = `draft:${sheetKey}`;
   const path = `/v1/cooperatives/${coop}/groups/${group}/collection-sheet`;
   const read = useRead(sheetKey, async () =>
-    unwrap(await api.GET('/v1/cooperatives/{coop}/groups/{group}/collection-sheet', { params: { path: { coop, group }, query: { date } } })),
+    json(unwrap(await api.GET('/v1/cooperatives/{coop}/groups/{group}/collection-sheet', { params: { path: { coop, group }, query: { date } } })),
+      hasKey<Schemas['CollectionSheet']>('lines')),
   );
   const groups = useRead(`groups:${coop}`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/groups', { params: { path: { coop } } })));
   const groupName = groups.data?.items.find((g) => g.id === group)?.name ?? '';
@@ -249,7 +250,8 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
   const inBooks = sentNow || !!read.data?.recorded;
   // Once in the books, the meeting is read back from the server.
   const recorded = useRead(inBooks && !queued ? `meeting:${coop}:${group}:${date}:${sentHere}` : null, async () =>
-    unwrap(await api.GET('/v1/cooperatives/{coop}/groups/{group}/meetings/{date}', { params: { path: { coop, group, date } } })),
+    json(unwrap(await api.GET('/v1/cooperatives/{coop}/groups/{group}/meetings/{date}', { params: { path: { coop, group, date } } })),
+      hasKey<Schemas['RecordedMeeting']>('held_on')),
   );
   useEffect(() => {
     if (!sentNow) return;
