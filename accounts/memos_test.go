@@ -25,7 +25,7 @@ func TestSystemMemosSpeakTheCooperativesLanguage(t *testing.T) {
 		w := accountstest.NewWorld(t, db)
 		s, coop, tr := w.Services, w.Cooperative.ID, w.Treasurer
 		sheet := func(on ledger.Date, sukarela string) meetings.SheetInput {
-			return meetings.SheetInput{Date: on, Lines: []meetings.SheetPayment{{MemberID: w.Members[0].ID, Attended: true, Sukarela: sukarela}}}
+			return meetings.SheetInput{Date: on, Lines: []meetings.SheetPayment{{MemberID: w.Members[0].ID, Attendance: meetings.Present, Sukarela: sukarela}}}
 		}
 		memo := func(t *testing.T, where string, args ...any) string {
 			t.Helper()
