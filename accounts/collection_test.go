@@ -1,6 +1,8 @@
 package accounts_test
 
 import (
+	"github.com/google/go-cmp/cmp"
+
 	"context"
 	"testing"
 
@@ -157,5 +159,83 @@ func TestJointLiabilityGroupCoversIndividualLoans(t *testing.T) {
 		unnamed.Lines[1].Loans[0].Covers = ""
 		_, err = s.Meetings.RecordCollection(ctx, tr, coop, w.Group.ID, unnamed)
 		accountstest.WantCode(t, err, ledger.KindInvalid, "meeting.invalid")
+	})
+}
+
+// TestCoversReadBack reads covers back the three ways people ask: the
+// group's, a loan's, and a member's both ways (what she paid for others
+// and what they paid for her), for the treasurer, the supervisor and the
+// member herself, and for nobody else.
+func TestCoversReadBack(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w := loanWorld(t, db)
+		s, coop, tr := w.Services, w.Cooperative.ID, w.Treasurer
+		siti, dewi := w.Members[0], w.Members[1]
+		if _, err := s.Core.UpdateGroup(ctx, tr, coop, w.Group.ID, accounts.GroupInput{Name: w.Group.Name,
+			JointLiabilitySince: ledger.NewDate(2026, 1, 1)}); err != nil {
+			t.Fatal(err)
+		}
+		own := disbursed(t, w, flatLoan(w, 0)) // Siti's, 312,000 due each 5th from February
+		shared := flatLoan(w, 0)
+		shared.MemberID, shared.GroupID = "", w.Group.ID
+		group := disbursed(t, w, shared)
+		record := func(day ledger.Date, lines ...meetings.SheetPayment) {
+			t.Helper()
+			if _, err := s.Meetings.RecordCollection(ctx, tr, coop, w.Group.ID, meetings.SheetInput{Date: day, Lines: lines}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pays := func(m accounts.Member, loan string, amount string, covers string) meetings.SheetPayment {
+			return meetings.SheetPayment{MemberID: m.ID, Attendance: meetings.Present,
+				Loans: []meetings.SheetLoanPayment{{LoanID: loan, Amount: amount, Covers: covers}}}
+		}
+		// February: Dewi covers Siti's own installment; March: Siti covers
+		// Dewi's part of the group's.
+		record(ledger.NewDate(2026, 2, 5), pays(dewi, own.ID, "312000", siti.ID), meetings.SheetPayment{MemberID: siti.ID, Attendance: meetings.Absent})
+		record(ledger.NewDate(2026, 3, 5), pays(siti, group.ID, "150000", dewi.ID), meetings.SheetPayment{MemberID: dewi.ID, Attendance: meetings.Absent})
+
+		type cover struct {
+			Day, Covering, Covered string
+			Loan                   int
+			Amount                 int64
+		}
+		read := func(cs []meetings.CoverRecord) []cover {
+			var out []cover
+			for _, c := range cs {
+				out = append(out, cover{c.HeldOn.String(), c.CoveringName, c.CoveredName, c.LoanNumber, c.AmountMinor})
+			}
+			return out
+		}
+		both := []cover{{"2026-02-05", dewi.Name, siti.Name, own.Number, 312000}, {"2026-03-05", siti.Name, dewi.Name, group.Number, 150000}}
+
+		for _, reader := range []accounts.Actor{tr, w.Supervisor} {
+			cs, cur, err := s.Meetings.FindCovers(ctx, reader, coop, meetings.CoverFilter{GroupID: w.Group.ID})
+			if err != nil || cur.Code() != "IDR" {
+				t.Fatalf("the group's covers: %v, %v", cur, err)
+			}
+			if diff := cmp.Diff(both, read(cs)); diff != "" {
+				t.Errorf("the group's covers (-want +got):\n%s", diff)
+			}
+		}
+		cs, _, err := s.Meetings.FindCovers(ctx, tr, coop, meetings.CoverFilter{LoanID: group.ID})
+		if err != nil || !cmp.Equal(both[1:], read(cs)) {
+			t.Errorf("the group loan's covers: %+v, %v", read(cs), err)
+		}
+		cs, _, err = s.Meetings.FindCovers(ctx, tr, coop, meetings.CoverFilter{From: ledger.NewDate(2026, 3, 1)})
+		if err != nil || !cmp.Equal(both[1:], read(cs)) {
+			t.Errorf("covers from March: %+v, %v", read(cs), err)
+		}
+		cs, _, err = s.Meetings.FindMemberCovers(ctx, w.MemberActor[0], coop, siti.ID, meetings.CoverFilter{})
+		if err != nil || !cmp.Equal(both, read(cs)) {
+			t.Errorf("Siti's covers, both ways: %+v, %v", read(cs), err)
+		}
+
+		_, _, err = s.Meetings.FindMemberCovers(ctx, w.MemberActor[1], coop, siti.ID, meetings.CoverFilter{})
+		accountstest.WantCode(t, err, ledger.KindNotFound, "member.not_found")
+		_, _, err = s.Meetings.FindCovers(ctx, w.MemberActor[0], coop, meetings.CoverFilter{})
+		accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+		_, _, err = s.Meetings.FindCovers(ctx, tr, coop, meetings.CoverFilter{From: ledger.NewDate(2026, 3, 1), To: ledger.NewDate(2026, 2, 1)})
+		accountstest.WantCode(t, err, ledger.KindInvalid, "request.to")
 	})
 }

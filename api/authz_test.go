@@ -307,6 +307,10 @@ var policy = []policyRow{
 	// Statements and reports. A member reads her own statement and her own
 	// group's summary (both members are in the fixture's group); the
 	// cooperative's reports are its treasurer's.
+	// Covers under joint liability: the cooperative's list is its
+	// treasurer's and supervisor's; a member reads her own, both ways.
+	{"GET /v1/cooperatives/:coop/covers", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/members/:member/covers", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/members/:member/statement", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: "type=sukarela&" + fx.period()}
 	}},

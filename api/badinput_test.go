@@ -188,6 +188,10 @@ func TestBadInputChangesNothing(t *testing.T) {
 			fields                  []string
 		}{
 			{"StatementFromNotADate", statement + "from=2026-13-01", "/problems/request.date", []string{"from"}},
+			{"CoversFromNotADate", coop + "/covers?from=2026-13-01", "/problems/request.date", []string{"from"}},
+			{"CoversEndBeforeStart", coop + "/covers?from=2026-03-01&to=2026-02-01", "/problems/request.to", []string{"to"}},
+			{"MemberCoversByGroup", coop + "/members/" + w.mine.Members[0].ID + "/covers?group_id=" + w.mine.Group.ID,
+				"/problems/request.group_id", []string{"group_id"}},
 			{"StatementFromAfterTheDefaultTo", statement + "from=2999-01-01", "/problems/statement.period", []string{"to"}},
 			{"LoanStatementToNotADate", coop + "/loans/" + fx.params["loan"] + "/statement?to=31-12-2026", "/problems/request.date", []string{"to"}},
 			{"LoanStatementEndBeforeStart", coop + "/loans/" + fx.params["loan"] + "/statement?from=2026-02-01&to=2026-01-31",

@@ -88,6 +88,8 @@ func (s *server) routes(app *fiber.App) {
 	coop.Get("/groups/:group/meetings/:date/slips", s.meetingSlips)
 
 	coop.Get("/members/:member/statement", s.memberStatement)
+	coop.Get("/members/:member/covers", s.memberCovers)
+	coop.Get("/covers", s.listCovers)
 	coop.Get("/groups/:group/summary", s.groupSummary)
 	coop.Get("/balance-sheet", s.balanceSheet)
 	coop.Get("/income-statement", s.incomeStatement)

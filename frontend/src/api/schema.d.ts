@@ -1748,6 +1748,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cooperatives/{coop}/covers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cooperative's covers
+         * @description Every cover under joint liability recorded at the cooperative's meetings, oldest first: who paid for whom, toward which loan, on which meeting day, how much; narrowed by `group_id`, `loan_id` and a period. At most 1,000 in one answer: ask for a shorter period beyond that.
+         *
+         *     **Who:** the cooperative's treasurer and its supervisor; its members get 403, anyone else 404.
+         */
+        get: operations["listCovers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperatives/{coop}/members/{member}/covers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's covers, both ways
+         * @description Every cover a member was part of, oldest first: those she paid for co-members and those they paid for her, with the totals `given` and `received`.
+         *
+         *     **Who:** the cooperative's treasurer and supervisor, and the member herself. Anyone else, other members included, gets 404.
+         */
+        get: operations["getMemberCovers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3840,6 +3884,63 @@ export interface components {
             }[];
             closing: string;
         };
+        /**
+         * Cover
+         * @description One cover under joint liability (tanggung renteng): a member paying, at a meeting, toward a co-member's own loan or her part of the group's loan.
+         */
+        CoverRecord: {
+            /**
+             * Format: uuid
+             * @description The repayment entry the cover paid.
+             */
+            entry_id: string;
+            /**
+             * Format: date
+             * @description The meeting's day.
+             */
+            held_on: string;
+            /** Format: uuid */
+            loan_id: string;
+            loan_number: number;
+            /**
+             * Format: uuid
+             * @description The loan's group, or the covered member's for her own loan.
+             */
+            group_id: string;
+            group_name: string;
+            /** @description Who paid. */
+            covering: {
+                /** Format: uuid */
+                member_id: string;
+                name: string;
+            };
+            /** @description For whom. */
+            covered: {
+                /** Format: uuid */
+                member_id: string;
+                name: string;
+            };
+            /** @description An amount in the cooperative's currency. */
+            amount: string;
+        };
+        /** Covers */
+        Covers: {
+            currency: string;
+            items: components["schemas"]["CoverRecord"][];
+            /** @description An amount in the cooperative's currency. */
+            total: string;
+        };
+        /** A member's covers */
+        MemberCovers: {
+            currency: string;
+            items: components["schemas"]["CoverRecord"][];
+            /** @description An amount in the cooperative's currency. */
+            total: string;
+            /** @description What she paid for co-members. */
+            given: string;
+            /** @description What co-members paid for her. */
+            received: string;
+        };
     };
     responses: {
         /** @description The body is not JSON (`/problems/request.malformed`). */
@@ -4069,6 +4170,10 @@ export interface components {
         recentTo: string;
         /** @description The meeting day; by default the group's next meeting day (its weekday), today included. */
         nextMeetingDate: string;
+        /** @description The first meeting day included; by default the first. */
+        coversFrom: string;
+        /** @description The last meeting day included, on or after `from`; by default the last. */
+        coversTo: string;
     };
     requestBodies: never;
     headers: {
@@ -7610,6 +7715,82 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description No such cooperative, or the caller is neither its treasurer nor one of its members (`/problems/cooperative.not_found`). */
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listCovers: {
+        parameters: {
+            query?: {
+                /** @description Only the covers of this group's meetings. */
+                group_id?: string;
+                /** @description Only the covers toward this loan. */
+                loan_id?: string;
+                /** @description The first meeting day included; by default the first. */
+                from?: components["parameters"]["coversFrom"];
+                /** @description The last meeting day included, on or after `from`; by default the last. */
+                to?: components["parameters"]["coversTo"];
+            };
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The covers, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Covers"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative, or not one the caller reads (`/problems/cooperative.not_found`). */
+            404: components["responses"]["NotFound"];
+            /** @description A `from` or `to` that is not YYYY-MM-DD (`/problems/request.date`), a `to` before `from` (`/problems/request.to`), or more covers than one answer holds (`/problems/covers.too_many`). */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMemberCovers: {
+        parameters: {
+            query?: {
+                /** @description The first meeting day included; by default the first. */
+                from?: components["parameters"]["coversFrom"];
+                /** @description The last meeting day included, on or after `from`; by default the last. */
+                to?: components["parameters"]["coversTo"];
+            };
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+                /** @description The member's ID. */
+                member: components["parameters"]["member"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The covers, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberCovers"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such member, or not one the caller may read (`/problems/member.not_found`). */
+            404: components["responses"]["NotFound"];
+            /** @description A `from` or `to` that is not YYYY-MM-DD (`/problems/request.date`), a `to` before `from` (`/problems/request.to`), a `group_id` or `loan_id` (`/problems/request.group_id`: a member's covers are all of hers), or more covers than one answer holds (`/problems/covers.too_many`). */
+            422: components["responses"]["Unprocessable"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -1,0 +1,107 @@
+package api
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/lumbung/lumbung/accounts/meetings"
+	"github.com/lumbung/lumbung/ledger"
+)
+
+// Covers under joint liability (tanggung renteng), read back: who paid for
+// whom, toward which loan, at which meeting, how much.
+
+type coverPartyJSON struct {
+	MemberID string `json:"member_id"`
+	Name     string `json:"name"`
+}
+
+type coverRecordJSON struct {
+	EntryID    string         `json:"entry_id"`
+	HeldOn     string         `json:"held_on"`
+	LoanID     string         `json:"loan_id"`
+	LoanNumber int            `json:"loan_number"`
+	GroupID    string         `json:"group_id"`
+	GroupName  string         `json:"group_name"`
+	Covering   coverPartyJSON `json:"covering"`
+	Covered    coverPartyJSON `json:"covered"`
+	Amount     string         `json:"amount"`
+}
+
+type coversJSON struct {
+	Currency string            `json:"currency"`
+	Items    []coverRecordJSON `json:"items"`
+	Total    string            `json:"total"`
+}
+
+// memberCoversJSON is a member's covers both ways, with what she paid for
+// others and what others paid for her.
+type memberCoversJSON struct {
+	Currency string            `json:"currency"`
+	Items    []coverRecordJSON `json:"items"`
+	Total    string            `json:"total"`
+	Given    string            `json:"given"`    // what she paid for co-members
+	Received string            `json:"received"` // what co-members paid for her
+}
+
+// coverFilter reads the period and, for the cooperative's list, the group
+// and loan a request narrows the covers to.
+func coverFilter(c *fiber.Ctx) (meetings.CoverFilter, error) {
+	from, err := optionalDate("from", c.Query("from"))
+	if err != nil {
+		return meetings.CoverFilter{}, err
+	}
+	to, err := optionalDate("to", c.Query("to"))
+	return meetings.CoverFilter{GroupID: c.Query("group_id"), LoanID: c.Query("loan_id"), From: from, To: to}, err
+}
+
+func toCovers(cs []meetings.CoverRecord, cur ledger.Currency) coversJSON {
+	var total int64
+	items := mapSlice(cs, func(r meetings.CoverRecord) coverRecordJSON {
+		total += r.AmountMinor
+		return coverRecordJSON{EntryID: r.EntryID, HeldOn: r.HeldOn.String(), LoanID: r.LoanID, LoanNumber: r.LoanNumber,
+			GroupID: r.GroupID, GroupName: r.GroupName, Covering: coverPartyJSON{MemberID: r.CoveringID, Name: r.CoveringName},
+			Covered: coverPartyJSON{MemberID: r.CoveredID, Name: r.CoveredName}, Amount: ledger.FormatMinor(r.AmountMinor, cur)}
+	})
+	return coversJSON{Currency: cur.Code(), Items: items, Total: ledger.FormatMinor(total, cur)}
+}
+
+// listCovers is the cooperative's covers, by group or loan, for its
+// treasurer and supervisor.
+func (s *server) listCovers(c *fiber.Ctx) error {
+	f, err := coverFilter(c)
+	if err != nil {
+		return err
+	}
+	cs, cur, err := s.meetings.FindCovers(c.UserContext(), actor(c), c.Params("coop"), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(toCovers(cs, cur))
+}
+
+// memberCovers is every cover a member was part of, both ways.
+func (s *server) memberCovers(c *fiber.Ctx) error {
+	f, err := coverFilter(c)
+	if err != nil {
+		return err
+	}
+	if f.GroupID != "" || f.LoanID != "" {
+		return ledger.InvalidField("request.group_id", "group_id", "not taken here: a member's covers are all of hers")
+	}
+	member := c.Params("member")
+	cs, cur, err := s.meetings.FindMemberCovers(c.UserContext(), actor(c), c.Params("coop"), member, f)
+	if err != nil {
+		return err
+	}
+	var given, received int64
+	for _, r := range cs {
+		if r.CoveringID == member {
+			given += r.AmountMinor
+		} else {
+			received += r.AmountMinor
+		}
+	}
+	all := toCovers(cs, cur)
+	return c.JSON(memberCoversJSON{Currency: all.Currency, Items: all.Items, Total: all.Total,
+		Given: ledger.FormatMinor(given, cur), Received: ledger.FormatMinor(received, cur)})
+}
