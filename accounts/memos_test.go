@@ -82,3 +82,36 @@ func TestSystemMemosSpeakTheCooperativesLanguage(t *testing.T) {
 		}
 	})
 }
+
+// TestReversalRetriedAfterTheLanguageChangedReplays reverses an entry with
+// an idempotency key and no memo, changes the cooperative's language, and
+// sends the same request again: it is the same request, answered with the
+// reversal already made, whose memo stays as it was written.
+func TestReversalRetriedAfterTheLanguageChangedReplays(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w := accountstest.NewWorld(t, db)
+		s, coop, tr := w.Services, w.Cooperative.ID, w.Treasurer
+		deposit, err := s.Savings.Deposit(ctx, tr, coop, savings.SavingsInput{MemberID: w.Members[0].ID, Type: accounts.Sukarela,
+			MoneyInput: accounts.MoneyInput{Amount: "1000"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := ledger.ReversalInput{IdempotencyKey: "batal-setoran"}
+		first, err := s.Books.ReverseEntry(ctx, tr, coop, deposit.ID, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lang := "en"
+		if _, err := s.Core.UpdateCooperative(ctx, tr, coop, accounts.CooperativeSettings{Language: &lang}); err != nil {
+			t.Fatal(err)
+		}
+		again, err := s.Books.ReverseEntry(ctx, tr, coop, deposit.ID, in)
+		if err != nil || again.ID != first.ID || !again.Replayed {
+			t.Fatalf("the retry: %+v, %v; want the replay of %s", again, err, first.ID)
+		}
+		if want := fmt.Sprintf("Pembatalan jurnal #%d", deposit.Sequence); first.Memo != want || again.Memo != want {
+			t.Errorf("memos %q and %q, want %q as first written", first.Memo, again.Memo, want)
+		}
+	})
+}

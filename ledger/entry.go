@@ -70,6 +70,11 @@ type EntryInput struct {
 	RecordedBy     string
 	IdempotencyKey string // optional; unique within the book
 	Postings       []PostingInput
+	// ShownMemo, when set, is the memo written instead of Memo, which
+	// alone makes the request's hash: a memo Lumbung words in the book's
+	// language (a reversal's) leaves a retry the same request after the
+	// language changed.
+	ShownMemo string
 }
 
 // PostingInput names an account of the book by its code. The amount is

@@ -35,6 +35,11 @@ type ReversalInput struct {
 	EffectiveDate  Date
 	RecordedBy     string
 	IdempotencyKey string
+	// DefaultMemo is written when Memo is empty, in the book's language.
+	// The request is still the one without a memo (hashed with the
+	// ledger's own default, as before), so a retry replays whatever the
+	// language is by then.
+	DefaultMemo string
 }
 
 // Reverse posts the mirror image of an entry (every posting on the other
@@ -114,6 +119,9 @@ func reversalOf(orig Entry, in ReversalInput) EntryInput {
 		Kind: orig.Kind, Memo: memo, Metadata: orig.Metadata, EffectiveDate: in.EffectiveDate,
 		RecordedBy: in.RecordedBy, IdempotencyKey: in.IdempotencyKey,
 	}
+	if in.Memo == "" {
+		out.ShownMemo = in.DefaultMemo
+	}
 	for _, p := range orig.Postings {
 		side := Debit
 		if p.Side == Debit {
@@ -156,6 +164,9 @@ func Prepare(bookID string, in EntryInput, now time.Time) (EntryInput, string, e
 	hash := in.hash() // before the default date, so that a retry tomorrow is the same request
 	if in.EffectiveDate.IsZero() {
 		in.EffectiveDate = DateOf(now)
+	}
+	if in.ShownMemo != "" {
+		in.Memo, in.ShownMemo = in.ShownMemo, ""
 	}
 	return in, hash, nil
 }

@@ -112,7 +112,7 @@ func (s *Service) ReverseEntry(ctx context.Context, a accounts.Actor, cooperativ
 		if err != nil {
 			return ledger.Entry{}, err
 		}
-		in.Memo = coop.Language.ReversalMemo(orig.Sequence)
+		in.Memo, in.DefaultMemo = "", coop.Language.ReversalMemo(orig.Sequence)
 	}
 	return s.ledger.Reverse(ctx, coop.BookID, entryID, in)
 }
