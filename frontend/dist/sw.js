@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "a8ad8edd8b6f";
-const SHELL = ["/","/assets/index-CNQxGVub.css","/assets/index-DjN-SNLv.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-wlRxi0ZW.js","/assets/loans-CysR1q3S.js","/assets/meeting-tnnNQw8P.js","/assets/members-CID0a9Pn.js","/assets/outbox-CrbgKnS8.js","/assets/savings-words-DLalzIls.js","/assets/words-CgXeEHTE.js"],"member":["/assets/member-BEQP0OXP.js","/assets/savings-words-DLalzIls.js"]};
+const VERSION = "db192c6c5764";
+const SHELL = ["/","/assets/index-CNQxGVub.css","/assets/index-CZxhA_Gh.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-DEJXCuLc.js","/assets/loans-DsFfNZOt.js","/assets/meeting-CWXDnnbw.js","/assets/members-BOz8PZhj.js","/assets/outbox-DeyiQZTt.js","/assets/savings-words-Bs90O4TY.js","/assets/words-B6svWBr6.js"],"member":["/assets/member-Dt5EcCtN.js","/assets/savings-words-Bs90O4TY.js","/assets/schedule-1Ejf4vZK.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

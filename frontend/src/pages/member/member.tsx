@@ -7,6 +7,7 @@ import { formatMoney, sum } from '../../money';
 import { longDate, shortDate } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { Download, Link, Money, ReadState, Tile } from '../../ui';
+import { ScheduleList } from '../schedule';
 
 type Me = Schemas['Me'];
 type Membership = Me['memberships'][number];
@@ -34,19 +35,7 @@ function LoanCard({ loan }: { loan: Schemas['Loan'] }) {
       </p>
       <details class="schedule">
         <summary>{d.schedule}</summary>
-        <ol>
-          {loan.schedule.map((i) => {
-            const paid = i.number <= pos.installments_paid;
-            const overdue = !paid && i.due_date < (loan.as_of ?? '');
-            return (
-              <li key={i.number} class={paid ? 'paid' : overdue ? 'overdue' : ''}>
-                <span>{i.number}. {shortDate(i.due_date, lang.value)}</span>
-                <Money amount={i.total} currency={loan.currency} />
-                <span class={paid ? 'pill ok' : overdue ? 'pill bad' : 'pill'}>{paid ? d.paid : overdue ? d.overdue : d.upcoming}</span>
-              </li>
-            );
-          })}
-        </ol>
+        <ScheduleList loan={loan} />
       </details>
       <dl class="pairs">
         <dt>{d.interestRate}</dt>

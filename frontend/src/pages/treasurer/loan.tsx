@@ -12,6 +12,7 @@ import { shortDate } from '../../dates';
 import { useRead, unwrap, HttpError } from '../../read';
 import { makeKey } from '../../sync';
 import { Link, Money, ReadState, Tile } from '../../ui';
+import { ScheduleList } from '../schedule';
 
 type Me = Schemas['Me'];
 type Loan = Schemas['Loan'];
@@ -45,19 +46,7 @@ function Position({ loan }: { loan: Loan }) {
       )}
       <details class="schedule">
         <summary>{d.schedule} · {d.installmentsPaid(pos.installments_paid, loan.installments)}</summary>
-        <ol>
-          {loan.schedule.map((i) => {
-            const paid = i.number <= pos.installments_paid;
-            const overdue = !paid && i.due_date < (loan.as_of ?? '');
-            return (
-              <li key={i.number} class={paid ? 'paid' : overdue ? 'overdue' : ''}>
-                <span>{i.number}. {shortDate(i.due_date, lang.value)}</span>
-                <Money amount={i.total} currency={loan.currency} />
-                <span class={paid ? 'pill ok' : overdue ? 'pill bad' : 'pill'}>{paid ? d.paid : overdue ? d.overdue : d.upcoming}</span>
-              </li>
-            );
-          })}
-        </ol>
+        <ScheduleList loan={loan} />
       </details>
     </>
   );
