@@ -230,7 +230,16 @@ func (s *server) listUsers(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(newList(mapSlice(us, toUser), next))
+	return c.JSON(newList(mapSlice(us, func(u accounts.User) listedUserJSON {
+		return listedUserJSON{userJSON: toUser(u), Deactivated: u.Deactivated}
+	}), next))
+}
+
+// listedUserJSON is a user in the admin's list, with whether she is
+// deactivated, so that the app offers the one action that applies.
+type listedUserJSON struct {
+	userJSON
+	Deactivated bool `json:"deactivated"`
 }
 
 type grantRequest struct {

@@ -85,7 +85,38 @@ func (x *exchange) accountsKept() {
 	x.wantProblem(x.problemOf(signIn, http.StatusUnauthorized), "/problems/auth.user_deactivated")
 	x.wantProblem(x.problemOf(request{caller: callerNone, method: http.MethodPost, route: "/v1/auth/refresh",
 		body: map[string]string{"refresh_token": tokens.RefreshToken}}, http.StatusUnauthorized), "/problems/auth.invalid_refresh_token")
+	// deactivated reads her in the admin's list, page by page: the test
+	// database holds the users of every test before this one.
+	deactivated := func() bool {
+		cursor := ""
+		for {
+			var users struct {
+				Items []struct {
+					ID          string `json:"id"`
+					Deactivated bool   `json:"deactivated"`
+				} `json:"items"`
+				NextCursor string `json:"next_cursor"`
+			}
+			x.decode(request{caller: callerAdmin, method: http.MethodGet, route: "/v1/users", query: "limit=200&cursor=" + cursor},
+				http.StatusOK, &users)
+			for _, u := range users.Items {
+				if u.ID == user.ID {
+					return u.Deactivated
+				}
+			}
+			if users.NextCursor == "" {
+				t.Fatalf("the admin's list has no user %s", user.ID)
+			}
+			cursor = users.NextCursor
+		}
+	}
+	if !deactivated() {
+		t.Error("the admin's list shows a deactivated user as active")
+	}
 	x.do(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/users/:user/reactivation", params: []string{user.ID}},
 		http.StatusNoContent)
 	x.do(signIn, http.StatusOK)
+	if deactivated() {
+		t.Error("the admin's list shows a reactivated user as deactivated")
+	}
 }

@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "db192c6c5764";
-const SHELL = ["/","/assets/index-CNQxGVub.css","/assets/index-CZxhA_Gh.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-DEJXCuLc.js","/assets/loans-DsFfNZOt.js","/assets/meeting-CWXDnnbw.js","/assets/members-BOz8PZhj.js","/assets/outbox-DeyiQZTt.js","/assets/savings-words-Bs90O4TY.js","/assets/words-B6svWBr6.js"],"member":["/assets/member-Dt5EcCtN.js","/assets/savings-words-Bs90O4TY.js","/assets/schedule-1Ejf4vZK.js"]};
+const VERSION = "0b177bd8cf63";
+const SHELL = ["/","/assets/index-CNQxGVub.css","/assets/index-DDaAK9xG.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-C3TwaIZg.js","/assets/loans-426TMaF3.js","/assets/meeting-2ga9KtdO.js","/assets/members-Ctj9Pxjo.js","/assets/outbox-DKrAZELk.js","/assets/savings-words-BuAzvBef.js","/assets/words-BSKBb80v.js"],"member":["/assets/member-D9hQpI_y.js","/assets/savings-words-BuAzvBef.js","/assets/schedule-OeybQj6W.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

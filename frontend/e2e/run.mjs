@@ -939,6 +939,10 @@ await check('sign-ins: a treasurer gives a member a temporary password and stops
   await signIn(admin.page, 'admin');
   const row = admin.page.getByTestId(`user-${approver.login}`);
   await row.getByText('Kata sandi dan akses').click();
+  // The admin's list says who is deactivated: an active user is offered
+  // the one action that applies to her.
+  await row.getByRole('button', { name: 'Hentikan aksesnya' }).waitFor();
+  expect((await row.getByRole('button', { name: 'Izinkan masuk lagi' }).count()) === 0, 'an active user is offered reactivation');
   await row.getByRole('button', { name: 'Kata sandi sementara baru' }).click();
   await row.getByRole('button', { name: 'Ya, buat yang baru' }).click();
   const temp2 = (await row.getByTestId('temporary-password').textContent()).trim();

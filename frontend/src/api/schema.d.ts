@@ -2400,7 +2400,7 @@ export interface components {
          * @description A page of users, oldest first.
          */
         UserList: {
-            items: components["schemas"]["User"][];
+            items: components["schemas"]["ListedUser"][];
             /** @description Pass as `cursor` to fetch the next page. Absent on the last page. */
             next_cursor?: string;
         };
@@ -3940,6 +3940,23 @@ export interface components {
             given: string;
             /** @description What co-members paid for her. */
             received: string;
+        };
+        /**
+         * Listed user
+         * @description A user in the admin's list, with whether she is deactivated (she may not sign in until reactivated).
+         */
+        ListedUser: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description An e-mail address or phone number, in lower case.
+             * @example bendahara@koperasi.id
+             */
+            login: string;
+            name: string;
+            /** Format: date-time */
+            created_at: string;
+            deactivated: boolean;
         };
     };
     responses: {

@@ -12,7 +12,7 @@ import { w } from './user-words';
 interface User {
   id: string;
   name: string;
-  /** Unknown to the admin's list: both actions are offered. */
+  /** Unknown: both actions are offered. */
   deactivated?: boolean;
 }
 

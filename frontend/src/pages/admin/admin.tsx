@@ -71,7 +71,7 @@ export function Admin() {
         {users.data?.items.map((u) => (
           <li key={u.id} class="user-row" data-testid={`user-${u.login}`}>
             <div class="row-link"><span>{u.name}<br /><span class="muted small">{u.login}</span></span><span class="muted small">{shortDate(u.created_at, lang.value)}</span></div>
-            <details class="schedule"><summary>{uw.value.signInActions}</summary><UserActions user={u} /></details>
+            <details class="schedule"><summary>{uw.value.signInActions}</summary><UserActions user={u} onChanged={users.reload} /></details>
           </li>
         ))}
       </ul>
