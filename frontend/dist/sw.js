@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "a8ad8edd8b6f";
-const SHELL = ["/","/assets/index-CNQxGVub.css","/assets/index-DjN-SNLv.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-wlRxi0ZW.js","/assets/loans-CysR1q3S.js","/assets/meeting-tnnNQw8P.js","/assets/members-CID0a9Pn.js","/assets/outbox-CrbgKnS8.js","/assets/savings-words-DLalzIls.js","/assets/words-CgXeEHTE.js"],"member":["/assets/member-BEQP0OXP.js","/assets/savings-words-DLalzIls.js"]};
+const VERSION = "4a8cad3473fd";
+const SHELL = ["/","/assets/index-BTopwXj_.css","/assets/index-qIZJ3A-Z.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-D980-9n0.js","/assets/loans-Z8wDVJSH.js","/assets/meeting-B7yuEKAp.js","/assets/members-uHmTCQ6E.js","/assets/outbox-BfxZk1LY.js","/assets/savings-words-A4iPK2HW.js","/assets/words-BIHTMl_p.js"],"member":["/assets/member-gx803swc.js","/assets/savings-words-A4iPK2HW.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
