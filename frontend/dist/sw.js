@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "4a8cad3473fd";
-const SHELL = ["/","/assets/index-BTopwXj_.css","/assets/index-qIZJ3A-Z.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-D980-9n0.js","/assets/loans-Z8wDVJSH.js","/assets/meeting-B7yuEKAp.js","/assets/members-uHmTCQ6E.js","/assets/outbox-BfxZk1LY.js","/assets/savings-words-A4iPK2HW.js","/assets/words-BIHTMl_p.js"],"member":["/assets/member-gx803swc.js","/assets/savings-words-A4iPK2HW.js"]};
+const VERSION = "ae921e843b61";
+const SHELL = ["/","/assets/index-BTopwXj_.css","/assets/index-C0FJXPpj.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-uc_sB-2P.js","/assets/loans-CI4KU1cc.js","/assets/meeting-C1qTs_pQ.js","/assets/members-DWnHZGEG.js","/assets/outbox-Bn5-Vpl8.js","/assets/savings-words-BFuA0aD1.js","/assets/words-DNxTnCU0.js"],"member":["/assets/member-BUwVm6k3.js","/assets/savings-words-BFuA0aD1.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -718,13 +718,35 @@ await check('books: each report on screen as the API has it, and its PDF and spr
   const sr = hr.ratios.find((r) => r.key === 'self_reliance');
   const card = page.getByTestId('ratio-self_reliance');
   await card.waitFor();
+  // A ratio as a percent with every digit sent, Indonesian style: "0.0504" is "5,04 %".
+  const pct = (r, fracMin) => {
+    const [i, f = ''] = r.split('.');
+    const rest = f.padEnd(2, '0').slice(2).replace(/0+$/, '').padEnd(fracMin, '0');
+    return `${Number(i + f.padEnd(2, '0').slice(0, 2))}${rest ? ',' + rest : ''} %`;
+  };
   if (sr.value) {
-    const [i, f] = sr.value.split('.');
-    const pct = `${Number(i + f.slice(0, 2))},${f.slice(2, 3)} %`;
     const text = (await card.textContent()).replace(/\u00a0/g, ' ');
-    expect(text.includes(pct), `self-reliance ${pct} in "${text}"`);
+    expect(text.includes(pct(sr.value, 1)), `self-reliance ${pct(sr.value, 1)} in "${text}"`);
   }
   expect((await page.locator('[data-testid^=ratio-]').count()) === hr.ratios.length, 'every ratio');
+  // Each ratio with its band in words, the bound it was read against, and whose standard it is.
+  const bands = { healthy: 'Sehat', watch: 'Perlu diawasi', unhealthy: 'Tidak sehat' };
+  let banded = 0;
+  for (const r of hr.ratios) {
+    const el = page.getByTestId(`ratio-${r.key}`);
+    const text = (await el.textContent()).replace(/\u00a0/g, ' ');
+    if (r.band) {
+      banded++;
+      expect((await el.getByTestId('band').textContent()).endsWith(bands[r.band]), `${r.key}: band ${r.band} in "${text}"`);
+    } else expect((await el.getByTestId('band').count()) === 0, `${r.key}: no band`);
+    if (r.standard) {
+      const cmp = r.standard.better === 'lower' ? '≤' : '≥';
+      const bound = `Sehat bila ${cmp} ${pct(r.standard.healthy, 0)}; perlu diawasi bila ${cmp} ${pct(r.standard.watch, 0)}`; // the text above reads no-break spaces as spaces
+      expect(text.includes(bound) && text.includes(`Sumber: ${r.standard.source}`), `${r.key}: "${bound}" and its source in "${text}"`);
+    }
+  }
+  expect(banded > 0, 'some ratio has a band');
+  console.log(`     health: ${hr.ratios.map((r) => `${r.key} ${r.value} ${r.band}`).join(', ')}`);
   await axe(page, 'books health');
   await context.close();
 });

@@ -28,9 +28,10 @@ function AmountInput({ id, label, value, currency, onChange, disabled }: {
 }
 
 /**
- * Attendance in one tap as before: "present" on and off. A member who is
- * not present can be marked represented, and then the name of who came
- * for her is asked for beside it.
+ * Attendance in one tap as before: "present" on and off. A member marked
+ * not present, or with a payment and not present, can be marked
+ * represented, and then the name of who came for her is asked for. A
+ * sheet not yet touched shows only "present", as before.
  */
 function AttendanceTaps({ line, draft, set, locked, problem }: {
   line: Sheet['lines'][number]; draft: Draft; set: (f: (d: Draft) => Draft) => void; locked: boolean; problem: LineProblem['problem'] | undefined;
@@ -45,7 +46,7 @@ function AttendanceTaps({ line, draft, set, locked, problem }: {
         onClick={() => mark(a === 'present' ? 'absent' : 'present')}>
         <span aria-hidden="true">{a === 'present' ? '✓ ' : '○ '}</span>{d.present}<span class="sr-only"> {line.name}</span>
       </button>
-      {a !== 'present' && (
+      {a !== 'present' && (id in draft.attendance || problem === 'absentPays') && (
         <button type="button" class={a === 'represented' ? 'toggle on' : problem === 'absentPays' ? 'toggle ask' : 'toggle'}
           aria-pressed={a === 'represented'} disabled={locked} data-testid={`represent-${id}`}
           onClick={() => {
