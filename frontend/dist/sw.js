@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "0b177bd8cf63";
-const SHELL = ["/","/assets/index-CNQxGVub.css","/assets/index-DDaAK9xG.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-C3TwaIZg.js","/assets/loans-426TMaF3.js","/assets/meeting-2ga9KtdO.js","/assets/members-Ctj9Pxjo.js","/assets/outbox-DKrAZELk.js","/assets/savings-words-BuAzvBef.js","/assets/words-BSKBb80v.js"],"member":["/assets/member-D9hQpI_y.js","/assets/savings-words-BuAzvBef.js","/assets/schedule-OeybQj6W.js"]};
+const VERSION = "bf6145c25205";
+const SHELL = ["/","/assets/index-BTopwXj_.css","/assets/index-CB3hVBuu.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-Bdu1luy1.js","/assets/loans-Dr7dLwps.js","/assets/meeting-Buoh0hLP.js","/assets/members-s5vrSiZ3.js","/assets/outbox-Cr3gIsrl.js","/assets/savings-words-DDHEkOvT.js","/assets/words-nokFjybU.js"],"member":["/assets/member-XeSRacU4.js","/assets/savings-words-DDHEkOvT.js","/assets/schedule-BYTMoTqA.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -131,7 +131,7 @@ async function axe(page, label) {
 
 const screens = []; // [role, name, path, ready selector]
 // Screens whose new parts sit below the fold are photographed whole.
-const wholePage = /^(member-home|member-shu|meeting-recorded|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
+const wholePage = /^(member-home|member-shu|meeting-recorded|meeting-represented|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
 async function shoot(page, name) {
   if (!takeShots) return;
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: wholePage.test(name) });
@@ -301,7 +301,26 @@ await check('treasurer: records a meeting offline; it reaches the books once', a
   const first = page.locator('.member-row').first();
   const firstName = (await first.locator('.member-name').textContent()).trim();
   await first.getByRole('button', { name: `Hadir ${firstName}` }).click();
+  // Away with her amounts still filled in: the app asks, rather than let the server refuse.
+  const firstPays = (await Promise.all((await first.locator('input.amount').all()).map((i) => i.inputValue()))).some((v) => /[1-9]/.test(v));
+  if (firstPays) await first.getByTestId('line-problem').filter({ hasText: 'Diwakilkan' }).waitFor();
   for (const input of await first.locator('input.amount').all()) await input.fill('');
+  await first.getByTestId('line-problem').waitFor({ state: 'detached' });
+  // Another exception: the second member is away, and her husband brought her money (diwakilkan).
+  const second = page.locator('.member-row').nth(1);
+  const secondName = (await second.locator('.member-name').textContent()).trim();
+  const secondId = (await second.getAttribute('data-testid')).slice('row-'.length);
+  await second.getByRole('button', { name: `Hadir ${secondName}` }).click();
+  await second.getByRole('button', { name: `Diwakilkan ${secondName}` }).click();
+  // Without the name of who came, the sheet is not sent, and the app says why.
+  await page.getByRole('button', { name: 'Simpan pertemuan' }).click();
+  await page.getByTestId('sheet-problems').waitFor();
+  await second.getByTestId('line-problem').filter({ hasText: 'Tulis siapa yang datang' }).waitFor();
+  await page.locator(`#by-${secondId}`).evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await shoot(page, 'meeting-ask-360-id-light');
+  expect((await page.evaluate(() => document.querySelectorAll('[data-testid=sheet-state]').length)) === 0, 'nothing queued without the name');
+  await page.locator(`#by-${secondId}`).fill('Pak Slamet (suami)');
+  await page.getByTestId('attendance-counts').filter({ hasText: '1 diwakilkan · 1 tidak hadir' }).waitFor();
   await axe(page, 'meeting');
   const cash = (await page.getByTestId('cash').textContent()).replace(/\D/g, '');
 
@@ -339,6 +358,10 @@ await check('treasurer: records a meeting offline; it reaches the books once', a
   await page.getByText('Sudah masuk buku', { exact: false }).first().waitFor({ timeout: 60_000 }).catch(async (e) => {
     throw new Error(`not in the books after the signal came back (${posts} POSTs): ${(await page.textContent('main')).slice(0, 400)}`);
   });
+  // The read-back from the server names who came for her.
+  await page.getByTestId('recorded-line').filter({ hasText: `${secondName} · Diwakilkan oleh Pak Slamet (suami)` }).waitFor({ timeout: 20_000 });
+  await page.getByTestId('attendance-counts').filter({ hasText: '1 diwakilkan · 1 tidak hadir' }).waitFor();
+  await shoot(page, 'meeting-represented-360-id-light');
   await page.goto(base + '/kotak-keluar');
   await page.getByTestId('outbox-summary').filter({ hasText: 'Tidak ada yang menunggu di HP ini' }).waitFor({ timeout: 60_000 });
   expect(posts >= 2, `the sheet was sent ${posts} times; the lost answer should have made it twice`);
@@ -346,6 +369,11 @@ await check('treasurer: records a meeting offline; it reaches the books once', a
   // The books: recorded, once.
   const sheet = (await call(`/v1/cooperatives/${coop}/groups/${group}/collection-sheet?date=${date}`)).body;
   expect(sheet.recorded === true, 'the server has the meeting');
+  const held = (await call(`/v1/cooperatives/${coop}/groups/${group}/meetings/${date}`)).body;
+  const rep = held.lines.find((l) => l.member_id === secondId);
+  expect(rep?.attendance === 'represented' && rep.represented_by === 'Pak Slamet (suami)' && rep.attended === false,
+    `the books hold her represented: ${JSON.stringify(rep)}`);
+  expect(held.lines.find((l) => l.member_id !== secondId && l.attendance === 'absent'), 'the first member absent');
   let entries = [];
   let cursor = '';
   for (let i = 0; i < 10; i++) {
@@ -454,6 +482,14 @@ await check('treasurer: a recorded meeting is read back from the server, amended
   const had = before.lines.find((l) => l.member_id === member)?.sukarela ?? '0';
   expect((await sukarela.inputValue()).replace(/\D/g, '') === (had === '0' ? '' : had), `prefilled sukarela ${had}`);
   await sukarela.fill(String(BigInt(had) + 5000n));
+  // Her money came without her: the app offers "represented" rather than send what the server refuses.
+  const wasAbsent = (before.lines.find((l) => l.member_id === member)?.attendance ?? 'absent') === 'absent';
+  if (wasAbsent) {
+    const name = (await row.locator('.member-name').textContent()).trim();
+    await row.getByTestId('line-problem').filter({ hasText: 'Diwakilkan' }).waitFor();
+    await row.getByRole('button', { name: `Diwakilkan ${name}` }).click();
+    await page.locator(`#by-${member}`).fill('Bu Sri (tetangga)');
+  }
   await shoot(page, 'meeting-amend-360-id-light');
   let puts = 0;
   page.on('request', (r) => { if (r.method() === 'PUT' && r.url().endsWith(path)) puts++; });
@@ -466,9 +502,15 @@ await check('treasurer: a recorded meeting is read back from the server, amended
   expect(after.collected === want, `collected ${before.collected} -> ${after.collected}, want ${want}`);
   expect(after.lines.find((l) => l.member_id === member)?.sukarela === (BigInt(had) + 5000n).toString(), 'her sukarela in the books');
   expect(puts === 1, `${puts} PUTs`);
+  if (wasAbsent) {
+    const l = after.lines.find((x) => x.member_id === member);
+    expect(l?.attendance === 'represented' && l.represented_by === 'Bu Sri (tetangga)', `represented in the books: ${JSON.stringify(l)}`);
+    await page.getByTestId('recorded-line').filter({ hasText: 'Diwakilkan oleh Bu Sri (tetangga)' }).waitFor();
+  }
   // The same corrected sheet again changes nothing.
   const sheet = { date, lines: after.lines.map((l) => {
-    const out = { member_id: l.member_id, attended: l.attended };
+    const out = { member_id: l.member_id, attendance: l.attendance };
+    if (l.represented_by) out.represented_by = l.represented_by;
     const loans = l.loans.filter((x) => x.amount !== '0').map((x) => {
       const c = after.covers.find((c) => c.entry_id === x.entry_id && c.covering_member_id === l.member_id);
       return c ? { loan_id: x.loan_id, amount: x.amount, covers: c.covered_member_id } : { loan_id: x.loan_id, amount: x.amount };
@@ -676,13 +718,35 @@ await check('books: each report on screen as the API has it, and its PDF and spr
   const sr = hr.ratios.find((r) => r.key === 'self_reliance');
   const card = page.getByTestId('ratio-self_reliance');
   await card.waitFor();
+  // A ratio as a percent with every digit sent, Indonesian style: "0.0504" is "5,04 %".
+  const pct = (r, fracMin) => {
+    const [i, f = ''] = r.split('.');
+    const rest = f.padEnd(2, '0').slice(2).replace(/0+$/, '').padEnd(fracMin, '0');
+    return `${Number(i + f.padEnd(2, '0').slice(0, 2))}${rest ? ',' + rest : ''} %`;
+  };
   if (sr.value) {
-    const [i, f] = sr.value.split('.');
-    const pct = `${Number(i + f.slice(0, 2))},${f.slice(2, 3)} %`;
     const text = (await card.textContent()).replace(/\u00a0/g, ' ');
-    expect(text.includes(pct), `self-reliance ${pct} in "${text}"`);
+    expect(text.includes(pct(sr.value, 1)), `self-reliance ${pct(sr.value, 1)} in "${text}"`);
   }
   expect((await page.locator('[data-testid^=ratio-]').count()) === hr.ratios.length, 'every ratio');
+  // Each ratio with its band in words, the bound it was read against, and whose standard it is.
+  const bands = { healthy: 'Sehat', watch: 'Perlu diawasi', unhealthy: 'Tidak sehat' };
+  let banded = 0;
+  for (const r of hr.ratios) {
+    const el = page.getByTestId(`ratio-${r.key}`);
+    const text = (await el.textContent()).replace(/\u00a0/g, ' ');
+    if (r.band) {
+      banded++;
+      expect((await el.getByTestId('band').textContent()).endsWith(bands[r.band]), `${r.key}: band ${r.band} in "${text}"`);
+    } else expect((await el.getByTestId('band').count()) === 0, `${r.key}: no band`);
+    if (r.standard) {
+      const cmp = r.standard.better === 'lower' ? '≤' : '≥';
+      const bound = `Sehat bila ${cmp} ${pct(r.standard.healthy, 0)}; perlu diawasi bila ${cmp} ${pct(r.standard.watch, 0)}`; // the text above reads no-break spaces as spaces
+      expect(text.includes(bound) && text.includes(`Sumber: ${r.standard.source}`), `${r.key}: "${bound}" and its source in "${text}"`);
+    }
+  }
+  expect(banded > 0, 'some ratio has a band');
+  console.log(`     health: ${hr.ratios.map((r) => `${r.key} ${r.value} ${r.band}`).join(', ')}`);
   await axe(page, 'books health');
   await context.close();
 });

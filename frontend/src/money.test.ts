@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatMoney, fromMinor, groupDigits, parseTyped, showTyped, sum, toMinor } from './money';
+import { formatMoney, fromMinor, groupDigits, parseTyped, percentExact, showTyped, sum, toMinor } from './money';
 
 // Intl may write a narrow no-break space; the screen shows one no-break space.
 const norm = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -56,4 +56,19 @@ test('typed amounts are grouped as they are typed', () => {
   assert.equal(parseTyped('12,5', 'USD', 'id'), '12.5');
   assert.equal(showTyped('12.5', 'id'), '12,5');
   assert.equal(groupDigits('1234567', 'id'), '1.234.567');
+});
+
+test('a percent from the ratio string, exactly: no digit rounded away', () => {
+  assert.equal(percentExact('0.0500', 'id', 0), '5\u00a0%');
+  assert.equal(percentExact('0.0500', 'id', 1), '5,0\u00a0%');
+  assert.equal(percentExact('0.0500', 'en', 0), '5%');
+  assert.equal(percentExact('0.0750', 'id', 0), '7,5\u00a0%');
+  assert.equal(percentExact('0.0504', 'id', 1), '5,04\u00a0%');
+  assert.equal(percentExact('0.0504', 'en', 1), '5.04%');
+  assert.equal(percentExact('1.1000', 'id', 0), '110\u00a0%');
+  assert.equal(percentExact('0.0000', 'id', 1), '0,0\u00a0%');
+  assert.equal(percentExact('12.3456', 'en', 1), '1,234.56%');
+  assert.equal(percentExact('-0.0125', 'id', 1), '-1,25\u00a0%');
+  assert.equal(percentExact('0.3', 'id', 0), '30\u00a0%');
+  assert.equal(percentExact('n/a', 'id', 0), 'n/a');
 });

@@ -129,3 +129,22 @@ export function percent(ratio: string, lang: Lang): string {
   const s = (m[1] ? '-' : '') + intPart + separators(lang).decimal + tenth;
   return lang === 'id' ? s + '\u00a0%' : s + '%';
 }
+
+/**
+ * percentExact turns a ratio string into a percent with every digit the
+ * server sent, trailing zeros dropped down to `fracMin` digits: with 0,
+ * "0.0500" is "5 %" and "0.0750" "7,5 %"; with 1, "0.0500" is "5,0 %" and
+ * "0.0504" "5,04 %". Nothing is rounded, so a value just past a bound
+ * never reads as the bound itself. Not a decimal string: shown as it came.
+ */
+export function percentExact(ratio: string, lang: Lang, fracMin: number): string {
+  const m = DECIMAL.exec(ratio.trim());
+  if (!m) return ratio;
+  const [, minus, whole = '0', fraction = ''] = m;
+  const frac = fraction.padEnd(2, '0');
+  const intPart = (whole + frac.slice(0, 2)).replace(/^0+(?=\d)/, '');
+  const rest = frac.slice(2).replace(/0+$/, '').padEnd(fracMin, '0');
+  const zero = /^0*$/.test(intPart + rest);
+  const s = (minus && !zero ? '-' : '') + groupDigits(intPart, lang) + (rest ? separators(lang).decimal + rest : '');
+  return lang === 'id' ? s + '\u00a0%' : s + '%';
+}

@@ -13,7 +13,7 @@ import { enqueue, items, sentIds } from '../../sync';
 import { Link, Money, ReadState } from '../../ui';
 import { allMembers } from '../treasurer/members';
 import { formatMoney, sum } from '../../money';
-import { draftFrom, emptyDraft, everyonePaid, forAmend, loanNumbers, missingLoans, toRequest, totals, waNumber, type Draft, type Recorded, type Sheet, type SheetRequest } from './sheet';
+import { attendanceOf, draftFrom, emptyDraft, everyonePaid, forAmend, fromStored, lineAttendance, loanNumbers, missingLoans, pays, problems, recordedAttendance, toRequest, totals, waNumber, type Attendance, type Draft, type LineProblem, type Recorded, type Sheet, type SheetRequest, type StoredDraft } from './sheet';
 
 type Me = Schemas['Me'];
 
@@ -27,23 +27,68 @@ function AmountInput({ id, label, value, currency, onChange, disabled }: {
   );
 }
 
-function Row({ line, draft, currency, set, locked }: {
-  line: Sheet['lines'][number]; draft: Draft; currency: string; set: (f: (d: Draft) => Draft) => void; locked: boolean;
+/**
+ * Attendance in one tap as before: "present" on and off. A member marked
+ * not present, or with a payment and not present, can be marked
+ * represented, and then the name of who came for her is asked for. A
+ * sheet not yet touched shows only "present", as before.
+ */
+function AttendanceTaps({ line, draft, set, locked, problem }: {
+  line: Sheet['lines'][number]; draft: Draft; set: (f: (d: Draft) => Draft) => void; locked: boolean; problem: LineProblem['problem'] | undefined;
 }) {
   const d = w.value;
-  const present = !!draft.attended[line.member_id];
+  const id = line.member_id;
+  const a = attendanceOf(draft, id);
+  const mark = (next: Attendance) => set((x) => ({ ...x, attendance: { ...x.attendance, [id]: next } }));
+  return (
+    <>
+      <button type="button" class={a === 'present' ? 'toggle on' : 'toggle'} aria-pressed={a === 'present'} disabled={locked}
+        onClick={() => mark(a === 'present' ? 'absent' : 'present')}>
+        <span aria-hidden="true">{a === 'present' ? '✓ ' : '○ '}</span>{d.present}<span class="sr-only"> {line.name}</span>
+      </button>
+      {a !== 'present' && (id in draft.attendance || problem === 'absentPays') && (
+        <button type="button" class={a === 'represented' ? 'toggle on' : problem === 'absentPays' ? 'toggle ask' : 'toggle'}
+          aria-pressed={a === 'represented'} disabled={locked} data-testid={`represent-${id}`}
+          onClick={() => {
+            mark(a === 'represented' ? 'absent' : 'represented');
+            if (a !== 'represented') setTimeout(() => document.getElementById(`by-${id}`)?.focus(), 0);
+          }}>
+          <span aria-hidden="true">{a === 'represented' ? '✓ ' : '○ '}</span>{d.represented}<span class="sr-only"> {line.name}</span>
+        </button>
+      )}
+    </>
+  );
+}
+
+function Row({ line, draft, currency, set, locked, problem }: {
+  line: Sheet['lines'][number]; draft: Draft; currency: string; set: (f: (d: Draft) => Draft) => void; locked: boolean; problem: LineProblem['problem'] | undefined;
+}) {
+  const d = w.value;
+  const id = line.member_id;
+  const a = attendanceOf(draft, id);
   const late = Math.max(0, ...line.loans.map((l) => l.days_past_due));
   return (
-    <li class="member-row">
+    <li class="member-row" data-testid={`row-${id}`}>
       <div class="member-head">
         <span class="num" aria-hidden="true">{line.member_number}</span>
         <span class="member-name">{line.name}</span>
         {late > 0 && <span class="pill bad"><span aria-hidden="true">! </span>{d.late(late)}</span>}
-        <button type="button" class={present ? 'toggle on' : 'toggle'} aria-pressed={present} disabled={locked}
-          onClick={() => set((x) => ({ ...x, attended: { ...x.attended, [line.member_id]: !present } }))}>
-          <span aria-hidden="true">{present ? '✓ ' : '○ '}</span>{d.present}<span class="sr-only"> {line.name}</span>
-        </button>
+        <AttendanceTaps line={line} draft={draft} set={set} locked={locked} problem={problem} />
       </div>
+      {a === 'represented' && (
+        <div class="pay by">
+          <label for={`by-${id}`}>{d.representedBy}<br /><span class="muted small">{d.representedByHint}</span></label>
+          <input id={`by-${id}`} type="text" autoComplete="off" maxLength={100} disabled={locked} required
+            aria-invalid={problem === 'needsName'} aria-describedby={problem === 'needsName' ? `problem-${id}` : undefined}
+            value={draft.representedBy[id] ?? ''}
+            onInput={(e) => { const v = e.currentTarget.value; set((x) => ({ ...x, representedBy: { ...x.representedBy, [id]: v } })); }} />
+        </div>
+      )}
+      {problem && (
+        <p class="pay notice warn small" id={`problem-${id}`} data-testid="line-problem">
+          <span aria-hidden="true">! </span>{problem === 'needsName' ? d.nameNeeded : d.absentPays}
+        </p>
+      )}
       {line.loans.map((l) => (
         <div class="pay" key={l.loan_id}>
           <label for={`loan-${l.loan_id}`}>{d.loanDue(l.number)}<br /><span class="muted">{d.dueIs('')}<Money amount={l.due} currency={currency} /></span></label>
@@ -115,7 +160,10 @@ function ReadBack({ sheet, req }: { sheet: Sheet; req: SheetRequest }) {
       <h2 id="readback">{d.readBack}</h2>
       <button type="button" class="btn no-print" onClick={() => print()}>{d.print}</button>
       <p class="muted">{d.readBackHint}</p>
-      <p>{d.attended(s.present, sheet.lines.length)}</p>
+      <p data-testid="attendance-counts">{d.counts(s.present, s.represented, s.absent)}</p>
+      {s.representedBy.length > 0 && (
+        <ul class="names">{s.representedBy.map((r) => <li key={r.name}>{r.name}: {d.representedByLine(r.by || '…')}</li>)}</ul>
+      )}
       <dl class="pairs big">
         <dt>{d.installments}</dt><dd><Money amount={s.installments} currency={cur} /></dd>
         <dt>{d.wajibPaid}</dt><dd><Money amount={s.wajib} currency={cur} /></dd>
@@ -142,7 +190,7 @@ function RecordedView({ m, numbers, onAmend }: { m: Recorded; numbers: Readonly<
     <section class="card readback" aria-labelledby="inbooks" data-testid="recorded">
       <h2 id="inbooks">{d.asInBooks}</h2>
       <p class="muted small">{d.recordedAt(when)}</p>
-      <p>{d.attended(m.lines.filter((l) => l.attended).length, m.lines.length)}</p>
+      <p data-testid="attendance-counts">{d.counts(...(['present', 'represented', 'absent'] as const).map((a) => m.lines.filter((l) => recordedAttendance(l) === a).length) as [number, number, number])}</p>
       <p class="cash">{d.collected}<br /><strong data-testid="collected"><Money amount={m.collected} currency={cur} /></strong></p>
       <ul class="links">
         {m.lines.map((l) => {
@@ -155,7 +203,7 @@ function RecordedView({ m, numbers, onAmend }: { m: Recorded; numbers: Readonly<
           ].filter(Boolean);
           return (
             <li key={l.member_id} class="row-link" data-testid="recorded-line">
-              <span><span class="num">{l.member_number}</span> {l.name} · {l.attended ? d.present : d.absent}<br />
+              <span><span class="num">{l.member_number}</span> {l.name} · {recordedAttendance(l) === 'represented' ? d.representedByLine(l.represented_by ?? '') : recordedAttendance(l) === 'present' ? d.present : d.absent}<br />
                 <span class="muted small">{parts.join(' · ') || d.nothingPaid}</span></span>
             </li>
           );
@@ -182,7 +230,7 @@ function Slips({ sheet, req, groupName, phones }: { sheet: Sheet; req: SheetRequ
           if (loans.length) parts.push(`${d.installments} ${money(loans.reduce((a, b) => (BigInt(a) + BigInt(b)).toString()))}`);
           if (p.wajib) parts.push(`${d.wajibPaid} ${money(p.wajib)}`);
           if (p.sukarela) parts.push(`${d.sukarelaPaid} ${money(p.sukarela)}`);
-          const text = d.slipText(groupName, longDate(sheet.date, lang.value), line.name, p.attended ?? false, parts.join(', '));
+          const text = d.slipText(groupName, longDate(sheet.date, lang.value), line.name, d.slipHow(lineAttendance(p), p.represented_by ?? ''), parts.join(', '));
           const phone = phones[line.member_id];
           return (
             <li key={line.member_id} class="row-link">
@@ -221,7 +269,7 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
   const [sentHere, setSentHere] = useState('');
 
   useEffect(() => {
-    void loadDraft<Draft>(draftKey).then((x) => setDraft(x ?? emptyDraft()), () => setDraft(emptyDraft()));
+    void loadDraft<StoredDraft>(draftKey).then((x) => setDraft(x ? fromStored(x) : emptyDraft()), () => setDraft(emptyDraft()));
   }, [draftKey]);
 
   const set = (f: (x: Draft) => Draft) => {
@@ -272,8 +320,20 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
   const req = useMemo(() => (sheet && draft ? toRequest(sheet, draft) : null), [sheet, draft]);
   const locked = !!queued || (inBooks && !amending);
 
+  // What the server would refuse is said on the lines before sending.
+  const [checked, setChecked] = useState(false);
+  const found = useMemo(() => (req ? problems(req) : []), [req]);
+  // A payment typed for an absent member is asked about at once; a
+  // missing name only once she tries to record, not while typing it.
+  const shown = new Map(found.filter((p) => checked || p.problem === 'absentPays').map((p) => [p.member_id, p.problem]));
+
   async function record() {
     if (!sheet || !req) return;
+    if (found.length) {
+      setChecked(true);
+      setTimeout(() => document.getElementById(`problem-${found[0]!.member_id}`)?.scrollIntoView({ block: 'center' }), 0);
+      return;
+    }
     const label = `${d.meeting} ${groupName}, ${longDate(date, lang.value)}`;
     const item = amending
       ? await enqueue({ coop, path: amendPath, method: 'PUT', body: req, kind: 'sheet', label: `${d.amend}: ${label}` })
@@ -322,15 +382,16 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
           <h2>{d.attendance} · {d.installments}</h2>
           <ol class="sheet">
             {sheet.lines.map((line) => (
-              <Row key={line.member_id} line={line} draft={draft} currency={currency} set={set} locked={locked} />
+              <Row key={line.member_id} line={line} draft={draft} currency={currency} set={set} locked={locked} problem={locked ? undefined : shown.get(line.member_id)} />
             ))}
           </ol>
           <GroupLoans sheet={sheet} draft={draft} set={set} locked={locked} />
           <ReadBack sheet={sheet} req={queued ? (queued.body as SheetRequest) : req} />
           {(queued || sentNow) && <Slips sheet={sheet} req={queued ? (queued.body as SheetRequest) : req} groupName={groupName} phones={phones} />}
+          {!locked && checked && found.length > 0 && <p class="notice bad" role="alert" data-testid="sheet-problems">{d.fixFirst}</p>}
           {!locked && (
             <button type="button" class="btn primary wide" onClick={() => void record()}
-              disabled={!req.lines.some((l) => l.attended || l.loans?.length || isPositive(l.wajib ?? '') || isPositive(l.sukarela ?? ''))}>
+              disabled={!req.lines.some((l) => lineAttendance(l) !== 'absent' || pays(l))}>
               {amending ? d.saveAmend : d.record}
             </button>
           )}

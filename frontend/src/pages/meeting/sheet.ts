@@ -14,23 +14,92 @@ export interface GroupPayment {
   amount: string;
 }
 
+/**
+ * Attendance: she came, she did not, or someone came for her with her
+ * money (groups write *diwakilkan*): then the minutes name who came.
+ */
+export type Attendance = NonNullable<Schemas['SheetPayment']['attendance']>;
+
 export interface Draft {
-  attended: Record<string, boolean>;
+  attendance: Record<string, Attendance>;
+  /** Who came for a represented member, as the treasurer typed it. */
+  representedBy: Record<string, string>;
   loans: Record<string, string>;
   wajib: Record<string, string>;
   sukarela: Record<string, string>;
   group: GroupPayment[];
 }
 
+/**
+ * StoredDraft is a draft as the phone may hold it: one saved before
+ * attendance had three states has `attended` (true present, false absent)
+ * and none of the newer fields.
+ */
+export type StoredDraft = Partial<Draft> & { attended?: Record<string, boolean> };
+
 export function emptyDraft(): Draft {
-  return { attended: {}, loans: {}, wajib: {}, sukarela: {}, group: [] };
+  return { attendance: {}, representedBy: {}, loans: {}, wajib: {}, sukarela: {}, group: [] };
+}
+
+/** fromStored reads a draft from the phone, also one saved before `attendance`. */
+export function fromStored(stored: StoredDraft): Draft {
+  const { attended, ...x } = stored;
+  const attendance: Record<string, Attendance> = {};
+  for (const [id, came] of Object.entries(attended ?? {})) attendance[id] = came ? 'present' : 'absent';
+  return {
+    ...emptyDraft(),
+    ...x,
+    attendance: { ...attendance, ...(x.attendance ?? {}) },
+    representedBy: { ...(x.representedBy ?? {}) },
+  };
+}
+
+/** attendanceOf: a member's attendance in the draft; absent until marked. */
+export function attendanceOf(d: Draft, member: string): Attendance {
+  return d.attendance[member] ?? 'absent';
+}
+
+/** lineAttendance reads a request line, also one queued before `attendance`. */
+export function lineAttendance(p: Schemas['SheetPayment']): Attendance {
+  return p.attendance ?? (p.attended ? 'present' : 'absent');
+}
+
+/** recordedAttendance reads a recorded line, also a copy stored on the phone before `attendance`. */
+export function recordedAttendance(l: Pick<Recorded['lines'][number], 'attended'> & { attendance?: Attendance }): Attendance {
+  return l.attendance ?? (l.attended ? 'present' : 'absent');
+}
+
+/** pays: the line brings money to the meeting. */
+export function pays(p: Schemas['SheetPayment']): boolean {
+  return !!p.loans?.length || isPositive(p.wajib ?? '') || isPositive(p.sukarela ?? '');
+}
+
+/**
+ * A line the server would refuse, said before sending: a represented
+ * member without the name of who came, or an absent member who pays (her
+ * money came, so someone represented her).
+ */
+export interface LineProblem {
+  member_id: string;
+  problem: 'needsName' | 'absentPays';
+}
+
+export function problems(req: SheetRequest): LineProblem[] {
+  const out: LineProblem[] = [];
+  for (const p of req.lines) {
+    const a = lineAttendance(p);
+    if (a === 'represented' && !p.represented_by) out.push({ member_id: p.member_id, problem: 'needsName' });
+    if (a === 'absent' && pays(p)) out.push({ member_id: p.member_id, problem: 'absentPays' });
+  }
+  return out;
 }
 
 /** everyonePaid: every member present, every loan and wajib paid as due. */
 export function everyonePaid(sheet: Sheet, d: Draft): Draft {
-  const next: Draft = { ...d, attended: { ...d.attended }, loans: { ...d.loans }, wajib: { ...d.wajib } };
+  const next: Draft = { ...d, attendance: { ...d.attendance }, loans: { ...d.loans }, wajib: { ...d.wajib } };
   for (const line of sheet.lines) {
-    next.attended[line.member_id] = true;
+    // A member someone represents stays represented: her money came, she did not.
+    if (next.attendance[line.member_id] !== 'represented') next.attendance[line.member_id] = 'present';
     for (const l of line.loans) next.loans[l.loan_id] = isPositive(l.due) ? l.due : '';
     next.wajib[line.member_id] = isPositive(line.wajib_due) ? line.wajib_due : '';
   }
@@ -41,7 +110,10 @@ export function toRequest(sheet: Sheet, d: Draft): SheetRequest {
   return {
     date: sheet.date,
     lines: sheet.lines.map((line) => {
-      const out: Schemas['SheetPayment'] = { member_id: line.member_id, attended: !!d.attended[line.member_id] };
+      const attendance = attendanceOf(d, line.member_id);
+      const out: Schemas['SheetPayment'] = { member_id: line.member_id, attendance };
+      const by = (d.representedBy[line.member_id] ?? '').trim();
+      if (attendance === 'represented' && by) out.represented_by = by;
       const loans: Schemas['SheetLoanPayment'][] = [];
       for (const l of line.loans) {
         const a = d.loans[l.loan_id] ?? '';
@@ -70,6 +142,10 @@ export interface Totals {
   sukarela: string;
   cash: string;
   present: number;
+  represented: number;
+  absent: number;
+  /** Members represented, with who came for each. */
+  representedBy: { name: string; by: string }[];
   /** Members who paid less than due on a loan or on wajib. */
   short: string[];
 }
@@ -80,10 +156,13 @@ export function totals(sheet: Sheet, req: SheetRequest): Totals {
   const wajib: string[] = [];
   const sukarela: string[] = [];
   const short: string[] = [];
-  let present = 0;
+  const count = { present: 0, represented: 0, absent: 0 };
+  const representedBy: Totals['representedBy'] = [];
   req.lines.forEach((p, i) => {
     const line = sheet.lines[i]!;
-    if (p.attended) present++;
+    const a = lineAttendance(p);
+    count[a]++;
+    if (a === 'represented') representedBy.push({ name: line.name, by: p.represented_by ?? '' });
     for (const l of p.loans ?? []) loanAmounts.push(l.amount);
     if (p.wajib) wajib.push(p.wajib);
     if (p.sukarela) sukarela.push(p.sukarela);
@@ -95,7 +174,7 @@ export function totals(sheet: Sheet, req: SheetRequest): Totals {
   const installments = sum(loanAmounts, cur);
   const w = sum(wajib, cur);
   const s = sum(sukarela, cur);
-  return { installments, wajib: w, sukarela: s, cash: sum([installments, w, s], cur), present, short };
+  return { installments, wajib: w, sukarela: s, cash: sum([installments, w, s], cur), ...count, representedBy, short };
 }
 
 /** waNumber turns an Indonesian phone number (0812…, +62 812…) into WhatsApp's 62812…. */
@@ -141,7 +220,8 @@ export function draftFrom(sheet: Sheet, m: Recorded): Draft {
   const d = emptyDraft();
   const group = new Set(sheet.group_loans.map((l) => l.loan_id));
   for (const r of m.lines) {
-    d.attended[r.member_id] = r.attended;
+    d.attendance[r.member_id] = recordedAttendance(r);
+    if (r.represented_by) d.representedBy[r.member_id] = r.represented_by;
     if (isPositive(r.wajib)) d.wajib[r.member_id] = r.wajib;
     if (isPositive(r.sukarela)) d.sukarela[r.member_id] = r.sukarela;
     for (const l of r.loans) {

@@ -5,6 +5,16 @@ import { savingsWords } from '../savings-words';
 export const en = {
   recorded: 'In the books',
   attendance: 'Attendance',
+  represented: 'Represented',
+  representedBy: 'Who came for her',
+  representedByHint: 'With her money, e.g. her husband or a neighbour.',
+  representedByLine: (who: string) => `Represented by ${who}`,
+  slipHow: (a: 'present' | 'absent' | 'represented', who: string) => (a === 'represented' ? `represented by ${who}` : a),
+  nameNeeded: 'Write who came for her.',
+  absentPays: 'Away, but her money came: tap “Represented” and write who brought it.',
+  counts: (present: number, represented: number, absent: number) =>
+    `${present} present · ${represented} represented · ${absent} absent`,
+  fixFirst: 'Correct the lines marked below before recording.',
   everyonePaid: 'Everyone paid what is due',
   everyonePaidHint: 'Fills in every installment and wajib due; then change only who paid differently.',
   clearAll: 'Clear',
@@ -25,8 +35,8 @@ export const en = {
   slipsHint: 'Send each member what she paid today, by WhatsApp.',
   sendSlip: 'WhatsApp',
   nothingPaid: 'Paid nothing',
-  slipText: (group: string, date: string, name: string, came: boolean, paid: string) =>
-    `${group}, ${date}. ${name}: ${came ? 'present' : 'absent'}. ${paid ? 'Paid: ' + paid + '.' : 'Paid nothing.'} Thank you. (Lumbung)`,
+  slipText: (group: string, date: string, name: string, how: string, paid: string) =>
+    `${group}, ${date}. ${name}: ${how}. ${paid ? 'Paid: ' + paid + '.' : 'Paid nothing.'} Thank you. (Lumbung)`,
   savedOnPhone: 'Saved on this phone (not sent yet). It will be sent when there is signal.',
   alreadyRecorded: 'This meeting is already in the books.',
   asInBooks: 'As the books hold it',
@@ -44,6 +54,15 @@ export const en = {
 export const id: typeof en = {
   recorded: 'Sudah masuk buku',
   attendance: 'Kehadiran',
+  represented: 'Diwakilkan',
+  representedBy: 'Yang datang mewakili',
+  representedByHint: 'Membawa uangnya, mis. suami atau tetangga.',
+  representedByLine: (who) => `Diwakilkan oleh ${who}`,
+  slipHow: (a, who) => (a === 'represented' ? `diwakilkan oleh ${who}` : a === 'present' ? 'hadir' : 'tidak hadir'),
+  nameNeeded: 'Tulis siapa yang datang mewakilinya.',
+  absentPays: 'Tidak hadir, tetapi uangnya datang: ketuk “Diwakilkan” dan tulis siapa yang membawanya.',
+  counts: (present, represented, absent) => `${present} hadir · ${represented} diwakilkan · ${absent} tidak hadir`,
+  fixFirst: 'Perbaiki baris yang ditandai di bawah sebelum menyimpan.',
   everyonePaid: 'Semua bayar sesuai tagihan',
   everyonePaidHint: 'Mengisi semua angsuran dan wajib yang jatuh tempo; lalu ubah hanya yang bayarnya berbeda.',
   clearAll: 'Kosongkan',
@@ -64,8 +83,8 @@ export const id: typeof en = {
   slipsHint: 'Kirim ke tiap anggota apa yang ia bayar hari ini, lewat WhatsApp.',
   sendSlip: 'WhatsApp',
   nothingPaid: 'Tidak membayar',
-  slipText: (group, date, name, came, paid) =>
-    `${group}, ${date}. ${name}: ${came ? 'hadir' : 'tidak hadir'}. ${paid ? 'Membayar: ' + paid + '.' : 'Tidak membayar.'} Terima kasih. (Lumbung)`,
+  slipText: (group, date, name, how, paid) =>
+    `${group}, ${date}. ${name}: ${how}. ${paid ? 'Membayar: ' + paid + '.' : 'Tidak membayar.'} Terima kasih. (Lumbung)`,
   savedOnPhone: 'Tersimpan di HP (belum terkirim). Akan dikirim saat ada sinyal.',
   alreadyRecorded: 'Pertemuan ini sudah masuk buku.',
   asInBooks: 'Seperti tercatat di buku',

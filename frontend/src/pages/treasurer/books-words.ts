@@ -38,6 +38,11 @@ export const en = {
   par90: 'At risk > 90 days',
   writtenOffTotal: 'Written off',
   noRatio: 'Nothing to compare yet',
+  bands: { healthy: 'Healthy', watch: 'Watch', unhealthy: 'Unhealthy' },
+  healthyWhen: (better: 'higher' | 'lower', bound: string) => `Healthy when ${better === 'lower' ? '≤' : '≥'}\u00a0${bound}`,
+  watchWhen: (better: 'higher' | 'lower', bound: string) => `watch when ${better === 'lower' ? '≤' : '≥'}\u00a0${bound}`,
+  source: (s: string) => `Source: ${s}`,
+  ownGoal: 'No common standard: each cooperative sets its own goal.',
   ratios: {
     npl: ['Non-performing loans', 'Loans more than 90 days late, of all that is lent out.'],
     par30: ['Loans at risk', 'Loans more than 30 days late, of all that is lent out.'],
@@ -90,6 +95,11 @@ export const id: typeof en = {
   par90: 'Berisiko > 90 hari',
   writtenOffTotal: 'Dihapusbukukan',
   noRatio: 'Belum ada pembanding',
+  bands: { healthy: 'Sehat', watch: 'Perlu diawasi', unhealthy: 'Tidak sehat' },
+  healthyWhen: (better, bound) => `Sehat bila ${better === 'lower' ? '≤' : '≥'}\u00a0${bound}`,
+  watchWhen: (better, bound) => `perlu diawasi bila ${better === 'lower' ? '≤' : '≥'}\u00a0${bound}`,
+  source: (s) => `Sumber: ${s}`,
+  ownGoal: 'Tanpa standar umum: tiap koperasi menetapkan sasarannya sendiri.',
   ratios: {
     npl: ['Pinjaman bermasalah', 'Pinjaman terlambat lebih dari 90 hari, dari semua pinjaman beredar.'],
     par30: ['Pinjaman berisiko', 'Pinjaman terlambat lebih dari 30 hari, dari semua pinjaman beredar.'],

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
 import { lang } from '../../i18n';
 import { w } from './books-words';
-import { percent, sum } from '../../money';
+import { percent, percentExact, sum } from '../../money';
 import { shortDate, today } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { Download, Link, Money, ReadState, Tile } from '../../ui';
@@ -202,6 +202,28 @@ function Portfolio({ coop, asOf }: { coop: string; asOf: string }) {
   );
 }
 
+type Ratio = Schemas['HealthRatio'];
+
+// The band as a word with a mark, so it reads without its colour.
+const bandLook = { healthy: ['ok', '✓'], watch: ['warn', '!'], unhealthy: ['bad', '✕'] } as const;
+
+function Band({ band }: { band: NonNullable<Ratio['band']> }) {
+  const [tone, mark] = bandLook[band];
+  return <span class={`pill ${tone}`} data-testid="band"><span aria-hidden="true">{mark} </span>{w.value.bands[band]}</span>;
+}
+
+/** Standard: the bounds the value was read against. */
+function Standard({ ratio }: { ratio: Ratio }) {
+  const d = w.value;
+  const s = ratio.standard;
+  if (!s) return <p class="small muted">{d.ownGoal}</p>;
+  return (
+    <p class="small" data-testid="bound">
+      {d.healthyWhen(s.better, percentExact(s.healthy, lang.value, 0))}; {d.watchWhen(s.better, percentExact(s.watch, lang.value, 0))}
+    </p>
+  );
+}
+
 function Health({ coop, asOf }: { coop: string; asOf: string }) {
   const d = w.value;
   const r = useRead(`books:${coop}:kesehatan:${asOf}`, async () =>
@@ -216,9 +238,12 @@ function Health({ coop, asOf }: { coop: string; asOf: string }) {
           return (
             <li key={x.key} class="card" data-testid={`ratio-${x.key}`}>
               <h3>{name}</h3>
-              <p class="big"><strong>{x.value === null ? d.noRatio : percent(x.value, lang.value)}</strong></p>
+              <p class="big"><strong>{x.value === null ? d.noRatio : percentExact(x.value, lang.value, 1)}</strong>
+                {x.band && <> <Band band={x.band} /></>}</p>
+              <Standard ratio={x} />
               <p class="muted small">{says}</p>
               <p class="small"><Money amount={x.numerator} currency={h.currency} /> / <Money amount={x.denominator} currency={h.currency} /></p>
+              {x.standard && <p class="muted small">{d.source(x.standard.source)}</p>}
             </li>
           );
         })}
