@@ -21,9 +21,9 @@ type User struct {
 type UserRow struct {
 	bun.BaseModel `bun:"table:users"`
 
-	ID           string    `bun:"id,pk"`
-	Login        string    `bun:"login"`
-	Name         string    `bun:"name"`
+	ID            string     `bun:"id,pk"`
+	Login         string     `bun:"login"`
+	Name          string     `bun:"name"`
 	PasswordHash  string     `bun:"password_hash"`
 	CreatedAt     time.Time  `bun:"created_at"`
 	DeactivatedAt *time.Time `bun:"deactivated_at"`
