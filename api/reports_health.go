@@ -76,7 +76,7 @@ func (s *server) healthRatios(c *fiber.Ctx) error {
 					better = "higher"
 				}
 				out.Standard = &standardJSON{Better: better, Healthy: render.BoundRatio(st.HealthyBP),
-					Watch: render.BoundRatio(st.WatchBP), Source: st.Source}
+					Watch: render.BoundRatio(st.WatchBP), Source: render.SourceIn(r, f.lang)}
 			}
 			return out
 		})})

@@ -29,7 +29,7 @@ func HealthCSV(h reports.Health, style CSVStyle, lang Lang) *Sheet {
 		if st := r.Standard; st != nil {
 			healthy = cell{value: BoundRatio(st.HealthyBP), number: true}
 			watch = cell{value: BoundRatio(st.WatchBP), number: true}
-			source = textCell(st.Source)
+			source = textCell(SourceIn(r, lang))
 		}
 		name, definition := RatioIn(r, lang)
 		s.write(textCell(r.Key), textCell(name), value, textCell(bandIn(w, r.Band)), healthy, watch,

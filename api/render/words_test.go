@@ -108,8 +108,13 @@ func TestRatiosID(t *testing.T) {
 		reports.RatioLoansToSavings, reports.RatioSelfReliance, reports.RatioCapital, reports.RatioSelfSufficiency,
 		reports.RatioReturnOnAssets, reports.RatioWriteOffs} {
 		w, ok := ratiosID[key]
-		if !ok || w.name == "" || w.definition == "" || !isLatin1(w.name+w.definition) {
+		if !ok || w.name == "" || w.definition == "" || !isLatin1(w.name+w.definition+w.source) {
 			t.Errorf("ratio %q has no Indonesian name and definition: %+v", key, w)
+		}
+		// Every ratio but self-reliance is read against a standard, whose
+		// source an Indonesian reader reads in Indonesian.
+		if (w.source == "") != (key == reports.RatioSelfReliance) {
+			t.Errorf("ratio %q: Indonesian source %q", key, w.source)
 		}
 	}
 	if len(ratiosID) != 10 {

@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "bf6145c25205";
-const SHELL = ["/","/assets/index-BTopwXj_.css","/assets/index-CB3hVBuu.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-Bdu1luy1.js","/assets/loans-Dr7dLwps.js","/assets/meeting-Buoh0hLP.js","/assets/members-s5vrSiZ3.js","/assets/outbox-Cr3gIsrl.js","/assets/savings-words-DDHEkOvT.js","/assets/words-nokFjybU.js"],"member":["/assets/member-XeSRacU4.js","/assets/savings-words-DDHEkOvT.js","/assets/schedule-BYTMoTqA.js"]};
+const VERSION = "566cfc9d87c7";
+const SHELL = ["/","/assets/index-BTopwXj_.css","/assets/index-Zy52_3E7.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-DxR1_fSs.js","/assets/loans-DPK-p2py.js","/assets/meeting-DjbseAYg.js","/assets/members-DnndC2nV.js","/assets/outbox-8Qra-mxg.js","/assets/savings-words-B4OW36NI.js","/assets/words-D4pBiQiZ.js"],"member":["/assets/member-MJlJzaL2.js","/assets/savings-words-B4OW36NI.js","/assets/schedule-BEEaETLI.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -3,6 +3,7 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from './schema';
 import { session, tokens, signedOut, stored } from '../session';
+import { lang } from '../i18n';
 
 export type Schemas = components['schemas'];
 
@@ -50,12 +51,18 @@ export function refresh(used: string): Promise<boolean> {
   return refreshing;
 }
 
-/** authedFetch adds the access token and, on a 401, refreshes once and retries. */
+/**
+ * authedFetch adds the access token and, on a 401, refreshes once and
+ * retries. It asks for the app's language, not the browser's, so that the
+ * words the API writes (ratio names, sources, problem details) match the
+ * screen they land on.
+ */
 export async function authedFetch(input: Request): Promise<Response> {
   const retry = input.clone();
   const send = (req: Request) => {
     const tk = tokens();
     if (tk) req.headers.set('Authorization', `Bearer ${tk.access}`);
+    req.headers.set('Accept-Language', lang.value);
     return fetch(req);
   };
   const used = tokens()?.access ?? '';
