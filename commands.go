@@ -92,7 +92,11 @@ func (p *program) prepare(ctx context.Context, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	logger.Info("database migrated", "dialect", db.Dialect().Name().String(), "applied", group.Migrations.String())
+	sealed, err := ledger.SealChains(ctx, db)
+	if err != nil {
+		return err
+	}
+	logger.Info("database migrated", "dialect", db.Dialect().Name().String(), "applied", group.Migrations.String(), "entries_chained", sealed)
 	return firstStartDemo(ctx, p.cfg, db, p.stdout)
 }
 
@@ -159,6 +163,15 @@ func (p *program) migrateUp(ctx context.Context, db *bun.DB) error {
 	group, err := migrations.Up(ctx, db)
 	if err != nil {
 		return err
+	}
+	// Entries written before the hash chain get theirs now, before any
+	// server posts after them.
+	sealed, err := ledger.SealChains(ctx, db)
+	if err != nil {
+		return err
+	}
+	if sealed > 0 {
+		fmt.Fprintf(p.stdout, "chained %d entries written before the hash chain\n", sealed)
 	}
 	if group.IsZero() {
 		fmt.Fprintln(p.stdout, "no pending migrations")

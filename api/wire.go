@@ -183,13 +183,14 @@ type entryJSON struct {
 	IdempotencyKey string            `json:"idempotency_key,omitempty"`
 	Reverses       string            `json:"reverses,omitempty"`
 	ReversedBy     string            `json:"reversed_by,omitempty"`
+	ChainHash      string            `json:"chain_hash"`
 	Postings       []postingJSON     `json:"postings"`
 }
 
 func toEntry(e ledger.Entry) entryJSON {
 	out := entryJSON{ID: e.ID, Sequence: e.Sequence, Kind: e.Kind, Memo: e.Memo, Metadata: e.Metadata,
 		EffectiveDate: e.EffectiveDate.String(), RecordedAt: e.RecordedAt, RecordedBy: e.RecordedBy,
-		IdempotencyKey: e.IdempotencyKey, Reverses: e.ReversesID, ReversedBy: e.ReversedByID}
+		IdempotencyKey: e.IdempotencyKey, Reverses: e.ReversesID, ReversedBy: e.ReversedByID, ChainHash: e.ChainHash}
 	if out.Metadata == nil {
 		out.Metadata = map[string]string{}
 	}
