@@ -61,7 +61,7 @@ type genEntry struct {
 	on       ledger.Date
 	hash     string
 	chain    string // the entry's chain hash, following the one before it
-	first    int // its postings are book.postings[first : first+count]
+	first    int    // its postings are book.postings[first : first+count]
 	count    int
 }
 
