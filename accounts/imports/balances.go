@@ -91,11 +91,11 @@ func (s *Service) planBalances(ctx context.Context, books accounts.Books, rs []r
 	}
 	facilityByCode := map[string]string{}
 	for _, f := range facilities {
-		facilityByCode[f.AccountCode] = f.ID
+		facilityByCode[strings.ToUpper(f.AccountCode)] = f.ID
 	}
 	var codes []string
 	for _, r := range rs {
-		codes = append(codes, r.text("account"))
+		codes = append(codes, strings.ToUpper(r.text("account")))
 	}
 	accts, err := ledger.AccountsByCode(ctx, s.db, coop.BookID, codes)
 	if err != nil {
@@ -124,7 +124,7 @@ func (s *Service) planBalances(ctx context.Context, books accounts.Books, rs []r
 func (s *Service) balanceStep(r record, books accounts.Books, ms members, facilityByCode map[string]string, accts map[string]ledger.Account,
 	in accounts.MoneyInput, amount int64) func(context.Context, bun.Tx) (int, int, error) {
 	coop, a := books.Cooperative(), books.Actor()
-	account := strings.ToLower(r.required("account"))
+	account := strings.ToUpper(r.required("account"))
 	if account == "" {
 		return nil
 	}
@@ -135,7 +135,7 @@ func (s *Service) balanceStep(r record, books accounts.Books, ms members, facili
 			return 0, 1, err
 		}
 	}
-	if t := accounts.SavingsType(account); accounts.IsSavingsType(t) {
+	if t := accounts.SavingsType(strings.ToLower(account)); accounts.IsSavingsType(t) {
 		m, ok := ms.find(r, "member")
 		if !ok {
 			return nil

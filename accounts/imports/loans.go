@@ -40,7 +40,7 @@ func (s *Service) planLoans(ctx context.Context, books accounts.Books, rs []reco
 	}
 	facilityByCode := map[string]string{}
 	for _, f := range facilities {
-		facilityByCode[f.AccountCode] = f.ID
+		facilityByCode[strings.ToUpper(f.AccountCode)] = f.ID
 	}
 	today := ledger.DateOf(s.now().UTC())
 	steps := make([]step, 0, len(rs))
@@ -50,8 +50,8 @@ func (s *Service) planLoans(ctx context.Context, books accounts.Books, rs []reco
 			in.MemberID = m.ID
 		}
 		if f := r.required("facility"); f != "" {
-			if in.FacilityID = facilityByCode[f]; in.FacilityID == "" {
-				r.fail("facility", "the account code of a facility of this cooperative, such as 2200.01")
+			if in.FacilityID = facilityByCode[strings.ToUpper(f)]; in.FacilityID == "" {
+				r.fail("facility", "the account code of a facility of this cooperative, such as 3300.F01")
 			}
 		}
 		if p := r.required("principal"); p != "" {

@@ -217,7 +217,7 @@ func refusedRow(st step, err error) error {
 var serviceColumns = map[string]string{
 	"member_id": "member", "facility_id": "facility", "group_id": "group", "principal": "principal",
 	"annual_rate": "annual_rate", "installments": "installments", "grace_periods": "grace_periods",
-	"method": "method", "frequency": "frequency", "name": "name", "gender": "gender", "joined_on": "joined_on",
+	"method": "method", "interest_method": "method", "frequency": "frequency", "disbursed_on": "disbursed_on", "name": "name", "gender": "gender", "joined_on": "joined_on",
 	"business_type": "business_type", "phone": "phone", "amount": "amount",
 }
 
