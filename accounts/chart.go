@@ -30,6 +30,7 @@ const (
 	CodePartnerEquity       = "3400" // Modal penyertaan: partner equity
 	CodeReserve             = "3500" // Cadangan: reserve
 	CodeSHU                 = "3600" // SHU: the year's surplus, retained until distributed
+	CodeOpeningEquity       = "3800" // Ekuitas saldo awal: the other side of the balances a cooperative brings when it starts on Lumbung
 	CodeInterestIncome      = "4100" // Pendapatan bunga pinjaman
 	CodeFeeIncome           = "4200" // Pendapatan administrasi
 	CodePenaltyIncome       = "4300" // Pendapatan denda
@@ -50,6 +51,7 @@ var standardChart = []ledger.AccountInput{
 	{Code: CodePartnerEquity, Name: "Partner equity", Type: ledger.Equity},
 	{Code: CodeReserve, Name: "Reserve (cadangan)", Type: ledger.Equity},
 	{Code: CodeSHU, Name: "Surplus (SHU)", Type: ledger.Equity},
+	{Code: CodeOpeningEquity, Name: "Opening balance equity", Type: ledger.Equity},
 	{Code: CodeInterestIncome, Name: "Loan interest income", Type: ledger.Income},
 	{Code: CodeFeeIncome, Name: "Fee income", Type: ledger.Income},
 	{Code: CodePenaltyIncome, Name: "Penalty income", Type: ledger.Income},
@@ -81,6 +83,7 @@ var chartNamesID = map[string]string{
 	CodeReserve:             "Cadangan",
 	CodeSHU:                 "Sisa hasil usaha (SHU)",
 	CodeSHUFunds:            "Dana SHU yang disimpan",
+	CodeOpeningEquity:       "Ekuitas saldo awal",
 	CodeInterestIncome:      "Pendapatan bunga pinjaman",
 	CodeFeeIncome:           "Pendapatan administrasi",
 	CodePenaltyIncome:       "Pendapatan denda",
@@ -170,3 +173,19 @@ const KindYearClose = "year.close"
 
 // IsSavingsType reports whether t is one of the three savings.
 func IsSavingsType(t SavingsType) bool { return t == Pokok || t == Wajib || t == Sukarela }
+
+// OpenOpeningEquityTx opens the opening balance equity account in a book
+// that lacks it, inside the caller's transaction: books made before the
+// chart had it get it when their first opening balances are imported.
+func OpenOpeningEquityTx(ctx context.Context, tx bun.Tx, bookID string, now time.Time) error {
+	have, err := ledger.AccountsByCode(ctx, tx, bookID, []string{CodeOpeningEquity})
+	if err != nil || len(have) > 0 {
+		return err
+	}
+	for _, in := range standardChart {
+		if in.Code == CodeOpeningEquity {
+			return CreateAccounts(ctx, tx, bookID, []ledger.AccountInput{in}, now)
+		}
+	}
+	return nil
+}

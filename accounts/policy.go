@@ -441,3 +441,35 @@ func authorizeMembersRead(a Actor, cooperativeID string) error {
 	}
 	return ErrCooperativeNotFound()
 }
+
+// BooksToSetUp guards bringing a cooperative's existing books into
+// Lumbung (an import of its spreadsheets): its treasurer, and an admin,
+// who sets a cooperative up before its treasurer takes it over.
+// Errors: as Books; KindNotFound for an unknown cooperative.
+func (s *Service) BooksToSetUp(ctx context.Context, a Actor, cooperativeID string) (Books, error) {
+	if !a.IsAdmin() {
+		return s.Books(ctx, a, cooperativeID)
+	}
+	if !ledger.IsID(cooperativeID) {
+		return Books{}, ErrCooperativeNotFound()
+	}
+	coop, err := s.findCooperative(ctx, cooperativeID)
+	if err != nil {
+		return Books{}, err
+	}
+	return Books{actor: a, coop: coop}, nil
+}
+
+// Facilities lists the facilities that fund the cooperative, read through
+// db, in the order they were committed.
+func (b Books) Facilities(ctx context.Context, db bun.IDB) ([]Facility, error) {
+	var rows []facilityRow
+	if err := db.NewSelect().Model(&rows).Where("cooperative_id = ?", b.coop.ID).OrderExpr("id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	fs := make([]Facility, len(rows))
+	for i, r := range rows {
+		fs[i] = r.facility()
+	}
+	return fs, nil
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/lumbung/lumbung/accounts/books"
 	"github.com/lumbung/lumbung/accounts/capital"
 	"github.com/lumbung/lumbung/accounts/identity"
+	"github.com/lumbung/lumbung/accounts/imports"
 	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/meetings"
 	"github.com/lumbung/lumbung/accounts/reports"
@@ -28,6 +29,7 @@ type Services struct {
 	YearEnd  *yearend.Service
 	Meetings *meetings.Service
 	Reports  *reports.Service
+	Imports  *imports.Service
 }
 
 // Options are the settings the services take from the program.
@@ -39,18 +41,19 @@ type Options struct {
 // New wires the services over the ledger.
 func New(l *ledger.Ledger, o Options) *Services {
 	core := accounts.New(l, o.Core...)
-	sv, ln, ye := savings.New(core), lending.New(core), yearend.New(core)
+	sv, ln, ye, cp := savings.New(core), lending.New(core), yearend.New(core), capital.New(core)
 	mt := meetings.New(core, sv, ln)
 	return &Services{
 		Core:     core,
 		Identity: identity.New(core, o.Identity...),
 		Savings:  sv,
-		Capital:  capital.New(core),
+		Capital:  cp,
 		Books:    books.New(core),
 		Lending:  ln,
 		YearEnd:  ye,
 		Meetings: mt,
 		Reports:  reports.New(core, ln, ye, mt),
+		Imports:  imports.New(core, cp, ln),
 	}
 }
 
