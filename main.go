@@ -62,7 +62,10 @@ type Config struct {
 	DataDir     string // the SQLite store's directory
 	Addr        string // where serve listens
 	SigningKey  string // base64 access-token signing key; empty: generated in DataDir
-	Demo        string // "first-start" (default): seed an empty embedded database; "off": never
+	// CheckpointKey is the base64 Ed25519 seed that signs checkpoints;
+	// empty: generated in DataDir.
+	CheckpointKey string
+	Demo          string // "first-start" (default): seed an empty embedded database; "off": never
 	// DemoPassword, for tests, is every demo user's password; empty (the
 	// default): each gets a random one, printed once.
 	DemoPassword string
@@ -109,6 +112,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	if cfg.SigningKey, err = secret(getenv, "LUMBUNG_JWT_KEY"); err != nil {
+		return Config{}, err
+	}
+	if cfg.CheckpointKey, err = secret(getenv, "LUMBUNG_CHECKPOINT_KEY"); err != nil {
 		return Config{}, err
 	}
 	if cfg.DemoPassword, err = secret(getenv, "LUMBUNG_DEMO_PASSWORD"); err != nil {
