@@ -328,6 +328,10 @@ var policy = []policyRow{
 	{"GET /v1/cooperatives/:coop/journal", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: "format=ledger"}
 	}},
+	// Proofs: a funder checks the books of the cooperatives it funds.
+	{"GET /v1/cooperatives/:coop/checkpoints", statuses{404, 200, 404, 403, 403, 200, 404, 200, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/checkpoints", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/journal-copy", statuses{404, 200, 404, 403, 403, 200, 404, 200, 401, 401, 401, 401}, nil},
 
 	// The year end. Each close names a year after every year closed so far,
 	// so the treasurer's succeeds; how the SHU was divided is read by the

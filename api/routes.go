@@ -98,6 +98,9 @@ func (s *server) routes(app *fiber.App) {
 	coop.Get("/health-ratios", s.healthRatios)
 	coop.Get("/due-list", s.dueList)
 	coop.Get("/journal", s.exportJournal)
+	coop.Get("/checkpoints", s.listCheckpoints)
+	coop.Post("/checkpoints", s.takeCheckpoint)
+	coop.Get("/journal-copy", s.journalCopy)
 
 	coop.Post("/year-ends", s.closeYear)
 	coop.Get("/year-ends/:year", s.getYearEnd)

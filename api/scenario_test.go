@@ -41,6 +41,7 @@ func testResponsesMatchTheDocument(t *testing.T) {
 		x.treasurerWeek()
 		x.funders()
 		x.downloads()
+		x.proofs()
 		x.yearEnd()
 		x.refusals()
 		x.checkCoverage()

@@ -12,6 +12,7 @@ import (
 	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/meetings"
+	"github.com/lumbung/lumbung/accounts/proofs"
 	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/accounts/yearend"
@@ -32,6 +33,7 @@ type server struct {
 	yearEnd        *yearend.Service
 	meetings       *meetings.Service
 	reports        *reports.Service
+	proofs         *proofs.Service
 	tokens         *Tokens
 	revocations    *Revocations
 	logger         *slog.Logger
