@@ -56,7 +56,12 @@ func (p *program) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc := services.New(ledger.New(db), services.Options{})
+	checkpoints, err := checkpointKey(p.cfg.CheckpointKey, p.cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	svc := services.New(ledger.New(db), services.Options{CheckpointKey: checkpoints})
+	go closeMonths(ctx, svc.Proofs, logger)
 	revocations := api.NewRevocations(svc.Identity, logger, api.RevocationsRefreshInterval)
 	// Loaded before serving: a server that had not read the sessions ended
 	// in the last minutes would accept their access tokens.

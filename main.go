@@ -6,6 +6,8 @@
 //	lumbung serve [-addr host:port]
 //	lumbung migrate up|down|status|unlock
 //	lumbung verify [-book id]
+//	lumbung checkpoint [-book id]
+//	lumbung verify-journal [-since PREVIOUS_FILE] FILE
 //	lumbung demo
 //	lumbung export -format ledger [-cooperative ID] [-o FILE]
 //	lumbung user create -login LOGIN -role admin -password-stdin
@@ -190,6 +192,8 @@ var commands = []struct {
 	{"serve", "[-addr host:port]", "migrate the database, then serve the HTTP API until interrupted", (*program).serve},
 	{"migrate", "up|down|status|unlock", "apply, roll back, list or unlock the database migrations", (*program).migrate},
 	{"verify", "[-book id]", "check the ledger's invariants; exit 1 on any violation", (*program).verify},
+	{"checkpoint", "[-book id]", "sign the month-end checkpoints that are due, and with -book one of that book now", (*program).checkpoint},
+	{"verify-journal", "[-since PREVIOUS_FILE] FILE", "check a cooperative's journal copy offline: its chain, balances and signed checkpoints; exit 1 if it fails", (*program).verifyJournal},
 	{"demo", "", "fill an empty database with a year of a demo cooperative and print its logins", (*program).demo},
 	{"export", "-format ledger [-cooperative ID] [-o FILE]", "write a cooperative's book as an hledger / ledger-cli journal", (*program).export},
 	{"user", "create -login LOGIN -role ROLE [-cooperative ID | -member ID | -partner ID] [-name NAME] -password-stdin | password -login LOGIN -password-stdin",

@@ -447,6 +447,7 @@ var importRules = map[string]importRule{
 	"accounts/savings":  {may: []string{"accounts", "ledger"}},
 	"accounts/capital":  {may: []string{"accounts", "ledger"}},
 	"accounts/books":    {may: []string{"accounts", "ledger"}},
+	"accounts/proofs":   {may: []string{"accounts", "ledger"}},
 
 	"accounts/lending":  {may: []string{"accounts", "accounts/loans", "ledger"}},
 	"accounts/yearend":  {may: []string{"accounts", "accounts/shu", "accounts/lending", "ledger"}},
