@@ -181,12 +181,15 @@ type attendanceRow struct {
 type coverRow struct {
 	bun.BaseModel `bun:"table:loan_covers"`
 
-	ID               string `bun:"id,pk"`
-	LoanID           string `bun:"loan_id"`
-	EntryID          string `bun:"entry_id"`
-	CoveringMemberID string `bun:"covering_member_id"`
-	CoveredMemberID  string `bun:"covered_member_id"`
-	AmountMinor      int64  `bun:"amount_minor"`
+	ID               string  `bun:"id,pk"`
+	LoanID           string  `bun:"loan_id"`
+	EntryID          string  `bun:"entry_id"`
+	CoveringMemberID string  `bun:"covering_member_id"`
+	CoveredMemberID  string  `bun:"covered_member_id"`
+	AmountMinor      int64   `bun:"amount_minor"`
+	DebtTo           *string `bun:"debt_to"`       // to whom she owes it; nil for a cover from before covers were debts
+	DebtEntryID      *string `bun:"debt_entry_id"` // the entry that booked the debt
+	SettledMinor     int64   `bun:"settled_minor"` // what she has repaid of it
 }
 
 // sheetLinesMax bounds one sheet: groups are ten to thirty women; a
