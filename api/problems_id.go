@@ -5,6 +5,20 @@ package api
 // API takes as they are (json, monthly, comma, a role or a status)
 // stay as the client must send them.
 var detailsID = map[string]string{
+	"member or fund":                                                          "member atau fund",
+	"every share is more than zero":                                           "setiap bagian lebih dari nol",
+	"the shares sum to the principal":                                         "jumlah bagian sama dengan pokok pinjaman",
+	"a share is too small to be split over the schedule":                      "ada bagian yang terlalu kecil untuk dibagi ke dalam jadwal angsuran",
+	"only a group loan has shares":                                            "hanya pinjaman kelompok yang memiliki bagian anggota",
+	"a group loan names each member's share of the principal, 1 to %d shares": "pinjaman kelompok menyebut bagian pokok setiap anggota, 1 sampai %d bagian",
+	"no active member of the group":                                           "bukan anggota aktif kelompok ini",
+	"the member has one share":                                                "seorang anggota hanya memiliki satu bagian",
+	"the shares sum to %s, the principal is %s":                               "jumlah bagian %s, sedangkan pokok pinjaman %s",
+	"not the borrower of this loan":                                           "bukan peminjam pinjaman ini",
+	"required for a group loan: the member who paid":                          "wajib diisi untuk pinjaman kelompok: anggota yang membayar",
+	"holds no share of this loan":                                             "tidak memiliki bagian dalam pinjaman ini",
+	"a cover paid at this meeting has since been repaid in part or whole; correct the meeting with new entries instead": "talangan yang dibayar pada pertemuan ini sudah dilunasi sebagian atau seluruhnya; koreksi pertemuan dengan jurnal baru",
+	"%s owes %s in covers; %s is more":                                                   "utang talangan %s sebesar %s; %s lebih besar dari itu",
 	"present, absent or represented":                                                     "present, absent atau represented",
 	"disagrees with attendance; send attendance alone":                                   "bertentangan dengan attendance; kirim attendance saja",
 	"required when she is represented: the name of who came for her, 1 to %d characters": "wajib diisi bila ia diwakilkan: nama orang yang datang mewakilinya, 1 sampai %d karakter",

@@ -89,6 +89,7 @@ func (s *server) routes(app *fiber.App) {
 
 	coop.Get("/members/:member/statement", s.memberStatement)
 	coop.Get("/members/:member/covers", s.memberCovers)
+	coop.Post("/members/:member/cover-repayments", s.repayCovers)
 	coop.Get("/covers", s.listCovers)
 	coop.Get("/groups/:group/summary", s.groupSummary)
 	coop.Get("/balance-sheet", s.balanceSheet)

@@ -19,13 +19,14 @@ type cooperativeJSON struct {
 	Wajib          string    `json:"wajib"`
 	WajibFrequency string    `json:"wajib_frequency"`
 	Language       string    `json:"language"`
+	CoverDebtTo    string    `json:"cover_debt_to"`
 	CreatedAt      time.Time `json:"created_at"`
 }
 
 func toCooperative(c accounts.Cooperative) cooperativeJSON {
 	return cooperativeJSON{ID: c.ID, Name: c.Name, Currency: c.Currency.Code(), CreatedAt: c.CreatedAt,
 		Pokok: ledger.FormatMinor(c.Savings.PokokMinor, c.Currency), Wajib: ledger.FormatMinor(c.Savings.WajibMinor, c.Currency),
-		WajibFrequency: c.Savings.WajibFrequency, Language: string(c.Language)}
+		WajibFrequency: c.Savings.WajibFrequency, Language: string(c.Language), CoverDebtTo: c.CoverDebtTo}
 }
 
 type groupJSON struct {
