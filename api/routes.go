@@ -98,6 +98,8 @@ func (s *server) routes(app *fiber.App) {
 	coop.Get("/health-ratios", s.healthRatios)
 	coop.Get("/due-list", s.dueList)
 	coop.Get("/journal", s.exportJournal)
+	coop.Post("/imports/:kind", s.importFile)
+	coop.Get("/imports/:kind/template", s.importTemplate)
 
 	coop.Post("/year-ends", s.closeYear)
 	coop.Get("/year-ends/:year", s.getYearEnd)
