@@ -186,6 +186,7 @@ var commands = []struct {
 	{"verify", "[-book id]", "check the ledger's invariants; exit 1 on any violation", (*program).verify},
 	{"demo", "", "fill an empty database with a year of a demo cooperative and print its logins", (*program).demo},
 	{"export", "-format ledger [-cooperative ID] [-o FILE]", "write a cooperative's book as an hledger / ledger-cli journal", (*program).export},
+	{"import", "-cooperative ID -kind members|opening-balances|loans [-dry-run] FILE", "bring a treasurer's spreadsheet (.csv or .xlsx) into a cooperative's books, all or nothing", (*program).importFile},
 	{"user", "create -login LOGIN -role ROLE [-cooperative ID | -member ID | -partner ID] [-name NAME] -password-stdin | password -login LOGIN -password-stdin",
 		"create a user with one grant, or set a user's password and end her sessions; the password read from standard input", (*program).user},
 }
