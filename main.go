@@ -196,6 +196,7 @@ var commands = []struct {
 	{"verify-journal", "[-since PREVIOUS_FILE] FILE", "check a cooperative's journal copy offline: its chain, balances and signed checkpoints; exit 1 if it fails", (*program).verifyJournal},
 	{"demo", "", "fill an empty database with a year of a demo cooperative and print its logins", (*program).demo},
 	{"export", "-format ledger [-cooperative ID] [-o FILE]", "write a cooperative's book as an hledger / ledger-cli journal", (*program).export},
+	{"import", "-cooperative ID -kind members|opening-balances|loans [-dry-run] FILE", "bring a treasurer's spreadsheet (.csv or .xlsx) into a cooperative's books, all or nothing", (*program).importFile},
 	{"user", "create -login LOGIN -role ROLE [-cooperative ID | -member ID | -partner ID] [-name NAME] -password-stdin | password -login LOGIN -password-stdin",
 		"create a user with one grant, or set a user's password and end her sessions; the password read from standard input", (*program).user},
 }

@@ -53,6 +53,9 @@ type policyCall struct {
 	params map[string]string
 	query  string
 	body   any
+	// headers are sent as pairs of name and value, after the JSON
+	// Content-Type every body gets (a spreadsheet names its own).
+	headers []string
 }
 
 // policyRow is the policy of one route.
@@ -338,6 +341,15 @@ var policy = []policyRow{
 	{"GET /v1/cooperatives/:coop/checkpoints", statuses{404, 200, 404, 403, 403, 200, 404, 200, 401, 401, 401, 401}, nil},
 	{"POST /v1/cooperatives/:coop/checkpoints", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/journal-copy", statuses{404, 200, 404, 403, 403, 200, 404, 200, 401, 401, 401, 401}, nil},
+	// Bringing a cooperative's spreadsheets in: its treasurer's, and the
+	// admin's, who sets a cooperative up; each call a new member.
+	{"POST /v1/cooperatives/:coop/imports/:kind", statuses{201, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		body := "kelompok;nama;jenis_kelamin;tanggal_masuk\n" + fx.groupName(t) + ";" + fx.unique("Ibu") + ";perempuan;2025-01-06\n"
+		return policyCall{params: map[string]string{"kind": "members"}, body: []byte(body), headers: []string{"Content-Type", "text/csv"}}
+	}},
+	{"GET /v1/cooperatives/:coop/imports/:kind/template", statuses{200, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{params: map[string]string{"kind": "loans"}, query: "format=xlsx&lang=en"}
+	}},
 
 	// The year end. Each close names a year after every year closed so far,
 	// so the treasurer's succeeds; how the SHU was divided is read by the
@@ -348,6 +360,23 @@ var policy = []policyRow{
 	{"GET /v1/cooperatives/:coop/year-ends/:year", statuses{404, 200, 404, 200, 200, 404, 404, 200, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/year-ends/:year/shu-slips", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/members/:member/shu-slips/:year", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, nil},
+}
+
+// groupName is the fixture group's name as it stands: a row above renames
+// it.
+func (fx *fixture) groupName(t *testing.T) string {
+	t.Helper()
+	gs, _, err := fx.w.mine.Core.FindGroups(context.Background(), fx.w.mine.Treasurer, fx.w.mine.Cooperative.ID, accounts.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range gs {
+		if g.ID == fx.w.mine.Group.ID {
+			return g.Name
+		}
+	}
+	t.Fatal("the fixture's group is gone")
+	return ""
 }
 
 // grantEntryBody is an entry that records a partner grant arriving in cash.
@@ -860,7 +889,7 @@ func TestRouteByRole(t *testing.T) {
 						path += "?" + call.query
 					}
 					before := fx.state(t)
-					resp, raw := w.call(caller, method, path, call.body)
+					resp, raw := w.call(caller, method, path, call.body, call.headers...)
 					want := row.want[i]
 					if resp.StatusCode != want {
 						t.Errorf("%s as %s: got %d, want %d: %s", row.route, caller, resp.StatusCode, want, raw)

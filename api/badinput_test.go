@@ -26,7 +26,7 @@ import (
 // snapshotTables are the tables a refused request must leave untouched.
 var snapshotTables = []string{"books", "ledger_accounts", "entries", "postings", "cooperatives", "groups", "members",
 	"partners", "facilities", "users", "grants", "sessions", "year_ends", "shu_shares", "loans", "loan_shares",
-	"loan_share_payments", "loan_covers", "cover_settlements"}
+	"loan_share_payments", "loan_covers", "cover_settlements", "imports", "checkpoints"}
 
 // snapshot is the state a refused request must leave as it was: the row
 // count of every table, each cooperative's member counter and language,
@@ -433,6 +433,43 @@ func TestBadInputChangesNothing(t *testing.T) {
 		cases = append(cases, twoReadings(t, fx)...)
 
 		books := map[string]accounts.Cooperative{"mine": w.mine.Cooperative, "theirs": w.theirs.Cooperative}
+		// A treasurer's spreadsheets: each mistake named by row and column
+		// (or the file, or the column), and nothing imported.
+		for _, tc := range []struct {
+			name, kind, query, contentType, body, problemType string
+			fields                                            []string
+		}{
+			{"ImportMemberOfNoGroup", "members", "", "text/csv", "kelompok;nama;jenis_kelamin;tanggal_masuk\nTidak Ada;Rina;perempuan;06/01/2025\n",
+				"/problems/import.invalid", []string{"rows[2].kelompok"}},
+			{"ImportMemberJoinedInTheFuture", "members", "dry_run=true", "text/csv", "group,name,gender,joined_on\n" + w.mine.Group.Name + ",Rina,female,2999-01-01\n",
+				"/problems/import.invalid", []string{"rows[2].joined_on"}},
+			{"ImportUnknownColumn", "members", "", "text/csv", "kelompok;nama;jenis_kelamin;tanggal_masuk;warna\n" + w.mine.Group.Name + ";Rina;perempuan;06/01/2025;merah\n",
+				"/problems/import.invalid", []string{"columns.warna"}},
+			{"ImportMissingColumn", "opening-balances", "", "text/csv", "tanggal;akun;anggota\n05/01/2026;1100;\n",
+				"/problems/import.invalid", []string{"columns.jumlah"}},
+			{"ImportHeaderOnly", "members", "", "text/csv", "group,name,gender,joined_on\n", "/problems/import.unreadable", []string{"file"}},
+			{"ImportNotAWorkbook", "loans", "", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "member,facility\n",
+				"/problems/import.unreadable", []string{"file"}},
+			{"ImportAmountBeyondTheCurrency", "opening-balances", "", "text/csv", "tanggal;akun;anggota;jumlah\n05/01/2026;1100;;1.000,55\n",
+				"/problems/import.invalid", []string{"rows[2].jumlah"}},
+			{"ImportBalanceOfALoanAccount", "opening-balances", "", "text/csv", "date,account,member,amount\n2026-01-05,1300,,1000\n",
+				"/problems/import.invalid", []string{"rows[2].account"}},
+			{"ImportLoanOfNoFacilityAndNoMethod", "loans", "", "text/csv",
+				"member,facility,principal,annual_rate,method,frequency,installments,disbursed_on\n1,3300.F99,1000000,18,bunga,weekly,10,2026-01-05\n",
+				"/problems/import.invalid", []string{"rows[2].facility", "rows[2].method"}},
+			{"ImportAsJSON", "members", "", "application/json", `{"name":"Rina"}`, "/problems/import.invalid", []string{"Content-Type"}},
+			{"ImportDryRunNotABoolean", "members", "dry_run=maybe", "text/csv", "group,name,gender,joined_on\n", "/problems/import.invalid", []string{"dry_run"}},
+		} {
+			path := coop + "/imports/" + tc.kind
+			if tc.query != "" {
+				path += "?" + tc.query
+			}
+			cases = append(cases, badInput{name: tc.name, path: path, body: []byte(tc.body), headers: []string{fiber.HeaderContentType, tc.contentType},
+				status: 422, problemType: tc.problemType, fields: tc.fields})
+		}
+		cases = append(cases, badInput{name: "ImportTemplateAsPDF", method: http.MethodGet, path: coop + "/imports/members/template?format=pdf",
+			status: 422, problemType: "/problems/request.format", fields: []string{"format"}})
+
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				if tc.caller == "" {

@@ -102,6 +102,8 @@ func (s *server) routes(app *fiber.App) {
 	coop.Get("/checkpoints", s.listCheckpoints)
 	coop.Post("/checkpoints", s.takeCheckpoint)
 	coop.Get("/journal-copy", s.journalCopy)
+	coop.Post("/imports/:kind", s.importFile)
+	coop.Get("/imports/:kind/template", s.importTemplate)
 
 	coop.Post("/year-ends", s.closeYear)
 	coop.Get("/year-ends/:year", s.getYearEnd)

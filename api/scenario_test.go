@@ -43,6 +43,7 @@ func testResponsesMatchTheDocument(t *testing.T) {
 		x.downloads()
 		x.proofs()
 		x.yearEnd()
+		x.imports()
 		x.refusals()
 		// A year under joint liability, in a world of its own: its year end
 		// closes last year, which the scenario's cooperative keeps open.

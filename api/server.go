@@ -10,6 +10,7 @@ import (
 	"github.com/lumbung/lumbung/accounts/books"
 	"github.com/lumbung/lumbung/accounts/capital"
 	"github.com/lumbung/lumbung/accounts/identity"
+	"github.com/lumbung/lumbung/accounts/imports"
 	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/meetings"
 	"github.com/lumbung/lumbung/accounts/proofs"
@@ -34,6 +35,7 @@ type server struct {
 	meetings       *meetings.Service
 	reports        *reports.Service
 	proofs         *proofs.Service
+	imports        *imports.Service
 	tokens         *Tokens
 	revocations    *Revocations
 	logger         *slog.Logger

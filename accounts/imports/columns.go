@@ -2,6 +2,7 @@ package imports
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"strings"
@@ -110,8 +111,18 @@ func columnNamed(kind Kind, key string) (column, bool) {
 
 // Template is an empty file of a kind for a treasurer to fill: its header
 // in her language; a CSV in Indonesian is separated by ';', as her Excel
-// reads it, in English by ','.
-func Template(kind Kind, f Format, lang accounts.Language) ([]byte, error) {
+// reads it, in English by ','. To those who may import into the
+// cooperative. Errors: as Import; KindInvalid for an unknown kind or
+// format.
+func (s *Service) Template(ctx context.Context, a accounts.Actor, cooperativeID string, kind Kind, f Format, lang accounts.Language) (b []byte, err error) {
+	defer ledger.Wrap(&err, "Template(%s, %s)", cooperativeID, kind)
+	if _, err := s.core.BooksToSetUp(ctx, a, cooperativeID); err != nil {
+		return nil, err
+	}
+	return template(kind, f, lang)
+}
+
+func template(kind Kind, f Format, lang accounts.Language) ([]byte, error) {
 	cs, ok := columns[kind]
 	if !ok {
 		return nil, ledger.InvalidField("import.invalid", "kind", "members, opening-balances or loans")

@@ -1,6 +1,7 @@
 package imports_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -288,24 +289,40 @@ func TestImportWho(t *testing.T) {
 	})
 }
 
-// TestTemplate: each kind's template in each language and format reads
-// back as a file of that kind with no rows.
+// TestTemplate: each kind's template in each language and format, to
+// those who may import; an Indonesian CSV is ';'-separated.
 func TestTemplate(t *testing.T) {
-	for _, kind := range imports.Kinds {
-		for _, f := range []imports.Format{imports.CSV, imports.XLSX} {
-			for _, lang := range []accounts.Language{accounts.LanguageID, accounts.LanguageEN} {
-				b, err := imports.Template(kind, f, lang)
-				if err != nil {
-					t.Fatalf("%s %s %s: %v", kind, f, lang, err)
-				}
-				if f == imports.CSV && lang == accounts.LanguageID && !strings.Contains(string(b), ";") {
-					t.Errorf("the Indonesian CSV template of %s is not ';'-separated: %q", kind, b)
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w := accountstest.NewWorld(t, db)
+		s, coop, tr := w.Services, w.Cooperative.ID, w.Treasurer
+		for _, kind := range imports.Kinds {
+			for _, f := range []imports.Format{imports.CSV, imports.XLSX} {
+				for _, lang := range []accounts.Language{accounts.LanguageID, accounts.LanguageEN} {
+					b, err := s.Imports.Template(ctx, tr, coop, kind, f, lang)
+					if err != nil {
+						t.Fatalf("%s %s %s: %v", kind, f, lang, err)
+					}
+					if f == imports.CSV && lang == accounts.LanguageID && !strings.Contains(string(b), ";") {
+						t.Errorf("the Indonesian CSV template of %s is not ';'-separated: %q", kind, b)
+					}
 				}
 			}
 		}
-	}
-	b, _ := imports.Template(imports.Members, imports.CSV, accounts.LanguageEN)
-	if got, want := string(b), "group,name,gender,joined_on,business_type,phone\n"; got != want {
-		t.Errorf("members template %q, want %q", got, want)
-	}
+		b, _ := s.Imports.Template(ctx, tr, coop, imports.Members, imports.CSV, accounts.LanguageEN)
+		if got, want := string(b), "group,name,gender,joined_on,business_type,phone\n"; got != want {
+			t.Errorf("members template %q, want %q", got, want)
+		}
+		x, _ := s.Imports.Template(ctx, tr, coop, imports.Loans, imports.XLSX, accounts.LanguageID)
+		f, err := excelize.OpenReader(bytes.NewReader(x))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if got, _ := f.GetCellValue("loans", "C1"); got != "pokok_pinjaman" {
+			t.Errorf("the Indonesian loans workbook's third column is %q, want pokok_pinjaman", got)
+		}
+		_, err = s.Imports.Template(ctx, w.Supervisor, coop, imports.Members, imports.CSV, accounts.LanguageID)
+		accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
+	})
 }

@@ -36,6 +36,7 @@ func (s *Service) planMembers(ctx context.Context, books accounts.Books, rs []re
 	today := ledger.DateOf(s.now().UTC())
 	steps := make([]step, 0, len(rs))
 	for _, r := range rs {
+		problems := len(*r.fields)
 		in := accounts.MemberInput{Name: r.text("name"), BusinessType: r.text("business_type"), Phone: r.text("phone")}
 		if g := r.required("group"); g != "" {
 			if in.GroupID = byName[strings.ToLower(g)]; in.GroupID == "" {
@@ -48,7 +49,9 @@ func (s *Service) planMembers(ctx context.Context, books accounts.Books, rs []re
 			}
 		}
 		in.JoinedOn = r.date("joined_on", today)
-		if !in.JoinedOn.IsZero() && in.GroupID != "" && in.Gender != "" {
+		// The member's own rules, once the row's cells have read: a
+		// cell already refused is not named twice.
+		if len(*r.fields) == problems {
 			var err error
 			if in, err = in.Validate(today); err != nil {
 				for _, f := range ledger.AsError(err).Fields {

@@ -41,7 +41,7 @@ type table struct {
 
 // errTable is a file that cannot be read as a table at all.
 func errTable(reason string, args ...any) error {
-	return ledger.Invalid("import.unreadable", "", ledger.FieldError{Field: "file", Reason: reason, Args: args})
+	return ledger.InvalidField("import.unreadable", "file", reason, args...)
 }
 
 // readTable reads content in its format into a table.
@@ -61,7 +61,7 @@ func readTable(content []byte, f Format) (table, error) {
 		}
 		t.serialDates = true
 	default:
-		return table{}, ledger.InvalidField("import.invalid", "format", "csv or xlsx")
+		return table{}, ledger.InvalidField("import.invalid", "Content-Type", "text/csv or %s", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	}
 	for len(rows) > 0 && blank(rows[len(rows)-1]) {
 		rows = rows[:len(rows)-1]
