@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -144,6 +146,61 @@ func TestBackupCommand(t *testing.T) {
 			wantCode(t, r, exitFailure)
 			if !strings.Contains(r.stderr, "holds data") {
 				t.Errorf("stderr: got %q, want the refusal to say the store holds data", r.stderr)
+			}
+		})
+	})
+
+	t.Run("UnderWritersRestoresOneMoment", func(t *testing.T) {
+		ledgertest.Dialects(t, func(t *testing.T, databaseURL, dataDir string, db *bun.DB) {
+			env := storeEnv(t, databaseURL, dataDir)
+			wantCode(t, lumbung(t, env, "migrate", "up"), exitOK)
+			w := smallWorld(t, db)
+			var posted atomic.Int64
+			stop := make(chan struct{})
+			var wg sync.WaitGroup
+			for writer := range 2 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := 0; ; i++ {
+						select {
+						case <-stop:
+							return
+						default:
+						}
+						if _, err := w.Savings.Deposit(context.Background(), w.Treasurer, w.Cooperative.ID, savings.SavingsInput{
+							MemberID: w.Members[writer].ID, Type: accounts.Sukarela,
+							MoneyInput: accounts.MoneyInput{Amount: "2500", IdempotencyKey: fmt.Sprintf("rapat-%d-%d", writer, i)}}); err != nil {
+							t.Error(err)
+							return
+						}
+						posted.Add(1)
+					}
+				}()
+			}
+			time.Sleep(200 * time.Millisecond) // the treasurers are at work
+			file := filepath.Join(t.TempDir(), "lumbung.jsonl.gz")
+			before := posted.Load()
+			r := lumbung(t, env, "backup", "-o", file)
+			during := posted.Load() - before
+			time.Sleep(200 * time.Millisecond)
+			close(stop)
+			wg.Wait()
+			wantCode(t, r, exitOK)
+			if during == 0 {
+				t.Errorf("no deposit was recorded while the backup ran: it held the writers up")
+			}
+
+			restored, restoredEnv := emptyStore(t, db)
+			r = lumbung(t, restoredEnv, "restore", file)
+			wantCode(t, r, exitOK)
+			got := allEntries(t, ledger.New(restored), w.Cooperative.BookID)
+			all := allEntries(t, ledger.New(db), w.Cooperative.BookID)
+			if len(got) == 0 || len(got) >= len(all) {
+				t.Fatalf("restored %d of the book's %d entries: want the ones before the backup only", len(got), len(all))
+			}
+			if diff := cmp.Diff(all[len(all)-len(got):], got, cmpopts.EquateComparable(ledger.Date{}, ledger.Currency{})); diff != "" {
+				t.Errorf("restored entries are not the book's first (-source +restored):\n%s", diff)
 			}
 		})
 	})
