@@ -151,3 +151,30 @@ func TestDecodeRefusesWhatDoesNotFit(t *testing.T) {
 		}
 	}
 }
+
+// TestResetSequences loads rows with their own serial numbers into a
+// PostgreSQL table, as a restore does, and expects the next row the store
+// numbers itself to come after them.
+func TestResetSequences(t *testing.T) {
+	db, _ := ledgertest.NewPostgres(t)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, "CREATE TABLE numbered (id BIGSERIAL PRIMARY KEY, note TEXT NOT NULL)"); err != nil {
+		t.Fatal(err)
+	}
+	var next int64
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO numbered (id, note) VALUES (41, 'restored'), (42, 'restored')"); err != nil {
+			return err
+		}
+		if err := resetSequences(ctx, tx, []table{{name: "numbered"}}); err != nil {
+			return err
+		}
+		return tx.NewRaw("INSERT INTO numbered (note) VALUES ('new') RETURNING id").Scan(ctx, &next)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next != 43 {
+		t.Errorf("the next row's id: got %d, want 43", next)
+	}
+}

@@ -37,6 +37,11 @@ func Restore(ctx context.Context, db *bun.DB, r io.Reader) (s Summary, err error
 		return Summary{}, err
 	}
 	s = Summary{Migration: h.Migrations[len(h.Migrations)-1], Tables: len(h.Tables)}
+	// Refused before migrating: a store that holds data is left as it was.
+	// The check that counts is repeated under the load's locks.
+	if err := refuseData(ctx, db); err != nil {
+		return Summary{}, err
+	}
 	if _, err := migrations.UpThrough(ctx, db, s.Migration); err != nil {
 		return Summary{}, fmt.Errorf("snapshot: %w", err)
 	}
@@ -67,6 +72,34 @@ func Restore(ctx context.Context, db *bun.DB, r io.Reader) (s Summary, err error
 		return Summary{}, err
 	}
 	return s, nil
+}
+
+// refuseData reports a table of the store that holds rows; a store never
+// migrated has none.
+func refuseData(ctx context.Context, db *bun.DB) error {
+	return db.RunInTx(ctx, readTxOptions(db), func(ctx context.Context, tx bun.Tx) error {
+		tables, err := readSchema(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, t := range tables {
+			if err := refuseRows(ctx, tx, t.name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func refuseRows(ctx context.Context, tx bun.Tx, name string) error {
+	var exists bool
+	if err := tx.NewRaw("SELECT EXISTS (SELECT 1 FROM " + quote(name) + ")").Scan(ctx, &exists); err != nil {
+		return fmt.Errorf("snapshot: read %s: %w", name, err)
+	}
+	if exists {
+		return fmt.Errorf("snapshot: table %s holds data; restore only into an empty store", name)
+	}
+	return nil
 }
 
 func readHeader(lr *lineReader) (header, error) {
