@@ -93,7 +93,7 @@ func refuseData(ctx context.Context, db *bun.DB) error {
 
 func refuseRows(ctx context.Context, tx bun.Tx, name string) error {
 	var exists bool
-	if err := tx.NewRaw("SELECT EXISTS (SELECT 1 FROM " + quote(name) + ")").Scan(ctx, &exists); err != nil {
+	if err := tx.NewRaw("SELECT EXISTS (SELECT 1 FROM "+quote(name)+")").Scan(ctx, &exists); err != nil {
 		return fmt.Errorf("snapshot: read %s: %w", name, err)
 	}
 	if exists {
