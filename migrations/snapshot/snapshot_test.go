@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/lumbung/lumbung/ledger"
 	"github.com/lumbung/lumbung/ledger/ledgertest"
+	"github.com/lumbung/lumbung/migrations"
 	"github.com/lumbung/lumbung/migrations/snapshot"
 )
 
@@ -178,13 +180,8 @@ func TestRestore(t *testing.T) {
 			book(t, db, 3)
 			ls := lines(t, mustWrite(t, db))
 			ls[1] = strings.Replace(ls[1], `"IDR"`, `"USD"`, 1) // the book's currency, changed
-			var buf bytes.Buffer
-			zw := gzip.NewWriter(&buf)
-			io.WriteString(zw, strings.Join(ls, "\n")+"\n")
-			zw.Close()
-
 			target := store(t, dialectOf(db))
-			_, err := snapshot.Restore(context.Background(), target, &buf)
+			_, err := snapshot.Restore(context.Background(), target, bytes.NewReader(gzipped(t, strings.Join(ls, "\n")+"\n")))
 			if err == nil || !strings.Contains(err.Error(), "checksum") {
 				t.Fatalf("restore of a damaged file: got %v, want a checksum mismatch", err)
 			}
@@ -193,6 +190,80 @@ func TestRestore(t *testing.T) {
 			}
 		})
 	})
+}
+
+// TestRestoreVersions restores a snapshot taken at an older migration:
+// into an empty store it loads at that version, and the store then
+// migrates up with the data in it; a store already at a newer version is
+// refused, as is a snapshot of a newer Lumbung.
+func TestRestoreVersions(t *testing.T) {
+	ledgertest.Dialects(t, func(t *testing.T, _, _ string, db *bun.DB) {
+		ctx := context.Background()
+		versions := allVersions(t, db)
+		older := versions[len(versions)-2]
+		if _, err := migrations.UpThrough(ctx, db, older); err != nil {
+			t.Fatal(err)
+		}
+		l := ledger.New(db)
+		b := ledgertest.MustBook(t, l, "IDR")
+		ledgertest.MustAccount(t, l, b.ID, ledger.AccountInput{Code: "1100", Type: ledger.Asset})
+		ledgertest.MustAccount(t, l, b.ID, ledger.AccountInput{Code: "2110", Type: ledger.Liability})
+		ledgertest.MustPost(t, l, b.ID, "1100", "2110", "75000")
+		file := mustWrite(t, db)
+
+		newer := migrated(t, dialectOf(db))
+		if _, err := snapshot.Restore(ctx, newer, bytes.NewReader(file)); err == nil || !strings.Contains(err.Error(), "migrations") {
+			t.Errorf("restore into a store at a newer version: got %v, want a refusal naming the migrations", err)
+		}
+
+		empty := store(t, dialectOf(db))
+		if s := mustRestore(t, empty, file); s.Migration != older {
+			t.Errorf("restored at migration %s, want %s", s.Migration, older)
+		}
+		ledgertest.MustMigrate(t, empty)
+		ledgertest.MustVerify(t, empty, b.ID)
+		if diff := cmp.Diff(balances(t, db, b.ID), balances(t, empty, b.ID)); diff != "" {
+			t.Errorf("balances after restoring and migrating up (-before +after):\n%s", diff)
+		}
+
+		future := strings.Replace(lines(t, file)[0], `"],"tables":`, `","29991231000000"],"tables":`, 1)
+		_, err := snapshot.Restore(ctx, store(t, dialectOf(db)), bytes.NewReader(gzipped(t, future+"\n")))
+		if err == nil || !strings.Contains(err.Error(), "older") {
+			t.Errorf("restore of a newer Lumbung's snapshot: got %v, want a refusal saying this program is older", err)
+		}
+	})
+}
+
+func allVersions(t *testing.T, db *bun.DB) []string {
+	t.Helper()
+	folder, err := migrations.Folder(db.Dialect().Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := fs.Glob(folder, "*.up.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []string
+	for _, f := range files {
+		v, _, _ := strings.Cut(f, "_")
+		vs = append(vs, v)
+	}
+	slices.Sort(vs)
+	return vs
+}
+
+func gzipped(t *testing.T, text string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := io.WriteString(zw, text); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 func dialectOf(db *bun.DB) string {
