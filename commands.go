@@ -43,6 +43,11 @@ func (p *program) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	stopBackups, err := p.startBackups(ctx, logger)
+	if err != nil {
+		return err
+	}
+	defer stopBackups()
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -243,7 +248,13 @@ func (p *program) verify(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	vs, err := ledger.Verify(ctx, db, ledger.VerifyScope{BookID: *bookID}, services.Checks()...)
+	return p.verifyStore(ctx, db, ledger.VerifyScope{BookID: *bookID})
+}
+
+// verifyStore checks the ledger's invariants in db and lists each
+// violation on its own line: for verify, and after a restore or a move.
+func (p *program) verifyStore(ctx context.Context, db *bun.DB, scope ledger.VerifyScope) error {
+	vs, err := ledger.Verify(ctx, db, scope, services.Checks()...)
 	if err != nil {
 		return err
 	}
