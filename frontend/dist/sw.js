@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "2aedcfdaddc7";
-const SHELL = ["/","/assets/index-BaShNNi9.js","/assets/index-CJYKzTfk.css","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-BJTk62X_.js","/assets/loans-ByUvoKzh.js","/assets/meeting-C5UxTixP.js","/assets/members-BS8NCxL5.js","/assets/outbox-QnH8gPRq.js","/assets/savings-words-CzT1QWsY.js","/assets/words-DbNU51GY.js"],"member":["/assets/member-CpTaBHBT.js","/assets/savings-words-CzT1QWsY.js","/assets/schedule-CyR4qK-U.js","/assets/words-BHIvw9Hx.js"]};
+const VERSION = "00fee3fba9d3";
+const SHELL = ["/","/assets/index-CJYKzTfk.css","/assets/index-DyxHqB-w.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-D3snqwMM.js","/assets/loans-Dd-Jf_rz.js","/assets/meeting-DHoy2vu4.js","/assets/members-CkOMcoC6.js","/assets/outbox-CN3gSQLR.js","/assets/savings-words-C8kdhafg.js","/assets/words-C8CNSp6M.js"],"member":["/assets/member-C_QaSgXz.js","/assets/savings-words-C8kdhafg.js","/assets/schedule-KHwKDKpm.js","/assets/words-OT5Z80WU.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
