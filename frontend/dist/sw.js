@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "00fee3fba9d3";
-const SHELL = ["/","/assets/index-CJYKzTfk.css","/assets/index-DyxHqB-w.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-D3snqwMM.js","/assets/loans-Dd-Jf_rz.js","/assets/meeting-DHoy2vu4.js","/assets/members-CkOMcoC6.js","/assets/outbox-CN3gSQLR.js","/assets/savings-words-C8kdhafg.js","/assets/words-C8CNSp6M.js"],"member":["/assets/member-C_QaSgXz.js","/assets/savings-words-C8kdhafg.js","/assets/schedule-KHwKDKpm.js","/assets/words-OT5Z80WU.js"]};
+const VERSION = "94dd74030ead";
+const SHELL = ["/","/assets/index-BHJVIINH.js","/assets/index-CJYKzTfk.css","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-CP9sBoe9.js","/assets/loans-Cy5hoyXK.js","/assets/meeting-CJld3obn.js","/assets/members-DWZULYPs.js","/assets/outbox-CmSMzRF_.js","/assets/savings-words-KBjMHHhQ.js","/assets/words-CZovVXxj.js"],"member":["/assets/member-C2fQtYHT.js","/assets/savings-words-KBjMHHhQ.js","/assets/schedule-q-vmSVNN.js","/assets/words-43NwLmyT.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
