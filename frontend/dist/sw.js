@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "94dd74030ead";
-const SHELL = ["/","/assets/index-BHJVIINH.js","/assets/index-CJYKzTfk.css","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-CP9sBoe9.js","/assets/loans-Cy5hoyXK.js","/assets/meeting-CJld3obn.js","/assets/members-DWZULYPs.js","/assets/outbox-CmSMzRF_.js","/assets/savings-words-KBjMHHhQ.js","/assets/words-CZovVXxj.js"],"member":["/assets/member-C2fQtYHT.js","/assets/savings-words-KBjMHHhQ.js","/assets/schedule-q-vmSVNN.js","/assets/words-43NwLmyT.js"]};
+const VERSION = "92e6cb54c2b8";
+const SHELL = ["/","/assets/index-CINocX_N.js","/assets/index-CJYKzTfk.css","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-Tk-_dyyf.js","/assets/loans-CBdggHXK.js","/assets/meeting-BbEHFBX9.js","/assets/members-VjGWwn0p.js","/assets/outbox-0pPE6gIl.js","/assets/savings-words-DlxJCXlo.js","/assets/words-Dp9hekOs.js"],"member":["/assets/member-BJVmaqEJ.js","/assets/savings-words-DlxJCXlo.js","/assets/schedule-C6oLy-2h.js","/assets/words-DzqMBc5D.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

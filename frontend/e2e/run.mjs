@@ -1203,6 +1203,64 @@ await check('supervisor: reads the loans, savings, books and covers of her coope
   await context.close();
 });
 
+await check('admin: sets up a cooperative from nothing; its treasurer signs in with the temporary password to its books', async () => {
+  const admin = await apiAs('admin');
+  const stamp = Date.now();
+  const coopName = `Koperasi Mawar ${stamp}`;
+  const partnerName = `Yayasan Uji ${stamp}`;
+  const login = `bendahara-${stamp}@mawar.id`;
+  const { context, page } = await newPage();
+  await signIn(page, 'admin');
+  await page.getByRole('link', { name: 'Siapkan koperasi' }).click();
+  await page.getByLabel('Nama', { exact: true }).fill(coopName);
+  await page.getByLabel(/Simpanan pokok/).fill('25000');
+  await page.getByLabel(/Simpanan wajib/).fill('5000');
+  await page.getByLabel('setiap minggu').check();
+  await axe(page, 'setup: the cooperative');
+  await shoot(page, 'setup-coop-360-id-light');
+  await page.getByRole('button', { name: 'Buat koperasi' }).click();
+  await page.getByTestId('setup-coop').waitFor({ timeout: 20_000 });
+  const coop = (await admin('/v1/cooperatives?limit=200')).body.items.find((c) => c.name === coopName);
+  expect(coop && coop.currency === 'IDR' && coop.pokok === '25000' && coop.wajib === '5000' && coop.wajib_frequency === 'weekly', `cooperative ${JSON.stringify(coop)}`);
+
+  await page.getByLabel('Mitra', { exact: true }).selectOption('new');
+  await page.getByLabel('Nama mitra').fill(partnerName);
+  await page.getByLabel('Model').selectOption('nonprofit');
+  await page.getByLabel('Dijanjikan').fill('10000000');
+  await page.getByRole('button', { name: 'Tambahkan fasilitas ini' }).click();
+  await page.getByTestId('setup-facilities').filter({ hasText: 'Rp 10.000.000' }).waitFor({ timeout: 20_000 });
+  const partner = (await admin('/v1/partners?limit=200')).body.items.find((p) => p.name === partnerName);
+  expect(partner?.model === 'nonprofit', `partner ${JSON.stringify(partner)}`);
+  const fac = (await admin(`/v1/partners/${partner.id}/facilities`)).body.items;
+  expect(fac.length === 1 && fac[0].cooperative_id === coop.id && fac[0].committed === '10000000' && fac[0].kind === 'grant', `facilities ${JSON.stringify(fac)}`);
+  await shoot(page, 'setup-capital-360-id-light');
+  await page.getByRole('button', { name: 'Lanjut' }).click();
+
+  await page.getByLabel('Namanya').fill('Ibu Bendahara Mawar');
+  await page.getByLabel('Email atau nomor HP').fill(login);
+  await page.getByRole('button', { name: 'Tambahkan dan buat kata sandi sementara' }).click();
+  const temp = (await page.getByTestId('setup-temporary').textContent({ timeout: 20_000 })).trim();
+  await axe(page, 'setup: people');
+  await shoot(page, 'setup-people-360-id-light');
+  await page.getByRole('button', { name: 'Selesai' }).click();
+  await page.getByTestId('setup-done').filter({ hasText: '1 fasilitas · 1 orang' }).waitFor();
+  await context.close();
+
+  // The treasurer's first sign-in: the temporary password, her own, then her cooperative.
+  const t = await newPage();
+  await t.page.goto(base + '/');
+  await t.page.getByLabel('Email atau nomor HP').fill(login);
+  await t.page.getByLabel('Kata sandi', { exact: true }).fill(temp);
+  await t.page.getByRole('button', { name: 'Masuk' }).click();
+  await t.page.getByText('Ini kata sandi sementara').waitFor();
+  await t.page.getByLabel('Kata sandi baru (minimal 10 karakter)').fill('mawar-mekar-2026');
+  await t.page.getByLabel('Ulangi kata sandi baru').fill('mawar-mekar-2026');
+  await t.page.getByRole('button', { name: 'Ganti kata sandi' }).click();
+  await t.page.getByRole('heading', { name: coopName }).waitFor({ timeout: 20_000 });
+  expect(t.page.url().endsWith(`/bendahara/${coop.id}`), t.page.url());
+  await t.context.close();
+});
+
 // ---- every screen, both languages, light and dark, phone and laptop ------------
 if (takeShots) {
   await check('screenshots of every screen', async () => {
