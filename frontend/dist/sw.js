@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "92e6cb54c2b8";
-const SHELL = ["/","/assets/index-CINocX_N.js","/assets/index-CJYKzTfk.css","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-Tk-_dyyf.js","/assets/loans-CBdggHXK.js","/assets/meeting-BbEHFBX9.js","/assets/members-VjGWwn0p.js","/assets/outbox-0pPE6gIl.js","/assets/savings-words-DlxJCXlo.js","/assets/words-Dp9hekOs.js"],"member":["/assets/member-BJVmaqEJ.js","/assets/savings-words-DlxJCXlo.js","/assets/schedule-C6oLy-2h.js","/assets/words-DzqMBc5D.js"]};
+const VERSION = "68b0da57f9d4";
+const SHELL = ["/","/assets/index-CJYKzTfk.css","/assets/index-DdbuokSv.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-BA06-uTD.js","/assets/loan-bUQdt1at.js","/assets/loans-BmtIvl6d.js","/assets/meeting-BUA89Gbg.js","/assets/members-TbdOBAQs.js","/assets/outbox-CMzAczsN.js","/assets/savings-words-BHKmUaAh.js","/assets/schedule-DgyZywi6.js","/assets/words-Du_6s_pY.js"],"member":["/assets/member-Hf6Dl_KG.js","/assets/savings-words-BHKmUaAh.js","/assets/schedule-DgyZywi6.js","/assets/words-BcuNlmYh.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -131,7 +131,7 @@ async function axe(page, label) {
 
 const screens = []; // [role, name, path, ready selector]
 // Screens whose new parts sit below the fold are photographed whole.
-const wholePage = /^(member-home|member-covers|simulator|capital|covers|yearend|member-shu|meeting-recorded|meeting-represented|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
+const wholePage = /^(member-home|member-covers|simulator|capital|covers|yearend|setup|member-shu|meeting-recorded|meeting-represented|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
 async function shoot(page, name) {
   if (!takeShots) return;
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: wholePage.test(name) });
@@ -1203,6 +1203,31 @@ await check('supervisor: reads the loans, savings, books and covers of her coope
   await context.close();
 });
 
+await check('a repayment at the office with no signal is kept on the phone, and reaches the books once when the signal returns', async () => {
+  const call = await apiAs('treasurer');
+  const coop = (await call('/v1/me')).body.treasurer_of[0].id;
+  const loan = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items.find((l) => BigInt(l.position.payoff) > 50000n);
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.goto(`${base}/bendahara/${coop}/pinjaman/${loan.id}`);
+  await page.getByTestId('payoff').filter({ hasText: rp(loan.position.payoff) }).waitFor();
+  await context.setOffline(true);
+  await page.getByLabel('Jumlah uang').fill('10000');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByText('Tidak ada sinyal: belum ada yang masuk buku.').waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Simpan di HP ini dan kirim saat ada sinyal' }).click();
+  await page.getByTestId('repay-kept').waitFor();
+  await page.getByTestId('sync-badge').filter({ hasText: '1 menunggu dikirim' }).waitFor();
+  await shoot(page, 'loan-repay-kept-360-id-light');
+  expect((await call(`/v1/cooperatives/${coop}/loans/${loan.id}`)).body.position.payoff === loan.position.payoff, 'nothing reached the books without signal');
+  await context.setOffline(false);
+  await page.getByTestId('repay-sent').waitFor({ timeout: 30_000 });
+  const after = (await call(`/v1/cooperatives/${coop}/loans/${loan.id}`)).body;
+  expect(BigInt(loan.position.payoff) - BigInt(after.position.payoff) === 10000n, `payoff ${loan.position.payoff} -> ${after.position.payoff}`);
+  await page.getByTestId('payoff').filter({ hasText: rp(after.position.payoff) }).waitFor();
+  await context.close();
+});
+
 await check('admin: sets up a cooperative from nothing; its treasurer signs in with the temporary password to its books', async () => {
   const admin = await apiAs('admin');
   const stamp = Date.now();
@@ -1292,7 +1317,7 @@ if (takeShots) {
         ['outbox', '/kotak-keluar', '[data-testid=outbox-summary]'],
       ],
       partner: [['partner', `/mitra/${partner}`, '.trend svg']],
-      admin: [['admin', '/admin', 'table tbody tr']],
+      admin: [['admin', '/admin', 'table tbody tr'], ['setup', '/admin/siapkan', '#coop-name']],
     };
     for (const [role, list] of Object.entries(extraShots)) byRole[role] = [...(byRole[role] ?? []), ...list];
     let n = 0;
