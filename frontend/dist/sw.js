@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "68b0da57f9d4";
-const SHELL = ["/","/assets/index-CJYKzTfk.css","/assets/index-DdbuokSv.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-BA06-uTD.js","/assets/loan-bUQdt1at.js","/assets/loans-BmtIvl6d.js","/assets/meeting-BUA89Gbg.js","/assets/members-TbdOBAQs.js","/assets/outbox-CMzAczsN.js","/assets/savings-words-BHKmUaAh.js","/assets/schedule-DgyZywi6.js","/assets/words-Du_6s_pY.js"],"member":["/assets/member-Hf6Dl_KG.js","/assets/savings-words-BHKmUaAh.js","/assets/schedule-DgyZywi6.js","/assets/words-BcuNlmYh.js"]};
+const VERSION = "45e5a2581a12";
+const SHELL = ["/","/assets/index-CpI8C3uf.js","/assets/index-MGpoG95p.css","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-CAiM24Yl.js","/assets/loan-D7mIWaiX.js","/assets/loans-PFM7p7fM.js","/assets/meeting-JzNYRkAn.js","/assets/members-BeQ3Jt_P.js","/assets/outbox-CtpJiWBr.js","/assets/savings-words-B0jMw3hm.js","/assets/schedule-DSGAYfhe.js","/assets/words-C-KgGivK.js"],"member":["/assets/member-52KCFca7.js","/assets/savings-words-B0jMw3hm.js","/assets/schedule-DSGAYfhe.js","/assets/words-FQd_3UvC.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

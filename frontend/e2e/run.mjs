@@ -1228,7 +1228,7 @@ await check('a repayment at the office with no signal is kept on the phone, and 
   await context.close();
 });
 
-await check('admin: sets up a cooperative from nothing; its treasurer signs in with the temporary password to its books', async () => {
+await check('admin: sets up a cooperative from nothing; its treasurer signs in with the temporary password and adds its groups, members and products', async () => {
   const admin = await apiAs('admin');
   const stamp = Date.now();
   const coopName = `Koperasi Mawar ${stamp}`;
@@ -1283,6 +1283,36 @@ await check('admin: sets up a cooperative from nothing; its treasurer signs in w
   await t.page.getByRole('button', { name: 'Ganti kata sandi' }).click();
   await t.page.getByRole('heading', { name: coopName }).waitFor({ timeout: 20_000 });
   expect(t.page.url().endsWith(`/bendahara/${coop.id}`), t.page.url());
+
+  // Her part: a group, a member in it, a loan product; each as the API then has it.
+  who.mawar = { login, password: 'mawar-mekar-2026' };
+  const mawar = await apiAs('mawar');
+  await t.page.getByRole('link', { name: 'Kelompok, anggota dan produk' }).click();
+  await t.page.getByLabel('Nama kelompok').fill('Kelompok Melur');
+  await t.page.getByLabel('Hari pertemuan').selectOption('wednesday');
+  await t.page.getByRole('button', { name: 'Tambahkan kelompok' }).click();
+  await t.page.getByTestId('setup-said').filter({ hasText: 'Ditambahkan: Kelompok Melur' }).waitFor({ timeout: 20_000 });
+  await axe(t.page, 'setup: groups');
+  const groups = (await mawar(`/v1/cooperatives/${coop.id}/groups`)).body.items;
+  expect(groups.length === 1 && groups[0].name === 'Kelompok Melur' && groups[0].meeting_day === 'wednesday', `groups ${JSON.stringify(groups)}`);
+  await t.page.getByRole('button', { name: 'Lanjut' }).click();
+  await t.page.getByLabel('Namanya').fill('Siti Melur');
+  await t.page.getByLabel('Usahanya (boleh kosong)').fill('warung');
+  await t.page.getByRole('button', { name: 'Tambahkan anggota' }).click();
+  await t.page.getByTestId('group-members').filter({ hasText: '1 anggota' }).waitFor({ timeout: 20_000 });
+  const members = (await mawar(`/v1/cooperatives/${coop.id}/members`)).body.items;
+  expect(members.length === 1 && members[0].name === 'Siti Melur' && members[0].group_id === groups[0].id && members[0].gender === 'female', `members ${JSON.stringify(members)}`);
+  await t.page.getByRole('button', { name: 'Lanjut' }).click();
+  await t.page.getByLabel('Nama produk').fill('Pinjaman Usaha Mingguan');
+  await t.page.getByLabel('Pinjaman terkecil').fill('500000');
+  await t.page.getByLabel('Pinjaman terbesar').fill('3000000');
+  await t.page.getByLabel('Denda per angsuran terlambat (boleh kosong)').fill('2000');
+  await shoot(t.page, 'setup-products-360-id-light');
+  await t.page.getByRole('button', { name: 'Tambahkan produk' }).click();
+  await t.page.getByTestId('setup-said').filter({ hasText: 'Ditambahkan: Pinjaman Usaha Mingguan' }).waitFor({ timeout: 20_000 });
+  const products = (await mawar(`/v1/cooperatives/${coop.id}/loan-products`)).body.items;
+  expect(products.length === 1 && products[0].principal_min === '500000' && products[0].principal_max === '3000000' && products[0].penalty === '2000'
+    && products[0].annual_rate === '24' && products[0].installments === 25 && products[0].frequency === 'weekly', `products ${JSON.stringify(products)}`);
   await t.context.close();
 });
 

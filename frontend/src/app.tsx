@@ -48,6 +48,7 @@ const YearEnd = lazyPage(() => import('./pages/treasurer/yearend').then((m) => m
 const Simulator = lazyPage(() => import('./pages/member/simulate').then((m) => m.Simulator));
 const Supervisor = lazyPage(() => import('./pages/supervisor/supervisor').then((m) => m.Supervisor));
 const Setup = lazyPage(() => import('./pages/admin/setup').then((m) => m.Setup));
+const CoopSetup = lazyPage(() => import('./pages/treasurer/setup').then((m) => m.Setup));
 const Admin = lazyPage(() => import('./pages/admin/admin').then((m) => m.Admin));
 
 interface Role {
@@ -174,6 +175,7 @@ function Routes({ me }: { me: Me }) {
   if ((m = match('/bendahara/:coop/pengguna', p))) return <MemberUsers me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/pinjaman/:loan', p))) return <LoanPage me={me} coop={m.coop!} loan={m.loan!} />;
   if ((m = match('/bendahara/:coop/anggota/:member', p))) return <MemberPage me={me} coop={m.coop!} member={m.member!} />;
+  if ((m = match('/bendahara/:coop/siapkan', p))) return <CoopSetup me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/modal', p))) return <Capital me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/tanggung-renteng', p))) return <Covers me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/tutup-buku', p))) return <YearEnd me={me} coop={m.coop!} />;
