@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "2aedcfdaddc7";
-const SHELL = ["/","/assets/index-BaShNNi9.js","/assets/index-CJYKzTfk.css","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-BJTk62X_.js","/assets/loans-ByUvoKzh.js","/assets/meeting-C5UxTixP.js","/assets/members-BS8NCxL5.js","/assets/outbox-QnH8gPRq.js","/assets/savings-words-CzT1QWsY.js","/assets/words-DbNU51GY.js"],"member":["/assets/member-CpTaBHBT.js","/assets/savings-words-CzT1QWsY.js","/assets/schedule-CyR4qK-U.js","/assets/words-BHIvw9Hx.js"]};
+const VERSION = "45e5a2581a12";
+const SHELL = ["/","/assets/index-CpI8C3uf.js","/assets/index-MGpoG95p.css","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-CAiM24Yl.js","/assets/loan-D7mIWaiX.js","/assets/loans-PFM7p7fM.js","/assets/meeting-JzNYRkAn.js","/assets/members-BeQ3Jt_P.js","/assets/outbox-CtpJiWBr.js","/assets/savings-words-B0jMw3hm.js","/assets/schedule-DSGAYfhe.js","/assets/words-C-KgGivK.js"],"member":["/assets/member-52KCFca7.js","/assets/savings-words-B0jMw3hm.js","/assets/schedule-DSGAYfhe.js","/assets/words-FQd_3UvC.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

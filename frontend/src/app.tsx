@@ -47,6 +47,8 @@ const Covers = lazyPage(() => import('./pages/treasurer/covers').then((m) => m.C
 const YearEnd = lazyPage(() => import('./pages/treasurer/yearend').then((m) => m.YearEnd));
 const Simulator = lazyPage(() => import('./pages/member/simulate').then((m) => m.Simulator));
 const Supervisor = lazyPage(() => import('./pages/supervisor/supervisor').then((m) => m.Supervisor));
+const Setup = lazyPage(() => import('./pages/admin/setup').then((m) => m.Setup));
+const CoopSetup = lazyPage(() => import('./pages/treasurer/setup').then((m) => m.Setup));
 const Admin = lazyPage(() => import('./pages/admin/admin').then((m) => m.Admin));
 
 interface Role {
@@ -173,6 +175,7 @@ function Routes({ me }: { me: Me }) {
   if ((m = match('/bendahara/:coop/pengguna', p))) return <MemberUsers me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/pinjaman/:loan', p))) return <LoanPage me={me} coop={m.coop!} loan={m.loan!} />;
   if ((m = match('/bendahara/:coop/anggota/:member', p))) return <MemberPage me={me} coop={m.coop!} member={m.member!} />;
+  if ((m = match('/bendahara/:coop/siapkan', p))) return <CoopSetup me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/modal', p))) return <Capital me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/tanggung-renteng', p))) return <Covers me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/tutup-buku', p))) return <YearEnd me={me} coop={m.coop!} />;
@@ -186,6 +189,7 @@ function Routes({ me }: { me: Me }) {
   if ((m = match('/anggota/mutasi/:account', p))) return <MemberStatement me={me} account={m.account!} />;
   if ((m = match('/mitra/:partner', p))) return <Partner me={me} partner={m.partner!} />;
   if (match('/admin', p)) return <Admin />;
+  if (match('/admin/siapkan', p)) return <Setup />;
   if (match('/kotak-keluar', p)) return <Outbox />;
   if (match('/akun', p)) return <Settings me={me} />;
   const home = roles(me)[0];

@@ -13,6 +13,9 @@ import { Link, Money, ReadState, Tile } from '../../ui';
 
 type Me = Schemas['Me'];
 
+/** decimal writes a rate the way the reader's language does: "44,99" in Indonesian. */
+const decimal = (r: string) => (lang.value === 'id' ? r.replace('.', ',') : r);
+
 export function Simulator({ me }: { me: Me }) {
   const d = w.value;
   const m = me.memberships[0];
@@ -79,7 +82,7 @@ export function Simulator({ me }: { me: Me }) {
             <Tile label={d.totalInterest}><span data-testid="sim-interest"><Money amount={preview.total_interest} currency={product.currency} /></span></Tile>
             <Tile label={d.totalToRepay}><span data-testid="sim-total"><Money amount={sum([preview.total_principal, preview.total_interest], product.currency)} currency={product.currency} /></span></Tile>
           </div>
-          {preview.effective_annual_rate && <p class="notice" data-testid="sim-rate">{d.effectiveExplained(product.annual_rate, preview.effective_annual_rate)}</p>}
+          {preview.effective_annual_rate && <p class="notice" data-testid="sim-rate">{d.effectiveExplained(decimal(product.annual_rate), decimal(preview.effective_annual_rate))}</p>}
           <ol class="entries">
             {preview.installments.map((i) => (
               <li key={i.number} class="entry">

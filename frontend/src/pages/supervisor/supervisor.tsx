@@ -60,6 +60,8 @@ export function Supervisor({ me, coop }: { me: Me; coop: string }) {
           </Tile>
         </div>
       )}
+      <details>
+      <summary>{d.showAll(loans.length)}</summary>
       <ul class="links" data-testid="sup-loans">
         {loans.map((l) => {
           const late = (l.position?.days_past_due ?? 0) > 0;
@@ -74,6 +76,7 @@ export function Supervisor({ me, coop }: { me: Me; coop: string }) {
           );
         })}
       </ul>
+      </details>
       <h2>{d.membersSavings}</h2>
       <label for="sup-search">{d.searchMembers}</label>
       <input id="sup-search" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />

@@ -12,6 +12,7 @@ export const en = {
   searchMembers: 'Search by name or number',
   total: 'Total',
   groupLoan: 'Group loan',
+  showAll: (n: number) => `Show all ${n}`,
 };
 
 export const id: typeof en = {
@@ -24,6 +25,7 @@ export const id: typeof en = {
   searchMembers: 'Cari nama atau nomor',
   total: 'Jumlah',
   groupLoan: 'Pinjaman kelompok',
+  showAll: (n) => `Tampilkan semua (${n})`,
 };
 
 export const w = words(savingsWords, en, id);

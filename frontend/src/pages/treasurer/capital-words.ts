@@ -25,6 +25,7 @@ export const en = {
   inBooks: 'In the books.',
   replayed: 'Already in the books (this was sent before).',
   noFacilities: 'No partner funds this cooperative yet.',
+  moreThanOwed: 'That is more than the cooperative still owes the partner, or more than the cash or bank holds. Nothing was recorded.',
 };
 
 export const id: typeof en = {
@@ -49,6 +50,7 @@ export const id: typeof en = {
   inBooks: 'Sudah masuk buku.',
   replayed: 'Sudah ada di buku (pernah dikirim).',
   noFacilities: 'Belum ada mitra yang mendanai koperasi ini.',
+  moreThanOwed: 'Itu lebih dari utang koperasi kepada mitra, atau lebih dari isi kas atau bank. Tidak ada yang dicatat.',
 };
 
 export const w = words(treasurerWords, en, id);

@@ -18,6 +18,7 @@ type Facility = Schemas['Facility'];
 
 function problemOf(err: unknown): string {
   const d = w.value;
+  if (err instanceof HttpError && err.code === 'account.below_floor') return d.moreThanOwed;
   return err instanceof HttpError ? problemText(d, { status: err.status, code: err.code, detail: err.detail }) : d.cannotLoad;
 }
 

@@ -38,6 +38,7 @@ export const en = {
   capitalMenu: 'Partner capital',
   coversMenu: 'Joint liability',
   yearEndMenu: 'Close the year',
+  setupMenu: 'Groups, members and products',
 };
 
 export const id: typeof en = {
@@ -76,6 +77,7 @@ export const id: typeof en = {
   capitalMenu: 'Modal mitra',
   coversMenu: 'Tanggung renteng',
   yearEndMenu: 'Tutup buku',
+  setupMenu: 'Kelompok, anggota dan produk',
 };
 
 export const w = words(savingsWords, en, id);

@@ -161,7 +161,7 @@ function Close({ coop, year, currency, onClosed }: { coop: string; year: number;
       <h2>{d.step(3, 3)} · {d.yearEnd}</h2>
       <p class="notice warn">{d.closeHint}</p>
       <label for="ye-decided">{d.decidedOn}</label>
-      <input id="ye-decided" type="date" value={decided} min={`${year + 1}-01-01`} onChange={(e) => e.currentTarget.value && setDecided(e.currentTarget.value)} />
+      <input id="ye-decided" type="date" value={decided} onChange={(e) => e.currentTarget.value && setDecided(e.currentTarget.value)} />
       <label for="ye-typed">{d.confirmYear(year)}</label>
       <input id="ye-typed" type="text" inputMode="numeric" autoComplete="off" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} />
       <button type="submit" class="btn bad" disabled={!ready}>{d.closeNow}</button>
