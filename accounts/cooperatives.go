@@ -152,13 +152,32 @@ func (s *Service) UpdateCooperative(ctx context.Context, a Actor, id string, in 
 		return Cooperative{}, Invalid("cooperative.invalid", fields)
 	}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		_, err := q.Conn(tx).Exec(ctx)
-		return err
+		before, err := cooperativeByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := q.Conn(tx).Exec(ctx); err != nil {
+			return err
+		}
+		after, err := cooperativeByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return Audit(ctx, tx, a.UserID, Change{Scope: id, Action: "cooperative.settings", SubjectKind: "cooperative",
+			SubjectID: id, Before: before.settingsRecord(), After: after.settingsRecord()}, s.now())
 	})
 	if err != nil {
 		return Cooperative{}, err
 	}
 	return s.findCooperative(ctx, id)
+}
+
+// settingsRecord is what the audit log keeps of a cooperative's settings
+// and savings rules.
+func (c Cooperative) settingsRecord() map[string]any {
+	return map[string]any{"language": c.Language, "cover_debt_to": c.CoverDebtTo,
+		"pokok": ledger.FormatMinor(c.Savings.PokokMinor, c.Currency), "wajib": ledger.FormatMinor(c.Savings.WajibMinor, c.Currency),
+		"wajib_frequency": c.Savings.WajibFrequency}
 }
 
 // selectCooperatives is the query every cooperative read starts from: the

@@ -127,8 +127,13 @@ func (s *Service) CreateFacility(ctx context.Context, a Actor, partnerID string,
 		if _, err := ledger.CreateAccountTx(ctx, tx, coop.BookID, acct, now); err != nil {
 			return err
 		}
-		_, err = tx.NewInsert().Model(&row).Exec(ctx)
-		return err
+		if _, err = tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+			return err
+		}
+		return Audit(ctx, tx, a.UserID, Change{Scope: coop.ID, Action: "facility.create", SubjectKind: "facility",
+			SubjectID: row.ID, After: map[string]any{"partner_id": partnerID, "kind": row.Kind, "account_code": row.AccountCode,
+				"committed": ledger.FormatMinor(committed, coop.Currency), "purpose": row.Purpose,
+				"starts_on": row.StartsOn, "ends_on": row.EndsOn}}, now)
 	})
 	if err != nil {
 		return Facility{}, err

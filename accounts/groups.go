@@ -100,13 +100,29 @@ func (s *Service) CreateGroup(ctx context.Context, a Actor, cooperativeID string
 	}
 	row := groupRow{ID: ledger.NewID(), CooperativeID: cooperativeID, Name: in.Name, MeetingDay: in.meetingDay(),
 		JointSince: in.jointSince(), CreatedAt: s.now().UTC()}
-	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
-		if ledger.IsUniqueViolation(err, "groups_name_key") {
-			return Group{}, ledger.Conflict("group.name_taken", "the cooperative already has a group named %s", in.Name)
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+			return err
 		}
+		return Audit(ctx, tx, a.UserID, Change{Scope: cooperativeID, Action: "group.create", SubjectKind: "group",
+			SubjectID: row.ID, After: row.group().auditRecord()}, row.CreatedAt)
+	})
+	if ledger.IsUniqueViolation(err, "groups_name_key") {
+		return Group{}, ledger.Conflict("group.name_taken", "the cooperative already has a group named %s", in.Name)
+	}
+	if err != nil {
 		return Group{}, err
 	}
 	return row.group(), nil
+}
+
+// auditRecord is what the audit log keeps of a group's record.
+func (g Group) auditRecord() map[string]any {
+	r := map[string]any{"name": g.Name, "meeting_day": g.MeetingDay}
+	if !g.JointLiabilitySince.IsZero() {
+		r["joint_liability_since"] = g.JointLiabilitySince
+	}
+	return r
 }
 
 // UpdateGroup renames a group, changes its meeting day, or marks it as
@@ -124,11 +140,24 @@ func (s *Service) UpdateGroup(ctx context.Context, a Actor, cooperativeID, group
 		return Group{}, ErrGroupNotFound()
 	}
 	var row groupRow
-	err = s.db.NewUpdate().Model(&row).
-		Set("name = ?", in.Name).Set("meeting_day = ?", in.meetingDay()).Set("joint_liability_since = ?", in.jointSince()).
-		Where("id = ? AND cooperative_id = ?", groupID, cooperativeID).
-		Returning("*").Scan(ctx)
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		before, err := findGroup(ctx, tx, cooperativeID, groupID)
+		if err != nil {
+			return err
+		}
+		err = tx.NewUpdate().Model(&row).
+			Set("name = ?", in.Name).Set("meeting_day = ?", in.meetingDay()).Set("joint_liability_since = ?", in.jointSince()).
+			Where("id = ? AND cooperative_id = ?", groupID, cooperativeID).
+			Returning("*").Scan(ctx)
+		if err != nil {
+			return err
+		}
+		return Audit(ctx, tx, a.UserID, Change{Scope: cooperativeID, Action: "group.update", SubjectKind: "group",
+			SubjectID: groupID, Before: before.auditRecord(), After: row.group().auditRecord()}, s.now())
+	})
 	switch {
+	case ledger.KindOf(err) == ledger.KindNotFound:
+		return Group{}, err
 	case NoRows(err):
 		return Group{}, ErrGroupNotFound()
 	case ledger.IsUniqueViolation(err, "groups_name_key"):

@@ -144,7 +144,21 @@ func CreateMemberTx(ctx context.Context, tx bun.Tx, b Books, in MemberInput, now
 		return Member{}, err
 	}
 	m := row.Member()
-	return m, CreateAccounts(ctx, tx, coop.BookID, memberAccounts(m, coop.Savings), now)
+	if err := CreateAccounts(ctx, tx, coop.BookID, memberAccounts(m, coop.Savings), now); err != nil {
+		return Member{}, err
+	}
+	return m, Audit(ctx, tx, b.actor.UserID, Change{Scope: coop.ID, Action: "member.create", SubjectKind: "member",
+		SubjectID: m.ID, After: m.auditRecord()}, now)
+}
+
+// auditRecord is what the audit log keeps of a member's record.
+func (m Member) auditRecord() map[string]any {
+	r := map[string]any{"number": m.Number, "group_id": m.GroupID, "name": m.Name, "gender": m.Gender,
+		"joined_on": m.JoinedOn, "business_type": m.BusinessType, "phone": m.Phone}
+	if m.ExitedOn != nil {
+		r["exited_on"] = *m.ExitedOn
+	}
+	return r
 }
 
 // UpdateMember changes a member's record (her group too). Her member number
@@ -152,23 +166,31 @@ func CreateMemberTx(ctx context.Context, tx bun.Tx, b Books, in MemberInput, now
 // Errors: as CreateMember.
 func (s *Service) UpdateMember(ctx context.Context, a Actor, cooperativeID, memberID string, in MemberInput) (m Member, err error) {
 	defer ledger.Wrap(&err, "UpdateMember(%s, %s)", cooperativeID, memberID)
-	if _, err := s.cooperativeForBooks(ctx, a, cooperativeID); err != nil {
+	coop, err := s.cooperativeForBooks(ctx, a, cooperativeID)
+	if err != nil {
 		return Member{}, err
 	}
 	if !ledger.IsID(memberID) {
 		return Member{}, ErrMemberNotFound()
 	}
-	if in, err = in.Validate(ledger.DateOf(s.now().UTC())); err != nil {
+	now := s.now().UTC()
+	if in, err = in.Validate(ledger.DateOf(now)); err != nil {
 		return Member{}, err
 	}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		// Her record before, under the lock her exit takes, so that the
+		// history shows each change against what it replaced.
+		before, err := findMember(ctx, tx, cooperativeID, memberID, MemberAlone)
+		if err != nil {
+			return err
+		}
 		if _, err := s.findGroup(ctx, tx, cooperativeID, in.GroupID); ledger.KindOf(err) == ledger.KindNotFound {
 			return ledger.InvalidField("member.invalid", "group_id", "no such group in this cooperative")
 		} else if err != nil {
 			return err
 		}
 		var row memberRow
-		err := tx.NewUpdate().Model(&row).
+		err = tx.NewUpdate().Model(&row).
 			Set("group_id = ?", in.GroupID).Set("name = ?", in.Name).Set("gender = ?", in.Gender).
 			Set("joined_on = ?", in.JoinedOn).Set("business_type = ?", in.BusinessType).Set("phone = ?", in.Phone).
 			Where("id = ? AND cooperative_id = ?", memberID, cooperativeID).
@@ -176,8 +198,12 @@ func (s *Service) UpdateMember(ctx context.Context, a Actor, cooperativeID, memb
 		if NoRows(err) {
 			return ErrMemberNotFound()
 		}
+		if err != nil {
+			return err
+		}
 		m = row.Member()
-		return err
+		return Audit(ctx, tx, a.UserID, Change{Scope: coop.ID, Action: "member.update", SubjectKind: "member",
+			SubjectID: m.ID, Before: before.auditRecord(), After: m.auditRecord()}, now)
 	})
 	return m, err
 }

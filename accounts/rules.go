@@ -76,7 +76,13 @@ func (s *Service) UpdateSavingsRules(ctx context.Context, a Actor, cooperativeID
 				"a member has paid more simpanan pokok than %s; refund the difference before lowering the amount",
 				ledger.FormatMinor(rules.PokokMinor, coop.Currency))
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		after := coop
+		after.Savings = rules
+		return Audit(ctx, tx, a.UserID, Change{Scope: coop.ID, Action: "cooperative.savings_rules", SubjectKind: "cooperative",
+			SubjectID: coop.ID, Before: coop.settingsRecord(), After: after.settingsRecord()}, s.now())
 	})
 	if err != nil {
 		return Cooperative{}, err

@@ -64,10 +64,17 @@ func (s *Service) AddGrant(ctx context.Context, a accounts.Actor, userID string,
 		return accounts.Grant{}, err
 	}
 	row.ID, row.UserID, row.CreatedAt = ledger.NewID(), userID, s.now().UTC()
-	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
-		if ledger.IsUniqueViolation(err, "grants_unique_idx") {
-			return accounts.Grant{}, ledger.Conflict("grant.exists", "the user already holds this grant")
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+			return err
 		}
+		return accounts.Audit(ctx, tx, a.UserID, accounts.Change{Scope: accounts.AuditPlatform, Action: "grant.add",
+			SubjectKind: "user", SubjectID: userID, After: grantRecord(row.grant())}, row.CreatedAt)
+	})
+	if ledger.IsUniqueViolation(err, "grants_unique_idx") {
+		return accounts.Grant{}, ledger.Conflict("grant.exists", "the user already holds this grant")
+	}
+	if err != nil {
 		return accounts.Grant{}, err
 	}
 	return row.grant(), nil
@@ -154,19 +161,19 @@ func (s *Service) RemoveGrant(ctx context.Context, a accounts.Actor, userID, gra
 		if err != nil {
 			return err
 		}
-		res, err := tx.NewDelete().Table("grants").Where("id = ? AND user_id = ?", grantID, userID).Exec(ctx)
-		if err != nil {
-			return err
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return err
-		}
-		if n == 0 {
+		var removed grantRow
+		err = tx.NewDelete().Model(&removed).Where("id = ? AND user_id = ?", grantID, userID).Returning("*").Scan(ctx)
+		if accounts.NoRows(err) {
 			return notFound
 		}
-		endedSessionIDs, err = endSessions(ctx, tx, userID, now)
-		return err
+		if err != nil {
+			return err
+		}
+		if endedSessionIDs, err = endSessions(ctx, tx, userID, now); err != nil {
+			return err
+		}
+		return accounts.Audit(ctx, tx, a.UserID, accounts.Change{Scope: accounts.AuditPlatform, Action: "grant.remove",
+			SubjectKind: "user", SubjectID: userID, Before: grantRecord(removed.grant())}, now)
 	})
 	if err != nil {
 		return nil, err
@@ -211,4 +218,10 @@ func (s *Service) userExists(ctx context.Context, userID string) error {
 		return ledger.NotFound("user.not_found", "no such user")
 	}
 	return nil
+}
+
+// grantRecord is what the audit log keeps of a grant.
+func grantRecord(g accounts.Grant) map[string]any {
+	return map[string]any{"grant_id": g.ID, "role": g.Role, "cooperative_id": g.CooperativeID,
+		"member_id": g.MemberID, "partner_id": g.PartnerID}
 }

@@ -60,8 +60,11 @@ func (s *Service) ChangePassword(ctx context.Context, in PasswordChange) (sess S
 		if ended, err = setPassword(ctx, tx, u.ID, hash, nil, now); err != nil {
 			return err
 		}
-		sess, err = s.startSession(ctx, tx, u)
-		return err
+		if sess, err = s.startSession(ctx, tx, u); err != nil {
+			return err
+		}
+		return accounts.Audit(ctx, tx, u.ID, accounts.Change{Scope: accounts.AuditPlatform, Action: "user.password_change",
+			SubjectKind: "user", SubjectID: u.ID}, now)
 	})
 	if err != nil {
 		return Session{}, nil, err
@@ -106,8 +109,11 @@ func (s *Service) SetPassword(ctx context.Context, a accounts.Actor, login, pass
 		if err := lockUser(ctx, tx, u.ID); err != nil {
 			return err
 		}
-		ended, err = setPassword(ctx, tx, u.ID, hash, nil, now)
-		return err
+		if ended, err = setPassword(ctx, tx, u.ID, hash, nil, now); err != nil {
+			return err
+		}
+		return accounts.Audit(ctx, tx, a.UserID, accounts.Change{Scope: accounts.AuditPlatform, Action: "user.password_set",
+			SubjectKind: "user", SubjectID: u.ID}, now)
 	})
 	if err != nil {
 		return nil, err

@@ -95,8 +95,11 @@ func (s *Service) Login(ctx context.Context, login, password string) (sess Sessi
 		if err := unchanged(ctx, tx, u); err != nil {
 			return err
 		}
-		sess, err = s.startSession(ctx, tx, u)
-		return err
+		if sess, err = s.startSession(ctx, tx, u); err != nil {
+			return err
+		}
+		return accounts.Audit(ctx, tx, u.ID, accounts.Change{Scope: accounts.AuditPlatform, Action: "session.login",
+			SubjectKind: "user", SubjectID: u.ID, After: map[string]any{"session_id": sess.ID}}, s.now())
 	})
 	if err != nil {
 		return Session{}, err

@@ -77,8 +77,11 @@ func (s *Service) ResetPassword(ctx context.Context, a accounts.Actor, userID st
 		if err := s.authorizeUser(ctx, tx, a, userID); err != nil {
 			return err
 		}
-		ended, err = setPassword(ctx, tx, userID, hash, &r.ExpiresAt, now)
-		return err
+		if ended, err = setPassword(ctx, tx, userID, hash, &r.ExpiresAt, now); err != nil {
+			return err
+		}
+		return accounts.Audit(ctx, tx, a.UserID, accounts.Change{Scope: accounts.AuditPlatform, Action: "user.password_reset",
+			SubjectKind: "user", SubjectID: userID, After: map[string]any{"temporary_until": r.ExpiresAt}}, now)
 	})
 	if err != nil {
 		return PasswordReset{}, nil, err
@@ -107,8 +110,11 @@ func (s *Service) Deactivate(ctx context.Context, a accounts.Actor, userID strin
 			Where("id = ? AND deactivated_at IS NULL", userID).Exec(ctx); err != nil {
 			return err
 		}
-		ended, err = endSessions(ctx, tx, userID, now)
-		return err
+		if ended, err = endSessions(ctx, tx, userID, now); err != nil {
+			return err
+		}
+		return accounts.Audit(ctx, tx, a.UserID, accounts.Change{Scope: accounts.AuditPlatform, Action: "user.deactivate",
+			SubjectKind: "user", SubjectID: userID, After: map[string]any{"deactivated_at": now}}, now)
 	})
 	if err != nil {
 		return nil, err
@@ -128,8 +134,11 @@ func (s *Service) Reactivate(ctx context.Context, a accounts.Actor, userID strin
 		if err := s.authorizeUser(ctx, tx, a, userID); err != nil {
 			return err
 		}
-		_, err := tx.NewUpdate().Table("users").Set("deactivated_at = NULL").Where("id = ?", userID).Exec(ctx)
-		return err
+		if _, err := tx.NewUpdate().Table("users").Set("deactivated_at = NULL").Where("id = ?", userID).Exec(ctx); err != nil {
+			return err
+		}
+		return accounts.Audit(ctx, tx, a.UserID, accounts.Change{Scope: accounts.AuditPlatform, Action: "user.reactivate",
+			SubjectKind: "user", SubjectID: userID, After: map[string]any{"deactivated_at": nil}}, s.now())
 	})
 }
 

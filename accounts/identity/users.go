@@ -50,10 +50,17 @@ func (s *Service) CreateUser(ctx context.Context, a accounts.Actor, in UserInput
 		return accounts.User{}, err
 	}
 	row := accounts.UserRow{ID: ledger.NewID(), Login: in.Login, Name: in.Name, PasswordHash: hashPassword(in.Password, s.passwordCost), CreatedAt: s.now().UTC()}
-	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
-		if ledger.IsUniqueViolation(err, "users_login_key") {
-			return accounts.User{}, ledger.Conflict("user.login_taken", "the login %s is already used", in.Login)
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+			return err
 		}
+		return accounts.Audit(ctx, tx, a.UserID, accounts.Change{Scope: accounts.AuditPlatform, Action: "user.create",
+			SubjectKind: "user", SubjectID: row.ID, After: map[string]any{"login": row.Login, "name": row.Name}}, row.CreatedAt)
+	})
+	if ledger.IsUniqueViolation(err, "users_login_key") {
+		return accounts.User{}, ledger.Conflict("user.login_taken", "the login %s is already used", in.Login)
+	}
+	if err != nil {
 		return accounts.User{}, err
 	}
 	return row.User(), nil

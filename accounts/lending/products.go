@@ -45,6 +45,16 @@ type LoanProduct struct {
 	CreatedAt                  time.Time
 }
 
+// auditRecord is what the audit log keeps of a product's terms.
+func (p LoanProduct) auditRecord() map[string]any {
+	cur := p.Currency
+	return map[string]any{"name": p.Name, "annual_rate": p.AnnualRatePercent.String(), "method": p.Method,
+		"frequency": p.Frequency, "installments": p.Installments, "grace_periods": p.GracePeriods,
+		"fee_percent": p.FeePercent.String(), "penalty": ledger.FormatMinor(p.PenaltyMinor, cur),
+		"installment_multiple": ledger.FormatMinor(p.InstallmentMultipleMinor, cur),
+		"principal_min": ledger.FormatMinor(p.PrincipalMinMinor, cur), "principal_max": ledger.FormatMinor(p.PrincipalMaxMinor, cur)}
+}
+
 type loanProductRow struct {
 	bun.BaseModel `bun:"table:loan_products"`
 
@@ -134,13 +144,21 @@ func (s *Service) CreateLoanProduct(ctx context.Context, a accounts.Actor, coope
 		return LoanProduct{}, err
 	}
 	row.ID, row.CreatedAt = ledger.NewID(), s.now().UTC()
-	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
-		if ledger.IsUniqueViolation(err, "loan_products_name_key") {
-			return LoanProduct{}, ledger.Conflict("loan_product.name_taken", "the cooperative already has a loan product of that name")
+	p = row.product(coop.Currency, ledger.DateOf(row.CreatedAt))
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+			return err
 		}
+		return accounts.Audit(ctx, tx, a.UserID, accounts.Change{Scope: coop.ID, Action: "loan_product.create",
+			SubjectKind: "loan_product", SubjectID: row.ID, After: p.auditRecord()}, row.CreatedAt)
+	})
+	if ledger.IsUniqueViolation(err, "loan_products_name_key") {
+		return LoanProduct{}, ledger.Conflict("loan_product.name_taken", "the cooperative already has a loan product of that name")
+	}
+	if err != nil {
 		return LoanProduct{}, err
 	}
-	return row.product(coop.Currency, ledger.DateOf(s.now().UTC())), nil
+	return p, nil
 }
 
 // productRow checks a product's input and returns the row to insert. The
@@ -251,8 +269,20 @@ func (s *Service) RetireLoanProduct(ctx context.Context, a accounts.Actor, coope
 	if _, err := s.findProductRow(ctx, coop.ID, productID); err != nil {
 		return LoanProduct{}, err
 	}
-	if _, err := s.db.NewUpdate().Table("loan_products").Set("retired_at = ?", s.now().UTC()).
-		Where("id = ? AND retired_at IS NULL", productID).Exec(ctx); err != nil {
+	now := s.now().UTC()
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		res, err := tx.NewUpdate().Table("loan_products").Set("retired_at = ?", now).
+			Where("id = ? AND retired_at IS NULL", productID).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err // retired before: nothing changed, nothing to record
+		}
+		return accounts.Audit(ctx, tx, a.UserID, accounts.Change{Scope: coop.ID, Action: "loan_product.retire",
+			SubjectKind: "loan_product", SubjectID: productID, After: map[string]any{"retired_at": now}}, now)
+	})
+	if err != nil {
 		return LoanProduct{}, err
 	}
 	row, err := s.findProductRow(ctx, coop.ID, productID)

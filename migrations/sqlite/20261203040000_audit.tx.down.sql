@@ -1,0 +1,5 @@
+DROP TABLE audit_events;
+
+--bun:split
+
+DROP TABLE audit_chains;
