@@ -289,6 +289,22 @@ func TestImportWho(t *testing.T) {
 	})
 }
 
+// TestImportRowLimit: a file past its kind's rows is refused whole, before
+// anything is read into the books.
+func TestImportRowLimit(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		w := accountstest.NewWorld(t, db)
+		loans := "member,facility,principal,annual_rate,method,frequency,installments,disbursed_on\n" +
+			strings.Repeat("1,"+w.Facility.AccountCode+",10000,24,flat,weekly,10,2026-10-01\n", 501)
+		_, err := w.Imports.Import(context.Background(), w.Treasurer, w.Cooperative.ID,
+			imports.Input{Kind: imports.Loans, Format: imports.CSV, Content: []byte(loans)})
+		wantFields(t, err, "file")
+		if e := ledger.AsError(err); e.Fields[0].Args[0] != 500 {
+			t.Errorf("the refusal says %v, want at most 500 loans", e.Fields[0].Text())
+		}
+	})
+}
+
 // TestTemplate: each kind's template in each language and format, to
 // those who may import; an Indonesian CSV is ';'-separated.
 func TestTemplate(t *testing.T) {
