@@ -5,6 +5,7 @@ package api
 // API takes as they are (json, monthly, comma, a role or a status)
 // stay as the client must send them.
 var detailsID = map[string]string{
+	"account %s (%s) is not opening balance equity, whose code opening balances and loans post to": "akun %s (%s) bukan ekuitas saldo awal, kode yang dipakai saldo awal dan pinjaman",
 	"text/csv or %s": "text/csv atau %s",
 	"a header row and at least one row below it":         "satu baris judul dan paling sedikit satu baris di bawahnya",
 	"at most %d rows below the header; split the file":   "paling banyak %d baris di bawah judul; pecah berkasnya",
