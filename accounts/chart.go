@@ -20,10 +20,13 @@ const (
 	CodeCash                = "1100" // Kas
 	CodeBank                = "1200" // Bank
 	CodeLoansReceivable     = "1300" // Piutang pinjaman anggota
+	CodeCoverReceivable     = "1350" // Piutang tanggung renteng: covers members still owe
 	CodePenaltiesReceivable = "1400" // Piutang denda: late penalties assessed, not yet paid
 	CodeSukarela            = "2100" // Simpanan sukarela: voluntary savings, owed to members
 	CodePartnerLoans        = "2200" // Pinjaman mitra: partner loan capital, repayable
 	CodePayables            = "2300" // Utang lain-lain
+	CodeCoverPayable        = "2350" // Utang tanggung renteng: covers owed back to the members who paid them
+	CodeSolidarityFund      = "2360" // Dana tanggung renteng: covers owed to the groups' solidarity funds
 	CodePokok               = "3100" // Simpanan pokok: principal share
 	CodeWajib               = "3200" // Simpanan wajib: mandatory savings
 	CodeGrants              = "3300" // Hibah: partner grants
@@ -44,9 +47,12 @@ var standardChart = []ledger.AccountInput{
 	{Code: CodeCash, Name: "Cash (kas)", Type: ledger.Asset, NonNegative: true},
 	{Code: CodeBank, Name: "Bank", Type: ledger.Asset, NonNegative: true},
 	{Code: CodeLoansReceivable, Name: "Loans to members", Type: ledger.Asset},
+	{Code: CodeCoverReceivable, Name: "Cover debts receivable (tanggung renteng)", Type: ledger.Asset, NonNegative: true},
 	{Code: CodePenaltiesReceivable, Name: "Penalties receivable", Type: ledger.Asset},
 	{Code: CodePartnerLoans, Name: "Partner loan capital", Type: ledger.Liability},
 	{Code: CodePayables, Name: "Other payables", Type: ledger.Liability},
+	{Code: CodeCoverPayable, Name: "Cover debts owed to members (tanggung renteng)", Type: ledger.Liability, NonNegative: true},
+	{Code: CodeSolidarityFund, Name: "Group solidarity funds (tanggung renteng)", Type: ledger.Liability, NonNegative: true},
 	{Code: CodeGrants, Name: "Partner grants (hibah)", Type: ledger.Equity},
 	{Code: CodePartnerEquity, Name: "Partner equity", Type: ledger.Equity},
 	{Code: CodeReserve, Name: "Reserve (cadangan)", Type: ledger.Equity},
@@ -71,10 +77,13 @@ var chartNamesID = map[string]string{
 	CodeCash:                "Kas",
 	CodeBank:                "Bank",
 	CodeLoansReceivable:     "Piutang pinjaman anggota",
+	CodeCoverReceivable:     "Piutang tanggung renteng",
 	CodePenaltiesReceivable: "Piutang denda",
 	CodeSukarela:            "Simpanan sukarela",
 	CodePartnerLoans:        "Pinjaman mitra",
 	CodePayables:            "Utang lain-lain",
+	CodeCoverPayable:        "Utang tanggung renteng kepada anggota",
+	CodeSolidarityFund:      "Dana tanggung renteng kelompok",
 	CodeSHUFundsPayable:     "Dana SHU yang harus dibayar",
 	CodePokok:               "Simpanan pokok",
 	CodeWajib:               "Simpanan wajib",

@@ -473,3 +473,31 @@ func (b Books) Facilities(ctx context.Context, db bun.IDB) ([]Facility, error) {
 	}
 	return fs, nil
 }
+
+// ProofsRead guards a cooperative's proofs: its signed checkpoints and the
+// copy of its journal that can be checked offline. Its treasurer and its
+// supervisor read them, and so does every partner whose facilities fund
+// it: a funder checks books it does not keep. Members of the cooperative
+// are told they may not; anyone else that it does not exist (the platform's
+// admin included, who does not read books).
+func (s *Service) ProofsRead(ctx context.Context, a Actor, cooperativeID string) (Cooperative, error) {
+	if !ledger.IsID(cooperativeID) {
+		return Cooperative{}, ErrCooperativeNotFound()
+	}
+	if a.IsTreasurerOf(cooperativeID) || a.IsSupervisorOf(cooperativeID) {
+		return s.findCooperative(ctx, cooperativeID)
+	}
+	if ids := a.PartnerIDs(); len(ids) > 0 {
+		funded, err := s.fundedCooperativeIDs(ctx, ids)
+		if err != nil {
+			return Cooperative{}, err
+		}
+		if slices.Contains(funded, cooperativeID) {
+			return s.findCooperative(ctx, cooperativeID)
+		}
+	}
+	if a.IsMemberOf(cooperativeID) {
+		return Cooperative{}, errForbidden()
+	}
+	return Cooperative{}, ErrCooperativeNotFound()
+}

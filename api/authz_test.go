@@ -314,6 +314,12 @@ var policy = []policyRow{
 	// treasurer's and supervisor's; a member reads her own, both ways.
 	{"GET /v1/cooperatives/:coop/covers", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/members/:member/covers", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, nil},
+	// Repaying covers is money at the treasurer's desk: hers alone. Each
+	// call has a fresh cover of the member's to repay.
+	{"POST /v1/cooperatives/:coop/members/:member/cover-repayments", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		fx.cover(t, "10000")
+		return policyCall{body: map[string]string{"amount": "10000"}}
+	}},
 	{"GET /v1/cooperatives/:coop/members/:member/statement", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: "type=sukarela&" + fx.period()}
 	}},
@@ -331,6 +337,10 @@ var policy = []policyRow{
 	{"GET /v1/cooperatives/:coop/journal", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: "format=ledger"}
 	}},
+	// Proofs: a funder checks the books of the cooperatives it funds.
+	{"GET /v1/cooperatives/:coop/checkpoints", statuses{404, 200, 404, 403, 403, 200, 404, 200, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/checkpoints", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/journal-copy", statuses{404, 200, 404, 403, 403, 200, 404, 200, 401, 401, 401, 401}, nil},
 	// Bringing a cooperative's spreadsheets in: its treasurer's, and the
 	// admin's, who sets a cooperative up; each call a new member.
 	{"POST /v1/cooperatives/:coop/imports/:kind", statuses{201, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
@@ -545,6 +555,30 @@ func (fx *fixture) loan(t *testing.T, status string) lending.Loan {
 		t.Fatal(err)
 	}
 	return l
+}
+
+// cover makes the member owe a cover: her group borrows under joint
+// liability, and at a meeting on a fresh past day her co-member pays
+// amount toward a loan of hers lent a week before.
+func (fx *fixture) cover(t *testing.T, amount string) {
+	t.Helper()
+	ctx := context.Background()
+	mine := fx.w.mine
+	day := fx.pastDay()
+	if _, err := mine.Core.UpdateGroup(ctx, mine.Treasurer, mine.Cooperative.ID, mine.Group.ID, accounts.GroupInput{
+		Name: fx.unique("Kelompok Melati"), JointLiabilitySince: ledger.NewDate(2000, time.January, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	l := fx.loan(t, lending.LoanApproved)
+	if _, _, err := mine.Lending.DisburseLoan(ctx, mine.Treasurer, mine.Cooperative.ID, l.ID, accounts.MoneyInput{Date: day.AddDays(-7)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mine.Meetings.RecordCollection(ctx, mine.Treasurer, mine.Cooperative.ID, mine.Group.ID, meetings.SheetInput{Date: day,
+		Lines: []meetings.SheetPayment{{MemberID: mine.Members[1].ID, Attendance: meetings.Present,
+			Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: amount, Covers: mine.Members[0].ID}}},
+			{MemberID: mine.Members[0].ID, Attendance: meetings.Absent}}}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // saver enrols a new member with some voluntary savings, for a route that

@@ -25,7 +25,8 @@ import (
 
 // snapshotTables are the tables a refused request must leave untouched.
 var snapshotTables = []string{"books", "ledger_accounts", "entries", "postings", "cooperatives", "groups", "members",
-	"partners", "facilities", "users", "grants", "sessions", "year_ends", "shu_shares", "loans", "imports"}
+	"partners", "facilities", "users", "grants", "sessions", "year_ends", "shu_shares", "loans", "loan_shares",
+	"loan_share_payments", "loan_covers", "cover_settlements", "imports", "checkpoints"}
 
 // snapshot is the state a refused request must leave as it was: the row
 // count of every table, each cooperative's member counter and language,
@@ -52,6 +53,11 @@ func snapshot(t *testing.T, db *bun.DB, coops map[string]accounts.Cooperative) m
 			t.Fatal(err)
 		}
 		state["speaks English: "+name] = english
+		var toFund int64
+		if err := db.NewRaw("SELECT count(*) FROM cooperatives WHERE id = ? AND cover_debt_to = 'fund'", c.ID).Scan(ctx, &toFund); err != nil {
+			t.Fatal(err)
+		}
+		state["covers owed to the fund: "+name] = toFund
 		balances, err := accountBalances(ctx, db, c.BookID)
 		if err != nil {
 			t.Fatal(err)
@@ -345,6 +351,41 @@ func TestBadInputChangesNothing(t *testing.T) {
 			badInput{name: "LoanRepaymentOfZero", path: coop + "/loans/" + fx.params["loan"] + "/repayments",
 				body:   map[string]string{"amount": "0"},
 				status: 422, problemType: "/problems/loan.invalid", fields: []string{"amount"}},
+			badInput{name: "LoanRepaymentByAnotherMember", path: coop + "/loans/" + fx.params["loan"] + "/repayments",
+				body:   map[string]string{"amount": "20000", "member_id": w.mine.Members[1].ID},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"member_id"}},
+			badInput{name: "GroupLoanWithoutShares", path: coop + "/loans",
+				body: map[string]any{"group_id": w.mine.Group.ID, "facility_id": w.mine.Facility.ID, "principal": "1000000", "annual_rate": "12",
+					"interest_method": "flat", "frequency": "weekly", "installments": 10},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"shares"}},
+			badInput{name: "GroupLoanSharesShortOfThePrincipal", path: coop + "/loans",
+				body: map[string]any{"group_id": w.mine.Group.ID, "facility_id": w.mine.Facility.ID, "principal": "1000000", "annual_rate": "12",
+					"interest_method": "flat", "frequency": "weekly", "installments": 10,
+					"shares": []map[string]string{{"member_id": w.mine.Members[0].ID, "principal": "500000"}, {"member_id": w.mine.Members[1].ID, "principal": "400000"}}},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"shares"}},
+			badInput{name: "GroupLoanShareOfAnotherCooperativesMember", path: coop + "/loans",
+				body: map[string]any{"group_id": w.mine.Group.ID, "facility_id": w.mine.Facility.ID, "principal": "1000000", "annual_rate": "12",
+					"interest_method": "flat", "frequency": "weekly", "installments": 10,
+					"shares": []map[string]string{{"member_id": w.mine.Members[0].ID, "principal": "500000"}, {"member_id": w.theirs.Members[0].ID, "principal": "500000"}}},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"shares[1].member_id"}},
+			badInput{name: "GroupLoanShareTwice", path: coop + "/loans",
+				body: map[string]any{"group_id": w.mine.Group.ID, "facility_id": w.mine.Facility.ID, "principal": "1000000", "annual_rate": "12",
+					"interest_method": "flat", "frequency": "weekly", "installments": 10,
+					"shares": []map[string]string{{"member_id": w.mine.Members[0].ID, "principal": "500000"}, {"member_id": w.mine.Members[0].ID, "principal": "500000"}}},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"shares[1].member_id"}},
+			badInput{name: "MemberLoanWithShares", path: coop + "/loans",
+				body: map[string]any{"member_id": w.mine.Members[0].ID, "facility_id": w.mine.Facility.ID, "principal": "1000000", "annual_rate": "12",
+					"interest_method": "flat", "frequency": "weekly", "installments": 10,
+					"shares": []map[string]string{{"member_id": w.mine.Members[0].ID, "principal": "1000000"}}},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"shares"}},
+			badInput{name: "CoverRepaymentOfZero", path: coop + "/members/" + w.mine.Members[1].ID + "/cover-repayments",
+				body:   map[string]string{"amount": "0"},
+				status: 422, problemType: "/problems/cover.invalid", fields: []string{"amount"}},
+			badInput{name: "CoverRepaymentBeyondWhatSheOwesIs409", path: coop + "/members/" + w.mine.Members[1].ID + "/cover-repayments",
+				body:   map[string]string{"amount": "1000"},
+				status: 409, problemType: "/problems/cover.overpayment"},
+			badInput{name: "CooperativeCoversOwedToNoOne", method: http.MethodPatch, path: coop, body: map[string]string{"cover_debt_to": "bank"},
+				status: 422, problemType: "/problems/cooperative.invalid", fields: []string{"cover_debt_to"}},
 			badInput{name: "MemberReplacedWithoutJoinedOn", method: http.MethodPut, path: coop + "/members/" + w.mine.Members[0].ID,
 				body:   map[string]string{"group_id": w.mine.Group.ID, "name": "Rina Wati", "gender": "female", "business_type": "warung"},
 				status: 422, problemType: "/problems/member.invalid", fields: []string{"joined_on"}},
@@ -601,6 +642,9 @@ func twoReadings(t *testing.T, fx *fixture) []badInput {
 		{"LoanRepayment", "", "", loan + "/repayments",
 			`{"Amount":"20000"}`, "Amount",
 			`{"amount":"20000","amount":"200000"}`, "amount"},
+		{"CoverRepayment", "", "", member + "/cover-repayments",
+			`{"AMOUNT":"1000"}`, "AMOUNT",
+			`{"amount":"1000","amount":"2000"}`, "amount"},
 		{"Penalties", "", "", loan + "/penalties",
 			`{"Date":"` + fx.pastDay().String() + `"}`, "Date",
 			`{"date":"` + fx.pastDay().String() + `","date":"` + fx.pastDay().String() + `"}`, "date"},

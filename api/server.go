@@ -13,6 +13,7 @@ import (
 	"github.com/lumbung/lumbung/accounts/imports"
 	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/meetings"
+	"github.com/lumbung/lumbung/accounts/proofs"
 	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/accounts/yearend"
@@ -33,6 +34,7 @@ type server struct {
 	yearEnd        *yearend.Service
 	meetings       *meetings.Service
 	reports        *reports.Service
+	proofs         *proofs.Service
 	imports        *imports.Service
 	tokens         *Tokens
 	revocations    *Revocations

@@ -17,7 +17,7 @@ function serviceWorker(): Plugin {
       // The screens kept per role, by chunk name. A loan application needs
       // the server (its schedule comes from it), so it is not kept.
       const roleScreens: Record<string, string[]> = {
-        treasurer: ['home', 'members', 'loans', 'meeting', 'outbox'],
+        treasurer: ['home', 'members', 'loans', 'loan', 'meeting', 'outbox'],
         member: ['member'],
       };
       const chunks = Object.values(bundle).filter((o) => o.type === 'chunk');

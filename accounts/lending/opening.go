@@ -38,7 +38,7 @@ type OpeningLoan struct {
 // facility lacks the funds or the repaid total is more than the loan owes.
 func (s *Service) OpenLoanTx(ctx context.Context, tx bun.Tx, books accounts.Books, in OpeningLoan) (Loan, error) {
 	coop, a := books.Cooperative(), books.Actor()
-	row, err := s.loanApplication(ctx, books, in.LoanApplication)
+	row, shares, err := s.loanApplication(ctx, books, in.LoanApplication)
 	if err != nil {
 		return Loan{}, err
 	}
@@ -53,6 +53,14 @@ func (s *Service) OpenLoanTx(ctx context.Context, tx bun.Tx, books accounts.Book
 	if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 		return Loan{}, err
 	}
+	if len(shares) > 0 {
+		for i := range shares {
+			shares[i].LoanID = row.ID
+		}
+		if _, err := tx.NewInsert().Model(&shares).Exec(ctx); err != nil {
+			return Loan{}, err
+		}
+	}
 	opening := accounts.MoneyInput{Memo: "Saldo awal / opening balance"}
 	schedule, _, err := s.disburseTx(ctx, tx, books, &row, row.ID, opening, accounts.CodeOpeningEquity, in.DisbursedOn)
 	if err != nil {
@@ -60,7 +68,7 @@ func (s *Service) OpenLoanTx(ctx context.Context, tx bun.Tx, books accounts.Book
 	}
 	if in.RepaidMinor > 0 {
 		opening.Date = in.RepaidOn
-		if _, _, err := s.repayTx(ctx, tx, a, coop, row.ID, opening, in.RepaidMinor, accounts.CodeOpeningEquity, in.RepaidOn); err != nil {
+		if _, _, err := s.repayTx(ctx, tx, a, coop, row.ID, Payer{}, opening, in.RepaidMinor, accounts.CodeOpeningEquity, in.RepaidOn); err != nil {
 			return Loan{}, err
 		}
 	}

@@ -4,6 +4,8 @@
 package services
 
 import (
+	"crypto/ed25519"
+
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/books"
 	"github.com/lumbung/lumbung/accounts/capital"
@@ -11,6 +13,7 @@ import (
 	"github.com/lumbung/lumbung/accounts/imports"
 	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/meetings"
+	"github.com/lumbung/lumbung/accounts/proofs"
 	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/accounts/yearend"
@@ -29,6 +32,7 @@ type Services struct {
 	YearEnd  *yearend.Service
 	Meetings *meetings.Service
 	Reports  *reports.Service
+	Proofs   *proofs.Service
 	Imports  *imports.Service
 }
 
@@ -36,6 +40,8 @@ type Services struct {
 type Options struct {
 	Core     []accounts.Option
 	Identity []identity.Option
+	// CheckpointKey signs checkpoints; nil: a key for this process only.
+	CheckpointKey ed25519.PrivateKey
 }
 
 // New wires the services over the ledger.
@@ -54,6 +60,7 @@ func New(l *ledger.Ledger, o Options) *Services {
 		Meetings: mt,
 		Reports:  reports.New(core, ln, ye, mt),
 		Imports:  imports.New(core, cp, ln),
+		Proofs:   proofs.New(core, o.CheckpointKey),
 	}
 }
 

@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "566cfc9d87c7";
-const SHELL = ["/","/assets/index-BTopwXj_.css","/assets/index-Zy52_3E7.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-DxR1_fSs.js","/assets/loans-DPK-p2py.js","/assets/meeting-DjbseAYg.js","/assets/members-DnndC2nV.js","/assets/outbox-8Qra-mxg.js","/assets/savings-words-B4OW36NI.js","/assets/words-D4pBiQiZ.js"],"member":["/assets/member-MJlJzaL2.js","/assets/savings-words-B4OW36NI.js","/assets/schedule-BEEaETLI.js"]};
+const VERSION = "45e5a2581a12";
+const SHELL = ["/","/assets/index-CpI8C3uf.js","/assets/index-MGpoG95p.css","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-CAiM24Yl.js","/assets/loan-D7mIWaiX.js","/assets/loans-PFM7p7fM.js","/assets/meeting-JzNYRkAn.js","/assets/members-BeQ3Jt_P.js","/assets/outbox-CtpJiWBr.js","/assets/savings-words-B0jMw3hm.js","/assets/schedule-DSGAYfhe.js","/assets/words-C-KgGivK.js"],"member":["/assets/member-52KCFca7.js","/assets/savings-words-B0jMw3hm.js","/assets/schedule-DSGAYfhe.js","/assets/words-FQd_3UvC.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -131,7 +131,7 @@ async function axe(page, label) {
 
 const screens = []; // [role, name, path, ready selector]
 // Screens whose new parts sit below the fold are photographed whole.
-const wholePage = /^(member-home|member-shu|meeting-recorded|meeting-represented|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
+const wholePage = /^(member-home|member-covers|simulator|capital|covers|yearend|setup|member-shu|meeting-recorded|meeting-represented|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
 async function shoot(page, name) {
   if (!takeShots) return;
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: wholePage.test(name) });
@@ -1016,6 +1016,306 @@ await check('sign-ins: a treasurer gives a member a temporary password and stops
   await admin.context.close();
 });
 
+// ---- the screens of issue 12: capital, covers, year end, simulator, supervisor ----
+const rp = (a) => `Rp ${a.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+const plain = (s) => s.replace(/\u00a0/g, ' ');
+let extraShots = {}; // role -> [name, path, ready]
+
+await check('partner capital: a tranche received changes what the facility holds by its amount; too much repaid is refused, shown and the books keep it', async () => {
+  const call = await apiAs('treasurer');
+  const coop = (await call('/v1/me')).body.treasurer_of[0].id;
+  // A partner commits new capital (the demo's has all arrived); the treasurer records its first tranche.
+  const admin = await apiAs('admin');
+  const partnerId = (await call(`/v1/cooperatives/${coop}/facilities`)).body.items[0].partner_id;
+  const made = await admin(`/v1/partners/${partnerId}/facilities`, { method: 'POST', body: JSON.stringify({ cooperative_id: coop, kind: 'grant', committed: '5000000', purpose: 'modal tahap baru' }) });
+  expect(made.status === 201, `facility ${made.status} ${JSON.stringify(made.body)}`);
+  const facilities = (await call(`/v1/cooperatives/${coop}/facilities`)).body.items;
+  const f = facilities.find((x) => x.id === made.body.id);
+  const held = async (code) => (await call(`/v1/cooperatives/${coop}/accounts/${code}`)).body.balance;
+  const before = await held(f.account_code);
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.getByRole('link', { name: 'Modal mitra' }).click();
+  const card = page.getByTestId('facility').nth(facilities.indexOf(f));
+  await card.getByTestId('facility-held').filter({ hasText: rp(before) }).waitFor();
+  await axe(page, 'capital');
+  await card.getByText('Catat dana masuk dari mitra').click();
+  await card.getByLabel('Jumlah', { exact: true }).fill('1000000');
+  await card.getByRole('button', { name: 'Simpan ke buku' }).click();
+  await card.getByTestId('capital-said').filter({ hasText: 'Sudah masuk buku' }).waitFor({ timeout: 20_000 });
+  const after = await held(f.account_code);
+  expect(BigInt(after) - BigInt(before) === 1000000n, `facility ${f.account_code}: ${before} -> ${after}`);
+  await card.getByTestId('facility-held').filter({ hasText: rp(after) }).waitFor();
+  extraShots.treasurer = [['capital', `/bendahara/${coop}/modal`, '[data-testid=facility-held]']];
+
+  const loanFund = facilities.find((x) => x.kind === 'loan');
+  expect(loanFund, 'the demo has a loan facility');
+  const owed = await held(loanFund.account_code);
+  const lcard = page.getByTestId('facility').nth(facilities.indexOf(loanFund));
+  await lcard.getByText('Catat pembayaran ke mitra').click();
+  await lcard.getByLabel('Pokok yang dibayar').fill(String(BigInt(owed) + 1n));
+  await lcard.getByRole('button', { name: 'Simpan ke buku' }).click();
+  const said = lcard.getByTestId('capital-said');
+  await said.waitFor({ timeout: 20_000 });
+  expect(await said.getAttribute('role') === 'alert', `too much repaid is refused: "${await said.textContent()}"`);
+  expect(await held(loanFund.account_code) === owed, 'the books keep what was owed');
+  await shoot(page, 'capital-refused-360-id-light');
+  await context.close();
+});
+
+await check('covers: the treasurer reads every cover per group, and a member who covered sees hers both ways, as the API has them', async () => {
+  const call = await apiAs('treasurer');
+  const coop = (await call('/v1/me')).body.treasurer_of[0].id;
+  const all = (await call(`/v1/cooperatives/${coop}/covers`)).body;
+  expect(all.items.length > 0, 'the demo\'s group loan has covers');
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.getByRole('link', { name: 'Tanggung renteng' }).click();
+  await page.getByTestId('covers-total').filter({ hasText: rp(all.total) }).waitFor();
+  expect(await page.getByTestId('cover').count() === all.items.length, 'one card per cover');
+  const g = all.items[0].group_id;
+  const inGroup = (await call(`/v1/cooperatives/${coop}/covers?group_id=${g}`)).body;
+  await page.getByLabel('Kelompok', { exact: true }).selectOption(g);
+  await page.getByTestId('covers-total').filter({ hasText: rp(inGroup.total) }).waitFor();
+  await axe(page, 'covers');
+  (extraShots.treasurer ??= []).push(['covers', `/bendahara/${coop}/tanggung-renteng`, '[data-testid=cover]']);
+  await context.close();
+
+  // The woman who covered most often signs in and sees every cover she was part of.
+  const counts = new Map();
+  for (const r of all.items) counts.set(r.covering.member_id, (counts.get(r.covering.member_id) ?? 0) + 1);
+  const memberId = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+  const mine = (await call(`/v1/cooperatives/${coop}/members/${memberId}/covers`)).body;
+  const admin = await apiAs('admin');
+  const login = `penanggung-${Date.now()}@demo.lumbung.id`;
+  const u = await admin('/v1/users', { method: 'POST', body: JSON.stringify({ login, name: 'Penanggung', password: 'tanggung-renteng-1' }) });
+  expect(u.status === 201, `user ${u.status}`);
+  const gr = await admin(`/v1/users/${u.body.id}/grants`, { method: 'POST', body: JSON.stringify({ role: 'member', member_id: memberId }) });
+  expect(gr.status === 201, `grant ${gr.status} ${JSON.stringify(gr.body)}`);
+  who.coverer = { login, password: 'tanggung-renteng-1' };
+  const m = await newPage();
+  await signIn(m.page, 'coverer');
+  await m.page.getByTestId('covers-given').filter({ hasText: rp(mine.given) }).waitFor();
+  await m.page.getByTestId('covers-received').filter({ hasText: rp(mine.received) }).waitFor();
+  expect(await m.page.getByTestId('my-cover').count() === mine.items.length, 'one line per cover she was part of');
+  const first = plain(await m.page.getByTestId('my-cover').first().textContent());
+  expect(/Anda membayar untuk|membayar untuk Anda/.test(first), `a cover says who paid for whom: "${first}"`);
+  extraShots.coverer = [['member-covers', '/anggota', '[data-testid=my-covers]']];
+  await m.context.close();
+});
+
+await check('year end: a closed year shows every member\'s SHU as the books hold it; closing a year not ended is refused and said', async () => {
+  const call = await apiAs('treasurer');
+  const coop = (await call('/v1/me')).body.treasurer_of[0].id;
+  const now = new Date().getFullYear();
+  let closed;
+  for (let y = now - 1; y >= now - 5 && !closed; y--) if ((await call(`/v1/cooperatives/${coop}/year-ends/${y}`)).status === 200) closed = y;
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.getByRole('link', { name: 'Tutup buku' }).click();
+  expect(closed, 'the demo closed the year before this one');
+  {
+    const ye = (await call(`/v1/cooperatives/${coop}/year-ends/${closed}`)).body;
+    const slips = (await call(`/v1/cooperatives/${coop}/year-ends/${closed}/shu-slips`)).body.slips;
+    await page.getByLabel('Tahun buku').selectOption(String(closed));
+    await page.getByTestId('year-closed').waitFor();
+    await page.getByTestId('ye-surplus').filter({ hasText: rp(ye.surplus) }).waitFor();
+    await page.getByTestId('slip-total').nth(slips.length - 1).waitFor();
+    const shown = (await page.getByTestId('slip-total').allTextContents()).map(plain);
+    expect(shown.length === slips.length && slips.every((s, i) => shown[i] === rp(s.total)), `slips ${shown.length} of ${slips.length}`);
+    (extraShots.treasurer ??= []).push(['yearend-closed', `/bendahara/${coop}/tutup-buku`, '[data-testid=year-closed], #ye-reserve']);
+  }
+  // This year has not ended: the form adds up to 100 before it unlocks, and the server's 409 is shown.
+  await page.getByLabel('Tahun buku').selectOption(String(now));
+  await page.getByLabel('Cadangan').waitFor();
+  const close = page.getByRole('button', { name: 'Tutup tahun ini sekarang' });
+  await page.getByLabel('Cadangan').fill('30');
+  await page.getByTestId('ye-sum').filter({ hasText: 'Jumlah: 105%' }).waitFor();
+  await page.getByLabel(/Ketik tahunnya/).fill(String(now));
+  expect(await close.isDisabled(), '105% cannot be closed');
+  await page.getByLabel('Cadangan').fill('25');
+  expect(!(await close.isDisabled()), '100% and the year typed unlock it');
+  await axe(page, 'year end');
+  await shoot(page, 'yearend-open-360-id-light');
+  await close.click();
+  await page.getByTestId('ye-problem').waitFor({ timeout: 20_000 });
+  expect((await call(`/v1/cooperatives/${coop}/year-ends/${now}`)).status === 404, 'the year is still open');
+  await context.close();
+});
+
+await check('member: the loan simulator shows the schedule the server works out', async () => {
+  const call = await apiAs('member');
+  const me = (await call('/v1/me')).body;
+  const coop = me.memberships[0].cooperative.id;
+  const p = (await call(`/v1/cooperatives/${coop}/loan-products`)).body.items.filter((x) => !x.retired)[0];
+  const body = { principal: p.principal_min, currency: p.currency, annual_rate: p.annual_rate, installments: p.installments, frequency: p.frequency,
+    interest_method: p.interest_method, grace_periods: p.grace_periods, disbursed_on: today(), ...(p.installment_multiple !== '0' ? { installment_multiple: p.installment_multiple } : {}) };
+  const preview = await call('/v1/schedules/preview', { method: 'POST', body: JSON.stringify(body) });
+  expect(preview.status === 200, `preview ${preview.status}`);
+  const { context, page } = await newPage();
+  await signIn(page, 'member');
+  await page.getByRole('link', { name: 'Simulasi pinjaman' }).click();
+  await page.getByLabel('Jumlah pinjaman').fill(String(BigInt(p.principal_max) + 1n));
+  await page.getByText('Pilih jumlah antara').waitFor();
+  await page.getByLabel('Jumlah pinjaman').fill(p.principal_min);
+  await page.getByRole('button', { name: 'Lihat angsurannya' }).click();
+  await page.getByTestId('sim-interest').filter({ hasText: rp(preview.body.total_interest) }).waitFor();
+  const total = (BigInt(preview.body.total_principal) + BigInt(preview.body.total_interest)).toString();
+  await page.getByTestId('sim-total').filter({ hasText: rp(total) }).waitFor();
+  if (preview.body.effective_annual_rate) await page.getByTestId('sim-rate').filter({ hasText: `${preview.body.effective_annual_rate.replace('.', ',')}% per tahun` }).waitFor();
+  await axe(page, 'simulator');
+  await shoot(page, 'simulator-result-360-id-light');
+  extraShots.member = [['simulator', '/anggota/simulasi', '#sim-amount']];
+  await context.close();
+});
+
+await check('supervisor: reads the loans, savings, books and covers of her cooperative, and is offered no write', async () => {
+  const t = await apiAs('treasurer');
+  const coop = (await t('/v1/me')).body.treasurer_of[0].id;
+  const admin = await apiAs('admin');
+  const login = `pengawas-${Date.now()}@demo.lumbung.id`;
+  const u = await admin('/v1/users', { method: 'POST', body: JSON.stringify({ login, name: 'Ibu Pengawas', password: 'pengawas-koperasi-1' }) });
+  expect(u.status === 201, `user ${u.status}`);
+  const gr = await admin(`/v1/users/${u.body.id}/grants`, { method: 'POST', body: JSON.stringify({ role: 'supervisor', cooperative_id: coop }) });
+  expect(gr.status === 201, `grant ${gr.status} ${JSON.stringify(gr.body)}`);
+  who.supervisor = { login, password: 'pengawas-koperasi-1' };
+  const call = await apiAs('supervisor');
+  const loans = (await call(`/v1/cooperatives/${coop}/loans?status=disbursed&limit=200`)).body.items;
+  const outstanding = loans.reduce((a, l) => a + BigInt(l.position.outstanding), 0n).toString();
+  const { context, page } = await newPage();
+  await signIn(page, 'supervisor');
+  await page.getByRole('link', { name: 'Pengawas' }).waitFor();
+  await page.getByTestId('read-only').waitFor();
+  await page.getByTestId('sup-outstanding').filter({ hasText: rp(outstanding) }).waitFor();
+  await page.getByText(`Tampilkan semua (${loans.length})`).click();
+  expect(await page.getByTestId('sup-loans').locator('li').count() === loans.length, 'one row per running loan');
+  const members = (await t(`/v1/cooperatives/${coop}/members?limit=1`)).body.items;
+  const savings = (await call(`/v1/cooperatives/${coop}/members/${members[0].id}/savings`)).body;
+  await page.getByRole('button', { name: new RegExp(members[0].name) }).first().click();
+  await page.getByTestId('member-savings').filter({ hasText: rp(savings.balances.sukarela) }).waitFor();
+  const writes = await page.getByRole('button', { name: /Simpan|Setor|Tarik|Cairkan|Setujui|Catat/ }).count();
+  expect(writes === 0, `${writes} write buttons on the supervisor's home`);
+  await axe(page, 'supervisor');
+  await page.getByRole('link', { name: 'Buku dan laporan' }).click();
+  await page.locator('[data-testid=report-total]').first().waitFor({ timeout: 20_000 });
+  expect(page.url().includes(`/pengawas/${coop}/buku`), page.url());
+  extraShots.supervisor = [['supervisor', `/pengawas/${coop}`, '[data-testid=sup-outstanding]'], ['supervisor-books', `/pengawas/${coop}/buku/neraca`, '[data-testid=report-total]']];
+  await context.close();
+});
+
+await check('a repayment at the office with no signal is kept on the phone, and reaches the books once when the signal returns', async () => {
+  const call = await apiAs('treasurer');
+  const coop = (await call('/v1/me')).body.treasurer_of[0].id;
+  const loan = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items.find((l) => BigInt(l.position.payoff) > 50000n);
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.goto(`${base}/bendahara/${coop}/pinjaman/${loan.id}`);
+  await page.getByTestId('payoff').filter({ hasText: rp(loan.position.payoff) }).waitFor();
+  await context.setOffline(true);
+  await page.getByLabel('Jumlah uang').fill('10000');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByText('Tidak ada sinyal: belum ada yang masuk buku.').waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Simpan di HP ini dan kirim saat ada sinyal' }).click();
+  await page.getByTestId('repay-kept').waitFor();
+  await page.getByTestId('sync-badge').filter({ hasText: '1 menunggu dikirim' }).waitFor();
+  await shoot(page, 'loan-repay-kept-360-id-light');
+  expect((await call(`/v1/cooperatives/${coop}/loans/${loan.id}`)).body.position.payoff === loan.position.payoff, 'nothing reached the books without signal');
+  await context.setOffline(false);
+  await page.getByTestId('repay-sent').waitFor({ timeout: 30_000 });
+  const after = (await call(`/v1/cooperatives/${coop}/loans/${loan.id}`)).body;
+  expect(BigInt(loan.position.payoff) - BigInt(after.position.payoff) === 10000n, `payoff ${loan.position.payoff} -> ${after.position.payoff}`);
+  await page.getByTestId('payoff').filter({ hasText: rp(after.position.payoff) }).waitFor();
+  await context.close();
+});
+
+await check('admin: sets up a cooperative from nothing; its treasurer signs in with the temporary password and adds its groups, members and products', async () => {
+  const admin = await apiAs('admin');
+  const stamp = Date.now();
+  const coopName = `Koperasi Mawar ${stamp}`;
+  const partnerName = `Yayasan Uji ${stamp}`;
+  const login = `bendahara-${stamp}@mawar.id`;
+  const { context, page } = await newPage();
+  await signIn(page, 'admin');
+  await page.getByRole('link', { name: 'Siapkan koperasi' }).click();
+  await page.getByLabel('Nama', { exact: true }).fill(coopName);
+  await page.getByLabel(/Simpanan pokok/).fill('25000');
+  await page.getByLabel(/Simpanan wajib/).fill('5000');
+  await page.getByLabel('setiap minggu').check();
+  await axe(page, 'setup: the cooperative');
+  await shoot(page, 'setup-coop-360-id-light');
+  await page.getByRole('button', { name: 'Buat koperasi' }).click();
+  await page.getByTestId('setup-coop').waitFor({ timeout: 20_000 });
+  const coop = (await admin('/v1/cooperatives?limit=200')).body.items.find((c) => c.name === coopName);
+  expect(coop && coop.currency === 'IDR' && coop.pokok === '25000' && coop.wajib === '5000' && coop.wajib_frequency === 'weekly', `cooperative ${JSON.stringify(coop)}`);
+
+  await page.getByLabel('Mitra', { exact: true }).selectOption('new');
+  await page.getByLabel('Nama mitra').fill(partnerName);
+  await page.getByLabel('Model').selectOption('nonprofit');
+  await page.getByLabel('Dijanjikan').fill('10000000');
+  await page.getByRole('button', { name: 'Tambahkan fasilitas ini' }).click();
+  await page.getByTestId('setup-facilities').filter({ hasText: 'Rp 10.000.000' }).waitFor({ timeout: 20_000 });
+  const partner = (await admin('/v1/partners?limit=200')).body.items.find((p) => p.name === partnerName);
+  expect(partner?.model === 'nonprofit', `partner ${JSON.stringify(partner)}`);
+  const fac = (await admin(`/v1/partners/${partner.id}/facilities`)).body.items;
+  expect(fac.length === 1 && fac[0].cooperative_id === coop.id && fac[0].committed === '10000000' && fac[0].kind === 'grant', `facilities ${JSON.stringify(fac)}`);
+  await shoot(page, 'setup-capital-360-id-light');
+  await page.getByRole('button', { name: 'Lanjut' }).click();
+
+  await page.getByLabel('Namanya').fill('Ibu Bendahara Mawar');
+  await page.getByLabel('Email atau nomor HP').fill(login);
+  await page.getByRole('button', { name: 'Tambahkan dan buat kata sandi sementara' }).click();
+  const temp = (await page.getByTestId('setup-temporary').textContent({ timeout: 20_000 })).trim();
+  await axe(page, 'setup: people');
+  await shoot(page, 'setup-people-360-id-light');
+  await page.getByRole('button', { name: 'Selesai' }).click();
+  await page.getByTestId('setup-done').filter({ hasText: '1 fasilitas · 1 orang' }).waitFor();
+  await context.close();
+
+  // The treasurer's first sign-in: the temporary password, her own, then her cooperative.
+  const t = await newPage();
+  await t.page.goto(base + '/');
+  await t.page.getByLabel('Email atau nomor HP').fill(login);
+  await t.page.getByLabel('Kata sandi', { exact: true }).fill(temp);
+  await t.page.getByRole('button', { name: 'Masuk' }).click();
+  await t.page.getByText('Ini kata sandi sementara').waitFor();
+  await t.page.getByLabel('Kata sandi baru (minimal 10 karakter)').fill('mawar-mekar-2026');
+  await t.page.getByLabel('Ulangi kata sandi baru').fill('mawar-mekar-2026');
+  await t.page.getByRole('button', { name: 'Ganti kata sandi' }).click();
+  await t.page.getByRole('heading', { name: coopName }).waitFor({ timeout: 20_000 });
+  expect(t.page.url().endsWith(`/bendahara/${coop.id}`), t.page.url());
+
+  // Her part: a group, a member in it, a loan product; each as the API then has it.
+  who.mawar = { login, password: 'mawar-mekar-2026' };
+  const mawar = await apiAs('mawar');
+  await t.page.getByRole('link', { name: 'Kelompok, anggota dan produk' }).click();
+  await t.page.getByLabel('Nama kelompok').fill('Kelompok Melur');
+  await t.page.getByLabel('Hari pertemuan').selectOption('wednesday');
+  await t.page.getByRole('button', { name: 'Tambahkan kelompok' }).click();
+  await t.page.getByTestId('setup-said').filter({ hasText: 'Ditambahkan: Kelompok Melur' }).waitFor({ timeout: 20_000 });
+  await axe(t.page, 'setup: groups');
+  const groups = (await mawar(`/v1/cooperatives/${coop.id}/groups`)).body.items;
+  expect(groups.length === 1 && groups[0].name === 'Kelompok Melur' && groups[0].meeting_day === 'wednesday', `groups ${JSON.stringify(groups)}`);
+  await t.page.getByRole('button', { name: 'Lanjut' }).click();
+  await t.page.getByLabel('Namanya').fill('Siti Melur');
+  await t.page.getByLabel('Usahanya (boleh kosong)').fill('warung');
+  await t.page.getByRole('button', { name: 'Tambahkan anggota' }).click();
+  await t.page.getByTestId('group-members').filter({ hasText: '1 anggota' }).waitFor({ timeout: 20_000 });
+  const members = (await mawar(`/v1/cooperatives/${coop.id}/members`)).body.items;
+  expect(members.length === 1 && members[0].name === 'Siti Melur' && members[0].group_id === groups[0].id && members[0].gender === 'female', `members ${JSON.stringify(members)}`);
+  await t.page.getByRole('button', { name: 'Lanjut' }).click();
+  await t.page.getByLabel('Nama produk').fill('Pinjaman Usaha Mingguan');
+  await t.page.getByLabel('Pinjaman terkecil').fill('500000');
+  await t.page.getByLabel('Pinjaman terbesar').fill('3000000');
+  await t.page.getByLabel('Denda per angsuran terlambat (boleh kosong)').fill('2000');
+  await shoot(t.page, 'setup-products-360-id-light');
+  await t.page.getByRole('button', { name: 'Tambahkan produk' }).click();
+  await t.page.getByTestId('setup-said').filter({ hasText: 'Ditambahkan: Pinjaman Usaha Mingguan' }).waitFor({ timeout: 20_000 });
+  const products = (await mawar(`/v1/cooperatives/${coop.id}/loan-products`)).body.items;
+  expect(products.length === 1 && products[0].principal_min === '500000' && products[0].principal_max === '3000000' && products[0].penalty === '2000'
+    && products[0].annual_rate === '24' && products[0].installments === 25 && products[0].frequency === 'weekly', `products ${JSON.stringify(products)}`);
+  await t.context.close();
+});
+
 // ---- every screen, both languages, light and dark, phone and laptop ------------
 if (takeShots) {
   await check('screenshots of every screen', async () => {
@@ -1047,8 +1347,9 @@ if (takeShots) {
         ['outbox', '/kotak-keluar', '[data-testid=outbox-summary]'],
       ],
       partner: [['partner', `/mitra/${partner}`, '.trend svg']],
-      admin: [['admin', '/admin', 'table tbody tr']],
+      admin: [['admin', '/admin', 'table tbody tr'], ['setup', '/admin/siapkan', '#coop-name']],
     };
+    for (const [role, list] of Object.entries(extraShots)) byRole[role] = [...(byRole[role] ?? []), ...list];
     let n = 0;
     const screensOnly = process.env.SCREENS ? new RegExp(process.env.SCREENS) : null;
     for (const [role, all] of Object.entries(byRole)) {

@@ -21,7 +21,7 @@ export interface OutboxItem {
   path: string;
   body: unknown;
   /** What the screen says the item is: "Pertemuan Kelompok Anggrek, 2 Des". */
-  kind: 'sheet' | 'deposit' | 'withdrawal' | 'disbursement';
+  kind: 'sheet' | 'deposit' | 'withdrawal' | 'disbursement' | 'repayment';
   label: string;
   createdAt: number;
   state: ItemState;

@@ -8,7 +8,7 @@ import { Tiles } from '../partner/partner';
 import { percent } from '../../money';
 import { UserActions } from '../user-actions';
 import { w as uw } from '../user-words';
-import { Money, ReadState } from '../../ui';
+import { Link, Money, ReadState } from '../../ui';
 
 export function Admin() {
   const d = w.value;
@@ -21,6 +21,7 @@ export function Admin() {
   return (
     <>
       <h1>{d.roleAdmin}</h1>
+      <p><Link href="/admin/siapkan" class="btn primary">{d.setupCoop}</Link></p>
       <h2>{d.platformPortfolio}</h2>
       <ReadState read={portfolio} />
       {pf && <p class="muted">{d.asOf(longDate(pf.as_of, lang.value))}</p>}

@@ -4,6 +4,7 @@ import { w as portfolioWords } from '../partner/words';
 
 export const en = {
   cooperatives: 'Cooperatives',
+  setupCoop: 'Set up a cooperative',
   platformPortfolio: 'Platform portfolio',
   byModel: 'By partnership model',
   partners: 'Partners',
@@ -15,6 +16,7 @@ export const en = {
 
 export const id: typeof en = {
   cooperatives: 'Koperasi',
+  setupCoop: 'Siapkan koperasi',
   platformPortfolio: 'Portofolio platform',
   byModel: 'Per model kemitraan',
   partners: 'Mitra',

@@ -31,6 +31,10 @@ export const en = {
   writeOffConfirm: 'Write off for good',
   writtenOff: 'Written off. The loss is in the books.',
   closedOn: (date: string) => `Closed ${date}`,
+  noSignal: 'No signal: nothing reached the books.',
+  keepOnPhone: 'Keep it on this phone and send it when there is signal',
+  keptOnPhone: 'Kept on this phone (not sent yet). It is sent with today’s date, once, when the signal comes back.',
+  sentLater: 'The repayment kept on this phone is in the books.',
 };
 
 export const id: typeof en = {
@@ -62,6 +66,10 @@ export const id: typeof en = {
   writeOffConfirm: 'Hapus buku sekarang',
   writtenOff: 'Sudah dihapusbukukan. Kerugiannya sudah masuk buku.',
   closedOn: (date) => `Ditutup ${date}`,
+  noSignal: 'Tidak ada sinyal: belum ada yang masuk buku.',
+  keepOnPhone: 'Simpan di HP ini dan kirim saat ada sinyal',
+  keptOnPhone: 'Tersimpan di HP (belum terkirim). Dikirim sekali dengan tanggal hari ini saat sinyal kembali.',
+  sentLater: 'Pembayaran yang disimpan di HP sudah masuk buku.',
 };
 
 export const w = words(treasurerWords, en, id);

@@ -2,15 +2,17 @@
 // does with it outside a meeting: record a repayment, charge the late
 // penalties, or write it off behind a typed confirmation. These need the
 // server's answer (the allocation, the penalty charged), so they are sent
-// at once, each with an idempotency key kept until it is answered.
-import { useState } from 'preact/hooks';
+// at once, each with an idempotency key kept until it is answered. A
+// repayment made where there is no signal can go to the outbox with the
+// same key and today's date, and is sent once when the signal comes back.
+import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
 import { lang, problemText } from '../../i18n';
 import { w } from './loan-words';
 import { formatMoney, isPositive, parseTyped, showTyped, toMinor } from '../../money';
-import { shortDate } from '../../dates';
+import { shortDate, today } from '../../dates';
 import { useRead, unwrap, HttpError } from '../../read';
-import { makeKey } from '../../sync';
+import { enqueue, items, makeKey, sentIds } from '../../sync';
 import { Link, Money, ReadState, Tile } from '../../ui';
 import { ScheduleList } from '../schedule';
 
@@ -62,6 +64,14 @@ function Repay({ coop, loan, onDone }: { coop: string; loan: Loan; onDone: () =>
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
   const [done, setDone] = useState<Schemas['Allocation'] | null>(null);
+  const [offline, setOffline] = useState<Schemas['MoneyRequest'] | null>(null);
+  const [kept, setKept] = useState<string[]>([]);
+  const path = `/v1/cooperatives/${coop}/loans/${loan.id}/repayments`;
+  const waiting = items.value.filter((i) => i.kind === 'repayment' && i.path === path);
+  const sentLater = kept.filter((id) => sentIds.value.has(id)).length;
+  useEffect(() => {
+    if (sentLater) onDone();
+  }, [sentLater]);
   const over = isPositive(amount) && toMinor(amount, loan.currency) > toMinor(pos.payoff, loan.currency);
   const money = (a: string) => formatMoney(a, loan.currency, lang.value);
 
@@ -70,8 +80,9 @@ function Repay({ coop, loan, onDone }: { coop: string; loan: Loan; onDone: () =>
     if (!isPositive(amount) || over || busy) return;
     setBusy(true);
     setProblem('');
+    setOffline(null);
+    const body: Schemas['MoneyRequest'] = { amount, via, ...(memo.trim() ? { memo: memo.trim() } : {}) };
     try {
-      const body: Schemas['MoneyRequest'] = { amount, via, ...(memo.trim() ? { memo: memo.trim() } : {}) };
       const r = unwrap(await api.POST('/v1/cooperatives/{coop}/loans/{loan}/repayments', {
         params: { path: { coop, loan: loan.id }, header: { 'Idempotency-Key': key } }, body,
       }));
@@ -82,10 +93,23 @@ function Repay({ coop, loan, onDone }: { coop: string; loan: Loan; onDone: () =>
       onDone();
     } catch (err) {
       // A lost answer keeps the key: trying again cannot pay twice.
-      setProblem(problemOf(err));
+      if (err instanceof HttpError) setProblem(problemOf(err));
+      else setOffline(body);
     } finally {
       setBusy(false);
     }
+  }
+
+  async function keep(body: Schemas['MoneyRequest']) {
+    // The same key as the try that found no signal: if that one reached
+    // the books after all, the outbox's send is answered as a replay.
+    const item = await enqueue({ id: key, coop, path, body: { ...body, date: today() }, kind: 'repayment',
+      label: `${d.repay}: ${d.loanNo(loan.number)} · ${money(body.amount)}` });
+    setKept((k) => [...k, item.id]);
+    setOffline(null);
+    setAmount('');
+    setMemo('');
+    setKey(makeKey());
   }
 
   return (
@@ -109,6 +133,14 @@ function Repay({ coop, loan, onDone }: { coop: string; loan: Loan; onDone: () =>
       <input id="repay-memo" type="text" maxLength={500} value={memo} onInput={(e) => setMemo(e.currentTarget.value)} />
       <button type="submit" class="btn primary" disabled={!isPositive(amount) || over || busy}>{d.save}</button>
       {problem && <p class="notice bad" role="alert">{problem}</p>}
+      {offline && (
+        <div class="notice warn" role="alert">
+          <p>{d.noSignal}</p>
+          <button type="button" class="btn" onClick={() => void keep(offline)}>{d.keepOnPhone}</button>
+        </div>
+      )}
+      {waiting.length > 0 && <p class="notice warn" role="status" data-testid="repay-kept">{d.keptOnPhone}</p>}
+      {sentLater > 0 && !waiting.length && <p class="notice ok" role="status" data-testid="repay-sent">{d.sentLater}</p>}
       {done && (
         <div class="notice ok" role="status" data-testid="repaid">
           <p>{d.repaid}</p>
