@@ -186,10 +186,19 @@ func IsSavingsType(t SavingsType) bool { return t == Pokok || t == Wajib || t ==
 // OpenOpeningEquityTx opens the opening balance equity account in a book
 // that lacks it, inside the caller's transaction: books made before the
 // chart had it get it when their first opening balances are imported.
+// Errors: KindConflict when a treasurer of such a book opened an account
+// of another kind under its code.
 func OpenOpeningEquityTx(ctx context.Context, tx bun.Tx, bookID string, now time.Time) error {
 	have, err := ledger.AccountsByCode(ctx, tx, bookID, []string{CodeOpeningEquity})
-	if err != nil || len(have) > 0 {
+	if err != nil {
 		return err
+	}
+	if a, ok := have[CodeOpeningEquity]; ok {
+		if a.Type != ledger.Equity || a.Owner != nil {
+			return ledger.Conflict("import.opening_equity",
+				"account %s (%s) is not opening balance equity, whose code opening balances and loans post to", a.Code, a.Name)
+		}
+		return nil
 	}
 	for _, in := range standardChart {
 		if in.Code == CodeOpeningEquity {

@@ -5,6 +5,7 @@ package api
 // API takes as they are (json, monthly, comma, a role or a status)
 // stay as the client must send them.
 var detailsID = map[string]string{
+	"account %s (%s) is not opening balance equity, whose code opening balances and loans post to": "akun %s (%s) bukan ekuitas saldo awal, kode yang dipakai saldo awal dan pinjaman",
 	"member or fund":                                                          "member atau fund",
 	"every share is more than zero":                                           "setiap bagian lebih dari nol",
 	"the shares sum to the principal":                                         "jumlah bagian sama dengan pokok pinjaman",

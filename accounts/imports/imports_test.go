@@ -267,6 +267,46 @@ func TestImportSameFileConcurrently(t *testing.T) {
 	})
 }
 
+// TestImportLoansConcurrentlyBeyondTheirFacility sends two loan files at
+// once whose loans the facility can fund one at a time only: the
+// facility's row lock makes the second see the first, so one imports and
+// the other is refused under its loan's row, and nothing of it stays.
+func TestImportLoansConcurrentlyBeyondTheirFacility(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w := accountstest.NewWorld(t, db)
+		s, coop, code := w.Services, w.Cooperative.ID, w.Facility.AccountCode
+		today := day(ledger.DateOf(time.Now().UTC()))
+		if _, err := s.Imports.Import(ctx, w.Treasurer, coop, imports.Input{Kind: imports.OpeningBalances, Format: imports.CSV,
+			Content: []byte("date,account,member,amount\n" + today + "," + code + ",,1000000\n")}); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i := range 2 {
+			wg.Go(func() {
+				loan := fmt.Sprintf("member,facility,principal,annual_rate,method,frequency,installments,disbursed_on\n%d,%s,700000,24,flat,weekly,10,%s\n", i+1, code, today)
+				_, errs[i] = s.Imports.Import(ctx, w.Treasurer, coop, imports.Input{Kind: imports.Loans, Format: imports.CSV, Content: []byte(loan)})
+			})
+		}
+		wg.Wait()
+		var refused []error
+		for _, err := range errs {
+			if err != nil {
+				refused = append(refused, err)
+			}
+		}
+		if len(refused) != 1 {
+			t.Fatalf("two loans of 700,000 from a facility of 1,000,000 at once: errors %v, want exactly one refused", errs)
+		}
+		wantFields(t, refused[0], "rows[2].principal")
+		vs, _, err := s.Lending.FindLoans(ctx, w.Treasurer, coop, lending.LoanFilter{}, accounts.Page{})
+		if err != nil || len(vs) != 1 {
+			t.Fatalf("loans after both imports: %d, %v; want the one imported", len(vs), err)
+		}
+	})
+}
+
 // TestImportWho: the treasurer and an admin setting the cooperative up
 // import; its supervisor, a member and a partner may not.
 func TestImportWho(t *testing.T) {
@@ -286,6 +326,22 @@ func TestImportWho(t *testing.T) {
 		accountstest.WantCode(t, err, ledger.KindForbidden, "auth.forbidden")
 		_, err = s.Imports.Import(ctx, w.PartnerUser, coop, in)
 		accountstest.WantCode(t, err, ledger.KindNotFound, "cooperative.not_found")
+	})
+}
+
+// TestImportRowLimit: a file past its kind's rows is refused whole, before
+// anything is read into the books.
+func TestImportRowLimit(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		w := accountstest.NewWorld(t, db)
+		loans := "member,facility,principal,annual_rate,method,frequency,installments,disbursed_on\n" +
+			strings.Repeat("1,"+w.Facility.AccountCode+",10000,24,flat,weekly,10,2026-10-01\n", 501)
+		_, err := w.Imports.Import(context.Background(), w.Treasurer, w.Cooperative.ID,
+			imports.Input{Kind: imports.Loans, Format: imports.CSV, Content: []byte(loans)})
+		wantFields(t, err, "file")
+		if e := ledger.AsError(err); e.Fields[0].Args[0] != 500 {
+			t.Errorf("the refusal says %v, want at most 500 loans", e.Fields[0].Text())
+		}
 	})
 }
 

@@ -103,7 +103,7 @@ func (s *Service) Import(ctx context.Context, a accounts.Actor, cooperativeID st
 		res.DryRun = in.DryRun
 		return res, err
 	}
-	t, err := readTable(in.Content, in.Format)
+	t, err := readTable(in.Content, in.Format, rowsMaxOf(in.Kind))
 	if err != nil {
 		return Result{}, err
 	}

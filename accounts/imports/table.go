@@ -23,12 +23,24 @@ const (
 	XLSX Format = "xlsx"
 )
 
-// Limits on a file. A cooperative of a few thousand members fits; a file
-// past them is better split than left to hold a transaction for long.
+// Limits on a file, so that an import ends well within a request's time
+// (15 s by default) on a small server: a file past them is better split
+// than left to hold a transaction for long. A loan costs more than a
+// member or a balance: its facility's funds are summed over the loans it
+// already funds, so the loans of one file cost more than linearly.
 const (
-	rowsMax      = 2000 // data rows, the header not counted
+	rowsMax      = 2000 // data rows of members and opening balances, the header not counted
+	loanRowsMax  = 500  // data rows of loans
 	cellBytesMax = 200  // the longest free text a record takes
 )
+
+// rowsMaxOf is the most data rows a file of the kind may have.
+func rowsMaxOf(kind Kind) int {
+	if kind == Loans {
+		return loanRowsMax
+	}
+	return rowsMax
+}
 
 // table is a file's cells: its header and its data rows, each cell
 // trimmed, with the decimal comma rule of the file.
@@ -45,18 +57,18 @@ func errTable(reason string, args ...any) error {
 }
 
 // readTable reads content in its format into a table.
-func readTable(content []byte, f Format) (table, error) {
+func readTable(content []byte, f Format, limit int) (table, error) {
 	var rows [][]string
 	t := table{}
 	switch f {
 	case CSV:
 		var err error
-		if rows, t.decimalComma, err = readCSV(content); err != nil {
+		if rows, t.decimalComma, err = readCSV(content, limit); err != nil {
 			return table{}, err
 		}
 	case XLSX:
 		var err error
-		if rows, err = readXLSX(content); err != nil {
+		if rows, err = readXLSX(content, limit); err != nil {
 			return table{}, err
 		}
 		t.serialDates = true
@@ -69,8 +81,8 @@ func readTable(content []byte, f Format) (table, error) {
 	if len(rows) < 2 {
 		return table{}, errTable("a header row and at least one row below it")
 	}
-	if len(rows)-1 > rowsMax {
-		return table{}, errTable("at most %d rows below the header; split the file", rowsMax)
+	if len(rows)-1 > limit {
+		return table{}, errTable("at most %d rows below the header; split the file", limit)
 	}
 	for i, r := range rows {
 		for j := range r {
@@ -95,7 +107,7 @@ func blank(row []string) bool {
 // line has one (Excel in an Indonesian locale writes so, with decimal
 // commas), ',' otherwise. A byte order mark, which Excel writes, is
 // skipped.
-func readCSV(content []byte) ([][]string, bool, error) {
+func readCSV(content []byte, limit int) ([][]string, bool, error) {
 	content = bytes.TrimPrefix(content, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(content) {
 		return nil, false, errTable("text in UTF-8; save the sheet as CSV UTF-8")
@@ -121,8 +133,8 @@ func readCSV(content []byte) ([][]string, bool, error) {
 		if err != nil {
 			return nil, false, err
 		}
-		if len(rows) > rowsMax+1 {
-			return nil, false, errTable("at most %d rows below the header; split the file", rowsMax)
+		if len(rows) > limit+1 {
+			return nil, false, errTable("at most %d rows below the header; split the file", limit)
 		}
 		rows = append(rows, rec)
 	}
@@ -132,7 +144,7 @@ func readCSV(content []byte) ([][]string, bool, error) {
 // readXLSX reads the first sheet of a workbook, each cell's value as
 // stored rather than as shown, so that 1250000 shown as "Rp1.250.000" is
 // read as its number and a date as its day number.
-func readXLSX(content []byte) ([][]string, error) {
+func readXLSX(content []byte, limit int) ([][]string, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(content))
 	if err != nil {
 		return nil, errTable("not an .xlsx workbook")
@@ -149,8 +161,8 @@ func readXLSX(content []byte) ([][]string, error) {
 	defer rows.Close()
 	var out [][]string
 	for rows.Next() {
-		if len(out) > rowsMax+1 {
-			return nil, errTable("at most %d rows below the header; split the file", rowsMax)
+		if len(out) > limit+1 {
+			return nil, errTable("at most %d rows below the header; split the file", limit)
 		}
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
