@@ -6,6 +6,8 @@
 //	lumbung serve [-addr host:port]
 //	lumbung migrate up|down|status|unlock
 //	lumbung verify [-book id]
+//	lumbung checkpoint [-book id]
+//	lumbung verify-journal [-since PREVIOUS_FILE] FILE
 //	lumbung demo
 //	lumbung export -format ledger [-cooperative ID] [-o FILE]
 //	lumbung user create -login LOGIN -role admin -password-stdin
@@ -68,7 +70,10 @@ type Config struct {
 	DataDir     string // the SQLite store's directory
 	Addr        string // where serve listens
 	SigningKey  string // base64 access-token signing key; empty: generated in DataDir
-	Demo        string // "first-start" (default): seed an empty embedded database; "off": never
+	// CheckpointKey is the base64 Ed25519 seed that signs checkpoints;
+	// empty: generated in DataDir.
+	CheckpointKey string
+	Demo          string // "first-start" (default): seed an empty embedded database; "off": never
 	// DemoPassword, for tests, is every demo user's password; empty (the
 	// default): each gets a random one, printed once.
 	DemoPassword string
@@ -117,6 +122,9 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	if cfg.SigningKey, err = secret(getenv, "LUMBUNG_JWT_KEY"); err != nil {
+		return Config{}, err
+	}
+	if cfg.CheckpointKey, err = secret(getenv, "LUMBUNG_CHECKPOINT_KEY"); err != nil {
 		return Config{}, err
 	}
 	if cfg.DemoPassword, err = secret(getenv, "LUMBUNG_DEMO_PASSWORD"); err != nil {
@@ -195,8 +203,11 @@ var commands = []struct {
 	{"serve", "[-addr host:port]", "migrate the database, then serve the HTTP API until interrupted", (*program).serve},
 	{"migrate", "up|down|status|unlock", "apply, roll back, list or unlock the database migrations", (*program).migrate},
 	{"verify", "[-book id]", "check the ledger's invariants; exit 1 on any violation", (*program).verify},
+	{"checkpoint", "[-book id]", "sign the month-end checkpoints that are due, and with -book one of that book now", (*program).checkpoint},
+	{"verify-journal", "[-since PREVIOUS_FILE] FILE", "check a cooperative's journal copy offline: its chain, balances and signed checkpoints; exit 1 if it fails", (*program).verifyJournal},
 	{"demo", "", "fill an empty database with a year of a demo cooperative and print its logins", (*program).demo},
 	{"export", "-format ledger [-cooperative ID] [-o FILE]", "write a cooperative's book as an hledger / ledger-cli journal", (*program).export},
+	{"import", "-cooperative ID -kind members|opening-balances|loans [-dry-run] FILE", "bring a treasurer's spreadsheet (.csv or .xlsx) into a cooperative's books, all or nothing", (*program).importFile},
 	{"user", "create -login LOGIN -role ROLE [-cooperative ID | -member ID | -partner ID] [-name NAME] -password-stdin | password -login LOGIN -password-stdin",
 		"create a user with one grant, or set a user's password and end her sessions; the password read from standard input", (*program).user},
 	{"backup", "-o FILE", "write a consistent snapshot of the whole store to FILE, while the server may go on serving", (*program).backup},

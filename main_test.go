@@ -454,10 +454,12 @@ var importRules = map[string]importRule{
 	"accounts/savings":  {may: []string{"accounts", "ledger"}},
 	"accounts/capital":  {may: []string{"accounts", "ledger"}},
 	"accounts/books":    {may: []string{"accounts", "ledger"}},
+	"accounts/proofs":   {may: []string{"accounts", "ledger"}},
 
 	"accounts/lending":  {may: []string{"accounts", "accounts/loans", "ledger"}},
 	"accounts/yearend":  {may: []string{"accounts", "accounts/shu", "accounts/lending", "ledger"}},
 	"accounts/meetings": {may: []string{"accounts", "accounts/lending", "accounts/savings", "ledger"}},
+	"accounts/imports":  {may: []string{"accounts", "accounts/capital", "accounts/lending", "accounts/loans", "ledger"}},
 	"accounts/reports": {may: []string{"accounts", "accounts/identity", "accounts/savings",
 		"accounts/lending", "accounts/loans", "accounts/yearend", "accounts/meetings", "ledger"}},
 

@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "566cfc9d87c7";
-const SHELL = ["/","/assets/index-BTopwXj_.css","/assets/index-Zy52_3E7.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-DxR1_fSs.js","/assets/loans-DPK-p2py.js","/assets/meeting-DjbseAYg.js","/assets/members-DnndC2nV.js","/assets/outbox-8Qra-mxg.js","/assets/savings-words-B4OW36NI.js","/assets/words-D4pBiQiZ.js"],"member":["/assets/member-MJlJzaL2.js","/assets/savings-words-B4OW36NI.js","/assets/schedule-BEEaETLI.js"]};
+const VERSION = "2aedcfdaddc7";
+const SHELL = ["/","/assets/index-BaShNNi9.js","/assets/index-CJYKzTfk.css","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-BJTk62X_.js","/assets/loans-ByUvoKzh.js","/assets/meeting-C5UxTixP.js","/assets/members-BS8NCxL5.js","/assets/outbox-QnH8gPRq.js","/assets/savings-words-CzT1QWsY.js","/assets/words-DbNU51GY.js"],"member":["/assets/member-CpTaBHBT.js","/assets/savings-words-CzT1QWsY.js","/assets/schedule-CyR4qK-U.js","/assets/words-BHIvw9Hx.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -42,6 +42,11 @@ const MemberSHU = lazyPage(() => import('./pages/member/member').then((m) => m.M
 const MemberStatement = lazyPage(() => import('./pages/member/member').then((m) => m.MemberStatement));
 const Outbox = lazyPage(() => import('./pages/outbox/outbox').then((m) => m.Outbox));
 const Partner = lazyPage(() => import('./pages/partner/partner').then((m) => m.Partner));
+const Capital = lazyPage(() => import('./pages/treasurer/capital').then((m) => m.Capital));
+const Covers = lazyPage(() => import('./pages/treasurer/covers').then((m) => m.Covers));
+const YearEnd = lazyPage(() => import('./pages/treasurer/yearend').then((m) => m.YearEnd));
+const Simulator = lazyPage(() => import('./pages/member/simulate').then((m) => m.Simulator));
+const Supervisor = lazyPage(() => import('./pages/supervisor/supervisor').then((m) => m.Supervisor));
 const Admin = lazyPage(() => import('./pages/admin/admin').then((m) => m.Admin));
 
 interface Role {
@@ -52,6 +57,7 @@ interface Role {
 function roles(me: Me): Role[] {
   const r: Role[] = [];
   for (const c of me.treasurer_of) r.push({ href: `/bendahara/${c.id}`, label: t.value.roleTreasurer });
+  for (const c of me.supervisor_of) r.push({ href: `/pengawas/${c.id}`, label: t.value.roleSupervisor });
   if (me.memberships.length) r.push({ href: '/anggota', label: t.value.roleMember });
   for (const p of me.partners) r.push({ href: `/mitra/${p.partner.id}`, label: t.value.rolePartner });
   if (me.admin) r.push({ href: '/admin', label: t.value.roleAdmin });
@@ -167,7 +173,15 @@ function Routes({ me }: { me: Me }) {
   if ((m = match('/bendahara/:coop/pengguna', p))) return <MemberUsers me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/pinjaman/:loan', p))) return <LoanPage me={me} coop={m.coop!} loan={m.loan!} />;
   if ((m = match('/bendahara/:coop/anggota/:member', p))) return <MemberPage me={me} coop={m.coop!} member={m.member!} />;
+  if ((m = match('/bendahara/:coop/modal', p))) return <Capital me={me} coop={m.coop!} />;
+  if ((m = match('/bendahara/:coop/tanggung-renteng', p))) return <Covers me={me} coop={m.coop!} />;
+  if ((m = match('/bendahara/:coop/tutup-buku', p))) return <YearEnd me={me} coop={m.coop!} />;
+  if ((m = match('/pengawas/:coop', p))) return <Supervisor me={me} coop={m.coop!} />;
+  if ((m = match('/pengawas/:coop/buku', p))) return <Books me={me} coop={m.coop!} />;
+  if ((m = match('/pengawas/:coop/buku/:report', p))) return <Books me={me} coop={m.coop!} report={m.report!} />;
+  if ((m = match('/pengawas/:coop/tanggung-renteng', p))) return <Covers me={me} coop={m.coop!} />;
   if (match('/anggota', p)) return <MemberHome me={me} />;
+  if (match('/anggota/simulasi', p)) return <Simulator me={me} />;
   if ((m = match('/anggota/shu/:member/:year', p))) return <MemberSHU me={me} member={m.member!} year={m.year!} />;
   if ((m = match('/anggota/mutasi/:account', p))) return <MemberStatement me={me} account={m.account!} />;
   if ((m = match('/mitra/:partner', p))) return <Partner me={me} partner={m.partner!} />;

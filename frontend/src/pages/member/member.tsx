@@ -8,6 +8,7 @@ import { longDate, shortDate } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { Download, Link, Money, ReadState, Tile } from '../../ui';
 import { ScheduleList } from '../schedule';
+import { MyCovers } from './covers';
 
 type Me = Schemas['Me'];
 type Membership = Me['memberships'][number];
@@ -89,6 +90,8 @@ function MembershipView({ m }: { m: Membership }) {
       <LastMeeting m={m} />
       <h2>{d.myLoans}</h2>
       {running.length ? running.map((l) => <LoanCard key={l.id} loan={l} />) : <p class="muted">{d.noActiveLoan}</p>}
+      <p><Link href="/anggota/simulasi" class="btn">{d.simulate}</Link></p>
+      <MyCovers m={m} />
       <h2>{d.statement}</h2>
       <ul class="links">
         {m.accounts.map((a) => (

@@ -25,6 +25,26 @@ export const en = {
   shuParticipationSays: (pool: string, mine: string, all: string, share: string) =>
     `It shared ${pool} by the loan interest members paid in the year. You paid ${mine} of all members’ ${all}, so your share is ${share}.`,
   shuNoShare: 'No share this year.',
+  covers: 'Joint liability (tanggung renteng)',
+  coversHint: 'When a member could not pay at a meeting, co-members paid for her. Every cover you were part of, both ways.',
+  coverGiven: 'You paid for others',
+  coverReceived: 'Others paid for you',
+  youPaidFor: (whom: string) => `You paid for ${whom}`,
+  paidForYou: (who: string) => `${who} paid for you`,
+  simulate: 'Loan simulator',
+  simulateHint: 'See what a loan would cost before you apply: the installments the books would set. Nothing is recorded.',
+  product: 'Loan product',
+  amount: 'Amount to borrow',
+  range: (min: string, max: string) => `Between ${min} and ${max}`,
+  outOfRange: (min: string, max: string) => `Choose an amount between ${min} and ${max}.`,
+  showSchedule: 'Show the installments',
+  eachInstallment: 'Each installment',
+  totalInterest: 'Interest in all',
+  totalToRepay: 'To repay in all',
+  effectiveExplained: (flat: string, eff: string) =>
+    `A flat rate of ${flat}% is charged on the whole amount every period, even as you repay it. On what you still owe, it is ${eff}% a year: compare loans by this number.`,
+  applyAtMeeting: 'To apply, speak to your treasurer at the next meeting.',
+  noProducts: 'The cooperative offers no loan product now.',
 };
 
 export const id: typeof en = {
@@ -50,6 +70,26 @@ export const id: typeof en = {
   shuParticipationSays: (pool, mine, all, share) =>
     `Koperasi membagi ${pool} menurut bunga pinjaman yang dibayar anggota dalam setahun. Anda membayar ${mine} dari ${all} seluruh anggota, jadi bagian Anda ${share}.`,
   shuNoShare: 'Tidak ada bagian tahun ini.',
+  covers: 'Tanggung renteng',
+  coversHint: 'Bila seorang anggota tidak bisa membayar di pertemuan, anggota lain membayar untuknya. Setiap talangan yang melibatkan Anda, dua arah.',
+  coverGiven: 'Anda membayar untuk anggota lain',
+  coverReceived: 'Anggota lain membayar untuk Anda',
+  youPaidFor: (whom) => `Anda membayar untuk ${whom}`,
+  paidForYou: (who) => `${who} membayar untuk Anda`,
+  simulate: 'Simulasi pinjaman',
+  simulateHint: 'Lihat biaya pinjaman sebelum mengajukan: angsuran yang akan ditetapkan buku. Tidak ada yang dicatat.',
+  product: 'Produk pinjaman',
+  amount: 'Jumlah pinjaman',
+  range: (min, max) => `Antara ${min} dan ${max}`,
+  outOfRange: (min, max) => `Pilih jumlah antara ${min} dan ${max}.`,
+  showSchedule: 'Lihat angsurannya',
+  eachInstallment: 'Setiap angsuran',
+  totalInterest: 'Total bunga',
+  totalToRepay: 'Total yang dibayar kembali',
+  effectiveExplained: (flat, eff) =>
+    `Bunga flat ${flat}% dihitung dari seluruh pinjaman setiap periode, walau sebagian sudah Anda cicil. Dihitung dari sisa pinjaman, bunganya ${eff}% per tahun: bandingkan pinjaman dengan angka ini.`,
+  applyAtMeeting: 'Untuk mengajukan, bicarakan dengan bendahara di pertemuan berikutnya.',
+  noProducts: 'Koperasi belum menawarkan produk pinjaman.',
 };
 
 export const w = words(savingsWords, en, id);

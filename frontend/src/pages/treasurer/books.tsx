@@ -10,6 +10,7 @@ import { w } from './books-words';
 import { percent, percentExact, sum } from '../../money';
 import { shortDate, today } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
+import { path } from '../../router';
 import { Download, Link, Money, ReadState, Tile } from '../../ui';
 
 type Me = Schemas['Me'];
@@ -256,7 +257,9 @@ export function Books({ me, coop, report }: { me: Me; coop: string; report?: str
   const d = w.value;
   const r = report && report in routes ? report : 'neraca';
   const route = routes[r]!;
-  const currency = me.treasurer_of.find((c) => c.id === coop)?.currency ?? 'IDR';
+  // The supervisor (pengawas) reads the same books under her own path.
+  const currency = [...me.treasurer_of, ...me.supervisor_of].find((c) => c.id === coop)?.currency ?? 'IDR';
+  const root = path.value.startsWith('/pengawas') ? '/pengawas' : '/bendahara';
   const now = today();
   const [asOf, setAsOf] = useState(now);
   // The income statement from the year's start; the cash book, whose every
@@ -272,11 +275,11 @@ export function Books({ me, coop, report }: { me: Me; coop: string; report?: str
   const file = `${d.reports[r]!.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${route.period ? to : asOf}`;
   return (
     <>
-      <p><Link href={`/bendahara/${coop}`}>← {d.back}</Link></p>
+      <p><Link href={`${root}/${coop}`}>← {d.back}</Link></p>
       <h1>{d.books}</h1>
       <nav aria-label={d.books} class="report-nav">
         {Object.keys(routes).map((k) => (
-          <Link key={k} href={`/bendahara/${coop}/buku/${k}`} class={k === r ? 'chip current' : 'chip'}>{d.reports[k]}</Link>
+          <Link key={k} href={`${root}/${coop}/buku/${k}`} class={k === r ? 'chip current' : 'chip'}>{d.reports[k]}</Link>
         ))}
       </nav>
       <h2>{d.reports[r]}</h2>

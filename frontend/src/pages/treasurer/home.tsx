@@ -23,6 +23,9 @@ export function TreasurerHome({ me, coop }: { me: Me; coop: string }) {
         <Link href={`/bendahara/${coop}/anggota`} class="btn">{d.members}</Link>
         <Link href={`/bendahara/${coop}/pinjaman`} class="btn">{d.loans}</Link>
         <Link href={`/bendahara/${coop}/buku`} class="btn">{d.books}</Link>
+        <Link href={`/bendahara/${coop}/modal`} class="btn">{d.capitalMenu}</Link>
+        <Link href={`/bendahara/${coop}/tanggung-renteng`} class="btn">{d.coversMenu}</Link>
+        <Link href={`/bendahara/${coop}/tutup-buku`} class="btn">{d.yearEndMenu}</Link>
         <Link href="/kotak-keluar" class="btn">{d.outbox}</Link>
         <Download href={`/v1/cooperatives/${coop}/due-list?format=csv&delimiter=semicolon&decimal=comma`} name="daftar-tagihan.csv" label={`${d.dueTotal}: ${d.downloadCsv}`} />
       </p>

@@ -35,6 +35,9 @@ export const en = {
   books: 'Books and reports',
   memberSignIns: 'Members’ sign-ins and passwords',
   exitedOn: (date: string) => `Left the cooperative on ${date}.`,
+  capitalMenu: 'Partner capital',
+  coversMenu: 'Joint liability',
+  yearEndMenu: 'Close the year',
 };
 
 export const id: typeof en = {
@@ -70,6 +73,9 @@ export const id: typeof en = {
   books: 'Buku dan laporan',
   memberSignIns: 'Akun masuk dan kata sandi anggota',
   exitedOn: (date) => `Keluar dari koperasi pada ${date}.`,
+  capitalMenu: 'Modal mitra',
+  coversMenu: 'Tanggung renteng',
+  yearEndMenu: 'Tutup buku',
 };
 
 export const w = words(savingsWords, en, id);
