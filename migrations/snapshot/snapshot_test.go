@@ -174,6 +174,35 @@ func TestRestore(t *testing.T) {
 		})
 	})
 
+	t.Run("TwoAtOnceLoadOnce", func(t *testing.T) {
+		ledgertest.Dialects(t, func(t *testing.T, _, _ string, db *bun.DB) {
+			ledgertest.MustMigrate(t, db)
+			bookID := book(t, db, 20)
+			file := mustWrite(t, db)
+			target := store(t, dialectOf(db))
+			errs := make(chan error, 2)
+			for range 2 {
+				go func() {
+					_, err := snapshot.Restore(context.Background(), target, bytes.NewReader(file))
+					errs <- err
+				}()
+			}
+			var failed []error
+			for range 2 {
+				if err := <-errs; err != nil {
+					failed = append(failed, err)
+				}
+			}
+			if len(failed) != 1 {
+				t.Fatalf("two restores into one empty store: %d failed (%v), want exactly one", len(failed), failed)
+			}
+			ledgertest.MustVerify(t, target, bookID)
+			if diff := cmp.Diff(rows(t, file), rows(t, mustWrite(t, target))); diff != "" {
+				t.Errorf("the store holds other than one copy of the snapshot (-want +got):\n%s", diff)
+			}
+		})
+	})
+
 	t.Run("RefusesADamagedFileAndLeavesTheStoreEmpty", func(t *testing.T) {
 		ledgertest.Dialects(t, func(t *testing.T, _, _ string, db *bun.DB) {
 			ledgertest.MustMigrate(t, db)
