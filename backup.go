@@ -118,7 +118,17 @@ func writeBackup(ctx context.Context, db *bun.DB, path string) (s snapshot.Summa
 	if err = f.Close(); err != nil {
 		return s, err
 	}
-	return s, os.Rename(f.Name(), path)
+	if err = os.Rename(f.Name(), path); err != nil {
+		return s, err
+	}
+	// The rename is durable once the directory is on the disk too: a power
+	// cut right after a scheduled backup must not lose it, nor its name.
+	dir, err := os.Open(filepath.Dir(path))
+	if err != nil {
+		return s, err
+	}
+	defer dir.Close()
+	return s, dir.Sync()
 }
 
 // restore loads a backup into the configured store, which must be empty,

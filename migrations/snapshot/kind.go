@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // kind is how a column's values travel in a snapshot, whichever store they
@@ -74,7 +75,12 @@ func encode(k kind, v any) (any, error) {
 	case kindInt:
 		return json.Number(strconv.FormatInt(v.(int64), 10)), nil
 	case kindText:
-		return v.(string), nil
+		// JSON would replace invalid UTF-8 without a word; a value it
+		// cannot carry unchanged stops the backup instead.
+		if s := v.(string); utf8.ValidString(s) {
+			return s, nil
+		}
+		return nil, fmt.Errorf("text that is not valid UTF-8 cannot be carried unchanged")
 	case kindTimestamp:
 		return v.(time.Time).UTC().Format(time.RFC3339Nano), nil
 	case kindDate:

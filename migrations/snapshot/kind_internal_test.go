@@ -178,3 +178,12 @@ func TestResetSequences(t *testing.T) {
 		t.Errorf("the next row's id: got %d, want 43", next)
 	}
 }
+
+func TestEncodeRefusesTextJSONWouldChange(t *testing.T) {
+	if v, err := encode(kindText, "Ibu Siti \xff"); err == nil {
+		t.Errorf("encode invalid UTF-8: got %q, want an error", v)
+	}
+	if v, err := encode(kindText, "Ibu Siti ✓"); err != nil || v != "Ibu Siti ✓" {
+		t.Errorf("encode UTF-8 text: got %q, %v; want it unchanged", v, err)
+	}
+}
