@@ -217,6 +217,7 @@ var detailsID = map[string]string{
 	"the body is larger than a request may be (1 MiB)":                                 "isi permintaan lebih besar dari batas (1 MiB)",
 	"the body is not valid JSON":                                                       "isi permintaan bukan JSON yang sah",
 	"the book holds more accounts than an export lists":                                "buku memuat akun lebih banyak dari yang dapat dimuat satu ekspor",
+	"the book holds more accounts than a copy lists":                                   "buku memuat akun lebih banyak dari yang dapat dimuat satu salinan jurnal",
 	"the books are already closed through %s; a period closes only forward":            "buku sudah ditutup sampai %s; periode hanya ditutup maju",
 	"the books are closed through %s":                                                  "buku sudah ditutup sampai %s",
 	"the books are closed through %s; date the entry after it":                         "buku sudah ditutup sampai %s; beri jurnal tanggal sesudahnya",
