@@ -17,6 +17,7 @@ import (
 	"github.com/gofiber/fiber/v2/utils"
 	"github.com/uptrace/bun"
 
+	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/services"
 )
 
@@ -90,6 +91,11 @@ func New(cfg Config) *fiber.App {
 		timeout = RequestTimeoutDefault
 	}
 	app.Use(deadline(timeout))
+	app.Use(func(c *fiber.Ctx) error {
+		// The audit log records where each change came from.
+		c.SetUserContext(accounts.WithAddress(c.UserContext(), proxies.clientAddress(c)))
+		return c.Next()
+	})
 
 	app.Get("/healthz", live)
 	app.Get("/readyz", ready(cfg.DB, cfg.Logger))

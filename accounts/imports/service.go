@@ -177,8 +177,12 @@ func (s *Service) run(ctx context.Context, books accounts.Books, in Input, hash 
 		row := importRow{ID: ledger.NewID(), CooperativeID: coop.ID, Kind: string(in.Kind), ContentHash: hash, RowsCount: rows,
 			CreatedCount: res.Created, EntriesCount: res.Entries, ImportedBy: books.Actor().UserID, ImportedAt: now}
 		res.ID = row.ID
-		_, err := tx.NewInsert().Model(&row).Exec(ctx)
-		return err
+		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+			return err
+		}
+		return accounts.Audit(ctx, tx, row.ImportedBy, accounts.Change{Scope: coop.ID, Action: "import." + string(in.Kind),
+			SubjectKind: "import", SubjectID: row.ID, After: map[string]any{"kind": in.Kind, "rows": rows,
+				"created": res.Created, "entries": res.Entries, "content_sha256": hash}}, now)
 	})
 	if errors.Is(err, errDryRun) {
 		return res, nil

@@ -70,11 +70,20 @@ func (s *Service) amendTx(ctx context.Context, tx bun.Tx, books accounts.Books, 
 		return Meeting{}, err
 	}
 	now, by := s.now().UTC(), books.Actor().UserID
+	before := map[string]any{"held_on": in.Date, "sheet": row.RequestHash, "entries": len(payments)}
 	row.RequestHash, row.AmendedBy, row.AmendedAt = hash, &by, &now
 	if _, err := tx.NewUpdate().Model(&row).Column("request_hash", "amended_by", "amended_at").WherePK().Exec(ctx); err != nil {
 		return Meeting{}, err
 	}
-	return s.postSheet(ctx, tx, books, groupID, row.ID, in)
+	m, err := s.postSheet(ctx, tx, books, groupID, row.ID, in)
+	if err != nil {
+		return Meeting{}, err
+	}
+	// The sheets themselves are in the journal (their entries reversed and
+	// posted again); the log says who amended which meeting, and when.
+	return m, accounts.Audit(ctx, tx, by, accounts.Change{Scope: books.Cooperative().ID, Action: "meeting.amend",
+		SubjectKind: "meeting", SubjectID: row.ID, Before: before,
+		After: map[string]any{"held_on": in.Date, "group_id": groupID, "sheet": hash}}, now)
 }
 
 // undoSheet reverses the entries a meeting's sheet posted, on the meeting's

@@ -224,6 +224,11 @@ func (s *Service) CloseYear(ctx context.Context, a accounts.Actor, cooperativeID
 		return s.core.EntryInTx(ctx, func(tx bun.Tx) (ledger.Entry, error) {
 			var err error
 			ye, err = s.closeYearTx(ctx, tx, yearClose{books: books, actor: a, coop: coop, in: in, shares: p, hash: hash, now: now})
+			if err == nil && !ye.Replayed {
+				err = accounts.Audit(ctx, tx, a.UserID, accounts.Change{Scope: coop.ID, Action: "year_end.close",
+					SubjectKind: "year_end", SubjectID: strconv.Itoa(in.Year), After: map[string]any{"year": in.Year,
+						"decided_on": yearClose{in: in, now: now}.decidedOn(), "closing_entry_id": ye.ClosingEntryID, "request": hash}}, now)
+			}
 			return ledger.Entry{ID: ye.ClosingEntryID, Replayed: ye.Replayed}, err
 		})
 	})
