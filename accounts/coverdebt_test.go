@@ -268,3 +268,41 @@ func TestGroupLoanRepaymentsByShare(t *testing.T) {
 		lt.MustVerify(t, db, w.Cooperative.BookID, services.Checks()...)
 	})
 }
+
+// TestVerifyFindsCoversApartFromTheBooks: a cover marked repaid without a
+// repayment leaves the cover accounts holding more than the covers owe,
+// and verify says so, each way.
+func TestVerifyFindsCoversApartFromTheBooks(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		w, group, _ := coverWorld(t, db)
+		if err := covered(t, w, group.ID, "40000", ledger.NewDate(2026, 1, 12)); err != nil {
+			t.Fatal(err)
+		}
+		scope := ledger.VerifyScope{BookID: w.Cooperative.BookID}
+		if vs, err := ledger.Verify(ctx, db, scope, meetings.Checks...); err != nil || len(vs) != 0 {
+			t.Fatalf("a cover as recorded: %v %v", vs, err)
+		}
+		// The test database is shared by tests running in parallel: the
+		// row is this cooperative's own.
+		tamper := func(settled int64) {
+			t.Helper()
+			if _, err := db.NewRaw("UPDATE loan_covers SET settled_minor = ? WHERE loan_id = ?", settled, group.ID).Exec(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tamper(15000)
+		vs, err := ledger.Verify(ctx, db, scope, meetings.Checks...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := map[string]bool{}
+		for _, v := range vs {
+			found[v.Check] = true
+		}
+		if len(vs) != 3 || !found["cover_debt_receivable"] || !found["cover_debt_to_members"] || !found["cover_settled"] {
+			t.Fatalf("violations %+v, want one of each cover check", vs)
+		}
+		tamper(0) // put back, so that the world's own check at the end passes
+	})
+}
