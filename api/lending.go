@@ -102,6 +102,11 @@ type shareJSON struct {
 	Paid      string            `json:"paid,omitempty"`
 	Covered   string            `json:"covered,omitempty"`
 	Arrears   string            `json:"arrears,omitempty"`
+	// CoverOwed is what co-members paid for her that she has not yet
+	// repaid; ArrearsBeforeCover, her arrears plus that: what she herself
+	// is behind on.
+	CoverOwed          string `json:"cover_owed,omitempty"`
+	ArrearsBeforeCover string `json:"arrears_before_cover,omitempty"`
 }
 
 func toShares(v lending.LoanView, cur ledger.Currency) []shareJSON {
@@ -117,7 +122,8 @@ func toShares(v lending.LoanView, cur ledger.Currency) []shareJSON {
 					Interest: ledger.FormatMinor(i.InterestMinor, cur), Total: ledger.FormatMinor(i.TotalMinor, cur)}
 			}),
 			Due: ledger.FormatMinor(sv.DueMinor, cur), Paid: ledger.FormatMinor(sv.PaidMinor, cur),
-			Covered: ledger.FormatMinor(sv.CoveredMinor, cur), Arrears: ledger.FormatMinor(sv.ArrearsMinor, cur)}
+			Covered: ledger.FormatMinor(sv.CoveredMinor, cur), Arrears: ledger.FormatMinor(sv.ArrearsMinor, cur),
+			CoverOwed: ledger.FormatMinor(sv.CoverOwedMinor, cur), ArrearsBeforeCover: ledger.FormatMinor(sv.ArrearsBeforeCoverMinor(), cur)}
 	})
 }
 

@@ -52,13 +52,15 @@ type jlLoan struct {
 	Status   string          `json:"status"`
 	Schedule []jlInstallment `json:"schedule"`
 	Shares   []struct {
-		MemberID  string          `json:"member_id"`
-		Principal string          `json:"principal"`
-		Schedule  []jlInstallment `json:"schedule"`
-		Due       string          `json:"due"`
-		Paid      string          `json:"paid"`
-		Covered   string          `json:"covered"`
-		Arrears   string          `json:"arrears"`
+		MemberID           string          `json:"member_id"`
+		Principal          string          `json:"principal"`
+		Schedule           []jlInstallment `json:"schedule"`
+		Due                string          `json:"due"`
+		Paid               string          `json:"paid"`
+		Covered            string          `json:"covered"`
+		Arrears            string          `json:"arrears"`
+		CoverOwed          string          `json:"cover_owed"`
+		ArrearsBeforeCover string          `json:"arrears_before_cover"`
 	} `json:"shares"`
 }
 
@@ -238,8 +240,19 @@ func (x *exchange) jointLiabilityYear(db *bun.DB) {
 			payments = append(payments, jlPayment{k, siti.ID, "", owed})
 		}
 		if k == 10 {
-			// Before the week's sheet: the figures on the day before.
+			// Before the week's sheet: the figures on the day before, and
+			// Siti's own share as she reads it.
 			x.checkRisk(coop, due(10).AddDays(-1), payments, loan, nil)
+			var hers jlLoan
+			x.decode(request{caller: callerMember, method: http.MethodGet, route: "/v1/cooperatives/:coop/loans/:loan",
+				params: []string{coop, loan.ID}, query: "as_of=" + due(10).AddDays(-1).String()}, http.StatusOK, &hers)
+			behind, owed := part(siti.ID, 5)+part(siti.ID, 6)+part(siti.ID, 7)+part(siti.ID, 8), part(siti.ID, 3)+part(siti.ID, 4)+part(siti.ID, 9)
+			for _, sh := range hers.Shares {
+				if sh.MemberID == siti.ID && (minor(t, sh.Arrears) != behind || minor(t, sh.CoverOwed) != owed || minor(t, sh.ArrearsBeforeCover) != behind+owed) {
+					t.Errorf("her share before week 10: arrears %s, covers owed %s, before cover %s; want %d, %d, %d",
+						sh.Arrears, sh.CoverOwed, sh.ArrearsBeforeCover, behind, owed, behind+owed)
+				}
+			}
 		}
 		x.do(tr(http.MethodPost, "/v1/cooperatives/:coop/groups/:group/collection-sheet",
 			map[string]any{"date": due(k).String(), "lines": append(lines, sitiLine)}, group), http.StatusCreated)

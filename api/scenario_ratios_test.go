@@ -26,8 +26,8 @@ func (x *exchange) treasurerWeek() {
 		params: []string{coop}}, http.StatusOK, &h)
 	x.decode(request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/health-ratios",
 		params: []string{coop}, query: "lang=en"}, http.StatusOK, &en)
-	if len(h.Ratios) != 10 || h.Ratios[0].Key != "npl" || len(en.Ratios) != 10 {
-		t.Fatalf("health ratios: %+v, want ten starting with npl", h.Ratios)
+	if len(h.Ratios) != 11 || h.Ratios[0].Key != "npl" || len(en.Ratios) != 11 {
+		t.Fatalf("health ratios: %+v, want eleven starting with npl", h.Ratios)
 	}
 	// Names in Indonesian unless English is asked for; each ratio with a
 	// value and a standard is placed in a band, and the NPL's standard is

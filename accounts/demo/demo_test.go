@@ -84,6 +84,7 @@ func TestSeed(t *testing.T) {
 				t.Run("AnActivePortfolioWithLoansLate", func(t *testing.T) { portfolioToday(t, s, treasurer) })
 				t.Run("EveryGroupMeetsTodayWithInstallmentsDue", func(t *testing.T) { dueToday(t, s, treasurer) })
 				t.Run("MeetingsWithAbsencesAndCovers", func(t *testing.T) { meetingsBefore(t, s, treasurer) })
+				t.Run("CoversOwedAndRepaid", func(t *testing.T) { coverDebts(t, s, treasurer) })
 				t.Run("LastYearClosedWithItsSHU", func(t *testing.T) { lastYear(t, s, treasurer) })
 				t.Run("ThePartnerSeesItsLoansLate", func(t *testing.T) { partnerToday(t, s) })
 				t.Run("RefusesADatabaseWithBooks", func(t *testing.T) {
@@ -238,6 +239,25 @@ func meetingsBefore(t *testing.T, s seeded, treasurer accounts.Actor) {
 	if away < 12 || represented == 0 || absentPaid != 0 || covers == 0 {
 		t.Errorf("last four weeks: %d away, %d represented by someone named who brought their money, %d absent who paid, %d covers; "+
 			"want 12+, some, none, some", away, represented, absentPaid, covers)
+	}
+}
+
+// coverDebts reads the cooperative's covers: the ill payer repaid the
+// first she was covered for, and those since are still owed, in the
+// accounts as in the covers.
+func coverDebts(t *testing.T, s seeded, treasurer accounts.Actor) {
+	cs, _, err := s.svc.Meetings.FindCovers(context.Background(), treasurer, s.coop.ID, meetings.CoverFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var repaid, owed int64
+	for _, c := range cs {
+		repaid += c.SettledMinor
+		owed += c.OwedMinor()
+	}
+	receivable := ledgertest.MustBalance(t, s.svc.Core.Ledger(), s.coop.BookID, accounts.CodeCoverReceivable)
+	if repaid == 0 || owed == 0 || receivable != owed {
+		t.Errorf("covers: %d repaid, %d owed, the receivable holds %d; want some of each, the receivable what is owed", repaid, owed, receivable)
 	}
 }
 

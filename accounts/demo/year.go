@@ -295,6 +295,11 @@ func (w *world) housekeeping(ctx context.Context, week int, day ledger.Date) err
 			}
 		}
 	}
+	if week == w.n-14 {
+		if err := w.repayCovers(ctx, day); err != nil {
+			return err
+		}
+	}
 	if week == w.n-8 {
 		if _, err := w.svc.Lending.Exit(ctx, t, coop, w.member(leaver).ID, money("", "Keluar: pindah ke luar kota")); err != nil {
 			return err
@@ -334,5 +339,27 @@ func (w *world) closeYear(ctx context.Context, year int, decidedOn ledger.Date) 
 			{Code: "2400.02", Name: "Dana sosial", Percent: "5"},
 			{Code: "2400.03", Name: "Dana pengurus", Percent: "5"},
 		}}})
+	return err
+}
+
+// repayCovers has the group-loan payer who was ill fifteen weeks ago repay
+// at the desk, the week she is back, what her co-member paid for her then:
+// the covers of her later illnesses stay owed, as a debt the books show.
+func (w *world) repayCovers(ctx context.Context, day ledger.Date) error {
+	m := w.members[w.groups[groupLoanGroup].ID][groupLoanPayers[2]]
+	cs, _, err := w.svc.Meetings.FindMemberCovers(ctx, w.treasurer, w.coop.ID, m.ID, meetings.CoverFilter{})
+	if err != nil {
+		return err
+	}
+	var owed int64
+	for _, c := range cs {
+		if c.CoveredID == m.ID {
+			owed += c.OwedMinor()
+		}
+	}
+	if owed == 0 {
+		return nil
+	}
+	_, err = w.svc.Meetings.RepayCovers(ctx, w.treasurer, w.coop.ID, m.ID, accounts.MoneyInput{Amount: ledger.FormatMinor(owed, w.coop.Currency), Date: day})
 	return err
 }

@@ -11,6 +11,13 @@
 // is charged once per installment paid late. A member's exit settles her
 // loans from her savings in one entry, holding her member row alone.
 //
+// A group loan under joint liability (tanggung renteng) names each
+// member's share of its principal; her own schedule is the group's split
+// by loans.ShareSchedules, and every repayment of it records the share it
+// is credited to and who paid (loan_share_payments), checked under the
+// loan's lock. A portfolio's arrears and PAR are the lender's, after
+// covers; ArrearsBeforeCoverMinor adds the covers not yet repaid.
+//
 // Lock order: member row (exit), loan row, facility row, then the ledger.
 // Entry kinds: loan.disbursement, loan.repayment, loan.penalty,
 // loan.write_off, member.exit.

@@ -37,7 +37,14 @@ type ShareView struct {
 	CoveredMinor int64 // of which co-members paid for her
 	DueMinor     int64 // her installments fallen due by the day, principal and interest
 	ArrearsMinor int64 // what of them is unpaid: due less paid, never below zero
+	// CoverOwedMinor is what co-members paid toward her share by the day
+	// that she has not yet repaid them (or the group's fund).
+	CoverOwedMinor int64
 }
+
+// ArrearsBeforeCoverMinor is what she herself is behind on: her arrears
+// plus the covers for her not yet repaid.
+func (v ShareView) ArrearsBeforeCoverMinor() int64 { return v.ArrearsMinor + v.CoverOwedMinor }
 
 type shareRow struct {
 	bun.BaseModel `bun:"table:loan_shares"`
@@ -142,8 +149,9 @@ func sharesOf(ctx context.Context, db bun.IDB, loanIDs []string) (map[string][]s
 	return out, err
 }
 
-// sharePaid is what was credited to one share by a day.
-type sharePaid struct{ paid, covered int64 }
+// sharePaid is what was credited to one share by a day, and what of the
+// covers for her she still owed then.
+type sharePaid struct{ paid, covered, coverOwed int64 }
 
 // sharesPaidOn reads what was credited to each share of the loans by a
 // day: map[loan][member].
@@ -163,13 +171,62 @@ func sharesPaidOn(ctx context.Context, db bun.IDB, loanIDs []string, asOf ledger
 		ColumnExpr("SUM(CASE WHEN sp.paid_by_member_id <> sp.member_id THEN sp.amount_minor ELSE 0 END) AS covered_minor").
 		Where("sp.loan_id IN (?) AND e.effective_date <= ?", bun.List(loanIDs), asOf).
 		GroupExpr("sp.loan_id, sp.member_id").Scan(ctx, &rows)
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range rows {
 		if out[r.LoanID] == nil {
 			out[r.LoanID] = map[string]sharePaid{}
 		}
 		out[r.LoanID][r.MemberID] = sharePaid{paid: r.PaidMinor, covered: r.CoveredMinor}
 	}
-	return out, err
+	return out, coversOwedOn(ctx, db, loanIDs, asOf, out)
+}
+
+// coversOwedOn sets what each covered member of the loans still owed of
+// her covers on a day: the covers booked as debts by then, less her
+// repayments of them by then.
+func coversOwedOn(ctx context.Context, db bun.IDB, loanIDs []string, asOf ledger.Date, out map[string]map[string]sharePaid) error {
+	var rows []struct {
+		LoanID      string `bun:"loan_id"`
+		MemberID    string `bun:"covered_member_id"`
+		AmountMinor int64  `bun:"amount_minor"`
+	}
+	err := db.NewSelect().TableExpr("loan_covers AS c").Join("JOIN entries AS e ON e.id = c.entry_id").
+		ColumnExpr("c.loan_id, c.covered_member_id, SUM(c.amount_minor) AS amount_minor").
+		Where("c.loan_id IN (?) AND c.debt_to IS NOT NULL AND e.effective_date <= ?", bun.List(loanIDs), asOf).
+		GroupExpr("c.loan_id, c.covered_member_id").Scan(ctx, &rows)
+	if err != nil {
+		return err
+	}
+	var repaid []struct {
+		LoanID      string `bun:"loan_id"`
+		MemberID    string `bun:"covered_member_id"`
+		AmountMinor int64  `bun:"amount_minor"`
+	}
+	err = db.NewSelect().TableExpr("cover_settlements AS s").Join("JOIN loan_covers AS c ON c.id = s.cover_id").
+		Join("JOIN entries AS e ON e.id = s.entry_id").
+		ColumnExpr("c.loan_id, c.covered_member_id, SUM(s.amount_minor) AS amount_minor").
+		Where("c.loan_id IN (?) AND e.effective_date <= ?", bun.List(loanIDs), asOf).
+		GroupExpr("c.loan_id, c.covered_member_id").Scan(ctx, &repaid)
+	if err != nil {
+		return err
+	}
+	add := func(loanID, memberID string, minor int64) {
+		if out[loanID] == nil {
+			out[loanID] = map[string]sharePaid{}
+		}
+		sp := out[loanID][memberID]
+		sp.coverOwed += minor
+		out[loanID][memberID] = sp
+	}
+	for _, r := range rows {
+		add(r.LoanID, r.MemberID, r.AmountMinor)
+	}
+	for _, r := range repaid {
+		add(r.LoanID, r.MemberID, -r.AmountMinor)
+	}
+	return nil
 }
 
 // shareViews splits a disbursed group loan's schedule among its shares
@@ -193,7 +250,7 @@ func shareViews(row loanRow, schedule []Installment, holders []shareHolder, paid
 	out := make([]ShareView, len(holders))
 	for i, h := range holders {
 		v := ShareView{ShareSchedule: split[i], Name: h.Name, Number: h.Number,
-			PaidMinor: paid[h.MemberID].paid, CoveredMinor: paid[h.MemberID].covered}
+			PaidMinor: paid[h.MemberID].paid, CoveredMinor: paid[h.MemberID].covered, CoverOwedMinor: paid[h.MemberID].coverOwed}
 		for _, inst := range split[i].Installments {
 			if !inst.DueDate.After(asOf) {
 				v.DueMinor += inst.TotalMinor

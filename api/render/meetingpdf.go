@@ -43,6 +43,9 @@ func CollectionSheetPDF(sh meetings.Sheet, coop string, generatedOn ledger.Date,
 	var loansMinor, wajibMinor int64
 	for _, l := range sh.Lines {
 		due, late := sheetLoansDue(l.Loans)
+		for _, share := range l.Shares { // her own parts of the group's loans
+			due += share.DueMinor
+		}
 		loansMinor += due
 		wajibMinor += l.WajibDueMinor
 		r.row(strconv.Itoa(l.Member.Number), l.Member.Name, money(due), daysLate(late), money(l.WajibDueMinor))
