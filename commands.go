@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
+	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/services"
 	"github.com/lumbung/lumbung/api"
 	"github.com/lumbung/lumbung/frontend"
@@ -257,6 +258,15 @@ func (p *program) verifyStore(ctx context.Context, db *bun.DB, scope ledger.Veri
 	vs, err := ledger.Verify(ctx, db, scope, services.Checks()...)
 	if err != nil {
 		return err
+	}
+	if scope.BookID == "" {
+		// The audit log's chains belong to cooperatives and the platform,
+		// not to books: checked when the whole store is.
+		broken, err := accounts.VerifyAudit(ctx, db)
+		if err != nil {
+			return err
+		}
+		vs = append(vs, broken...)
 	}
 	for _, v := range vs {
 		fmt.Fprintln(p.stdout, v)

@@ -100,7 +100,7 @@ type Change struct {
 // thing it locks: the scope's chain row, held to commit, so that events of
 // one cooperative are numbered and chained in commit order.
 func Audit(ctx context.Context, tx bun.Tx, actorID string, c Change, now time.Time) error {
-	row := auditRow{ID: ledger.NewID(), Scope: c.Scope, At: now.UTC().Truncate(time.Microsecond), ActorID: actorID,
+	row := auditRow{Scope: c.Scope, At: now.UTC().Truncate(time.Microsecond), ActorID: actorID,
 		Address: addressOf(ctx), Action: c.Action, SubjectKind: c.SubjectKind, SubjectID: c.SubjectID}
 	var err error
 	if row.Before, err = auditJSON(c.Before); err != nil {
@@ -118,6 +118,9 @@ func Audit(ctx context.Context, tx bun.Tx, actorID string, c Change, now time.Ti
 	if err != nil {
 		return err
 	}
+	// The ID is made under the chain's lock: IDs are time-ordered, so the
+	// listing's order by ID is the chain's order.
+	row.ID = ledger.NewID()
 	p := ""
 	if prev != nil {
 		p = *prev

@@ -142,6 +142,7 @@ var policy = []policyRow{
 		return policyCall{body: map[string]string{"login": fx.uniqueLogin(), "name": "Ibu Ratna", "password": accountstest.Password}}
 	}},
 	{"GET /v1/users", statuses{200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, nil},
+	{"GET /v1/audit", statuses{200, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, nil},
 	{"POST /v1/users/:user/grants", statuses{201, 403, 403, 403, 403, 403, 403, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]string{"role": "partner", "partner_id": fx.newPartner(t).ID}}
 	}},
@@ -337,6 +338,8 @@ var policy = []policyRow{
 	{"GET /v1/cooperatives/:coop/journal", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: "format=ledger"}
 	}},
+	// The audit log: the cooperative's treasurer and its supervisor.
+	{"GET /v1/cooperatives/:coop/audit", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
 	// Proofs: a funder checks the books of the cooperatives it funds.
 	{"GET /v1/cooperatives/:coop/checkpoints", statuses{404, 200, 404, 403, 403, 200, 404, 200, 401, 401, 401, 401}, nil},
 	{"POST /v1/cooperatives/:coop/checkpoints", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, nil},

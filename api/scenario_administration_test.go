@@ -120,4 +120,41 @@ func (x *exchange) people() {
 		t.Errorf("replaced member: number %d phone %q joined_on %s business_type %q; want %d, %q, %s and none",
 			updated.Number, updated.Phone, updated.JoinedOn, updated.BusinessType, created.Number, member["phone"], member["joined_on"])
 	}
+	x.memberHistory(coop, created.ID)
+}
+
+// memberHistory reads a member's record's history from the audit log, as
+// her supervisor would: enrolled, then her phone changed and her business
+// dropped, with who changed it and the record before and after.
+func (x *exchange) memberHistory(coop, memberID string) {
+	t := x.t
+	t.Helper()
+	type record struct {
+		Phone        string `json:"phone"`
+		BusinessType string `json:"business_type"`
+	}
+	var history struct {
+		Items []struct {
+			Sequence  int64   `json:"sequence"`
+			Action    string  `json:"action"`
+			ActorID   string  `json:"actor_id"`
+			Before    *record `json:"before"`
+			After     *record `json:"after"`
+			ChainHash string  `json:"chain_hash"`
+		} `json:"items"`
+	}
+	x.decode(request{caller: callerSupervisor, method: http.MethodGet, route: "/v1/cooperatives/:coop/audit", params: []string{coop},
+		query: "subject_kind=member&subject_id=" + memberID}, http.StatusOK, &history)
+	h := history.Items
+	if len(h) != 2 || h[0].Action != "member.create" || h[1].Action != "member.update" || h[0].Before != nil ||
+		h[1].Before == nil || h[1].Before.Phone != "+62 812-3456-7890" || h[1].Before.BusinessType != "jahit" ||
+		h[1].After == nil || h[1].After.Phone != "0812 9876 5432" || h[1].After.BusinessType != "" ||
+		h[1].Sequence <= h[0].Sequence || h[1].ActorID != x.w.mine.Treasurer.UserID {
+		t.Errorf("her record's history: %+v", h)
+	}
+	var platform listJSON[idJSON]
+	x.decode(request{caller: callerAdmin, method: http.MethodGet, route: "/v1/audit", query: "subject_kind=user&limit=5"}, http.StatusOK, &platform)
+	if len(platform.Items) == 0 {
+		t.Error("the platform's log holds no user events")
+	}
 }
