@@ -52,7 +52,7 @@ func (p LoanProduct) auditRecord() map[string]any {
 		"frequency": p.Frequency, "installments": p.Installments, "grace_periods": p.GracePeriods,
 		"fee_percent": p.FeePercent.String(), "penalty": ledger.FormatMinor(p.PenaltyMinor, cur),
 		"installment_multiple": ledger.FormatMinor(p.InstallmentMultipleMinor, cur),
-		"principal_min": ledger.FormatMinor(p.PrincipalMinMinor, cur), "principal_max": ledger.FormatMinor(p.PrincipalMaxMinor, cur)}
+		"principal_min":        ledger.FormatMinor(p.PrincipalMinMinor, cur), "principal_max": ledger.FormatMinor(p.PrincipalMaxMinor, cur)}
 }
 
 type loanProductRow struct {
