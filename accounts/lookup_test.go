@@ -25,9 +25,8 @@ func TestLookupFailureIsNotAnAnswer(t *testing.T) {
 		ctx := context.Background()
 		w := loanWorld(t, db)
 		tr, coop, siti, dewi := w.Treasurer, w.Cooperative.ID, w.Members[0], w.Members[1]
-		groupLoan := flatLoan(w, 0)
-		groupLoan.MemberID, groupLoan.GroupID = "", w.Group.ID
-		shared := disbursed(t, w, groupLoan)
+		application := groupLoan(w, flatLoan(w, 0))
+		shared := disbursed(t, w, application)
 		if _, err := w.Books.CreateLedgerAccount(ctx, tr, coop, ledger.AccountInput{Code: "5190", Name: "Meeting snacks", Type: ledger.Expense}); err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +60,7 @@ func TestLookupFailureIsNotAnAnswer(t *testing.T) {
 				return err
 			}},
 			{"LoanBorrowingGroup", w.Group.ID, func(s *services.Services) error {
-				_, err := s.Lending.ApplyLoan(ctx, tr, coop, groupLoan)
+				_, err := s.Lending.ApplyLoan(ctx, tr, coop, application)
 				return err
 			}},
 			{"LoanFacility", w.Facility.ID, func(s *services.Services) error {

@@ -151,9 +151,8 @@ func TestMembersOnADay(t *testing.T) {
 		tuti := member("Tuti Handayani", ledger.NewDate(2025, 12, 1))
 		leaves(tuti, ledger.NewDate(2025, 12, 10), ledger.NewDate(2025, 12, 31)) // before the group's loan
 		ayu := member("Ayu Kartika", ledger.NewDate(2025, 12, 1))
-		groupLoan := flatLoan(w, 0)
-		groupLoan.MemberID, groupLoan.GroupID = "", w.Group.ID
-		disbursed(t, w, groupLoan) // on 2026-01-05
+		application := groupLoan(w, flatLoan(w, 0))
+		disbursed(t, w, application) // on 2026-01-05
 
 		leaves(ayu, ledger.NewDate(2026, 1, 10), ledger.NewDate(2026, 3, 1)) // after it came
 		member("Rina Wati", ledger.NewDate(2026, 6, 1))

@@ -36,6 +36,7 @@ var kindNames = [...]map[string]string{
 		"member.exit":        "Anggota keluar",
 		"year.close":         "Tutup buku tahunan",
 		"shu.distribution":   "Pembagian SHU",
+		"opening.balance":    "Saldo awal",
 	},
 	EN: {
 		"savings.deposit":    "Savings deposit",
@@ -53,6 +54,7 @@ var kindNames = [...]map[string]string{
 		"member.exit":        "Member exit",
 		"year.close":         "Year-end close",
 		"shu.distribution":   "SHU distribution",
+		"opening.balance":    "Opening balance",
 	},
 }
 
