@@ -1,6 +1,8 @@
 package api
 
 import (
+	"time"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts/reports"
@@ -31,6 +33,34 @@ type facilityReportJSON struct {
 	SavingsMobilised string             `json:"savings_mobilised"`
 	SelfReliance     string             `json:"self_reliance"`
 	Loans            portfolioJSON      `json:"loans"`
+	Journal          *journalHeadJSON   `json:"journal,omitempty"`
+}
+
+// journalHeadJSON names the journal a partner's figures follow from.
+type journalHeadJSON struct {
+	Sequence   int64              `json:"sequence"`
+	ChainHash  string             `json:"chain_hash"`
+	Checkpoint *checkpointRefJSON `json:"checkpoint"`
+}
+
+type checkpointRefJSON struct {
+	ID             string    `json:"id"`
+	Sequence       int64     `json:"sequence"`
+	ChainHead      string    `json:"chain_head"`
+	TakenAt        time.Time `json:"taken_at"`
+	KeyFingerprint string    `json:"key_fingerprint"`
+}
+
+func toJournalHead(h *ledger.JournalHead) *journalHeadJSON {
+	if h == nil {
+		return nil
+	}
+	out := &journalHeadJSON{Sequence: h.Sequence, ChainHash: h.ChainHash}
+	if c := h.Checkpoint; c != nil {
+		out.Checkpoint = &checkpointRefJSON{ID: c.ID, Sequence: c.Sequence, ChainHead: c.ChainHead, TakenAt: c.TakenAt,
+			KeyFingerprint: ledger.KeyFingerprint(c.PublicKey)}
+	}
+	return out
 }
 
 // portfolioTotalJSON sums facilities of one currency: all of them, or
@@ -84,7 +114,8 @@ func toFacilityReport(r reports.FacilityReport) facilityReportJSON {
 	return facilityReportJSON{Facility: toFacility(r.Facility),
 		Cooperative: cooperativeRefJSON{ID: r.Cooperative.ID, Name: r.Cooperative.Name},
 		Received:    ledger.FormatMinor(r.ReceivedMinor, cur), LoansFunded: r.LoansFunded, WomenReached: r.WomenReached,
-		SavingsMobilised: ledger.FormatMinor(r.SavingsMinor, cur), SelfReliance: render.Ratio(r.SelfReliance), Loans: toPortfolio(r.Loans)}
+		SavingsMobilised: ledger.FormatMinor(r.SavingsMinor, cur), SelfReliance: render.Ratio(r.SelfReliance), Loans: toPortfolio(r.Loans),
+		Journal: toJournalHead(r.Journal)}
 }
 
 func toPortfolioTotal(t reports.PortfolioTotal) portfolioTotalJSON {

@@ -31,6 +31,33 @@ func (x *exchange) proofs() {
 	if len(listed.Checkpoints) == 0 || listed.Checkpoints[0].ID != taken.ID {
 		t.Fatalf("the funder's checkpoints %+v, want the newest %s first", listed.Checkpoints, taken.ID)
 	}
+	// The funder's portfolio names the journal its figures follow from.
+	var portfolio struct {
+		Facilities []struct {
+			Cooperative idJSON `json:"cooperative"`
+			Journal     struct {
+				Sequence   int64  `json:"sequence"`
+				ChainHash  string `json:"chain_hash"`
+				Checkpoint idJSON `json:"checkpoint"`
+			} `json:"journal"`
+		} `json:"facilities"`
+	}
+	x.decode(request{caller: callerPartner, method: http.MethodGet, route: "/v1/partners/:partner/portfolio",
+		params: []string{x.w.mine.Partner.ID}}, http.StatusOK, &portfolio)
+	var named struct {
+		Sequence   int64
+		ChainHash  string
+		Checkpoint string
+	}
+	for _, f := range portfolio.Facilities {
+		if f.Cooperative.ID == coop {
+			named.Sequence, named.ChainHash, named.Checkpoint = f.Journal.Sequence, f.Journal.ChainHash, f.Journal.Checkpoint.ID
+		}
+	}
+	if named.Checkpoint != taken.ID || named.Sequence != taken.Sequence || named.ChainHash != taken.ChainHead {
+		t.Errorf("the portfolio names journal #%d %s, checkpoint %s; want #%d %s, %s", named.Sequence, named.ChainHash,
+			named.Checkpoint, taken.Sequence, taken.ChainHead, taken.ID)
+	}
 	resp, copied := x.do(request{caller: callerPartner, method: http.MethodGet, route: "/v1/cooperatives/:coop/journal-copy",
 		params: []string{coop}}, http.StatusOK)
 	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/jsonl") {

@@ -345,3 +345,36 @@ func replayBalances(ctx context.Context, db bun.IDB, bookID string, seq int64) (
 	}
 	return b.Stated(), nil
 }
+
+// JournalHead is where a book's journal stands: its last entry's number
+// and chain hash, and the newest checkpoint signed at or before it.
+type JournalHead struct {
+	Sequence   int64
+	ChainHash  string // "" for an empty book
+	Checkpoint *Checkpoint
+}
+
+// FindJournalHead reads where a book's journal stands now, for a report
+// that names the journal it was computed from. Errors: KindNotFound.
+func FindJournalHead(ctx context.Context, db bun.IDB, bookID string) (h JournalHead, err error) {
+	defer Wrap(&err, "FindJournalHead(%s)", bookID)
+	book, err := findBookRow(ctx, db, bookID)
+	if err != nil {
+		return JournalHead{}, err
+	}
+	h.Sequence = book.LastSequence
+	if h.Sequence > 0 {
+		if err := db.NewSelect().Table("entries").ColumnExpr("COALESCE(chain_hash, '')").
+			Where("book_id = ? AND sequence = ?", bookID, h.Sequence).Scan(ctx, &h.ChainHash); err != nil {
+			return JournalHead{}, err
+		}
+	}
+	cs, err := listCheckpoints(ctx, db, bookID, "DESC", 1)
+	if err != nil {
+		return JournalHead{}, err
+	}
+	if len(cs) == 1 {
+		h.Checkpoint = &cs[0]
+	}
+	return h, nil
+}

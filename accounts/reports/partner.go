@@ -26,6 +26,10 @@ type FacilityReport struct {
 	// CapitalMinor is the capital this facility holds in the cooperative:
 	// what its partner gave, less what a loan facility has been repaid.
 	CapitalMinor int64
+	// Journal is where the cooperative's journal stood when the partner's
+	// report was read, with its newest signed checkpoint: the figures a
+	// funder checks against its downloaded copy (FindPartnerPortfolio only).
+	Journal *ledger.JournalHead
 }
 
 // PartnerPortfolio is a partner's view of what its capital funds, per
@@ -53,9 +57,30 @@ func (s *Service) FindPartnerPortfolio(ctx context.Context, a accounts.Actor, pa
 	if asOf.IsZero() {
 		asOf = ledger.DateOf(s.now().UTC())
 	}
+	// Each cooperative's journal head is read before its figures: they
+	// follow from the journal up to that entry (and from any recorded while
+	// the report was computed).
+	heads := map[string]*ledger.JournalHead{}
+	for _, f := range fs {
+		if _, ok := heads[f.CooperativeID]; ok {
+			continue
+		}
+		coop, err := s.core.FacilityCooperative(ctx, f)
+		if err != nil {
+			return PartnerPortfolio{}, err
+		}
+		h, err := ledger.FindJournalHead(ctx, s.db, coop.BookID)
+		if err != nil {
+			return PartnerPortfolio{}, err
+		}
+		heads[f.CooperativeID] = &h
+	}
 	reports, err := s.facilityReportsOn(ctx, fs, []ledger.Date{asOf})
 	if err != nil {
 		return PartnerPortfolio{}, err
+	}
+	for i := range reports[0] {
+		reports[0][i].Journal = heads[reports[0][i].Facility.CooperativeID]
 	}
 	return PartnerPortfolio{Partner: p, AsOf: asOf, Facilities: reports[0]}, nil
 }

@@ -106,6 +106,10 @@ func TestPDFReports(t *testing.T) {
 	})
 	t.Run("PartnerPortfolioHasItsChart", func(t *testing.T) {
 		pp := samplePartnerPortfolio()
+		pp.Facilities[0].Journal = &ledger.JournalHead{Sequence: 4210, ChainHash: strings.Repeat("ab", 32),
+			Checkpoint: &ledger.Checkpoint{Sequence: 4100, TakenAt: time.Date(2026, time.March, 1, 0, 5, 0, 0, time.UTC),
+				PublicKey: make([]byte, 32)}}
+		pp.Facilities[1].Journal = &ledger.JournalHead{Sequence: 12, ChainHash: strings.Repeat("cd", 32)}
 		totals := reports.SumPortfolio(pp.Facilities, reports.All)
 		series := []reports.PortfolioPoint{
 			{Month: "2026-02", AsOf: ledger.NewDate(2026, time.February, 28), Totals: totals},
@@ -117,7 +121,10 @@ func TestPDFReports(t *testing.T) {
 		}
 		wantShown(t, rendertest.Text(t, doc), "Partner portfolio", "Yayasan Dana Desa", "Facilities in IDR", "Koperasi Wanita Sejahtera",
 			"Outstanding principal by days late, IDR", "On time", "Over 90 days late", "Rp 4,500,000 (3 loans)", "25.0%",
-			"By cooperative, IDR", "KSP Mawar Desa Sukamaju", "Outstanding principal at each month's end, IDR", "2026-02", "2026-03")
+			"By cooperative, IDR", "KSP Mawar Desa Sukamaju", "Outstanding principal at each month's end, IDR", "2026-02", "2026-03",
+			"The journals these figures follow from", "Koperasi Wanita Sejahtera: up to entry #4210, chain hash abababababababab",
+			"Newest signed checkpoint: entry #4100, signed 1 March 2026, key 66687aadf862bd77", "KSP Mawar Desa Sukamaju: up to entry #12",
+			"No signed checkpoint yet.")
 		if !bytes.Contains(rendertest.Inflated(t, doc), []byte(" re f")) {
 			t.Error("the chart draws no filled rectangle")
 		}

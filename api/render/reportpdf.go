@@ -218,7 +218,7 @@ func PartnerPortfolioPDF(pp reports.PartnerPortfolio, totals, byCoop []reports.P
 		cur := t.Currency
 		money := func(minor int64) string { return r.money(minor, cur) }
 		r.heading(fmt.Sprintf(w.FacilitiesInF, cur.Code()))
-		r.table(pdfColumn{heading: w.Cooperative, widthMM: 43}, pdfColumn{heading: w.Kind, widthMM: 14}, pdfColumn{heading: w.Committed, widthMM: 27, right: true},
+		r.table(pdfColumn{heading: w.Cooperative, widthMM: 39}, pdfColumn{heading: w.Kind, widthMM: 18}, pdfColumn{heading: w.Committed, widthMM: 27, right: true},
 			pdfColumn{heading: w.Received, widthMM: 27, right: true}, pdfColumn{heading: w.Outstanding, widthMM: 27, right: true}, pdfColumn{heading: "PAR30", widthMM: 15, right: true},
 			pdfColumn{heading: w.WomenReached, widthMM: 27, right: true})
 		for _, f := range pp.Facilities {
@@ -241,7 +241,43 @@ func PartnerPortfolioPDF(pp reports.PartnerPortfolio, totals, byCoop []reports.P
 		totalsByCooperativePDF(r, byCoop, cur)
 		seriesPDF(r, series, cur)
 	}
+	journalsPDF(r, w, lang, pp.Facilities)
 	return r
+}
+
+// journalsPDF names, per cooperative, the journal a partner's figures
+// follow from and its newest signed checkpoint, so that the paper can be
+// checked against the journal copy the partner downloads.
+func journalsPDF(r *PDF, w *words, lang Lang, facilities []reports.FacilityReport) {
+	seen := map[string]bool{}
+	for _, f := range facilities {
+		h := f.Journal
+		if h == nil || seen[f.Cooperative.ID] {
+			continue
+		}
+		if len(seen) == 0 {
+			r.heading(w.JournalsHeading)
+		}
+		seen[f.Cooperative.ID] = true
+		r.note(fmt.Sprintf(w.JournalHeadF, f.Cooperative.Name, h.Sequence, shortHash(h.ChainHash)))
+		if c := h.Checkpoint; c != nil {
+			r.note(fmt.Sprintf(w.JournalCheckpointF, c.Sequence, lang.Date(ledger.DateOf(c.TakenAt)), shortHash(ledger.KeyFingerprint(c.PublicKey))))
+		} else {
+			r.note(w.JournalNoCheckpoint)
+		}
+	}
+}
+
+// shortHash is the first 16 hex digits of a hash: enough for a person to
+// compare by eye; the machine compares all 64.
+func shortHash(h string) string {
+	if len(h) > 16 {
+		return h[:16]
+	}
+	if h == "" {
+		return "-"
+	}
+	return h
 }
 
 // PlatformPortfolioPDF lays out the whole platform's portfolio for its

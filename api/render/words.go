@@ -35,6 +35,7 @@ type words struct {
 	// Partner and platform portfolio.
 	KindGrant, KindLoan, KindEquity                                                                                                                             string
 	PartnerPortfolio, FacilitiesF, NoFacilities, FacilitiesInF, Cooperative, Kind                                                                               string
+	JournalsHeading, JournalHeadF, JournalCheckpointF, JournalNoCheckpoint                                                                                      string
 	Committed, Received, Outstanding, WomenReached, OutstandingByLatenessF, ByCooperativeF                                                                      string
 	PlatformPortfolio, ByModelF, Model, ModelGovernment, ModelPrivate, ModelNonprofit, ModelMultiStakeholder                                                    string
 	Repayment, Savings, SelfReliance, SelfRelianceByMonthF, OutstandingByMonthF, Month, Disbursed, OneLoan, LoansF                                              string
@@ -102,6 +103,9 @@ var wordsEN = words{
 
 	KindGrant: "grant", KindLoan: "loan", KindEquity: "equity",
 	PartnerPortfolio: "Partner portfolio", FacilitiesF: "Facilities: %d", NoFacilities: "The partner funds no facilities yet.",
+	JournalsHeading:    "The journals these figures follow from",
+	JournalHeadF:       "%s: up to entry #%d, chain hash %s. Check it against the journal copy with lumbung verify-journal.",
+	JournalCheckpointF: "Newest signed checkpoint: entry #%d, signed %s, key %s.", JournalNoCheckpoint: "No signed checkpoint yet.",
 	FacilitiesInF: "Facilities in %s", Cooperative: "Cooperative", Kind: "Kind", Committed: "Committed", Received: "Received",
 	Outstanding: "Outstanding", WomenReached: "Women reached", OutstandingByLatenessF: "Outstanding principal by days late, %s",
 	ByCooperativeF: "By cooperative, %s", Repayment: "Repayment", Savings: "Savings", SelfReliance: "Self-reliance",
@@ -190,6 +194,9 @@ var wordsID = words{
 
 	KindGrant: "hibah", KindLoan: "pinjaman", KindEquity: "penyertaan",
 	PartnerPortfolio: "Portofolio mitra", FacilitiesF: "Fasilitas: %d", NoFacilities: "Mitra ini belum mendanai fasilitas apa pun.",
+	JournalsHeading:    "Jurnal yang mendasari angka-angka ini",
+	JournalHeadF:       "%s: sampai entri #%d, hash rantai %s. Periksa dengan salinan jurnal memakai lumbung verify-journal.",
+	JournalCheckpointF: "Checkpoint bertanda tangan terbaru: entri #%d, ditandatangani %s, kunci %s.", JournalNoCheckpoint: "Belum ada checkpoint bertanda tangan.",
 	FacilitiesInF: "Fasilitas dalam %s", Cooperative: "Koperasi", Kind: "Bentuk", Committed: "Komitmen", Received: "Diterima",
 	Outstanding: "Sisa pokok", WomenReached: "Perempuan terjangkau", OutstandingByLatenessF: "Sisa pokok menurut hari terlambat, %s",
 	ByCooperativeF: "Per koperasi, %s", Repayment: "Pengembalian", Savings: "Simpanan", SelfReliance: "Kemandirian",
