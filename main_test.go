@@ -450,11 +450,12 @@ var importRules = map[string]importRule{
 	"accounts":       {may: []string{"ledger"}},
 
 	// The four features that stand on the root alone never import each other.
-	"accounts/identity": {may: []string{"accounts", "ledger"}},
-	"accounts/savings":  {may: []string{"accounts", "ledger"}},
-	"accounts/capital":  {may: []string{"accounts", "ledger"}},
-	"accounts/books":    {may: []string{"accounts", "ledger"}},
-	"accounts/proofs":   {may: []string{"accounts", "ledger"}},
+	"accounts/identity":  {may: []string{"accounts", "ledger"}},
+	"accounts/savings":   {may: []string{"accounts", "ledger"}},
+	"accounts/capital":   {may: []string{"accounts", "ledger"}},
+	"accounts/books":     {may: []string{"accounts", "ledger"}},
+	"accounts/proofs":    {may: []string{"accounts", "ledger"}},
+	"accounts/approvals": {may: []string{"accounts", "accounts/books", "accounts/lending", "accounts/meetings", "accounts/yearend", "ledger"}},
 
 	"accounts/lending":  {may: []string{"accounts", "accounts/loans", "ledger"}},
 	"accounts/yearend":  {may: []string{"accounts", "accounts/shu", "accounts/lending", "ledger"}},

@@ -21,6 +21,9 @@ type Cooperative struct {
 	// liability: the co-member who paid it (CoverDebtToMember) or her
 	// group's solidarity fund (CoverDebtToFund).
 	CoverDebtTo string
+	// SecondApproval are the actions of its treasurers that wait for a
+	// second treasurer's approval (four eyes), by the cooperative's choice.
+	SecondApproval []ApprovalAction
 	Savings     SavingsRules
 	CreatedAt   time.Time
 }
@@ -47,13 +50,15 @@ type cooperativeRow struct {
 	WajibFrequency   string          `bun:"wajib_frequency"`
 	Language         Language        `bun:"language"`
 	CoverDebtTo      string          `bun:"cover_debt_to"`
+	SecondApproval   string          `bun:"second_approval"`
 	CreatedAt        time.Time       `bun:"created_at"`
 	Currency         ledger.Currency `bun:"currency,scanonly"`
 }
 
 func (r cooperativeRow) cooperative() Cooperative {
 	return Cooperative{ID: r.ID, BookID: r.BookID, Name: r.Name, Currency: r.Currency, Language: r.Language, CoverDebtTo: r.CoverDebtTo, CreatedAt: r.CreatedAt,
-		Savings: SavingsRules{PokokMinor: r.PokokMinor, WajibMinor: r.WajibMinor, WajibFrequency: r.WajibFrequency}}
+		Savings:        SavingsRules{PokokMinor: r.PokokMinor, WajibMinor: r.WajibMinor, WajibFrequency: r.WajibFrequency},
+		SecondApproval: parseApprovals(r.SecondApproval)}
 }
 
 // CooperativeInput is what creating a cooperative takes. The savings
@@ -113,6 +118,9 @@ func (s *Service) CreateCooperative(ctx context.Context, a Actor, in Cooperative
 type CooperativeSettings struct {
 	Language    *string // id or en
 	CoverDebtTo *string // member or fund
+	// SecondApproval replaces the actions that wait for a second
+	// treasurer's approval (ApprovalActions); empty: none do.
+	SecondApproval *[]string
 }
 
 // To whom a cover is owed: the cooperative's choice of the two forms of
@@ -134,7 +142,7 @@ func (s *Service) UpdateCooperative(ctx context.Context, a Actor, id string, in 
 	if err := s.authorizeCooperativeSettings(ctx, a, id); err != nil {
 		return Cooperative{}, err
 	}
-	if in.Language == nil && in.CoverDebtTo == nil {
+	if in.Language == nil && in.CoverDebtTo == nil && in.SecondApproval == nil {
 		return s.findCooperative(ctx, id)
 	}
 	var fields []ledger.FieldError
@@ -147,6 +155,13 @@ func (s *Service) UpdateCooperative(ctx context.Context, a Actor, id string, in 
 			fields = append(fields, ledger.FieldError{Field: "cover_debt_to", Reason: "member or fund"})
 		}
 		q = q.Set("cover_debt_to = ?", *in.CoverDebtTo)
+	}
+	if in.SecondApproval != nil {
+		stored, ok := storeApprovals(*in.SecondApproval)
+		if !ok {
+			fields = append(fields, ledger.FieldError{Field: "second_approval", Reason: "a list of write_off, reversal, meeting_amend and year_end, each once"})
+		}
+		q = q.Set("second_approval = ?", stored)
 	}
 	if len(fields) > 0 {
 		return Cooperative{}, Invalid("cooperative.invalid", fields)
@@ -175,7 +190,7 @@ func (s *Service) UpdateCooperative(ctx context.Context, a Actor, id string, in 
 // settingsRecord is what the audit log keeps of a cooperative's settings
 // and savings rules.
 func (c Cooperative) settingsRecord() map[string]any {
-	return map[string]any{"language": c.Language, "cover_debt_to": c.CoverDebtTo,
+	return map[string]any{"language": c.Language, "cover_debt_to": c.CoverDebtTo, "second_approval": c.SecondApproval,
 		"pokok": ledger.FormatMinor(c.Savings.PokokMinor, c.Currency), "wajib": ledger.FormatMinor(c.Savings.WajibMinor, c.Currency),
 		"wajib_frequency": c.Savings.WajibFrequency}
 }

@@ -20,13 +20,15 @@ type cooperativeJSON struct {
 	WajibFrequency string    `json:"wajib_frequency"`
 	Language       string    `json:"language"`
 	CoverDebtTo    string    `json:"cover_debt_to"`
+	SecondApproval []string  `json:"second_approval"`
 	CreatedAt      time.Time `json:"created_at"`
 }
 
 func toCooperative(c accounts.Cooperative) cooperativeJSON {
 	return cooperativeJSON{ID: c.ID, Name: c.Name, Currency: c.Currency.Code(), CreatedAt: c.CreatedAt,
 		Pokok: ledger.FormatMinor(c.Savings.PokokMinor, c.Currency), Wajib: ledger.FormatMinor(c.Savings.WajibMinor, c.Currency),
-		WajibFrequency: c.Savings.WajibFrequency, Language: string(c.Language), CoverDebtTo: c.CoverDebtTo}
+		WajibFrequency: c.Savings.WajibFrequency, Language: string(c.Language), CoverDebtTo: c.CoverDebtTo,
+		SecondApproval: mapSlice(c.SecondApproval, func(a accounts.ApprovalAction) string { return string(a) })}
 }
 
 type groupJSON struct {

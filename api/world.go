@@ -54,8 +54,9 @@ func (s *server) getCooperative(c *fiber.Ctx) error {
 // cooperativeSettingsRequest is a merge patch of a cooperative's settings:
 // a field left out stays as it is.
 type cooperativeSettingsRequest struct {
-	Language    *string `json:"language"`
-	CoverDebtTo *string `json:"cover_debt_to"`
+	Language       *string   `json:"language"`
+	CoverDebtTo    *string   `json:"cover_debt_to"`
+	SecondApproval *[]string `json:"second_approval"`
 }
 
 func (s *server) updateCooperative(c *fiber.Ctx) error {

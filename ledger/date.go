@@ -45,6 +45,16 @@ func (d Date) DaysSince(o Date) int         { return int(d.t.Sub(o.t).Hours() / 
 func (d Date) Compare(o Date) int           { return d.t.Compare(o.t) }
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
+// UnmarshalText reads the date as MarshalText writes it.
+func (d *Date) UnmarshalText(b []byte) error {
+	parsed, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = parsed
+	return nil
+}
+
 // Value stores the date as YYYY-MM-DD, which both dialects accept.
 func (d Date) Value() (driver.Value, error) { return d.String(), nil }
 

@@ -101,7 +101,7 @@ func (s *Service) PostEntry(ctx context.Context, a accounts.Actor, cooperativeID
 // language. Errors: as ledger.Reverse.
 func (s *Service) ReverseEntry(ctx context.Context, a accounts.Actor, cooperativeID, entryID string, in ledger.ReversalInput) (e ledger.Entry, err error) {
 	defer ledger.Wrap(&err, "ReverseEntry(%s, %s)", cooperativeID, entryID)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksFor(ctx, a, cooperativeID, accounts.ApproveReversal)
 	if err != nil {
 		return ledger.Entry{}, err
 	}

@@ -270,7 +270,7 @@ type penaltyRow struct {
 // earned is not booked. Errors: as AssessPenalties.
 func (s *Service) WriteOff(ctx context.Context, a accounts.Actor, cooperativeID, loanID string, in accounts.MoneyInput) (e ledger.Entry, err error) {
 	defer ledger.Wrap(&err, "WriteOff(%s, %s)", cooperativeID, loanID)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksFor(ctx, a, cooperativeID, accounts.ApproveWriteOff)
 	if err != nil {
 		return ledger.Entry{}, err
 	}

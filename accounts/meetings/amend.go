@@ -23,7 +23,7 @@ import (
 // meeting paid has since been closed or written off (meeting.loan_settled).
 func (s *Service) AmendCollection(ctx context.Context, a accounts.Actor, cooperativeID, groupID string, on ledger.Date, in SheetInput) (m Meeting, err error) {
 	defer ledger.Wrap(&err, "AmendCollection(%s, %s, %s)", cooperativeID, groupID, on)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksFor(ctx, a, cooperativeID, accounts.ApproveMeetingAmend)
 	if err != nil {
 		return Meeting{}, err
 	}

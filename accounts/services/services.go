@@ -7,6 +7,7 @@ import (
 	"crypto/ed25519"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/approvals"
 	"github.com/lumbung/lumbung/accounts/books"
 	"github.com/lumbung/lumbung/accounts/capital"
 	"github.com/lumbung/lumbung/accounts/identity"
@@ -33,7 +34,9 @@ type Services struct {
 	Meetings *meetings.Service
 	Reports  *reports.Service
 	Proofs   *proofs.Service
-	Imports  *imports.Service
+	// Approvals holds the actions a cooperative puts under four eyes.
+	Approvals *approvals.Service
+	Imports   *imports.Service
 }
 
 // Options are the settings the services take from the program.
@@ -49,18 +52,20 @@ func New(l *ledger.Ledger, o Options) *Services {
 	core := accounts.New(l, o.Core...)
 	sv, ln, ye, cp := savings.New(core), lending.New(core), yearend.New(core), capital.New(core)
 	mt := meetings.New(core, sv, ln)
+	bk := books.New(core)
 	return &Services{
-		Core:     core,
-		Identity: identity.New(core, o.Identity...),
-		Savings:  sv,
-		Capital:  cp,
-		Books:    books.New(core),
-		Lending:  ln,
-		YearEnd:  ye,
-		Meetings: mt,
-		Reports:  reports.New(core, ln, ye, mt),
-		Imports:  imports.New(core, cp, ln),
-		Proofs:   proofs.New(core, o.CheckpointKey),
+		Core:      core,
+		Identity:  identity.New(core, o.Identity...),
+		Savings:   sv,
+		Capital:   cp,
+		Books:     bk,
+		Lending:   ln,
+		YearEnd:   ye,
+		Meetings:  mt,
+		Reports:   reports.New(core, ln, ye, mt),
+		Imports:   imports.New(core, cp, ln),
+		Proofs:    proofs.New(core, o.CheckpointKey),
+		Approvals: approvals.New(core, ln, bk, mt, ye),
 	}
 }
 

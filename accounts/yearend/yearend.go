@@ -201,7 +201,7 @@ func fingerprint(year int, p shu.Percents, decidedOn ledger.Date) string {
 // key was used for another request.
 func (s *Service) CloseYear(ctx context.Context, a accounts.Actor, cooperativeID string, in YearEndInput) (ye YearEnd, err error) {
 	defer ledger.Wrap(&err, "CloseYear(%s, %d)", cooperativeID, in.Year)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	books, err := s.core.BooksFor(ctx, a, cooperativeID, accounts.ApproveYearEnd)
 	if err != nil {
 		return YearEnd{}, err
 	}

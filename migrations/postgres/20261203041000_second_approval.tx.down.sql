@@ -1,0 +1,5 @@
+DROP TABLE approvals;
+
+--bun:split
+
+ALTER TABLE cooperatives DROP COLUMN second_approval;
