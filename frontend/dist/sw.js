@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "45e5a2581a12";
-const SHELL = ["/","/assets/index-CpI8C3uf.js","/assets/index-MGpoG95p.css","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-CAiM24Yl.js","/assets/loan-D7mIWaiX.js","/assets/loans-PFM7p7fM.js","/assets/meeting-JzNYRkAn.js","/assets/members-BeQ3Jt_P.js","/assets/outbox-CtpJiWBr.js","/assets/savings-words-B0jMw3hm.js","/assets/schedule-DSGAYfhe.js","/assets/words-C-KgGivK.js"],"member":["/assets/member-52KCFca7.js","/assets/savings-words-B0jMw3hm.js","/assets/schedule-DSGAYfhe.js","/assets/words-FQd_3UvC.js"]};
+const VERSION = "e7cedc098d4f";
+const SHELL = ["/","/assets/index-CRp8JEgq.css","/assets/index-DMNWDiWS.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-7zLAkDLR.js","/assets/loan-XkpYquYP.js","/assets/loans-_xQz7-iy.js","/assets/meeting-DdPthaCX.js","/assets/members-DkD6EzPY.js","/assets/outbox-C8kAgXTY.js","/assets/savings-words-DMLMT2Ht.js","/assets/schedule-CKLmvjXs.js","/assets/words-Df6RQKFj.js"],"member":["/assets/member-idBG7Odm.js","/assets/savings-words-DMLMT2Ht.js","/assets/schedule-CKLmvjXs.js","/assets/words-BJNZH9zK.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

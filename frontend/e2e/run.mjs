@@ -131,7 +131,7 @@ async function axe(page, label) {
 
 const screens = []; // [role, name, path, ready selector]
 // Screens whose new parts sit below the fold are photographed whole.
-const wholePage = /^(member-home|member-covers|simulator|capital|covers|yearend|setup|member-shu|meeting-recorded|meeting-represented|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
+const wholePage = /^(member-home|member-covers|simulator|capital|covers|yearend|setup|coop-setup|member-shu|meeting-recorded|meeting-represented|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
 async function shoot(page, name) {
   if (!takeShots) return;
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: wholePage.test(name) });
@@ -1345,6 +1345,7 @@ if (takeShots) {
         ['books-kesehatan', `/bendahara/${coop}/buku/kesehatan`, '[data-testid^=ratio-]'],
         ...(loanShown ? [['loan', `/bendahara/${loanShown.coop}/pinjaman/${loanShown.loan}`, '[data-testid=payoff]']] : []),
         ['outbox', '/kotak-keluar', '[data-testid=outbox-summary]'],
+        ['coop-setup', `/bendahara/${coop}/siapkan`, '#g-name'],
       ],
       partner: [['partner', `/mitra/${partner}`, '.trend svg']],
       admin: [['admin', '/admin', 'table tbody tr'], ['setup', '/admin/siapkan', '#coop-name']],
