@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "e7cedc098d4f";
-const SHELL = ["/","/assets/index-CRp8JEgq.css","/assets/index-DMNWDiWS.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-7zLAkDLR.js","/assets/loan-XkpYquYP.js","/assets/loans-_xQz7-iy.js","/assets/meeting-DdPthaCX.js","/assets/members-DkD6EzPY.js","/assets/outbox-C8kAgXTY.js","/assets/savings-words-DMLMT2Ht.js","/assets/schedule-CKLmvjXs.js","/assets/words-Df6RQKFj.js"],"member":["/assets/member-idBG7Odm.js","/assets/savings-words-DMLMT2Ht.js","/assets/schedule-CKLmvjXs.js","/assets/words-BJNZH9zK.js"]};
+const VERSION = "8ab739226ecb";
+const SHELL = ["/","/assets/index-CRp8JEgq.css","/assets/index-DFeGTAmO.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-Bi5wZQCD.js","/assets/loan-C0Y3Xqpb.js","/assets/loans-LzEkuFwn.js","/assets/meeting-bsHiGWva.js","/assets/members-CUFkY23t.js","/assets/outbox-DiZ_7CJL.js","/assets/savings-words-M11tTwQT.js","/assets/schedule-DNL6KTTH.js","/assets/words-D89QHVtK.js"],"member":["/assets/member-Mu_oAP8s.js","/assets/savings-words-M11tTwQT.js","/assets/schedule-DNL6KTTH.js","/assets/words-BeZY8Y_L.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

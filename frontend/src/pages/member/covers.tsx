@@ -18,8 +18,8 @@ export function MyCovers({ m }: { m: Membership }) {
   if (!c?.items.length) return null; // nothing to say, and no noise for a member never covered
   return (
     <section aria-labelledby={`covers-${me}`} data-testid="my-covers">
-      <h2 id={`covers-${me}`}>{d.covers}</h2>
-      <p class="muted">{d.coversHint}</p>
+      <h2 id={`covers-${me}`}>{d.myCoversTitle}</h2>
+      <p class="muted">{d.myCoversHint}</p>
       <div class="tiles">
         <Tile label={d.coverGiven}><span data-testid="covers-given"><Money amount={c.given} currency={c.currency} /></span></Tile>
         <Tile label={d.coverReceived}><span data-testid="covers-received"><Money amount={c.received} currency={c.currency} /></span></Tile>

@@ -3,7 +3,7 @@ import { words } from '../../i18n';
 import { w as treasurerWords } from './words';
 
 export const en = {
-  covers: 'Joint liability covers',
+  coversTitle: 'Joint liability covers',
   coversHint: 'At a meeting, when a member cannot pay, co-members pay for her (tanggung renteng). Each cover is a debt she owes them.',
   allGroups: 'All groups',
   coversTotal: 'Covered in all',
@@ -14,7 +14,7 @@ export const en = {
 };
 
 export const id: typeof en = {
-  covers: 'Tanggung renteng',
+  coversTitle: 'Tanggung renteng',
   coversHint: 'Di pertemuan, bila seorang anggota tidak bisa membayar, anggota lain membayar untuknya (tanggung renteng). Setiap talangan menjadi utangnya kepada mereka.',
   allGroups: 'Semua kelompok',
   coversTotal: 'Total ditanggung',

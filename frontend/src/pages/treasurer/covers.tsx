@@ -27,7 +27,7 @@ export function Covers({ coop }: { me: Me; coop: string }) {
   return (
     <>
       <p><Link href={`${root}/${coop}`}>← {d.back}</Link></p>
-      <h1>{d.covers}</h1>
+      <h1>{d.coversTitle}</h1>
       <p class="muted">{d.coversHint}</p>
       <label for="covers-group">{d.group}</label>
       <select id="covers-group" value={group} onChange={(e) => setGroup(e.currentTarget.value)}>

@@ -4,14 +4,14 @@ import { words } from '../../i18n';
 import { w as treasurerWords } from './words';
 
 export const en = {
-  setup: 'Set up the cooperative',
-  setupHint: 'What the admin cannot write for you: the groups and their meeting day, the members, and the loan products. Add them in this order; come back any time to add more.',
-  stepOf: (n: number, of: number) => `Step ${n} of ${of}`,
+  coopSetupTitle: 'Set up the cooperative',
+  coopSetupHint: 'What the admin cannot write for you: the groups and their meeting day, the members, and the loan products. Add them in this order; come back any time to add more.',
+  coopStepOf: (n: number, of: number) => `Step ${n} of ${of}`,
   groups: 'Groups',
   groupName: 'Group name',
   meetingDay: 'Meets on',
   noDay: 'No fixed day',
-  days: { monday: 'Monday', tuesday: 'Tuesday', wednesday: 'Wednesday', thursday: 'Thursday', friday: 'Friday', saturday: 'Saturday', sunday: 'Sunday' } as Record<string, string>,
+  weekdays: { monday: 'Monday', tuesday: 'Tuesday', wednesday: 'Wednesday', thursday: 'Thursday', friday: 'Friday', saturday: 'Saturday', sunday: 'Sunday' } as Record<string, string>,
   jointSince: 'Borrows under joint liability (tanggung renteng) since (optional)',
   addGroup: 'Add the group',
   memberName: 'Her name',
@@ -34,22 +34,20 @@ export const en = {
   feePercent: 'Fee, % of the loan (optional)',
   addProduct: 'Add the product',
   added: (what: string) => `Added: ${what}.`,
-  next: 'Next',
+  setupNext: 'Next',
   finish: 'Finished: to the meetings',
-  countGroups: (n: number) => `${n} groups`,
   countMembers: (n: number) => `${n} members`,
-  countProducts: (n: number) => `${n} products`,
 };
 
 export const id: typeof en = {
-  setup: 'Siapkan koperasi',
-  setupHint: 'Yang tidak bisa ditulis admin untuk Anda: kelompok dan hari pertemuannya, anggota, dan produk pinjaman. Tambahkan dengan urutan ini; kembali kapan saja untuk menambah.',
-  stepOf: (n, of) => `Langkah ${n} dari ${of}`,
+  coopSetupTitle: 'Siapkan koperasi',
+  coopSetupHint: 'Yang tidak bisa ditulis admin untuk Anda: kelompok dan hari pertemuannya, anggota, dan produk pinjaman. Tambahkan dengan urutan ini; kembali kapan saja untuk menambah.',
+  coopStepOf: (n, of) => `Langkah ${n} dari ${of}`,
   groups: 'Kelompok',
   groupName: 'Nama kelompok',
   meetingDay: 'Hari pertemuan',
   noDay: 'Tidak tetap',
-  days: { monday: 'Senin', tuesday: 'Selasa', wednesday: 'Rabu', thursday: 'Kamis', friday: 'Jumat', saturday: 'Sabtu', sunday: 'Minggu' },
+  weekdays: { monday: 'Senin', tuesday: 'Selasa', wednesday: 'Rabu', thursday: 'Kamis', friday: 'Jumat', saturday: 'Sabtu', sunday: 'Minggu' },
   jointSince: 'Meminjam secara tanggung renteng sejak (boleh kosong)',
   addGroup: 'Tambahkan kelompok',
   memberName: 'Namanya',
@@ -72,11 +70,9 @@ export const id: typeof en = {
   feePercent: 'Biaya administrasi, % dari pinjaman (boleh kosong)',
   addProduct: 'Tambahkan produk',
   added: (what) => `Ditambahkan: ${what}.`,
-  next: 'Lanjut',
+  setupNext: 'Lanjut',
   finish: 'Selesai: ke pertemuan',
-  countGroups: (n) => `${n} kelompok`,
   countMembers: (n) => `${n} anggota`,
-  countProducts: (n) => `${n} produk`,
 };
 
 export const w = words(treasurerWords, en, id);

@@ -60,12 +60,12 @@ function Groups({ coop }: { coop: string }) {
   return (
     <>
       <ReadState read={groups} />
-      <ul class="links">{groups.data?.items.map((g) => <li key={g.id} class="row-link"><span>{g.name}</span><span class="muted">{g.meeting_day ? d.days[g.meeting_day] : d.noDay}</span></li>)}</ul>
+      <ul class="links">{groups.data?.items.map((g) => <li key={g.id} class="row-link"><span>{g.name}</span><span class="muted">{g.meeting_day ? d.weekdays[g.meeting_day] : d.noDay}</span></li>)}</ul>
       <form class="form" onSubmit={submit}>
         <Field id="g-name" label={d.groupName}><input id="g-name" type="text" maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} /></Field>
         <Field id="g-day" label={d.meetingDay}>
           <select id="g-day" value={day} onChange={(e) => setDay(e.currentTarget.value as Day)}>
-            {Object.entries(d.days).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(d.weekdays).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
             <option value="">{d.noDay}</option>
           </select>
         </Field>
@@ -204,22 +204,22 @@ export function Setup({ me, coop }: { me: Me; coop: string }) {
   return (
     <>
       <p><Link href={`/bendahara/${coop}`}>← {d.back}</Link></p>
-      <h1>{d.setup}</h1>
-      <p class="muted">{c?.name} · {d.setupHint}</p>
-      <nav aria-label={d.setup} class="report-nav">
+      <h1>{d.coopSetupTitle}</h1>
+      <p class="muted">{c?.name} · {d.coopSetupHint}</p>
+      <nav aria-label={d.coopSetupTitle} class="report-nav">
         {steps.map((s, i) => (
           <button key={s} type="button" class={i + 1 === step ? 'chip current' : 'chip'} aria-current={i + 1 === step ? 'step' : undefined} onClick={() => setStep(i + 1)}>{i + 1}. {s}</button>
         ))}
       </nav>
       <section class="card" aria-labelledby="setup-step">
-        <p class="muted small">{d.stepOf(step, 3)}</p>
+        <p class="muted small">{d.coopStepOf(step, 3)}</p>
         <h2 id="setup-step">{steps[step - 1]}</h2>
         {step === 1 && <Groups coop={coop} />}
         {step === 2 && <Members coop={coop} />}
         {step === 3 && <Products coop={coop} currency={c?.currency ?? 'IDR'} />}
       </section>
       <p class="actions">
-        {step < 3 ? <button type="button" class="btn primary" onClick={() => setStep(step + 1)}>{d.next}</button>
+        {step < 3 ? <button type="button" class="btn primary" onClick={() => setStep(step + 1)}>{d.setupNext}</button>
           : <Link href={`/bendahara/${coop}`} class="btn primary">{d.finish}</Link>}
       </p>
     </>

@@ -30,9 +30,7 @@ export const en = {
   confirmYear: (y: number) => `Type the year (${y}) to close it`,
   closeNow: 'Close the year for good',
   closeHint: 'Closing posts the year’s entries and credits every member’s share to her voluntary savings. It cannot be undone.',
-  next: 'Next',
   memberShares: 'Every member’s SHU',
-  slipTotal: 'Total',
   closedBy: (at: string) => `Closed ${at}`,
 };
 
@@ -64,9 +62,7 @@ export const id: typeof en = {
   confirmYear: (y) => `Ketik tahunnya (${y}) untuk menutup`,
   closeNow: 'Tutup tahun ini sekarang',
   closeHint: 'Menutup buku mencatat jurnal penutup dan memasukkan bagian SHU setiap anggota ke simpanan sukarelanya. Ini tidak bisa dibatalkan.',
-  next: 'Lanjut',
   memberShares: 'SHU setiap anggota',
-  slipTotal: 'Jumlah',
   closedBy: (at) => `Ditutup ${at}`,
 };
 

@@ -12,23 +12,11 @@ import { formatMoney, fromMinor, toMinor } from '../../money';
 import { timeStamp, today } from '../../dates';
 import { hasKey, json, useRead, unwrap, HttpError } from '../../read';
 import { makeKey } from '../../sync';
+import { hundredths, pools, showHundredths } from './shu';
 import { Download, Link, Money, ReadState, Tile } from '../../ui';
 
 type Me = Schemas['Me'];
 interface Fund { code: string; name: string; percent: string }
-
-/** hundredths reads "25", "2.5" or "2,5" as hundredths of a percent point; null if it is not one. */
-function hundredths(p: string): bigint | null {
-  const m = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(p.trim());
-  if (!m) return null;
-  const v = BigInt(m[1]!) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
-  return v <= 10000n ? v : null;
-}
-
-function showHundredths(h: bigint, l: 'id' | 'en'): string {
-  const s = `${h / 100n}${h % 100n ? (l === 'id' ? ',' : '.') + String(h % 100n).padStart(2, '0').replace(/0$/, '') : ''}`;
-  return s;
-}
 
 function Closed({ coop, year, ye }: { coop: string; year: number; ye: Schemas['YearEnd'] }) {
   const d = w.value;
@@ -85,8 +73,7 @@ function Close({ coop, year, currency, onClosed }: { coop: string; year: number;
   const money = (minor: bigint) => formatMoney(fromMinor(minor, currency), currency, lang.value);
   const surplus = inc.data ? toMinor(inc.data.surplus, currency) : null;
   // The pools as the books will work them out: each rounded down, the rest to the reserve.
-  const pool = (p: string) => (surplus !== null && surplus > 0n ? (surplus * (hundredths(p) ?? 0n)) / 10000n : 0n);
-  const others = [capital, participation, ...funds.map((f) => f.percent)].reduce((a, p) => a + pool(p), 0n);
+  const shown = pools(surplus ?? 0n, [capital, participation, ...funds.map((f) => f.percent)].map((p) => hundredths(p) ?? 0n));
   const setFund = (i: number, f: Partial<Fund>) => setFunds((fs) => fs.map((x, j) => (j === i ? { ...x, ...f } : x)));
 
   async function submit(e: Event) {
@@ -150,10 +137,10 @@ function Close({ coop, year, currency, onClosed }: { coop: string; year: number;
           <h3 id="pools-h">{d.pools}</h3>
           <p class="muted small">{d.poolsHint}</p>
           <dl class="pairs">
-            <dt>{d.reserve}</dt><dd>{money(surplus - others)}</dd>
-            <dt>{d.capitalShare}</dt><dd>{money(pool(capital))}</dd>
-            <dt>{d.participationShare}</dt><dd>{money(pool(participation))}</dd>
-            {funds.map((f, i) => [<dt key={`t${i}`}>{f.name}</dt>, <dd key={`d${i}`}>{money(pool(f.percent))}</dd>])}
+            <dt>{d.reserve}</dt><dd>{money(shown.reserve)}</dd>
+            <dt>{d.capitalShare}</dt><dd>{money(shown.others[0]!)}</dd>
+            <dt>{d.participationShare}</dt><dd>{money(shown.others[1]!)}</dd>
+            {funds.map((f, i) => [<dt key={`t${i}`}>{f.name}</dt>, <dd key={`d${i}`}>{money(shown.others[i + 2]!)}</dd>])}
           </dl>
           <p class="muted small">{d.sharesAfter}</p>
         </section>
