@@ -43,6 +43,11 @@ func (p *program) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
+	stopBackups, err := p.startBackups(ctx, logger)
+	if err != nil {
+		return err
+	}
+	defer stopBackups()
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -56,7 +61,12 @@ func (p *program) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc := services.New(ledger.New(db), services.Options{})
+	checkpoints, err := checkpointKey(p.cfg.CheckpointKey, p.cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	svc := services.New(ledger.New(db), services.Options{CheckpointKey: checkpoints})
+	go closeMonths(ctx, svc.Proofs, logger)
 	revocations := api.NewRevocations(svc.Identity, logger, api.RevocationsRefreshInterval)
 	// Loaded before serving: a server that had not read the sessions ended
 	// in the last minutes would accept their access tokens.
@@ -92,7 +102,11 @@ func (p *program) prepare(ctx context.Context, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	logger.Info("database migrated", "dialect", db.Dialect().Name().String(), "applied", group.Migrations.String())
+	sealed, err := ledger.SealChains(ctx, db)
+	if err != nil {
+		return err
+	}
+	logger.Info("database migrated", "dialect", db.Dialect().Name().String(), "applied", group.Migrations.String(), "entries_chained", sealed)
 	return firstStartDemo(ctx, p.cfg, db, p.stdout)
 }
 
@@ -160,6 +174,15 @@ func (p *program) migrateUp(ctx context.Context, db *bun.DB) error {
 	if err != nil {
 		return err
 	}
+	// Entries written before the hash chain get theirs now, before any
+	// server posts after them.
+	sealed, err := ledger.SealChains(ctx, db)
+	if err != nil {
+		return err
+	}
+	if sealed > 0 {
+		fmt.Fprintf(p.stdout, "chained %d entries written before the hash chain\n", sealed)
+	}
 	if group.IsZero() {
 		fmt.Fprintln(p.stdout, "no pending migrations")
 		return nil
@@ -225,7 +248,13 @@ func (p *program) verify(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	vs, err := ledger.Verify(ctx, db, ledger.VerifyScope{BookID: *bookID}, services.Checks()...)
+	return p.verifyStore(ctx, db, ledger.VerifyScope{BookID: *bookID})
+}
+
+// verifyStore checks the ledger's invariants in db and lists each
+// violation on its own line: for verify, and after a restore or a move.
+func (p *program) verifyStore(ctx context.Context, db *bun.DB, scope ledger.VerifyScope) error {
+	vs, err := ledger.Verify(ctx, db, scope, services.Checks()...)
 	if err != nil {
 		return err
 	}

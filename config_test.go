@@ -90,6 +90,33 @@ func TestLoadConfig(t *testing.T) {
 			wantErr: "LUMBUNG_REQUEST_TIMEOUT",
 		},
 		{
+			name: "ReadsTheBackupSchedule",
+			env:  map[string]string{"LUMBUNG_BACKUP_DIR": "/var/backups/lumbung", "LUMBUNG_BACKUP_EVERY": "6h", "LUMBUNG_BACKUP_KEEP": "28"},
+			want: Config{DataDir: "./data", Addr: "127.0.0.1:8080", Demo: "first-start", RequestTimeout: 15 * time.Second,
+				Backup: BackupConfig{Dir: "/var/backups/lumbung", Every: 6 * time.Hour, Keep: 28}},
+		},
+		{
+			name: "BacksUpDailyKeepingAWeekByDefault",
+			env:  map[string]string{"LUMBUNG_BACKUP_DIR": "/var/backups/lumbung"},
+			want: Config{DataDir: "./data", Addr: "127.0.0.1:8080", Demo: "first-start", RequestTimeout: 15 * time.Second,
+				Backup: BackupConfig{Dir: "/var/backups/lumbung", Every: 24 * time.Hour, Keep: 7}},
+		},
+		{
+			name:    "RefusesABackupScheduleWithoutADirectory",
+			env:     map[string]string{"LUMBUNG_BACKUP_EVERY": "6h"},
+			wantErr: "LUMBUNG_BACKUP_DIR",
+		},
+		{
+			name:    "RefusesBackingUpMoreOftenThanAMinute",
+			env:     map[string]string{"LUMBUNG_BACKUP_DIR": "/var/backups/lumbung", "LUMBUNG_BACKUP_EVERY": "1s"},
+			wantErr: "LUMBUNG_BACKUP_EVERY",
+		},
+		{
+			name:    "RefusesKeepingNoBackup",
+			env:     map[string]string{"LUMBUNG_BACKUP_DIR": "/var/backups/lumbung", "LUMBUNG_BACKUP_KEEP": "0"},
+			wantErr: "LUMBUNG_BACKUP_KEEP",
+		},
+		{
 			name:    "RefusesMissingDatabaseURLFile",
 			env:     map[string]string{"DATABASE_URL_FILE": filepath.Join(t.TempDir(), "absent")},
 			wantErr: "DATABASE_URL_FILE",

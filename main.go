@@ -6,10 +6,15 @@
 //	lumbung serve [-addr host:port]
 //	lumbung migrate up|down|status|unlock
 //	lumbung verify [-book id]
+//	lumbung checkpoint [-book id]
+//	lumbung verify-journal [-since PREVIOUS_FILE] FILE
 //	lumbung demo
 //	lumbung export -format ledger [-cooperative ID] [-o FILE]
 //	lumbung user create -login LOGIN -role admin -password-stdin
 //	lumbung user password -login LOGIN -password-stdin
+//	lumbung backup -o FILE
+//	lumbung restore FILE
+//	lumbung move -to postgres://...|sqlite:DIR
 //
 // Configuration comes from the environment:
 //
@@ -22,6 +27,9 @@
 //	LUMBUNG_JWT_KEY    base64 key signing access tokens (also _FILE); unset: generated into the data directory
 //	LUMBUNG_REQUEST_TIMEOUT  how long a request may take (default 15s); also bounds each PostgreSQL statement
 //	LUMBUNG_TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For is believed: comma-separated IPs and CIDRs; unset: none
+//	LUMBUNG_BACKUP_DIR   where serve writes its scheduled backups; unset: none
+//	LUMBUNG_BACKUP_EVERY how often (default 24h, at least 1m)
+//	LUMBUNG_BACKUP_KEEP  how many of the newest it keeps (default 7)
 package main
 
 import (
@@ -62,7 +70,10 @@ type Config struct {
 	DataDir     string // the SQLite store's directory
 	Addr        string // where serve listens
 	SigningKey  string // base64 access-token signing key; empty: generated in DataDir
-	Demo        string // "first-start" (default): seed an empty embedded database; "off": never
+	// CheckpointKey is the base64 Ed25519 seed that signs checkpoints;
+	// empty: generated in DataDir.
+	CheckpointKey string
+	Demo          string // "first-start" (default): seed an empty embedded database; "off": never
 	// DemoPassword, for tests, is every demo user's password; empty (the
 	// default): each gets a random one, printed once.
 	DemoPassword string
@@ -72,6 +83,8 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
 	// the client; none by default, and then the client is the socket peer.
 	TrustedProxies []netip.Prefix
+	// Backup is serve's schedule of backups; none by default.
+	Backup BackupConfig
 }
 
 // Configuration defaults: a fresh machine runs a single cooperative's
@@ -111,10 +124,16 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	if cfg.SigningKey, err = secret(getenv, "LUMBUNG_JWT_KEY"); err != nil {
 		return Config{}, err
 	}
+	if cfg.CheckpointKey, err = secret(getenv, "LUMBUNG_CHECKPOINT_KEY"); err != nil {
+		return Config{}, err
+	}
 	if cfg.DemoPassword, err = secret(getenv, "LUMBUNG_DEMO_PASSWORD"); err != nil {
 		return Config{}, err
 	}
 	if cfg.TrustedProxies, err = parseProxies(getenv("LUMBUNG_TRUSTED_PROXIES")); err != nil {
+		return Config{}, err
+	}
+	if cfg.Backup, err = loadBackupConfig(getenv); err != nil {
 		return Config{}, err
 	}
 	return cfg, nil
@@ -184,10 +203,16 @@ var commands = []struct {
 	{"serve", "[-addr host:port]", "migrate the database, then serve the HTTP API until interrupted", (*program).serve},
 	{"migrate", "up|down|status|unlock", "apply, roll back, list or unlock the database migrations", (*program).migrate},
 	{"verify", "[-book id]", "check the ledger's invariants; exit 1 on any violation", (*program).verify},
+	{"checkpoint", "[-book id]", "sign the month-end checkpoints that are due, and with -book one of that book now", (*program).checkpoint},
+	{"verify-journal", "[-since PREVIOUS_FILE] FILE", "check a cooperative's journal copy offline: its chain, balances and signed checkpoints; exit 1 if it fails", (*program).verifyJournal},
 	{"demo", "", "fill an empty database with a year of a demo cooperative and print its logins", (*program).demo},
 	{"export", "-format ledger [-cooperative ID] [-o FILE]", "write a cooperative's book as an hledger / ledger-cli journal", (*program).export},
+	{"import", "-cooperative ID -kind members|opening-balances|loans [-dry-run] FILE", "bring a treasurer's spreadsheet (.csv or .xlsx) into a cooperative's books, all or nothing", (*program).importFile},
 	{"user", "create -login LOGIN -role ROLE [-cooperative ID | -member ID | -partner ID] [-name NAME] -password-stdin | password -login LOGIN -password-stdin",
 		"create a user with one grant, or set a user's password and end her sessions; the password read from standard input", (*program).user},
+	{"backup", "-o FILE", "write a consistent snapshot of the whole store to FILE, while the server may go on serving", (*program).backup},
+	{"restore", "FILE", "load a backup into an empty store, then verify it", (*program).restore},
+	{"move", "-to postgres://...|sqlite:DIR", "copy the whole store into another, empty one, then verify it and compare every trial balance", (*program).move},
 }
 
 // run is the whole program with its surroundings passed in, so that tests
@@ -254,6 +279,9 @@ Environment:
   LUMBUNG_DATA_DIR   SQLite data directory (default ./data)
   LUMBUNG_ADDR       serve's listen address (default 127.0.0.1:8080)
   LUMBUNG_TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For is believed (IPs, CIDRs)
+  LUMBUNG_BACKUP_DIR       serve's scheduled backups go here (unset: none)
+  LUMBUNG_BACKUP_EVERY     how often (default 24h)
+  LUMBUNG_BACKUP_KEEP      how many of the newest are kept (default 7)
 `)
 }
 

@@ -311,6 +311,8 @@ func TestServeCommand(t *testing.T) {
 				env["LUMBUNG_DATA_DIR"] = filepath.Join(dataDir, "data")
 			}
 			env["LUMBUNG_ADDR"] = "127.0.0.1:0"
+			// Scheduled backups start with the server and stop with it.
+			env["LUMBUNG_BACKUP_DIR"] = filepath.Join(t.TempDir(), "cadangan")
 			addr, stop := startServer(t, env)
 
 			resp, err := httpClient.Get("http://" + addr + "/healthz")
@@ -332,6 +334,9 @@ func TestServeCommand(t *testing.T) {
 			}
 			if code := stop(); code != exitOK {
 				t.Errorf("exit code after cancel: got %d, want %d", code, exitOK)
+			}
+			if _, err := os.Stat(env["LUMBUNG_BACKUP_DIR"]); err != nil {
+				t.Errorf("backup directory not made: %v", err)
 			}
 		})
 	})
@@ -433,7 +438,9 @@ type importRule struct {
 var importRules = map[string]importRule{
 	"ledger":     {},
 	"migrations": {},
-	"frontend":   {},
+	// snapshot copies whole stores by their schema; it knows no nouns.
+	"migrations/snapshot": {may: []string{"migrations"}},
+	"frontend":            {},
 
 	"ledger/ledgertest": {may: []string{"ledger", "migrations"}},
 
@@ -447,10 +454,12 @@ var importRules = map[string]importRule{
 	"accounts/savings":  {may: []string{"accounts", "ledger"}},
 	"accounts/capital":  {may: []string{"accounts", "ledger"}},
 	"accounts/books":    {may: []string{"accounts", "ledger"}},
+	"accounts/proofs":   {may: []string{"accounts", "ledger"}},
 
 	"accounts/lending":  {may: []string{"accounts", "accounts/loans", "ledger"}},
 	"accounts/yearend":  {may: []string{"accounts", "accounts/shu", "accounts/lending", "ledger"}},
 	"accounts/meetings": {may: []string{"accounts", "accounts/lending", "accounts/savings", "ledger"}},
+	"accounts/imports":  {may: []string{"accounts", "accounts/capital", "accounts/lending", "accounts/loans", "ledger"}},
 	"accounts/reports": {may: []string{"accounts", "accounts/identity", "accounts/savings",
 		"accounts/lending", "accounts/loans", "accounts/yearend", "accounts/meetings", "ledger"}},
 

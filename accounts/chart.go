@@ -20,16 +20,20 @@ const (
 	CodeCash                = "1100" // Kas
 	CodeBank                = "1200" // Bank
 	CodeLoansReceivable     = "1300" // Piutang pinjaman anggota
+	CodeCoverReceivable     = "1350" // Piutang tanggung renteng: covers members still owe
 	CodePenaltiesReceivable = "1400" // Piutang denda: late penalties assessed, not yet paid
 	CodeSukarela            = "2100" // Simpanan sukarela: voluntary savings, owed to members
 	CodePartnerLoans        = "2200" // Pinjaman mitra: partner loan capital, repayable
 	CodePayables            = "2300" // Utang lain-lain
+	CodeCoverPayable        = "2350" // Utang tanggung renteng: covers owed back to the members who paid them
+	CodeSolidarityFund      = "2360" // Dana tanggung renteng: covers owed to the groups' solidarity funds
 	CodePokok               = "3100" // Simpanan pokok: principal share
 	CodeWajib               = "3200" // Simpanan wajib: mandatory savings
 	CodeGrants              = "3300" // Hibah: partner grants
 	CodePartnerEquity       = "3400" // Modal penyertaan: partner equity
 	CodeReserve             = "3500" // Cadangan: reserve
 	CodeSHU                 = "3600" // SHU: the year's surplus, retained until distributed
+	CodeOpeningEquity       = "3800" // Ekuitas saldo awal: the other side of the balances a cooperative brings when it starts on Lumbung
 	CodeInterestIncome      = "4100" // Pendapatan bunga pinjaman
 	CodeFeeIncome           = "4200" // Pendapatan administrasi
 	CodePenaltyIncome       = "4300" // Pendapatan denda
@@ -43,13 +47,17 @@ var standardChart = []ledger.AccountInput{
 	{Code: CodeCash, Name: "Cash (kas)", Type: ledger.Asset, NonNegative: true},
 	{Code: CodeBank, Name: "Bank", Type: ledger.Asset, NonNegative: true},
 	{Code: CodeLoansReceivable, Name: "Loans to members", Type: ledger.Asset},
+	{Code: CodeCoverReceivable, Name: "Cover debts receivable (tanggung renteng)", Type: ledger.Asset, NonNegative: true},
 	{Code: CodePenaltiesReceivable, Name: "Penalties receivable", Type: ledger.Asset},
 	{Code: CodePartnerLoans, Name: "Partner loan capital", Type: ledger.Liability},
 	{Code: CodePayables, Name: "Other payables", Type: ledger.Liability},
+	{Code: CodeCoverPayable, Name: "Cover debts owed to members (tanggung renteng)", Type: ledger.Liability, NonNegative: true},
+	{Code: CodeSolidarityFund, Name: "Group solidarity funds (tanggung renteng)", Type: ledger.Liability, NonNegative: true},
 	{Code: CodeGrants, Name: "Partner grants (hibah)", Type: ledger.Equity},
 	{Code: CodePartnerEquity, Name: "Partner equity", Type: ledger.Equity},
 	{Code: CodeReserve, Name: "Reserve (cadangan)", Type: ledger.Equity},
 	{Code: CodeSHU, Name: "Surplus (SHU)", Type: ledger.Equity},
+	{Code: CodeOpeningEquity, Name: "Opening balance equity", Type: ledger.Equity},
 	{Code: CodeInterestIncome, Name: "Loan interest income", Type: ledger.Income},
 	{Code: CodeFeeIncome, Name: "Fee income", Type: ledger.Income},
 	{Code: CodePenaltyIncome, Name: "Penalty income", Type: ledger.Income},
@@ -69,10 +77,13 @@ var chartNamesID = map[string]string{
 	CodeCash:                "Kas",
 	CodeBank:                "Bank",
 	CodeLoansReceivable:     "Piutang pinjaman anggota",
+	CodeCoverReceivable:     "Piutang tanggung renteng",
 	CodePenaltiesReceivable: "Piutang denda",
 	CodeSukarela:            "Simpanan sukarela",
 	CodePartnerLoans:        "Pinjaman mitra",
 	CodePayables:            "Utang lain-lain",
+	CodeCoverPayable:        "Utang tanggung renteng kepada anggota",
+	CodeSolidarityFund:      "Dana tanggung renteng kelompok",
 	CodeSHUFundsPayable:     "Dana SHU yang harus dibayar",
 	CodePokok:               "Simpanan pokok",
 	CodeWajib:               "Simpanan wajib",
@@ -81,6 +92,7 @@ var chartNamesID = map[string]string{
 	CodeReserve:             "Cadangan",
 	CodeSHU:                 "Sisa hasil usaha (SHU)",
 	CodeSHUFunds:            "Dana SHU yang disimpan",
+	CodeOpeningEquity:       "Ekuitas saldo awal",
 	CodeInterestIncome:      "Pendapatan bunga pinjaman",
 	CodeFeeIncome:           "Pendapatan administrasi",
 	CodePenaltyIncome:       "Pendapatan denda",
@@ -170,3 +182,19 @@ const KindYearClose = "year.close"
 
 // IsSavingsType reports whether t is one of the three savings.
 func IsSavingsType(t SavingsType) bool { return t == Pokok || t == Wajib || t == Sukarela }
+
+// OpenOpeningEquityTx opens the opening balance equity account in a book
+// that lacks it, inside the caller's transaction: books made before the
+// chart had it get it when their first opening balances are imported.
+func OpenOpeningEquityTx(ctx context.Context, tx bun.Tx, bookID string, now time.Time) error {
+	have, err := ledger.AccountsByCode(ctx, tx, bookID, []string{CodeOpeningEquity})
+	if err != nil || len(have) > 0 {
+		return err
+	}
+	for _, in := range standardChart {
+		if in.Code == CodeOpeningEquity {
+			return CreateAccounts(ctx, tx, bookID, []ledger.AccountInput{in}, now)
+		}
+	}
+	return nil
+}

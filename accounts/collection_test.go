@@ -37,9 +37,7 @@ func TestCollectionSheet(t *testing.T) {
 		weekly := lending.LoanApplication{MemberID: w.Members[0].ID, FacilityID: w.Facility.ID, Principal: "500000",
 			AnnualRate: "26", Method: loans.Flat, Frequency: loans.Weekly, Installments: 10}
 		siti := disbursed(t, w, weekly) // 50,000 principal + 2,500 interest a week from 2026-01-12
-		groupLoan := weekly
-		groupLoan.MemberID, groupLoan.GroupID = "", w.Group.ID
-		shared := disbursed(t, w, groupLoan)
+		shared := disbursed(t, w, groupLoan(w, weekly))
 		meeting := ledger.NewDate(2026, 1, 12)
 
 		t.Run("ShowsWhatEachMemberOwesOnTheDay", func(t *testing.T) {
@@ -177,9 +175,7 @@ func TestCoversReadBack(t *testing.T) {
 			t.Fatal(err)
 		}
 		own := disbursed(t, w, flatLoan(w, 0)) // Siti's, 312,000 due each 5th from February
-		shared := flatLoan(w, 0)
-		shared.MemberID, shared.GroupID = "", w.Group.ID
-		group := disbursed(t, w, shared)
+		group := disbursed(t, w, groupLoan(w, flatLoan(w, 0)))
 		record := func(day ledger.Date, lines ...meetings.SheetPayment) {
 			t.Helper()
 			if _, err := s.Meetings.RecordCollection(ctx, tr, coop, w.Group.ID, meetings.SheetInput{Date: day, Lines: lines}); err != nil {

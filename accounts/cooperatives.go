@@ -12,13 +12,17 @@ import (
 // Cooperative is a koperasi (or a federation's member group keeping its own
 // books): it owns one ledger book.
 type Cooperative struct {
-	ID        string
-	BookID    string
-	Name      string
-	Currency  ledger.Currency
-	Language  Language
-	Savings   SavingsRules
-	CreatedAt time.Time
+	ID       string
+	BookID   string
+	Name     string
+	Currency ledger.Currency
+	Language Language
+	// CoverDebtTo is to whom a covered member owes a cover under joint
+	// liability: the co-member who paid it (CoverDebtToMember) or her
+	// group's solidarity fund (CoverDebtToFund).
+	CoverDebtTo string
+	Savings     SavingsRules
+	CreatedAt   time.Time
 }
 
 // SavingsRules are the amounts a cooperative's by-laws set: the one-off
@@ -42,12 +46,13 @@ type cooperativeRow struct {
 	WajibMinor       int64           `bun:"wajib_minor"`
 	WajibFrequency   string          `bun:"wajib_frequency"`
 	Language         Language        `bun:"language"`
+	CoverDebtTo      string          `bun:"cover_debt_to"`
 	CreatedAt        time.Time       `bun:"created_at"`
 	Currency         ledger.Currency `bun:"currency,scanonly"`
 }
 
 func (r cooperativeRow) cooperative() Cooperative {
-	return Cooperative{ID: r.ID, BookID: r.BookID, Name: r.Name, Currency: r.Currency, Language: r.Language, CreatedAt: r.CreatedAt,
+	return Cooperative{ID: r.ID, BookID: r.BookID, Name: r.Name, Currency: r.Currency, Language: r.Language, CoverDebtTo: r.CoverDebtTo, CreatedAt: r.CreatedAt,
 		Savings: SavingsRules{PokokMinor: r.PokokMinor, WajibMinor: r.WajibMinor, WajibFrequency: r.WajibFrequency}}
 }
 
@@ -91,7 +96,7 @@ func (s *Service) CreateCooperative(ctx context.Context, a Actor, in Cooperative
 		if err := CreateAccounts(ctx, tx, book.ID, standardChart, now); err != nil {
 			return err
 		}
-		row := cooperativeRow{ID: ledger.NewID(), BookID: book.ID, Name: name, Language: lang, CreatedAt: now,
+		row := cooperativeRow{ID: ledger.NewID(), BookID: book.ID, Name: name, Language: lang, CoverDebtTo: CoverDebtToMember, CreatedAt: now,
 			PokokMinor: rules.PokokMinor, WajibMinor: rules.WajibMinor, WajibFrequency: rules.WajibFrequency}
 		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
 			return err
@@ -106,8 +111,16 @@ func (s *Service) CreateCooperative(ctx context.Context, a Actor, in Cooperative
 // CooperativeSettings is what changes in a cooperative's settings: a nil
 // field stays as it is.
 type CooperativeSettings struct {
-	Language *string // id or en
+	Language    *string // id or en
+	CoverDebtTo *string // member or fund
 }
+
+// To whom a cover is owed: the cooperative's choice of the two forms of
+// tanggung renteng. It applies to covers recorded after it is made.
+const (
+	CoverDebtToMember = "member" // the co-member who paid it
+	CoverDebtToFund   = "fund"   // the group's solidarity fund
+)
 
 // UpdateCooperative changes a cooperative's settings: its admin's or its
 // treasurer's to make (authorizeCooperativeSettings).
@@ -121,16 +134,25 @@ func (s *Service) UpdateCooperative(ctx context.Context, a Actor, id string, in 
 	if err := s.authorizeCooperativeSettings(ctx, a, id); err != nil {
 		return Cooperative{}, err
 	}
-	if in.Language == nil {
+	if in.Language == nil && in.CoverDebtTo == nil {
 		return s.findCooperative(ctx, id)
 	}
 	var fields []ledger.FieldError
-	lang := parseLanguage("language", *in.Language, false, &fields)
+	q := s.db.NewUpdate().Table("cooperatives").Where("id = ?", id)
+	if in.Language != nil {
+		q = q.Set("language = ?", parseLanguage("language", *in.Language, false, &fields))
+	}
+	if in.CoverDebtTo != nil {
+		if *in.CoverDebtTo != CoverDebtToMember && *in.CoverDebtTo != CoverDebtToFund {
+			fields = append(fields, ledger.FieldError{Field: "cover_debt_to", Reason: "member or fund"})
+		}
+		q = q.Set("cover_debt_to = ?", *in.CoverDebtTo)
+	}
 	if len(fields) > 0 {
 		return Cooperative{}, Invalid("cooperative.invalid", fields)
 	}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		_, err := tx.NewUpdate().Table("cooperatives").Set("language = ?", lang).Where("id = ?", id).Exec(ctx)
+		_, err := q.Conn(tx).Exec(ctx)
 		return err
 	})
 	if err != nil {

@@ -2,7 +2,10 @@ package accounts_test
 
 import (
 	"context"
+	"strconv"
 	"testing"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/uptrace/bun"
 
@@ -32,6 +35,23 @@ func loanWorld(t *testing.T, db *bun.DB) *accountstest.World {
 func flatLoan(w *accountstest.World, memberIndex int) lending.LoanApplication {
 	return lending.LoanApplication{MemberID: w.Members[memberIndex].ID, FacilityID: w.Facility.ID, Principal: "1200000",
 		AnnualRate: "12", Method: loans.Flat, Frequency: loans.Monthly, Installments: 4, Fee: "12000", Penalty: "5000"}
+}
+
+// groupLoan turns an application into one of the group's, its principal
+// shared equally among the world's members (the first takes what does not
+// divide).
+func groupLoan(w *accountstest.World, in lending.LoanApplication) lending.LoanApplication {
+	principal := decimal.RequireFromString(in.Principal).IntPart()
+	n := int64(len(w.Members))
+	in.MemberID, in.GroupID, in.Shares = "", w.Group.ID, nil
+	for i, m := range w.Members {
+		part := principal / n
+		if i == 0 {
+			part += principal % n
+		}
+		in.Shares = append(in.Shares, lending.ShareInput{MemberID: m.ID, Principal: strconv.FormatInt(part, 10)})
+	}
+	return in
 }
 
 // disbursed applies, approves and disburses a loan on 2026-01-05.

@@ -72,7 +72,10 @@ type MemberInput struct {
 
 var genders = map[string]bool{"female": true, "male": true, "other": true, "undisclosed": true}
 
-func (in MemberInput) validate(today ledger.Date) (MemberInput, error) {
+// Validate checks a member's record as of today and returns it cleaned:
+// trimmed, and joined today when no day is given. Errors: KindInvalid,
+// naming every field that is wrong.
+func (in MemberInput) Validate(today ledger.Date) (MemberInput, error) {
 	var fields []ledger.FieldError
 	in.Name = CleanName("name", in.Name, &fields)
 	if !genders[in.Gender] {
@@ -107,30 +110,41 @@ func (s *Service) CreateMember(ctx context.Context, a Actor, cooperativeID strin
 		return Member{}, err
 	}
 	now := s.now().UTC()
-	if in, err = in.validate(ledger.DateOf(now)); err != nil {
+	if in, err = in.Validate(ledger.DateOf(now)); err != nil {
 		return Member{}, err
 	}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
-		if _, err := s.findGroup(ctx, tx, cooperativeID, in.GroupID); ledger.KindOf(err) == ledger.KindNotFound {
-			return ledger.InvalidField("member.invalid", "group_id", "no such group in this cooperative")
-		} else if err != nil {
-			return err
-		}
-		var number int
-		err := tx.NewUpdate().Table("cooperatives").Set("last_member_number = last_member_number + 1").
-			Where("id = ?", cooperativeID).Returning("last_member_number").Scan(ctx, &number)
-		if err != nil {
-			return err
-		}
-		row := memberRow{ID: ledger.NewID(), CooperativeID: cooperativeID, GroupID: in.GroupID, Number: number, Name: in.Name,
-			Gender: in.Gender, JoinedOn: in.JoinedOn, BusinessType: in.BusinessType, Phone: in.Phone, CreatedAt: now}
-		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
-			return err
-		}
-		m = row.Member()
-		return CreateAccounts(ctx, tx, coop.BookID, memberAccounts(m, coop.Savings), now)
+		m, err = CreateMemberTx(ctx, tx, Books{actor: a, coop: coop}, in, now)
+		return err
 	})
 	return m, err
+}
+
+// CreateMemberTx enrols a member whose record Validate has cleaned, inside
+// the caller's transaction, for a service that enrols her with other work
+// (an import of a cooperative's members). Her number is the cooperative's
+// next, taken under the cooperative's row lock the update holds.
+// Errors: KindInvalid for a group not of the cooperative.
+func CreateMemberTx(ctx context.Context, tx bun.Tx, b Books, in MemberInput, now time.Time) (Member, error) {
+	coop := b.coop
+	if _, err := findGroup(ctx, tx, coop.ID, in.GroupID); ledger.KindOf(err) == ledger.KindNotFound {
+		return Member{}, ledger.InvalidField("member.invalid", "group_id", "no such group in this cooperative")
+	} else if err != nil {
+		return Member{}, err
+	}
+	var number int
+	err := tx.NewUpdate().Table("cooperatives").Set("last_member_number = last_member_number + 1").
+		Where("id = ?", coop.ID).Returning("last_member_number").Scan(ctx, &number)
+	if err != nil {
+		return Member{}, err
+	}
+	row := memberRow{ID: ledger.NewID(), CooperativeID: coop.ID, GroupID: in.GroupID, Number: number, Name: in.Name,
+		Gender: in.Gender, JoinedOn: in.JoinedOn, BusinessType: in.BusinessType, Phone: in.Phone, CreatedAt: now}
+	if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+		return Member{}, err
+	}
+	m := row.Member()
+	return m, CreateAccounts(ctx, tx, coop.BookID, memberAccounts(m, coop.Savings), now)
 }
 
 // UpdateMember changes a member's record (her group too). Her member number
@@ -144,7 +158,7 @@ func (s *Service) UpdateMember(ctx context.Context, a Actor, cooperativeID, memb
 	if !ledger.IsID(memberID) {
 		return Member{}, ErrMemberNotFound()
 	}
-	if in, err = in.validate(ledger.DateOf(s.now().UTC())); err != nil {
+	if in, err = in.Validate(ledger.DateOf(s.now().UTC())); err != nil {
 		return Member{}, err
 	}
 	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {

@@ -21,6 +21,8 @@ type memoTexts struct {
 	SHUDividedF     string // the year
 	LatePenaltyF    string // how many installments
 	ReversalF       string // the reversed entry's sequence number
+	CoverDebtF      string // who covered, whom
+	CoverRepaidF    string // who repaid her covers
 }
 
 var memosID = memoTexts{
@@ -31,6 +33,8 @@ var memosID = memoTexts{
 	SHUDividedF:     "Pembagian SHU %d",
 	LatePenaltyF:    "Denda keterlambatan, %d angsuran",
 	ReversalF:       "Pembatalan jurnal #%d",
+	CoverDebtF:      "Talangan tanggung renteng: %s untuk %s",
+	CoverRepaidF:    "Pelunasan talangan oleh %s",
 }
 
 var memosEN = memoTexts{
@@ -41,6 +45,8 @@ var memosEN = memoTexts{
 	SHUDividedF:     "SHU %d divided",
 	LatePenaltyF:    "Late penalty, %d installment(s)",
 	ReversalF:       "Reversal of entry #%d",
+	CoverDebtF:      "Joint liability cover: %s for %s",
+	CoverRepaidF:    "Covers repaid by %s",
 }
 
 func (l Language) memos() *memoTexts {
@@ -100,4 +106,14 @@ func (l Language) LatePenaltyMemo(installments int) string {
 // ReversalMemo is the memo of a reversal the treasurer gave none.
 func (l Language) ReversalMemo(sequence int64) string {
 	return fmt.Sprintf(l.memos().ReversalF, sequence)
+}
+
+// CoverDebtMemo is the memo of the entry that books a cover as a debt.
+func (l Language) CoverDebtMemo(covering, covered string) string {
+	return fmt.Sprintf(l.memos().CoverDebtF, covering, covered)
+}
+
+// CoverRepaidMemo is the memo of the entry that settles a member's covers.
+func (l Language) CoverRepaidMemo(name string) string {
+	return fmt.Sprintf(l.memos().CoverRepaidF, name)
 }

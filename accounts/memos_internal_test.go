@@ -38,6 +38,8 @@ func TestMemosAsPeopleReadThem(t *testing.T) {
 		{LanguageEN.PartMemo(LanguageEN.YearClosedMemo(2025), 1, 2), "Year 2025 closed into SHU (1 of 2)"},
 		{LanguageID.LatePenaltyMemo(2), "Denda keterlambatan, 2 angsuran"},
 		{LanguageEN.ReversalMemo(12), "Reversal of entry #12"},
+		{LanguageID.CoverDebtMemo("Sari", "Wati"), "Talangan tanggung renteng: Sari untuk Wati"},
+		{LanguageEN.CoverRepaidMemo("Wati"), "Covers repaid by Wati"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)

@@ -441,3 +441,63 @@ func authorizeMembersRead(a Actor, cooperativeID string) error {
 	}
 	return ErrCooperativeNotFound()
 }
+
+// BooksToSetUp guards bringing a cooperative's existing books into
+// Lumbung (an import of its spreadsheets): its treasurer, and an admin,
+// who sets a cooperative up before its treasurer takes it over.
+// Errors: as Books; KindNotFound for an unknown cooperative.
+func (s *Service) BooksToSetUp(ctx context.Context, a Actor, cooperativeID string) (Books, error) {
+	if !a.IsAdmin() {
+		return s.Books(ctx, a, cooperativeID)
+	}
+	if !ledger.IsID(cooperativeID) {
+		return Books{}, ErrCooperativeNotFound()
+	}
+	coop, err := s.findCooperative(ctx, cooperativeID)
+	if err != nil {
+		return Books{}, err
+	}
+	return Books{actor: a, coop: coop}, nil
+}
+
+// Facilities lists the facilities that fund the cooperative, read through
+// db, in the order they were committed.
+func (b Books) Facilities(ctx context.Context, db bun.IDB) ([]Facility, error) {
+	var rows []facilityRow
+	if err := db.NewSelect().Model(&rows).Where("cooperative_id = ?", b.coop.ID).OrderExpr("id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	fs := make([]Facility, len(rows))
+	for i, r := range rows {
+		fs[i] = r.facility()
+	}
+	return fs, nil
+}
+
+// ProofsRead guards a cooperative's proofs: its signed checkpoints and the
+// copy of its journal that can be checked offline. Its treasurer and its
+// supervisor read them, and so does every partner whose facilities fund
+// it: a funder checks books it does not keep. Members of the cooperative
+// are told they may not; anyone else that it does not exist (the platform's
+// admin included, who does not read books).
+func (s *Service) ProofsRead(ctx context.Context, a Actor, cooperativeID string) (Cooperative, error) {
+	if !ledger.IsID(cooperativeID) {
+		return Cooperative{}, ErrCooperativeNotFound()
+	}
+	if a.IsTreasurerOf(cooperativeID) || a.IsSupervisorOf(cooperativeID) {
+		return s.findCooperative(ctx, cooperativeID)
+	}
+	if ids := a.PartnerIDs(); len(ids) > 0 {
+		funded, err := s.fundedCooperativeIDs(ctx, ids)
+		if err != nil {
+			return Cooperative{}, err
+		}
+		if slices.Contains(funded, cooperativeID) {
+			return s.findCooperative(ctx, cooperativeID)
+		}
+	}
+	if a.IsMemberOf(cooperativeID) {
+		return Cooperative{}, errForbidden()
+	}
+	return Cooperative{}, ErrCooperativeNotFound()
+}

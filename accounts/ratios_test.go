@@ -67,16 +67,17 @@ func TestHealthRatios(t *testing.T) {
 			// Equity: the grant and the surplus, 10,054,000.
 			type figures struct{ num, den int64 }
 			want := map[string]figures{
-				reports.RatioNPL:             {0, 1200000},
-				reports.RatioPAR30:           {900000, 1200000},
-				reports.RatioRepayment:       {4 * 312000, 6 * 312000},
-				reports.RatioWriteOffs:       {0, 0},
-				reports.RatioLiquidity:       {8894000, 40000},
-				reports.RatioLoansToSavings:  {1200000, 40000},
-				reports.RatioSelfReliance:    {40000, 10000000},
-				reports.RatioCapital:         {10054000, 10094000},
-				reports.RatioSelfSufficiency: {72000, 18000},
-				reports.RatioReturnOnAssets:  {54000, 10094000},
+				reports.RatioNPL:                {0, 1200000},
+				reports.RatioPAR30:              {900000, 1200000},
+				reports.RatioArrearsBeforeCover: {2 * 312000, 1200000}, // no covers: her arrears are the lender's
+				reports.RatioRepayment:          {4 * 312000, 6 * 312000},
+				reports.RatioWriteOffs:          {0, 0},
+				reports.RatioLiquidity:          {8894000, 40000},
+				reports.RatioLoansToSavings:     {1200000, 40000},
+				reports.RatioSelfReliance:       {40000, 10000000},
+				reports.RatioCapital:            {10054000, 10094000},
+				reports.RatioSelfSufficiency:    {72000, 18000},
+				reports.RatioReturnOnAssets:     {54000, 10094000},
 			}
 			got := map[string]figures{}
 			for _, r := range h.Ratios {
@@ -99,7 +100,7 @@ func TestHealthRatios(t *testing.T) {
 			// 0.53 % return is short of 1 %; write-offs have no figure and
 			// self-reliance no standard, so neither has a band.
 			wantBands := map[string]reports.Band{
-				reports.RatioNPL: reports.BandHealthy, reports.RatioPAR30: reports.BandUnhealthy,
+				reports.RatioNPL: reports.BandHealthy, reports.RatioPAR30: reports.BandUnhealthy, reports.RatioArrearsBeforeCover: reports.BandUnhealthy,
 				reports.RatioRepayment: reports.BandUnhealthy, reports.RatioWriteOffs: "",
 				reports.RatioLiquidity: reports.BandHealthy, reports.RatioLoansToSavings: reports.BandUnhealthy,
 				reports.RatioSelfReliance: "", reports.RatioCapital: reports.BandHealthy,

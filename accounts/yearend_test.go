@@ -432,9 +432,7 @@ func TestJasaAnggotaFollowsWhoPaidTheGroupLoan(t *testing.T) {
 		for _, m := range []accounts.Member{siti, dewi, rina} {
 			saved(t, w, m, accounts.Pokok, "50000", ledger.NewDate(2026, 1, 3))
 		}
-		group := flatLoan(w, 0)
-		group.MemberID, group.GroupID = "", w.Group.ID
-		shared := disbursed(t, w, group)
+		shared := disbursed(t, w, groupLoan(w, flatLoan(w, 0))) // Siti's and Dewi's, 600,000 each
 		own := flatLoan(w, 0)
 		own.MemberID = rina.ID
 		repay(t, w, disbursed(t, w, own).ID, "312000", ledger.NewDate(2026, 2, 5))

@@ -53,6 +53,9 @@ type policyCall struct {
 	params map[string]string
 	query  string
 	body   any
+	// headers are sent as pairs of name and value, after the JSON
+	// Content-Type every body gets (a spreadsheet names its own).
+	headers []string
 }
 
 // policyRow is the policy of one route.
@@ -311,6 +314,12 @@ var policy = []policyRow{
 	// treasurer's and supervisor's; a member reads her own, both ways.
 	{"GET /v1/cooperatives/:coop/covers", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/members/:member/covers", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, nil},
+	// Repaying covers is money at the treasurer's desk: hers alone. Each
+	// call has a fresh cover of the member's to repay.
+	{"POST /v1/cooperatives/:coop/members/:member/cover-repayments", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		fx.cover(t, "10000")
+		return policyCall{body: map[string]string{"amount": "10000"}}
+	}},
 	{"GET /v1/cooperatives/:coop/members/:member/statement", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: "type=sukarela&" + fx.period()}
 	}},
@@ -328,6 +337,19 @@ var policy = []policyRow{
 	{"GET /v1/cooperatives/:coop/journal", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: "format=ledger"}
 	}},
+	// Proofs: a funder checks the books of the cooperatives it funds.
+	{"GET /v1/cooperatives/:coop/checkpoints", statuses{404, 200, 404, 403, 403, 200, 404, 200, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/checkpoints", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, nil},
+	{"GET /v1/cooperatives/:coop/journal-copy", statuses{404, 200, 404, 403, 403, 200, 404, 200, 401, 401, 401, 401}, nil},
+	// Bringing a cooperative's spreadsheets in: its treasurer's, and the
+	// admin's, who sets a cooperative up; each call a new member.
+	{"POST /v1/cooperatives/:coop/imports/:kind", statuses{201, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		body := "kelompok;nama;jenis_kelamin;tanggal_masuk\n" + fx.groupName(t) + ";" + fx.unique("Ibu") + ";perempuan;2025-01-06\n"
+		return policyCall{params: map[string]string{"kind": "members"}, body: []byte(body), headers: []string{"Content-Type", "text/csv"}}
+	}},
+	{"GET /v1/cooperatives/:coop/imports/:kind/template", statuses{200, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{params: map[string]string{"kind": "loans"}, query: "format=xlsx&lang=en"}
+	}},
 
 	// The year end. Each close names a year after every year closed so far,
 	// so the treasurer's succeeds; how the SHU was divided is read by the
@@ -338,6 +360,23 @@ var policy = []policyRow{
 	{"GET /v1/cooperatives/:coop/year-ends/:year", statuses{404, 200, 404, 200, 200, 404, 404, 200, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/year-ends/:year/shu-slips", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/members/:member/shu-slips/:year", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, nil},
+}
+
+// groupName is the fixture group's name as it stands: a row above renames
+// it.
+func (fx *fixture) groupName(t *testing.T) string {
+	t.Helper()
+	gs, _, err := fx.w.mine.Core.FindGroups(context.Background(), fx.w.mine.Treasurer, fx.w.mine.Cooperative.ID, accounts.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range gs {
+		if g.ID == fx.w.mine.Group.ID {
+			return g.Name
+		}
+	}
+	t.Fatal("the fixture's group is gone")
+	return ""
 }
 
 // grantEntryBody is an entry that records a partner grant arriving in cash.
@@ -516,6 +555,30 @@ func (fx *fixture) loan(t *testing.T, status string) lending.Loan {
 		t.Fatal(err)
 	}
 	return l
+}
+
+// cover makes the member owe a cover: her group borrows under joint
+// liability, and at a meeting on a fresh past day her co-member pays
+// amount toward a loan of hers lent a week before.
+func (fx *fixture) cover(t *testing.T, amount string) {
+	t.Helper()
+	ctx := context.Background()
+	mine := fx.w.mine
+	day := fx.pastDay()
+	if _, err := mine.Core.UpdateGroup(ctx, mine.Treasurer, mine.Cooperative.ID, mine.Group.ID, accounts.GroupInput{
+		Name: fx.unique("Kelompok Melati"), JointLiabilitySince: ledger.NewDate(2000, time.January, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	l := fx.loan(t, lending.LoanApproved)
+	if _, _, err := mine.Lending.DisburseLoan(ctx, mine.Treasurer, mine.Cooperative.ID, l.ID, accounts.MoneyInput{Date: day.AddDays(-7)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mine.Meetings.RecordCollection(ctx, mine.Treasurer, mine.Cooperative.ID, mine.Group.ID, meetings.SheetInput{Date: day,
+		Lines: []meetings.SheetPayment{{MemberID: mine.Members[1].ID, Attendance: meetings.Present,
+			Loans: []meetings.SheetLoanPayment{{LoanID: l.ID, Amount: amount, Covers: mine.Members[0].ID}}},
+			{MemberID: mine.Members[0].ID, Attendance: meetings.Absent}}}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // saver enrols a new member with some voluntary savings, for a route that
@@ -826,7 +889,7 @@ func TestRouteByRole(t *testing.T) {
 						path += "?" + call.query
 					}
 					before := fx.state(t)
-					resp, raw := w.call(caller, method, path, call.body)
+					resp, raw := w.call(caller, method, path, call.body, call.headers...)
 					want := row.want[i]
 					if resp.StatusCode != want {
 						t.Errorf("%s as %s: got %d, want %d: %s", row.route, caller, resp.StatusCode, want, raw)

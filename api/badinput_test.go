@@ -25,7 +25,8 @@ import (
 
 // snapshotTables are the tables a refused request must leave untouched.
 var snapshotTables = []string{"books", "ledger_accounts", "entries", "postings", "cooperatives", "groups", "members",
-	"partners", "facilities", "users", "grants", "sessions", "year_ends", "shu_shares"}
+	"partners", "facilities", "users", "grants", "sessions", "year_ends", "shu_shares", "loans", "loan_shares",
+	"loan_share_payments", "loan_covers", "cover_settlements", "imports", "checkpoints"}
 
 // snapshot is the state a refused request must leave as it was: the row
 // count of every table, each cooperative's member counter and language,
@@ -52,6 +53,11 @@ func snapshot(t *testing.T, db *bun.DB, coops map[string]accounts.Cooperative) m
 			t.Fatal(err)
 		}
 		state["speaks English: "+name] = english
+		var toFund int64
+		if err := db.NewRaw("SELECT count(*) FROM cooperatives WHERE id = ? AND cover_debt_to = 'fund'", c.ID).Scan(ctx, &toFund); err != nil {
+			t.Fatal(err)
+		}
+		state["covers owed to the fund: "+name] = toFund
 		balances, err := accountBalances(ctx, db, c.BookID)
 		if err != nil {
 			t.Fatal(err)
@@ -345,6 +351,41 @@ func TestBadInputChangesNothing(t *testing.T) {
 			badInput{name: "LoanRepaymentOfZero", path: coop + "/loans/" + fx.params["loan"] + "/repayments",
 				body:   map[string]string{"amount": "0"},
 				status: 422, problemType: "/problems/loan.invalid", fields: []string{"amount"}},
+			badInput{name: "LoanRepaymentByAnotherMember", path: coop + "/loans/" + fx.params["loan"] + "/repayments",
+				body:   map[string]string{"amount": "20000", "member_id": w.mine.Members[1].ID},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"member_id"}},
+			badInput{name: "GroupLoanWithoutShares", path: coop + "/loans",
+				body: map[string]any{"group_id": w.mine.Group.ID, "facility_id": w.mine.Facility.ID, "principal": "1000000", "annual_rate": "12",
+					"interest_method": "flat", "frequency": "weekly", "installments": 10},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"shares"}},
+			badInput{name: "GroupLoanSharesShortOfThePrincipal", path: coop + "/loans",
+				body: map[string]any{"group_id": w.mine.Group.ID, "facility_id": w.mine.Facility.ID, "principal": "1000000", "annual_rate": "12",
+					"interest_method": "flat", "frequency": "weekly", "installments": 10,
+					"shares": []map[string]string{{"member_id": w.mine.Members[0].ID, "principal": "500000"}, {"member_id": w.mine.Members[1].ID, "principal": "400000"}}},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"shares"}},
+			badInput{name: "GroupLoanShareOfAnotherCooperativesMember", path: coop + "/loans",
+				body: map[string]any{"group_id": w.mine.Group.ID, "facility_id": w.mine.Facility.ID, "principal": "1000000", "annual_rate": "12",
+					"interest_method": "flat", "frequency": "weekly", "installments": 10,
+					"shares": []map[string]string{{"member_id": w.mine.Members[0].ID, "principal": "500000"}, {"member_id": w.theirs.Members[0].ID, "principal": "500000"}}},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"shares[1].member_id"}},
+			badInput{name: "GroupLoanShareTwice", path: coop + "/loans",
+				body: map[string]any{"group_id": w.mine.Group.ID, "facility_id": w.mine.Facility.ID, "principal": "1000000", "annual_rate": "12",
+					"interest_method": "flat", "frequency": "weekly", "installments": 10,
+					"shares": []map[string]string{{"member_id": w.mine.Members[0].ID, "principal": "500000"}, {"member_id": w.mine.Members[0].ID, "principal": "500000"}}},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"shares[1].member_id"}},
+			badInput{name: "MemberLoanWithShares", path: coop + "/loans",
+				body: map[string]any{"member_id": w.mine.Members[0].ID, "facility_id": w.mine.Facility.ID, "principal": "1000000", "annual_rate": "12",
+					"interest_method": "flat", "frequency": "weekly", "installments": 10,
+					"shares": []map[string]string{{"member_id": w.mine.Members[0].ID, "principal": "1000000"}}},
+				status: 422, problemType: "/problems/loan.invalid", fields: []string{"shares"}},
+			badInput{name: "CoverRepaymentOfZero", path: coop + "/members/" + w.mine.Members[1].ID + "/cover-repayments",
+				body:   map[string]string{"amount": "0"},
+				status: 422, problemType: "/problems/cover.invalid", fields: []string{"amount"}},
+			badInput{name: "CoverRepaymentBeyondWhatSheOwesIs409", path: coop + "/members/" + w.mine.Members[1].ID + "/cover-repayments",
+				body:   map[string]string{"amount": "1000"},
+				status: 409, problemType: "/problems/cover.overpayment"},
+			badInput{name: "CooperativeCoversOwedToNoOne", method: http.MethodPatch, path: coop, body: map[string]string{"cover_debt_to": "bank"},
+				status: 422, problemType: "/problems/cooperative.invalid", fields: []string{"cover_debt_to"}},
 			badInput{name: "MemberReplacedWithoutJoinedOn", method: http.MethodPut, path: coop + "/members/" + w.mine.Members[0].ID,
 				body:   map[string]string{"group_id": w.mine.Group.ID, "name": "Rina Wati", "gender": "female", "business_type": "warung"},
 				status: 422, problemType: "/problems/member.invalid", fields: []string{"joined_on"}},
@@ -392,6 +433,43 @@ func TestBadInputChangesNothing(t *testing.T) {
 		cases = append(cases, twoReadings(t, fx)...)
 
 		books := map[string]accounts.Cooperative{"mine": w.mine.Cooperative, "theirs": w.theirs.Cooperative}
+		// A treasurer's spreadsheets: each mistake named by row and column
+		// (or the file, or the column), and nothing imported.
+		for _, tc := range []struct {
+			name, kind, query, contentType, body, problemType string
+			fields                                            []string
+		}{
+			{"ImportMemberOfNoGroup", "members", "", "text/csv", "kelompok;nama;jenis_kelamin;tanggal_masuk\nTidak Ada;Rina;perempuan;06/01/2025\n",
+				"/problems/import.invalid", []string{"rows[2].kelompok"}},
+			{"ImportMemberJoinedInTheFuture", "members", "dry_run=true", "text/csv", "group,name,gender,joined_on\n" + w.mine.Group.Name + ",Rina,female,2999-01-01\n",
+				"/problems/import.invalid", []string{"rows[2].joined_on"}},
+			{"ImportUnknownColumn", "members", "", "text/csv", "kelompok;nama;jenis_kelamin;tanggal_masuk;warna\n" + w.mine.Group.Name + ";Rina;perempuan;06/01/2025;merah\n",
+				"/problems/import.invalid", []string{"columns.warna"}},
+			{"ImportMissingColumn", "opening-balances", "", "text/csv", "tanggal;akun;anggota\n05/01/2026;1100;\n",
+				"/problems/import.invalid", []string{"columns.jumlah"}},
+			{"ImportHeaderOnly", "members", "", "text/csv", "group,name,gender,joined_on\n", "/problems/import.unreadable", []string{"file"}},
+			{"ImportNotAWorkbook", "loans", "", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "member,facility\n",
+				"/problems/import.unreadable", []string{"file"}},
+			{"ImportAmountBeyondTheCurrency", "opening-balances", "", "text/csv", "tanggal;akun;anggota;jumlah\n05/01/2026;1100;;1.000,55\n",
+				"/problems/import.invalid", []string{"rows[2].jumlah"}},
+			{"ImportBalanceOfALoanAccount", "opening-balances", "", "text/csv", "date,account,member,amount\n2026-01-05,1300,,1000\n",
+				"/problems/import.invalid", []string{"rows[2].account"}},
+			{"ImportLoanOfNoFacilityAndNoMethod", "loans", "", "text/csv",
+				"member,facility,principal,annual_rate,method,frequency,installments,disbursed_on\n1,3300.F99,1000000,18,bunga,weekly,10,2026-01-05\n",
+				"/problems/import.invalid", []string{"rows[2].facility", "rows[2].method"}},
+			{"ImportAsJSON", "members", "", "application/json", `{"name":"Rina"}`, "/problems/import.invalid", []string{"Content-Type"}},
+			{"ImportDryRunNotABoolean", "members", "dry_run=maybe", "text/csv", "group,name,gender,joined_on\n", "/problems/import.invalid", []string{"dry_run"}},
+		} {
+			path := coop + "/imports/" + tc.kind
+			if tc.query != "" {
+				path += "?" + tc.query
+			}
+			cases = append(cases, badInput{name: tc.name, path: path, body: []byte(tc.body), headers: []string{fiber.HeaderContentType, tc.contentType},
+				status: 422, problemType: tc.problemType, fields: tc.fields})
+		}
+		cases = append(cases, badInput{name: "ImportTemplateAsPDF", method: http.MethodGet, path: coop + "/imports/members/template?format=pdf",
+			status: 422, problemType: "/problems/request.format", fields: []string{"format"}})
+
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				if tc.caller == "" {
@@ -564,6 +642,9 @@ func twoReadings(t *testing.T, fx *fixture) []badInput {
 		{"LoanRepayment", "", "", loan + "/repayments",
 			`{"Amount":"20000"}`, "Amount",
 			`{"amount":"20000","amount":"200000"}`, "amount"},
+		{"CoverRepayment", "", "", member + "/cover-repayments",
+			`{"AMOUNT":"1000"}`, "AMOUNT",
+			`{"amount":"1000","amount":"2000"}`, "amount"},
 		{"Penalties", "", "", loan + "/penalties",
 			`{"Date":"` + fx.pastDay().String() + `"}`, "Date",
 			`{"date":"` + fx.pastDay().String() + `","date":"` + fx.pastDay().String() + `"}`, "date"},

@@ -17,20 +17,27 @@ import (
 // decision, disbursement, repayments, penalties, write-off.
 
 type loanRequest struct {
-	MemberID            string `json:"member_id"`
-	GroupID             string `json:"group_id"`
-	FacilityID          string `json:"facility_id"`
-	ProductID           string `json:"product_id"`
-	Principal           string `json:"principal"`
-	AnnualRate          string `json:"annual_rate"`
-	InterestMethod      string `json:"interest_method"`
-	Frequency           string `json:"frequency"`
-	Installments        int    `json:"installments"`
-	GracePeriods        int    `json:"grace_periods"`
-	InstallmentMultiple string `json:"installment_multiple"`
-	Fee                 string `json:"fee"`
-	Penalty             string `json:"penalty"`
-	Purpose             string `json:"purpose"`
+	MemberID            string         `json:"member_id"`
+	GroupID             string         `json:"group_id"`
+	FacilityID          string         `json:"facility_id"`
+	ProductID           string         `json:"product_id"`
+	Principal           string         `json:"principal"`
+	AnnualRate          string         `json:"annual_rate"`
+	InterestMethod      string         `json:"interest_method"`
+	Frequency           string         `json:"frequency"`
+	Installments        int            `json:"installments"`
+	GracePeriods        int            `json:"grace_periods"`
+	InstallmentMultiple string         `json:"installment_multiple"`
+	Fee                 string         `json:"fee"`
+	Penalty             string         `json:"penalty"`
+	Purpose             string         `json:"purpose"`
+	Shares              []shareRequest `json:"shares"`
+}
+
+// shareRequest is a member's share of a group loan's principal.
+type shareRequest struct {
+	MemberID  string `json:"member_id"`
+	Principal string `json:"principal"`
 }
 
 type installmentJSON struct {
@@ -80,6 +87,38 @@ type loanJSON struct {
 	AsOf                string            `json:"as_of,omitempty"` // absent when the view has no date: an application
 	Schedule            []installmentJSON `json:"schedule"`
 	Position            *positionJSON     `json:"position"`
+	Shares              []shareJSON       `json:"shares,omitempty"` // a group loan's
+}
+
+// shareJSON is a member's share of a group loan: her part of the
+// principal and, once it is disbursed, her own schedule and where it
+// stands on the view's day.
+type shareJSON struct {
+	MemberID  string            `json:"member_id"`
+	Name      string            `json:"name,omitempty"`
+	Principal string            `json:"principal"`
+	Schedule  []installmentJSON `json:"schedule,omitempty"`
+	Due       string            `json:"due,omitempty"`
+	Paid      string            `json:"paid,omitempty"`
+	Covered   string            `json:"covered,omitempty"`
+	Arrears   string            `json:"arrears,omitempty"`
+}
+
+func toShares(v lending.LoanView, cur ledger.Currency) []shareJSON {
+	if len(v.ShareViews) == 0 {
+		return mapSlice(v.Shares, func(sh loans.Share) shareJSON {
+			return shareJSON{MemberID: sh.MemberID, Principal: ledger.FormatMinor(sh.PrincipalMinor, cur)}
+		})
+	}
+	return mapSlice(v.ShareViews, func(sv lending.ShareView) shareJSON {
+		return shareJSON{MemberID: sv.MemberID, Name: sv.Name, Principal: ledger.FormatMinor(sv.PrincipalMinor, cur),
+			Schedule: mapSlice(sv.Installments, func(i loans.Installment) installmentJSON {
+				return installmentJSON{Number: i.Number, DueDate: i.DueDate.String(), Principal: ledger.FormatMinor(i.PrincipalMinor, cur),
+					Interest: ledger.FormatMinor(i.InterestMinor, cur), Total: ledger.FormatMinor(i.TotalMinor, cur)}
+			}),
+			Due: ledger.FormatMinor(sv.DueMinor, cur), Paid: ledger.FormatMinor(sv.PaidMinor, cur),
+			Covered: ledger.FormatMinor(sv.CoveredMinor, cur), Arrears: ledger.FormatMinor(sv.ArrearsMinor, cur)}
+	})
 }
 
 func toInstallment(inst lending.Installment, cur ledger.Currency) installmentJSON {
@@ -94,7 +133,8 @@ func toLoan(v lending.LoanView) loanJSON {
 		AnnualRate: t.AnnualRatePercent.String(), InterestMethod: string(t.Method), Frequency: string(t.Frequency),
 		Installments: t.Installments, GracePeriods: t.GracePeriods, InstallmentMultiple: ledger.FormatMinor(t.InstallmentMultiple, cur),
 		Fee: ledger.FormatMinor(v.FeeMinor, cur), Penalty: ledger.FormatMinor(v.PenaltyMinor, cur), Purpose: v.Purpose, Status: v.Status,
-		Schedule: mapSlice(v.Schedule, func(i lending.Installment) installmentJSON { return toInstallment(i, cur) })}
+		Schedule: mapSlice(v.Schedule, func(i lending.Installment) installmentJSON { return toInstallment(i, cur) }),
+		Shares:   toShares(v, cur)}
 	if !v.AsOf.IsZero() {
 		out.AsOf = v.AsOf.String()
 	}
@@ -132,7 +172,7 @@ func (s *server) applyLoan(c *fiber.Ctx) error {
 		MemberID: req.MemberID, GroupID: req.GroupID, FacilityID: req.FacilityID, ProductID: req.ProductID, Principal: req.Principal,
 		AnnualRate: req.AnnualRate, Method: loans.Method(req.InterestMethod), Frequency: loans.Frequency(req.Frequency),
 		Installments: req.Installments, GracePeriods: req.GracePeriods, InstallmentMultiple: req.InstallmentMultiple,
-		Fee: req.Fee, Penalty: req.Penalty, Purpose: req.Purpose})
+		Fee: req.Fee, Penalty: req.Penalty, Purpose: req.Purpose, Shares: mapSlice(req.Shares, func(sh shareRequest) lending.ShareInput { return lending.ShareInput(sh) })})
 	if err != nil {
 		return err
 	}
@@ -271,8 +311,15 @@ type allocationJSON struct {
 	Principal string `json:"principal"`
 }
 
+// repaymentRequest is a repayment at the office: the money, and the
+// member who brought it, required for a group loan with shares.
+type repaymentRequest struct {
+	moneyRequest
+	MemberID string `json:"member_id"`
+}
+
 func (s *server) repayLoan(c *fiber.Ctx) error {
-	var req moneyRequest
+	var req repaymentRequest
 	if err := decode(c, &req); err != nil {
 		return err
 	}
@@ -280,7 +327,7 @@ func (s *server) repayLoan(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.lending.RepayLoan(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), in)
+	r, err := s.lending.RepayLoanBy(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), lending.Payer{MemberID: req.MemberID}, in)
 	if err != nil {
 		return err
 	}

@@ -22,12 +22,21 @@ type sheetLoanJSON struct {
 }
 
 type sheetLineJSON struct {
-	MemberID     string          `json:"member_id"`
-	MemberNumber int             `json:"member_number"`
-	Name         string          `json:"name"`
-	Loans        []sheetLoanJSON `json:"loans"`
-	WajibDue     string          `json:"wajib_due"`
-	Sukarela     string          `json:"sukarela"`
+	MemberID     string           `json:"member_id"`
+	MemberNumber int              `json:"member_number"`
+	Name         string           `json:"name"`
+	Loans        []sheetLoanJSON  `json:"loans"`
+	WajibDue     string           `json:"wajib_due"`
+	Sukarela     string           `json:"sukarela"`
+	Shares       []sheetShareJSON `json:"shares"` // her own parts of the group's loans
+}
+
+// sheetShareJSON is what a member's share of a group loan asks of her by
+// the meeting's day and is still unpaid.
+type sheetShareJSON struct {
+	LoanID string `json:"loan_id"`
+	Number int    `json:"number"`
+	Due    string `json:"due"`
 }
 
 type sheetJSON struct {
@@ -78,7 +87,10 @@ func (s *server) collectionSheet(c *fiber.Ctx) error {
 func toSheetLine(l meetings.SheetLine, cur ledger.Currency) sheetLineJSON {
 	return sheetLineJSON{MemberID: l.Member.ID, MemberNumber: l.Member.Number, Name: l.Member.Name,
 		Loans: toSheetLoans(l.Loans, cur), WajibDue: ledger.FormatMinor(l.WajibDueMinor, cur),
-		Sukarela: ledger.FormatMinor(l.SukarelaMinor, cur)}
+		Sukarela: ledger.FormatMinor(l.SukarelaMinor, cur),
+		Shares: mapSlice(l.Shares, func(sh meetings.SheetShare) sheetShareJSON {
+			return sheetShareJSON{LoanID: sh.LoanID, Number: sh.Number, Due: ledger.FormatMinor(sh.DueMinor, cur)}
+		})}
 }
 
 type sheetPaymentRequest struct {

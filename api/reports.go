@@ -130,6 +130,16 @@ type portfolioJSON struct {
 	Due           string       `json:"due"`
 	Collected     string       `json:"collected"`
 	RepaymentRate string       `json:"repayment_rate"`
+	// Risk before and after covers under joint liability (tanggung
+	// renteng): PAR30AfterCover is par30 named for what it is, the lender's
+	// risk once co-members' covers paid; ArrearsBeforeCover adds to the
+	// arrears the covers not yet repaid, what the members themselves are
+	// behind on.
+	PAR30AfterCover    atRiskJSON `json:"par30_after_cover"`
+	ArrearsBeforeCover atRiskJSON `json:"arrears_before_cover"`
+	CoverDebt          string     `json:"cover_debt_outstanding"`
+	CoveredInPeriod    string     `json:"covered_in_period"`
+	CoveredSince       string     `json:"covered_since"`
 }
 
 func toPortfolio(p lending.Portfolio) portfolioJSON {
@@ -140,7 +150,10 @@ func toPortfolio(p lending.Portfolio) portfolioJSON {
 		PAR30:      atRiskJSON{Outstanding: money(p.PAR30Minor), Ratio: render.Ratio(p.PAR(p.PAR30Minor))},
 		PAR90:      atRiskJSON{Outstanding: money(p.PAR90Minor), Ratio: render.Ratio(p.PAR(p.PAR90Minor))},
 		WrittenOff: money(p.WrittenOffMinor), Disbursed: money(p.DisbursedMinor), Repaid: money(p.RepaidMinor),
-		Due: money(p.DueMinor), Collected: money(p.CollectedMinor), RepaymentRate: render.Ratio(p.RepaymentRate())}
+		Due: money(p.DueMinor), Collected: money(p.CollectedMinor), RepaymentRate: render.Ratio(p.RepaymentRate()),
+		PAR30AfterCover:    atRiskJSON{Outstanding: money(p.PAR30Minor), Ratio: render.Ratio(p.PAR(p.PAR30Minor))},
+		ArrearsBeforeCover: atRiskJSON{Outstanding: money(p.ArrearsBeforeCoverMinor()), Ratio: render.Ratio(p.PAR(p.ArrearsBeforeCoverMinor()))},
+		CoverDebt:          money(p.CoverDebtMinor), CoveredInPeriod: money(p.CoveredMinor), CoveredSince: p.CoveredSince().String()}
 	for _, band := range lending.AgeingBands {
 		out.Ageing = append(out.Ageing, ageingJSON{Band: band, Loans: p.AgeingLoans[band], Outstanding: money(p.AgeingMinor[band])})
 	}

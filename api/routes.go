@@ -89,6 +89,7 @@ func (s *server) routes(app *fiber.App) {
 
 	coop.Get("/members/:member/statement", s.memberStatement)
 	coop.Get("/members/:member/covers", s.memberCovers)
+	coop.Post("/members/:member/cover-repayments", s.repayCovers)
 	coop.Get("/covers", s.listCovers)
 	coop.Get("/groups/:group/summary", s.groupSummary)
 	coop.Get("/balance-sheet", s.balanceSheet)
@@ -98,6 +99,11 @@ func (s *server) routes(app *fiber.App) {
 	coop.Get("/health-ratios", s.healthRatios)
 	coop.Get("/due-list", s.dueList)
 	coop.Get("/journal", s.exportJournal)
+	coop.Get("/checkpoints", s.listCheckpoints)
+	coop.Post("/checkpoints", s.takeCheckpoint)
+	coop.Get("/journal-copy", s.journalCopy)
+	coop.Post("/imports/:kind", s.importFile)
+	coop.Get("/imports/:kind/template", s.importTemplate)
 
 	coop.Post("/year-ends", s.closeYear)
 	coop.Get("/year-ends/:year", s.getYearEnd)

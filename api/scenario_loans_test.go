@@ -131,7 +131,8 @@ func (x *exchange) loans() {
 	var group loanJSON
 	x.decode(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/loans", params: []string{coop},
 		body: map[string]any{"group_id": w.mine.Group.ID, "facility_id": x.loanFacility, "principal": "1000000", "annual_rate": "12",
-			"interest_method": "equal_principal", "frequency": "monthly", "installments": 4, "grace_periods": 1}}, http.StatusCreated, &group)
+			"interest_method": "equal_principal", "frequency": "monthly", "installments": 4, "grace_periods": 1,
+			"shares": []map[string]string{{"member_id": w.mine.Members[0].ID, "principal": "1000000"}}}}, http.StatusCreated, &group)
 	loan = group
 	if got := step(approver, "rejection", http.StatusOK); got.Status != "rejected" {
 		t.Errorf("rejected loan: status %q", got.Status)

@@ -10,8 +10,10 @@ import (
 	"github.com/lumbung/lumbung/accounts/books"
 	"github.com/lumbung/lumbung/accounts/capital"
 	"github.com/lumbung/lumbung/accounts/identity"
+	"github.com/lumbung/lumbung/accounts/imports"
 	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/meetings"
+	"github.com/lumbung/lumbung/accounts/proofs"
 	"github.com/lumbung/lumbung/accounts/reports"
 	"github.com/lumbung/lumbung/accounts/savings"
 	"github.com/lumbung/lumbung/accounts/yearend"
@@ -32,6 +34,8 @@ type server struct {
 	yearEnd        *yearend.Service
 	meetings       *meetings.Service
 	reports        *reports.Service
+	proofs         *proofs.Service
+	imports        *imports.Service
 	tokens         *Tokens
 	revocations    *Revocations
 	logger         *slog.Logger

@@ -19,13 +19,14 @@ type cooperativeJSON struct {
 	Wajib          string    `json:"wajib"`
 	WajibFrequency string    `json:"wajib_frequency"`
 	Language       string    `json:"language"`
+	CoverDebtTo    string    `json:"cover_debt_to"`
 	CreatedAt      time.Time `json:"created_at"`
 }
 
 func toCooperative(c accounts.Cooperative) cooperativeJSON {
 	return cooperativeJSON{ID: c.ID, Name: c.Name, Currency: c.Currency.Code(), CreatedAt: c.CreatedAt,
 		Pokok: ledger.FormatMinor(c.Savings.PokokMinor, c.Currency), Wajib: ledger.FormatMinor(c.Savings.WajibMinor, c.Currency),
-		WajibFrequency: c.Savings.WajibFrequency, Language: string(c.Language)}
+		WajibFrequency: c.Savings.WajibFrequency, Language: string(c.Language), CoverDebtTo: c.CoverDebtTo}
 }
 
 type groupJSON struct {
@@ -183,13 +184,14 @@ type entryJSON struct {
 	IdempotencyKey string            `json:"idempotency_key,omitempty"`
 	Reverses       string            `json:"reverses,omitempty"`
 	ReversedBy     string            `json:"reversed_by,omitempty"`
+	ChainHash      string            `json:"chain_hash"`
 	Postings       []postingJSON     `json:"postings"`
 }
 
 func toEntry(e ledger.Entry) entryJSON {
 	out := entryJSON{ID: e.ID, Sequence: e.Sequence, Kind: e.Kind, Memo: e.Memo, Metadata: e.Metadata,
 		EffectiveDate: e.EffectiveDate.String(), RecordedAt: e.RecordedAt, RecordedBy: e.RecordedBy,
-		IdempotencyKey: e.IdempotencyKey, Reverses: e.ReversesID, ReversedBy: e.ReversedByID}
+		IdempotencyKey: e.IdempotencyKey, Reverses: e.ReversesID, ReversedBy: e.ReversedByID, ChainHash: e.ChainHash}
 	if out.Metadata == nil {
 		out.Metadata = map[string]string{}
 	}

@@ -54,7 +54,8 @@ func (s *server) getCooperative(c *fiber.Ctx) error {
 // cooperativeSettingsRequest is a merge patch of a cooperative's settings:
 // a field left out stays as it is.
 type cooperativeSettingsRequest struct {
-	Language *string `json:"language"`
+	Language    *string `json:"language"`
+	CoverDebtTo *string `json:"cover_debt_to"`
 }
 
 func (s *server) updateCooperative(c *fiber.Ctx) error {

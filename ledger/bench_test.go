@@ -194,7 +194,10 @@ func newBenchBook(b *testing.B, l *ledger.Ledger) *benchBook {
 	return f
 }
 
-var benchAmount = decimal.NewFromInt(benchAmountMinor)
+var (
+	benchAmount   = decimal.NewFromInt(benchAmountMinor)
+	benchCurrency = ledger.MustCurrency("IDR")
+)
 
 func (f *benchBook) transfer(debit, credit int) ledger.EntryInput {
 	return ledger.EntryInput{
@@ -244,20 +247,31 @@ func postSQL(ctx context.Context, db *sql.DB, f *benchBook, debit, credit int) (
 			return err
 		}
 	}
+	// The chain's work too: the previous hash read by the sequence UPDATE,
+	// the new one computed before the insert.
 	var seq int64
+	var prev sql.NullString
 	if err := tx.QueryRowContext(ctx,
-		`UPDATE books SET last_sequence = last_sequence + 1 WHERE id = $1 RETURNING last_sequence`,
-		f.bookID).Scan(&seq); err != nil {
+		`UPDATE books SET last_sequence = last_sequence + 1 WHERE id = $1
+		 RETURNING last_sequence, (SELECT e.chain_hash FROM entries e WHERE e.book_id = books.id AND e.sequence = books.last_sequence - 1)`,
+		f.bookID).Scan(&seq, &prev); err != nil {
 		return err
 	}
-	now := time.Now().UTC()
+	now := time.Now().UTC().Truncate(time.Microsecond)
 	day := ledger.DateOf(now)
 	entryID := uuid.Must(uuid.NewV7()).String()
+	chain := ledger.ChainHash(prev.String, ledger.ChainEntry{BookID: f.bookID, Sequence: seq, ID: entryID,
+		Kind: "bench.transfer", EffectiveDate: day, RecordedAt: now, MemoDigest: ledger.Digest(""),
+		RecordedByDigest: ledger.Digest("bench"), KeyDigest: ledger.Digest(""),
+		Postings: []ledger.Posting{
+			{Line: 0, AccountCode: f.codes[debit], Side: ledger.Debit, AmountMinor: benchAmountMinor, Currency: benchCurrency},
+			{Line: 1, AccountCode: f.codes[credit], Side: ledger.Credit, AmountMinor: benchAmountMinor, Currency: benchCurrency},
+		}})
 	if _, err := tx.ExecContext(ctx,
 		`INSERT INTO entries (id, book_id, sequence, kind, memo, metadata, effective_date,
-		        recorded_at, recorded_by, idempotency_key, request_hash, reverses_id)
-		 VALUES ($1, $2, $3, 'bench.transfer', '', '{}', $4, $5, 'bench', NULL, $6, NULL)`,
-		entryID, f.bookID, seq, day, now, benchRequestHash); err != nil {
+		        recorded_at, recorded_by, idempotency_key, request_hash, reverses_id, chain_hash)
+		 VALUES ($1, $2, $3, 'bench.transfer', '', '{}', $4, $5, 'bench', NULL, $6, NULL, $7)`,
+		entryID, f.bookID, seq, day, now, benchRequestHash, chain); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx,

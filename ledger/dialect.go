@@ -49,19 +49,25 @@ func lockAccounts(ctx context.Context, tx bun.Tx, bookID string, codes []string)
 }
 
 // lockBookSequence takes the next sequence number of a book and reads the
-// day its journal is closed through (nil: nothing closed). On Postgres the
-// UPDATE holds the book row's lock until commit; this is the one point where
-// entries of the same book serialise, so callers take it last, after every
-// account lock, keeping the serialised span short and the lock order fixed.
-// ClosePeriodTx takes the same lock, so the day read here is the one in
-// force when the entry commits.
-func lockBookSequence(ctx context.Context, tx bun.Tx, bookID string) (seq int64, closedThrough *Date, err error) {
+// day its journal is closed through (nil: nothing closed) and the chain
+// hash of the entry before the new one (nil for the book's first entry, or
+// one written before entries were chained and not yet sealed). On Postgres
+// the UPDATE holds the book row's lock until commit; this is the one point
+// where entries of the same book serialise, so callers take it last, after
+// every account lock, keeping the serialised span short and the lock order
+// fixed. ClosePeriodTx takes the same lock, so the day read here is the one
+// in force when the entry commits; and the previous hash is the one the
+// chain must follow, since no other entry of the book can commit meanwhile.
+// RETURNING reads the row as updated, so the previous entry's number is
+// last_sequence - 1.
+func lockBookSequence(ctx context.Context, tx bun.Tx, bookID string) (seq int64, closedThrough *Date, prevHash *string, err error) {
 	err = tx.NewUpdate().Table("books").
 		Set("last_sequence = last_sequence + 1").
 		Where("id = ?", bookID).
-		Returning("last_sequence, closed_through").
-		Scan(ctx, &seq, &closedThrough)
-	return seq, closedThrough, err
+		Returning("last_sequence, closed_through, "+
+			"(SELECT e.chain_hash FROM entries e WHERE e.book_id = books.id AND e.sequence = books.last_sequence - 1)").
+		Scan(ctx, &seq, &closedThrough, &prevHash)
+	return seq, closedThrough, prevHash, err
 }
 
 // lockBook reads a book and holds its row until the transaction ends, the

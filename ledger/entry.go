@@ -45,7 +45,9 @@ type Entry struct {
 	IdempotencyKey string
 	ReversesID     string // the entry this one reverses, if it is a reversal
 	ReversedByID   string // the entry that reverses this one, if any
-	Postings       []Posting
+	// ChainHash links the entry to the one before it in its book (chain.go).
+	ChainHash string
+	Postings  []Posting
 	// Replayed is true when Post found an entry already recorded under the
 	// same idempotency key for the same request and returned it unchanged.
 	Replayed bool
@@ -100,6 +102,7 @@ type entryRow struct {
 	IdempotencyKey *string   `bun:"idempotency_key"`
 	RequestHash    string    `bun:"request_hash"`
 	ReversesID     *string   `bun:"reverses_id"`
+	ChainHash      string    `bun:"chain_hash,nullzero"`
 }
 
 type postingRow struct {
@@ -241,7 +244,7 @@ func (r entryRow) entry(postings []Posting) Entry {
 	e := Entry{
 		ID: r.ID, BookID: r.BookID, Sequence: r.Sequence, Kind: r.Kind, Memo: r.Memo,
 		EffectiveDate: r.EffectiveDate, RecordedAt: r.RecordedAt, RecordedBy: r.RecordedBy,
-		Postings: postings,
+		Postings: postings, ChainHash: r.ChainHash,
 	}
 	if r.IdempotencyKey != nil {
 		e.IdempotencyKey = *r.IdempotencyKey

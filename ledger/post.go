@@ -257,14 +257,22 @@ func postTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, 
 	// The closed-period check rides on the sequence UPDATE ... RETURNING
 	// every entry already makes, under the lock ClosePeriodTx also takes:
 	// no extra query, no extra lock, and no close can slip in between.
-	seq, closedThrough, err := lockBookSequence(ctx, tx, bookID)
+	seq, closedThrough, prevHash, err := lockBookSequence(ctx, tx, bookID)
 	if err != nil {
 		return Entry{}, err
 	}
 	if err := checkOpen(in.EffectiveDate, closedThrough); err != nil {
 		return Entry{}, err
 	}
-	return insertEntry(ctx, tx, bookID, seq, in, hash, reversesID, postings, now)
+	prev := ""
+	if prevHash != nil {
+		prev = *prevHash
+	} else if seq > 1 {
+		// SealChains runs after every migration, before the server takes
+		// requests; an unsealed entry here means it was skipped.
+		return Entry{}, fmt.Errorf("ledger: entry #%d of book %s has no chain hash: run 'lumbung migrate' to seal the history", seq-1, bookID)
+	}
+	return insertEntry(ctx, tx, bookID, seq, prev, in, hash, reversesID, postings, now)
 }
 
 // postingCodes returns the distinct account codes of the postings.
@@ -384,7 +392,9 @@ func updateBalances(ctx context.Context, tx bun.Tx, accounts []accountRow, next 
 	return nil
 }
 
-func insertEntry(ctx context.Context, tx bun.Tx, bookID string, seq int64, in EntryInput, hash, reversesID string, postings []Posting, now time.Time) (Entry, error) {
+// insertEntry writes the entry and its postings with the entry's chain hash,
+// which follows prevHash (chain.go).
+func insertEntry(ctx context.Context, tx bun.Tx, bookID string, seq int64, prevHash string, in EntryInput, hash, reversesID string, postings []Posting, now time.Time) (Entry, error) {
 	meta := in.Metadata
 	if meta == nil {
 		meta = map[string]string{}
@@ -393,9 +403,11 @@ func insertEntry(ctx context.Context, tx bun.Tx, bookID string, seq int64, in En
 	if err != nil {
 		return Entry{}, err
 	}
+	// The microsecond is what both stores keep of a time, and what the
+	// chain hashes: truncated here, the time read back hashes the same.
 	row := entryRow{
 		ID: NewID(), BookID: bookID, Sequence: seq, Kind: in.Kind, Memo: in.Memo, Metadata: string(metaJSON),
-		EffectiveDate: in.EffectiveDate, RecordedAt: now, RecordedBy: in.RecordedBy, RequestHash: hash,
+		EffectiveDate: in.EffectiveDate, RecordedAt: now.Truncate(time.Microsecond), RecordedBy: in.RecordedBy, RequestHash: hash,
 	}
 	if in.IdempotencyKey != "" {
 		row.IdempotencyKey = &in.IdempotencyKey
@@ -403,6 +415,7 @@ func insertEntry(ctx context.Context, tx bun.Tx, bookID string, seq int64, in En
 	if reversesID != "" {
 		row.ReversesID = &reversesID
 	}
+	row.ChainHash = ChainHash(prevHash, ChainOf(row.entry(postings)))
 	// RETURNING NULL: without it bun asks for the nullable columns back,
 	// which costs the driver a prepare round-trip while the book's sequence
 	// lock is held.

@@ -143,7 +143,9 @@ var checks = []Check{
 	},
 }
 
-// Verify checks the ledger's invariants, and the extra checks of the
+// Verify checks the ledger's invariants (the SQL checks above, then each
+// book's hash chain, recomputed in Go: check entry_chain; then every signed
+// checkpoint against the journal: check checkpoint), and the extra checks of the
 // services, over the database (or one book) and returns every violation
 // found, at most verifyViolationsMax per check. An error means the checks
 // could not run, not that the ledger is unsound.
@@ -165,7 +167,15 @@ func Verify(ctx context.Context, db bun.IDB, scope VerifyScope, extra ...Check) 
 			vs = append(vs, Violation{Check: c.Name, BookID: f[0], Detail: c.Detail(f[1], f[2], f[3])})
 		}
 	}
-	return vs, nil
+	broken, err := verifyChains(ctx, db, scope)
+	if err != nil {
+		return nil, fmt.Errorf("entry_chain: %w", err)
+	}
+	unsound, err := verifyCheckpoints(ctx, db, scope)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint: %w", err)
+	}
+	return append(append(vs, broken...), unsound...), nil
 }
 
 func runCheck(ctx context.Context, db bun.IDB, query string, filter schema.QueryWithArgs) ([][4]string, error) {

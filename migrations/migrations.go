@@ -61,6 +61,45 @@ func Up(ctx context.Context, db *bun.DB) (*migrate.MigrationGroup, error) {
 	return group, nil
 }
 
+// UpThrough applies the pending migrations up to and including version
+// last and none after it: a restore brings an empty store to the version
+// its snapshot was taken at, and the next start of the server applies the
+// newer ones to the restored data as to any other. Errors: last is not one
+// of this program's migrations (a snapshot of a newer Lumbung).
+func UpThrough(ctx context.Context, db *bun.DB, last string) (*migrate.MigrationGroup, error) {
+	folder, err := Folder(db.Dialect().Name())
+	if err != nil {
+		return nil, err
+	}
+	all := migrate.NewMigrations()
+	if err := all.Discover(folder); err != nil {
+		return nil, fmt.Errorf("migrations: discover: %w", err)
+	}
+	set, found := migrate.NewMigrations(), false
+	for _, mig := range all.Sorted() {
+		if mig.Name <= last {
+			set.Add(mig)
+			found = found || mig.Name == last
+		}
+	}
+	if !found {
+		return nil, fmt.Errorf("migrations: this program has no migration %s; it is older than the one whose data this is", last)
+	}
+	m := migrate.NewMigrator(db, set)
+	if err := m.Init(ctx); err != nil {
+		return nil, fmt.Errorf("migrations: init: %w", err)
+	}
+	if err := m.Lock(ctx); err != nil {
+		return nil, fmt.Errorf("migrations: lock (a stale lock is cleared by 'lumbung migrate unlock'): %w", err)
+	}
+	defer m.Unlock(ctx) //nolint:errcheck // see Up
+	group, err := m.Migrate(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: up through %s: %w", last, err)
+	}
+	return group, nil
+}
+
 // Down rolls back the last applied group of migrations.
 func Down(ctx context.Context, db *bun.DB) (*migrate.MigrationGroup, error) {
 	m, err := initialized(ctx, db)

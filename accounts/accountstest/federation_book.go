@@ -60,7 +60,8 @@ type genEntry struct {
 	metadata string
 	on       ledger.Date
 	hash     string
-	first    int // its postings are book.postings[first : first+count]
+	chain    string // the entry's chain hash, following the one before it
+	first    int    // its postings are book.postings[first : first+count]
 	count    int
 }
 
@@ -284,8 +285,31 @@ func (b *book) post(kind string, on ledger.Date, meta map[string]string, lines .
 	if err != nil {
 		return err
 	}
-	b.entries = append(b.entries, genEntry{id: uuid.Must(uuid.NewV7()), sequence: int64(len(b.entries) + 1), kind: kind,
-		metadata: string(metadata), on: on, hash: hash, first: len(b.postings), count: len(lines)})
+	e := genEntry{id: uuid.Must(uuid.NewV7()), sequence: int64(len(b.entries) + 1), kind: kind,
+		metadata: string(metadata), on: on, hash: hash, first: len(b.postings), count: len(lines)}
+	e.chain = b.chainHash(e, meta, lines)
+	b.entries = append(b.entries, e)
 	b.postings = append(b.postings, lines...)
 	return nil
 }
+
+// chainHash is the chain hash Post would give the entry, recorded as
+// federationRows writes it.
+func (b *book) chainHash(e genEntry, meta map[string]string, lines []genPosting) string {
+	prev := ""
+	if len(b.entries) > 0 {
+		prev = b.entries[len(b.entries)-1].chain
+	}
+	c := ledger.ChainEntry{BookID: b.org.coop.BookID, Sequence: e.sequence, ID: e.id.String(), Kind: e.kind,
+		EffectiveDate: e.on, RecordedAt: e.recordedAt(), Metadata: meta, MemoDigest: ledger.Digest(""),
+		RecordedByDigest: ledger.Digest(b.org.treasurer.UserID), KeyDigest: ledger.Digest("")}
+	for i, l := range lines {
+		c.Postings = append(c.Postings, ledger.Posting{Line: i, AccountCode: b.accounts[l.account].code, Side: l.side,
+			AmountMinor: l.amount, Currency: b.org.coop.Currency})
+	}
+	return ledger.ChainHash(prev, c)
+}
+
+// recordedAt is when the generated entry says it was recorded: the
+// morning after its meeting day.
+func (e genEntry) recordedAt() time.Time { return e.on.Time().Add(10 * time.Hour) }

@@ -72,11 +72,11 @@ func (b *book) tables() []copyTable {
 				inst := l.schedule[installments[i][1]]
 				return []any{pgID(l.id), inst.Number, inst.DueDate.Time(), inst.PrincipalMinor, inst.InterestMinor}, nil
 			}},
-		{"entries", []string{"id", "book_id", "sequence", "kind", "memo", "metadata", "effective_date", "recorded_at", "recorded_by", "request_hash"},
+		{"entries", []string{"id", "book_id", "sequence", "kind", "memo", "metadata", "effective_date", "recorded_at", "recorded_by", "request_hash", "chain_hash"},
 			len(b.entries), func(i int) ([]any, error) {
 				e := b.entries[i]
 				day := e.on.Time()
-				return []any{pgID(e.id), bookID, e.sequence, e.kind, "", e.metadata, day, day.Add(10 * time.Hour), b.org.treasurer.UserID, e.hash}, nil
+				return []any{pgID(e.id), bookID, e.sequence, e.kind, "", e.metadata, day, e.recordedAt(), b.org.treasurer.UserID, e.hash, e.chain}, nil
 			}},
 		{"postings", []string{"entry_id", "line", "book_id", "account_id", "side", "amount_minor", "currency", "sequence", "effective_date"},
 			len(b.postings), b.postingRow(bookID, cur)},

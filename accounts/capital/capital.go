@@ -134,3 +134,16 @@ func (s *Service) repayFacility(ctx context.Context, books accounts.Books, facil
 	// The facility account's floor of zero refuses principal beyond the debt.
 	return s.ledger.Post(ctx, coop.BookID, entry)
 }
+
+// ReceiveTrancheTx receives a tranche inside the caller's transaction,
+// under the facility's row lock it takes there, for a service that
+// records it with other work: the opening balances of a cooperative that
+// starts on Lumbung, whose partner capital arrived before, post it against
+// the opening balance equity account. Errors: as ReceiveTranche.
+func (s *Service) ReceiveTrancheTx(ctx context.Context, tx bun.Tx, books accounts.Books, facilityID string, amountMinor int64, funds string, in accounts.MoneyInput) (ledger.Entry, error) {
+	f, err := books.LockFacility(ctx, tx, facilityID)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	return s.receiveTrancheTx(ctx, tx, books.Actor(), books.Cooperative(), f, amountMinor, funds, in)
+}

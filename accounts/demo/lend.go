@@ -76,6 +76,9 @@ func (w *world) lend(ctx context.Context, week int, day ledger.Date) error {
 		if gi == groupLoanGroup && week == w.n-groupLoanWeeksAgo {
 			in := lending.LoanApplication{GroupID: g.ID, FacilityID: w.grant.ID, ProductID: w.groupProduct.ID,
 				Principal: "6000000", Purpose: "usaha jahit bersama: dua mesin jahit dan kain"}
+			for _, mi := range groupLoanPayers { // equal shares: 1,500,000 each
+				in.Shares = append(in.Shares, lending.ShareInput{MemberID: w.members[g.ID][mi].ID, Principal: "1500000"})
+			}
 			if err := w.loan(ctx, in, day); err != nil {
 				return fmt.Errorf("%s: %w", g.Name, err)
 			}

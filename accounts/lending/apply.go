@@ -33,6 +33,9 @@ type LoanApplication struct {
 	Fee                 string
 	Penalty             string
 	Purpose             string
+	// Shares are the members' shares of a group loan's principal: one
+	// for each member who borrows, summing to it. A member's loan has none.
+	Shares []ShareInput
 }
 
 // ApplyLoan records an application. Its cooperative's treasurer only.
@@ -50,7 +53,7 @@ func (s *Service) ApplyLoan(ctx context.Context, a accounts.Actor, cooperativeID
 			return Loan{}, err
 		}
 	}
-	row, err := s.loanApplication(ctx, books, in)
+	row, shares, err := s.loanApplication(ctx, books, in)
 	if err != nil {
 		return Loan{}, err
 	}
@@ -62,23 +65,32 @@ func (s *Service) ApplyLoan(ctx context.Context, a accounts.Actor, cooperativeID
 		if err != nil {
 			return err
 		}
-		_, err = tx.NewInsert().Model(&row).Exec(ctx)
+		if _, err = tx.NewInsert().Model(&row).Exec(ctx); err != nil || len(shares) == 0 {
+			return err
+		}
+		for i := range shares {
+			shares[i].LoanID = row.ID
+		}
+		_, err = tx.NewInsert().Model(&shares).Exec(ctx)
 		return err
 	})
 	if err != nil {
 		return Loan{}, err
 	}
-	return row.loan(nil), nil
+	l = row.loan(nil)
+	l.Shares = toShares(shares)
+	return l, nil
 }
 
-// loanApplication checks an application and returns the row to insert.
-func (s *Service) loanApplication(ctx context.Context, books accounts.Books, in LoanApplication) (loanRow, error) {
+// loanApplication checks an application and returns the rows to insert:
+// the loan's and its shares'.
+func (s *Service) loanApplication(ctx context.Context, books accounts.Books, in LoanApplication) (loanRow, []shareRow, error) {
 	coop := books.Cooperative()
 	row := loanRow{CooperativeID: coop.ID, Currency: coop.Currency, Method: string(in.Method), Frequency: string(in.Frequency),
 		Installments: in.Installments, GracePeriods: in.GracePeriods, Purpose: strings.TrimSpace(in.Purpose), FacilityID: in.FacilityID}
 	fields, err := s.loanParties(ctx, books, in, &row)
 	if err != nil {
-		return loanRow{}, err
+		return loanRow{}, nil, err
 	}
 	add := func(field, reason string) { fields = append(fields, ledger.FieldError{Field: field, Reason: reason}) }
 	rate, err := decimal.NewFromString(in.AnnualRate)
@@ -110,10 +122,20 @@ func (s *Service) loanApplication(ctx context.Context, books accounts.Books, in 
 			add("fee", "must be less than the principal")
 		}
 	}
-	if len(fields) > 0 {
-		return loanRow{}, accounts.Invalid("loan.invalid", fields)
+	shares, shareFields, err := s.shareFields(ctx, books, in, row)
+	if err != nil {
+		return loanRow{}, nil, err
 	}
-	return row, nil
+	fields = append(fields, shareFields...)
+	if len(fields) == 0 && len(shares) > 0 {
+		terms := row.terms()
+		terms.DisbursedOn = ledger.DateOf(s.now().UTC())
+		fields = checkShareSplit(row, shares, terms)
+	}
+	if len(fields) > 0 {
+		return loanRow{}, nil, accounts.Invalid("loan.invalid", fields)
+	}
+	return row, shares, nil
 }
 
 // loanParties checks the borrower and the facility an application names

@@ -53,6 +53,7 @@ type Loan struct {
 	DisbursedOn   *ledger.Date
 	ClosedOn      *ledger.Date
 	Schedule      []Installment
+	Shares        []loans.Share // a group loan's members' shares of its principal
 }
 
 // LoanRecord is a loan as stored, for the reports that read many loans at

@@ -32,6 +32,8 @@ type Portfolio struct {
 	RepaidMinor      int64 // principal repaid by the day
 	DueMinor         int64 // principal and interest fallen due by the day
 	CollectedMinor   int64 // of which paid
+	CoverDebtMinor   int64 // covers paid on these loans by the day and not yet repaid by the covered members
+	CoveredMinor     int64 // covers paid on these loans from January 1 of the day's year through the day
 }
 
 // PAR returns portfolio at risk: a bucket's outstanding principal over all
@@ -83,7 +85,7 @@ func (s *Service) PortfoliosOn(ctx context.Context, bookID string, cur ledger.Cu
 	for i, day := range days {
 		out[i] = portfolioFrom(cur, lent, books[i], day)
 	}
-	return out, nil
+	return out, coverFiguresOn(ctx, s.db, lent, days, out)
 }
 
 // portfolioFrom computes the standing on a day of the loans disbursed by
@@ -359,6 +361,8 @@ func (p *Portfolio) Add(q Portfolio) {
 	p.RepaidMinor += q.RepaidMinor
 	p.DueMinor += q.DueMinor
 	p.CollectedMinor += q.CollectedMinor
+	p.CoverDebtMinor += q.CoverDebtMinor
+	p.CoveredMinor += q.CoveredMinor
 	for _, band := range AgeingBands {
 		p.AgeingMinor[band] += q.AgeingMinor[band]
 		p.AgeingLoans[band] += q.AgeingLoans[band]

@@ -25,6 +25,15 @@ type Repayment struct {
 // Errors: KindNotFound, KindForbidden, KindInvalid; KindConflict unless the
 // loan is disbursed, or for more than the loan's payoff.
 func (s *Service) RepayLoan(ctx context.Context, a accounts.Actor, cooperativeID, loanID string, in accounts.MoneyInput) (r Repayment, err error) {
+	return s.RepayLoanBy(ctx, a, cooperativeID, loanID, Payer{}, in)
+}
+
+// RepayLoanBy records a repayment as RepayLoan does, naming the member who
+// paid it: required for a group loan with shares, whose share she holds
+// and is credited to; for a member's loan, the borrower or no one.
+// Errors: as RepayLoan; KindInvalid (member_id) for a payer who holds no
+// share of the group loan.
+func (s *Service) RepayLoanBy(ctx context.Context, a accounts.Actor, cooperativeID, loanID string, p Payer, in accounts.MoneyInput) (r Repayment, err error) {
 	defer ledger.Wrap(&err, "RepayLoan(%s, %s)", cooperativeID, loanID)
 	books, err := s.core.Books(ctx, a, cooperativeID)
 	if err != nil {
@@ -39,9 +48,13 @@ func (s *Service) RepayLoan(ctx context.Context, a accounts.Actor, cooperativeID
 	if on.IsZero() {
 		on = ledger.DateOf(s.now().UTC())
 	}
-	r.Entry, err = s.core.Record(ctx, books, in.IdempotencyKey, KindLoanRepayment, accounts.Subject{"loan_id": loanID, "request": in.Fingerprint()}, func() (ledger.Entry, error) {
+	subject := accounts.Subject{"loan_id": loanID, "request": in.Fingerprint()}
+	if p.MemberID != "" {
+		subject["member_id"] = p.MemberID
+	}
+	r.Entry, err = s.core.Record(ctx, books, in.IdempotencyKey, KindLoanRepayment, subject, func() (ledger.Entry, error) {
 		return s.core.EntryInTx(ctx, func(tx bun.Tx) (e ledger.Entry, err error) {
-			r.Allocation, e, err = s.repayTx(ctx, tx, a, coop, loanID, in, amount, funds, on)
+			r.Allocation, e, err = s.repayTx(ctx, tx, a, coop, loanID, p, in, amount, funds, on)
 			return e, err
 		})
 	})
@@ -74,22 +87,24 @@ func allocationOf(e ledger.Entry) Allocation {
 	return a
 }
 
-// repayTx records a repayment inside the caller's transaction, holding the
-// loan's lock until it commits.
-// RepayTx records a repayment inside the caller's transaction, for a
-// service that records it with other work (the meeting's sheet).
-// Errors: as RepayLoan.
-func (s *Service) RepayTx(ctx context.Context, tx bun.Tx, books accounts.Books, loanID string, in accounts.MoneyInput, amount int64, funds string, on ledger.Date) (Allocation, ledger.Entry, error) {
-	return s.repayTx(ctx, tx, books.Actor(), books.Cooperative(), loanID, in, amount, funds, on)
+// RepayTx records a repayment inside the caller's transaction, holding the
+// loan's lock until it commits, for a service that records it with other
+// work (the meeting's sheet). Errors: as RepayLoanBy.
+func (s *Service) RepayTx(ctx context.Context, tx bun.Tx, books accounts.Books, loanID string, p Payer, in accounts.MoneyInput, amount int64, funds string, on ledger.Date) (Allocation, ledger.Entry, error) {
+	return s.repayTx(ctx, tx, books.Actor(), books.Cooperative(), loanID, p, in, amount, funds, on)
 }
 
-func (s *Service) repayTx(ctx context.Context, tx bun.Tx, a accounts.Actor, coop accounts.Cooperative, loanID string, in accounts.MoneyInput, amount int64, funds string, on ledger.Date) (Allocation, ledger.Entry, error) {
+func (s *Service) repayTx(ctx context.Context, tx bun.Tx, a accounts.Actor, coop accounts.Cooperative, loanID string, p Payer, in accounts.MoneyInput, amount int64, funds string, on ledger.Date) (Allocation, ledger.Entry, error) {
 	st, err := s.lockedLoanState(ctx, tx, coop, loanID)
 	if err != nil {
 		return Allocation{}, ledger.Entry{}, err
 	}
 	if st.row.Status != LoanDisbursed {
 		return Allocation{}, ledger.Entry{}, ledger.Conflict("loan.status", "the loan is %s; only a disbursed loan is repaid", st.row.Status)
+	}
+	share, err := shareOfPayer(ctx, tx, st.row, p)
+	if err != nil {
+		return Allocation{}, ledger.Entry{}, err
 	}
 	alloc, payoff, ok := Allocate(st.schedule, st.paid, on, amount)
 	if !ok {
@@ -99,6 +114,13 @@ func (s *Service) repayTx(ctx context.Context, tx bun.Tx, a accounts.Actor, coop
 	e, err := s.ledger.PostTx(ctx, tx, coop.BookID, repayment(a, st.row, in, funds, on, alloc))
 	if err != nil {
 		return Allocation{}, ledger.Entry{}, err
+	}
+	if share != "" {
+		_, err := tx.NewInsert().Model(&sharePaymentRow{EntryID: e.ID, LoanID: st.row.ID, MemberID: share, PaidByMemberID: p.MemberID,
+			AmountMinor: amount}).Exec(ctx)
+		if err != nil {
+			return Allocation{}, ledger.Entry{}, err
+		}
 	}
 	if amount == payoff {
 		err = s.closeLoan(ctx, tx, &st.row, LoanClosed, on)

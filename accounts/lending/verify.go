@@ -25,4 +25,27 @@ var Checks = []ledger.Check{
 			return fmt.Sprintf("facility %s: its loans owe %s of principal, more than the %s it received", facility, outstanding, received)
 		},
 	},
+	{
+		Name:       "share_payment_amount",
+		BookColumn: "e.book_id",
+		Query: `SELECT e.book_id, e.id, sp.amount_minor, SUM(p.amount_minor)
+		  FROM loan_share_payments sp JOIN entries e ON e.id = sp.entry_id
+		  JOIN postings p ON p.entry_id = e.id AND p.side = 'debit'
+		 WHERE ? GROUP BY e.book_id, e.id, sp.amount_minor
+		HAVING SUM(p.amount_minor) <> sp.amount_minor`,
+		Detail: func(entry, paid, posted string) string {
+			return fmt.Sprintf("entry %s: its share payment says %s was paid, the entry moves %s", entry, paid, posted)
+		},
+	},
+	{
+		Name:       "share_payment_reversed",
+		BookColumn: "e.book_id",
+		Query: `SELECT e.book_id, sp.loan_id, e.id, ''
+		  FROM loan_share_payments sp JOIN entries e ON e.id = sp.entry_id
+		  JOIN entries r ON r.reverses_id = e.id
+		 WHERE ?`,
+		Detail: func(loan, entry, _ string) string {
+			return fmt.Sprintf("loan %s: a share payment names entry %s, which has been reversed", loan, entry)
+		},
+	},
 }

@@ -21,6 +21,9 @@ type LoanView struct {
 	// EffectiveAnnualRatePercent is set for a flat loan: what the flat
 	// rate costs a year on the balance she actually owes, beside it.
 	EffectiveAnnualRatePercent *decimal.Decimal
+	// ShareViews are a disbursed group loan's shares on the day: each
+	// member's own schedule and what was paid toward it.
+	ShareViews []ShareView
 }
 
 // FindLoan returns a loan with its position. Its cooperative's treasurer,
@@ -53,14 +56,19 @@ func (s *Service) readableLoan(ctx context.Context, a accounts.Actor, cooperativ
 }
 
 // loanReader lets a loan be read by its cooperative's treasurer and by the
-// member who borrowed it; to anyone else it does not exist (a deliberate
+// member who borrowed it (or holds a share of it, a group loan); to anyone
+// else it does not exist (a deliberate
 // not-found for a refusal, as the policy answers).
 func (s *Service) loanReader(ctx context.Context, a accounts.Actor, cooperativeID string, row loanRow) (accounts.Cooperative, error) {
 	refused := func(err error) bool {
 		return ledger.KindOf(err) == ledger.KindNotFound || ledger.KindOf(err) == ledger.KindForbidden
 	}
-	if row.MemberID != nil && a.IsMember(*row.MemberID) {
-		read, err := s.core.MemberRead(ctx, a, cooperativeID, *row.MemberID)
+	borrower, err := s.borrowingMember(ctx, a, row)
+	if err != nil {
+		return accounts.Cooperative{}, err
+	}
+	if borrower != "" {
+		read, err := s.core.MemberRead(ctx, a, cooperativeID, borrower)
 		if refused(err) {
 			return accounts.Cooperative{}, errLoanNotFound()
 		}
@@ -71,6 +79,28 @@ func (s *Service) loanReader(ctx context.Context, a accounts.Actor, cooperativeI
 		return accounts.Cooperative{}, errLoanNotFound()
 	}
 	return books.Cooperative(), err
+}
+
+// borrowingMember is the member the actor is among the loan's borrowers:
+// the borrower of a member's loan, or a holder of a share of a group
+// loan; "" when she is neither.
+func (s *Service) borrowingMember(ctx context.Context, a accounts.Actor, row loanRow) (string, error) {
+	if row.MemberID != nil {
+		if a.IsMember(*row.MemberID) {
+			return *row.MemberID, nil
+		}
+		return "", nil
+	}
+	var holders []string
+	if err := s.db.NewSelect().Table("loan_shares").Column("member_id").Where("loan_id = ?", row.ID).Scan(ctx, &holders); err != nil {
+		return "", err
+	}
+	for _, id := range holders {
+		if a.IsMember(id) {
+			return id, nil
+		}
+	}
+	return "", nil
 }
 
 func (s *Service) loanView(ctx context.Context, db bun.IDB, bookID string, row loanRow, asOf ledger.Date) (LoanView, error) {
@@ -96,9 +126,31 @@ func (s *Service) loanViews(ctx context.Context, db bun.IDB, bookID string, rows
 	if err != nil {
 		return nil, err
 	}
+	var groupLoans []string
+	for _, row := range rows {
+		if row.GroupID != nil {
+			groupLoans = append(groupLoans, row.ID)
+		}
+	}
+	holders, err := sharesOf(ctx, db, groupLoans)
+	if err != nil {
+		return nil, err
+	}
+	paid, err := sharesPaidOn(ctx, db, groupLoans, asOf)
+	if err != nil {
+		return nil, err
+	}
 	for i, row := range rows {
 		b := books[0][row.ID]
 		v := LoanView{Loan: row.loan(b.schedule), AsOf: asOf, EffectiveAnnualRatePercent: effectiveRate(row)}
+		for _, h := range holders[row.ID] {
+			v.Shares = append(v.Shares, loans.Share{MemberID: h.MemberID, PrincipalMinor: h.PrincipalMinor})
+		}
+		if row.DisbursedOn != nil {
+			if v.ShareViews, err = shareViews(row, b.schedule, holders[row.ID], paid[row.ID], asOf); err != nil {
+				return nil, err
+			}
+		}
 		if row.Status == LoanDisbursed {
 			v.Position = PositionOn(b.schedule, row.PrincipalMinor, b.paid, asOf)
 			_, v.PayoffMinor, _ = Allocate(b.schedule, b.paid, asOf, 0)
@@ -149,11 +201,12 @@ func (s *Service) FindLoans(ctx context.Context, a accounts.Actor, cooperativeID
 	return vs, nextCursor, err
 }
 
-// MemberLoans returns a member's own loans with their positions, for her
-// view of herself.
+// MemberLoans returns a member's own loans, and the group loans she holds
+// a share of, with their positions, for her view of herself.
 func (s *Service) MemberLoans(ctx context.Context, bookID, memberID string) ([]LoanView, error) {
 	var rows []loanRow
-	if err := s.db.NewSelect().Model(&rows).Where("member_id = ?", memberID).OrderExpr("id").Scan(ctx); err != nil {
+	if err := s.db.NewSelect().Model(&rows).Where("member_id = ? OR id IN (SELECT loan_id FROM loan_shares WHERE member_id = ?)", memberID, memberID).
+		OrderExpr("id").Scan(ctx); err != nil {
 		return nil, err
 	}
 	return s.loanViews(ctx, s.db, bookID, rows, ledger.Date{})

@@ -106,7 +106,7 @@ func (s *Service) undoSheet(ctx context.Context, tx bun.Tx, books accounts.Books
 		}
 	}
 	if len(entryIDs) > 0 {
-		if _, err := tx.NewDelete().Model((*coverRow)(nil)).Where("entry_id IN (?)", bun.List(entryIDs)).Exec(ctx); err != nil {
+		if err := s.undoCovers(ctx, tx, books, row, entryIDs); err != nil {
 			return err
 		}
 	}
@@ -116,6 +116,50 @@ func (s *Service) undoSheet(ctx context.Context, tx bun.Tx, books accounts.Books
 		}
 	}
 	return nil
+}
+
+// undoCovers removes the covers and share payments of a meeting's
+// reversed entries, reversing the entries that booked the covers as
+// debts. A cover the covered member has since repaid, in part or whole,
+// holds the meeting: its rows are read under lock, so a repayment of
+// covers running beside the amendment either committed first and is seen
+// here, or waits and finds the cover gone.
+func (s *Service) undoCovers(ctx context.Context, tx bun.Tx, books accounts.Books, row meetingRow, entryIDs []string) error {
+	var covers []coverRow
+	q := tx.NewSelect().Model(&covers).Where("entry_id IN (?)", bun.List(entryIDs))
+	if tx.Dialect().Name() == dialect.PG {
+		q = q.For("UPDATE")
+	}
+	if err := q.Scan(ctx); err != nil {
+		return err
+	}
+	for _, c := range covers {
+		if c.SettledMinor > 0 {
+			return ledger.Conflict("meeting.cover_repaid",
+				"a cover paid at this meeting has since been repaid in part or whole; correct the meeting with new entries instead")
+		}
+		if c.DebtEntryID == nil {
+			continue
+		}
+		if _, err := s.ledger.ReverseTx(ctx, tx, books.Cooperative().BookID, *c.DebtEntryID, ledger.ReversalInput{
+			EffectiveDate: row.HeldOn, RecordedBy: books.Actor().UserID,
+			Memo: books.Cooperative().Language.MeetingAmendedMemo(row.HeldOn)}); err != nil {
+			return err
+		}
+	}
+	for _, model := range []any{(*coverRow)(nil), (*lendingSharePayment)(nil)} {
+		if _, err := tx.NewDelete().Model(model).Where("entry_id IN (?)", bun.List(entryIDs)).Exec(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lendingSharePayment names the table of the share payments a sheet's
+// repayments recorded (lending writes them), for an amendment to remove
+// with their reversed entries.
+type lendingSharePayment struct {
+	bun.BaseModel `bun:"table:loan_share_payments"`
 }
 
 // lockMeeting reads a group's meeting of a day and holds its row until the

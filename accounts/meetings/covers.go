@@ -22,6 +22,16 @@ type CoverRecord struct {
 	CoveredID    string
 	CoveredName  string
 	AmountMinor  int64
+	DebtTo       string // to whom she owes it: accounts.CoverDebtToMember or CoverDebtToFund; "" for a cover from before covers were debts
+	SettledMinor int64  // what she has repaid of it, today
+}
+
+// OwedMinor is what the covered member still owes of the cover today.
+func (r CoverRecord) OwedMinor() int64 {
+	if r.DebtTo == "" {
+		return 0
+	}
+	return r.AmountMinor - r.SettledMinor
 }
 
 // CoverFilter narrows the covers read: a group's, a loan's, and a period
@@ -77,6 +87,8 @@ func (s *Service) covers(ctx context.Context, cooperativeID, memberID string, f 
 		CoveredID    string      `bun:"covered_id"`
 		CoveredName  string      `bun:"covered_name"`
 		AmountMinor  int64       `bun:"amount_minor"`
+		DebtTo       string      `bun:"debt_to"`
+		SettledMinor int64       `bun:"settled_minor"`
 	}
 	q := s.db.NewSelect().TableExpr("loan_covers AS c").
 		Join("JOIN loans AS l ON l.id = c.loan_id").
@@ -86,6 +98,7 @@ func (s *Service) covers(ctx context.Context, cooperativeID, memberID string, f 
 		Join("JOIN groups AS g ON g.id = COALESCE(l.group_id, dm.group_id)").
 		ColumnExpr("c.entry_id, e.effective_date AS held_on, c.loan_id, l.number AS loan_number, g.id AS group_id, g.name AS group_name").
 		ColumnExpr("cm.id AS covering_id, cm.name AS covering_name, dm.id AS covered_id, dm.name AS covered_name, c.amount_minor").
+		ColumnExpr("COALESCE(c.debt_to, '') AS debt_to, c.settled_minor").
 		Where("l.cooperative_id = ?", cooperativeID).
 		OrderExpr("e.effective_date, e.sequence, cm.number").
 		Limit(coversMax + 1)

@@ -142,7 +142,7 @@ func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, books accounts.
 			"a cover pays another member's share of the group's loan or, in a group under joint liability, a co-member's loan")
 	}
 	amount, _ := ledger.ParsePositiveMinor("amount", lp.Amount, books.Cooperative().Currency) // checked by checkSheet
-	_, e, err := s.lending.RepayTx(ctx, tx, books, lp.LoanID, money, amount, funds, money.Date)
+	_, e, err := s.lending.RepayTx(ctx, tx, books, lp.LoanID, lending.Payer{MemberID: m.ID, For: lp.Covers}, money, amount, funds, money.Date)
 	if err != nil || lp.Covers == "" {
 		return e, err
 	}
@@ -153,9 +153,8 @@ func (s *Service) sheetRepayment(ctx context.Context, tx bun.Tx, books accounts.
 	case err != nil:
 		return ledger.Entry{}, err
 	}
-	_, err = tx.NewInsert().Model(&coverRow{ID: ledger.NewID(), LoanID: lp.LoanID, EntryID: e.ID, CoveringMemberID: m.ID,
-		CoveredMemberID: covered.ID, AmountMinor: amount}).Exec(ctx)
-	return e, err
+	return e, s.bookCover(ctx, tx, books, coverRow{ID: ledger.NewID(), LoanID: lp.LoanID, EntryID: e.ID, CoveringMemberID: m.ID,
+		CoveredMemberID: covered.ID, AmountMinor: amount}, m, covered, money.Date)
 }
 
 // paidLoan is what a payment toward a loan is recorded as; deposits are

@@ -37,8 +37,17 @@ type Sheet struct {
 type SheetLine struct {
 	Member        accounts.Member
 	Loans         []SheetLoan
-	WajibDueMinor int64 // wajib arrears on the day, this period's included
-	SukarelaMinor int64 // her voluntary savings balance
+	WajibDueMinor int64        // wajib arrears on the day, this period's included
+	SukarelaMinor int64        // her voluntary savings balance
+	Shares        []SheetShare // her own parts of the group's loans
+}
+
+// SheetShare is a member's own part of a group loan on the sheet: what
+// her share's schedule asks of her by the day and is still unpaid.
+type SheetShare struct {
+	LoanID   string
+	Number   int
+	DueMinor int64
 }
 
 // SheetLoan is one loan's row: what is due on the day, and where it stands.
@@ -85,8 +94,23 @@ func (s *Service) CollectionSheet(ctx context.Context, a accounts.Actor, coopera
 		}
 		sh.Lines = append(sh.Lines, line)
 	}
-	sh.GroupLoans, err = s.sheetLoans(ctx, books, lending.Borrower{GroupID: groupID}, on)
-	return sh, err
+	views, err := s.lending.OpenLoans(ctx, books, lending.Borrower{GroupID: groupID}, on)
+	if err != nil {
+		return Sheet{}, err
+	}
+	sh.GroupLoans = toSheetLoans(views)
+	lineOf := make(map[string]*SheetLine, len(sh.Lines))
+	for i := range sh.Lines {
+		lineOf[sh.Lines[i].Member.ID] = &sh.Lines[i]
+	}
+	for _, v := range views {
+		for _, share := range v.ShareViews {
+			if line := lineOf[share.MemberID]; line != nil {
+				line.Shares = append(line.Shares, SheetShare{LoanID: v.ID, Number: v.Number, DueMinor: share.ArrearsMinor})
+			}
+		}
+	}
+	return sh, nil
 }
 
 func (s *Service) sheetLine(ctx context.Context, books accounts.Books, m accounts.Member, on ledger.Date) (SheetLine, error) {
@@ -109,12 +133,16 @@ func (s *Service) sheetLoans(ctx context.Context, books accounts.Books, b lendin
 	if err != nil {
 		return nil, err
 	}
+	return toSheetLoans(views), nil
+}
+
+func toSheetLoans(views []lending.LoanView) []SheetLoan {
 	var out []SheetLoan
 	for _, v := range views {
 		out = append(out, SheetLoan{LoanID: v.ID, Number: v.Number, DueMinor: v.Position.ArrearsMinor,
 			OutstandingMinor: v.Position.OutstandingMinor, DaysPastDue: v.Position.DaysPastDue})
 	}
-	return out, nil
+	return out
 }
 
 // SheetInput is a sheet filled in at the meeting. Amounts are decimal
@@ -181,12 +209,15 @@ type attendanceRow struct {
 type coverRow struct {
 	bun.BaseModel `bun:"table:loan_covers"`
 
-	ID               string `bun:"id,pk"`
-	LoanID           string `bun:"loan_id"`
-	EntryID          string `bun:"entry_id"`
-	CoveringMemberID string `bun:"covering_member_id"`
-	CoveredMemberID  string `bun:"covered_member_id"`
-	AmountMinor      int64  `bun:"amount_minor"`
+	ID               string  `bun:"id,pk"`
+	LoanID           string  `bun:"loan_id"`
+	EntryID          string  `bun:"entry_id"`
+	CoveringMemberID string  `bun:"covering_member_id"`
+	CoveredMemberID  string  `bun:"covered_member_id"`
+	AmountMinor      int64   `bun:"amount_minor"`
+	DebtTo           *string `bun:"debt_to"`       // to whom she owes it; nil for a cover from before covers were debts
+	DebtEntryID      *string `bun:"debt_entry_id"` // the entry that booked the debt
+	SettledMinor     int64   `bun:"settled_minor"` // what she has repaid of it
 }
 
 // sheetLinesMax bounds one sheet: groups are ten to thirty women; a

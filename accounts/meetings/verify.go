@@ -3,6 +3,7 @@ package meetings
 import (
 	"fmt"
 
+	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -35,4 +36,47 @@ var Checks = []ledger.Check{
 			return fmt.Sprintf("entry %s: the meeting sheet says %s was paid, the entry moves %s", entry, paid, posted)
 		},
 	},
+	{
+		Name:       "cover_debt_receivable",
+		BookColumn: "c.book_id",
+		Query: `SELECT c.book_id, a.balance_minor, ` + coversOwed("") + `, ''
+		  FROM cooperatives c JOIN ledger_accounts a ON a.book_id = c.book_id AND a.code = '` + accounts.CodeCoverReceivable + `'
+		 WHERE ? AND a.balance_minor <> ` + coversOwed(""),
+		Detail: func(balance, owed, _ string) string {
+			return fmt.Sprintf("the cover receivable holds %s; the covers still owed sum to %s", balance, owed)
+		},
+	},
+	{
+		Name:       "cover_debt_to_members",
+		BookColumn: "c.book_id",
+		Query: `SELECT c.book_id, a.balance_minor, ` + coversOwed(accounts.CoverDebtToMember) + `, ''
+		  FROM cooperatives c JOIN ledger_accounts a ON a.book_id = c.book_id AND a.code = '` + accounts.CodeCoverPayable + `'
+		 WHERE ? AND a.balance_minor <> ` + coversOwed(accounts.CoverDebtToMember),
+		Detail: func(balance, owed, _ string) string {
+			return fmt.Sprintf("the covers owed to members hold %s; the covers still owed to co-members sum to %s", balance, owed)
+		},
+	},
+	{
+		Name:       "cover_settled",
+		BookColumn: "c.book_id",
+		Query: `SELECT c.book_id, lc.id, lc.settled_minor, COALESCE(SUM(cs.amount_minor), 0)
+		  FROM loan_covers lc JOIN loans l ON l.id = lc.loan_id JOIN cooperatives c ON c.id = l.cooperative_id
+		  LEFT JOIN cover_settlements cs ON cs.cover_id = lc.id
+		 WHERE ? GROUP BY c.book_id, lc.id, lc.settled_minor
+		HAVING lc.settled_minor <> COALESCE(SUM(cs.amount_minor), 0)`,
+		Detail: func(cover, settled, repaid string) string {
+			return fmt.Sprintf("cover %s: %s is marked repaid, its repayments sum to %s", cover, settled, repaid)
+		},
+	},
+}
+
+// coversOwed is the SQL sum of what the covered members of cooperative c
+// still owe of their covers, to anyone or to whom debtTo names.
+func coversOwed(debtTo string) string {
+	to := "lc.debt_to IS NOT NULL"
+	if debtTo != "" {
+		to = "lc.debt_to = '" + debtTo + "'"
+	}
+	return `COALESCE((SELECT SUM(lc.amount_minor - lc.settled_minor) FROM loan_covers lc JOIN loans l ON l.id = lc.loan_id
+		 WHERE l.cooperative_id = c.id AND ` + to + `), 0)`
 }

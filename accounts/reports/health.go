@@ -26,6 +26,9 @@ const (
 	RatioSelfSufficiency = "operational_self_sufficiency"
 	RatioReturnOnAssets  = "return_on_assets"
 	RatioWriteOffs       = "write_offs"
+	// RatioArrearsBeforeCover is the members' own arrears before covers
+	// under joint liability, beside PAR30's risk after them.
+	RatioArrearsBeforeCover = "arrears_before_cover"
 )
 
 // Ratio is one health ratio on a day. It is undefined (Defined false) when
@@ -87,15 +90,16 @@ const (
 // standards are the yardsticks by ratio key; the README's table gives the
 // reason for each bound that is Lumbung's own.
 var standards = map[string]Standard{
-	RatioNPL:             {HealthyBP: 500, WatchBP: 1000, Source: sourceOJK},
-	RatioPAR30:           {HealthyBP: 500, WatchBP: 1000, Source: sourcePEARLS + ", A1: delinquency at most 5 %"},
-	RatioRepayment:       {HigherIsBetter: true, HealthyBP: 9500, WatchBP: 9000, Source: sourceLumbung},
-	RatioWriteOffs:       {HealthyBP: 200, WatchBP: 500, Source: sourceLumbung},
-	RatioLiquidity:       {HigherIsBetter: true, HealthyBP: 1500, WatchBP: 1000, Source: sourcePEARLS + ", L1: liquid assets at least 15 % of deposits"},
-	RatioLoansToSavings:  {HealthyBP: 15000, WatchBP: 20000, Source: sourceLumbung},
-	RatioCapital:         {HigherIsBetter: true, HealthyBP: 1000, WatchBP: 500, Source: sourcePEARLS + ", E9: institutional capital at least 10 % of assets"},
-	RatioSelfSufficiency: {HigherIsBetter: true, HealthyBP: 10000, WatchBP: 9000, Source: sourceSEEP},
-	RatioReturnOnAssets:  {HigherIsBetter: true, HealthyBP: 100, WatchBP: 0, Source: sourceLumbung},
+	RatioNPL:                {HealthyBP: 500, WatchBP: 1000, Source: sourceOJK},
+	RatioPAR30:              {HealthyBP: 500, WatchBP: 1000, Source: sourcePEARLS + ", A1: delinquency at most 5 %"},
+	RatioRepayment:          {HigherIsBetter: true, HealthyBP: 9500, WatchBP: 9000, Source: sourceLumbung},
+	RatioWriteOffs:          {HealthyBP: 200, WatchBP: 500, Source: sourceLumbung},
+	RatioArrearsBeforeCover: {HealthyBP: 500, WatchBP: 1000, Source: sourceLumbung},
+	RatioLiquidity:          {HigherIsBetter: true, HealthyBP: 1500, WatchBP: 1000, Source: sourcePEARLS + ", L1: liquid assets at least 15 % of deposits"},
+	RatioLoansToSavings:     {HealthyBP: 15000, WatchBP: 20000, Source: sourceLumbung},
+	RatioCapital:            {HigherIsBetter: true, HealthyBP: 1000, WatchBP: 500, Source: sourcePEARLS + ", E9: institutional capital at least 10 % of assets"},
+	RatioSelfSufficiency:    {HigherIsBetter: true, HealthyBP: 10000, WatchBP: 9000, Source: sourceSEEP},
+	RatioReturnOnAssets:     {HigherIsBetter: true, HealthyBP: 100, WatchBP: 0, Source: sourceLumbung},
 }
 
 // place is the band of num/den on the standard, compared exactly:
@@ -178,6 +182,9 @@ func (s *Service) FindHealth(ctx context.Context, a accounts.Actor, cooperativeI
 		ratio(RatioPAR30, "Portfolio at risk, 30 days",
 			"outstanding principal of loans with any installment more than 30 days late, over all outstanding principal",
 			p.PAR30Minor, p.OutstandingMinor),
+		ratio(RatioArrearsBeforeCover, "Arrears before cover",
+			"arrears owed to the cooperative plus the covers co-members paid that the covered members have not yet repaid, over all outstanding principal",
+			p.ArrearsBeforeCoverMinor(), p.OutstandingMinor),
 		ratio(RatioRepayment, "Repayment rate",
 			"principal and interest collected on installments fallen due, over all that fell due, since the loans began",
 			p.CollectedMinor, p.DueMinor),

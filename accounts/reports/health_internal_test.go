@@ -34,7 +34,7 @@ func TestStandardPlacesOnTheBoundExactly(t *testing.T) {
 // added without a yardstick, or a yardstick whose bands are upside down,
 // fails here.
 func TestEveryRatioButSelfRelianceHasAStandard(t *testing.T) {
-	keys := []string{RatioNPL, RatioPAR30, RatioRepayment, RatioWriteOffs, RatioLiquidity, RatioLoansToSavings,
+	keys := []string{RatioNPL, RatioPAR30, RatioArrearsBeforeCover, RatioRepayment, RatioWriteOffs, RatioLiquidity, RatioLoansToSavings,
 		RatioCapital, RatioSelfSufficiency, RatioReturnOnAssets}
 	for _, k := range keys {
 		st, ok := standards[k]

@@ -232,8 +232,15 @@ func (s *Service) shuClaims(ctx context.Context, tx bun.Tx, books accounts.Books
 // paying toward a group loan, less the interest of any reversal of such an
 // entry. A co-member who covers for another paid it, and it counts for her.
 // An amended meeting's first entries lost their payment rows and count for
-// nobody, as do their reversals; a group loan repaid outside a meeting
-// names no payer, and its interest counts for nobody either.
+// nobody, as do their reversals. A repayment at the office of a group loan
+// with shares names who paid it (loan_share_payments); one of a group loan
+// from before shares names no payer, and its interest counts for nobody.
+// groupLoanPayers is who paid each repayment of a group loan: the meeting's
+// payment rows, and for a repayment at the office the share payment's payer.
+const groupLoanPayers = `SELECT entry_id, member_id, loan_id FROM meeting_payments
+	UNION ALL SELECT entry_id, paid_by_member_id, loan_id FROM loan_share_payments
+	 WHERE entry_id NOT IN (SELECT entry_id FROM meeting_payments)`
+
 func groupLoanInterest(ctx context.Context, tx bun.Tx, books accounts.Books, year int) (map[string]int64, error) {
 	coop := books.Cooperative()
 	var rows []struct {
@@ -243,7 +250,7 @@ func groupLoanInterest(ctx context.Context, tx bun.Tx, books accounts.Books, yea
 	}
 	err := tx.NewSelect().TableExpr("postings AS p").
 		Join("JOIN entries AS e ON e.id = p.entry_id").
-		Join("JOIN meeting_payments AS mp ON mp.entry_id = COALESCE(e.reverses_id, e.id)").
+		Join("JOIN ("+groupLoanPayers+") AS mp ON mp.entry_id = COALESCE(e.reverses_id, e.id)").
 		Join("JOIN loans AS l ON l.id = mp.loan_id").
 		Join("JOIN ledger_accounts AS a ON a.id = p.account_id").
 		ColumnExpr("mp.member_id, p.side, p.amount_minor").

@@ -106,7 +106,7 @@ func TestPDFInIndonesian(t *testing.T) {
 func TestRatiosID(t *testing.T) {
 	for _, key := range []string{reports.RatioNPL, reports.RatioPAR30, reports.RatioRepayment, reports.RatioLiquidity,
 		reports.RatioLoansToSavings, reports.RatioSelfReliance, reports.RatioCapital, reports.RatioSelfSufficiency,
-		reports.RatioReturnOnAssets, reports.RatioWriteOffs} {
+		reports.RatioReturnOnAssets, reports.RatioWriteOffs, reports.RatioArrearsBeforeCover} {
 		w, ok := ratiosID[key]
 		if !ok || w.name == "" || w.definition == "" || !isLatin1(w.name+w.definition+w.source) {
 			t.Errorf("ratio %q has no Indonesian name and definition: %+v", key, w)
@@ -117,7 +117,7 @@ func TestRatiosID(t *testing.T) {
 			t.Errorf("ratio %q: Indonesian source %q", key, w.source)
 		}
 	}
-	if len(ratiosID) != 10 {
-		t.Errorf("%d Indonesian ratios, want the 10 that reports computes", len(ratiosID))
+	if len(ratiosID) != 11 {
+		t.Errorf("%d Indonesian ratios, want the 11 that reports computes", len(ratiosID))
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 
 	"github.com/lumbung/lumbung/ledger"
 )
@@ -119,4 +120,66 @@ func UniqueTag() string {
 		panic(err)
 	}
 	return hex.EncodeToString(b)
+}
+
+// Tamper runs statements against a table with its triggers out of the way,
+// as someone with the database's keys could: for tests that the hash chain
+// catches what the append-only triggers can no longer stop. Everything
+// happens in one transaction, so tests sharing the database never see the
+// table without its triggers (on Postgres ALTER TABLE locks it; on SQLite
+// the transaction holds the one write lock).
+func Tamper(t testing.TB, db *bun.DB, table string, statements ...string) {
+	t.Helper()
+	ctx := context.Background()
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if db.Dialect().Name() == dialect.PG {
+			return tamperPostgres(ctx, tx, table, statements)
+		}
+		return tamperSQLite(ctx, tx, table, statements)
+	})
+	if err != nil {
+		t.Fatalf("tamper with %s: %v", table, err)
+	}
+}
+
+func tamperPostgres(ctx context.Context, tx bun.Tx, table string, statements []string) error {
+	if _, err := tx.ExecContext(ctx, "ALTER TABLE "+table+" DISABLE TRIGGER USER"); err != nil {
+		return err
+	}
+	for _, s := range statements {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return err
+		}
+	}
+	_, err := tx.ExecContext(ctx, "ALTER TABLE "+table+" ENABLE TRIGGER USER")
+	return err
+}
+
+// tamperSQLite drops the table's triggers and creates them again from
+// their own SQL, kept in sqlite_master.
+func tamperSQLite(ctx context.Context, tx bun.Tx, table string, statements []string) error {
+	var triggers []struct {
+		Name string `bun:"name"`
+		SQL  string `bun:"sql"`
+	}
+	if err := tx.NewSelect().Table("sqlite_master").Column("name", "sql").
+		Where("type = 'trigger' AND tbl_name = ?", table).Scan(ctx, &triggers); err != nil {
+		return err
+	}
+	for _, tr := range triggers {
+		if _, err := tx.ExecContext(ctx, "DROP TRIGGER "+tr.Name); err != nil {
+			return err
+		}
+	}
+	for _, s := range statements {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return err
+		}
+	}
+	for _, tr := range triggers {
+		if _, err := tx.ExecContext(ctx, tr.SQL); err != nil {
+			return err
+		}
+	}
+	return nil
 }
