@@ -1792,6 +1792,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cooperatives/{coop}/members/{member}/cover-repayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a member's repayment of covers
+         * @description Records what a member repays of the covers co-members paid for her under joint liability, settled oldest first (by the cover's day, then its entry), each in full before the next. What she owes a co-member is handed to that co-member at once, so that part moves no cash (the cover receivable 1350 and the debt to members 2350 close together); what she owes her group's solidarity fund comes into the cash box or bank (`via`) and stays the fund's (2360).
+         *
+         *     Send an `Idempotency-Key` so that a retry after a lost answer cannot record the money twice.
+         *
+         *     **Who:** the cooperative's treasurer. A member of the cooperative gets 403; anyone else gets 404.
+         */
+        post: operations["repayCovers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperatives/{coop}/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cooperative's signed checkpoints
+         * @description Each checkpoint states the book at one entry: its number, its chain hash and every non-zero account balance after it, signed with the server's Ed25519 key. One is taken at every month end (for the month that ended) and any number on demand. `lumbung verify` replays the journal against every one; a funder checks them offline in the journal copy.
+         *
+         *     **Who:** the cooperative's treasurer and supervisor, and every partner whose facilities fund it. A member of the cooperative gets 403; anyone else, admins included, gets 404, as for a cooperative that does not exist.
+         */
+        get: operations["listCheckpoints"];
+        put?: never;
+        /**
+         * Sign a checkpoint of the cooperative's book now
+         * @description Takes a checkpoint of the book as it stands, under the book's lock: before a meeting with a funder, an audit, or the annual members' meeting (RAT). Each call signs a new one.
+         *
+         *     **Who:** the cooperative's treasurer. Its members and its supervisor get 403; anyone else, its funders included, 404.
+         */
+        post: operations["takeCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperatives/{coop}/journal-copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cooperative's journal, to verify offline
+         * @description The whole journal with its hash chain and signed checkpoints, for a funder to keep and check on its own machine with `lumbung verify-journal FILE`, and next month with `-since` this month's file: the chain holds, every entry balances, every checkpoint's trial balance follows from the journal, and no history was rewritten.
+         *
+         *     **Who:** the cooperative's treasurer and supervisor, and every partner whose facilities fund it. A member of the cooperative gets 403; anyone else, admins included, gets 404, as for a cooperative that does not exist.
+         */
+        get: operations["journalCopy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperatives/{coop}/imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a treasurer's spreadsheet
+         * @description Brings what a cooperative kept before Lumbung into its books, from a spreadsheet sent as the body: `text/csv` (cells separated by `;` with decimal commas and `.` grouping thousands, as Excel in an Indonesian locale saves it, or by `,` with decimal points) or an `.xlsx` workbook (its first sheet, `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`). The first row names the columns, in Bahasa Indonesia or English as the templates do; dates are `YYYY-MM-DD`, `DD/MM/YYYY` or workbook dates; amounts may carry `Rp`.
+         *
+         *     - `members`: group (by name), name, gender (`perempuan`/`female`, ...), joined date, business, phone.
+         *     - `opening-balances`: every row on one cut-over date: a member's (by number or name) `pokok`, `wajib` or `sukarela`, a facility's capital by its account code (received as a tranche), or another asset, liability or equity account of the chart (cash 1100, bank 1200, reserves 3500, ...). Each posts as an `opening.balance` entry against opening balance equity (3800).
+         *     - `loans`: a member's loan with its facility (account code), principal, annual rate, method, frequency, installments, grace periods, disbursement date, and what she has repaid in all by a date. The loan is disbursed and repaid through the loan code against 3800, so its schedule and today's position (outstanding, arrears, days late) are Lumbung's own.
+         *
+         *     All or nothing, in one transaction. `dry_run=true` does everything and rolls it back. The same file imported again answers the first import (200, `replayed`) and changes nothing. At most 2,000 rows, within the 1 MiB body limit and the request time.
+         *
+         *     **Who:** the cooperative's treasurer, and an admin setting the cooperative up. Its supervisor and members get 403; anyone else, partners and other cooperatives' treasurers included, gets 404, as for a cooperative that does not exist.
+         */
+        post: operations["importFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperatives/{coop}/imports/{kind}/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An empty spreadsheet to fill for an import
+         * @description The header row of a kind's file, to fill and send back: in Bahasa Indonesia (a CSV separated by `;`, as Excel in an Indonesian locale opens it) or English (separated by `,`), as `lang` or `Accept-Language` ask, else the cooperative's language.
+         *
+         *     **Who:** the cooperative's treasurer, and an admin setting the cooperative up. Its supervisor and members get 403; anyone else, partners and other cooperatives' treasurers included, gets 404, as for a cooperative that does not exist.
+         */
+        get: operations["importTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1954,6 +2078,8 @@ export interface components {
             wajib_frequency: components["schemas"]["WajibFrequency"];
             /** @description The language the cooperative speaks; `id` unless set otherwise. */
             language: components["schemas"]["Language"];
+            /** @description To whom its members' covers are owed; `member` unless set otherwise. */
+            cover_debt_to: components["schemas"]["CoverDebtTo"];
             /** Format: date-time */
             created_at: string;
         };
@@ -2203,6 +2329,8 @@ export interface components {
             reversed_by?: string;
             /** @description The postings, in the order they were sent. Debits equal credits in every currency. */
             postings: components["schemas"]["Posting"][];
+            /** @description The entry's link in its book's hash chain: SHA-256 of the previous entry's chain hash, a newline and the entry's canonical content (format `lumbung-chain-1`, see the README). Changing, removing or inserting an entry behind the server's back breaks every link after it; `lumbung verify` and `lumbung verify-journal` recompute the chain. */
+            chain_hash: string;
         };
         /**
          * Metadata
@@ -2494,6 +2622,8 @@ export interface components {
         CooperativeSettingsRequest: {
             /** @description The language the cooperative speaks. */
             language?: components["schemas"]["Language"];
+            /** @description To whom covers recorded from now on are owed. */
+            cover_debt_to?: components["schemas"]["CoverDebtTo"];
         };
         /**
          * Language
@@ -2880,6 +3010,16 @@ export interface components {
              * @description A loan product of the cooperative, not retired, whose terms the loan takes.
              */
             product_id?: string;
+            /** @description A group loan's shares: each member who borrows and her share of the principal, summing to it. Required for a group loan (`group_id`), refused for a member's. Each member's own schedule is derived from the group's by the rounding rule in the README (her running part through each installment is the group's running amount times her share over the principal, rounded down; the units left over go one each to the largest shares, ties to the lower member ID). */
+            shares?: {
+                /**
+                 * Format: uuid
+                 * @description An active member of the group.
+                 */
+                member_id: string;
+                /** @description Her share of the principal. */
+                principal: components["schemas"]["PositiveAmount"];
+            }[];
         } & (unknown | unknown);
         /** Disbursement */
         DisbursementRequest: {
@@ -3009,6 +3149,8 @@ export interface components {
             product_id: string | null;
             /** @description For a flat loan: the effective annual rate, in percent, that its flat rate amounts to on the balance actually owed (what a member compares between offers), beside `annual_rate`. Absent for other methods. */
             effective_annual_rate?: string;
+            /** @description A group loan's members' shares; absent for a member's loan. */
+            shares?: components["schemas"]["LoanShare"][];
         } & (unknown | unknown);
         /**
          * Loan list
@@ -3105,6 +3247,14 @@ export interface components {
             wajib_due: components["schemas"]["NonNegativeAmount"];
             /** @description Her simpanan sukarela balance. */
             sukarela: components["schemas"]["NonNegativeAmount"];
+            /** @description Her own parts of the group's disbursed loans with shares: for each, what her share's schedule asks of her by the day and is still unpaid. */
+            shares: {
+                /** Format: uuid */
+                loan_id: string;
+                number: number;
+                /** @description Her installments due by the day less what was paid toward her share. */
+                due: components["schemas"]["NonNegativeAmount"];
+            }[];
         };
         /**
          * Collection sheet
@@ -3339,6 +3489,19 @@ export interface components {
             collected: components["schemas"]["NonNegativeAmount"];
             /** @description `collected` over `due`; "1.0000" when nothing has fallen due. */
             repayment_rate: components["schemas"]["Ratio"];
+            /** @description PAR30 after covers: the same figure as `par30`, named for what it is under joint liability — the lender's risk on what it is still owed once co-members' covers have paid members' installments. */
+            par30_after_cover: components["schemas"]["PortfolioAtRisk"];
+            /** @description The members' own arrears before covers: `arrears` (what the lender is owed and overdue) plus `cover_debt_outstanding` (what co-members paid for members who have not yet repaid them), and its ratio to `outstanding`. The strain the groups are carrying for their members. Here `outstanding` carries that amount, not a principal. */
+            arrears_before_cover: components["schemas"]["PortfolioAtRisk"];
+            /** @description Covers paid on these loans by the day and not yet repaid by the covered members, to co-members or to the groups' funds. */
+            cover_debt_outstanding: components["schemas"]["NonNegativeAmount"];
+            /** @description Covers co-members paid on these loans from `covered_since` through `as_of`. */
+            covered_in_period: components["schemas"]["NonNegativeAmount"];
+            /**
+             * Format: date
+             * @description The first day `covered_in_period` counts: January 1 of the year of `as_of`.
+             */
+            covered_since: string;
         };
         /**
          * Group summary
@@ -3575,7 +3738,7 @@ export interface components {
         /** Health ratio */
         HealthRatio: {
             /** @enum {string} */
-            key: "npl" | "par30" | "repayment_rate" | "write_offs" | "liquidity" | "loans_to_savings" | "self_reliance" | "capital_adequacy" | "operational_self_sufficiency" | "return_on_assets";
+            key: "npl" | "par30" | "arrears_before_cover" | "repayment_rate" | "write_offs" | "liquidity" | "loans_to_savings" | "self_reliance" | "capital_adequacy" | "operational_self_sufficiency" | "return_on_assets";
             /** @description The ratio's name in the request's language (`?lang=`, then Accept-Language; Indonesian by default). */
             name: string;
             /** @description What the numerator and denominator are, in words, in the request's language. */
@@ -3922,6 +4085,15 @@ export interface components {
             };
             /** @description An amount in the cooperative's currency. */
             amount: string;
+            /**
+             * @description To whom the covered member owes the cover, as the cooperative's `cover_debt_to` said when it was recorded: the co-member who paid (`member`) or the group's solidarity fund (`fund`). Null for a cover recorded before covers were booked as debts.
+             * @enum {string|null}
+             */
+            debt_to: "member" | "fund" | null;
+            /** @description What the covered member has repaid of it, today. */
+            repaid: components["schemas"]["NonNegativeAmount"];
+            /** @description What she still owes of it, today: `amount` less `repaid` (0 when `debt_to` is null). */
+            owed: components["schemas"]["NonNegativeAmount"];
         };
         /** Covers */
         Covers: {
@@ -3929,6 +4101,8 @@ export interface components {
             items: components["schemas"]["CoverRecord"][];
             /** @description An amount in the cooperative's currency. */
             total: string;
+            /** @description Of the total, what the covered members still owe today. */
+            owed: components["schemas"]["NonNegativeAmount"];
         };
         /** A member's covers */
         MemberCovers: {
@@ -3940,6 +4114,12 @@ export interface components {
             given: string;
             /** @description What co-members paid for her. */
             received: string;
+            /** @description Of the total, what is still owed today, both ways. */
+            owed: components["schemas"]["NonNegativeAmount"];
+            /** @description What she still owes of the covers co-members paid for her. */
+            owes: components["schemas"]["NonNegativeAmount"];
+            /** @description What co-members still owe her of the covers she paid, where the debt is to her (`debt_to` member). */
+            owed_to_her: components["schemas"]["NonNegativeAmount"];
         };
         /**
          * Listed user
@@ -3957,6 +4137,113 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             deactivated: boolean;
+        };
+        /**
+         * To whom a cover is owed
+         * @description Under joint liability (tanggung renteng) a co-member who pays for a member at a meeting makes her a debtor: `member` books the debt as owed to the co-member who paid (repaid to her when the covered member repays), `fund` as owed to the group's solidarity fund. The setting applies to covers recorded after it is made.
+         * @enum {string}
+         */
+        CoverDebtTo: "member" | "fund";
+        /**
+         * Loan share
+         * @description A member's share of a group loan under joint liability. Once the loan is disbursed it carries her own schedule, split from the group's by the README's rounding rule, and where her share stands on the loan's `as_of` day.
+         */
+        LoanShare: {
+            /** Format: uuid */
+            member_id: string;
+            name?: string;
+            /** @description Her share of the principal. */
+            principal: components["schemas"]["NonNegativeAmount"];
+            /** @description Her own installments: her parts of the group's, which they sum to. */
+            schedule?: components["schemas"]["Installment"][];
+            /** @description Her installments fallen due by the day, principal and interest. */
+            due?: components["schemas"]["NonNegativeAmount"];
+            /** @description Every repayment credited to her share by the day: hers, and co-members' covers for her. */
+            paid?: components["schemas"]["NonNegativeAmount"];
+            /** @description Of `paid`, what co-members paid for her. */
+            covered?: components["schemas"]["NonNegativeAmount"];
+            /** @description `due` less `paid`, never below zero: what her share is behind on. */
+            arrears?: components["schemas"]["NonNegativeAmount"];
+        };
+        /** Loan repayment request */
+        RepaymentRequest: {
+            /** @description In the cooperative's currency. */
+            amount: components["schemas"]["PositiveAmount"];
+            /**
+             * Format: date
+             * @description The day the money moved: not after tomorrow, not before 1900-01-01. Omit for today.
+             */
+            date?: string;
+            memo?: string;
+            via?: components["schemas"]["Via"];
+            /**
+             * Format: uuid
+             * @description The member who paid. Required for a group loan with shares: she must hold a share, which the repayment is credited to. For a member's loan, the borrower or omitted.
+             */
+            member_id?: string;
+        };
+        /** Repayment of covers */
+        CoverRepayment: {
+            entry: components["schemas"]["Entry"];
+            /** @description Her covers after the repayment, both ways. */
+            covers: components["schemas"]["MemberCovers"];
+        };
+        /**
+         * Checkpoint
+         * @description A signed statement of a cooperative's book at one entry.
+         */
+        Checkpoint: {
+            /** Format: uuid */
+            id: string;
+            /** @description The last entry it covers; 0 for a book with no entries. */
+            sequence: number;
+            /** @description That entry's chain hash; empty for a book with no entries. */
+            chain_head: string;
+            /**
+             * Format: date
+             * @description The month end it closes; null when taken on demand.
+             */
+            month_end: string | null;
+            /** Format: date-time */
+            taken_at: string;
+            /** @description The exact bytes signed, a JSON text: `{"v":"lumbung-checkpoint-1","book":...,"seq":...,"chain_head":...,"month_end":...,"taken_at":...,"balances":[{"account","type","currency","balance_minor"}]}`, balances in minor units on each account's normal side. */
+            statement: string;
+            /**
+             * Format: byte
+             * @description Ed25519 signature of `statement`, base64.
+             */
+            signature: string;
+            /**
+             * Format: byte
+             * @description The Ed25519 public key that checks it, base64.
+             */
+            public_key: string;
+            /** @description SHA-256 of the public key, hex: compare it with the one the platform publishes. */
+            key_fingerprint: string;
+        };
+        /** CheckpointList */
+        CheckpointList: {
+            checkpoints: components["schemas"]["Checkpoint"][];
+        };
+        ImportResult: {
+            /**
+             * Format: uuid
+             * @description The import's ID; absent on a dry run.
+             */
+            id?: string;
+            /** @enum {string} */
+            kind: "members" | "opening-balances" | "loans";
+            /** @description Data rows read, the header not counted. */
+            rows: number;
+            /** @description Members or loans created. */
+            created: number;
+            /** @description Journal entries posted: one per opening balance; a loan's disbursement and, when she has repaid some, one repayment. */
+            entries: number;
+            dry_run: boolean;
+            /** @description The same file was imported before: this is what that import did, and nothing changed now. */
+            replayed: boolean;
+            /** Format: date-time */
+            imported_at: string;
         };
     };
     responses: {
@@ -4191,6 +4478,8 @@ export interface components {
         coversFrom: string;
         /** @description The last meeting day included, on or after `from`; by default the last. */
         coversTo: string;
+        /** @description What the file holds: `members`, `opening-balances` or `loans`. Any other is a 404 (`/problems/import.kind_not_found`). */
+        importKind: "members" | "opening-balances" | "loans";
     };
     requestBodies: never;
     headers: {
@@ -4204,7 +4493,7 @@ export interface components {
         Location: string;
         /** @description The request's ID, under which the server logged the failure; quote it when reporting the problem. */
         XRequestID: string;
-        /** @description With `format=csv`, `format=pdf` or `format=ledger`: the report as a file to save, named for the report, the cooperative or partner, and the report's day: `attachment; filename="balance-sheet-koperasi-wanita-sejahtera-2026-01-31.csv"`. */
+        /** @description With `format=csv`, `format=pdf` or `format=ledger`: the report as a file to save (an import's template also as `.xlsx`), named for the report, the cooperative or partner, and the report's day: `attachment; filename="balance-sheet-koperasi-wanita-sejahtera-2026-01-31.csv"`. */
         ContentDisposition: string;
     };
     pathItems: never;
@@ -6405,7 +6694,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MoneyRequest"];
+                "application/json": components["schemas"]["RepaymentRequest"];
             };
         };
         responses: {
@@ -6438,7 +6727,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description An amount that is not positive or has more fraction digits than the currency, or a `via` other than cash or bank (`/problems/loan.invalid`, naming each), or a bad date. */
+            /** @description An amount that is not positive or has more fraction digits than the currency, or a `via` other than cash or bank (`/problems/loan.invalid`, naming each), or a bad date. A group loan's repayment without `member_id`, or naming a member who holds no share of it (`/problems/loan.invalid`, naming `member_id`). */
             422: components["responses"]["Unprocessable"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -7807,6 +8096,242 @@ export interface operations {
             /** @description No such member, or not one the caller may read (`/problems/member.not_found`). */
             404: components["responses"]["NotFound"];
             /** @description A `from` or `to` that is not YYYY-MM-DD (`/problems/request.date`), a `to` before `from` (`/problems/request.to`), a `group_id` or `loan_id` (`/problems/request.group_id`: a member's covers are all of hers), or more covers than one answer holds (`/problems/covers.too_many`). */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    repayCovers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry, for example after a dropped connection at a meeting in a village with poor signal. Unique within the cooperative's book, at most 128 characters (a UUID the client makes is a good key). A key already recorded records nothing new: the answer is what was recorded the first time, with `Idempotent-Replayed: true` and 200 where a first answer is 201. A key already used for a different operation is a 409 (`/problems/entry.idempotency_key_reused`): for a journal entry or a reversal, any other request; for the other operations, another kind of operation, or the same kind for another member, facility or loan. Within one operation the key alone decides, so make a new key for every new payment and send it again only to retry. */
+                "Idempotency-Key"?: components["parameters"]["idempotencyKey"];
+            };
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+                /** @description The member's ID. */
+                member: components["parameters"]["member"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoneyRequest"];
+            };
+        };
+        responses: {
+            /** @description Already recorded by an earlier request with the same Idempotency-Key and the same body; nothing new was recorded. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverRepayment"];
+                };
+            };
+            /** @description Recorded: the entry, and her covers after it. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverRepayment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is a member of the cooperative, not its treasurer (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such member in the cooperative, or one the caller may not see (`/problems/member.not_found`). */
+            404: components["responses"]["NotFound"];
+            /** @description More than she owes in covers (`/problems/cover.overpayment`), or an idempotency key already used for a different request (`/problems/entry.idempotency_key_reused`). */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description An amount that is not positive or has more fraction digits than the currency, or a `via` other than cash or bank (`/problems/cover.invalid`, naming each), or a bad date. */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listCheckpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checkpoints, newest first (at most 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is a member of the cooperative (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative, or not one the caller may check (`/problems/cooperative.not_found`). */
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    takeCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checkpoint, signed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Checkpoint"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is a member or the supervisor of the cooperative, not its treasurer (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative, or not one the caller keeps the books of (`/problems/cooperative.not_found`). */
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    journalCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The journal copy, one JSON object per line: first `{"record":"journal","format":"lumbung-journal-1",...}`, then the accounts (`record: account`; an account a member owns is named by its kind and code only), then every entry in sequence order (`record: entry`, with `memo_sha256`, `recorded_by_sha256` and `idempotency_key_sha256` in place of texts that may name a person, the figures whole, and its `chain_hash`), each checkpoint right after the entry it names (`record: checkpoint`, with the statement as the exact bytes signed). */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/jsonl": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is a member of the cooperative (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative, or not one the caller may check (`/problems/cooperative.not_found`). */
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    importFile: {
+        parameters: {
+            query?: {
+                /** @description `true` checks and posts everything, then rolls it back. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+                /** @description What the file holds: `members`, `opening-balances` or `loans`. Any other is a 404 (`/problems/import.kind_not_found`). */
+                kind: components["parameters"]["importKind"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description A dry run, or the same file imported before (`replayed`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Imported. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is the cooperative's supervisor or one of its members (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative, or not one the caller may set up (`/problems/cooperative.not_found`); or no such kind (`/problems/import.kind_not_found`). */
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description The file cannot be read (`/problems/import.unreadable`), or rows are wrong (`/problems/import.invalid`): `errors` names each as `rows[N].column`, N the row as the sheet numbers it (the header is row 1) and the column as the header writes it, with the reason in the reader's language; a missing or unknown column is `columns.NAME`. Every row is checked before anything posts; a row the books then refuse (a pokok above the cooperative's amount, a loan beyond its facility's funds) is named the same way. A body of another `Content-Type` names `Content-Type`. */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    importTemplate: {
+        parameters: {
+            query?: {
+                /** @description `csv` (the default) or `xlsx`. */
+                format?: "csv" | "xlsx";
+                /** @description The language of a CSV or PDF: `id` (Bahasa Indonesia) or `en` (English). Without it, the first of these the `Accept-Language` header asks for, by q-value (`in` counts as `id`); without either, on a cooperative's routes the cooperative's own `language`, else `id`. Browsers always send `Accept-Language`, so there the browser's language wins over the cooperative's; `lang` wins over both. Indonesian documents write amounts as `Rp 73.301.348` and dates as `2 Desember 2026`; a CSV's column names and labels are in the language too, its amounts and dates stay in the forms a spreadsheet reads as numbers and dates (in English, the column names are the JSON field names). Any other value is a 422 naming `lang`. */
+                lang?: components["parameters"]["documentLang"];
+            };
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+                /** @description What the file holds: `members`, `opening-balances` or `loans`. Any other is a 404 (`/problems/import.kind_not_found`). */
+                kind: components["parameters"]["importKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template, as a file to save. */
+            200: {
+                headers: {
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is the cooperative's supervisor or one of its members (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative, or not one the caller may set up (`/problems/cooperative.not_found`); or no such kind (`/problems/import.kind_not_found`). */
+            404: components["responses"]["NotFound"];
+            /** @description A `format` other than csv or xlsx (`/problems/request.format`), or a `lang` other than id or en. */
             422: components["responses"]["Unprocessable"];
             500: components["responses"]["InternalError"];
         };
