@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "8ab739226ecb";
-const SHELL = ["/","/assets/index-CRp8JEgq.css","/assets/index-DFeGTAmO.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-Bi5wZQCD.js","/assets/loan-C0Y3Xqpb.js","/assets/loans-LzEkuFwn.js","/assets/meeting-bsHiGWva.js","/assets/members-CUFkY23t.js","/assets/outbox-DiZ_7CJL.js","/assets/savings-words-M11tTwQT.js","/assets/schedule-DNL6KTTH.js","/assets/words-D89QHVtK.js"],"member":["/assets/member-Mu_oAP8s.js","/assets/savings-words-M11tTwQT.js","/assets/schedule-DNL6KTTH.js","/assets/words-BeZY8Y_L.js"]};
+const VERSION = "1cbc78cffbfd";
+const SHELL = ["/","/assets/index-CRp8JEgq.css","/assets/index-DwYB32OW.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-JzHqMgUe.js","/assets/loan-CAYkn3tR.js","/assets/loans-GC0vU84_.js","/assets/meeting-BwkCmyr4.js","/assets/members-BrMgvvDa.js","/assets/outbox-Bnt0DRKh.js","/assets/savings-words-Cabbv-iO.js","/assets/schedule-mcpA7s6h.js","/assets/words-CFjGePyu.js"],"member":["/assets/member-AK5SS0go.js","/assets/savings-words-Cabbv-iO.js","/assets/schedule-mcpA7s6h.js","/assets/words-CZHAueO-.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -1078,6 +1078,21 @@ await check('covers: the treasurer reads every cover per group, and a member who
   await page.getByLabel('Kelompok', { exact: true }).selectOption(g);
   await page.getByTestId('covers-total').filter({ hasText: rp(inGroup.total) }).waitFor();
   await axe(page, 'covers');
+  // A member who still owes for a cover brings some of it: what she owes goes down by that, as the books say.
+  const debtor = all.items.find((r) => r.owed !== '0');
+  expect(debtor, 'the demo has a cover still owed');
+  const owesBefore = (await call(`/v1/cooperatives/${coop}/members/${debtor.covered.member_id}/covers`)).body.owes;
+  const pay = BigInt(owesBefore) < 5000n ? BigInt(owesBefore) : 5000n;
+  await page.getByLabel('Kelompok', { exact: true }).selectOption('');
+  const row = page.getByTestId('cover-debt').filter({ hasText: debtor.covered.name }).first();
+  await row.getByText('Catat pembayaran talangan').click();
+  await row.getByLabel('Jumlah').fill(String(pay));
+  await row.getByRole('button', { name: 'Simpan ke buku' }).click();
+  await row.getByTestId('cover-repaid').waitFor({ timeout: 20_000 });
+  const owesAfter = (await call(`/v1/cooperatives/${coop}/members/${debtor.covered.member_id}/covers`)).body.owes;
+  expect(BigInt(owesBefore) - BigInt(owesAfter) === pay, `owes ${owesBefore} -> ${owesAfter} after ${pay}`);
+  expect(plain(await row.getByTestId('cover-repaid').textContent()).includes(rp(owesAfter)), 'the screen says what she still owes');
+  await shoot(page, 'covers-repaid-360-id-light');
   (extraShots.treasurer ??= []).push(['covers', `/bendahara/${coop}/tanggung-renteng`, '[data-testid=cover]']);
   await context.close();
 
@@ -1097,6 +1112,7 @@ await check('covers: the treasurer reads every cover per group, and a member who
   await signIn(m.page, 'coverer');
   await m.page.getByTestId('covers-given').filter({ hasText: rp(mine.given) }).waitFor();
   await m.page.getByTestId('covers-received').filter({ hasText: rp(mine.received) }).waitFor();
+  await m.page.getByTestId('covers-owed-to-her').filter({ hasText: rp(mine.owed_to_her) }).waitFor();
   expect(await m.page.getByTestId('my-cover').count() === mine.items.length, 'one line per cover she was part of');
   const first = plain(await m.page.getByTestId('my-cover').first().textContent());
   expect(/Anda membayar untuk|membayar untuk Anda/.test(first), `a cover says who paid for whom: "${first}"`);
@@ -1206,7 +1222,7 @@ await check('supervisor: reads the loans, savings, books and covers of her coope
 await check('a repayment at the office with no signal is kept on the phone, and reaches the books once when the signal returns', async () => {
   const call = await apiAs('treasurer');
   const coop = (await call('/v1/me')).body.treasurer_of[0].id;
-  const loan = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items.find((l) => BigInt(l.position.payoff) > 50000n);
+  const loan = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items.find((l) => l.member_id && BigInt(l.position.payoff) > 50000n);
   const { context, page } = await newPage();
   await signIn(page, 'treasurer');
   await page.goto(`${base}/bendahara/${coop}/pinjaman/${loan.id}`);
@@ -1221,7 +1237,9 @@ await check('a repayment at the office with no signal is kept on the phone, and 
   await shoot(page, 'loan-repay-kept-360-id-light');
   expect((await call(`/v1/cooperatives/${coop}/loans/${loan.id}`)).body.position.payoff === loan.position.payoff, 'nothing reached the books without signal');
   await context.setOffline(false);
-  await page.getByTestId('repay-sent').waitFor({ timeout: 30_000 });
+  await page.getByTestId('repay-sent').waitFor({ timeout: 30_000 }).catch(async () => {
+    throw new Error(`not in the books: "${plain(await page.locator("main").innerText()).replace(/\s+/g, " ").slice(-200)}" loan ${loan.number} ${loan.member_id} ${loan.group_id}; badge "${await page.getByTestId('sync-badge').textContent()}"`);
+  });
   const after = (await call(`/v1/cooperatives/${coop}/loans/${loan.id}`)).body;
   expect(BigInt(loan.position.payoff) - BigInt(after.position.payoff) === 10000n, `payoff ${loan.position.payoff} -> ${after.position.payoff}`);
   await page.getByTestId('payoff').filter({ hasText: rp(after.position.payoff) }).waitFor();

@@ -38,7 +38,7 @@ const all: [string, Words, Words, string[]][] = [
   ['users', users.en, users.id, []],
   ['exit', exit.en, exit.id, []],
   ['capital', capital.en, capital.id, ['capViaBank']],
-  ['covers', covers.en, covers.id, []],
+  ['covers', covers.en, covers.id, ['bankAccount']],
   ['yearEnd', yearEnd.en, yearEnd.id, []],
   ['coopSetup', coopSetup.en, coopSetup.id, []],
   ['adminSetup', adminSetup.en, adminSetup.id, []],
