@@ -1246,6 +1246,28 @@ await check('a repayment at the office with no signal is kept on the phone, and 
   await context.close();
 });
 
+await check('a group loan repaid at the office by one of its members is credited to her share', async () => {
+  const call = await apiAs('treasurer');
+  const coop = (await call('/v1/me')).body.treasurer_of[0].id;
+  const group = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items.find((l) => l.shares?.length > 1);
+  expect(group, 'the demo has a running group loan with shares');
+  const before = (await call(`/v1/cooperatives/${coop}/loans/${group.id}`)).body;
+  const share = before.shares[1];
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.goto(`${base}/bendahara/${coop}/pinjaman/${group.id}`);
+  await page.getByLabel('Siapa yang membayar (masuk ke bagiannya)').selectOption(share.member_id);
+  await page.getByLabel('Jumlah uang').fill('1000');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByTestId('repaid').waitFor({ timeout: 20_000 });
+  const after = (await call(`/v1/cooperatives/${coop}/loans/${group.id}`)).body;
+  const paid = (l) => BigInt(l.shares.find((x) => x.member_id === share.member_id).paid ?? '0');
+  expect(paid(after) - paid(before) === 1000n, `her share's paid ${paid(before)} -> ${paid(after)}`);
+  expect(BigInt(before.position.payoff) - BigInt(after.position.payoff) === 1000n, `payoff ${before.position.payoff} -> ${after.position.payoff}`);
+  await shoot(page, 'loan-group-repaid-360-id-light');
+  await context.close();
+});
+
 await check('admin: sets up a cooperative from nothing; its treasurer signs in with the temporary password and adds its groups, members and products', async () => {
   const admin = await apiAs('admin');
   const stamp = Date.now();
