@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "1cbc78cffbfd";
-const SHELL = ["/","/assets/index-CRp8JEgq.css","/assets/index-DwYB32OW.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-JzHqMgUe.js","/assets/loan-CAYkn3tR.js","/assets/loans-GC0vU84_.js","/assets/meeting-BwkCmyr4.js","/assets/members-BrMgvvDa.js","/assets/outbox-Bnt0DRKh.js","/assets/savings-words-Cabbv-iO.js","/assets/schedule-mcpA7s6h.js","/assets/words-CFjGePyu.js"],"member":["/assets/member-AK5SS0go.js","/assets/savings-words-Cabbv-iO.js","/assets/schedule-mcpA7s6h.js","/assets/words-CZHAueO-.js"]};
+const VERSION = "2760474fd330";
+const SHELL = ["/","/assets/index-BxZGKs0C.js","/assets/index-CRp8JEgq.css","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-BTThYbAV.js","/assets/loan-BfQTC_gm.js","/assets/loans-CfXkC3lH.js","/assets/meeting-CSOXpTWc.js","/assets/members-SNuM4CzG.js","/assets/outbox-w0EPFdu2.js","/assets/savings-words-CZtTGMum.js","/assets/schedule-BmRaU-cb.js","/assets/words-DMqrK2PE.js"],"member":["/assets/member-aoCyBNGQ.js","/assets/savings-words-CZtTGMum.js","/assets/schedule-BmRaU-cb.js","/assets/words-2pnfPeyT.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -108,7 +108,7 @@ export function Covers({ coop }: { me: Me; coop: string }) {
             {[...owing].map(([id, o]) => {
               const owes = sum(o.owed, c.currency);
               return (
-                <li key={id} data-testid="cover-debt">
+                <li key={id} class="user-row" data-testid="cover-debt">
                   <p class="row-between"><strong>{o.name}</strong><span>{d.owes(formatMoney(owes, c.currency, lang.value))}</span></p>
                   {treasurer && (
                     <details>
