@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "2760474fd330";
-const SHELL = ["/","/assets/index-BxZGKs0C.js","/assets/index-CRp8JEgq.css","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-BTThYbAV.js","/assets/loan-BfQTC_gm.js","/assets/loans-CfXkC3lH.js","/assets/meeting-CSOXpTWc.js","/assets/members-SNuM4CzG.js","/assets/outbox-w0EPFdu2.js","/assets/savings-words-CZtTGMum.js","/assets/schedule-BmRaU-cb.js","/assets/words-DMqrK2PE.js"],"member":["/assets/member-aoCyBNGQ.js","/assets/savings-words-CZtTGMum.js","/assets/schedule-BmRaU-cb.js","/assets/words-2pnfPeyT.js"]};
+const VERSION = "104b1e926b60";
+const SHELL = ["/","/assets/index-CBP091ls.js","/assets/index-CRp8JEgq.css","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-DD9N_7PP.js","/assets/loan-DxUBKV-C.js","/assets/loans-6nRbGLUG.js","/assets/meeting-BUBAER-9.js","/assets/members-CJpfMV8k.js","/assets/outbox-Cl-4snVo.js","/assets/savings-words-BFIqfGZG.js","/assets/schedule-BVNb7e2A.js","/assets/words-KHlrww_F.js"],"member":["/assets/member-CQSffDGj.js","/assets/savings-words-BFIqfGZG.js","/assets/schedule-BVNb7e2A.js","/assets/words-BLWGSWkS.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -1342,6 +1342,30 @@ await check('admin: sets up a cooperative from nothing; its treasurer signs in w
   await t.page.getByTestId('group-members').filter({ hasText: '1 anggota' }).waitFor({ timeout: 20_000 });
   const members = (await mawar(`/v1/cooperatives/${coop.id}/members`)).body.items;
   expect(members.length === 1 && members[0].name === 'Siti Melur' && members[0].group_id === groups[0].id && members[0].gender === 'female', `members ${JSON.stringify(members)}`);
+  // Many at once from a spreadsheet: a wrong group is named by row and column; a good file is checked, then imported.
+  const template = await (await fetch(`${base}/v1/cooperatives/${coop.id}/imports/members/template?lang=id`, {
+    headers: { Authorization: `Bearer ${(await (await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(who.mawar) })).json()).access_token}` },
+  })).text();
+  const header = template.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+  const sep = header.includes(';') ? ';' : ',';
+  const row = (group, name) => header.split(sep).map((c) => ({ kelompok: group, nama: name, jenis_kelamin: 'perempuan', tanggal_masuk: today() })[c.trim()] ?? '').join(sep);
+  const csv = (rows) => ({ name: 'anggota.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\r\n') + '\r\n') });
+  await t.page.getByText('Atau sekaligus, dari spreadsheet').click();
+  await t.page.getByLabel('Spreadsheet (CSV atau Excel)').setInputFiles(csv([row('Kelompok Tidak Ada', 'Rina Melur')]));
+  await t.page.getByRole('button', { name: 'Periksa dulu' }).click();
+  const refused = t.page.getByTestId('import-said');
+  await refused.filter({ hasText: 'baris 2' }).waitFor({ timeout: 20_000 }).catch(async () => { throw new Error(`import said: ${await refused.textContent().catch(() => '(nothing)')}`); });
+  expect(await t.page.getByRole('button', { name: 'Impor anggota ini' }).isDisabled(), 'a refused file cannot be imported');
+  await t.page.getByLabel('Spreadsheet (CSV atau Excel)').setInputFiles(csv([row('Kelompok Melur', 'Rina Melur'), row('Kelompok Melur', 'Wati Melur')]));
+  await t.page.getByRole('button', { name: 'Periksa dulu' }).click();
+  await t.page.getByTestId('import-said').filter({ hasText: 'Sudah diperiksa: 2 baris' }).waitFor({ timeout: 20_000 });
+  expect((await mawar(`/v1/cooperatives/${coop.id}/members`)).body.items.length === 1, 'a dry run writes nothing');
+  await t.page.getByRole('button', { name: 'Impor anggota ini' }).click();
+  await t.page.getByTestId('import-said').filter({ hasText: 'Sudah diimpor: 2 anggota' }).waitFor({ timeout: 20_000 });
+  const imported = (await mawar(`/v1/cooperatives/${coop.id}/members`)).body.items.map((m) => m.name).sort();
+  expect(JSON.stringify(imported) === JSON.stringify(['Rina Melur', 'Siti Melur', 'Wati Melur']), `members ${imported}`);
+  await t.page.getByTestId('group-members').filter({ hasText: '3 anggota' }).waitFor();
+  await shoot(t.page, 'setup-import-360-id-light');
   await t.page.getByRole('button', { name: 'Lanjut' }).click();
   await t.page.getByLabel('Nama produk').fill('Pinjaman Usaha Mingguan');
   await t.page.getByLabel('Pinjaman terkecil').fill('500000');

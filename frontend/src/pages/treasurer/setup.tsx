@@ -4,14 +4,14 @@
 // loans are made under). Each step lists what is there and adds one more.
 import { useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
-import { api, type Schemas } from '../../api/client';
+import { api, authedFetch, type Schemas } from '../../api/client';
 import { lang, problemText } from '../../i18n';
 import { w } from './setup-words';
 import { allMembers } from './members';
 import { isPositive, parseTyped, showTyped } from '../../money';
 import { today } from '../../dates';
 import { useRead, unwrap, HttpError } from '../../read';
-import { Link, Money, ReadState } from '../../ui';
+import { Download, Link, Money, ReadState } from '../../ui';
 
 type Me = Schemas['Me'];
 type Day = NonNullable<Schemas['GroupRequest']['meeting_day']>;
@@ -125,7 +125,70 @@ function Members({ coop }: { coop: string }) {
         <button type="submit" class="btn" disabled={!name.trim() || !g || s.busy}>{d.addMember}</button>
         {s.note}
       </form>
+      <MembersImport coop={coop} onDone={members.reload} />
     </>
+  );
+}
+
+/**
+ * MembersImport brings many members in from a spreadsheet: a dry run
+ * first (the server posts everything and rolls it back), then the import.
+ * A refused file lists each row and column the server named.
+ */
+function MembersImport({ coop, onDone }: { coop: string; onDone: () => void }) {
+  const d = w.value;
+  const [file, setFile] = useState<File | null>(null);
+  const [checkedRows, setCheckedRows] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<{ ok: boolean; text: string; fields?: { field: string; reason: string }[] } | null>(null);
+  async function send(dryRun: boolean) {
+    if (!file || busy) return;
+    setBusy(true);
+    setSaid(null);
+    try {
+      const xlsx = /\.xlsx$/i.test(file.name);
+      const res = await authedFetch(new Request(`/v1/cooperatives/${coop}/imports/members${dryRun ? '?dry_run=true' : ''}`, {
+        method: 'POST', body: file,
+        headers: { 'Content-Type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' },
+      }));
+      const body = (await res.json()) as Schemas['ImportResult'] & { detail?: string; code?: string; errors?: { field: string; reason: string }[] };
+      if (!res.ok) {
+        setCheckedRows(null);
+        setSaid({ ok: false, text: body.errors?.length ? d.fileProblems : problemText(d, { status: res.status, code: body.code, detail: body.detail }), fields: body.errors });
+        return;
+      }
+      if (dryRun) {
+        setCheckedRows(body.rows);
+        setSaid({ ok: true, text: d.checked(body.rows) });
+      } else {
+        setCheckedRows(null);
+        setSaid({ ok: true, text: body.replayed ? d.importedBefore : d.imported(body.created) });
+        onDone();
+      }
+    } catch {
+      setSaid({ ok: false, text: d.cannotLoad });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <details class="card">
+      <summary>{d.importMembers}</summary>
+      <p class="muted small">{d.importHint}</p>
+      <p class="actions"><Download href={`/v1/cooperatives/${coop}/imports/members/template?lang=${lang.value}`} name={lang.value === 'id' ? 'anggota.csv' : 'members.csv'} label={d.template} /></p>
+      <label for="import-file">{d.chooseFile}</label>
+      <input id="import-file" type="file" accept=".csv,.xlsx,text/csv" onChange={(e) => { setFile(e.currentTarget.files?.[0] ?? null); setCheckedRows(null); setSaid(null); }} />
+      <p class="actions">
+        <button type="button" class="btn" disabled={!file || busy} onClick={() => void send(true)}>{d.checkFile}</button>
+        <button type="button" class="btn primary" disabled={checkedRows === null || busy} onClick={() => void send(false)}>{d.importNow}</button>
+      </p>
+      {said && (
+        <div class={said.ok ? 'notice ok' : 'notice bad'} role={said.ok ? 'status' : 'alert'} data-testid="import-said">
+          <p>{said.text}</p>
+          {said.fields && <ul>{said.fields.map((f) => <li key={f.field}>{d.rowColumn(f.field)}: {f.reason}</li>)}</ul>}
+        </div>
+      )}
+    </details>
   );
 }
 
