@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "104b1e926b60";
-const SHELL = ["/","/assets/index-CBP091ls.js","/assets/index-CRp8JEgq.css","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-DD9N_7PP.js","/assets/loan-DxUBKV-C.js","/assets/loans-6nRbGLUG.js","/assets/meeting-BUBAER-9.js","/assets/members-CJpfMV8k.js","/assets/outbox-Cl-4snVo.js","/assets/savings-words-BFIqfGZG.js","/assets/schedule-BVNb7e2A.js","/assets/words-KHlrww_F.js"],"member":["/assets/member-CQSffDGj.js","/assets/savings-words-BFIqfGZG.js","/assets/schedule-BVNb7e2A.js","/assets/words-BLWGSWkS.js"]};
+const VERSION = "1fc486a310c3";
+const SHELL = ["/","/assets/index-CRp8JEgq.css","/assets/index-UHUwWqKZ.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-CVZsB1hA.js","/assets/loan-DWq9wGQU.js","/assets/loans-7TKOOKES.js","/assets/meeting-Saatwv0b.js","/assets/members-DufJx_r-.js","/assets/outbox-CyGrT7EJ.js","/assets/savings-words-BH22eKqB.js","/assets/schedule-9TjMN7tL.js","/assets/words-8lcQBmX7.js"],"member":["/assets/member-CTYq19OF.js","/assets/savings-words-BH22eKqB.js","/assets/schedule-9TjMN7tL.js","/assets/words-R8YOqg99.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -1139,6 +1139,9 @@ await check('year end: a closed year shows every member\'s SHU as the books hold
     await page.getByTestId('slip-total').nth(slips.length - 1).waitFor();
     const shown = (await page.getByTestId('slip-total').allTextContents()).map(plain);
     expect(shown.length === slips.length && slips.every((s, i) => shown[i] === rp(s.total)), `slips ${shown.length} of ${slips.length}`);
+    await page.getByText(`Slip ${slips[0].name}`, { exact: true }).click();
+    const says = plain(await page.getByText(/^Jasa modal .* masuk ke simpanan sukarelanya\.$/).first().textContent());
+    expect(says.includes(rp(slips[0].capital)) && says.includes(rp(slips[0].participation)), `her slip says "${says}"`);
     (extraShots.treasurer ??= []).push(['yearend-closed', `/bendahara/${coop}/tutup-buku`, '[data-testid=year-closed], #ye-reserve']);
   }
   // This year has not ended: the form adds up to 100 before it unlocks, and the server's 409 is shown.

@@ -31,6 +31,8 @@ export const en = {
   closeNow: 'Close the year for good',
   closeHint: 'Closing posts the year’s entries and credits every member’s share to her voluntary savings. It cannot be undone.',
   memberShares: 'Every member’s SHU',
+  slipOf: (name: string) => `${name}’s slip`,
+  slipSays: (capital: string, participation: string) => `Jasa modal ${capital} and jasa anggota ${participation}, credited to her voluntary savings.`,
   closedBy: (at: string) => `Closed ${at}`,
 };
 
@@ -63,6 +65,8 @@ export const id: typeof en = {
   closeNow: 'Tutup tahun ini sekarang',
   closeHint: 'Menutup buku mencatat jurnal penutup dan memasukkan bagian SHU setiap anggota ke simpanan sukarelanya. Ini tidak bisa dibatalkan.',
   memberShares: 'SHU setiap anggota',
+  slipOf: (name) => `Slip ${name}`,
+  slipSays: (capital, participation) => `Jasa modal ${capital} dan jasa anggota ${participation}, masuk ke simpanan sukarelanya.`,
   closedBy: (at) => `Ditutup ${at}`,
 };
 

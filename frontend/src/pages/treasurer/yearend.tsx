@@ -23,6 +23,7 @@ function Closed({ coop, year, ye }: { coop: string; year: number; ye: Schemas['Y
   const slips = useRead(`slips:${coop}:${year}`, async () =>
     json(unwrap(await api.GET('/v1/cooperatives/{coop}/year-ends/{year}/shu-slips', { params: { path: { coop, year } } })), hasKey<Schemas['SHUSlips']>('slips')));
   const csvStyle = lang.value === 'id' ? 'delimiter=semicolon&decimal=comma' : 'delimiter=comma&decimal=point';
+  const money = (a: string) => formatMoney(a, ye.currency, lang.value);
   return (
     <section aria-labelledby="closed-h" data-testid="year-closed">
       <p class="notice ok" role="status" id="closed-h">{d.yearClosed(year)} {d.closedBy(timeStamp(Date.parse(ye.closed_at), lang.value))}</p>
@@ -40,9 +41,16 @@ function Closed({ coop, year, ye }: { coop: string; year: number; ye: Schemas['Y
       <ReadState read={slips} />
       <ul class="links" data-testid="slips">
         {slips.data?.slips.map((s) => (
-          <li key={s.member_id} class="row-link">
-            <span><span class="num">{s.member_number}</span> {s.name}</span>
-            <span class="right" data-testid="slip-total"><Money amount={s.total} currency={s.currency} /></span>
+          <li key={s.member_id} class="user-row">
+            <div class="row-link">
+              <span><span class="num">{s.member_number}</span> {s.name}</span>
+              <span class="right" data-testid="slip-total"><Money amount={s.total} currency={s.currency} /></span>
+            </div>
+            <details>
+              <summary>{d.slipOf(s.name)}</summary>
+              <p class="small">{d.slipSays(money(s.capital), money(s.participation))}</p>
+              <Download href={`/v1/cooperatives/${coop}/members/${s.member_id}/shu-slips/${year}?format=pdf&lang=${lang.value}`} name={`shu-${year}-${s.member_number}.pdf`} label={d.downloadPdf} />
+            </details>
           </li>
         ))}
       </ul>
