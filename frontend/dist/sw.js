@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "45e5a2581a12";
-const SHELL = ["/","/assets/index-CpI8C3uf.js","/assets/index-MGpoG95p.css","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-CAiM24Yl.js","/assets/loan-D7mIWaiX.js","/assets/loans-PFM7p7fM.js","/assets/meeting-JzNYRkAn.js","/assets/members-BeQ3Jt_P.js","/assets/outbox-CtpJiWBr.js","/assets/savings-words-B0jMw3hm.js","/assets/schedule-DSGAYfhe.js","/assets/words-C-KgGivK.js"],"member":["/assets/member-52KCFca7.js","/assets/savings-words-B0jMw3hm.js","/assets/schedule-DSGAYfhe.js","/assets/words-FQd_3UvC.js"]};
+const VERSION = "1fc486a310c3";
+const SHELL = ["/","/assets/index-CRp8JEgq.css","/assets/index-UHUwWqKZ.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-CVZsB1hA.js","/assets/loan-DWq9wGQU.js","/assets/loans-7TKOOKES.js","/assets/meeting-Saatwv0b.js","/assets/members-DufJx_r-.js","/assets/outbox-CyGrT7EJ.js","/assets/savings-words-BH22eKqB.js","/assets/schedule-9TjMN7tL.js","/assets/words-8lcQBmX7.js"],"member":["/assets/member-CTYq19OF.js","/assets/savings-words-BH22eKqB.js","/assets/schedule-9TjMN7tL.js","/assets/words-R8YOqg99.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

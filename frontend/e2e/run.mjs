@@ -131,7 +131,7 @@ async function axe(page, label) {
 
 const screens = []; // [role, name, path, ready selector]
 // Screens whose new parts sit below the fold are photographed whole.
-const wholePage = /^(member-home|member-covers|simulator|capital|covers|yearend|setup|member-shu|meeting-recorded|meeting-represented|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
+const wholePage = /^(member-home|member-covers|simulator|capital|covers|yearend|setup|coop-setup|member-shu|meeting-recorded|meeting-represented|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
 async function shoot(page, name) {
   if (!takeShots) return;
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: wholePage.test(name) });
@@ -1078,6 +1078,21 @@ await check('covers: the treasurer reads every cover per group, and a member who
   await page.getByLabel('Kelompok', { exact: true }).selectOption(g);
   await page.getByTestId('covers-total').filter({ hasText: rp(inGroup.total) }).waitFor();
   await axe(page, 'covers');
+  // A member who still owes for a cover brings some of it: what she owes goes down by that, as the books say.
+  const debtor = all.items.find((r) => r.owed !== '0');
+  expect(debtor, 'the demo has a cover still owed');
+  const owesBefore = (await call(`/v1/cooperatives/${coop}/members/${debtor.covered.member_id}/covers`)).body.owes;
+  const pay = BigInt(owesBefore) < 5000n ? BigInt(owesBefore) : 5000n;
+  await page.getByLabel('Kelompok', { exact: true }).selectOption('');
+  const row = page.getByTestId('cover-debt').filter({ hasText: debtor.covered.name }).first();
+  await row.getByText('Catat pembayaran talangan').click();
+  await row.getByLabel('Jumlah').fill(String(pay));
+  await row.getByRole('button', { name: 'Simpan ke buku' }).click();
+  await row.getByTestId('cover-repaid').waitFor({ timeout: 20_000 });
+  const owesAfter = (await call(`/v1/cooperatives/${coop}/members/${debtor.covered.member_id}/covers`)).body.owes;
+  expect(BigInt(owesBefore) - BigInt(owesAfter) === pay, `owes ${owesBefore} -> ${owesAfter} after ${pay}`);
+  expect(plain(await row.getByTestId('cover-repaid').textContent()).includes(rp(owesAfter)), 'the screen says what she still owes');
+  await shoot(page, 'covers-repaid-360-id-light');
   (extraShots.treasurer ??= []).push(['covers', `/bendahara/${coop}/tanggung-renteng`, '[data-testid=cover]']);
   await context.close();
 
@@ -1097,6 +1112,7 @@ await check('covers: the treasurer reads every cover per group, and a member who
   await signIn(m.page, 'coverer');
   await m.page.getByTestId('covers-given').filter({ hasText: rp(mine.given) }).waitFor();
   await m.page.getByTestId('covers-received').filter({ hasText: rp(mine.received) }).waitFor();
+  await m.page.getByTestId('covers-owed-to-her').filter({ hasText: rp(mine.owed_to_her) }).waitFor();
   expect(await m.page.getByTestId('my-cover').count() === mine.items.length, 'one line per cover she was part of');
   const first = plain(await m.page.getByTestId('my-cover').first().textContent());
   expect(/Anda membayar untuk|membayar untuk Anda/.test(first), `a cover says who paid for whom: "${first}"`);
@@ -1123,6 +1139,9 @@ await check('year end: a closed year shows every member\'s SHU as the books hold
     await page.getByTestId('slip-total').nth(slips.length - 1).waitFor();
     const shown = (await page.getByTestId('slip-total').allTextContents()).map(plain);
     expect(shown.length === slips.length && slips.every((s, i) => shown[i] === rp(s.total)), `slips ${shown.length} of ${slips.length}`);
+    await page.getByText(`Slip ${slips[0].name}`, { exact: true }).click();
+    const says = plain(await page.getByText(/^Jasa modal .* masuk ke simpanan sukarelanya\.$/).first().textContent());
+    expect(says.includes(rp(slips[0].capital)) && says.includes(rp(slips[0].participation)), `her slip says "${says}"`);
     (extraShots.treasurer ??= []).push(['yearend-closed', `/bendahara/${coop}/tutup-buku`, '[data-testid=year-closed], #ye-reserve']);
   }
   // This year has not ended: the form adds up to 100 before it unlocks, and the server's 409 is shown.
@@ -1206,7 +1225,7 @@ await check('supervisor: reads the loans, savings, books and covers of her coope
 await check('a repayment at the office with no signal is kept on the phone, and reaches the books once when the signal returns', async () => {
   const call = await apiAs('treasurer');
   const coop = (await call('/v1/me')).body.treasurer_of[0].id;
-  const loan = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items.find((l) => BigInt(l.position.payoff) > 50000n);
+  const loan = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items.find((l) => l.member_id && BigInt(l.position.payoff) > 50000n);
   const { context, page } = await newPage();
   await signIn(page, 'treasurer');
   await page.goto(`${base}/bendahara/${coop}/pinjaman/${loan.id}`);
@@ -1221,10 +1240,34 @@ await check('a repayment at the office with no signal is kept on the phone, and 
   await shoot(page, 'loan-repay-kept-360-id-light');
   expect((await call(`/v1/cooperatives/${coop}/loans/${loan.id}`)).body.position.payoff === loan.position.payoff, 'nothing reached the books without signal');
   await context.setOffline(false);
-  await page.getByTestId('repay-sent').waitFor({ timeout: 30_000 });
+  await page.getByTestId('repay-sent').waitFor({ timeout: 30_000 }).catch(async () => {
+    throw new Error(`not in the books: "${plain(await page.locator("main").innerText()).replace(/\s+/g, " ").slice(-200)}" loan ${loan.number} ${loan.member_id} ${loan.group_id}; badge "${await page.getByTestId('sync-badge').textContent()}"`);
+  });
   const after = (await call(`/v1/cooperatives/${coop}/loans/${loan.id}`)).body;
   expect(BigInt(loan.position.payoff) - BigInt(after.position.payoff) === 10000n, `payoff ${loan.position.payoff} -> ${after.position.payoff}`);
   await page.getByTestId('payoff').filter({ hasText: rp(after.position.payoff) }).waitFor();
+  await context.close();
+});
+
+await check('a group loan repaid at the office by one of its members is credited to her share', async () => {
+  const call = await apiAs('treasurer');
+  const coop = (await call('/v1/me')).body.treasurer_of[0].id;
+  const group = (await call(`/v1/cooperatives/${coop}/loans?limit=200&status=disbursed`)).body.items.find((l) => l.shares?.length > 1);
+  expect(group, 'the demo has a running group loan with shares');
+  const before = (await call(`/v1/cooperatives/${coop}/loans/${group.id}`)).body;
+  const share = before.shares[1];
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.goto(`${base}/bendahara/${coop}/pinjaman/${group.id}`);
+  await page.getByLabel('Siapa yang membayar (masuk ke bagiannya)').selectOption(share.member_id);
+  await page.getByLabel('Jumlah uang').fill('1000');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByTestId('repaid').waitFor({ timeout: 20_000 });
+  const after = (await call(`/v1/cooperatives/${coop}/loans/${group.id}`)).body;
+  const paid = (l) => BigInt(l.shares.find((x) => x.member_id === share.member_id).paid ?? '0');
+  expect(paid(after) - paid(before) === 1000n, `her share's paid ${paid(before)} -> ${paid(after)}`);
+  expect(BigInt(before.position.payoff) - BigInt(after.position.payoff) === 1000n, `payoff ${before.position.payoff} -> ${after.position.payoff}`);
+  await shoot(page, 'loan-group-repaid-360-id-light');
   await context.close();
 });
 
@@ -1302,6 +1345,30 @@ await check('admin: sets up a cooperative from nothing; its treasurer signs in w
   await t.page.getByTestId('group-members').filter({ hasText: '1 anggota' }).waitFor({ timeout: 20_000 });
   const members = (await mawar(`/v1/cooperatives/${coop.id}/members`)).body.items;
   expect(members.length === 1 && members[0].name === 'Siti Melur' && members[0].group_id === groups[0].id && members[0].gender === 'female', `members ${JSON.stringify(members)}`);
+  // Many at once from a spreadsheet: a wrong group is named by row and column; a good file is checked, then imported.
+  const template = await (await fetch(`${base}/v1/cooperatives/${coop.id}/imports/members/template?lang=id`, {
+    headers: { Authorization: `Bearer ${(await (await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(who.mawar) })).json()).access_token}` },
+  })).text();
+  const header = template.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+  const sep = header.includes(';') ? ';' : ',';
+  const row = (group, name) => header.split(sep).map((c) => ({ kelompok: group, nama: name, jenis_kelamin: 'perempuan', tanggal_masuk: today() })[c.trim()] ?? '').join(sep);
+  const csv = (rows) => ({ name: 'anggota.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\r\n') + '\r\n') });
+  await t.page.getByText('Atau sekaligus, dari spreadsheet').click();
+  await t.page.getByLabel('Spreadsheet (CSV atau Excel)').setInputFiles(csv([row('Kelompok Tidak Ada', 'Rina Melur')]));
+  await t.page.getByRole('button', { name: 'Periksa dulu' }).click();
+  const refused = t.page.getByTestId('import-said');
+  await refused.filter({ hasText: 'baris 2' }).waitFor({ timeout: 20_000 }).catch(async () => { throw new Error(`import said: ${await refused.textContent().catch(() => '(nothing)')}`); });
+  expect(await t.page.getByRole('button', { name: 'Impor anggota ini' }).isDisabled(), 'a refused file cannot be imported');
+  await t.page.getByLabel('Spreadsheet (CSV atau Excel)').setInputFiles(csv([row('Kelompok Melur', 'Rina Melur'), row('Kelompok Melur', 'Wati Melur')]));
+  await t.page.getByRole('button', { name: 'Periksa dulu' }).click();
+  await t.page.getByTestId('import-said').filter({ hasText: 'Sudah diperiksa: 2 baris' }).waitFor({ timeout: 20_000 });
+  expect((await mawar(`/v1/cooperatives/${coop.id}/members`)).body.items.length === 1, 'a dry run writes nothing');
+  await t.page.getByRole('button', { name: 'Impor anggota ini' }).click();
+  await t.page.getByTestId('import-said').filter({ hasText: 'Sudah diimpor: 2 anggota' }).waitFor({ timeout: 20_000 });
+  const imported = (await mawar(`/v1/cooperatives/${coop.id}/members`)).body.items.map((m) => m.name).sort();
+  expect(JSON.stringify(imported) === JSON.stringify(['Rina Melur', 'Siti Melur', 'Wati Melur']), `members ${imported}`);
+  await t.page.getByTestId('group-members').filter({ hasText: '3 anggota' }).waitFor();
+  await shoot(t.page, 'setup-import-360-id-light');
   await t.page.getByRole('button', { name: 'Lanjut' }).click();
   await t.page.getByLabel('Nama produk').fill('Pinjaman Usaha Mingguan');
   await t.page.getByLabel('Pinjaman terkecil').fill('500000');
@@ -1345,6 +1412,7 @@ if (takeShots) {
         ['books-kesehatan', `/bendahara/${coop}/buku/kesehatan`, '[data-testid^=ratio-]'],
         ...(loanShown ? [['loan', `/bendahara/${loanShown.coop}/pinjaman/${loanShown.loan}`, '[data-testid=payoff]']] : []),
         ['outbox', '/kotak-keluar', '[data-testid=outbox-summary]'],
+        ['coop-setup', `/bendahara/${coop}/siapkan`, '#g-name'],
       ],
       partner: [['partner', `/mitra/${partner}`, '.trend svg']],
       admin: [['admin', '/admin', 'table tbody tr'], ['setup', '/admin/siapkan', '#coop-name']],

@@ -32,7 +32,7 @@ function Step({ n, title, children }: { n: number; title: string; children: Comp
   const d = w.value;
   return (
     <section class="card" aria-labelledby={`setup-${n}`}>
-      <p class="muted small">{d.stepOf(n, 4)}</p>
+      <p class="muted small">{d.adminStepOf(n, 4)}</p>
       <h2 id={`setup-${n}`}>{title}</h2>
       {children}
     </section>
@@ -81,7 +81,7 @@ function CoopStep({ onMade }: { onMade: (c: Coop) => void }) {
         <label><input type="radio" name="freq" checked={freq === 'monthly'} onChange={() => setFreq('monthly')} /> {d.monthly}</label>
       </fieldset>
       <fieldset class="choice row">
-        <legend>{d.language}</legend>
+        <legend>{d.coopLanguage}</legend>
         <label><input type="radio" name="coop-lang" checked={language === 'id'} onChange={() => setLanguage('id')} /> Bahasa Indonesia</label>
         <label><input type="radio" name="coop-lang" checked={language === 'en'} onChange={() => setLanguage('en')} /> English</label>
       </fieldset>
@@ -150,18 +150,18 @@ function CapitalStep({ coop, added, onAdded, onNext }: { coop: Coop; added: stri
         )}
         <label for="fac-kind">{d.kind}</label>
         <select id="fac-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
-          {Object.entries(d.kinds).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          {Object.entries(d.facilityKinds).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
         </select>
-        <label for="fac-committed">{d.committed}</label>
+        <label for="fac-committed">{d.facCommitted}</label>
         <input id="fac-committed" class="amount" type="text" inputMode="numeric" autoComplete="off" value={showTyped(committed, lang.value)} onInput={(e) => setCommitted(parseTyped(e.currentTarget.value, coop.currency, lang.value))} />
-        <label for="fac-purpose">{d.purpose}</label>
+        <label for="fac-purpose">{d.facPurpose}</label>
         <input id="fac-purpose" type="text" maxLength={200} value={purpose} onInput={(e) => setPurpose(e.currentTarget.value)} />
         <label for="fac-starts">{d.startsOn}</label>
         <input id="fac-starts" type="date" value={starts} onChange={(e) => e.currentTarget.value && setStarts(e.currentTarget.value)} />
         <button type="submit" class="btn" disabled={!ready}>{d.addFacility}</button>
         {problem && <p class="notice bad" role="alert">{problem}</p>}
       </form>
-      <p class="actions"><button type="button" class="btn primary" onClick={onNext}>{added.length ? d.next : d.skip}</button></p>
+      <p class="actions"><button type="button" class="btn primary" onClick={onNext}>{added.length ? d.adminNext : d.skip}</button></p>
     </>
   );
 }
@@ -212,7 +212,7 @@ function PeopleStep({ coop, people, onAdded, onNext }: { coop: Coop; people: Per
         </fieldset>
         <label for="person-name">{d.personName}</label>
         <input id="person-name" type="text" maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        <label for="person-login">{d.login}</label>
+        <label for="person-login">{d.personLogin}</label>
         <input id="person-login" type="text" autoComplete="off" autoCapitalize="none" value={login} onInput={(e) => setLogin(e.currentTarget.value)} />
         <button type="submit" class="btn" disabled={!ready}>{d.addPerson}</button>
         {problem && <p class="notice bad" role="alert">{problem}</p>}
@@ -231,8 +231,8 @@ export function Setup() {
   return (
     <>
       <p><Link href="/admin">← {d.back}</Link></p>
-      <h1>{d.setup}</h1>
-      <p class="muted">{d.setupHint}</p>
+      <h1>{d.adminSetupTitle}</h1>
+      <p class="muted">{d.adminSetupHint}</p>
       {coop && <p class="notice" data-testid="setup-coop"><strong>{coop.name}</strong> · {coop.currency}</p>}
       {step === 1 && <Step n={1} title={d.stepCoop}><CoopStep onMade={(c) => { setCoop(c); setStep(2); }} /></Step>}
       {step === 2 && coop && (

@@ -5,8 +5,8 @@ import { emptyDraft, everyonePaid, forAmend, fromStored, loanNumbers, missingLoa
 const sheet: Sheet = {
   group_id: 'g', date: '2026-12-02', currency: 'IDR', recorded: false, group_loans: [],
   lines: [
-    { member_id: 'm1', member_number: 1, name: 'Hartini', wajib_due: '2000', sukarela: '0', loans: [{ loan_id: 'l1', number: 100, due: '47385', outstanding: '42760', days_past_due: 0 }], shares: [] },
-    { member_id: 'm2', member_number: 2, name: 'Ika', wajib_due: '4000', sukarela: '0', loans: [], shares: [] },
+    { member_id: 'm1', member_number: 1, name: 'Hartini', wajib_due: '2000', sukarela: '0', shares: [], loans: [{ loan_id: 'l1', number: 100, due: '47385', outstanding: '42760', days_past_due: 0 }] },
+    { member_id: 'm2', member_number: 2, name: 'Ika', wajib_due: '4000', sukarela: '0', shares: [], loans: [] },
   ],
 };
 

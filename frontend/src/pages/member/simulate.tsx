@@ -58,19 +58,19 @@ export function Simulator({ me }: { me: Me }) {
       {products.data && !live.length && <p class="muted">{d.noProducts}</p>}
       {product && (
         <form class="form" onSubmit={(e) => void show(e)}>
-          <label for="sim-product">{d.product}</label>
+          <label for="sim-product">{d.simProduct}</label>
           <select id="sim-product" value={product.id} onChange={(e) => { setProductId(e.currentTarget.value); setPreview(null); }}>
             {live.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
           </select>
           <p class="muted small">
             {product.installments} × {d.frequencies[product.frequency] ?? product.frequency} · {product.effective_annual_rate ? d.flatRate(product.annual_rate, product.effective_annual_rate) : d.yearRate(product.annual_rate)}
           </p>
-          <label for="sim-amount">{d.amount}</label>
+          <label for="sim-amount">{d.simAmount}</label>
           <input id="sim-amount" class="amount" type="text" inputMode="numeric" autoComplete="off" value={showTyped(principal, lang.value)}
             onInput={(e) => { setPrincipal(parseTyped(e.currentTarget.value, product.currency, lang.value)); setPreview(null); }} />
           <p class="muted small">{d.range(money(product.principal_min), money(product.principal_max))}</p>
           {isPositive(principal) && !inRange && <p class="notice warn" role="alert">{d.outOfRange(money(product.principal_min), money(product.principal_max))}</p>}
-          <button type="submit" class="btn primary" disabled={!inRange}>{d.showSchedule}</button>
+          <button type="submit" class="btn primary" disabled={!inRange}>{d.simShow}</button>
         </form>
       )}
       {problem && <p class="notice bad" role="alert">{problem}</p>}

@@ -25,7 +25,7 @@ function Savings({ coop, m }: { coop: string; m: Member }) {
       <dt>{d.pokok}</dt><dd><Money amount={b.pokok} currency={cur} /></dd>
       <dt>{d.wajib}</dt><dd><Money amount={b.wajib} currency={cur} /></dd>
       <dt>{d.sukarela}</dt><dd><Money amount={b.sukarela} currency={cur} /></dd>
-      <dt>{d.total}</dt><dd><strong><Money amount={sum([b.pokok, b.wajib, b.sukarela], cur)} currency={cur} /></strong></dd>
+      <dt>{d.supTotal}</dt><dd><strong><Money amount={sum([b.pokok, b.wajib, b.sukarela], cur)} currency={cur} /></strong></dd>
     </dl>
   );
 }
@@ -40,7 +40,7 @@ export function Supervisor({ me, coop }: { me: Me; coop: string }) {
   const [open, setOpen] = useState('');
   const needle = q.trim().toLowerCase();
   const shown = (members.data ?? []).filter((m) => !m.exited_on && (!needle || m.name.toLowerCase().includes(needle) || String(m.number) === needle));
-  const name = (l: Schemas['Loan']) => members.data?.find((m) => m.id === l.member_id)?.name ?? d.groupLoan;
+  const name = (l: Schemas['Loan']) => members.data?.find((m) => m.id === l.member_id)?.name ?? d.supGroupLoan;
   const loans = running.data?.items ?? [];
   const cur = c?.currency ?? 'IDR';
   return (
@@ -48,10 +48,10 @@ export function Supervisor({ me, coop }: { me: Me; coop: string }) {
       <h1>{d.supervisorOf(c?.name ?? '')}</h1>
       <p class="notice" data-testid="read-only">{d.readOnly}</p>
       <p class="actions">
-        <Link href={`/pengawas/${coop}/buku`} class="btn">{d.books}</Link>
-        <Link href={`/pengawas/${coop}/tanggung-renteng`} class="btn">{d.covers}</Link>
+        <Link href={`/pengawas/${coop}/buku`} class="btn">{d.supBooks}</Link>
+        <Link href={`/pengawas/${coop}/tanggung-renteng`} class="btn">{d.supCovers}</Link>
       </p>
-      <h2>{d.runningLoans}</h2>
+      <h2>{d.supRunningLoans}</h2>
       <ReadState read={running} />
       {running.data && (
         <div class="tiles">
@@ -78,7 +78,7 @@ export function Supervisor({ me, coop }: { me: Me; coop: string }) {
       </ul>
       </details>
       <h2>{d.membersSavings}</h2>
-      <label for="sup-search">{d.searchMembers}</label>
+      <label for="sup-search">{d.supSearch}</label>
       <input id="sup-search" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
       <ReadState read={members} />
       <ul class="links">

@@ -50,7 +50,7 @@ function MoneyForm({ coop, f, repay, onDone }: { coop: string; f: Facility; repa
         })
         : await api.POST('/v1/cooperatives/{coop}/facilities/{facility}/tranches', { params, body: { ...extra, amount } });
       unwrap(r);
-      setSaid({ ok: true, text: r.response.headers.get('Idempotent-Replayed') === 'true' ? d.replayed : d.inBooks });
+      setSaid({ ok: true, text: r.response.headers.get('Idempotent-Replayed') === 'true' ? d.replayed : d.capInBooks });
       setAmount('');
       setInterest('');
       setMemo('');
@@ -66,7 +66,7 @@ function MoneyForm({ coop, f, repay, onDone }: { coop: string; f: Facility; repa
 
   return (
     <form class="form" onSubmit={submit} data-testid={idp}>
-      <label for={`${idp}-amount`}>{repay ? d.principalRepaid : d.amount}</label>
+      <label for={`${idp}-amount`}>{repay ? d.principalRepaid : d.capAmount}</label>
       <input id={`${idp}-amount`} class="amount" type="text" inputMode="numeric" autoComplete="off" value={showTyped(amount, lang.value)}
         onInput={(e) => { setAmount(parseTyped(e.currentTarget.value, f.currency, lang.value)); setSaid(null); }} />
       {repay && (
@@ -79,13 +79,13 @@ function MoneyForm({ coop, f, repay, onDone }: { coop: string; f: Facility; repa
       <label for={`${idp}-date`}>{d.date}</label>
       <input id={`${idp}-date`} type="date" value={date} max={today()} onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)} />
       <fieldset class="choice row">
-        <legend>{d.via}</legend>
-        <label><input type="radio" name={`${idp}-via`} checked={via === 'bank'} onChange={() => setVia('bank')} /> {d.viaBank}</label>
-        <label><input type="radio" name={`${idp}-via`} checked={via === 'cash'} onChange={() => setVia('cash')} /> {d.viaCash}</label>
+        <legend>{d.capVia}</legend>
+        <label><input type="radio" name={`${idp}-via`} checked={via === 'bank'} onChange={() => setVia('bank')} /> {d.capViaBank}</label>
+        <label><input type="radio" name={`${idp}-via`} checked={via === 'cash'} onChange={() => setVia('cash')} /> {d.capViaCash}</label>
       </fieldset>
-      <label for={`${idp}-memo`}>{d.memo}</label>
+      <label for={`${idp}-memo`}>{d.capMemo}</label>
       <input id={`${idp}-memo`} type="text" maxLength={500} value={memo} onInput={(e) => setMemo(e.currentTarget.value)} />
-      <button type="submit" class="btn primary" disabled={!ready || busy}>{d.save}</button>
+      <button type="submit" class="btn primary" disabled={!ready || busy}>{d.capSave}</button>
       {said && <p class={said.ok ? 'notice ok' : 'notice bad'} role={said.ok ? 'status' : 'alert'} data-testid="capital-said">{said.text}</p>}
     </form>
   );
@@ -102,7 +102,7 @@ function FacilityCard({ coop, f }: { coop: string; f: Facility }) {
         <span class="pill">{d.kinds[f.kind] ?? f.kind}</span> {f.purpose} · {d.period(shortDate(f.starts_on, lang.value), f.ends_on && shortDate(f.ends_on, lang.value))}
       </p>
       <div class="tiles">
-        <Tile label={d.committed}><Money amount={f.committed} currency={f.currency} /></Tile>
+        <Tile label={d.capCommitted}><Money amount={f.committed} currency={f.currency} /></Tile>
         <Tile label={d.held} hint={d.heldHint[f.kind]}>
           {acc.data ? <span data-testid="facility-held"><Money amount={acc.data.balance} currency={f.currency} /></span> : '…'}
         </Tile>

@@ -19,7 +19,7 @@ export function TreasurerHome({ me, coop }: { me: Me; coop: string }) {
   return (
     <>
       <h1>{c?.name ?? d.roleTreasurer}</h1>
-      <p class="actions">
+      <p class="actions shortcuts">
         <Link href={`/bendahara/${coop}/anggota`} class="btn">{d.members}</Link>
         <Link href={`/bendahara/${coop}/pinjaman`} class="btn">{d.loans}</Link>
         <Link href={`/bendahara/${coop}/buku`} class="btn">{d.books}</Link>

@@ -60,11 +60,14 @@ function Repay({ coop, loan, onDone }: { coop: string; loan: Loan; onDone: () =>
   const [amount, setAmount] = useState('');
   const [via, setVia] = useState<'cash' | 'bank'>('cash');
   const [memo, setMemo] = useState('');
+  // A group loan with shares is repaid by one of its members, credited to her share.
+  const shares = loan.shares ?? [];
+  const [payer, setPayer] = useState(shares[0]?.member_id ?? '');
   const [key, setKey] = useState(makeKey);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
   const [done, setDone] = useState<Schemas['Allocation'] | null>(null);
-  const [offline, setOffline] = useState<Schemas['MoneyRequest'] | null>(null);
+  const [offline, setOffline] = useState<Schemas['RepaymentRequest'] | null>(null);
   const [kept, setKept] = useState<string[]>([]);
   const path = `/v1/cooperatives/${coop}/loans/${loan.id}/repayments`;
   const waiting = items.value.filter((i) => i.kind === 'repayment' && i.path === path);
@@ -81,7 +84,7 @@ function Repay({ coop, loan, onDone }: { coop: string; loan: Loan; onDone: () =>
     setBusy(true);
     setProblem('');
     setOffline(null);
-    const body: Schemas['MoneyRequest'] = { amount, via, ...(memo.trim() ? { memo: memo.trim() } : {}) };
+    const body: Schemas['RepaymentRequest'] = { amount, via, ...(memo.trim() ? { memo: memo.trim() } : {}), ...(shares.length && payer ? { member_id: payer } : {}) };
     try {
       const r = unwrap(await api.POST('/v1/cooperatives/{coop}/loans/{loan}/repayments', {
         params: { path: { coop, loan: loan.id }, header: { 'Idempotency-Key': key } }, body,
@@ -100,7 +103,7 @@ function Repay({ coop, loan, onDone }: { coop: string; loan: Loan; onDone: () =>
     }
   }
 
-  async function keep(body: Schemas['MoneyRequest']) {
+  async function keep(body: Schemas['RepaymentRequest']) {
     // The same key as the try that found no signal: if that one reached
     // the books after all, the outbox's send is answered as a replay.
     const item = await enqueue({ id: key, coop, path, body: { ...body, date: today() }, kind: 'repayment',
@@ -120,6 +123,14 @@ function Repay({ coop, loan, onDone }: { coop: string; loan: Loan; onDone: () =>
         {pos.next_due !== '0' && <button type="button" class="btn" onClick={() => { setAmount(pos.arrears !== '0' ? pos.arrears : pos.next_due); setDone(null); }}>{pos.arrears !== '0' ? d.arrears : d.payNextDue}: {money(pos.arrears !== '0' ? pos.arrears : pos.next_due)}</button>}
         <button type="button" class="btn" onClick={() => { setAmount(pos.payoff); setDone(null); }}>{d.payAll}: {money(pos.payoff)}</button>
       </p>
+      {shares.length > 0 && (
+        <>
+          <label for="repay-payer">{d.payer}</label>
+          <select id="repay-payer" value={payer} onChange={(e) => setPayer(e.currentTarget.value)}>
+            {shares.map((sh) => <option key={sh.member_id} value={sh.member_id}>{sh.name ?? sh.member_id}{sh.arrears && sh.arrears !== '0' ? ` · ${d.arrears} ${money(sh.arrears)}` : ''}</option>)}
+          </select>
+        </>
+      )}
       <label for="repay-amount">{d.amount}</label>
       <input id="repay-amount" type="text" inputMode="numeric" autoComplete="off" value={showTyped(amount, lang.value)}
         onInput={(e) => { setAmount(parseTyped(e.currentTarget.value, loan.currency, lang.value)); setDone(null); }} />

@@ -4,14 +4,14 @@
 // loans are made under). Each step lists what is there and adds one more.
 import { useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
-import { api, type Schemas } from '../../api/client';
+import { api, authedFetch, type Schemas } from '../../api/client';
 import { lang, problemText } from '../../i18n';
 import { w } from './setup-words';
 import { allMembers } from './members';
 import { isPositive, parseTyped, showTyped } from '../../money';
 import { today } from '../../dates';
 import { useRead, unwrap, HttpError } from '../../read';
-import { Link, Money, ReadState } from '../../ui';
+import { Download, Link, Money, ReadState } from '../../ui';
 
 type Me = Schemas['Me'];
 type Day = NonNullable<Schemas['GroupRequest']['meeting_day']>;
@@ -60,12 +60,12 @@ function Groups({ coop }: { coop: string }) {
   return (
     <>
       <ReadState read={groups} />
-      <ul class="links">{groups.data?.items.map((g) => <li key={g.id} class="row-link"><span>{g.name}</span><span class="muted">{g.meeting_day ? d.days[g.meeting_day] : d.noDay}</span></li>)}</ul>
+      <ul class="links">{groups.data?.items.map((g) => <li key={g.id} class="row-link"><span>{g.name}</span><span class="muted">{g.meeting_day ? d.weekdays[g.meeting_day] : d.noDay}</span></li>)}</ul>
       <form class="form" onSubmit={submit}>
         <Field id="g-name" label={d.groupName}><input id="g-name" type="text" maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} /></Field>
         <Field id="g-day" label={d.meetingDay}>
           <select id="g-day" value={day} onChange={(e) => setDay(e.currentTarget.value as Day)}>
-            {Object.entries(d.days).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(d.weekdays).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
             <option value="">{d.noDay}</option>
           </select>
         </Field>
@@ -125,7 +125,70 @@ function Members({ coop }: { coop: string }) {
         <button type="submit" class="btn" disabled={!name.trim() || !g || s.busy}>{d.addMember}</button>
         {s.note}
       </form>
+      <MembersImport coop={coop} onDone={members.reload} />
     </>
+  );
+}
+
+/**
+ * MembersImport brings many members in from a spreadsheet: a dry run
+ * first (the server posts everything and rolls it back), then the import.
+ * A refused file lists each row and column the server named.
+ */
+function MembersImport({ coop, onDone }: { coop: string; onDone: () => void }) {
+  const d = w.value;
+  const [file, setFile] = useState<File | null>(null);
+  const [checkedRows, setCheckedRows] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<{ ok: boolean; text: string; fields?: { field: string; reason: string }[] } | null>(null);
+  async function send(dryRun: boolean) {
+    if (!file || busy) return;
+    setBusy(true);
+    setSaid(null);
+    try {
+      const xlsx = /\.xlsx$/i.test(file.name);
+      const res = await authedFetch(new Request(`/v1/cooperatives/${coop}/imports/members${dryRun ? '?dry_run=true' : ''}`, {
+        method: 'POST', body: file,
+        headers: { 'Content-Type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' },
+      }));
+      const body = (await res.json()) as Schemas['ImportResult'] & { detail?: string; code?: string; errors?: { field: string; reason: string }[] };
+      if (!res.ok) {
+        setCheckedRows(null);
+        setSaid({ ok: false, text: body.errors?.length ? d.fileProblems : problemText(d, { status: res.status, code: body.code, detail: body.detail }), fields: body.errors });
+        return;
+      }
+      if (dryRun) {
+        setCheckedRows(body.rows);
+        setSaid({ ok: true, text: d.checked(body.rows) });
+      } else {
+        setCheckedRows(null);
+        setSaid({ ok: true, text: body.replayed ? d.importedBefore : d.imported(body.created) });
+        onDone();
+      }
+    } catch {
+      setSaid({ ok: false, text: d.cannotLoad });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <details class="card">
+      <summary>{d.importMembers}</summary>
+      <p class="muted small">{d.importHint}</p>
+      <p class="actions"><Download href={`/v1/cooperatives/${coop}/imports/members/template?lang=${lang.value}`} name={lang.value === 'id' ? 'anggota.csv' : 'members.csv'} label={d.template} /></p>
+      <label for="import-file">{d.chooseFile}</label>
+      <input id="import-file" type="file" accept=".csv,.xlsx,text/csv" onChange={(e) => { setFile(e.currentTarget.files?.[0] ?? null); setCheckedRows(null); setSaid(null); }} />
+      <p class="actions">
+        <button type="button" class="btn" disabled={!file || busy} onClick={() => void send(true)}>{d.checkFile}</button>
+        <button type="button" class="btn primary" disabled={checkedRows === null || busy} onClick={() => void send(false)}>{d.importNow}</button>
+      </p>
+      {said && (
+        <div class={said.ok ? 'notice ok' : 'notice bad'} role={said.ok ? 'status' : 'alert'} data-testid="import-said">
+          <p>{said.text}</p>
+          {said.fields && <ul>{said.fields.map((f) => <li key={f.field}>{d.rowColumn(f.field)}: {f.reason}</li>)}</ul>}
+        </div>
+      )}
+    </details>
   );
 }
 
@@ -204,22 +267,22 @@ export function Setup({ me, coop }: { me: Me; coop: string }) {
   return (
     <>
       <p><Link href={`/bendahara/${coop}`}>← {d.back}</Link></p>
-      <h1>{d.setup}</h1>
-      <p class="muted">{c?.name} · {d.setupHint}</p>
-      <nav aria-label={d.setup} class="report-nav">
+      <h1>{d.coopSetupTitle}</h1>
+      <p class="muted">{c?.name} · {d.coopSetupHint}</p>
+      <nav aria-label={d.coopSetupTitle} class="report-nav">
         {steps.map((s, i) => (
           <button key={s} type="button" class={i + 1 === step ? 'chip current' : 'chip'} aria-current={i + 1 === step ? 'step' : undefined} onClick={() => setStep(i + 1)}>{i + 1}. {s}</button>
         ))}
       </nav>
       <section class="card" aria-labelledby="setup-step">
-        <p class="muted small">{d.stepOf(step, 3)}</p>
+        <p class="muted small">{d.coopStepOf(step, 3)}</p>
         <h2 id="setup-step">{steps[step - 1]}</h2>
         {step === 1 && <Groups coop={coop} />}
         {step === 2 && <Members coop={coop} />}
         {step === 3 && <Products coop={coop} currency={c?.currency ?? 'IDR'} />}
       </section>
       <p class="actions">
-        {step < 3 ? <button type="button" class="btn primary" onClick={() => setStep(step + 1)}>{d.next}</button>
+        {step < 3 ? <button type="button" class="btn primary" onClick={() => setStep(step + 1)}>{d.setupNext}</button>
           : <Link href={`/bendahara/${coop}`} class="btn primary">{d.finish}</Link>}
       </p>
     </>

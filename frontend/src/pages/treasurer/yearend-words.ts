@@ -30,9 +30,9 @@ export const en = {
   confirmYear: (y: number) => `Type the year (${y}) to close it`,
   closeNow: 'Close the year for good',
   closeHint: 'Closing posts the year’s entries and credits every member’s share to her voluntary savings. It cannot be undone.',
-  next: 'Next',
   memberShares: 'Every member’s SHU',
-  slipTotal: 'Total',
+  slipOf: (name: string) => `${name}’s slip`,
+  slipSays: (capital: string, participation: string) => `Jasa modal ${capital} and jasa anggota ${participation}, credited to her voluntary savings.`,
   closedBy: (at: string) => `Closed ${at}`,
 };
 
@@ -64,9 +64,9 @@ export const id: typeof en = {
   confirmYear: (y) => `Ketik tahunnya (${y}) untuk menutup`,
   closeNow: 'Tutup tahun ini sekarang',
   closeHint: 'Menutup buku mencatat jurnal penutup dan memasukkan bagian SHU setiap anggota ke simpanan sukarelanya. Ini tidak bisa dibatalkan.',
-  next: 'Lanjut',
   memberShares: 'SHU setiap anggota',
-  slipTotal: 'Jumlah',
+  slipOf: (name) => `Slip ${name}`,
+  slipSays: (capital, participation) => `Jasa modal ${capital} dan jasa anggota ${participation}, masuk ke simpanan sukarelanya.`,
   closedBy: (at) => `Ditutup ${at}`,
 };
 

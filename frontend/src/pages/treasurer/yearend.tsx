@@ -12,29 +12,18 @@ import { formatMoney, fromMinor, toMinor } from '../../money';
 import { timeStamp, today } from '../../dates';
 import { hasKey, json, useRead, unwrap, HttpError } from '../../read';
 import { makeKey } from '../../sync';
+import { hundredths, pools, showHundredths } from './shu';
 import { Download, Link, Money, ReadState, Tile } from '../../ui';
 
 type Me = Schemas['Me'];
 interface Fund { code: string; name: string; percent: string }
-
-/** hundredths reads "25", "2.5" or "2,5" as hundredths of a percent point; null if it is not one. */
-function hundredths(p: string): bigint | null {
-  const m = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(p.trim());
-  if (!m) return null;
-  const v = BigInt(m[1]!) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
-  return v <= 10000n ? v : null;
-}
-
-function showHundredths(h: bigint, l: 'id' | 'en'): string {
-  const s = `${h / 100n}${h % 100n ? (l === 'id' ? ',' : '.') + String(h % 100n).padStart(2, '0').replace(/0$/, '') : ''}`;
-  return s;
-}
 
 function Closed({ coop, year, ye }: { coop: string; year: number; ye: Schemas['YearEnd'] }) {
   const d = w.value;
   const slips = useRead(`slips:${coop}:${year}`, async () =>
     json(unwrap(await api.GET('/v1/cooperatives/{coop}/year-ends/{year}/shu-slips', { params: { path: { coop, year } } })), hasKey<Schemas['SHUSlips']>('slips')));
   const csvStyle = lang.value === 'id' ? 'delimiter=semicolon&decimal=comma' : 'delimiter=comma&decimal=point';
+  const money = (a: string) => formatMoney(a, ye.currency, lang.value);
   return (
     <section aria-labelledby="closed-h" data-testid="year-closed">
       <p class="notice ok" role="status" id="closed-h">{d.yearClosed(year)} {d.closedBy(timeStamp(Date.parse(ye.closed_at), lang.value))}</p>
@@ -52,9 +41,16 @@ function Closed({ coop, year, ye }: { coop: string; year: number; ye: Schemas['Y
       <ReadState read={slips} />
       <ul class="links" data-testid="slips">
         {slips.data?.slips.map((s) => (
-          <li key={s.member_id} class="row-link">
-            <span><span class="num">{s.member_number}</span> {s.name}</span>
-            <span class="right" data-testid="slip-total"><Money amount={s.total} currency={s.currency} /></span>
+          <li key={s.member_id} class="user-row">
+            <div class="row-link">
+              <span><span class="num">{s.member_number}</span> {s.name}</span>
+              <span class="right" data-testid="slip-total"><Money amount={s.total} currency={s.currency} /></span>
+            </div>
+            <details>
+              <summary>{d.slipOf(s.name)}</summary>
+              <p class="small">{d.slipSays(money(s.capital), money(s.participation))}</p>
+              <Download href={`/v1/cooperatives/${coop}/members/${s.member_id}/shu-slips/${year}?format=pdf&lang=${lang.value}`} name={`shu-${year}-${s.member_number}.pdf`} label={d.downloadPdf} />
+            </details>
           </li>
         ))}
       </ul>
@@ -85,8 +81,7 @@ function Close({ coop, year, currency, onClosed }: { coop: string; year: number;
   const money = (minor: bigint) => formatMoney(fromMinor(minor, currency), currency, lang.value);
   const surplus = inc.data ? toMinor(inc.data.surplus, currency) : null;
   // The pools as the books will work them out: each rounded down, the rest to the reserve.
-  const pool = (p: string) => (surplus !== null && surplus > 0n ? (surplus * (hundredths(p) ?? 0n)) / 10000n : 0n);
-  const others = [capital, participation, ...funds.map((f) => f.percent)].reduce((a, p) => a + pool(p), 0n);
+  const shown = pools(surplus ?? 0n, [capital, participation, ...funds.map((f) => f.percent)].map((p) => hundredths(p) ?? 0n));
   const setFund = (i: number, f: Partial<Fund>) => setFunds((fs) => fs.map((x, j) => (j === i ? { ...x, ...f } : x)));
 
   async function submit(e: Event) {
@@ -150,10 +145,10 @@ function Close({ coop, year, currency, onClosed }: { coop: string; year: number;
           <h3 id="pools-h">{d.pools}</h3>
           <p class="muted small">{d.poolsHint}</p>
           <dl class="pairs">
-            <dt>{d.reserve}</dt><dd>{money(surplus - others)}</dd>
-            <dt>{d.capitalShare}</dt><dd>{money(pool(capital))}</dd>
-            <dt>{d.participationShare}</dt><dd>{money(pool(participation))}</dd>
-            {funds.map((f, i) => [<dt key={`t${i}`}>{f.name}</dt>, <dd key={`d${i}`}>{money(pool(f.percent))}</dd>])}
+            <dt>{d.reserve}</dt><dd>{money(shown.reserve)}</dd>
+            <dt>{d.capitalShare}</dt><dd>{money(shown.others[0]!)}</dd>
+            <dt>{d.participationShare}</dt><dd>{money(shown.others[1]!)}</dd>
+            {funds.map((f, i) => [<dt key={`t${i}`}>{f.name}</dt>, <dd key={`d${i}`}>{money(shown.others[i + 2]!)}</dd>])}
           </dl>
           <p class="muted small">{d.sharesAfter}</p>
         </section>
