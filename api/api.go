@@ -102,7 +102,7 @@ func New(cfg Config) *fiber.App {
 	app.Get("/metrics", m.handler())
 	svc := cfg.Services
 	s := &server{accounts: svc.Core, identity: svc.Identity, savings: svc.Savings, capital: svc.Capital, books: svc.Books,
-		lending: svc.Lending, yearEnd: svc.YearEnd, meetings: svc.Meetings, reports: svc.Reports, proofs: svc.Proofs, imports: svc.Imports, tokens: cfg.Tokens, revocations: cfg.Revocations, logger: cfg.Logger, proxies: proxies,
+		lending: svc.Lending, yearEnd: svc.YearEnd, meetings: svc.Meetings, reports: svc.Reports, proofs: svc.Proofs, approvals: svc.Approvals, imports: svc.Imports, tokens: cfg.Tokens, revocations: cfg.Revocations, logger: cfg.Logger, proxies: proxies,
 		byLogin: newLimiter(loginFailuresPerLoginMax), byAddress: newLimiter(loginFailuresPerAddressMax),
 		passwordChecks: newSlots(passwordChecksMax)}
 	s.routes(app)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/accountstest"
+	"github.com/lumbung/lumbung/accounts/approvals"
 	"github.com/lumbung/lumbung/accounts/identity"
 	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/loans"
@@ -337,6 +338,16 @@ var policy = []policyRow{
 	{"GET /v1/cooperatives/:coop/due-list", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/journal", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{query: "format=ledger"}
+	}},
+	// Four eyes: each call decides a fresh request the cooperative's second
+	// treasurer made (the reversal of a new deposit), so the treasurer
+	// decides another's request.
+	{"GET /v1/cooperatives/:coop/approvals", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
+	{"POST /v1/cooperatives/:coop/approvals/:approval/approval", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{params: map[string]string{"approval": fx.waitingReversal(t)}}
+	}},
+	{"POST /v1/cooperatives/:coop/approvals/:approval/rejection", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{params: map[string]string{"approval": fx.waitingReversal(t)}}
 	}},
 	// The audit log: the cooperative's treasurer and its supervisor.
 	{"GET /v1/cooperatives/:coop/audit", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
@@ -1120,4 +1131,17 @@ func accountBalances(ctx context.Context, db *bun.DB, bookID string) (map[string
 		out[r.Code] = r.Balance
 	}
 	return out, nil
+}
+
+// waitingReversal is a reversal of a new deposit that the cooperative's
+// second treasurer asked for, waiting for a decision.
+func (fx *fixture) waitingReversal(t *testing.T) string {
+	t.Helper()
+	mine := fx.w.mine
+	ap, err := mine.Services.Approvals.RequestReversal(context.Background(), mine.Approver, mine.Cooperative.ID,
+		approvals.Reversal{EntryID: fx.deposit(t, 0, "5000").ID, Input: ledger.ReversalInput{Memo: "typed twice"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ap.ID
 }

@@ -26,7 +26,7 @@ import (
 // snapshotTables are the tables a refused request must leave untouched.
 var snapshotTables = []string{"books", "ledger_accounts", "entries", "postings", "cooperatives", "groups", "members",
 	"partners", "facilities", "users", "grants", "sessions", "year_ends", "shu_shares", "loans", "loan_shares",
-	"loan_share_payments", "loan_covers", "cover_settlements", "imports", "checkpoints"}
+	"loan_share_payments", "loan_covers", "cover_settlements", "imports", "checkpoints", "approvals", "audit_events"}
 
 // snapshot is the state a refused request must leave as it was: the row
 // count of every table, each cooperative's member counter and language,
@@ -386,6 +386,14 @@ func TestBadInputChangesNothing(t *testing.T) {
 				status: 409, problemType: "/problems/cover.overpayment"},
 			badInput{name: "CooperativeCoversOwedToNoOne", method: http.MethodPatch, path: coop, body: map[string]string{"cover_debt_to": "bank"},
 				status: 422, problemType: "/problems/cooperative.invalid", fields: []string{"cover_debt_to"}},
+			badInput{name: "SecondApprovalOfAnUnknownAction", method: http.MethodPatch, path: coop, body: map[string]any{"second_approval": []string{"write_off", "deposit"}},
+				status: 422, problemType: "/problems/cooperative.invalid", fields: []string{"second_approval"}},
+			badInput{name: "SecondApprovalNamingAnActionTwice", method: http.MethodPatch, path: coop, body: map[string]any{"second_approval": []string{"reversal", "reversal"}},
+				status: 422, problemType: "/problems/cooperative.invalid", fields: []string{"second_approval"}},
+			badInput{name: "ApprovalOfNoSuchRequest", path: coop + "/approvals/" + w.mine.Cooperative.ID + "/approval",
+				status: 404, problemType: "/problems/approval.not_found"},
+			badInput{name: "ApprovalsOfAnUnknownStatus", method: http.MethodGet, path: coop + "/approvals?status=done",
+				status: 422, problemType: "/problems/approval.status", fields: []string{"status"}},
 			badInput{name: "MemberReplacedWithoutJoinedOn", method: http.MethodPut, path: coop + "/members/" + w.mine.Members[0].ID,
 				body:   map[string]string{"group_id": w.mine.Group.ID, "name": "Rina Wati", "gender": "female", "business_type": "warung"},
 				status: 422, problemType: "/problems/member.invalid", fields: []string{"joined_on"}},

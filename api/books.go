@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/approvals"
 	"github.com/lumbung/lumbung/accounts/books"
 	"github.com/lumbung/lumbung/api/render"
 	"github.com/lumbung/lumbung/ledger"
@@ -164,8 +165,13 @@ func (s *server) reverseEntry(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	e, err := s.books.ReverseEntry(c.UserContext(), actor(c), c.Params("coop"), c.Params("entry"), ledger.ReversalInput{
-		Memo: req.Memo, EffectiveDate: date, IdempotencyKey: c.Get(headerIdempotencyKey)})
+	in := ledger.ReversalInput{Memo: req.Memo, EffectiveDate: date, IdempotencyKey: c.Get(headerIdempotencyKey)}
+	if waits, err := s.secondTreasurer(c, accounts.ApproveReversal); waits || err != nil {
+		return s.askApproval(c, err, func(ctx context.Context, a accounts.Actor, coop string) (approvals.Approval, error) {
+			return s.approvals.RequestReversal(ctx, a, coop, approvals.Reversal{EntryID: c.Params("entry"), Input: in})
+		})
+	}
+	e, err := s.books.ReverseEntry(c.UserContext(), actor(c), c.Params("coop"), c.Params("entry"), in)
 	if err != nil {
 		return err
 	}

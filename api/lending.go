@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/approvals"
 	"github.com/lumbung/lumbung/accounts/lending"
 	"github.com/lumbung/lumbung/accounts/loans"
 	"github.com/lumbung/lumbung/api/render"
@@ -377,6 +378,11 @@ func (s *server) writeOffLoan(c *fiber.Ctx) error {
 	in, err := moneyRequest{Date: req.Date, Memo: req.Memo}.input(c)
 	if err != nil {
 		return err
+	}
+	if waits, err := s.secondTreasurer(c, accounts.ApproveWriteOff); waits || err != nil {
+		return s.askApproval(c, err, func(ctx context.Context, a accounts.Actor, coop string) (approvals.Approval, error) {
+			return s.approvals.RequestWriteOff(ctx, a, coop, approvals.WriteOff{LoanID: c.Params("loan"), Input: in})
+		})
 	}
 	if _, err := s.lending.WriteOff(c.UserContext(), actor(c), c.Params("coop"), c.Params("loan"), in); err != nil {
 		return err

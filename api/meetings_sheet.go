@@ -1,10 +1,13 @@
 package api
 
 import (
+	"context"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/approvals"
 	"github.com/lumbung/lumbung/accounts/meetings"
 	"github.com/lumbung/lumbung/api/render"
 	"github.com/lumbung/lumbung/ledger"
@@ -166,6 +169,11 @@ func (s *server) amendMeeting(c *fiber.Ctx) error {
 	in, err := sheetInput(c)
 	if err != nil {
 		return err
+	}
+	if waits, err := s.secondTreasurer(c, accounts.ApproveMeetingAmend); waits || err != nil {
+		return s.askApproval(c, err, func(ctx context.Context, a accounts.Actor, coop string) (approvals.Approval, error) {
+			return s.approvals.RequestAmend(ctx, a, coop, approvals.MeetingAmend{GroupID: c.Params("group"), On: on, Input: in})
+		})
 	}
 	m, err := s.meetings.AmendCollection(c.UserContext(), actor(c), c.Params("coop"), c.Params("group"), on, in)
 	if err != nil {

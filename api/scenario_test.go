@@ -42,6 +42,7 @@ func testResponsesMatchTheDocument(t *testing.T) {
 		x.funders()
 		x.downloads()
 		x.proofs()
+		x.approvals()
 		x.yearEnd()
 		x.imports()
 		x.refusals()

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/approvals"
 	"github.com/lumbung/lumbung/accounts/books"
 	"github.com/lumbung/lumbung/accounts/capital"
 	"github.com/lumbung/lumbung/accounts/identity"
@@ -35,6 +36,7 @@ type server struct {
 	meetings       *meetings.Service
 	reports        *reports.Service
 	proofs         *proofs.Service
+	approvals      *approvals.Service
 	imports        *imports.Service
 	tokens         *Tokens
 	revocations    *Revocations

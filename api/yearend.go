@@ -1,12 +1,15 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/lumbung/lumbung/accounts"
+	"github.com/lumbung/lumbung/accounts/approvals"
 	"github.com/lumbung/lumbung/accounts/shu"
 	"github.com/lumbung/lumbung/accounts/yearend"
 	"github.com/lumbung/lumbung/api/render"
@@ -152,6 +155,11 @@ func (s *server) closeYear(c *fiber.Ctx) error {
 			Other: mapSlice(req.Shares.Other, func(f fundShareJSON) shu.FundShare {
 				return shu.FundShare{Code: f.Code, Name: f.Name, Percent: f.Percent}
 			})}}
+	if waits, err := s.secondTreasurer(c, accounts.ApproveYearEnd); waits || err != nil {
+		return s.askApproval(c, err, func(ctx context.Context, a accounts.Actor, coop string) (approvals.Approval, error) {
+			return s.approvals.RequestYearEnd(ctx, a, coop, approvals.YearEnd{Input: in})
+		})
+	}
 	ye, err := s.yearEnd.CloseYear(c.UserContext(), actor(c), c.Params("coop"), in)
 	if err != nil {
 		return err
