@@ -24,8 +24,8 @@ type Cooperative struct {
 	// SecondApproval are the actions of its treasurers that wait for a
 	// second treasurer's approval (four eyes), by the cooperative's choice.
 	SecondApproval []ApprovalAction
-	Savings     SavingsRules
-	CreatedAt   time.Time
+	Savings        SavingsRules
+	CreatedAt      time.Time
 }
 
 // SavingsRules are the amounts a cooperative's by-laws set: the one-off
