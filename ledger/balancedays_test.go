@@ -61,6 +61,27 @@ func TestAccountsOnDays(t *testing.T) {
 			}
 		})
 
+		t.Run("TheWholeBookInOnePassEqualsEachAccountAlone", func(t *testing.T) {
+			for _, day := range days {
+				whole, err := ledger.AccountsOn(ctx, db, b.ID, day, ledger.Accounts{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(whole) != 5 {
+					t.Fatalf("on %s: %d accounts, want the chart's 5", day, len(whole))
+				}
+				for _, a := range whole {
+					alone, err := ledger.AccountsOn(ctx, db, b.ID, day, ledger.Accounts{Codes: []string{a.Code}})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(alone) != 1 || alone[0].BalanceMinor != a.BalanceMinor {
+						t.Errorf("on %s, %s: %d in the whole book, %+v alone", day, a.Code, a.BalanceMinor, alone)
+					}
+				}
+			}
+		})
+
 		t.Run("RefusesDaysOutOfOrder", func(t *testing.T) {
 			_, err := ledger.AccountsOnDays(ctx, db, b.ID, []ledger.Date{days[1], days[0]}, ledger.Accounts{})
 			wantKind(t, err, ledger.KindInvalid, "ledger.days")

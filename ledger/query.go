@@ -242,6 +242,9 @@ type Accounts struct {
 	OwnerIDs   []string // owned by one of these owners
 }
 
+// all reports whether the filter matches every account of the book.
+func (f Accounts) all() bool { return f.Codes == nil && f.OwnerKinds == nil && f.OwnerIDs == nil }
+
 // where adds the narrowing to a query of accounts aliased a.
 func (f Accounts) where(q *bun.SelectQuery) *bun.SelectQuery {
 	if f.Codes != nil {
@@ -264,10 +267,10 @@ func (f Accounts) where(q *bun.SelectQuery) *bun.SelectQuery {
 // A balance on a day is the stored balance less what was posted after the
 // day. The stored balance is the sum of every posting (Verify checks it), so
 // this equals the sum of the postings up to the day, but it reads only the
-// postings after it, one probe of postings_account_date_idx per account:
-// for a report on today there are none, where summing a book's postings
-// from the start reads them all. One statement reads both, from one
-// snapshot.
+// postings after it: for the whole book in one pass over them, for a few
+// accounts one probe of postings_account_date_idx each. For a report on
+// today there are none, where summing a book's postings from the start
+// reads them all. One statement reads both, from one snapshot.
 func AccountsOn(ctx context.Context, db bun.IDB, bookID string, on Date, filter Accounts) (as []Account, err error) {
 	defer Wrap(&err, "AccountsOn(%s, %s)", bookID, on)
 	if !IsID(bookID) {
@@ -277,11 +280,20 @@ func AccountsOn(ctx context.Context, db bun.IDB, bookID string, on Date, filter 
 		accountRow `bun:",extend"`
 		LaterMinor int64 `bun:"later_minor"` // debits minus credits after the day
 	}
-	q := db.NewSelect().Model(&rows).ModelTableExpr("ledger_accounts AS a").
-		ColumnExpr("a.*").
-		ColumnExpr("(SELECT COALESCE(SUM(CASE WHEN p.side = 'debit' THEN p.amount_minor ELSE -p.amount_minor END), 0)"+
-			" FROM postings AS p WHERE p.account_id = a.id AND p.effective_date > ?) AS later_minor", on).
-		Where("a.book_id = ?", bookID).OrderExpr("a.code").Limit(int64(accountsMax + 1))
+	q := db.NewSelect().Model(&rows).ModelTableExpr("ledger_accounts AS a").ColumnExpr("a.*")
+	if filter.all() {
+		// The whole book: one pass over the book's postings after the day
+		// (postings_book_date_idx), summed per account, instead of one
+		// probe per account, which on a book of thousands of accounts costs
+		// far more than the few days of postings a past-day report needs.
+		q = q.ColumnExpr("COALESCE(later.net_minor, 0) AS later_minor").
+			Join("LEFT JOIN (SELECT p.account_id, SUM(CASE WHEN p.side = 'debit' THEN p.amount_minor ELSE -p.amount_minor END) AS net_minor"+
+				" FROM postings AS p WHERE p.book_id = ? AND p.effective_date > ? GROUP BY p.account_id) AS later ON later.account_id = a.id", bookID, on)
+	} else {
+		q = q.ColumnExpr("(SELECT COALESCE(SUM(CASE WHEN p.side = 'debit' THEN p.amount_minor ELSE -p.amount_minor END), 0)"+
+			" FROM postings AS p WHERE p.account_id = a.id AND p.effective_date > ?) AS later_minor", on)
+	}
+	q = q.Where("a.book_id = ?", bookID).OrderExpr("a.code").Limit(int64(accountsMax + 1))
 	if err := filter.where(q).Scan(ctx); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,1 @@
+DROP INDEX postings_book_date_idx;
