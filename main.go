@@ -7,7 +7,7 @@
 //	lumbung migrate up|down|status|unlock
 //	lumbung verify [-book id]
 //	lumbung checkpoint [-book id]
-//	lumbung verify-journal [-since PREVIOUS_FILE] FILE
+//	lumbung verify-journal [-since PREVIOUS_FILE] [-portfolio PORTFOLIO.json] FILE
 //	lumbung demo
 //	lumbung export -format ledger [-cooperative ID] [-o FILE]
 //	lumbung user create -login LOGIN -role admin -password-stdin
@@ -204,7 +204,7 @@ var commands = []struct {
 	{"migrate", "up|down|status|unlock", "apply, roll back, list or unlock the database migrations", (*program).migrate},
 	{"verify", "[-book id]", "check the ledger's invariants; exit 1 on any violation", (*program).verify},
 	{"checkpoint", "[-book id]", "sign the month-end checkpoints that are due, and with -book one of that book now", (*program).checkpoint},
-	{"verify-journal", "[-since PREVIOUS_FILE] FILE", "check a cooperative's journal copy offline: its chain, balances and signed checkpoints; exit 1 if it fails", (*program).verifyJournal},
+	{"verify-journal", "[-since PREVIOUS_FILE] [-portfolio PORTFOLIO.json] FILE", "check a cooperative's journal copy offline: its chain, balances and signed checkpoints; exit 1 if it fails", (*program).verifyJournal},
 	{"demo", "", "fill an empty database with a year of a demo cooperative and print its logins", (*program).demo},
 	{"export", "-format ledger [-cooperative ID] [-o FILE]", "write a cooperative's book as an hledger / ledger-cli journal", (*program).export},
 	{"import", "-cooperative ID -kind members|opening-balances|loans [-dry-run] FILE", "bring a treasurer's spreadsheet (.csv or .xlsx) into a cooperative's books, all or nothing", (*program).importFile},

@@ -454,7 +454,7 @@ var importRules = map[string]importRule{
 	"accounts/savings":   {may: []string{"accounts", "ledger"}},
 	"accounts/capital":   {may: []string{"accounts", "ledger"}},
 	"accounts/books":     {may: []string{"accounts", "ledger"}},
-	"accounts/proofs":    {may: []string{"accounts", "ledger"}},
+	"accounts/proofs":    {may: []string{"accounts", "accounts/lending", "ledger"}},
 	"accounts/approvals": {may: []string{"accounts", "accounts/books", "accounts/lending", "accounts/meetings", "accounts/yearend", "ledger"}},
 
 	"accounts/lending":  {may: []string{"accounts", "accounts/loans", "ledger"}},

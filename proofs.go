@@ -77,6 +77,7 @@ func (p *program) checkpoint(ctx context.Context, args []string) error {
 func (p *program) verifyJournal(_ context.Context, args []string) error {
 	fs := p.flagSet("verify-journal")
 	since := fs.String("since", "", "a copy kept earlier, which this one must extend")
+	portfolio := fs.String("portfolio", "", "the partner's portfolio (its JSON from the API), whose figures must follow from this journal")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -118,5 +119,38 @@ func (p *program) verifyJournal(_ context.Context, args []string) error {
 	if *since != "" {
 		fmt.Fprintf(p.stdout, "extends %s: entries up to #%d unchanged, its checkpoints all present\n", *since, got.Extends)
 	}
+	if *portfolio != "" {
+		return p.checkFigures(fs.Arg(0), *portfolio)
+	}
+	return nil
+}
+
+// checkFigures checks the figures of a partner's portfolio against a
+// journal copy verified already.
+func (p *program) checkFigures(copyPath, portfolioPath string) error {
+	pf, err := os.Open(portfolioPath)
+	if err != nil {
+		return err
+	}
+	defer pf.Close()
+	figures, err := proofs.PortfolioFigures(pf)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(copyPath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	checked, err := proofs.CheckFigures(f, figures)
+	if err != nil {
+		fmt.Fprintf(p.stderr, "lumbung verify-journal: %s: %v\n", portfolioPath, err)
+		return errViolations
+	}
+	if checked == 0 {
+		fmt.Fprintf(p.stderr, "lumbung verify-journal: %s names no entry of this journal: it is another cooperative's, or another day's\n", portfolioPath)
+		return errViolations
+	}
+	fmt.Fprintf(p.stdout, "portfolio %s: %d facilities' capital received and loans outstanding follow from this journal\n", portfolioPath, checked)
 	return nil
 }

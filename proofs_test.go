@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -58,6 +59,32 @@ func TestCheckpointAndVerifyJournalCommands(t *testing.T) {
 			t.Fatalf("verify-journal -since stdout:\n%s", r.stdout)
 		}
 
+		// A portfolio naming this journal's head, with a facility received
+		// into 2130: its figures are checked against the copy.
+		head, err := ledger.VerifyJournalCopy(mustOpen(t, second), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		portfolio := func(received string) string {
+			path := filepath.Join(dir, "portfolio-"+received+".json")
+			doc := `{"facilities":[{"facility":{"id":"f1","account_code":"2130","currency":"IDR"},"received":"` + received +
+				`","loans":{"outstanding":"0"},"journal":{"sequence":` + strconv.FormatInt(head.LastSequence, 10) + `,"chain_hash":"` + head.ChainHead + `"}}]}`
+			if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			return path
+		}
+		r = lumbung(t, env, "verify-journal", "-portfolio", portfolio("180000"), second)
+		wantCode(t, r, exitOK)
+		if !strings.Contains(r.stdout, "1 facilities' capital received and loans outstanding follow from this journal") {
+			t.Fatalf("verify-journal -portfolio stdout:\n%s", r.stdout)
+		}
+		r = lumbung(t, env, "verify-journal", "-portfolio", portfolio("190000"), second)
+		wantCode(t, r, exitFailure)
+		if !strings.Contains(r.stderr, "shown 190000 received, the journal credits 180000 to 2130") {
+			t.Fatalf("verify-journal -portfolio of a wrong figure, stderr:\n%s", r.stderr)
+		}
+
 		body, err := os.ReadFile(second)
 		if err != nil {
 			t.Fatal(err)
@@ -73,4 +100,14 @@ func TestCheckpointAndVerifyJournalCommands(t *testing.T) {
 		}
 		wantCode(t, lumbung(t, env, "verify-journal"), exitUsage)
 	})
+}
+
+func mustOpen(t *testing.T, path string) *os.File {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }

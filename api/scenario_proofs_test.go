@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/lumbung/lumbung/accounts/proofs"
 	"github.com/lumbung/lumbung/ledger"
 )
 
@@ -42,8 +43,9 @@ func (x *exchange) proofs() {
 			} `json:"journal"`
 		} `json:"facilities"`
 	}
-	x.decode(request{caller: callerPartner, method: http.MethodGet, route: "/v1/partners/:partner/portfolio",
-		params: []string{x.w.mine.Partner.ID}}, http.StatusOK, &portfolio)
+	_, shown := x.do(request{caller: callerPartner, method: http.MethodGet, route: "/v1/partners/:partner/portfolio",
+		params: []string{x.w.mine.Partner.ID}}, http.StatusOK)
+	decodeJSON(t, shown, &portfolio)
 	var named struct {
 		Sequence   int64
 		ChainHash  string
@@ -66,6 +68,15 @@ func (x *exchange) proofs() {
 	got, err := ledger.VerifyJournalCopy(bytes.NewReader(copied), nil)
 	if err != nil {
 		t.Fatalf("the funder's copy does not verify: %v", err)
+	}
+	// The figures the funder was shown follow from the copy, as
+	// 'lumbung verify-journal -portfolio' checks them.
+	figures, err := proofs.PortfolioFigures(bytes.NewReader(shown))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked, err := proofs.CheckFigures(bytes.NewReader(copied), figures); err != nil || checked == 0 {
+		t.Errorf("the portfolio's figures against the copy: %d facilities checked, %v", checked, err)
 	}
 	found := false
 	for _, st := range got.Checkpoints {

@@ -271,3 +271,41 @@ func KeyFingerprint(key ed25519.PublicKey) string {
 	fp := sha256.Sum256(key)
 	return hex.EncodeToString(fp[:])
 }
+
+// CopiedEntry is an entry as a journal copy carries it, for a reader that
+// checks figures of its own against a copy VerifyJournalCopy has checked.
+type CopiedEntry struct {
+	Sequence  int64
+	Kind      string
+	Metadata  map[string]string
+	ChainHash string
+	Postings  []Posting // Line, AccountCode, Side, AmountMinor and Currency
+}
+
+// EachCopiedEntry calls fn with every entry of a journal copy, in order,
+// and stops at fn's first error. It checks nothing: verify the copy first.
+func EachCopiedEntry(r io.Reader, fn func(CopiedEntry) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), copyLineMax)
+	for line := 1; sc.Scan(); line++ {
+		var e copyEntry
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+		if e.Record != "entry" {
+			continue
+		}
+		ce := CopiedEntry{Sequence: e.Sequence, Kind: e.Kind, Metadata: e.Metadata, ChainHash: e.ChainHash}
+		for _, p := range e.Postings {
+			cur, err := ParseCurrency(p.Currency)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", line, err)
+			}
+			ce.Postings = append(ce.Postings, Posting{Line: p.Line, AccountCode: p.Account, Side: p.Side, AmountMinor: p.Amount, Currency: cur})
+		}
+		if err := fn(ce); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
