@@ -177,9 +177,6 @@ type AuditFilter struct {
 	SubjectID   string
 }
 
-// auditPageMax bounds one page of events.
-const auditPageMax = PageSizeMax
-
 func (s *Service) findAudit(ctx context.Context, scope string, f AuditFilter, p Page) ([]AuditEvent, string, error) {
 	p, err := p.Validate()
 	if err != nil {
