@@ -371,6 +371,9 @@ var policy = []policyRow{
 	{"POST /v1/cooperatives/:coop/year-ends", statuses{404, 201, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
 		return policyCall{body: map[string]any{"year": fx.nextYearToClose(t), "shares": map[string]any{"reserve": "40", "capital": "30", "participation": "30"}}}
 	}},
+	{"POST /v1/cooperatives/:coop/year-ends/preview", statuses{404, 200, 404, 403, 403, 404, 404, 403, 401, 401, 401, 401}, func(t *testing.T, fx *fixture) policyCall {
+		return policyCall{body: map[string]any{"year": fx.nextYearToClose(t), "shares": map[string]any{"reserve": "40", "capital": "30", "participation": "30"}}}
+	}},
 	{"GET /v1/cooperatives/:coop/year-ends/:year", statuses{404, 200, 404, 200, 200, 404, 404, 200, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/year-ends/:year/shu-slips", statuses{404, 200, 404, 403, 403, 404, 404, 200, 401, 401, 401, 401}, nil},
 	{"GET /v1/cooperatives/:coop/members/:member/shu-slips/:year", statuses{404, 200, 404, 200, 404, 404, 404, 200, 401, 401, 401, 401}, nil},

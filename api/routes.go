@@ -111,6 +111,7 @@ func (s *server) routes(app *fiber.App) {
 	coop.Get("/imports/:kind/template", s.importTemplate)
 
 	coop.Post("/year-ends", s.closeYear)
+	coop.Post("/year-ends/preview", s.previewYear)
 	coop.Get("/year-ends/:year", s.getYearEnd)
 	coop.Get("/year-ends/:year/shu-slips", s.listSHUSlips)
 	coop.Get("/members/:member/shu-slips/:year", s.memberSHUSlip)

@@ -56,8 +56,19 @@ func (x *exchange) yearEnd() {
 		body: map[string]any{"year": scenarioYear, "shares": map[string]any{"reserve": "40", "capital": "25", "participation": "25",
 			"other": []map[string]string{{"code": "2400.01", "name": "Dana pendidikan", "percent": "10"}}}},
 		headers: []string{"Idempotency-Key", "close-" + ledgertest.UniqueTag()}}
+	// The members' meeting sees every share first; the preview records
+	// nothing (the close that follows is a first close, 201).
+	var preview struct {
+		YearEnd yearEndWire `json:"year_end"`
+		Slips   []slipWire  `json:"slips"`
+	}
+	x.decode(request{caller: callerTreasurer, method: http.MethodPost, route: "/v1/cooperatives/:coop/year-ends/preview",
+		params: []string{coop}, body: closing.body}, http.StatusOK, &preview)
 	var first, again yearEndWire
 	x.decode(closing, http.StatusCreated, &first)
+	if preview.YearEnd.Surplus != first.Surplus || len(preview.Slips) == 0 {
+		t.Errorf("the preview: surplus %s and %d slips; the close: surplus %s", preview.YearEnd.Surplus, len(preview.Slips), first.Surplus)
+	}
 	if resp := x.decode(closing, http.StatusOK, &again); !again.Replayed || resp.Header.Get("Idempotent-Replayed") != "true" {
 		t.Errorf("closing %d again under the same key: replayed %v, want the year end replayed", scenarioYear, again.Replayed)
 	}
@@ -70,7 +81,18 @@ func (x *exchange) yearEnd() {
 	}
 	slips := request{caller: callerTreasurer, method: http.MethodGet, route: "/v1/cooperatives/:coop/year-ends/:year/shu-slips",
 		params: []string{coop, year}}
-	x.do(slips, http.StatusOK)
+	var closed struct {
+		Slips []slipWire `json:"slips"`
+	}
+	x.decode(slips, http.StatusOK, &closed)
+	if len(closed.Slips) != len(preview.Slips) {
+		t.Fatalf("%d slips closed, %d previewed", len(closed.Slips), len(preview.Slips))
+	}
+	for i, s := range closed.Slips {
+		if s != preview.Slips[i] {
+			t.Errorf("member %d: closed %+v, previewed %+v", s.MemberNumber, s, preview.Slips[i])
+		}
+	}
 	x.download(slips, "csv", "")
 	mine := request{caller: callerMember, method: http.MethodGet, route: "/v1/cooperatives/:coop/members/:member/shu-slips/:year",
 		params: []string{coop, m0, year}}

@@ -141,20 +141,46 @@ func yearParam(c *fiber.Ctx) (int, error) {
 	return year, nil
 }
 
-func (s *server) closeYear(c *fiber.Ctx) error {
+// yearEndInput decodes a year end's request: to close the year, or to
+// preview its close.
+func yearEndInput(c *fiber.Ctx) (yearend.YearEndInput, error) {
 	var req yearEndRequest
 	if err := decode(c, &req); err != nil {
-		return err
+		return yearend.YearEndInput{}, err
 	}
 	decided, err := optionalDate("decided_on", req.DecidedOn)
 	if err != nil {
-		return err
+		return yearend.YearEndInput{}, err
 	}
-	in := yearend.YearEndInput{Year: req.Year, DecidedOn: decided, IdempotencyKey: c.Get(headerIdempotencyKey),
+	return yearend.YearEndInput{Year: req.Year, DecidedOn: decided, IdempotencyKey: c.Get(headerIdempotencyKey),
 		Shares: shu.Shares{Reserve: req.Shares.Reserve, Capital: req.Shares.Capital, Participation: req.Shares.Participation,
 			Other: mapSlice(req.Shares.Other, func(f fundShareJSON) shu.FundShare {
 				return shu.FundShare{Code: f.Code, Name: f.Name, Percent: f.Percent}
-			})}}
+			})}}, nil
+}
+
+// previewYear answers what closing the year would record, recording none
+// of it: the pools and every member's SHU, for the members' meeting.
+func (s *server) previewYear(c *fiber.Ctx) error {
+	in, err := yearEndInput(c)
+	if err != nil {
+		return err
+	}
+	pv, err := s.yearEnd.PreviewYear(c.UserContext(), actor(c), c.Params("coop"), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(struct {
+		YearEnd yearEndJSON   `json:"year_end"`
+		Slips   []shuSlipJSON `json:"slips"`
+	}{toYearEnd(pv.YearEnd), mapSlice(pv.Slips, toSHUSlip)})
+}
+
+func (s *server) closeYear(c *fiber.Ctx) error {
+	in, err := yearEndInput(c)
+	if err != nil {
+		return err
+	}
 	if waits, err := s.secondTreasurer(c, accounts.ApproveYearEnd); waits || err != nil {
 		return s.askApproval(c, err, func(ctx context.Context, a accounts.Actor, coop string) (approvals.Approval, error) {
 			return s.approvals.RequestYearEnd(ctx, a, coop, approvals.YearEnd{Input: in})

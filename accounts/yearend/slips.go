@@ -157,7 +157,7 @@ func (s *Service) SHUSlips(ctx context.Context, a accounts.Actor, cooperativeID 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.slipRows(ctx, coop.ID, year, "")
+	rows, err := slipRows(ctx, s.db, coop.ID, year, "")
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +187,7 @@ func (s *Service) MySHUSlip(ctx context.Context, a accounts.Actor, cooperativeID
 	if err != nil {
 		return SHUSlip{}, err
 	}
-	rows, err := s.slipRows(ctx, coop.ID, year, memberID)
+	rows, err := slipRows(ctx, s.db, coop.ID, year, memberID)
 	if err != nil {
 		return SHUSlip{}, err
 	}
@@ -197,11 +197,11 @@ func (s *Service) MySHUSlip(ctx context.Context, a accounts.Actor, cooperativeID
 	return rows[0].slip(ye), nil
 }
 
-// slipRows reads a year's shares with their members, by member number;
-// one member's when memberID is set.
-func (s *Service) slipRows(ctx context.Context, cooperativeID string, year int, memberID string) ([]slipRow, error) {
+// slipRows reads a year's shares with their members through db, by member
+// number; one member's when memberID is set.
+func slipRows(ctx context.Context, db bun.IDB, cooperativeID string, year int, memberID string) ([]slipRow, error) {
 	var rows []slipRow
-	q := s.db.NewSelect().TableExpr("shu_shares AS s").
+	q := db.NewSelect().TableExpr("shu_shares AS s").
 		ColumnExpr("s.year, s.member_id, m.number, m.name, s.capital_basis_minor, s.participation_basis_minor").
 		ColumnExpr("s.capital_minor, s.participation_minor, s.entry_id").
 		Join("JOIN members AS m ON m.id = s.member_id").

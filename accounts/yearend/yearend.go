@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -206,17 +207,10 @@ func (s *Service) CloseYear(ctx context.Context, a accounts.Actor, cooperativeID
 		return YearEnd{}, err
 	}
 	coop := books.Cooperative()
-	p, err := in.check()
+	now := s.now().UTC()
+	p, err := in.checkOn(now)
 	if err != nil {
 		return YearEnd{}, err
-	}
-	now := s.now().UTC()
-	if in.DecidedOn.After(ledger.DateOf(now)) {
-		return YearEnd{}, ledger.InvalidField("year_end.invalid", "decided_on", "the day the members decided it, not a day to come")
-	}
-	if !ledger.DateOf(now).After(lastDay(in.Year)) {
-		return YearEnd{}, ledger.Conflict("year_end.not_ended",
-			"%d has not ended; it can be closed from %s", in.Year, lastDay(in.Year).AddDays(1))
 	}
 	hash := fingerprint(in.Year, p, in.DecidedOn)
 	about := accounts.Subject{"year": strconv.Itoa(in.Year), "request": hash}
@@ -239,6 +233,75 @@ func (s *Service) CloseYear(ctx context.Context, a accounts.Actor, cooperativeID
 	ye, err = s.findYearEnd(ctx, coop, in.Year)
 	ye.Replayed = true
 	return ye, err
+}
+
+// checkOn checks the request as made at now: its shares, a decision not
+// dated ahead, and a year that has ended.
+func (in YearEndInput) checkOn(now time.Time) (shu.Percents, error) {
+	p, err := in.check()
+	if err != nil {
+		return shu.Percents{}, err
+	}
+	if in.DecidedOn.After(ledger.DateOf(now)) {
+		return shu.Percents{}, ledger.InvalidField("year_end.invalid", "decided_on", "the day the members decided it, not a day to come")
+	}
+	if !ledger.DateOf(now).After(lastDay(in.Year)) {
+		return shu.Percents{}, ledger.Conflict("year_end.not_ended",
+			"%d has not ended; it can be closed from %s", in.Year, lastDay(in.Year).AddDays(1))
+	}
+	return p, nil
+}
+
+// Preview is what closing a year would record: the year end and every
+// member's slip, none of it recorded.
+type Preview struct {
+	YearEnd YearEnd
+	Slips   []SHUSlip
+}
+
+var errPreviewed = errors.New("previewed")
+
+// PreviewYear computes a year's close exactly as CloseYear would, in a
+// transaction it then rolls back: the pools and every member's share, for
+// the members' meeting (RAT) to see before it decides. Its treasurer only,
+// and never held for a second treasurer: it records nothing.
+// Errors: as CloseYear, year_end.closed for a year closed already.
+func (s *Service) PreviewYear(ctx context.Context, a accounts.Actor, cooperativeID string, in YearEndInput) (pv Preview, err error) {
+	defer ledger.Wrap(&err, "PreviewYear(%s, %d)", cooperativeID, in.Year)
+	books, err := s.core.Books(ctx, a, cooperativeID)
+	if err != nil {
+		return Preview{}, err
+	}
+	coop := books.Cooperative()
+	now := s.now().UTC()
+	p, err := in.checkOn(now)
+	if err != nil {
+		return Preview{}, err
+	}
+	in.IdempotencyKey = "" // a closed year is then a conflict, never a replay
+	yc := yearClose{books: books, actor: a, coop: coop, in: in, shares: p, hash: fingerprint(in.Year, p, in.DecidedOn), now: now}
+	err = s.ledger.InTx(ctx, func(tx bun.Tx) error {
+		ye, err := s.closeYearTx(ctx, tx, yc)
+		if err != nil {
+			return err
+		}
+		rows, err := slipRows(ctx, tx, coop.ID, in.Year, "")
+		if err != nil {
+			return err
+		}
+		// Nothing is recorded: no entry to name.
+		ye.ClosingEntryID, ye.DistributionEntryID = "", ""
+		pv = Preview{YearEnd: ye, Slips: make([]SHUSlip, len(rows))}
+		for i, r := range rows {
+			pv.Slips[i] = r.slip(ye)
+			pv.Slips[i].EntryID = ""
+		}
+		return errPreviewed
+	})
+	if errors.Is(err, errPreviewed) {
+		return pv, nil
+	}
+	return Preview{}, err
 }
 
 // yearClose is one year-end request, checked.
