@@ -118,6 +118,15 @@ func Audit(ctx context.Context, tx bun.Tx, actorID string, c Change, now time.Ti
 	if err != nil {
 		return err
 	}
+	if prev == nil && row.Sequence > 1 {
+		// On Postgres the statement read events with the snapshot it began
+		// with: when it waited for the chain's row, the event whose commit
+		// released it is newer than that snapshot. A new statement sees it.
+		if err := tx.NewSelect().Table("audit_events").Column("chain_hash").
+			Where("scope = ? AND sequence = ?", c.Scope, row.Sequence-1).Scan(ctx, &prev); err != nil {
+			return fmt.Errorf("audit: event #%d of %s: %w", row.Sequence-1, c.Scope, err)
+		}
+	}
 	// The ID is made under the chain's lock: IDs are time-ordered, so the
 	// listing's order by ID is the chain's order.
 	row.ID = ledger.NewID()

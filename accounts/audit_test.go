@@ -26,7 +26,21 @@ func TestAuditLog(t *testing.T) {
 		m := w.Members[0]
 		const edits = 6
 		var wg sync.WaitGroup
-		errs := make(chan error, edits)
+		errs := make(chan error, 2*edits)
+		// Her co-member's record changes meanwhile: the two meet only at
+		// the cooperative's log, whose chain must hold.
+		other := w.Members[1]
+		for i := range edits {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				in := accounts.MemberInput{GroupID: other.GroupID, Name: other.Name, Gender: other.Gender, JoinedOn: other.JoinedOn,
+					BusinessType: fmt.Sprintf("warung %d", i)}
+				if _, err := w.Service.UpdateMember(ctx, w.Treasurer, w.Cooperative.ID, other.ID, in); err != nil {
+					errs <- err
+				}
+			}()
+		}
 		for i := range edits {
 			wg.Add(1)
 			go func() {

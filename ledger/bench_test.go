@@ -257,6 +257,14 @@ func postSQL(ctx context.Context, db *sql.DB, f *benchBook, debit, credit int) (
 		f.bookID).Scan(&seq, &prev); err != nil {
 		return err
 	}
+	if !prev.Valid && seq > 1 {
+		// As the engine does: the statement's snapshot predates the commit
+		// that released the book's lock; a new statement sees it.
+		if err := tx.QueryRowContext(ctx, `SELECT chain_hash FROM entries WHERE book_id = $1 AND sequence = $2`,
+			f.bookID, seq-1).Scan(&prev); err != nil {
+			return err
+		}
+	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	day := ledger.DateOf(now)
 	entryID := uuid.Must(uuid.NewV7()).String()

@@ -268,9 +268,9 @@ func postTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, 
 	if prevHash != nil {
 		prev = *prevHash
 	} else if seq > 1 {
-		// SealChains runs after every migration, before the server takes
-		// requests; an unsealed entry here means it was skipped.
-		return Entry{}, fmt.Errorf("ledger: entry #%d of book %s has no chain hash: run 'lumbung migrate' to seal the history", seq-1, bookID)
+		if prev, err = previousChainHash(ctx, tx, bookID, seq); err != nil {
+			return Entry{}, err
+		}
 	}
 	return insertEntry(ctx, tx, bookID, seq, prev, in, hash, reversesID, postings, now)
 }
@@ -454,4 +454,25 @@ func replayOf(ctx context.Context, db bun.IDB, prior entryRow, hash string) (Ent
 	}
 	entries[0].Replayed = true
 	return entries[0], nil
+}
+
+// previousChainHash reads the chain hash of the entry before seq when the
+// sequence statement saw none. On Postgres that statement reads entries
+// with the snapshot it began with: when it waited for the book's lock, the
+// entry whose commit released the lock is newer than that snapshot, though
+// committed. A new statement sees it. (SQLite's writer holds the database
+// from the start of its transaction and never waits here.)
+func previousChainHash(ctx context.Context, tx bun.Tx, bookID string, seq int64) (string, error) {
+	var prev *string
+	err := tx.NewSelect().Table("entries").Column("chain_hash").
+		Where("book_id = ? AND sequence = ?", bookID, seq-1).Scan(ctx, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", err
+	}
+	if prev == nil {
+		// SealChains runs after every migration, before the server takes
+		// requests; an unsealed entry here means it was skipped.
+		return "", fmt.Errorf("ledger: entry #%d of book %s has no chain hash: run 'lumbung migrate' to seal the history", seq-1, bookID)
+	}
+	return *prev, nil
 }
