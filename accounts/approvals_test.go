@@ -53,10 +53,17 @@ func TestFourEyes(t *testing.T) {
 			}()
 		}
 		wg.Wait()
+		succeeded := 0
 		for _, err := range results {
-			if err != nil && ledger.CodeOf(err) != "approval.decided" {
+			switch {
+			case err == nil:
+				succeeded++
+			case ledger.KindOf(err) != ledger.KindConflict:
 				t.Fatalf("concurrent approvals: %v", err)
 			}
+		}
+		if succeeded == 0 {
+			t.Fatal("no concurrent approval succeeded")
 		}
 		decided, err := s.Approvals.FindApprovals(ctx, w.Supervisor, coop, approvals.Approved)
 		if err != nil || len(decided) != 1 || decided[0].DecidedBy != w.Approver.UserID || decided[0].Result == "" {

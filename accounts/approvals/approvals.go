@@ -221,9 +221,12 @@ func (s *Service) FindApprovals(ctx context.Context, a accounts.Actor, cooperati
 // treasurer of the cooperative. The request runs through the service that
 // owns it, under that service's own checks and locks; a request the books
 // refuse now (the loan repaid meanwhile, a closed period) answers that
-// refusal and stays waiting, nothing changed, to be rejected. Each request
-// carries an idempotency key from the moment it was asked, so two
-// approvers at once record it once.
+// refusal and stays waiting, nothing changed, to be rejected. Two
+// approvers at once record it once: the owning service's own checks under
+// its locks refuse the second (the loan is written off already), or its
+// idempotency key (carried from the moment it was asked) replays it; the
+// second is answered approval.decided, or that refusal while the first
+// is still recording her decision.
 // Errors: KindNotFound; KindForbidden (approval.self) for the treasurer who
 // asked; KindConflict (approval.decided) for one decided already; the
 // action's own errors.
@@ -238,6 +241,11 @@ func (s *Service) Approve(ctx context.Context, a accounts.Actor, cooperativeID, 
 	}
 	result, err := s.carryOut(accounts.WithApproval(ctx, row.ID), a, row)
 	if err != nil {
+		// Another approver at the same moment may have carried it out
+		// first; then hers stands, and the books refused this one as done.
+		if _, werr := s.waiting(ctx, a, cooperativeID, approvalID); ledger.CodeOf(werr) == "approval.decided" {
+			return Approval{}, werr
+		}
 		return Approval{}, err
 	}
 	return s.decide(ctx, a, row, Approved, result)
