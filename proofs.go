@@ -151,6 +151,6 @@ func (p *program) checkFigures(copyPath, portfolioPath string) error {
 		fmt.Fprintf(p.stderr, "lumbung verify-journal: %s names no entry of this journal: it is another cooperative's, or another day's\n", portfolioPath)
 		return errViolations
 	}
-	fmt.Fprintf(p.stdout, "portfolio %s: %d facilities' capital received and loans outstanding follow from this journal\n", portfolioPath, checked)
+	fmt.Fprintf(p.stdout, "portfolio %s: capital received and loans outstanding follow from this journal (facilities checked: %d)\n", portfolioPath, checked)
 	return nil
 }

@@ -76,7 +76,7 @@ func TestCheckpointAndVerifyJournalCommands(t *testing.T) {
 		}
 		r = lumbung(t, env, "verify-journal", "-portfolio", portfolio("180000"), second)
 		wantCode(t, r, exitOK)
-		if !strings.Contains(r.stdout, "1 facilities' capital received and loans outstanding follow from this journal") {
+		if !strings.Contains(r.stdout, "capital received and loans outstanding follow from this journal (facilities checked: 1)") {
 			t.Fatalf("verify-journal -portfolio stdout:\n%s", r.stdout)
 		}
 		r = lumbung(t, env, "verify-journal", "-portfolio", portfolio("190000"), second)
