@@ -1162,7 +1162,7 @@ await check('year end: a closed year shows every member\'s SHU as the books hold
   await context.close();
 });
 
-await check('year end: before closing, the screen shows every member\'s SHU as the server previews it, and closing divides it so', async () => {
+await check('year end: before closing, the screen shows every member\'s SHU as the server previews it; under four eyes the close waits, and once approved divides it so', async () => {
   // The demo closed every year it keeps books for, so a cooperative of its own keeps last year's: two members'
   // savings and an income, then a year still open to close.
   const admin = await apiAs('admin');
@@ -1207,12 +1207,29 @@ await check('year end: before closing, the screen shows every member\'s SHU as t
     rows[i].includes(rp(s.capital)) && rows[i].includes(rp(s.participation)) && rows[i].includes(rp(s.total)), `member ${s.member_number} reads "${rows[i]}"`));
   await axe(page, 'year end preview');
   await shoot(page, 'yearend-preview-360-id-light');
-  // Nothing was recorded by previewing; the typed year closes it.
+  // Nothing was recorded by previewing. Under four eyes the typed year waits for a second treasurer, who closes it.
   expect((await call(`/v1/cooperatives/${coop}/year-ends/${year}`)).status === 404, 'previewing closed nothing');
+  const four = await call(`/v1/cooperatives/${coop}`, { method: 'PATCH', body: JSON.stringify({ second_approval: ['year_end'] }) });
+  expect(four.status === 200, `four eyes ${four.status} ${JSON.stringify(four.body)}`);
   await page.getByLabel(/Ketik tahunnya/).fill(String(year));
   await page.getByRole('button', { name: 'Tutup tahun ini sekarang' }).click();
-  await page.getByTestId('year-closed').or(page.getByTestId('ye-waiting')).waitFor({ timeout: 20_000 });
-  expect(await page.getByTestId('year-closed').count() === 1, 'the demo closes a year without a second treasurer');
+  await page.getByTestId('ye-waiting').filter({ hasText: 'Menunggu persetujuan bendahara kedua' }).waitFor({ timeout: 20_000 });
+  expect(await page.getByTestId('year-closed').count() === 0, 'a close waiting for approval is not shown as closed');
+  expect((await call(`/v1/cooperatives/${coop}/year-ends/${year}`)).status === 404, 'the year waits, still open');
+  const login2 = `bendahara-kedua-${Date.now()}@demo.lumbung.id`;
+  const u2 = await admin('/v1/users', { method: 'POST', body: JSON.stringify({ login: login2, name: 'Bendahara Kedua', password: 'tanggung-renteng-1' }) });
+  expect(u2.status === 201, `second user ${u2.status}`);
+  const gr2 = await admin(`/v1/users/${u2.body.id}/grants`, { method: 'POST', body: JSON.stringify({ role: 'treasurer', cooperative_id: coop }) });
+  expect(gr2.status === 201, `second grant ${gr2.status}`);
+  who.closer2 = { login: login2, password: 'tanggung-renteng-1' };
+  const second = await apiAs('closer2');
+  const waiting = (await second(`/v1/cooperatives/${coop}/approvals`)).body.items.filter((a) => a.status === 'pending');
+  expect(waiting.length === 1, `one approval waits: ${JSON.stringify(waiting)}`);
+  const ok = await second(`/v1/cooperatives/${coop}/approvals/${waiting[0].id}/approval`, { method: 'POST' });
+  expect(ok.status === 200, `approved ${ok.status} ${JSON.stringify(ok.body)}`);
+  await page.reload();
+  await page.getByLabel('Tahun buku').selectOption(String(year));
+  await page.getByTestId('year-closed').waitFor();
   const ye = (await call(`/v1/cooperatives/${coop}/year-ends/${year}`)).body;
   const slips = (await call(`/v1/cooperatives/${coop}/year-ends/${year}/shu-slips`)).body.slips;
   const money = (x) => [x.surplus, x.reserve, x.capital, x.participation, ...x.funds.map((f) => f.amount)].join(' ');
