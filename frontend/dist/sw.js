@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "1fc486a310c3";
-const SHELL = ["/","/assets/index-CRp8JEgq.css","/assets/index-UHUwWqKZ.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-CVZsB1hA.js","/assets/loan-DWq9wGQU.js","/assets/loans-7TKOOKES.js","/assets/meeting-Saatwv0b.js","/assets/members-DufJx_r-.js","/assets/outbox-CyGrT7EJ.js","/assets/savings-words-BH22eKqB.js","/assets/schedule-9TjMN7tL.js","/assets/words-8lcQBmX7.js"],"member":["/assets/member-CTYq19OF.js","/assets/savings-words-BH22eKqB.js","/assets/schedule-9TjMN7tL.js","/assets/words-R8YOqg99.js"]};
+const VERSION = "66842f42e28c";
+const SHELL = ["/","/assets/index-CRp8JEgq.css","/assets/index-hWDJE6_b.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/home-BdfPaThN.js","/assets/loan-BkwfTLT7.js","/assets/loans-R1whwCW6.js","/assets/meeting-D-P08XN-.js","/assets/members-F2K7CgeH.js","/assets/outbox-DzjCSP8R.js","/assets/savings-words-BbwaRc5Q.js","/assets/schedule-D1azNDWP.js","/assets/words-DJhwgsb3.js"],"member":["/assets/member-DnrLgFcc.js","/assets/savings-words-BbwaRc5Q.js","/assets/schedule-D1azNDWP.js","/assets/words-CCtaoiNj.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

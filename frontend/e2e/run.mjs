@@ -1162,6 +1162,83 @@ await check('year end: a closed year shows every member\'s SHU as the books hold
   await context.close();
 });
 
+await check('year end: before closing, the screen shows every member\'s SHU as the server previews it; under four eyes the close waits, and once approved divides it so', async () => {
+  // The demo closed every year it keeps books for, so a cooperative of its own keeps last year's: two members'
+  // savings and an income, then a year still open to close.
+  const admin = await apiAs('admin');
+  const year = new Date().getFullYear() - 1;
+  const c = await admin('/v1/cooperatives', { method: 'POST', body: JSON.stringify({ name: `Koperasi Tutup Buku ${Date.now()}`, currency: 'IDR' }) });
+  expect(c.status === 201, `cooperative ${c.status} ${JSON.stringify(c.body)}`);
+  const coop = c.body.id;
+  const login = `bendahara-tutup-${Date.now()}@demo.lumbung.id`;
+  const u = await admin('/v1/users', { method: 'POST', body: JSON.stringify({ login, name: 'Bendahara Tutup Buku', password: 'tanggung-renteng-1' }) });
+  expect(u.status === 201, `user ${u.status}`);
+  const gr = await admin(`/v1/users/${u.body.id}/grants`, { method: 'POST', body: JSON.stringify({ role: 'treasurer', cooperative_id: coop }) });
+  expect(gr.status === 201, `grant ${gr.status} ${JSON.stringify(gr.body)}`);
+  who.closer = { login, password: 'tanggung-renteng-1' };
+  const call = await apiAs('closer');
+  const g = await call(`/v1/cooperatives/${coop}/groups`, { method: 'POST', body: JSON.stringify({ name: 'Kelompok Melati' }) });
+  expect(g.status === 201, `group ${g.status} ${JSON.stringify(g.body)}`);
+  for (const [name, wajib] of [['Ibu Sari', '150000'], ['Ibu Wati', '50000']]) {
+    const m = await call(`/v1/cooperatives/${coop}/members`, { method: 'POST', body: JSON.stringify({ group_id: g.body.id, name, gender: 'female', joined_on: `${year}-02-01` }) });
+    expect(m.status === 201, `member ${m.status} ${JSON.stringify(m.body)}`);
+    const dep = await call(`/v1/cooperatives/${coop}/members/${m.body.id}/deposits`, { method: 'POST', headers: { 'Idempotency-Key': `tutup-${m.body.id}` }, body: JSON.stringify({ type: 'wajib', amount: wajib, date: `${year}-03-01` }) });
+    expect(dep.status === 201, `deposit ${dep.status} ${JSON.stringify(dep.body)}`);
+  }
+  const inc = await call(`/v1/cooperatives/${coop}/incomes`, { method: 'POST', headers: { 'Idempotency-Key': `tutup-${coop}` }, body: JSON.stringify({ category: 'jasa', amount: '1000003', date: `${year}-06-01` }) });
+  expect(inc.status === 201, `income ${inc.status} ${JSON.stringify(inc.body)}`);
+  const body = { year, decided_on: today(), shares: { reserve: '25', capital: '30', participation: '25', other: [{ code: '2400.01', name: 'Dana pendidikan', percent: '20' }] } };
+  const pv = await call(`/v1/cooperatives/${coop}/year-ends/preview`, { method: 'POST', body: JSON.stringify(body) });
+  expect(pv.status === 200 && pv.body.slips.length === 2, `preview ${pv.status} ${JSON.stringify(pv.body)}`);
+  const preview = pv.body;
+  const { context, page } = await newPage();
+  await signIn(page, 'closer');
+  await page.goto(`${base}/bendahara/${coop}/tutup-buku`);
+  await page.getByLabel('Tahun buku').selectOption(String(year));
+  const shown = page.getByTestId('ye-preview');
+  await shown.getByTestId('ye-preview-surplus').filter({ hasText: rp(preview.year_end.surplus) }).waitFor();
+  const pools = plain(await shown.getByTestId('ye-pools').textContent());
+  for (const a of [preview.year_end.reserve, preview.year_end.capital, preview.year_end.participation, ...preview.year_end.funds.map((f) => f.amount)]) {
+    expect(pools.includes(rp(a)), `the pools show ${rp(a)}: "${pools}"`);
+  }
+  const rows = (await shown.getByTestId('preview-slip').allTextContents()).map(plain);
+  expect(rows.length === preview.slips.length, `${rows.length} members shown of ${preview.slips.length} previewed`);
+  preview.slips.forEach((s, i) => expect(rows[i].includes(s.name) && rows[i].includes(String(s.member_number)) &&
+    rows[i].includes(rp(s.capital)) && rows[i].includes(rp(s.participation)) && rows[i].includes(rp(s.total)), `member ${s.member_number} reads "${rows[i]}"`));
+  await axe(page, 'year end preview');
+  await shoot(page, 'yearend-preview-360-id-light');
+  // Nothing was recorded by previewing. Under four eyes the typed year waits for a second treasurer, who closes it.
+  expect((await call(`/v1/cooperatives/${coop}/year-ends/${year}`)).status === 404, 'previewing closed nothing');
+  const four = await call(`/v1/cooperatives/${coop}`, { method: 'PATCH', body: JSON.stringify({ second_approval: ['year_end'] }) });
+  expect(four.status === 200, `four eyes ${four.status} ${JSON.stringify(four.body)}`);
+  await page.getByLabel(/Ketik tahunnya/).fill(String(year));
+  await page.getByRole('button', { name: 'Tutup tahun ini sekarang' }).click();
+  await page.getByTestId('ye-waiting').filter({ hasText: 'Menunggu persetujuan bendahara kedua' }).waitFor({ timeout: 20_000 });
+  expect(await page.getByTestId('year-closed').count() === 0, 'a close waiting for approval is not shown as closed');
+  expect((await call(`/v1/cooperatives/${coop}/year-ends/${year}`)).status === 404, 'the year waits, still open');
+  const login2 = `bendahara-kedua-${Date.now()}@demo.lumbung.id`;
+  const u2 = await admin('/v1/users', { method: 'POST', body: JSON.stringify({ login: login2, name: 'Bendahara Kedua', password: 'tanggung-renteng-1' }) });
+  expect(u2.status === 201, `second user ${u2.status}`);
+  const gr2 = await admin(`/v1/users/${u2.body.id}/grants`, { method: 'POST', body: JSON.stringify({ role: 'treasurer', cooperative_id: coop }) });
+  expect(gr2.status === 201, `second grant ${gr2.status}`);
+  who.closer2 = { login: login2, password: 'tanggung-renteng-1' };
+  const second = await apiAs('closer2');
+  const waiting = (await second(`/v1/cooperatives/${coop}/approvals`)).body.items.filter((a) => a.status === 'pending');
+  expect(waiting.length === 1, `one approval waits: ${JSON.stringify(waiting)}`);
+  const ok = await second(`/v1/cooperatives/${coop}/approvals/${waiting[0].id}/approval`, { method: 'POST' });
+  expect(ok.status === 200, `approved ${ok.status} ${JSON.stringify(ok.body)}`);
+  await page.reload();
+  await page.getByLabel('Tahun buku').selectOption(String(year));
+  await page.getByTestId('year-closed').waitFor();
+  const ye = (await call(`/v1/cooperatives/${coop}/year-ends/${year}`)).body;
+  const slips = (await call(`/v1/cooperatives/${coop}/year-ends/${year}/shu-slips`)).body.slips;
+  const money = (x) => [x.surplus, x.reserve, x.capital, x.participation, ...x.funds.map((f) => f.amount)].join(' ');
+  expect(money(ye) === money(preview.year_end), `closed ${money(ye)}, previewed ${money(preview.year_end)}`);
+  const shares = (ss) => JSON.stringify(ss.map((s) => [s.member_id, s.capital, s.participation, s.total]));
+  expect(shares(slips) === shares(preview.slips), 'every member\'s slip is what the preview said');
+  await context.close();
+});
+
 await check('member: the loan simulator shows the schedule the server works out', async () => {
   const call = await apiAs('member');
   const me = (await call('/v1/me')).body;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hundredths, pools, showHundredths } from './shu';
+import { hundredths, showHundredths } from './shu';
 
 test('percentages are read exactly, with either decimal mark', () => {
   assert.equal(hundredths('25'), 2500n);
@@ -21,23 +21,4 @@ test('percentages are written back in the reader\'s decimal mark', () => {
   assert.equal(showHundredths(2550n, 'en'), '25.5');
   assert.equal(showHundredths(3333n, 'en'), '33.33');
   assert.equal(showHundredths(10500n, 'id'), '105');
-});
-
-test('the pools are the books\': the demo closed 2025 with these, to the rupiah', () => {
-  // SHU 771.190; reserve 40 %, jasa modal 20 %, jasa anggota 25 %, three funds of 5 %.
-  const p = pools(771190n, [2000n, 2500n, 500n, 500n, 500n]);
-  assert.deepEqual(p.others, [154238n, 192797n, 38559n, 38559n, 38559n]);
-  assert.equal(p.reserve, 308478n);
-});
-
-test('rounding remainders go to the reserve, and the pools add up to the surplus', () => {
-  const p = pools(4794399n, [3000n, 2500n, 2000n]);
-  assert.deepEqual(p.others, [1438319n, 1198599n, 958879n]);
-  assert.equal(p.reserve, 1198602n);
-  assert.equal(p.reserve + p.others.reduce((a, b) => a + b, 0n), 4794399n);
-});
-
-test('a loss divides nothing', () => {
-  assert.deepEqual(pools(-5000n, [3000n, 2500n]), { reserve: 0n, others: [0n, 0n] });
-  assert.deepEqual(pools(0n, [3000n]), { reserve: 0n, others: [0n] });
 });

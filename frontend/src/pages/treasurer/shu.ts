@@ -1,9 +1,7 @@
-// The year end's arithmetic the screen shows before closing: the RAT's
-// percentages read exactly, and the pools they give. The rule is the
-// books' (YearEnd in api/openapi.json): each pool is the surplus times its
-// percentage rounded down to the currency's unit, and what the rounding
-// leaves goes to the reserve. Only the pools: members' shares are the
-// books' to work out, when the year is closed.
+// The RAT's percentages on the year end screen, read exactly so the form
+// knows they add up to 100 before it asks the server for its preview. The
+// pools and members' shares are the books' to work out
+// (POST /v1/cooperatives/{coop}/year-ends/preview).
 
 /** hundredths reads "25", "2.5" or "2,5" as hundredths of a percent point; null if it is not a percentage from 0 to 100 with at most two decimals. */
 export function hundredths(p: string): bigint | null {
@@ -17,22 +15,4 @@ export function hundredths(p: string): bigint | null {
 export function showHundredths(h: bigint, lang: 'id' | 'en'): string {
   const frac = h % 100n ? (lang === 'id' ? ',' : '.') + String(h % 100n).padStart(2, '0').replace(/0$/, '') : '';
   return `${h / 100n}${frac}`;
-}
-
-export interface Pools {
-  reserve: bigint;
-  /** In the order given: jasa modal, jasa anggota, then the other funds. */
-  others: bigint[];
-}
-
-/**
- * pools divides a surplus in minor units by the percentages (in
- * hundredths) of every pool but the reserve, each rounded down; the
- * reserve gets what is left, its own percentage and the remainders. A
- * surplus of zero or less divides nothing.
- */
-export function pools(surplusMinor: bigint, others: bigint[]): Pools {
-  if (surplusMinor <= 0n) return { reserve: 0n, others: others.map(() => 0n) };
-  const parts = others.map((p) => (surplusMinor * p) / 10000n);
-  return { reserve: surplusMinor - parts.reduce((a, b) => a + b, 0n), others: parts };
 }

@@ -1,18 +1,18 @@
-// The year end as a guided step: choose the year, see its SHU and what
-// each part gets by the RAT's percentages (which must add up to 100), type
-// the year to close it, then every member's share as the books divided
-// it. The API has no preview of members' shares before closing, so the
-// screen works out the pools only (the documented rule: SHU × percentage
-// rounded down, the remainder to the reserve) and shows the shares after.
-import { useState } from 'preact/hooks';
+// The year end as a guided step: choose the year, enter the RAT's
+// percentages (which must add up to 100), see the server's preview of the
+// close — the surplus, each pool and every member's SHU, worked out as
+// closing would and recorded nowhere — to read aloud at the RAT, type the
+// year to close it, then every member's share as the books divided it.
+// Under four eyes the close waits for a second treasurer instead.
+import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
 import { lang, problemText } from '../../i18n';
 import { w } from './yearend-words';
-import { formatMoney, fromMinor, toMinor } from '../../money';
+import { formatMoney, toMinor } from '../../money';
 import { timeStamp, today } from '../../dates';
-import { hasKey, json, useRead, unwrap, HttpError } from '../../read';
+import { hasKey, json, useRead, unwrap } from '../../read';
 import { makeKey } from '../../sync';
-import { hundredths, pools, showHundredths } from './shu';
+import { hundredths, showHundredths } from './shu';
 import { Download, Link, Money, ReadState, Tile } from '../../ui';
 
 type Me = Schemas['Me'];
@@ -58,6 +58,94 @@ function Closed({ coop, year, ye }: { coop: string; year: number; ye: Schemas['Y
   );
 }
 
+type Preview = Schemas['YearEndPreview'];
+interface Previewed { data?: Preview; problem?: string; loading: boolean }
+
+/** ProblemBody is an error answer as read: its code and sentence, and for invalid input each field and why. */
+interface ProblemBody { code?: string; detail?: string; errors?: { field: string; reason: string }[] }
+
+/** problemSaid is a refusal of the year end in plain words: each field it names under its label on the screen, else the server's sentence. */
+function problemSaid(status: number, p: ProblemBody | undefined): string {
+  const d = w.value;
+  const label = (field: string) => (field === 'decided_on' ? d.decidedOn : field === 'year' ? d.chooseYear : field.startsWith('shares') ? d.shares : field);
+  const fields = (p?.errors ?? []).map((e) => `${label(e.field)}: ${e.reason}`);
+  return fields.length ? fields.join(' · ') : problemText(d, { status, code: p?.code, detail: p?.detail });
+}
+
+/**
+ * usePreview asks the server what closing the year by body would record,
+ * each time body changes, and nothing while body is null. Its refusal (a
+ * year not ended, an earlier year open) is kept as the sentence to show.
+ */
+function usePreview(coop: string, body: Schemas['YearEndRequest'] | null): Previewed {
+  const [state, setState] = useState<Previewed>({ loading: false });
+  const key = body && JSON.stringify(body);
+  useEffect(() => {
+    if (!body) {
+      setState({ loading: false });
+      return;
+    }
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    void (async () => {
+      try {
+        const r = await api.POST('/v1/cooperatives/{coop}/year-ends/preview', { params: { path: { coop } }, body });
+        if (!live) return;
+        if (r.data && r.response.ok) setState({ data: r.data, loading: false });
+        else setState({ problem: problemSaid(r.response.status, r.error as ProblemBody | undefined), loading: false });
+      } catch {
+        if (live) setState({ problem: w.value.cannotLoad, loading: false });
+      }
+    })();
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [coop, key]);
+  return state;
+}
+
+/** PreviewShown is the close as the server worked it out, in type large enough to read aloud at the RAT. */
+function PreviewShown({ preview: { year_end: ye, slips } }: { preview: Preview }) {
+  const d = w.value;
+  const m = (a: string) => <Money amount={a} currency={ye.currency} />;
+  return (
+    <>
+      <p class="big" data-testid="ye-preview-surplus">{d.surplusOfYear(ye.year)}: <strong>{m(ye.surplus)}</strong></p>
+      {toMinor(ye.surplus, ye.currency) <= 0n && <p class="notice warn">{d.lossOfYear}</p>}
+      <h4>{d.pools}</h4>
+      <p class="muted small">{d.poolsHint}</p>
+      <dl class="pairs big" data-testid="ye-pools">
+        <dt>{d.reserve} · {ye.shares.reserve}%</dt><dd>{m(ye.reserve)}</dd>
+        <dt>{d.capitalCol} · {ye.shares.capital}%</dt><dd>{m(ye.capital)}</dd>
+        <dt>{d.participationCol} · {ye.shares.participation}%</dt><dd>{m(ye.participation)}</dd>
+        {ye.funds.map((f) => [<dt key={`t${f.code}`}>{f.name} · {f.percent}%</dt>, <dd key={`d${f.code}`}>{m(f.amount)}</dd>])}
+      </dl>
+      <h4>{d.memberShares}</h4>
+      {slips.length === 0 && <p class="muted">{d.noMembers}</p>}
+      {slips.length > 0 && (
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={d.memberShares}>
+          <table class="report cards-narrow big" data-testid="ye-preview-slips">
+            <thead>
+              <tr><th scope="col">{d.memberCol}</th><th scope="col" class="amount">{d.capitalCol}</th><th scope="col" class="amount">{d.participationCol}</th><th scope="col" class="amount">{d.totalCol}</th></tr>
+            </thead>
+            <tbody>
+              {slips.map((s) => (
+                <tr key={s.member_id} data-testid="preview-slip">
+                  <td><span class="num">{s.member_number}</span> {s.name}</td>
+                  <td class="amount" data-label={d.capitalCol} data-testid="preview-capital">{m(s.capital)}</td>
+                  <td class="amount" data-label={d.participationCol} data-testid="preview-participation">{m(s.participation)}</td>
+                  <td class="amount" data-label={d.totalCol} data-testid="preview-total"><strong>{m(s.total)}</strong></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
 function Close({ coop, year, currency, onClosed }: { coop: string; year: number; currency: string; onClosed: () => void }) {
   const d = w.value;
   const from = `${year}-01-01`;
@@ -72,34 +160,36 @@ function Close({ coop, year, currency, onClosed }: { coop: string; year: number;
   const [typed, setTyped] = useState('');
   const [key] = useState(makeKey);
   const [busy, setBusy] = useState(false);
+  const [waiting, setWaiting] = useState(false);
   const [problem, setProblem] = useState('');
   const parts = [reserve, capital, participation, ...funds.map((f) => f.percent)].map(hundredths);
   const valid = parts.every((p) => p !== null) && funds.every((f) => f.name.trim() && /^(2400|3700)\.\d{2}$/.test(f.code));
   const total = parts.reduce<bigint>((a, p) => a + (p ?? 0n), 0n);
   const is100 = valid && total === 10000n;
-  const ready = is100 && typed.trim() === String(year) && !busy;
-  const money = (minor: bigint) => formatMoney(fromMinor(minor, currency), currency, lang.value);
+  const ready = is100 && typed.trim() === String(year) && !busy && !waiting;
   const surplus = inc.data ? toMinor(inc.data.surplus, currency) : null;
-  // The pools as the books will work them out: each rounded down, the rest to the reserve.
-  const shown = pools(surplus ?? 0n, [capital, participation, ...funds.map((f) => f.percent)].map((p) => hundredths(p) ?? 0n));
   const setFund = (i: number, f: Partial<Fund>) => setFunds((fs) => fs.map((x, j) => (j === i ? { ...x, ...f } : x)));
+  const body: Schemas['YearEndRequest'] = {
+    year, decided_on: decided,
+    shares: { reserve: reserve.replace(',', '.'), capital: capital.replace(',', '.'), participation: participation.replace(',', '.'),
+      other: funds.map((f) => ({ code: f.code, name: f.name.trim(), percent: f.percent.replace(',', '.') })) },
+  };
+  const preview = usePreview(coop, is100 ? body : null);
 
   async function submit(e: Event) {
     e.preventDefault();
     if (!ready) return;
     setBusy(true);
     setProblem('');
-    const body: Schemas['YearEndRequest'] = {
-      year, decided_on: decided,
-      shares: { reserve: reserve.replace(',', '.'), capital: capital.replace(',', '.'), participation: participation.replace(',', '.'),
-        other: funds.map((f) => ({ code: f.code, name: f.name.trim(), percent: f.percent.replace(',', '.') })) },
-    };
     try {
-      unwrap(await api.POST('/v1/cooperatives/{coop}/year-ends', { params: { path: { coop }, header: { 'Idempotency-Key': key } }, body }));
-      onClosed();
-    } catch (err) {
+      const r = await api.POST('/v1/cooperatives/{coop}/year-ends', { params: { path: { coop }, header: { 'Idempotency-Key': key } }, body });
       // 409 (closed already, not ended, an earlier year open) and 422 are read, not retried.
-      setProblem(err instanceof HttpError ? problemText(d, { status: err.status, code: err.code, detail: err.detail }) : d.cannotLoad);
+      if (!r.response.ok) setProblem(problemSaid(r.response.status, r.error as ProblemBody | undefined));
+      // Under four eyes the close waits as an approval: the year is not closed yet.
+      else if (r.response.status === 202) setWaiting(true);
+      else onClosed();
+    } catch {
+      setProblem(d.cannotLoad);
     } finally {
       setBusy(false);
     }
@@ -115,11 +205,11 @@ function Close({ coop, year, currency, onClosed }: { coop: string; year: number;
   return (
     <form class="form" onSubmit={submit}>
       <p class="notice">{d.yearOpen(year)}</p>
-      <h2>{d.step(1, 3)} · {d.surplusOfYear(year)}</h2>
+      <h2>{d.step(1, 4)} · {d.surplusOfYear(year)}</h2>
       <ReadState read={inc} />
       {inc.data && <p class="big" data-testid="ye-surplus"><Money amount={inc.data.surplus} currency={currency} /></p>}
       {surplus !== null && surplus <= 0n && <p class="notice warn">{d.lossOfYear}</p>}
-      <h2>{d.step(2, 3)} · {d.shares}</h2>
+      <h2>{d.step(2, 4)} · {d.shares}</h2>
       {pct('ye-reserve', d.reserve, reserve, setReserve)}
       {pct('ye-capital', d.capitalShare, capital, setCapital)}
       {pct('ye-participation', d.participationShare, participation, setParticipation)}
@@ -140,26 +230,22 @@ function Close({ coop, year, currency, onClosed }: { coop: string; year: number;
         <button type="button" class="btn" onClick={() => setFunds((fs) => [...fs, { code: `2400.${String(fs.length + 1).padStart(2, '0')}`, name: '', percent: '0' }])}>{d.addFund}</button>
       </fieldset>
       <p class={is100 ? 'pill ok' : 'pill bad'} role="status" data-testid="ye-sum">{d.percentSum(showHundredths(total, lang.value))}{!is100 && ` · ${d.mustBe100}`}</p>
-      {is100 && surplus !== null && surplus > 0n && (
-        <section class="card" aria-labelledby="pools-h" data-testid="ye-pools">
-          <h3 id="pools-h">{d.pools}</h3>
-          <p class="muted small">{d.poolsHint}</p>
-          <dl class="pairs">
-            <dt>{d.reserve}</dt><dd>{money(shown.reserve)}</dd>
-            <dt>{d.capitalShare}</dt><dd>{money(shown.others[0]!)}</dd>
-            <dt>{d.participationShare}</dt><dd>{money(shown.others[1]!)}</dd>
-            {funds.map((f, i) => [<dt key={`t${i}`}>{f.name}</dt>, <dd key={`d${i}`}>{money(shown.others[i + 2]!)}</dd>])}
-          </dl>
-          <p class="muted small">{d.sharesAfter}</p>
-        </section>
-      )}
-      <h2>{d.step(3, 3)} · {d.yearEnd}</h2>
+      <h2>{d.step(3, 4)} · {d.preview}</h2>
+      <section class="card" aria-labelledby="preview-h" aria-busy={preview.loading} data-testid="ye-preview">
+        <h3 id="preview-h">{d.previewOf(year)}</h3>
+        <p class="muted small">{is100 ? d.previewHint : d.previewNeeds100}</p>
+        {preview.loading && <p class="muted" role="status">{d.previewing}</p>}
+        {!preview.loading && preview.problem && <p class="notice bad" role="alert" data-testid="ye-preview-problem">{preview.problem}</p>}
+        {!preview.loading && preview.data && <PreviewShown preview={preview.data} />}
+      </section>
+      <h2>{d.step(4, 4)} · {d.yearEnd}</h2>
       <p class="notice warn">{d.closeHint}</p>
       <label for="ye-decided">{d.decidedOn}</label>
       <input id="ye-decided" type="date" value={decided} onChange={(e) => e.currentTarget.value && setDecided(e.currentTarget.value)} />
       <label for="ye-typed">{d.confirmYear(year)}</label>
       <input id="ye-typed" type="text" inputMode="numeric" autoComplete="off" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} />
       <button type="submit" class="btn bad" disabled={!ready}>{d.closeNow}</button>
+      {waiting && <p class="notice" role="status" data-testid="ye-waiting">{d.waitingSecond}</p>}
       {problem && <p class="notice bad" role="alert" data-testid="ye-problem">{problem}</p>}
     </form>
   );
