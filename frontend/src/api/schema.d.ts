@@ -1883,7 +1883,7 @@ export interface paths {
          *     - `opening-balances`: every row on one cut-over date: a member's (by number or name) `pokok`, `wajib` or `sukarela`, a facility's capital by its account code (received as a tranche), or another asset, liability or equity account of the chart (cash 1100, bank 1200, reserves 3500, ...). Each posts as an `opening.balance` entry against opening balance equity (3800).
          *     - `loans`: a member's loan with its facility (account code), principal, annual rate, method, frequency, installments, grace periods, disbursement date, and what she has repaid in all by a date. The loan is disbursed and repaid through the loan code against 3800, so its schedule and today's position (outstanding, arrears, days late) are Lumbung's own.
          *
-         *     All or nothing, in one transaction. `dry_run=true` does everything and rolls it back. The same file imported again answers the first import (200, `replayed`) and changes nothing. At most 2,000 rows, within the 1 MiB body limit and the request time.
+         *     All or nothing, in one transaction. `dry_run=true` does everything and rolls it back. The same file imported again answers the first import (200, `replayed`) and changes nothing. At most 2,000 rows (500 for loans), within the 1 MiB body limit and the request time.
          *
          *     **Who:** the cooperative's treasurer, and an admin setting the cooperative up. Its supervisor and members get 403; anyone else, partners and other cooperatives' treasurers included, gets 404, as for a cooperative that does not exist.
          */
@@ -1910,6 +1910,116 @@ export interface paths {
         get: operations["importTemplate"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperatives/{coop}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cooperative's audit log
+         * @description Every change to the cooperative's records, oldest first: members (a member's record keeps its whole history), groups, its settings and savings rules, facilities, loan products, amended meetings, year ends and imports. Money itself is in the journal. Events are numbered and hash-chained per cooperative (`lumbung verify` recomputes the chain); the database refuses to change or delete one.
+         *
+         *     **Who:** the cooperative's treasurer and its supervisor. A member of the cooperative gets 403; anyone else, admins and partners included, gets 404.
+         */
+        get: operations["cooperativeAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's audit log
+         * @description The platform's events, oldest first: users created, grants added and removed, password resets and changes, deactivations, sign-ins, each with the address it came from. Hash-chained and append-only like a cooperative's.
+         *
+         *     **Who:** admins. Anyone else gets 403.
+         */
+        get: operations["platformAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperatives/{coop}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cooperative's requests for a second treasurer
+         * @description What waits for a second treasurer's approval, and what was decided: newest first, narrowed by `status`.
+         *
+         *     **Who:** the cooperative's treasurers and its supervisor. A member of the cooperative gets 403; anyone else 404.
+         */
+        get: operations["listApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperatives/{coop}/approvals/{approval}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a request, which carries it out
+         * @description Carries the waiting request out as its treasurer sent it, on the approver's word, through the same checks and locks as if sent directly, and records the decision in the audit log. Two approvers at once record it once.
+         *
+         *     **Who:** the cooperative's treasurers, but not the one who asked (403 `/problems/approval.self`); a member or the supervisor gets 403; anyone else 404.
+         */
+        post: operations["approveRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cooperatives/{coop}/approvals/{approval}/rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a request
+         * @description Turns a waiting request down; nothing reaches the books. Any treasurer of the cooperative, the one who asked included (she withdraws it).
+         *
+         *     **Who:** the cooperative's treasurers; a member or the supervisor gets 403; anyone else 404.
+         */
+        post: operations["rejectRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2082,6 +2192,8 @@ export interface components {
             cover_debt_to: components["schemas"]["CoverDebtTo"];
             /** Format: date-time */
             created_at: string;
+            /** @description The actions of its treasurers that wait for a second treasurer's approval (four eyes): a write-off, a reversal, an amended meeting, a year end. Empty: none do. */
+            second_approval: ("write_off" | "reversal" | "meeting_amend" | "year_end")[];
         };
         /**
          * Group
@@ -2624,6 +2736,8 @@ export interface components {
             language?: components["schemas"]["Language"];
             /** @description To whom covers recorded from now on are owed. */
             cover_debt_to?: components["schemas"]["CoverDebtTo"];
+            /** @description Replaces the actions that wait for a second treasurer; `[]` for none. Each once. */
+            second_approval?: ("write_off" | "reversal" | "meeting_amend" | "year_end")[];
         };
         /**
          * Language
@@ -3550,6 +3664,7 @@ export interface components {
             self_reliance: components["schemas"]["Ratio"];
             /** @description The loans the facility funds. */
             loans: components["schemas"]["LoanPortfolio"];
+            journal?: components["schemas"]["JournalHead"];
         };
         /**
          * Portfolio total
@@ -4164,6 +4279,10 @@ export interface components {
             covered?: components["schemas"]["NonNegativeAmount"];
             /** @description `due` less `paid`, never below zero: what her share is behind on. */
             arrears?: components["schemas"]["NonNegativeAmount"];
+            /** @description Of `covered`, what she had not yet repaid to the co-members (or the group's fund) by the day. */
+            cover_owed?: components["schemas"]["NonNegativeAmount"];
+            /** @description What she herself is behind on: `arrears` plus `cover_owed`. */
+            arrears_before_cover?: components["schemas"]["NonNegativeAmount"];
         };
         /** Loan repayment request */
         RepaymentRequest: {
@@ -4244,6 +4363,85 @@ export interface components {
             replayed: boolean;
             /** Format: date-time */
             imported_at: string;
+        };
+        /**
+         * Audit event
+         * @description One change on record.
+         */
+        AuditEvent: {
+            /** Format: uuid */
+            id: string;
+            /** @description The event's number in its cooperative's (or the platform's) log, without gaps. */
+            sequence: number;
+            /** Format: date-time */
+            at: string;
+            /** @description The user who made the change; empty for the server's command line. */
+            actor_id: string;
+            /** @description The client's address as the server saw it (behind a trusted proxy, the forwarded one); empty off the network. */
+            address: string;
+            /** @description What happened: `member.create`, `member.update`, `group.update`, `cooperative.settings`, `cooperative.savings_rules`, `facility.create`, `loan_product.create`, `loan_product.retire`, `meeting.amend`, `year_end.close`, `import.members`, `user.create`, `grant.add`, `grant.remove`, `user.password_reset`, `user.password_set`, `user.password_change`, `user.deactivate`, `user.reactivate`, `session.login`. */
+            action: string;
+            subject_kind: string;
+            subject_id: string;
+            /** @description The record before the change; null for a creation. */
+            before: Record<string, never> | null;
+            /** @description The record after the change; null for a removal. */
+            after: Record<string, never> | null;
+            /** @description SHA-256 of the previous event's chain hash, a newline and the event's canonical JSON (`lumbung-audit-1`). */
+            chain_hash: string;
+        };
+        /** Audit event list */
+        AuditEventList: {
+            items: components["schemas"]["AuditEvent"][];
+            /** @description Pass as `cursor` to fetch the next page. Absent on the last page. */
+            next_cursor?: string;
+        };
+        /**
+         * Journal head
+         * @description Where the cooperative's journal stood when the partner's portfolio was read: its figures follow from the journal up to this entry (and any recorded while the report was computed). A funder checks it against its downloaded journal copy (`GET /v1/cooperatives/{coop}/journal-copy`, `lumbung verify-journal`): the copy's entry `sequence` has this `chain_hash`. Given in the partner's own portfolio only.
+         */
+        JournalHead: {
+            sequence: number;
+            /** @description The chain hash of entry `sequence`; empty for a book with no entries. */
+            chain_hash: string;
+            /** @description The newest signed checkpoint of the book, or null before the first. */
+            checkpoint: null | {
+                /** Format: uuid */
+                id: string;
+                sequence: number;
+                chain_head: string;
+                /** Format: date-time */
+                taken_at: string;
+                key_fingerprint: string;
+            };
+        };
+        /**
+         * Approval
+         * @description A treasurer's request that waits for, or was decided by, a second treasurer.
+         */
+        Approval: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            action: "write_off" | "reversal" | "meeting_amend" | "year_end";
+            /** @description What it concerns: the loan's ID (write-off), the entry's (reversal), `group/YYYY-MM-DD` (an amended meeting), the year (year end). */
+            subject: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            /** @description The treasurer who asked. */
+            requested_by: string;
+            /** Format: date-time */
+            requested_at: string;
+            /** @description The treasurer who decided; for an approval, never the one who asked. */
+            decided_by: string | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            /** @description For an approved request, what it recorded: the entry of a write-off or reversal, the meeting amended, the year's closing entry. */
+            result: string | null;
+        };
+        /** Approval list */
+        ApprovalList: {
+            items: components["schemas"]["Approval"][];
         };
     };
     responses: {
@@ -5794,6 +5992,15 @@ export interface operations {
                     "application/json": components["schemas"]["Entry"];
                 };
             };
+            /** @description The cooperative asks a second treasurer to approve this action: the request, checked, waits as an approval (`/v1/cooperatives/{coop}/approvals`) and reaches the books when another treasurer approves it. The same request sent again answers the same approval. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description The caller is a member of the cooperative, not its treasurer (`/problems/auth.forbidden`). */
@@ -6806,6 +7013,15 @@ export interface operations {
                     "application/json": components["schemas"]["Loan"];
                 };
             };
+            /** @description The cooperative asks a second treasurer to approve this action: the request, checked, waits as an approval (`/v1/cooperatives/{coop}/approvals`) and reaches the books when another treasurer approves it. The same request sent again answers the same approval. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description The caller is a member of the cooperative, not its treasurer (`/problems/auth.forbidden`). */
@@ -7266,6 +7482,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["YearEnd"];
+                };
+            };
+            /** @description The cooperative asks a second treasurer to approve this action: the request, checked, waits as an approval (`/v1/cooperatives/{coop}/approvals`) and reaches the books when another treasurer approves it. The same request sent again answers the same approval. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7812,6 +8037,15 @@ export interface operations {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
+            /** @description The cooperative asks a second treasurer to approve this action: the request, checked, waits as an approval (`/v1/cooperatives/{coop}/approvals`) and reaches the books when another treasurer approves it. The same request sent again answers the same approval. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             /** @description The caller is a member of the cooperative, not its treasurer (`/problems/auth.forbidden`). */
@@ -8289,6 +8523,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description No such cooperative, or not one the caller may set up (`/problems/cooperative.not_found`); or no such kind (`/problems/import.kind_not_found`). */
             404: components["responses"]["NotFound"];
+            /** @description A book made before the chart had opening balance equity, whose treasurer opened an account of another kind under its code 3800 (`/problems/import.opening_equity`). */
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             /** @description The file cannot be read (`/problems/import.unreadable`), or rows are wrong (`/problems/import.invalid`): `errors` names each as `rows[N].column`, N the row as the sheet numbers it (the header is row 1) and the column as the header writes it, with the reason in the reader's language; a missing or unknown column is `columns.NAME`. Every row is checked before anything posts; a row the books then refuse (a pokok above the cooperative's amount, a loan beyond its facility's funds) is named the same way. A body of another `Content-Type` names `Content-Type`. */
             422: components["responses"]["Unprocessable"];
@@ -8334,6 +8570,184 @@ export interface operations {
             /** @description A `format` other than csv or xlsx (`/problems/request.format`), or a `lang` other than id or en. */
             422: components["responses"]["Unprocessable"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    cooperativeAudit: {
+        parameters: {
+            query?: {
+                /** @description Only events about subjects of this kind: `member`, `group`, `cooperative`, `facility`, `loan_product`, `meeting`, `year_end`, `import`, `user`. */
+                subject_kind?: string;
+                /** @description Only events about this subject: with a member's ID, the history of her record. */
+                subject_id?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["limit"];
+                /** @description The `next_cursor` of the previous page; omit for the first page. Opaque: only a cursor this listing made is accepted. */
+                cursor?: components["parameters"]["cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is a member of the cooperative (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative, or not one the caller reads the books of (`/problems/cooperative.not_found`). */
+            404: components["responses"]["NotFound"];
+            /** @description A `limit` outside 1..200 (`/problems/page.size`) or a `cursor` this listing did not make (`/problems/page.cursor`). */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    platformAudit: {
+        parameters: {
+            query?: {
+                /** @description Only events about subjects of this kind: `member`, `group`, `cooperative`, `facility`, `loan_product`, `meeting`, `year_end`, `import`, `user`. */
+                subject_kind?: string;
+                /** @description Only events about this subject: with a member's ID, the history of her record. */
+                subject_id?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["limit"];
+                /** @description The `next_cursor` of the previous page; omit for the first page. Opaque: only a cursor this listing made is accepted. */
+                cursor?: components["parameters"]["cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is not an admin (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description A `limit` outside 1..200 (`/problems/page.size`) or a `cursor` this listing did not make (`/problems/page.cursor`). */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listApprovals: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected";
+            };
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its approvals, newest first (at most 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is a member of the cooperative (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative or approval, or not one the caller keeps the books of (`/problems/cooperative.not_found`, `/problems/approval.not_found`). */
+            404: components["responses"]["NotFound"];
+            /** @description A `status` other than pending, approved or rejected (`/problems/approval.status`). */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    approveRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+                approval: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The approval as decided. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller asked for it herself (`/problems/approval.self`), or is a member or the supervisor of the cooperative (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative or approval, or not one the caller keeps the books of (`/problems/cooperative.not_found`, `/problems/approval.not_found`). */
+            404: components["responses"]["NotFound"];
+            /** @description Decided already (`/problems/approval.decided`), or the books refuse the request as it stands now (its own problem, such as the loan repaid meanwhile); it stays waiting, nothing changed. */
+            409: components["responses"]["Conflict"];
+            /** @description The books refuse the request as it stands now (its own problem, such as a closed period); it stays waiting, nothing changed. */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rejectRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The cooperative's ID. */
+                coop: components["parameters"]["coop"];
+                approval: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The approval as decided. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller is a member or the supervisor of the cooperative (`/problems/auth.forbidden`). */
+            403: components["responses"]["Forbidden"];
+            /** @description No such cooperative or approval, or not one the caller keeps the books of (`/problems/cooperative.not_found`, `/problems/approval.not_found`). */
+            404: components["responses"]["NotFound"];
+            /** @description Decided already (`/problems/approval.decided`). */
+            409: components["responses"]["Conflict"];
+            /** @description The books refuse the request as it stands now (its own problem, such as a closed period); it stays waiting, nothing changed. */
+            422: components["responses"]["Unprocessable"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }
