@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "1fc486a310c3";
-const SHELL = ["/","/assets/index-CRp8JEgq.css","/assets/index-UHUwWqKZ.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-CVZsB1hA.js","/assets/loan-DWq9wGQU.js","/assets/loans-7TKOOKES.js","/assets/meeting-Saatwv0b.js","/assets/members-DufJx_r-.js","/assets/outbox-CyGrT7EJ.js","/assets/savings-words-BH22eKqB.js","/assets/schedule-9TjMN7tL.js","/assets/words-8lcQBmX7.js"],"member":["/assets/member-CTYq19OF.js","/assets/savings-words-BH22eKqB.js","/assets/schedule-9TjMN7tL.js","/assets/words-R8YOqg99.js"]};
+const VERSION = "b1a67fa2a05c";
+const SHELL = ["/","/assets/index-CN_am61H.css","/assets/index-qQpieEjE.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/approvals-Jelo02Al.js","/assets/four-eyes-CvvobR-I.js","/assets/home-DANd77KD.js","/assets/loan-DWrI2wiQ.js","/assets/loans-Bnha4BcQ.js","/assets/meeting-B3KR9iiS.js","/assets/members-Dxda8beL.js","/assets/outbox-DU5CzKcD.js","/assets/savings-words-DsssX4_h.js","/assets/schedule-Bj_iTKbZ.js","/assets/words-TO9UeG8z.js"],"member":["/assets/member-BtN6lzjN.js","/assets/savings-words-DsssX4_h.js","/assets/schedule-Bj_iTKbZ.js","/assets/words-D6zKgFIo.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

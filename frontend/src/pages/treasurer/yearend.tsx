@@ -14,6 +14,7 @@ import { hasKey, json, useRead, unwrap, HttpError } from '../../read';
 import { makeKey } from '../../sync';
 import { hundredths, pools, showHundredths } from './shu';
 import { Download, Link, Money, ReadState, Tile } from '../../ui';
+import { AwaitingApproval } from '../four-eyes';
 
 type Me = Schemas['Me'];
 interface Fund { code: string; name: string; percent: string }
@@ -73,6 +74,7 @@ function Close({ coop, year, currency, onClosed }: { coop: string; year: number;
   const [key] = useState(makeKey);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
+  const [awaiting, setAwaiting] = useState(false);
   const parts = [reserve, capital, participation, ...funds.map((f) => f.percent)].map(hundredths);
   const valid = parts.every((p) => p !== null) && funds.every((f) => f.name.trim() && /^(2400|3700)\.\d{2}$/.test(f.code));
   const total = parts.reduce<bigint>((a, p) => a + (p ?? 0n), 0n);
@@ -95,8 +97,13 @@ function Close({ coop, year, currency, onClosed }: { coop: string; year: number;
         other: funds.map((f) => ({ code: f.code, name: f.name.trim(), percent: f.percent.replace(',', '.') })) },
     };
     try {
-      unwrap(await api.POST('/v1/cooperatives/{coop}/year-ends', { params: { path: { coop }, header: { 'Idempotency-Key': key } }, body }));
-      onClosed();
+      const r = await api.POST('/v1/cooperatives/{coop}/year-ends', { params: { path: { coop }, header: { 'Idempotency-Key': key } }, body });
+      // 202: a second treasurer approves it first; the year stays open.
+      if (r.response.status === 202) setAwaiting(true);
+      else {
+        unwrap(r);
+        onClosed();
+      }
     } catch (err) {
       // 409 (closed already, not ended, an earlier year open) and 422 are read, not retried.
       setProblem(err instanceof HttpError ? problemText(d, { status: err.status, code: err.code, detail: err.detail }) : d.cannotLoad);
@@ -112,6 +119,7 @@ function Close({ coop, year, currency, onClosed }: { coop: string; year: number;
     </div>
   );
 
+  if (awaiting) return <AwaitingApproval coop={coop} />;
   return (
     <form class="form" onSubmit={submit}>
       <p class="notice">{d.yearOpen(year)}</p>
