@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "b1a67fa2a05c";
-const SHELL = ["/","/assets/index-CN_am61H.css","/assets/index-qQpieEjE.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/approvals-Jelo02Al.js","/assets/four-eyes-CvvobR-I.js","/assets/home-DANd77KD.js","/assets/loan-DWrI2wiQ.js","/assets/loans-Bnha4BcQ.js","/assets/meeting-B3KR9iiS.js","/assets/members-Dxda8beL.js","/assets/outbox-DU5CzKcD.js","/assets/savings-words-DsssX4_h.js","/assets/schedule-Bj_iTKbZ.js","/assets/words-TO9UeG8z.js"],"member":["/assets/member-BtN6lzjN.js","/assets/savings-words-DsssX4_h.js","/assets/schedule-Bj_iTKbZ.js","/assets/words-D6zKgFIo.js"]};
+const VERSION = "8bf5300c648c";
+const SHELL = ["/","/assets/index-BI81uKlh.js","/assets/index-CN_am61H.css","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/approvals-CnBIYQSe.js","/assets/four-eyes-S0LkYEfT.js","/assets/home-MQXTVgQL.js","/assets/loan-DWn1UYrd.js","/assets/loans-BrSTP7M3.js","/assets/meeting-DUF-zGJQ.js","/assets/members-XLYV16an.js","/assets/outbox-DMV5MpCB.js","/assets/savings-words-CY98doBT.js","/assets/schedule-BVihFaH5.js","/assets/words-7e_RQCQA.js"],"member":["/assets/member-C7M0krwc.js","/assets/savings-words-CY98doBT.js","/assets/schedule-BVihFaH5.js","/assets/words-CjMm_4ke.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

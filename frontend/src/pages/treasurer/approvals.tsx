@@ -19,7 +19,7 @@ function who(me: Me, id: string): string {
   return id === me.user.id ? w.value.you : w.value.other(id);
 }
 
-function Row({ me, coop, a, canDecide, onDecided }: { me: Me; coop: string; a: Approval; canDecide: boolean; onDecided: () => void }) {
+function Row({ me, coop, a, canDecide, onDecided }: { me: Me; coop: string; a: Approval; canDecide: boolean; onDecided: (said: string) => void }) {
   const d = w.value;
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState('');
@@ -31,8 +31,8 @@ function Row({ me, coop, a, canDecide, onDecided }: { me: Me; coop: string; a: A
       const r = how === 'approval'
         ? unwrap(await api.POST('/v1/cooperatives/{coop}/approvals/{approval}/approval', params))
         : unwrap(await api.POST('/v1/cooperatives/{coop}/approvals/{approval}/rejection', params));
-      setSaid(r.status === 'approved' ? d.approved : d.rejected);
-      onDecided();
+      // The row leaves the queue: what happened is said above it.
+      onDecided(`${d.actions[a.action]}: ${r.status === 'approved' ? d.approved : d.rejected}`);
     } catch (err) {
       if (err instanceof HttpError && err.code === 'approval.self') setSaid(d.selfApproval);
       else if (err instanceof HttpError && err.code === 'approval.decided') setSaid(d.alreadyDecided);
@@ -64,9 +64,12 @@ function Setting({ coop }: { coop: string }) {
   const c = useRead(`coop:${coop}`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}', { params: { path: { coop } } })));
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState('');
-  const on = new Set(c.data?.second_approval ?? []);
+  // The box shows her choice at once; a refusal puts back what the server holds.
+  const [chosen, setChosen] = useState<Action[] | null>(null);
+  const on = new Set(chosen ?? c.data?.second_approval ?? []);
   async function toggle(a: Action) {
     const next = allActions.filter((x) => (x === a ? !on.has(x) : on.has(x)));
+    setChosen(next);
     setBusy(true);
     setSaid('');
     try {
@@ -74,6 +77,7 @@ function Setting({ coop }: { coop: string }) {
       setSaid(d.settingSaved);
       c.reload();
     } catch (err) {
+      setChosen(null);
       setSaid(err instanceof HttpError ? problemText(d, { status: err.status, code: err.code, detail: err.detail }) : d.cannotLoad);
     } finally {
       setBusy(false);
@@ -89,7 +93,7 @@ function Setting({ coop }: { coop: string }) {
           <legend class="sr-only">{d.setting}</legend>
           {allActions.map((a) => (
             <label key={a}>
-              <input type="checkbox" name={`second-${a}`} checked={on.has(a)} disabled={busy} onChange={() => void toggle(a)} />
+              <input type="checkbox" name={`second-${a}`} checked={on.has(a)} onChange={() => void (busy || toggle(a))} />
               {d.actions[a]}
             </label>
           ))}
@@ -107,23 +111,25 @@ export function Approvals({ me, coop }: { me: Me; coop: string }) {
   const pending = useRead(`approvals:${coop}:pending`, async () =>
     unwrap(await api.GET('/v1/cooperatives/{coop}/approvals', { params: { path: { coop }, query: { status: 'pending' } } })));
   const all = useRead(`approvals:${coop}`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/approvals', { params: { path: { coop } } })));
-  const reload = () => { pending.reload(); all.reload(); };
+  const [said, setSaid] = useState('');
+  const decidedNow = (text: string) => { setSaid(text); pending.reload(); all.reload(); };
   const decided = (all.data?.items ?? []).filter((a) => a.status !== 'pending').slice(0, 20);
   return (
     <>
       <p><Link href={`${root}/${coop}`}>← {d.back}</Link></p>
       <h1>{d.approvals}</h1>
       <p class="muted">{treasurer ? d.approvalsHint : d.approvalsReadOnly}</p>
+      {said && <p class="notice ok" role="status" data-testid="decided">{said}</p>}
       <ReadState read={pending} />
       {pending.data && <h2 data-testid="pending-count">{pending.data.items.length ? d.pendingN(pending.data.items.length) : d.noPending}</h2>}
       <ul class="cards">
-        {pending.data?.items.map((a) => <Row key={a.id} me={me} coop={coop} a={a} canDecide={treasurer} onDecided={reload} />)}
+        {pending.data?.items.map((a) => <Row key={a.id} me={me} coop={coop} a={a} canDecide={treasurer} onDecided={decidedNow} />)}
       </ul>
       {decided.length > 0 && (
         <>
           <h2>{d.decided}</h2>
           <ul class="cards">
-            {decided.map((a) => <Row key={a.id} me={me} coop={coop} a={a} canDecide={false} onDecided={reload} />)}
+            {decided.map((a) => <Row key={a.id} me={me} coop={coop} a={a} canDecide={false} onDecided={decidedNow} />)}
           </ul>
         </>
       )}
