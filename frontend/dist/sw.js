@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "8bf5300c648c";
-const SHELL = ["/","/assets/index-BI81uKlh.js","/assets/index-CN_am61H.css","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/approvals-CnBIYQSe.js","/assets/four-eyes-S0LkYEfT.js","/assets/home-MQXTVgQL.js","/assets/loan-DWn1UYrd.js","/assets/loans-BrSTP7M3.js","/assets/meeting-DUF-zGJQ.js","/assets/members-XLYV16an.js","/assets/outbox-DMV5MpCB.js","/assets/savings-words-CY98doBT.js","/assets/schedule-BVihFaH5.js","/assets/words-7e_RQCQA.js"],"member":["/assets/member-C7M0krwc.js","/assets/savings-words-CY98doBT.js","/assets/schedule-BVihFaH5.js","/assets/words-CjMm_4ke.js"]};
+const VERSION = "c1782f7d4108";
+const SHELL = ["/","/assets/index-B7aVndAM.css","/assets/index-k4H_j47g.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/approvals-CIxAp9ap.js","/assets/four-eyes-Cw9R1ZW8.js","/assets/home-JSfQGsHp.js","/assets/loan-4F6o_Rui.js","/assets/loans-CwqZaEUk.js","/assets/meeting-CPd2LN_D.js","/assets/members-D9mGtuHw.js","/assets/outbox-CqctnYap.js","/assets/savings-words-8Qejz5V5.js","/assets/schedule-xcumLoiS.js","/assets/words-eo0YFycD.js"],"member":["/assets/member-11ZU28MH.js","/assets/savings-words-8Qejz5V5.js","/assets/schedule-xcumLoiS.js","/assets/words-C1JKqw1G.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

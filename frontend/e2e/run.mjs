@@ -1410,6 +1410,10 @@ await check('audit: a member\'s phone changed through the app is in her record h
   await page.getByRole('heading', { name: 'Riwayat perubahan' }).waitFor();
   await page.locator('.audit-event').first().waitFor();
   await axe(page, 'audit log');
+  await page.getByLabel('Tampilkan').selectOption('member');
+  await page.locator('[data-testid=audit-member\\.update]').first().waitFor();
+  const kinds = await page.locator('.audit-event').evaluateAll((els) => els.map((e) => e.dataset.testid));
+  expect(kinds.every((k) => k.startsWith('audit-member.')), `only members' events: ${kinds.join(', ')}`);
   (extraShots.treasurer ??= []).push(['audit', `/bendahara/${coop}/riwayat`, '.audit-event'], ['member-history', `/bendahara/${coop}/anggota/${member.id}`, '.audit-event']);
   await context.close();
   // The admin reads the platform's log: the sign-ins just made are in it.

@@ -8,7 +8,7 @@ import { lang, problemText } from '../../i18n';
 import { w } from './words';
 import { changes } from './changes';
 import { timeStamp } from '../../dates';
-import { HttpError, unwrap } from '../../read';
+import { HttpError, unwrap, useRead } from '../../read';
 import { path } from '../../router';
 import { Link } from '../../ui';
 
@@ -46,9 +46,10 @@ function actor(me: Me, id: string): string {
   return !id ? d.commandLine : id === me.user.id ? d.you : d.user(id);
 }
 
-function EventCard({ me, e }: { me: Me; e: AuditEvent }) {
+function EventCard({ me, e, groups }: { me: Me; e: AuditEvent; groups: Map<string, string> }) {
   const d = w.value;
-  const list = changes(e.before as Record<string, unknown> | null, e.after as Record<string, unknown> | null);
+  const name = (v: string) => groups.get(v) ?? d.values[v] ?? v;
+  const list = changes(e.before as Record<string, unknown> | null, e.after as Record<string, unknown> | null, name);
   const field = (f: string) => d.fieldNames[f] ?? f;
   return (
     <li class="card audit-event" data-testid={`audit-${e.action}`}>
@@ -76,13 +77,16 @@ function EventCard({ me, e }: { me: Me; e: AuditEvent }) {
   );
 }
 
-function LogList({ me, log }: { me: Me; log: ReturnType<typeof useLog> }) {
+function LogList({ me, coop, log }: { me: Me; coop?: string; log: ReturnType<typeof useLog> }) {
   const d = w.value;
+  // A group is named, not shown by its ID.
+  const g = useRead(coop ? `groups:${coop}` : null, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/groups', { params: { path: { coop: coop! } } })));
+  const groups = new Map((g.data?.items ?? []).map((x) => [x.id, x.name]));
   return (
     <>
       {log.state === 'ready' && !log.events.length && <p class="muted">{d.noEvents}</p>}
       <ol class="cards">
-        {log.events.map((e) => <EventCard key={e.id} me={me} e={e} />)}
+        {log.events.map((e) => <EventCard key={e.id} me={me} e={e} groups={groups} />)}
       </ol>
       {log.state === 'loading' && <p class="muted" role="status">{d.loading}</p>}
       {log.state === 'failed' && (
@@ -99,14 +103,21 @@ function LogList({ me, log }: { me: Me; log: ReturnType<typeof useLog> }) {
 export function CoopAudit({ me, coop }: { me: Me; coop: string }) {
   const d = w.value;
   const root = path.value.startsWith('/pengawas') ? '/pengawas' : '/bendahara';
-  const log = useLog(`audit:${coop}`, async (cursor) =>
-    unwrap(await api.GET('/v1/cooperatives/{coop}/audit', { params: { path: { coop }, query: { limit: pageSize, ...(cursor ? { cursor } : {}) } } })));
+  const [kind, setKind] = useState('');
+  const log = useLog(`audit:${coop}:${kind}`, async (cursor) =>
+    unwrap(await api.GET('/v1/cooperatives/{coop}/audit', {
+      params: { path: { coop }, query: { limit: pageSize, ...(kind ? { subject_kind: kind } : {}), ...(cursor ? { cursor } : {}) } },
+    })));
   return (
     <>
       <p><Link href={`${root}/${coop}`}>← {d.back}</Link></p>
       <h1>{d.auditLog}</h1>
       <p class="muted">{d.auditHint}</p>
-      <LogList me={me} log={log} />
+      <label for="audit-kind">{d.kindFilter}</label>
+      <select id="audit-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+        {Object.entries(d.kinds).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+      </select>
+      <LogList me={me} coop={coop} log={log} />
     </>
   );
 }
@@ -165,7 +176,7 @@ export function MemberRecord({ me, coop, member }: { me: Me; coop: string; membe
       <section aria-labelledby="history-h">
         <h2 id="history-h">{d.recordHistory}</h2>
         <p class="muted small">{d.recordHistoryHint}</p>
-        <LogList me={me} log={log} />
+        <LogList me={me} coop={coop} log={log} />
       </section>
     </>
   );

@@ -22,3 +22,12 @@ test('a field added or cleared, lists and nested values are read as text', () =>
     { field: 'rules', before: '{"wajib":"10000"}', after: '{"wajib":"20000"}' },
   ]);
 });
+
+test('values are read in words, lists item by item', () => {
+  const words: Record<string, string> = { g1: 'Kelompok Mawar', g2: 'Kelompok Melati', female: 'perempuan', reversal: 'pembatalan jurnal', year_end: 'tutup buku' };
+  const name = (s: string) => words[s] ?? s;
+  assert.deepEqual(changes({ group_id: 'g1', gender: 'female' }, { group_id: 'g2', gender: 'female' }, name), [
+    { field: 'group_id', before: 'Kelompok Mawar', after: 'Kelompok Melati' },
+  ]);
+  assert.deepEqual(changes(null, { second_approval: ['reversal', 'year_end'] }, name), [{ field: 'second_approval', after: 'pembatalan jurnal, tutup buku' }]);
+});

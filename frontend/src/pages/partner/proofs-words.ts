@@ -13,7 +13,7 @@ export const en = {
   atEntry: (n: number) => `at entry #${n}`,
   key: 'Key',
   downloadJournal: 'Download the journal copy',
-  howToCheck: 'To check it: lumbung verify-journal FILE (next month with -since and this month’s file): the chain holds, every entry balances, every checkpoint follows from the journal.',
+  howToCheck: 'To check it on your machine (next month with -since and this month’s file): the chain holds, every entry balances, every checkpoint follows from the journal.',
 };
 
 export const id: typeof en = {
@@ -26,7 +26,7 @@ export const id: typeof en = {
   atEntry: (n) => `pada jurnal #${n}`,
   key: 'Kunci',
   downloadJournal: 'Unduh salinan jurnal',
-  howToCheck: 'Cara memeriksa: lumbung verify-journal FILE (bulan depan dengan -since dan file bulan ini): rantainya utuh, setiap jurnal seimbang, setiap titik periksa sesuai jurnal.',
+  howToCheck: 'Cara memeriksa di komputer Anda (bulan depan dengan -since dan file bulan ini): rantainya utuh, setiap jurnal seimbang, setiap titik periksa sesuai jurnal.',
 };
 
 export const w = words(partnerWords, en, id);

@@ -37,6 +37,7 @@ export function Proofs({ facilities }: { facilities: Facility[] }) {
             </p>
             <p class="actions"><Download href={`/v1/cooperatives/${coop}/journal-copy`} name={`jurnal-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.jsonl`} label={d.downloadJournal} /></p>
             <p class="muted small">{d.howToCheck}</p>
+            <pre class="small"><code>lumbung verify-journal FILE</code></pre>
           </li>
         ))}
       </ul>

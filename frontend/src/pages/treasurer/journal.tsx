@@ -73,7 +73,7 @@ function EntryCard({ coop, e, onReversed }: { coop: string; e: Entry; onReversed
         {e.reversed_by && <span class="pill bad" data-testid="entry-reversed">{d.reversed}</span>}
         {e.reverses && <span class="pill">{d.isReversal}</span>}
       </h3>
-      <p>{e.memo || e.kind}</p>
+      {e.memo && <p>{e.memo}</p>}
       <p class="muted small">{shortDate(e.effective_date, lang.value)} · {e.kind}{total && <> · <Money amount={total.amount} currency={total.currency} /></>}</p>
       {!e.reversed_by && !e.reverses && !awaiting && !asking && <button type="button" class="btn" onClick={() => setAsking(true)}>{d.reverse}</button>}
       {asking && (
