@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "c1782f7d4108";
-const SHELL = ["/","/assets/index-B7aVndAM.css","/assets/index-k4H_j47g.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/approvals-CIxAp9ap.js","/assets/four-eyes-Cw9R1ZW8.js","/assets/home-JSfQGsHp.js","/assets/loan-4F6o_Rui.js","/assets/loans-CwqZaEUk.js","/assets/meeting-CPd2LN_D.js","/assets/members-D9mGtuHw.js","/assets/outbox-CqctnYap.js","/assets/savings-words-8Qejz5V5.js","/assets/schedule-xcumLoiS.js","/assets/words-eo0YFycD.js"],"member":["/assets/member-11ZU28MH.js","/assets/savings-words-8Qejz5V5.js","/assets/schedule-xcumLoiS.js","/assets/words-C1JKqw1G.js"]};
+const VERSION = "e84cfa03a85d";
+const SHELL = ["/","/assets/index-B7aVndAM.css","/assets/index-D6n3k7dJ.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/approvals-20SkuYB6.js","/assets/four-eyes-DRWxHA3r.js","/assets/home-Ce6kHHgF.js","/assets/loan-CE2vAhTF.js","/assets/loans-aaXd0Ekh.js","/assets/meeting-DaqJH8W3.js","/assets/members-NGcNdzbc.js","/assets/outbox-3PMr-zwG.js","/assets/savings-words-IghhxGgO.js","/assets/schedule-BKG8D9qg.js","/assets/words-BO7gqyPw.js"],"member":["/assets/member-DF7q_pqc.js","/assets/savings-words-IghhxGgO.js","/assets/schedule-BKG8D9qg.js","/assets/words-BXbU_gCl.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

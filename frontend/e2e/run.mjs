@@ -1411,7 +1411,8 @@ await check('audit: a member\'s phone changed through the app is in her record h
   await page.locator('.audit-event').first().waitFor();
   await axe(page, 'audit log');
   await page.getByLabel('Tampilkan').selectOption('member');
-  await page.locator('[data-testid=audit-member\\.update]').first().waitFor();
+  await page.getByRole('button', { name: 'Tampilkan lagi' }).or(page.locator('.audit-event')).first().waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('.audit-event')].every((e) => e.dataset.testid.startsWith('audit-member.')));
   const kinds = await page.locator('.audit-event').evaluateAll((els) => els.map((e) => e.dataset.testid));
   expect(kinds.every((k) => k.startsWith('audit-member.')), `only members' events: ${kinds.join(', ')}`);
   (extraShots.treasurer ??= []).push(['audit', `/bendahara/${coop}/riwayat`, '.audit-event'], ['member-history', `/bendahara/${coop}/anggota/${member.id}`, '.audit-event']);
@@ -1480,6 +1481,48 @@ await check('four eyes: with reversals waiting for a second treasurer, a reversa
   } finally {
     const off = await call(`/v1/cooperatives/${coop}`, { method: 'PATCH', body: JSON.stringify({ second_approval: [] }) });
     expect(off.status === 200, `turning four eyes off again: ${off.status}`);
+  }
+});
+
+await check('four eyes: an amended meeting sent through the outbox says it waits for a second treasurer, is sent once, and the approval amends it', async () => {
+  expect(recordedMeeting, 'the meeting recorded above');
+  const { coop, group, date } = recordedMeeting;
+  const call = await apiAs('treasurer');
+  const path = `/v1/cooperatives/${coop}/groups/${group}/meetings/${date}`;
+  const before = (await call(path)).body;
+  const on = await call(`/v1/cooperatives/${coop}`, { method: 'PATCH', body: JSON.stringify({ second_approval: ['meeting_amend'] }) });
+  expect(on.status === 200, `four eyes on amended meetings: ${on.status}`);
+  try {
+    const { context, page } = await newPage();
+    await signIn(page, 'treasurer');
+    await page.goto(`${base}/bendahara/${coop}/pertemuan/${group}/${date}`);
+    await page.getByRole('button', { name: 'Ubah' }).click();
+    const row = page.locator('.member-row').nth(1);
+    const sukarela = row.locator('input[id^=sukarela-]');
+    const member = (await sukarela.getAttribute('id')).slice('sukarela-'.length);
+    const line = before.lines.find((l) => l.member_id === member);
+    expect(line && line.attendance !== 'absent', `a member who came: ${JSON.stringify(line)}`);
+    await sukarela.fill(String(BigInt(line.sukarela) + 1000n));
+    let puts = 0;
+    page.on('request', (r) => { if (r.method() === 'PUT' && r.url().endsWith(path)) puts++; });
+    await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await page.getByTestId('awaiting-approval').getByText('Menunggu persetujuan bendahara kedua').waitFor({ timeout: 30_000 });
+    await shoot(page, 'meeting-amend-waiting-360-id-light');
+    await page.waitForTimeout(2000);
+    expect(puts === 1, `${puts} PUTs: a 202 is not retried`);
+    expect(!(await page.getByText(/sudah masuk buku/i).count()), 'a waiting amendment is not called in the books');
+    expect((await call(path)).body.collected === before.collected, 'the meeting stands while it waits');
+    await context.close();
+    const pending = (await call(`/v1/cooperatives/${coop}/approvals?status=pending`)).body.items.filter((a) => a.action === 'meeting_amend' && a.subject === `${group}/${date}`);
+    expect(pending.length === 1, `one amendment waiting: ${JSON.stringify(pending)}`);
+    who.approver ??= Object.entries(logins).find(([k]) => k.includes('approves'))[1];
+    const approver = await apiAs('approver');
+    const ok = await approver(`/v1/cooperatives/${coop}/approvals/${pending[0].id}/approval`, { method: 'POST' });
+    expect(ok.status === 200 && ok.body.status === 'approved', `approval ${ok.status} ${JSON.stringify(ok.body)}`);
+    const after = (await call(path)).body;
+    expect(after.collected === (BigInt(before.collected) + 1000n).toString(), `collected ${before.collected} -> ${after.collected}`);
+  } finally {
+    await call(`/v1/cooperatives/${coop}`, { method: 'PATCH', body: JSON.stringify({ second_approval: [] }) });
   }
 });
 

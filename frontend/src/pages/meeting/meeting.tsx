@@ -316,6 +316,8 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
     void dropDraft(draftKey);
     setAmending(false);
     read.reload();
+    // Said at the top: bring it into view from the save button.
+    setTimeout(() => document.querySelector('[data-testid=awaiting-approval]')?.scrollIntoView({ block: 'center' }), 0);
   }, [awaiting]);
 
   // A loan the meeting paid off is not on the day's sheet: its number is read.
@@ -376,7 +378,7 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
         </div>
       )}
       {awaiting && !queued && <AwaitingApproval coop={coop} />}
-      {!queued && inBooks && !amending && <p class="notice ok" role="status" data-testid="sheet-state"><span aria-hidden="true">✓ </span>{sentNow ? d.inBooks : d.alreadyRecorded}</p>}
+      {!queued && inBooks && !amending && !awaiting && <p class="notice ok" role="status" data-testid="sheet-state"><span aria-hidden="true">✓ </span>{sentNow ? d.inBooks : d.alreadyRecorded}</p>}
       {showRecorded && <ReadState read={recorded} />}
       {showRecorded && recorded.data && <RecordedView m={recorded.data} numbers={numbers} onAmend={missing.length && !extra.data ? null : amend} />}
       {showRecorded && sentNow && sheet && draft && req && <Slips sheet={sheet} req={req} groupName={groupName} phones={phones} />}
