@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "e84cfa03a85d";
-const SHELL = ["/","/assets/index-B7aVndAM.css","/assets/index-D6n3k7dJ.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/approvals-20SkuYB6.js","/assets/four-eyes-DRWxHA3r.js","/assets/home-Ce6kHHgF.js","/assets/loan-CE2vAhTF.js","/assets/loans-aaXd0Ekh.js","/assets/meeting-DaqJH8W3.js","/assets/members-NGcNdzbc.js","/assets/outbox-3PMr-zwG.js","/assets/savings-words-IghhxGgO.js","/assets/schedule-BKG8D9qg.js","/assets/words-BO7gqyPw.js"],"member":["/assets/member-DF7q_pqc.js","/assets/savings-words-IghhxGgO.js","/assets/schedule-BKG8D9qg.js","/assets/words-BXbU_gCl.js"]};
+const VERSION = "070c3fb2b1d1";
+const SHELL = ["/","/assets/index-B7aVndAM.css","/assets/index-CGqfWNtu.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/approvals-FzFD4Ryn.js","/assets/four-eyes-j5VMJcoZ.js","/assets/home-C-9i8MWK.js","/assets/loan-DaTCb0NQ.js","/assets/loans-dMuz1sRD.js","/assets/meeting-TFcYU7O8.js","/assets/members-XhpkuSiF.js","/assets/outbox-SjVOpKz1.js","/assets/savings-words-BLc9n8lu.js","/assets/schedule-D5QQTSka.js","/assets/words-BwaBjqlm.js"],"member":["/assets/member-CnSO1-EH.js","/assets/savings-words-BLc9n8lu.js","/assets/schedule-D5QQTSka.js","/assets/words-BKIDAfsG.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -1384,6 +1384,20 @@ await check('admin: sets up a cooperative from nothing; its treasurer signs in w
 });
 
 // ---- issue 15: the audit log, four eyes, the funder's proofs ------------------
+/**
+ * secondTreasurer gives the cooperative a treasurer of its own for these
+ * checks: the demo's approving treasurer had a temporary password given above.
+ */
+async function secondTreasurer(coop) {
+  if (who.second) return;
+  const admin = await apiAs('admin');
+  const login = `bendahara-kedua-${Date.now()}@demo.lumbung.id`;
+  const u = await admin('/v1/users', { method: 'POST', body: JSON.stringify({ login, name: 'Ibu Bendahara Kedua', password: 'bendahara-kedua-1' }) });
+  expect(u.status === 201, `user ${u.status}`);
+  const gr = await admin(`/v1/users/${u.body.id}/grants`, { method: 'POST', body: JSON.stringify({ role: 'treasurer', cooperative_id: coop }) });
+  expect(gr.status === 201, `grant ${gr.status} ${JSON.stringify(gr.body)}`);
+  who.second = { login, password: 'bendahara-kedua-1' };
+}
 await check('audit: a member\'s phone changed through the app is in her record history, before and after', async () => {
   const call = await apiAs('treasurer');
   const coop = (await call('/v1/me')).body.treasurer_of[0].id;
@@ -1395,7 +1409,7 @@ await check('audit: a member\'s phone changed through the app is in her record h
   await page.goto(`${base}/bendahara/${coop}/anggota/${member.id}`);
   await page.getByRole('heading', { name: 'Riwayat data' }).waitFor();
   await page.getByLabel('Ubah nomor HP-nya').fill(phone);
-  await page.locator('form', { has: page.getByLabel('Ubah nomor HP-nya') }).getByRole('button', { name: 'Simpan' }).click();
+  await page.getByRole('button', { name: 'Ganti nomor' }).click();
   const change = page.locator('[data-testid=audit-member\\.update]', { hasText: phone }).getByTestId('change-phone');
   await change.waitFor({ timeout: 20_000 });
   const shown = await change.textContent();
@@ -1432,7 +1446,7 @@ await check('four eyes: with reversals waiting for a second treasurer, a reversa
   const call = await apiAs('treasurer');
   const coop = (await call('/v1/me')).body.treasurer_of[0].id;
   const member = (await call(`/v1/cooperatives/${coop}/members?limit=200`)).body.items.find((m) => !m.exited_on);
-  who.approver ??= Object.entries(logins).find(([k]) => k.includes('approves'))[1];
+  await secondTreasurer(coop);
   const dep = await call(`/v1/cooperatives/${coop}/members/${member.id}/deposits`, { method: 'POST', headers: { 'Idempotency-Key': `e2e-four-eyes-${Date.now()}` },
     body: JSON.stringify({ type: 'sukarela', amount: '1000' }) });
   expect(dep.status === 201, `deposit ${dep.status} ${JSON.stringify(dep.body)}`);
@@ -1463,7 +1477,7 @@ await check('four eyes: with reversals waiting for a second treasurer, a reversa
     await context.close();
     // The other treasurer sees the count on her home and approves.
     const b = await newPage();
-    await signIn(b.page, 'approver');
+    await signIn(b.page, 'second');
     await b.page.goto(`${base}/bendahara/${coop}`);
     const link = b.page.getByTestId('approvals-link');
     await link.filter({ hasText: /\d+ menunggu persetujuan/ }).waitFor({ timeout: 20_000 });
@@ -1515,8 +1529,8 @@ await check('four eyes: an amended meeting sent through the outbox says it waits
     await context.close();
     const pending = (await call(`/v1/cooperatives/${coop}/approvals?status=pending`)).body.items.filter((a) => a.action === 'meeting_amend' && a.subject === `${group}/${date}`);
     expect(pending.length === 1, `one amendment waiting: ${JSON.stringify(pending)}`);
-    who.approver ??= Object.entries(logins).find(([k]) => k.includes('approves'))[1];
-    const approver = await apiAs('approver');
+    await secondTreasurer(coop);
+    const approver = await apiAs('second');
     const ok = await approver(`/v1/cooperatives/${coop}/approvals/${pending[0].id}/approval`, { method: 'POST' });
     expect(ok.status === 200 && ok.body.status === 'approved', `approval ${ok.status} ${JSON.stringify(ok.body)}`);
     const after = (await call(path)).body;

@@ -2,6 +2,7 @@
 // member's record history, and the platform's (admin). Each event in
 // plain words, with what changed field by field. Pages of 50, oldest
 // first as the API gives them, more on request.
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../api/client';
 import { lang, problemText } from '../../i18n';
@@ -60,14 +61,14 @@ function EventCard({ me, e, groups }: { me: Me; e: AuditEvent; groups: Map<strin
       {list.length ? (
         <dl class="pairs changes">
           {list.map((c) => (
-            <>
-              <dt key={c.field + ':k'}>{field(c.field)}</dt>
-              <dd key={c.field + ':v'} data-testid={`change-${c.field}`}>
+            <Fragment key={c.field}>
+              <dt>{field(c.field)}</dt>
+              <dd data-testid={`change-${c.field}`}>
                 {c.before !== undefined && <del>{c.before}</del>}
                 {c.before !== undefined && c.after !== undefined && <span aria-hidden="true"> → </span>}
                 {c.after !== undefined && <ins>{c.after}</ins>}
               </dd>
-            </>
+            </Fragment>
           ))}
         </dl>
       ) : (
@@ -170,7 +171,7 @@ export function MemberRecord({ me, coop, member }: { me: Me; coop: string; membe
       <form class="form card" onSubmit={(e) => void save(e)}>
         <label for="member-phone">{d.changePhone}</label>
         <input id="member-phone" type="tel" inputMode="tel" autoComplete="off" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
-        <button type="submit" class="btn" disabled={busy || phone.trim() === (member.phone ?? '')}>{d.save}</button>
+        <button type="submit" class="btn" disabled={busy || phone.trim() === (member.phone ?? '')}>{d.savePhone}</button>
         {said && <p class="muted" role="status">{said}</p>}
       </form>
       <section aria-labelledby="history-h">

@@ -51,6 +51,7 @@ export const en = {
   kinds: { '': 'Everything', member: 'Members', group: 'Groups', cooperative: 'The cooperative', facility: 'Partner facilities', loan_product: 'Loan products', meeting: 'Meetings', year_end: 'Year ends', import: 'Imports' } as Record<string, string>,
   changePhone: 'Change her phone number',
   phone: 'Phone number',
+  savePhone: 'Change number',
   phoneSaved: 'Saved.',
 };
 
@@ -103,6 +104,7 @@ export const id: typeof en = {
   kinds: { '': 'Semua', member: 'Anggota', group: 'Kelompok', cooperative: 'Koperasi', facility: 'Fasilitas mitra', loan_product: 'Produk pinjaman', meeting: 'Pertemuan', year_end: 'Tutup buku', import: 'Impor' },
   changePhone: 'Ubah nomor HP-nya',
   phone: 'Nomor HP',
+  savePhone: 'Ganti nomor',
   phoneSaved: 'Tersimpan.',
 };
 
