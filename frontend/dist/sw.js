@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "070c3fb2b1d1";
-const SHELL = ["/","/assets/index-B7aVndAM.css","/assets/index-CGqfWNtu.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/approvals-FzFD4Ryn.js","/assets/four-eyes-j5VMJcoZ.js","/assets/home-C-9i8MWK.js","/assets/loan-DaTCb0NQ.js","/assets/loans-dMuz1sRD.js","/assets/meeting-TFcYU7O8.js","/assets/members-XhpkuSiF.js","/assets/outbox-SjVOpKz1.js","/assets/savings-words-BLc9n8lu.js","/assets/schedule-D5QQTSka.js","/assets/words-BwaBjqlm.js"],"member":["/assets/member-CnSO1-EH.js","/assets/savings-words-BLc9n8lu.js","/assets/schedule-D5QQTSka.js","/assets/words-BKIDAfsG.js"]};
+const VERSION = "4b309ffdb899";
+const SHELL = ["/","/assets/index-B7aVndAM.css","/assets/index-C9Jtaf6d.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/approvals-BoN1wbNs.js","/assets/four-eyes-TN3EA_Cb.js","/assets/home-sRdKhjTy.js","/assets/loan-kCcjH02C.js","/assets/loans-CJm9QD_0.js","/assets/meeting-BbYEK5dw.js","/assets/members-B1u3xcDM.js","/assets/outbox-DNLp4q8e.js","/assets/savings-words-q40AGgjC.js","/assets/schedule-DKFtvnIb.js","/assets/words-aGDsdOuB.js"],"member":["/assets/member-BMt5UDBo.js","/assets/savings-words-q40AGgjC.js","/assets/schedule-DKFtvnIb.js","/assets/words-BYwc2sS6.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

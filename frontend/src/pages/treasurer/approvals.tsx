@@ -19,7 +19,22 @@ function who(me: Me, id: string): string {
   return id === me.user.id ? w.value.you : w.value.other(id);
 }
 
-function Row({ me, coop, a, canDecide, onDecided }: { me: Me; coop: string; a: Approval; canDecide: boolean; onDecided: (said: string) => void }) {
+/** subjectHref is the treasurer's screen for what a request concerns. */
+function subjectHref(coop: string, a: Approval): string {
+  const root = `/bendahara/${coop}`;
+  switch (a.action) {
+    case 'write_off':
+      return `${root}/pinjaman/${a.subject}`;
+    case 'meeting_amend':
+      return `${root}/pertemuan/${a.subject}`;
+    case 'year_end':
+      return `${root}/tutup-buku`;
+    case 'reversal':
+      return `${root}/jurnal`;
+  }
+}
+
+function Row({ me, coop, a, canDecide, linked, onDecided }: { me: Me; coop: string; a: Approval; canDecide: boolean; linked: boolean; onDecided: (said: string) => void }) {
   const d = w.value;
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState('');
@@ -45,7 +60,7 @@ function Row({ me, coop, a, canDecide, onDecided }: { me: Me; coop: string; a: A
   return (
     <li class="card" data-testid={`approval-${a.id}`}>
       <h3>{d.actions[a.action]} <span class={pill}>{d.statusNames[a.status]}</span></h3>
-      <p class="small">{d.subject}: <span class="num">{a.subject}</span></p>
+      <p class="small">{d.subject}: {linked ? <Link href={subjectHref(coop, a)}><span class="num">{a.subject}</span></Link> : <span class="num">{a.subject}</span>}</p>
       <p class="muted small">{d.askedBy(who(me, a.requested_by), timeStamp(Date.parse(a.requested_at), lang.value))}</p>
       {a.decided_by && a.decided_at && <p class="muted small">{d.decidedBy(who(me, a.decided_by), timeStamp(Date.parse(a.decided_at), lang.value))}</p>}
       {canDecide && a.status === 'pending' && (
@@ -123,13 +138,13 @@ export function Approvals({ me, coop }: { me: Me; coop: string }) {
       <ReadState read={pending} />
       {pending.data && <h2 data-testid="pending-count">{pending.data.items.length ? d.pendingN(pending.data.items.length) : d.noPending}</h2>}
       <ul class="cards">
-        {pending.data?.items.map((a) => <Row key={a.id} me={me} coop={coop} a={a} canDecide={treasurer} onDecided={decidedNow} />)}
+        {pending.data?.items.map((a) => <Row key={a.id} me={me} coop={coop} a={a} canDecide={treasurer} linked={treasurer} onDecided={decidedNow} />)}
       </ul>
       {decided.length > 0 && (
         <>
           <h2>{d.decided}</h2>
           <ul class="cards">
-            {decided.map((a) => <Row key={a.id} me={me} coop={coop} a={a} canDecide={false} onDecided={decidedNow} />)}
+            {decided.map((a) => <Row key={a.id} me={me} coop={coop} a={a} canDecide={false} linked={treasurer} onDecided={decidedNow} />)}
           </ul>
         </>
       )}
