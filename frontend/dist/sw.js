@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "66842f42e28c";
-const SHELL = ["/","/assets/index-CRp8JEgq.css","/assets/index-hWDJE6_b.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/home-BdfPaThN.js","/assets/loan-BkwfTLT7.js","/assets/loans-R1whwCW6.js","/assets/meeting-D-P08XN-.js","/assets/members-F2K7CgeH.js","/assets/outbox-DzjCSP8R.js","/assets/savings-words-BbwaRc5Q.js","/assets/schedule-D1azNDWP.js","/assets/words-DJhwgsb3.js"],"member":["/assets/member-DnrLgFcc.js","/assets/savings-words-BbwaRc5Q.js","/assets/schedule-D1azNDWP.js","/assets/words-CCtaoiNj.js"]};
+const VERSION = "0dc080fffe53";
+const SHELL = ["/","/assets/index-B7aVndAM.css","/assets/index-Bfs3W0aq.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/approvals-B8dO4Xul.js","/assets/four-eyes-CXz966Mt.js","/assets/home-BOjhvu_G.js","/assets/loan-e_b7a_ov.js","/assets/loans-BHjY-WXY.js","/assets/meeting-Gna86Qqm.js","/assets/members-DdytsAzl.js","/assets/outbox-B3ssAMt0.js","/assets/savings-words-BjnNbfSj.js","/assets/schedule-DRAXTNG-.js","/assets/words-C-yFXJGZ.js"],"member":["/assets/member-CujqJhyD.js","/assets/savings-words-BjnNbfSj.js","/assets/schedule-DRAXTNG-.js","/assets/words-BBuTjp3x.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -131,7 +131,7 @@ async function axe(page, label) {
 
 const screens = []; // [role, name, path, ready selector]
 // Screens whose new parts sit below the fold are photographed whole.
-const wholePage = /^(member-home|member-covers|simulator|capital|covers|yearend|setup|coop-setup|member-shu|meeting-recorded|meeting-represented|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
+const wholePage = /^(audit|member-history|platform-audit|approvals|journal|partner|member-home|member-covers|simulator|capital|covers|yearend|setup|coop-setup|member-shu|meeting-recorded|meeting-represented|account|loan|books-[a-z-]+|member-users|member-exit|admin)-/;
 async function shoot(page, name) {
   if (!takeShots) return;
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: wholePage.test(name) });
@@ -1458,6 +1458,199 @@ await check('admin: sets up a cooperative from nothing; its treasurer signs in w
   expect(products.length === 1 && products[0].principal_min === '500000' && products[0].principal_max === '3000000' && products[0].penalty === '2000'
     && products[0].annual_rate === '24' && products[0].installments === 25 && products[0].frequency === 'weekly', `products ${JSON.stringify(products)}`);
   await t.context.close();
+});
+
+// ---- issue 15: the audit log, four eyes, the funder's proofs ------------------
+/**
+ * secondTreasurer gives the cooperative a treasurer of its own for these
+ * checks: the demo's approving treasurer had a temporary password given above.
+ */
+async function secondTreasurer(coop) {
+  if (who.second) return;
+  const admin = await apiAs('admin');
+  const login = `bendahara-kedua-${Date.now()}@demo.lumbung.id`;
+  const u = await admin('/v1/users', { method: 'POST', body: JSON.stringify({ login, name: 'Ibu Bendahara Kedua', password: 'bendahara-kedua-1' }) });
+  expect(u.status === 201, `user ${u.status}`);
+  const gr = await admin(`/v1/users/${u.body.id}/grants`, { method: 'POST', body: JSON.stringify({ role: 'treasurer', cooperative_id: coop }) });
+  expect(gr.status === 201, `grant ${gr.status} ${JSON.stringify(gr.body)}`);
+  who.second = { login, password: 'bendahara-kedua-1' };
+}
+await check('audit: a member\'s phone changed through the app is in her record history, before and after', async () => {
+  const call = await apiAs('treasurer');
+  const coop = (await call('/v1/me')).body.treasurer_of[0].id;
+  const member = (await call(`/v1/cooperatives/${coop}/members?limit=200`)).body.items.find((m) => !m.exited_on);
+  const old = member.phone;
+  const phone = `08${String(Date.now()).slice(-10)}`;
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.goto(`${base}/bendahara/${coop}/anggota/${member.id}`);
+  await page.getByRole('heading', { name: 'Riwayat data' }).waitFor();
+  await page.getByLabel('Ubah nomor HP-nya').fill(phone);
+  await page.getByRole('button', { name: 'Ganti nomor' }).click();
+  const change = page.locator('[data-testid=audit-member\\.update]', { hasText: phone }).getByTestId('change-phone');
+  await change.waitFor({ timeout: 20_000 });
+  const shown = await change.textContent();
+  expect(shown.includes(phone) && (!old || shown.includes(old)), `the change reads "${shown}", from ${old} to ${phone}`);
+  expect(await page.locator('[data-testid=audit-member\\.update]', { hasText: phone }).getByText('Data anggota diubah').count() === 1, 'the action in Bahasa Indonesia');
+  const log = (await call(`/v1/cooperatives/${coop}/audit?subject_kind=member&subject_id=${member.id}&limit=200`)).body.items;
+  const last = log[log.length - 1];
+  expect(last.action === 'member.update' && last.after.phone === phone && (last.before.phone ?? '') === (old ?? ''), `the API's last event ${JSON.stringify(last)}`);
+  expect((await call(`/v1/cooperatives/${coop}/members/${member.id}`)).body.phone === phone, 'the record holds the new phone');
+  await axe(page, 'member record history');
+  await page.goto(`${base}/bendahara/${coop}/riwayat`);
+  await page.getByRole('heading', { name: 'Riwayat perubahan' }).waitFor();
+  await page.locator('.audit-event').first().waitFor();
+  await axe(page, 'audit log');
+  await page.getByLabel('Tampilkan').selectOption('member');
+  await page.getByRole('button', { name: 'Tampilkan lagi' }).or(page.locator('.audit-event')).first().waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('.audit-event')].every((e) => e.dataset.testid.startsWith('audit-member.')));
+  const kinds = await page.locator('.audit-event').evaluateAll((els) => els.map((e) => e.dataset.testid));
+  expect(kinds.every((k) => k.startsWith('audit-member.')), `only members' events: ${kinds.join(', ')}`);
+  (extraShots.treasurer ??= []).push(['audit', `/bendahara/${coop}/riwayat`, '.audit-event'], ['member-history', `/bendahara/${coop}/anggota/${member.id}`, '.audit-event']);
+  await context.close();
+  // The admin reads the platform's log: the sign-ins just made are in it.
+  const a = await newPage();
+  await signIn(a.page, 'admin');
+  await a.page.getByRole('link', { name: 'Riwayat platform' }).click();
+  await a.page.locator('[data-testid=audit-session\\.login]').first().waitFor({ timeout: 20_000 });
+  const title = await a.page.locator('[data-testid=audit-session\\.login] h3').first().textContent();
+  expect(title.startsWith('Masuk'), `a sign-in reads "${title}"`);
+  (extraShots.admin ??= []).push(['platform-audit', '/admin/riwayat', '.audit-event']);
+  await a.context.close();
+});
+
+await check('four eyes: with reversals waiting for a second treasurer, a reversal shows "waiting"; the other treasurer\'s approval reverses the entry', async () => {
+  const call = await apiAs('treasurer');
+  const coop = (await call('/v1/me')).body.treasurer_of[0].id;
+  const member = (await call(`/v1/cooperatives/${coop}/members?limit=200`)).body.items.find((m) => !m.exited_on);
+  await secondTreasurer(coop);
+  const dep = await call(`/v1/cooperatives/${coop}/members/${member.id}/deposits`, { method: 'POST', headers: { 'Idempotency-Key': `e2e-four-eyes-${Date.now()}` },
+    body: JSON.stringify({ type: 'sukarela', amount: '1000' }) });
+  expect(dep.status === 201, `deposit ${dep.status} ${JSON.stringify(dep.body)}`);
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  // The setting, ticked on the approvals screen.
+  await page.goto(`${base}/bendahara/${coop}/persetujuan`);
+  await page.getByLabel('Pembatalan jurnal').check();
+  await page.getByText('Tersimpan.').waitFor();
+  const setting = (await call(`/v1/cooperatives/${coop}`)).body.second_approval;
+  expect(setting.includes('reversal'), `second_approval ${JSON.stringify(setting)}`);
+  try {
+    await page.goto(`${base}/bendahara/${coop}/jurnal`);
+    const card = page.getByTestId(`entry-${dep.body.sequence}`);
+    await card.getByRole('button', { name: 'Batalkan jurnal ini' }).click();
+    await card.getByRole('button', { name: 'Ya, batalkan' }).click();
+    await card.getByTestId('awaiting-approval').getByText('Menunggu persetujuan bendahara kedua').waitFor();
+    await shoot(page, 'reversal-waiting-360-id-light');
+    expect(!(await call(`/v1/cooperatives/${coop}/entries/${dep.body.id}`)).body.reversed_by, 'the entry stands while it waits');
+    const pending = (await call(`/v1/cooperatives/${coop}/approvals?status=pending`)).body.items.filter((a) => a.action === 'reversal' && a.subject === dep.body.id);
+    expect(pending.length === 1, `one pending reversal: ${JSON.stringify(pending)}`);
+    // She cannot approve her own request: said so.
+    await page.goto(`${base}/bendahara/${coop}/persetujuan`);
+    const mine = page.getByTestId(`approval-${pending[0].id}`);
+    await mine.getByRole('button', { name: 'Setujui' }).click();
+    await mine.getByText('Anda sendiri yang memintanya').waitFor();
+    await axe(page, 'approvals');
+    await context.close();
+    // The other treasurer sees the count on her home and approves.
+    const b = await newPage();
+    await signIn(b.page, 'second');
+    await b.page.goto(`${base}/bendahara/${coop}`);
+    const link = b.page.getByTestId('approvals-link');
+    await link.filter({ hasText: /\d+ menunggu persetujuan/ }).waitFor({ timeout: 20_000 });
+    await link.click();
+    const row = b.page.getByTestId(`approval-${pending[0].id}`);
+    await row.getByRole('button', { name: 'Setujui' }).click();
+    await b.page.getByText('Disetujui: sudah masuk buku.').waitFor({ timeout: 20_000 });
+    const entry = (await call(`/v1/cooperatives/${coop}/entries/${dep.body.id}`)).body;
+    expect(entry.reversed_by, `the entry is reversed: ${JSON.stringify(entry)}`);
+    await b.page.goto(`${base}/bendahara/${coop}/jurnal`);
+    await b.page.getByTestId(`entry-${dep.body.sequence}`).getByTestId('entry-reversed').waitFor();
+    await b.context.close();
+    (extraShots.treasurer ??= []).push(['approvals', `/bendahara/${coop}/persetujuan`, '[data-testid=pending-count]'], ['journal', `/bendahara/${coop}/jurnal`, '[data-testid^=entry-]']);
+    if (who.supervisor) (extraShots.supervisor ??= []).push(['supervisor-approvals', `/pengawas/${coop}/persetujuan`, '[data-testid=pending-count]']);
+  } finally {
+    const off = await call(`/v1/cooperatives/${coop}`, { method: 'PATCH', body: JSON.stringify({ second_approval: [] }) });
+    expect(off.status === 200, `turning four eyes off again: ${off.status}`);
+  }
+});
+
+await check('four eyes: an amended meeting sent through the outbox says it waits for a second treasurer, is sent once, and the approval amends it', async () => {
+  expect(recordedMeeting, 'the meeting recorded above');
+  const { coop, group, date } = recordedMeeting;
+  const call = await apiAs('treasurer');
+  const path = `/v1/cooperatives/${coop}/groups/${group}/meetings/${date}`;
+  const before = (await call(path)).body;
+  const on = await call(`/v1/cooperatives/${coop}`, { method: 'PATCH', body: JSON.stringify({ second_approval: ['meeting_amend'] }) });
+  expect(on.status === 200, `four eyes on amended meetings: ${on.status}`);
+  try {
+    const { context, page } = await newPage();
+    await signIn(page, 'treasurer');
+    await page.goto(`${base}/bendahara/${coop}/pertemuan/${group}/${date}`);
+    await page.getByRole('button', { name: 'Ubah' }).click();
+    const row = page.locator('.member-row').nth(1);
+    const sukarela = row.locator('input[id^=sukarela-]');
+    const member = (await sukarela.getAttribute('id')).slice('sukarela-'.length);
+    const line = before.lines.find((l) => l.member_id === member);
+    expect(line && line.attendance !== 'absent', `a member who came: ${JSON.stringify(line)}`);
+    await sukarela.fill(String(BigInt(line.sukarela) + 1000n));
+    let puts = 0;
+    page.on('request', (r) => { if (r.method() === 'PUT' && r.url().endsWith(path)) puts++; });
+    await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await page.getByTestId('awaiting-approval').getByText('Menunggu persetujuan bendahara kedua').waitFor({ timeout: 30_000 });
+    await shoot(page, 'meeting-amend-waiting-360-id-light');
+    await page.waitForTimeout(2000);
+    expect(puts === 1, `${puts} PUTs: a 202 is not retried`);
+    expect(!(await page.getByText(/sudah masuk buku/i).count()), 'a waiting amendment is not called in the books');
+    expect((await call(path)).body.collected === before.collected, 'the meeting stands while it waits');
+    await context.close();
+    const pending = (await call(`/v1/cooperatives/${coop}/approvals?status=pending`)).body.items.filter((a) => a.action === 'meeting_amend' && a.subject === `${group}/${date}`);
+    expect(pending.length === 1, `one amendment waiting: ${JSON.stringify(pending)}`);
+    await secondTreasurer(coop);
+    const approver = await apiAs('second');
+    const ok = await approver(`/v1/cooperatives/${coop}/approvals/${pending[0].id}/approval`, { method: 'POST' });
+    expect(ok.status === 200 && ok.body.status === 'approved', `approval ${ok.status} ${JSON.stringify(ok.body)}`);
+    const after = (await call(path)).body;
+    expect(after.collected === (BigInt(before.collected) + 1000n).toString(), `collected ${before.collected} -> ${after.collected}`);
+  } finally {
+    await call(`/v1/cooperatives/${coop}`, { method: 'PATCH', body: JSON.stringify({ second_approval: [] }) });
+  }
+});
+
+await check('funder: the treasurer signs a checkpoint; the partner\'s dashboard shows the chain hash and checkpoint the API has, and downloads the journal copy', async () => {
+  const call = await apiAs('treasurer');
+  const coop = (await call('/v1/me')).body.treasurer_of[0].id;
+  const before = (await call(`/v1/cooperatives/${coop}/checkpoints`)).body.checkpoints.length;
+  const { context, page } = await newPage();
+  await signIn(page, 'treasurer');
+  await page.goto(`${base}/bendahara/${coop}/buku/neraca`);
+  await page.getByRole('button', { name: 'Tandatangani titik periksa sekarang' }).click();
+  await page.getByText('Sudah ditandatangani.').waitFor({ timeout: 20_000 });
+  const cps = (await call(`/v1/cooperatives/${coop}/checkpoints`)).body.checkpoints;
+  expect(cps.length === before + 1, `checkpoints ${before} -> ${cps.length}`);
+  await page.getByTestId('checkpoints').locator('li').nth(cps.length - 1).waitFor();
+  await context.close();
+  const p = await apiAs('partner');
+  const partner = (await p('/v1/me')).body.partners[0].partner.id;
+  const facility = (await p(`/v1/partners/${partner}/portfolio`)).body.facilities.find((f) => f.journal && f.cooperative.id === coop)
+    ?? (await p(`/v1/partners/${partner}/portfolio`)).body.facilities.find((f) => f.journal);
+  expect(facility, 'a facility with its journal');
+  const j = facility.journal;
+  const b = await newPage();
+  await signIn(b.page, 'partner');
+  const proof = b.page.getByTestId(`proof-${facility.cooperative.id}`);
+  const hash = proof.getByTestId('chain-hash');
+  await hash.waitFor({ timeout: 20_000 });
+  expect(await hash.getAttribute('title') === j.chain_hash && j.chain_hash.startsWith(await hash.textContent()), `the chain hash ${j.chain_hash} on the dashboard`);
+  if (j.checkpoint) await proof.getByText(`pada jurnal #${j.checkpoint.sequence}`).waitFor();
+  await proof.getByText('lumbung verify-journal FILE').waitFor();
+  const [copy] = await Promise.all([b.page.waitForEvent('download'), proof.getByRole('button', { name: 'Unduh salinan jurnal' }).click()]);
+  expect(copy.suggestedFilename().endsWith('.jsonl'), copy.suggestedFilename());
+  const lines = readFileSync(await copy.path(), 'utf8').trim().split('\n');
+  expect(lines.length >= 2 && lines.every((l) => JSON.parse(l)), `the journal copy has ${lines.length} JSON lines`);
+  expect(lines.some((l) => l.includes(j.chain_hash)), 'the copy holds the chain hash the dashboard shows');
+  await axe(b.page, 'partner proofs');
+  await b.context.close();
 });
 
 // ---- every screen, both languages, light and dark, phone and laptop ------------

@@ -49,6 +49,10 @@ const Simulator = lazyPage(() => import('./pages/member/simulate').then((m) => m
 const Supervisor = lazyPage(() => import('./pages/supervisor/supervisor').then((m) => m.Supervisor));
 const Setup = lazyPage(() => import('./pages/admin/setup').then((m) => m.Setup));
 const CoopSetup = lazyPage(() => import('./pages/treasurer/setup').then((m) => m.Setup));
+const Approvals = lazyPage(() => import('./pages/treasurer/approvals').then((m) => m.Approvals));
+const Journal = lazyPage(() => import('./pages/treasurer/journal').then((m) => m.Journal));
+const CoopAudit = lazyPage(() => import('./pages/audit/audit').then((m) => m.CoopAudit));
+const PlatformAudit = lazyPage(() => import('./pages/audit/audit').then((m) => m.PlatformAudit));
 const Admin = lazyPage(() => import('./pages/admin/admin').then((m) => m.Admin));
 
 interface Role {
@@ -179,6 +183,11 @@ function Routes({ me }: { me: Me }) {
   if ((m = match('/bendahara/:coop/modal', p))) return <Capital me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/tanggung-renteng', p))) return <Covers me={me} coop={m.coop!} />;
   if ((m = match('/bendahara/:coop/tutup-buku', p))) return <YearEnd me={me} coop={m.coop!} />;
+  if ((m = match('/bendahara/:coop/persetujuan', p))) return <Approvals me={me} coop={m.coop!} />;
+  if ((m = match('/bendahara/:coop/jurnal', p))) return <Journal coop={m.coop!} />;
+  if ((m = match('/bendahara/:coop/riwayat', p))) return <CoopAudit me={me} coop={m.coop!} />;
+  if ((m = match('/pengawas/:coop/persetujuan', p))) return <Approvals me={me} coop={m.coop!} />;
+  if ((m = match('/pengawas/:coop/riwayat', p))) return <CoopAudit me={me} coop={m.coop!} />;
   if ((m = match('/pengawas/:coop', p))) return <Supervisor me={me} coop={m.coop!} />;
   if ((m = match('/pengawas/:coop/buku', p))) return <Books me={me} coop={m.coop!} />;
   if ((m = match('/pengawas/:coop/buku/:report', p))) return <Books me={me} coop={m.coop!} report={m.report!} />;
@@ -190,6 +199,7 @@ function Routes({ me }: { me: Me }) {
   if ((m = match('/mitra/:partner', p))) return <Partner me={me} partner={m.partner!} />;
   if (match('/admin', p)) return <Admin />;
   if (match('/admin/siapkan', p)) return <Setup />;
+  if (match('/admin/riwayat', p)) return <PlatformAudit me={me} />;
   if (match('/kotak-keluar', p)) return <Outbox />;
   if (match('/akun', p)) return <Settings me={me} />;
   const home = roles(me)[0];

@@ -20,6 +20,11 @@ test('2xx is in the books; a replayed 200 too', () => {
   assert.deepEqual(settle(start(item()), { kind: 'answered', status: 200, replayed: true }, t0), { result: 'sent', replayed: true });
 });
 
+test('202 waits for a second treasurer on the server: off the phone, not in the books, not resent', () => {
+  assert.deepEqual(settle(start(item()), { kind: 'answered', status: 202 }, t0), { result: 'awaiting' });
+  assert.deepEqual(settle(start(item()), { kind: 'answered', status: 202, replayed: true }, t0), { result: 'awaiting' });
+});
+
 test('a lost answer is retried with a growing pause, the key unchanged', () => {
   let i = start(item());
   const pauses: number[] = [];

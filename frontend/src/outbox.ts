@@ -1,7 +1,8 @@
 // The outbox's state machine, apart from storage and network so that it
 // can be tested alone. A write made at a meeting is an item from the
 // moment it is made, with its Idempotency-Key; only the server's 2xx takes
-// it out ("in the books"). A 409 or 422 is for a person to read and decide,
+// it out ("in the books"), or a 202: the cooperative wants a second
+// treasurer's approval first, so it waits on the server, not here. A 409 or 422 is for a person to read and decide,
 // never retried; a lost answer or a 5xx is retried with a growing pause.
 
 export type ItemState = 'waiting' | 'sending' | 'conflict' | 'rejected';
@@ -45,6 +46,7 @@ export function backoff(attempts: number): number {
 
 export type Transition =
   | { result: 'sent'; replayed: boolean } // in the books: remove the item
+  | { result: 'awaiting' } // taken, waiting for a second treasurer: remove the item, never resend
   | { result: 'kept'; item: OutboxItem } // stays on the phone
   | { result: 'signin'; item: OutboxItem }; // waits for a new sign-in
 
@@ -69,6 +71,7 @@ export function settle(item: OutboxItem, outcome: Outcome, now: number): Transit
     return retry(item, now, undefined);
   }
   const { status } = outcome;
+  if (status === 202) return { result: 'awaiting' };
   if (status >= 200 && status < 300) return { result: 'sent', replayed: !!outcome.replayed };
   if (status === 401) {
     // The session ended: keep it waiting, untouched, for a new sign-in.

@@ -14,6 +14,12 @@ export const needsPersonCount = computed(() => items.value.filter(needsPerson).l
 /** Ids of items the server took during this visit: "in the books". */
 export const sentIds = signal<ReadonlySet<string>>(new Set());
 
+/**
+ * Ids of items the server took as requests for a second treasurer's
+ * approval (202) during this visit: not in the books yet.
+ */
+export const awaitingIds = signal<ReadonlySet<string>>(new Set());
+
 let timer: ReturnType<typeof setTimeout> | undefined;
 let flushing: Promise<void> | undefined;
 
@@ -65,6 +71,9 @@ async function attempt(item: OutboxItem): Promise<void> {
   if (tr.result === 'sent') {
     await outboxDelete(item.id);
     sentIds.value = new Set([...sentIds.value, item.id]);
+  } else if (tr.result === 'awaiting') {
+    await outboxDelete(item.id);
+    awaitingIds.value = new Set([...awaitingIds.value, item.id]);
   } else {
     await outboxPut(tr.item);
   }

@@ -21,7 +21,10 @@ export function Admin() {
   return (
     <>
       <h1>{d.roleAdmin}</h1>
-      <p><Link href="/admin/siapkan" class="btn primary">{d.setupCoop}</Link></p>
+      <p class="actions">
+        <Link href="/admin/siapkan" class="btn primary">{d.setupCoop}</Link>
+        <Link href="/admin/riwayat" class="btn">{d.platformLog}</Link>
+      </p>
       <h2>{d.platformPortfolio}</h2>
       <ReadState read={portfolio} />
       {pf && <p class="muted">{d.asOf(longDate(pf.as_of, lang.value))}</p>}

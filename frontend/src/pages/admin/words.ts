@@ -5,6 +5,7 @@ import { w as portfolioWords } from '../partner/words';
 export const en = {
   cooperatives: 'Cooperatives',
   setupCoop: 'Set up a cooperative',
+  platformLog: 'Platform log',
   platformPortfolio: 'Platform portfolio',
   byModel: 'By partnership model',
   partners: 'Partners',
@@ -17,6 +18,7 @@ export const en = {
 export const id: typeof en = {
   cooperatives: 'Koperasi',
   setupCoop: 'Siapkan koperasi',
+  platformLog: 'Riwayat platform',
   platformPortfolio: 'Portofolio platform',
   byModel: 'Per model kemitraan',
   partners: 'Mitra',

@@ -9,7 +9,8 @@ import { longDate } from '../../dates';
 import { parseTyped, showTyped, isPositive } from '../../money';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { loadDraft, saveDraft, dropDraft } from '../../db';
-import { enqueue, items, sentIds } from '../../sync';
+import { awaitingIds, enqueue, items, sentIds } from '../../sync';
+import { AwaitingApproval } from '../four-eyes';
 import { Link, Money, ReadState } from '../../ui';
 import { allMembers } from '../treasurer/members';
 import { formatMoney, sum } from '../../money';
@@ -289,6 +290,9 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
     if (queued && queued.id !== sentHere) setSentHere(queued.id);
   }, [queued?.id]);
   const sentNow = !!sentHere && sentIds.value.has(sentHere);
+  // An amendment the cooperative wants a second treasurer for (202): the
+  // meeting stays as recorded until she approves it.
+  const awaiting = !!sentHere && awaitingIds.value.has(sentHere);
   // A refusal is said at the top of the sheet: bring it into view from the
   // save button at the bottom, where the treasurer's eyes are.
   const refused = queued?.state === 'conflict' || queued?.state === 'rejected';
@@ -307,6 +311,14 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
     setAmending(false);
     read.reload();
   }, [sentNow]);
+  useEffect(() => {
+    if (!awaiting) return;
+    void dropDraft(draftKey);
+    setAmending(false);
+    read.reload();
+    // Said at the top: bring it into view from the save button.
+    setTimeout(() => document.querySelector('[data-testid=awaiting-approval]')?.scrollIntoView({ block: 'center' }), 0);
+  }, [awaiting]);
 
   // A loan the meeting paid off is not on the day's sheet: its number is read.
   const missing = read.data && recorded.data ? missingLoans(read.data, recorded.data) : [];
@@ -365,7 +377,8 @@ export function Meeting({ me, coop, group, date }: { me: Me; coop: string; group
           <p><Link href="/kotak-keluar">{d.outbox}</Link></p>
         </div>
       )}
-      {!queued && inBooks && !amending && <p class="notice ok" role="status" data-testid="sheet-state"><span aria-hidden="true">✓ </span>{sentNow ? d.inBooks : d.alreadyRecorded}</p>}
+      {awaiting && !queued && <AwaitingApproval coop={coop} />}
+      {!queued && inBooks && !amending && !awaiting && <p class="notice ok" role="status" data-testid="sheet-state"><span aria-hidden="true">✓ </span>{sentNow ? d.inBooks : d.alreadyRecorded}</p>}
       {showRecorded && <ReadState read={recorded} />}
       {showRecorded && recorded.data && <RecordedView m={recorded.data} numbers={numbers} onAmend={missing.length && !extra.data ? null : amend} />}
       {showRecorded && sentNow && sheet && draft && req && <Slips sheet={sheet} req={req} groupName={groupName} phones={phones} />}

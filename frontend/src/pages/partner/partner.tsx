@@ -8,6 +8,7 @@ import { longDate, monthLabel } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { Download, Money, ReadState, Tile } from '../../ui';
 import { Trend } from './trend';
+import { Proofs } from './proofs';
 import { percent } from '../../money';
 
 type Me = Schemas['Me'];
@@ -76,6 +77,7 @@ export function Partner({ me, partner }: { me: Me; partner: string }) {
           </ul>
         </section>
       )}
+      {p && <Proofs facilities={p.facilities} />}
       {p && (
         <section>
           <h2>{d.byCooperative}</h2>

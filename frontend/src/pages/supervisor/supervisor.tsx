@@ -50,6 +50,8 @@ export function Supervisor({ me, coop }: { me: Me; coop: string }) {
       <p class="actions">
         <Link href={`/pengawas/${coop}/buku`} class="btn">{d.supBooks}</Link>
         <Link href={`/pengawas/${coop}/tanggung-renteng`} class="btn">{d.supCovers}</Link>
+        <Link href={`/pengawas/${coop}/persetujuan`} class="btn">{d.supApprovals}</Link>
+        <Link href={`/pengawas/${coop}/riwayat`} class="btn">{d.supAudit}</Link>
       </p>
       <h2>{d.supRunningLoans}</h2>
       <ReadState read={running} />

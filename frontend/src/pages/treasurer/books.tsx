@@ -11,6 +11,7 @@ import { percent, percentExact, sum } from '../../money';
 import { shortDate, today } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { path } from '../../router';
+import { Checkpoints } from './journal';
 import { Download, Link, Money, ReadState, Tile } from '../../ui';
 
 type Me = Schemas['Me'];
@@ -310,6 +311,7 @@ export function Books({ me, coop, report }: { me: Me; coop: string; report?: str
       {r === 'buku-kas' && <CashBook coop={coop} from={from} to={to} via={via} />}
       {r === 'portofolio' && <Portfolio coop={coop} asOf={asOf} />}
       {r === 'kesehatan' && <Health coop={coop} asOf={asOf} />}
+      <Checkpoints coop={coop} canSign={root === '/bendahara'} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { longDate } from '../../dates';
 import { hasKey, json, useRead, unwrap } from '../../read';
 import { items } from '../../sync';
 import { Download, Link, Money, ReadState } from '../../ui';
+import { PendingLink } from './approvals';
 
 type Me = Schemas['Me'];
 
@@ -27,6 +28,9 @@ export function TreasurerHome({ me, coop }: { me: Me; coop: string }) {
         <Link href={`/bendahara/${coop}/tanggung-renteng`} class="btn">{d.coversMenu}</Link>
         <Link href={`/bendahara/${coop}/tutup-buku`} class="btn">{d.yearEndMenu}</Link>
         <Link href={`/bendahara/${coop}/siapkan`} class="btn">{d.setupMenu}</Link>
+        <PendingLink coop={coop} root="/bendahara" />
+        <Link href={`/bendahara/${coop}/jurnal`} class="btn">{d.journalMenu}</Link>
+        <Link href={`/bendahara/${coop}/riwayat`} class="btn">{d.auditMenu}</Link>
         <Link href="/kotak-keluar" class="btn">{d.outbox}</Link>
         <Download href={`/v1/cooperatives/${coop}/due-list?format=csv&delimiter=semicolon&decimal=comma`} name="daftar-tagihan.csv" label={`${d.dueTotal}: ${d.downloadCsv}`} />
       </p>

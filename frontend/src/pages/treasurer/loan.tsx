@@ -15,6 +15,7 @@ import { useRead, unwrap, HttpError } from '../../read';
 import { enqueue, items, makeKey, sentIds } from '../../sync';
 import { Link, Money, ReadState, Tile } from '../../ui';
 import { ScheduleList } from '../schedule';
+import { AwaitingApproval } from '../four-eyes';
 
 type Me = Schemas['Me'];
 type Loan = Schemas['Loan'];
@@ -204,6 +205,7 @@ function WriteOff({ coop, loan, onDone }: { coop: string; loan: Loan; onDone: ()
   const [key] = useState(makeKey);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
+  const [awaiting, setAwaiting] = useState(false);
   const ready = reason.trim().length >= 3 && typed.trim() === String(loan.number);
   const money = (a: string) => formatMoney(a, loan.currency, lang.value);
 
@@ -213,10 +215,15 @@ function WriteOff({ coop, loan, onDone }: { coop: string; loan: Loan; onDone: ()
     setBusy(true);
     setProblem('');
     try {
-      unwrap(await api.POST('/v1/cooperatives/{coop}/loans/{loan}/write-off', {
+      const r = await api.POST('/v1/cooperatives/{coop}/loans/{loan}/write-off', {
         params: { path: { coop, loan: loan.id }, header: { 'Idempotency-Key': key } }, body: { memo: reason.trim() },
-      }));
-      onDone();
+      });
+      // 202: a second treasurer approves it first; the loan is unchanged.
+      if (r.response.status === 202) setAwaiting(true);
+      else {
+        unwrap(r);
+        onDone();
+      }
     } catch (err) {
       setProblem(problemOf(err));
     } finally {
@@ -224,6 +231,14 @@ function WriteOff({ coop, loan, onDone }: { coop: string; loan: Loan; onDone: ()
     }
   }
 
+  if (awaiting) {
+    return (
+      <section class="card danger" aria-labelledby="writeoff-h">
+        <h2 id="writeoff-h">{d.writeOff}</h2>
+        <AwaitingApproval coop={coop} />
+      </section>
+    );
+  }
   if (!open) {
     return (
       <section class="card danger" aria-labelledby="writeoff-h">

@@ -61,8 +61,11 @@ export function MemberPage({ me, coop, member }: { me: Me; coop: string; member:
   const s = useRead(`savings:${member}`, async () => unwrap(await api.GET('/v1/cooperatives/{coop}/members/{member}/savings', { params: { path: { coop, member } } })));
   // The exit is loaded with the page, not kept on the phone: it needs the server.
   const [Exit, setExit] = useState<typeof import('./exit').Exit | null>(null);
+  // Her record history too: it needs the server, and its words are a chunk of their own.
+  const [Record, setRecord] = useState<typeof import('../audit/audit').MemberRecord | null>(null);
   useEffect(() => {
     void import('./exit').then((x) => setExit(() => x.Exit), () => undefined);
+    void import('../audit/audit').then((x) => setRecord(() => x.MemberRecord), () => undefined);
   }, []);
   const [kind, setKind] = useState<'deposit' | 'withdrawal'>('deposit');
   const [amount, setAmount] = useState('');
@@ -115,6 +118,7 @@ export function MemberPage({ me, coop, member }: { me: Me; coop: string; member:
             : <p class="notice warn" role="status">{d.queuedDeposit}</p>
         ) : sentIds.value.has(lastId) && <p class="notice ok" role="status">{d.inBooks}</p>)}
       </form>
+      {Record && m.data && <Record key={m.data.id} me={me} coop={coop} member={m.data} />}
       {Exit && m.data && s.data && <Exit coop={coop} member={m.data} savings={s.data} onDone={() => { m.reload(); s.reload(); }} />}
     </>
   );

@@ -39,6 +39,8 @@ export const en = {
   coversMenu: 'Joint liability',
   yearEndMenu: 'Close the year',
   setupMenu: 'Groups, members and products',
+  journalMenu: 'Journal',
+  auditMenu: 'Change log',
 };
 
 export const id: typeof en = {
@@ -78,6 +80,8 @@ export const id: typeof en = {
   coversMenu: 'Tanggung renteng',
   yearEndMenu: 'Tutup buku',
   setupMenu: 'Kelompok, anggota dan produk',
+  journalMenu: 'Jurnal',
+  auditMenu: 'Riwayat perubahan',
 };
 
 export const w = words(savingsWords, en, id);
