@@ -85,13 +85,9 @@ func (s *Service) planBalances(ctx context.Context, books accounts.Books, rs []r
 	if err != nil {
 		return nil, err
 	}
-	facilities, err := books.Facilities(ctx, s.db)
+	facilityByCode, err := s.facilitiesByCode(ctx, books)
 	if err != nil {
 		return nil, err
-	}
-	facilityByCode := map[string]string{}
-	for _, f := range facilities {
-		facilityByCode[strings.ToUpper(f.AccountCode)] = f.ID
 	}
 	var codes []string
 	for _, r := range rs {

@@ -34,13 +34,9 @@ func (s *Service) planLoans(ctx context.Context, books accounts.Books, rs []reco
 	if err != nil {
 		return nil, err
 	}
-	facilities, err := books.Facilities(ctx, s.db)
+	facilityByCode, err := s.facilitiesByCode(ctx, books)
 	if err != nil {
 		return nil, err
-	}
-	facilityByCode := map[string]string{}
-	for _, f := range facilities {
-		facilityByCode[strings.ToUpper(f.AccountCode)] = f.ID
 	}
 	today := ledger.DateOf(s.now().UTC())
 	steps := make([]step, 0, len(rs))
@@ -90,4 +86,19 @@ func (s *Service) planLoans(ctx context.Context, books accounts.Books, rs []reco
 		}})
 	}
 	return steps, nil
+}
+
+// facilitiesByCode maps the cooperative's facilities by their account
+// codes, upper-cased as sheets may write them, to their IDs: how a sheet
+// names the facility that funds a loan or holds a partner's capital.
+func (s *Service) facilitiesByCode(ctx context.Context, books accounts.Books) (map[string]string, error) {
+	facilities, err := books.Facilities(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	byCode := make(map[string]string, len(facilities))
+	for _, f := range facilities {
+		byCode[strings.ToUpper(f.AccountCode)] = f.ID
+	}
+	return byCode, nil
 }
