@@ -321,53 +321,51 @@ func (s *Service) decide(ctx context.Context, a accounts.Actor, row approvalRow,
 
 // carryOut runs an approved request through the service that owns it and
 // names what it recorded. A request stored without an idempotency key gets
-// the approval's, so that two approvers at once record it once.
+// the approval's, so that a retried approval records it once.
 func (s *Service) carryOut(ctx context.Context, a accounts.Actor, row approvalRow) (string, error) {
 	key := "approval:" + row.ID
-	decode := func(v any) error {
-		if err := json.Unmarshal([]byte(row.Request), v); err != nil {
-			return fmt.Errorf("approval %s: stored request: %w", row.ID, err)
+	keyed := func(k *string) {
+		if *k == "" {
+			*k = key
 		}
-		return nil
 	}
+	coop := row.CooperativeID
 	switch accounts.ApprovalAction(row.Action) {
 	case accounts.ApproveWriteOff:
-		var r WriteOff
-		if err := decode(&r); err != nil {
-			return "", err
-		}
-		if r.Input.IdempotencyKey == "" {
-			r.Input.IdempotencyKey = key
-		}
-		e, err := s.lending.WriteOff(ctx, a, row.CooperativeID, r.LoanID, r.Input)
-		return e.ID, err
+		return carry(row, func(r WriteOff) (string, error) {
+			keyed(&r.Input.IdempotencyKey)
+			e, err := s.lending.WriteOff(ctx, a, coop, r.LoanID, r.Input)
+			return e.ID, err
+		})
 	case accounts.ApproveReversal:
-		var r Reversal
-		if err := decode(&r); err != nil {
-			return "", err
-		}
-		if r.Input.IdempotencyKey == "" {
-			r.Input.IdempotencyKey = key
-		}
-		e, err := s.books.ReverseEntry(ctx, a, row.CooperativeID, r.EntryID, r.Input)
-		return e.ID, err
+		return carry(row, func(r Reversal) (string, error) {
+			keyed(&r.Input.IdempotencyKey)
+			e, err := s.books.ReverseEntry(ctx, a, coop, r.EntryID, r.Input)
+			return e.ID, err
+		})
 	case accounts.ApproveMeetingAmend:
-		var r MeetingAmend
-		if err := decode(&r); err != nil {
-			return "", err
-		}
-		m, err := s.meetings.AmendCollection(ctx, a, row.CooperativeID, r.GroupID, r.On, r.Input)
-		return m.ID, err
+		// An amendment is idempotent by its sheet: the same sheet twice
+		// is a replay.
+		return carry(row, func(r MeetingAmend) (string, error) {
+			m, err := s.meetings.AmendCollection(ctx, a, coop, r.GroupID, r.On, r.Input)
+			return m.ID, err
+		})
 	case accounts.ApproveYearEnd:
-		var r YearEnd
-		if err := decode(&r); err != nil {
-			return "", err
-		}
-		if r.Input.IdempotencyKey == "" {
-			r.Input.IdempotencyKey = key
-		}
-		ye, err := s.yearEnd.CloseYear(ctx, a, row.CooperativeID, r.Input)
-		return ye.ClosingEntryID, err
+		return carry(row, func(r YearEnd) (string, error) {
+			keyed(&r.Input.IdempotencyKey)
+			ye, err := s.yearEnd.CloseYear(ctx, a, coop, r.Input)
+			return ye.ClosingEntryID, err
+		})
 	}
 	return "", fmt.Errorf("approval %s: unknown action %q", row.ID, row.Action)
+}
+
+// carry reads an approval's stored request as the type its action takes
+// and runs it.
+func carry[T any](row approvalRow, run func(T) (string, error)) (string, error) {
+	var r T
+	if err := json.Unmarshal([]byte(row.Request), &r); err != nil {
+		return "", fmt.Errorf("approval %s: stored request: %w", row.ID, err)
+	}
+	return run(r)
 }
