@@ -35,6 +35,7 @@ type AuditEvent struct {
 	Sequence    int64
 	At          time.Time
 	ActorID     string // the user who made the change; "" for the command line
+	ActorName   string // her name, for the reader; "" when she has none on record
 	Address     string // the client's address, as the server saw it; "" off the network
 	Action      string // "member.update", "session.login", ...
 	SubjectKind string // "member", "user", ...
@@ -203,11 +204,44 @@ func (s *Service) findAudit(ctx context.Context, scope string, f AuditFilter, p 
 		return nil, "", err
 	}
 	rows, next := Next(rows, p.Limit, func(r auditRow) string { return r.ID })
+	names, err := s.actorNames(ctx, rows)
+	if err != nil {
+		return nil, "", err
+	}
 	out := make([]AuditEvent, len(rows))
 	for i, r := range rows {
 		out[i] = r.event()
+		out[i].ActorName = names[r.ActorID]
 	}
 	return out, next, nil
+}
+
+// actorNames reads the names of the users who made a page's changes, in
+// one query: the log stores who by ID, and a reader wants a name.
+func (s *Service) actorNames(ctx context.Context, rows []auditRow) (map[string]string, error) {
+	seen := map[string]bool{}
+	var ids []string
+	for _, r := range rows {
+		if ledger.IsID(r.ActorID) && !seen[r.ActorID] {
+			seen[r.ActorID] = true
+			ids = append(ids, r.ActorID)
+		}
+	}
+	names := map[string]string{}
+	if len(ids) == 0 {
+		return names, nil
+	}
+	var users []struct {
+		ID   string `bun:"id"`
+		Name string `bun:"name"`
+	}
+	if err := s.db.NewSelect().Table("users").Column("id", "name").Where("id IN (?)", bun.List(ids)).Scan(ctx, &users); err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		names[u.ID] = u.Name
+	}
+	return names, nil
 }
 
 // FindAudit lists a cooperative's audit events, oldest first: its

@@ -70,7 +70,7 @@ func TestAuditLog(t *testing.T) {
 		// record the one before it left.
 		for i := 1; i < len(history); i++ {
 			prev, e := history[i-1], history[i]
-			if e.Action != "member.update" || e.Sequence <= prev.Sequence || e.ActorID != w.Treasurer.UserID || e.Address != "192.0.2.7" {
+			if e.Action != "member.update" || e.Sequence <= prev.Sequence || e.ActorID != w.Treasurer.UserID || e.ActorName == "" || e.Address != "192.0.2.7" {
 				t.Fatalf("event %d: %+v", i, e)
 			}
 			if !sameJSON(t, e.Before, prev.After) {

@@ -14,6 +14,7 @@ type auditEventJSON struct {
 	Sequence    int64           `json:"sequence"`
 	At          time.Time       `json:"at"`
 	ActorID     string          `json:"actor_id"`
+	ActorName   string          `json:"actor_name"`
 	Address     string          `json:"address"`
 	Action      string          `json:"action"`
 	SubjectKind string          `json:"subject_kind"`
@@ -24,7 +25,7 @@ type auditEventJSON struct {
 }
 
 func toAuditEvent(e accounts.AuditEvent) auditEventJSON {
-	out := auditEventJSON{ID: e.ID, Sequence: e.Sequence, At: e.At, ActorID: e.ActorID, Address: e.Address, Action: e.Action,
+	out := auditEventJSON{ID: e.ID, Sequence: e.Sequence, At: e.At, ActorID: e.ActorID, ActorName: e.ActorName, Address: e.Address, Action: e.Action,
 		SubjectKind: e.SubjectKind, SubjectID: e.SubjectID, Before: e.Before, After: e.After, ChainHash: e.ChainHash}
 	if out.Before == nil {
 		out.Before = json.RawMessage("null")

@@ -1,7 +1,7 @@
 // Lumbung's service worker, written by vite.config.ts at build time.
-const VERSION = "0dc080fffe53";
-const SHELL = ["/","/assets/index-B7aVndAM.css","/assets/index-Bfs3W0aq.js","/icon.svg","/manifest.webmanifest"];
-const ROLES = {"treasurer":["/assets/approvals-B8dO4Xul.js","/assets/four-eyes-CXz966Mt.js","/assets/home-BOjhvu_G.js","/assets/loan-e_b7a_ov.js","/assets/loans-BHjY-WXY.js","/assets/meeting-Gna86Qqm.js","/assets/members-DdytsAzl.js","/assets/outbox-B3ssAMt0.js","/assets/savings-words-BjnNbfSj.js","/assets/schedule-DRAXTNG-.js","/assets/words-C-yFXJGZ.js"],"member":["/assets/member-CujqJhyD.js","/assets/savings-words-BjnNbfSj.js","/assets/schedule-DRAXTNG-.js","/assets/words-BBuTjp3x.js"]};
+const VERSION = "a5406b20bb97";
+const SHELL = ["/","/assets/index-B7aVndAM.css","/assets/index-BYvkpmYp.js","/icon.svg","/manifest.webmanifest"];
+const ROLES = {"treasurer":["/assets/approvals-BbJcarwD.js","/assets/four-eyes-J0fKsqMG.js","/assets/home-BCeCpeQ_.js","/assets/loan-CHAydVPq.js","/assets/loans-C5meVGb5.js","/assets/meeting-AlL9FJMe.js","/assets/members-BZE6H1ql.js","/assets/outbox-DdZS65OD.js","/assets/savings-words-BamU1end.js","/assets/schedule-D7xVSKuY.js","/assets/words-GXC6vd24.js"],"member":["/assets/member-geROlCkT.js","/assets/savings-words-BamU1end.js","/assets/schedule-D7xVSKuY.js","/assets/words-jf3nG7Pt.js"]};
 const CACHE = 'lumbung-' + VERSION;
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -4399,6 +4399,8 @@ export interface components {
             at: string;
             /** @description The user who made the change; empty for the server's command line. */
             actor_id: string;
+            /** @description Her name as the platform has it, for the reader; empty for the command line or a user with no name. */
+            actor_name: string;
             /** @description The client's address as the server saw it (behind a trusted proxy, the forwarded one); empty off the network. */
             address: string;
             /** @description What happened: `member.create`, `member.update`, `group.update`, `cooperative.settings`, `cooperative.savings_rules`, `facility.create`, `loan_product.create`, `loan_product.retire`, `meeting.amend`, `year_end.close`, `import.members`, `user.create`, `grant.add`, `grant.remove`, `user.password_reset`, `user.password_set`, `user.password_change`, `user.deactivate`, `user.reactivate`, `session.login`. */

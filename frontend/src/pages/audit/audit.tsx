@@ -42,9 +42,9 @@ function useLog(key: string, load: (cursor?: string) => Promise<Page>) {
   return { events, next, state, more: () => void fetchPage(next), reload: () => void fetchPage() };
 }
 
-function actor(me: Me, id: string): string {
+function actor(me: Me, id: string, name: string): string {
   const d = w.value;
-  return !id ? d.commandLine : id === me.user.id ? d.you : d.user(id);
+  return !id ? d.commandLine : id === me.user.id ? d.you : name || d.user(id);
 }
 
 function EventCard({ me, e, groups }: { me: Me; e: AuditEvent; groups: Map<string, string> }) {
@@ -56,7 +56,7 @@ function EventCard({ me, e, groups }: { me: Me; e: AuditEvent; groups: Map<strin
     <li class="card audit-event" data-testid={`audit-${e.action}`}>
       <h3>{d.actionNames[e.action] ?? e.action}{!e.before && e.after && <span class="pill ok"> {d.created}</span>}{e.before && !e.after && <span class="pill bad"> {d.removed}</span>}</h3>
       <p class="muted small">
-        {d.by(actor(me, e.actor_id), timeStamp(Date.parse(e.at), lang.value))}{e.address && ` · ${d.from(e.address)}`} · #{e.sequence}
+        {d.by(actor(me, e.actor_id, e.actor_name), timeStamp(Date.parse(e.at), lang.value))}{e.address && ` · ${d.from(e.address)}`} · #{e.sequence}
       </p>
       {list.length ? (
         <dl class="pairs changes">
