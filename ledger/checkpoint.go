@@ -186,12 +186,18 @@ const checkpointsListMax = 200
 // checkpointsListMax.
 func (l *Ledger) Checkpoints(ctx context.Context, bookID string) (cs []Checkpoint, err error) {
 	defer Wrap(&err, "Checkpoints(%s)", bookID)
-	return listCheckpoints(ctx, l.db, bookID, "DESC", checkpointsListMax)
+	return listCheckpoints(ctx, l.db, bookID, true, checkpointsListMax)
 }
 
-func listCheckpoints(ctx context.Context, db bun.IDB, bookID, order string, limit int) ([]Checkpoint, error) {
+// listCheckpoints reads a book's checkpoints in journal order, or newest
+// first; at most limit of them (0: all).
+func listCheckpoints(ctx context.Context, db bun.IDB, bookID string, newestFirst bool, limit int) ([]Checkpoint, error) {
 	var rows []checkpointRow
-	q := db.NewSelect().Model(&rows).Where("book_id = ?", bookID).OrderExpr("sequence " + order + ", taken_at " + order)
+	order := "sequence, taken_at"
+	if newestFirst {
+		order = "sequence DESC, taken_at DESC"
+	}
+	q := db.NewSelect().Model(&rows).Where("book_id = ?", bookID).OrderExpr(order)
 	if limit > 0 {
 		q = q.Limit(int64(limit))
 	}
@@ -369,7 +375,7 @@ func FindJournalHead(ctx context.Context, db bun.IDB, bookID string) (h JournalH
 			return JournalHead{}, err
 		}
 	}
-	cs, err := listCheckpoints(ctx, db, bookID, "DESC", 1)
+	cs, err := listCheckpoints(ctx, db, bookID, true, 1)
 	if err != nil {
 		return JournalHead{}, err
 	}

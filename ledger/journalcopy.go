@@ -110,7 +110,7 @@ func WriteJournalCopy(ctx context.Context, db bun.IDB, bookID string, h JournalC
 	}
 	// Each checkpoint follows the entry it names, so that a reader checks
 	// it against the balances replayed so far, in one pass.
-	checkpoints, err := listCheckpoints(ctx, db, bookID, "ASC", 0)
+	checkpoints, err := listCheckpoints(ctx, db, bookID, false, 0)
 	if err != nil {
 		return err
 	}

@@ -106,12 +106,16 @@ func (s *Service) Deactivate(ctx context.Context, a accounts.Actor, userID strin
 		if userID == a.UserID {
 			return ledger.Invalid("user.self", "you cannot deactivate yourself")
 		}
-		if _, err := tx.NewUpdate().Table("users").Set("deactivated_at = ?", now).
-			Where("id = ? AND deactivated_at IS NULL", userID).Exec(ctx); err != nil {
+		res, err := tx.NewUpdate().Table("users").Set("deactivated_at = ?", now).
+			Where("id = ? AND deactivated_at IS NULL", userID).Exec(ctx)
+		if err != nil {
 			return err
 		}
 		if ended, err = endSessions(ctx, tx, userID, now); err != nil {
 			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err // deactivated before: nothing changed, nothing to record
 		}
 		return accounts.Audit(ctx, tx, a.UserID, accounts.Change{Scope: accounts.AuditPlatform, Action: "user.deactivate",
 			SubjectKind: "user", SubjectID: userID, After: map[string]any{"deactivated_at": now}}, now)
@@ -134,8 +138,13 @@ func (s *Service) Reactivate(ctx context.Context, a accounts.Actor, userID strin
 		if err := s.authorizeUser(ctx, tx, a, userID); err != nil {
 			return err
 		}
-		if _, err := tx.NewUpdate().Table("users").Set("deactivated_at = NULL").Where("id = ?", userID).Exec(ctx); err != nil {
+		res, err := tx.NewUpdate().Table("users").Set("deactivated_at = NULL").
+			Where("id = ? AND deactivated_at IS NOT NULL", userID).Exec(ctx)
+		if err != nil {
 			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err // active already: nothing changed, nothing to record
 		}
 		return accounts.Audit(ctx, tx, a.UserID, accounts.Change{Scope: accounts.AuditPlatform, Action: "user.reactivate",
 			SubjectKind: "user", SubjectID: userID, After: map[string]any{"deactivated_at": nil}}, s.now())
