@@ -247,23 +247,15 @@ func postSQL(ctx context.Context, db *sql.DB, f *benchBook, debit, credit int) (
 			return err
 		}
 	}
-	// The chain's work too: the previous hash read by the sequence UPDATE,
-	// the new one computed before the insert.
+	// The chain's work too: the previous hash read from the book's row by
+	// the sequence UPDATE, the new one computed before the insert and
+	// recorded on the row.
 	var seq int64
 	var prev sql.NullString
 	if err := tx.QueryRowContext(ctx,
-		`UPDATE books SET last_sequence = last_sequence + 1 WHERE id = $1
-		 RETURNING last_sequence, (SELECT e.chain_hash FROM entries e WHERE e.book_id = books.id AND e.sequence = books.last_sequence - 1)`,
+		`UPDATE books SET last_sequence = last_sequence + 1 WHERE id = $1 RETURNING last_sequence, last_chain_hash`,
 		f.bookID).Scan(&seq, &prev); err != nil {
 		return err
-	}
-	if !prev.Valid && seq > 1 {
-		// As the engine does: the statement's snapshot predates the commit
-		// that released the book's lock; a new statement sees it.
-		if err := tx.QueryRowContext(ctx, `SELECT chain_hash FROM entries WHERE book_id = $1 AND sequence = $2`,
-			f.bookID, seq-1).Scan(&prev); err != nil {
-			return err
-		}
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	day := ledger.DateOf(now)
@@ -287,6 +279,9 @@ func postSQL(ctx context.Context, db *sql.DB, f *benchBook, debit, credit int) (
 		 VALUES ($1, 0, $2, $3, 'debit', $5, 'IDR', $6, $7),
 		        ($1, 1, $2, $4, 'credit', $5, 'IDR', $6, $7)`,
 		entryID, f.bookID, f.accountIDs[debit], f.accountIDs[credit], benchAmountMinor, seq, day); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE books SET last_chain_hash = $1 WHERE id = $2`, chain, f.bookID); err != nil {
 		return err
 	}
 	return tx.Commit()

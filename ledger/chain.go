@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -96,6 +97,15 @@ func chainTime(t time.Time) string {
 // ChainHash returns the chain hash of an entry following one whose chain
 // hash is prev ("" for a book's first entry).
 func ChainHash(prev string, c ChainEntry) string {
+	h := sha256.New()
+	h.Write([]byte(prev))
+	h.Write([]byte{'\n'})
+	h.Write(chainBody(c))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// chainBody is an entry's canonical form: its chainLink in JSON.
+func chainBody(c ChainEntry) []byte {
 	link := chainLink{
 		Version: ChainVersion, Book: c.BookID, Sequence: c.Sequence, ID: c.ID, Kind: c.Kind,
 		EffectiveDate: c.EffectiveDate.String(), RecordedAt: chainTime(c.RecordedAt), Reverses: c.ReversesID,
@@ -113,11 +123,7 @@ func ChainHash(prev string, c ChainEntry) string {
 		// Strings, integers and a string map always encode.
 		panic(fmt.Sprintf("ledger: chain link does not encode: %v", err))
 	}
-	h := sha256.New()
-	h.Write([]byte(prev))
-	h.Write([]byte{'\n'})
-	h.Write(body)
-	return hex.EncodeToString(h.Sum(nil))
+	return body
 }
 
 // chainPageSize is how many entries the chain's walkers read at once.
@@ -153,13 +159,17 @@ func walkChain(ctx context.Context, db bun.IDB, bookID string, after int64, fn f
 
 // SealChains gives a chain hash to every entry written before entries
 // carried one (the migration that added them leaves those empty), book by
-// book under the book's lock, so that no entry is posted meanwhile. It is
-// run after migrating; on a sealed database it reads one row per book.
+// book under the book's lock, so that no entry is posted meanwhile, and
+// records on the book the hash of its last entry, which the next entry
+// follows. It is run after migrating; on a sealed database it reads one row
+// per book.
 func SealChains(ctx context.Context, db *bun.DB) (sealed int, err error) {
 	defer Wrap(&err, "SealChains")
 	var bookIDs []string
-	err = db.NewSelect().Table("entries").ColumnExpr("DISTINCT book_id").
-		Where("chain_hash IS NULL").Scan(ctx, &bookIDs)
+	err = db.NewSelect().Table("books").Column("id").
+		Where("last_sequence > 0 AND last_chain_hash IS NULL").
+		WhereOr("id IN (SELECT book_id FROM entries WHERE chain_hash IS NULL)").
+		Scan(ctx, &bookIDs)
 	if err != nil {
 		return 0, err
 	}
@@ -180,7 +190,11 @@ func SealChains(ctx context.Context, db *bun.DB) (sealed int, err error) {
 					Where("id = ? AND chain_hash IS NULL", e.ID).Exec(ctx)
 				return err
 			})
+			if err != nil {
+				return err
+			}
 			sealed += n
+			_, err = tx.NewUpdate().Table("books").Set("last_chain_hash = ?", prev).Where("id = ?", bookID).Exec(ctx)
 			return err
 		})
 		if err != nil {
@@ -198,15 +212,20 @@ var errChainBroken = errors.New("chain broken")
 // and the hash before it: the first broken link (everything after it is
 // broken too, and says nothing more).
 func verifyChains(ctx context.Context, db bun.IDB, scope VerifyScope) ([]Violation, error) {
-	bookIDs := []string{scope.BookID}
-	if scope.BookID == "" {
-		bookIDs = nil
-		if err := db.NewSelect().Table("books").Column("id").Order("id").Scan(ctx, &bookIDs); err != nil {
-			return nil, err
-		}
+	var books []struct {
+		ID   string  `bun:"id"`
+		Head *string `bun:"last_chain_hash"`
+	}
+	q := db.NewSelect().Table("books").Column("id", "last_chain_hash").Order("id")
+	if scope.BookID != "" {
+		q = q.Where("id = ?", scope.BookID)
+	}
+	if err := q.Scan(ctx, &books); err != nil {
+		return nil, err
 	}
 	var vs []Violation
-	for _, bookID := range bookIDs {
+	for _, book := range books {
+		bookID := book.ID
 		prev := ""
 		var found *Violation
 		err := walkChain(ctx, db, bookID, 0, func(e Entry, stored string) error {
@@ -228,6 +247,11 @@ func verifyChains(ctx context.Context, db bun.IDB, scope VerifyScope) ([]Violati
 			}
 			return errChainBroken
 		})
+		if found == nil && err == nil && prev != "" && (book.Head == nil || *book.Head != prev) {
+			// The next entry would follow the book's record, not its journal.
+			found = &Violation{Check: "entry_chain", BookID: bookID,
+				Detail: "the book's record of its last chain hash is not its last entry's"}
+		}
 		if found != nil {
 			vs = append(vs, *found)
 		} else if err != nil {
@@ -238,4 +262,17 @@ func verifyChains(ctx context.Context, db bun.IDB, scope VerifyScope) ([]Violati
 		}
 	}
 	return vs, nil
+}
+
+// chainBodyAround returns the canonical form of an entry split around its
+// sequence number, for the statement that learns the number as it hashes
+// (appendEntryPG): before, the number in decimal, and after, concatenated,
+// are the form ChainHash hashes.
+func chainBodyAround(c ChainEntry) (before, after string) {
+	c.Sequence = -1 // the fields before it are a constant and an ID: the first match is the field
+	before, after, found := strings.Cut(string(chainBody(c)), `"seq":-1,`)
+	if !found {
+		panic("ledger: the chain's canonical form has no sequence field")
+	}
+	return before + `"seq":`, "," + after
 }

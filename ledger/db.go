@@ -66,6 +66,11 @@ func OpenPostgres(databaseURL string, t Timeouts) (*bun.DB, error) {
 			cfg.RuntimeParams[name] = strconv.FormatInt(d.Milliseconds(), 10)
 		}
 	}
+	// bun writes every value into the SQL text, so nearly every statement
+	// is new to pgx: under its default mode each would cost a round trip
+	// to prepare, one to run and later one to close. The simple protocol
+	// sends the text and reads the result in one.
+	cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
 	sqldb := stdlib.OpenDB(*cfg)
 	sqldb.SetMaxOpenConns(postgresConnsMax)
 	sqldb.SetMaxIdleConns(postgresConnsMax)

@@ -27,51 +27,58 @@ const (
 	pgClosedPeriodRefused  = "LB002" // raised by ledger_refuse_closed_period(), see migrations
 )
 
+// lockedAccounts are the accounts an entry touches, locked, and whether
+// the same statement saw an earlier entry of the book that may answer the
+// request instead: one with its idempotency key, or a reversal of the entry
+// it reverses.
+type lockedAccounts struct {
+	accounts []accountRow
+	earlier  bool
+}
+
 // lockAccounts selects a book's accounts with the given codes for update,
 // ordered by ID: Postgres locks the rows in the order the query returns
 // them, so two entries touching the same accounts take their locks in the
 // same order and cannot deadlock, while entries on disjoint accounts do not
 // wait for each other. On SQLite there are no row locks: the immediate
-// transaction already holds the database's single write lock.
-func lockAccounts(ctx context.Context, tx bun.Tx, bookID string, codes []string) ([]accountRow, error) {
-	rows := make([]accountRow, 0, len(codes))
-	q := tx.NewSelect().Model(&rows).
-		Where("book_id = ?", bookID).
-		Where("code IN (?)", bun.List(codes)).
-		OrderExpr("id")
+// transaction already holds the database's single write lock. The look
+// for earlier entries rides on the same statement, costing no round trip.
+func lockAccounts(ctx context.Context, tx bun.Tx, bookID string, codes []string, key, reversesID string) (lockedAccounts, error) {
+	var rows []struct {
+		accountRow `bun:",extend"`
+		Earlier    bool `bun:"earlier,scanonly"`
+	}
+	q := tx.NewSelect().Model(&rows).ModelTableExpr("ledger_accounts AS a").
+		ColumnExpr("a.*").
+		ColumnExpr("EXISTS (SELECT 1 FROM entries e WHERE e.book_id = a.book_id AND e.idempotency_key = ?)"+
+			" OR EXISTS (SELECT 1 FROM entries e WHERE e.reverses_id = ?) AS earlier", key, nullID(reversesID)).
+		Where("a.book_id = ?", bookID).
+		Where("a.code IN (?)", bun.List(codes)).
+		OrderExpr("a.id")
 	if tx.Dialect().Name() == dialect.PG {
-		q = q.For("UPDATE")
+		q = q.For("UPDATE OF a")
 	}
 	if err := q.Scan(ctx); err != nil {
-		return nil, err
+		return lockedAccounts{}, err
 	}
-	return rows, nil
+	locked := lockedAccounts{accounts: make([]accountRow, len(rows))}
+	for i, r := range rows {
+		locked.accounts[i] = r.accountRow
+		locked.earlier = locked.earlier || r.Earlier
+	}
+	return locked, nil
 }
 
-// lockBookSequence takes the next sequence number of a book and reads the
-// day its journal is closed through (nil: nothing closed) and the chain
-// hash of the entry before the new one (nil for the book's first entry, or
-// one written before entries were chained and not yet sealed). On Postgres
-// the UPDATE holds the book row's lock until commit; this is the one point
-// where entries of the same book serialise, so callers take it last, after
-// every account lock, keeping the serialised span short and the lock order
-// fixed. ClosePeriodTx takes the same lock, so the day read here is the one
-// in force when the entry commits; and the previous hash is the one the
-// chain must follow, since no other entry of the book can commit meanwhile.
-// RETURNING reads the row as updated, so the previous entry's number is
-// last_sequence - 1.
-func lockBookSequence(ctx context.Context, tx bun.Tx, bookID string) (seq int64, closedThrough *Date, prevHash *string, err error) {
-	err = tx.NewUpdate().Table("books").
-		Set("last_sequence = last_sequence + 1").
-		Where("id = ?", bookID).
-		Returning("last_sequence, closed_through, "+
-			"(SELECT e.chain_hash FROM entries e WHERE e.book_id = books.id AND e.sequence = books.last_sequence - 1)").
-		Scan(ctx, &seq, &closedThrough, &prevHash)
-	return seq, closedThrough, prevHash, err
+// nullID is an ID for a query, or NULL for none.
+func nullID(id string) *string {
+	if id == "" {
+		return nil
+	}
+	return &id
 }
 
 // lockBook reads a book and holds its row until the transaction ends, the
-// lock lockBookSequence takes: no entry can be posted to the book until
+// lock every entry takes as it is appended (appendEntry): no entry can be posted to the book until
 // then. FOR NO KEY UPDATE leaves rows that merely reference the book (a new
 // account) free to be written. On SQLite the immediate transaction already
 // holds the database's single write lock.

@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+	"github.com/uptrace/bun/schema"
 )
 
 // Post records a balanced entry in a book and moves the balances of its
@@ -203,12 +206,13 @@ func alreadyReversed() error {
 }
 
 // postTx does the work of one posting attempt. The order of the steps is
-// the lock order: account rows (sorted by ID), then the book's sequence.
+// the lock order: account rows (sorted by ID), then the book's row.
 func postTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, reversesID string, now time.Time) (Entry, error) {
-	accounts, err := lockAccounts(ctx, tx, bookID, postingCodes(in.Postings))
+	locked, err := lockAccounts(ctx, tx, bookID, postingCodes(in.Postings), in.IdempotencyKey, reversesID)
 	if err != nil {
 		return Entry{}, err
 	}
+	accounts := locked.accounts
 	if len(accounts) == 0 {
 		// No account matched: either the book is unknown (not found) or no
 		// code is in it (invalid, reported by resolvePostings below). The
@@ -217,27 +221,9 @@ func postTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, 
 			return Entry{}, err
 		}
 	}
-	// The checks against earlier entries come after the locks: on Postgres
-	// each statement sees what committed before it began, so a request that
-	// waited for a lock now sees the entry its rival just committed (the
-	// same key, the same reversal) and answers as a replay or a conflict,
-	// not with a misleading floor error computed from the rival's balances.
-	if in.IdempotencyKey != "" {
-		prior, found, err := findEntryByKey(ctx, tx, bookID, in.IdempotencyKey)
-		if err != nil {
-			return Entry{}, err
-		}
-		if found {
-			return replayOf(ctx, tx, prior, hash)
-		}
-	}
-	if reversesID != "" {
-		n, err := tx.NewSelect().Table("entries").Where("reverses_id = ?", reversesID).Count(ctx)
-		if err != nil {
-			return Entry{}, err
-		}
-		if n > 0 {
-			return Entry{}, alreadyReversed()
+	if locked.earlier {
+		if e, answered, err := earlierEntries(ctx, tx, bookID, in.IdempotencyKey, reversesID, hash); answered {
+			return e, err
 		}
 	}
 	postings, err := resolvePostings(in.Postings, accounts)
@@ -249,30 +235,42 @@ func postTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, 
 	}
 	balances, err := nextBalances(accounts, postings)
 	if err != nil {
+		// On Postgres the locking statement read the earlier entries as
+		// they stood before it waited for the locks: a request that waited
+		// for its own retry now sees the entry the retry committed, and
+		// answers as its replay, not with a floor error computed from the
+		// balances that entry left.
+		if e, answered, err := earlierEntries(ctx, tx, bookID, in.IdempotencyKey, reversesID, hash); answered {
+			return e, err
+		}
 		return Entry{}, closedOr(ctx, tx, bookID, in.EffectiveDate, err)
 	}
-	if err := updateBalances(ctx, tx, accounts, balances); err != nil {
-		return Entry{}, err
-	}
-	// The closed-period check rides on the sequence UPDATE ... RETURNING
-	// every entry already makes, under the lock ClosePeriodTx also takes:
-	// no extra query, no extra lock, and no close can slip in between.
-	seq, closedThrough, prevHash, err := lockBookSequence(ctx, tx, bookID)
-	if err != nil {
-		return Entry{}, err
-	}
-	if err := checkOpen(in.EffectiveDate, closedThrough); err != nil {
-		return Entry{}, err
-	}
-	prev := ""
-	if prevHash != nil {
-		prev = *prevHash
-	} else if seq > 1 {
-		if prev, err = previousChainHash(ctx, tx, bookID, seq); err != nil {
-			return Entry{}, err
+	return appendEntry(ctx, tx, bookID, in, hash, reversesID, accounts, balances, postings, now)
+}
+
+// earlierEntries answers a request from the book's earlier entries, read
+// afresh: the replay of the entry with the same idempotency key, or the
+// refusal of a second reversal. answered is false when neither applies.
+func earlierEntries(ctx context.Context, tx bun.Tx, bookID, key, reversesID, hash string) (e Entry, answered bool, err error) {
+	if key != "" {
+		prior, found, err := findEntryByKey(ctx, tx, bookID, key)
+		if err != nil || found {
+			if err == nil {
+				e, err = replayOf(ctx, tx, prior, hash)
+			}
+			return e, true, err
 		}
 	}
-	return insertEntry(ctx, tx, bookID, seq, prev, in, hash, reversesID, postings, now)
+	if reversesID != "" {
+		n, err := tx.NewSelect().Table("entries").Where("reverses_id = ?", reversesID).Count(ctx)
+		if err != nil || n > 0 {
+			if err == nil {
+				err = alreadyReversed()
+			}
+			return Entry{}, true, err
+		}
+	}
+	return Entry{}, false, nil
 }
 
 // postingCodes returns the distinct account codes of the postings.
@@ -367,34 +365,55 @@ func limitPassed(a accountRow, next, limit int64, code, message string) error {
 		Args: []any{a.Code, a.Name, cur, FormatMinor(a.BalanceMinor, cur), FormatMinor(next, cur), FormatMinor(limit, cur)}}
 }
 
-// updateBalances writes the new balances as increments and reads each back:
-// an increment that lands anywhere but the computed balance means a lock
-// was not held, which is a bug, and the transaction is abandoned.
-func updateBalances(ctx context.Context, tx bun.Tx, accounts []accountRow, next map[string]int64) error {
+// balanceChange is the SQL that adds each account's change to its stored
+// balance, and the IDs of the accounts that change.
+func balanceChange(accounts []accountRow, next map[string]int64) (set schema.QueryWithArgs, ids []string) {
+	var delta strings.Builder
+	var args []any
 	for _, a := range accounts {
-		delta := next[a.ID] - a.BalanceMinor
-		if delta == 0 {
-			continue
+		if d := next[a.ID] - a.BalanceMinor; d != 0 {
+			ids = append(ids, a.ID)
+			delta.WriteString(" WHEN ? THEN ?")
+			args = append(args, a.ID, d)
 		}
-		var got int64
-		err := tx.NewUpdate().Table("ledger_accounts").
-			Set("balance_minor = balance_minor + ?", delta).
-			Where("id = ?", a.ID).
-			Returning("balance_minor").
-			Scan(ctx, &got)
-		if err != nil {
-			return err
-		}
-		if got != next[a.ID] {
-			return fmt.Errorf("ledger: balance of %s is %d after the update, want %d: account row was not locked", a.ID, got, next[a.ID])
+	}
+	if len(ids) == 0 {
+		return bun.SafeQuery("balance_minor = balance_minor"), nil
+	}
+	return bun.SafeQuery("balance_minor = balance_minor + CASE id"+delta.String()+" END", args...), ids
+}
+
+// balanceRead is a balance as the update that changed it returned it.
+type balanceRead struct {
+	ID      string `bun:"id"`
+	Balance int64  `bun:"balance_minor"`
+}
+
+// checkBalances compares the balances read back from the update with the
+// ones computed under the locks: an increment that lands anywhere but the
+// computed balance means a lock was not held, which is a bug, and the
+// transaction is abandoned.
+func checkBalances(got []balanceRead, ids []string, next map[string]int64) error {
+	if len(got) != len(ids) {
+		return fmt.Errorf("ledger: %d balances updated, want %d", len(got), len(ids))
+	}
+	for _, g := range got {
+		if g.Balance != next[g.ID] {
+			return fmt.Errorf("ledger: balance of %s is %d after the update, want %d: account row was not locked", g.ID, g.Balance, next[g.ID])
 		}
 	}
 	return nil
 }
 
-// insertEntry writes the entry and its postings with the entry's chain hash,
-// which follows prevHash (chain.go).
-func insertEntry(ctx context.Context, tx bun.Tx, bookID string, seq int64, prevHash string, in EntryInput, hash, reversesID string, postings []Posting, now time.Time) (Entry, error) {
+// appendEntry gives the entry the book's next sequence number and its chain
+// hash, and writes it with its postings. This is the one point where
+// entries of the same book serialise (on the book's row), so it comes last,
+// after every account lock: the book is held only from here to the commit.
+// ClosePeriodTx takes the same row, so the closed day checked here is the
+// one in force when the entry commits, and the chain hash follows the
+// book's last entry, since no other entry of the book can commit meanwhile.
+func appendEntry(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, reversesID string,
+	accounts []accountRow, balances map[string]int64, postings []Posting, now time.Time) (Entry, error) {
 	meta := in.Metadata
 	if meta == nil {
 		meta = map[string]string{}
@@ -406,7 +425,7 @@ func insertEntry(ctx context.Context, tx bun.Tx, bookID string, seq int64, prevH
 	// The microsecond is what both stores keep of a time, and what the
 	// chain hashes: truncated here, the time read back hashes the same.
 	row := entryRow{
-		ID: NewID(), BookID: bookID, Sequence: seq, Kind: in.Kind, Memo: in.Memo, Metadata: string(metaJSON),
+		ID: NewID(), BookID: bookID, Kind: in.Kind, Memo: in.Memo, Metadata: string(metaJSON),
 		EffectiveDate: in.EffectiveDate, RecordedAt: now.Truncate(time.Microsecond), RecordedBy: in.RecordedBy, RequestHash: hash,
 	}
 	if in.IdempotencyKey != "" {
@@ -415,22 +434,165 @@ func insertEntry(ctx context.Context, tx bun.Tx, bookID string, seq int64, prevH
 	if reversesID != "" {
 		row.ReversesID = &reversesID
 	}
-	row.ChainHash = ChainHash(prevHash, ChainOf(row.entry(postings)))
-	// RETURNING NULL: without it bun asks for the nullable columns back,
-	// which costs the driver a prepare round-trip while the book's sequence
-	// lock is held.
-	if _, err := tx.NewInsert().Model(&row).Returning("NULL").Exec(ctx); err != nil {
-		return Entry{}, err
+	set, changed := balanceChange(accounts, balances)
+	var got []balanceRead
+	if tx.Dialect().Name() == dialect.PG {
+		got, err = appendEntryPG(ctx, tx, &row, set, changed, postings)
+	} else {
+		got, err = appendEntrySQLite(ctx, tx, &row, set, changed, postings)
 	}
-	rows := make([]postingRow, len(postings))
-	for i, p := range postings {
-		rows[i] = postingRow{EntryID: row.ID, Line: p.Line, BookID: bookID, AccountID: p.AccountID, Side: p.Side,
-			AmountMinor: p.AmountMinor, Currency: p.Currency.Code(), Sequence: seq, EffectiveDate: in.EffectiveDate}
+	if err == nil {
+		err = checkBalances(got, changed, balances)
 	}
-	if _, err := tx.NewInsert().Model(&rows).Returning("NULL").Exec(ctx); err != nil {
+	if err != nil {
 		return Entry{}, err
 	}
 	return row.entry(postings), nil
+}
+
+// appendEntrySQLite moves the balances, takes the next number, hashes the
+// entry in Go and writes it. SQLite's writer holds the whole database from
+// the start of its transaction, and its statements cost no round trip.
+func appendEntrySQLite(ctx context.Context, tx bun.Tx, row *entryRow, set schema.QueryWithArgs, changed []string, postings []Posting) ([]balanceRead, error) {
+	var got []balanceRead
+	if len(changed) > 0 {
+		err := tx.NewUpdate().Table("ledger_accounts").Set(set.Query, set.Args...).
+			Where("id IN (?)", bun.List(changed)).Returning("id, balance_minor").Scan(ctx, &got)
+		if err != nil {
+			return nil, err
+		}
+	}
+	var closedThrough *Date
+	var prev *string
+	err := tx.NewUpdate().Table("books").
+		Set("last_sequence = last_sequence + 1").
+		Where("id = ?", row.BookID).
+		Returning("last_sequence, closed_through, last_chain_hash").
+		Scan(ctx, &row.Sequence, &closedThrough, &prev)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOpen(row.EffectiveDate, closedThrough); err != nil {
+		return nil, err
+	}
+	if prev == nil && row.Sequence > 1 {
+		return nil, errUnsealed(row.BookID)
+	}
+	prevHash := ""
+	if prev != nil {
+		prevHash = *prev
+	}
+	row.ChainHash = ChainHash(prevHash, ChainOf(row.entry(postings)))
+	if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
+		return nil, err
+	}
+	rows := postingRows(row, postings)
+	if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
+		return nil, err
+	}
+	_, err = tx.NewUpdate().Table("books").Set("last_chain_hash = ?", row.ChainHash).Where("id = ?", row.BookID).Exec(ctx)
+	return got, err
+}
+
+// appendEntryPG does all of it in one statement: the balances of the
+// accounts already locked, then the book's row, the entry and its
+// postings, so that the book is held for no round trip but the commit's.
+// PostgreSQL computes the chain hash itself, from the canonical form Go
+// writes around the sequence number (chainBodyAround) and the previous
+// hash kept on the book's row: the UPDATE reads both as the last writer
+// committed them, even after waiting for its lock. The same form hashed in
+// Go is what Verify recomputes, so a difference between the two could not
+// go unnoticed. A closed period matches no book row, and then no entry is
+// written (the caller's transaction is abandoned with the refusal). A book
+// with unsealed entries has no hash to follow: the hash comes out NULL and
+// the schema refuses the entry (entries_require_chain).
+//
+// The answer is one row per changed balance, tagged with the account's ID,
+// and one tagged "book" with the entry's number and chain hash.
+func appendEntryPG(ctx context.Context, tx bun.Tx, row *entryRow, set schema.QueryWithArgs, changed []string, postings []Posting) ([]balanceRead, error) {
+	before, after := chainBodyAround(ChainOf(row.entry(postings)))
+	var values strings.Builder
+	var valueArgs []any
+	for i, p := range postings {
+		if i > 0 {
+			values.WriteString(", ")
+		}
+		values.WriteString("(?::int, ?::uuid, ?, ?::bigint)")
+		valueArgs = append(valueArgs, p.Line, p.AccountID, p.Side, p.AmountMinor)
+	}
+	which := bun.SafeQuery("id IN (?)", bun.List(changed))
+	if len(changed) == 0 {
+		which = bun.SafeQuery("false")
+	}
+	var answer []struct {
+		Tag   string  `bun:"tag"`
+		N     int64   `bun:"n"`
+		Chain *string `bun:"chain"`
+	}
+	err := tx.NewRaw(`WITH u AS (
+		UPDATE ledger_accounts SET ? WHERE ? RETURNING id, balance_minor
+	), b AS (
+		UPDATE books SET last_sequence = last_sequence + 1,
+		    last_chain_hash = encode(sha256(convert_to(
+		        COALESCE(last_chain_hash, CASE WHEN last_sequence = 0 THEN '' END) || chr(10) || ? || (last_sequence + 1) || ?,
+		        'UTF8')), 'hex')
+		 WHERE id = ? AND (closed_through IS NULL OR closed_through < ?::date)
+		RETURNING last_sequence, last_chain_hash
+	), e AS (
+		INSERT INTO entries (id, book_id, sequence, kind, memo, metadata, effective_date, recorded_at,
+		                     recorded_by, idempotency_key, request_hash, reverses_id, chain_hash)
+		SELECT ?::uuid, ?::uuid, b.last_sequence, ?, ?, ?, ?::date, ?::timestamptz, ?, ?, ?, ?::uuid, b.last_chain_hash FROM b
+		RETURNING id, book_id, sequence, effective_date
+	), p AS (
+		INSERT INTO postings (entry_id, line, book_id, account_id, side, amount_minor, currency, sequence, effective_date)
+		SELECT e.id, v.line, e.book_id, v.account_id, v.side, v.amount_minor, ?, e.sequence, e.effective_date
+		  FROM e CROSS JOIN (VALUES `+values.String()+`) AS v (line, account_id, side, amount_minor)
+	)
+	SELECT 'book' AS tag, last_sequence AS n, last_chain_hash AS chain FROM b
+	UNION ALL SELECT id::text, balance_minor, NULL FROM u`,
+		append([]any{set, which,
+			before, after, row.BookID, row.EffectiveDate,
+			row.ID, row.BookID, row.Kind, row.Memo, row.Metadata, row.EffectiveDate, row.RecordedAt,
+			row.RecordedBy, row.IdempotencyKey, row.RequestHash, row.ReversesID,
+			postings[0].Currency.Code()}, valueArgs...)...).
+		Scan(ctx, &answer)
+	if err != nil {
+		return nil, err
+	}
+	var got []balanceRead
+	appended := false
+	for _, a := range answer {
+		if a.Tag == "book" && a.Chain != nil {
+			row.Sequence, row.ChainHash, appended = a.N, *a.Chain, true
+		} else {
+			got = append(got, balanceRead{ID: a.Tag, Balance: a.N})
+		}
+	}
+	if !appended {
+		// No book row matched: an unknown book, or a closed period.
+		book, err := findBookRow(ctx, tx, row.BookID)
+		if err != nil {
+			return nil, err
+		}
+		return nil, checkOpen(row.EffectiveDate, book.ClosedThrough)
+	}
+	return got, nil
+}
+
+func postingRows(row *entryRow, postings []Posting) []postingRow {
+	rows := make([]postingRow, len(postings))
+	for i, p := range postings {
+		rows[i] = postingRow{EntryID: row.ID, Line: p.Line, BookID: row.BookID, AccountID: p.AccountID, Side: p.Side,
+			AmountMinor: p.AmountMinor, Currency: p.Currency.Code(), Sequence: row.Sequence, EffectiveDate: row.EffectiveDate}
+	}
+	return rows
+}
+
+// errUnsealed refuses an entry after one that has no chain hash.
+// SealChains runs after every migration, before the server takes requests;
+// an unsealed entry here means it was skipped.
+func errUnsealed(bookID string) error {
+	return fmt.Errorf("ledger: book %s has entries without a chain hash: run 'lumbung migrate' to seal the history", bookID)
 }
 
 func findEntryByKey(ctx context.Context, db bun.IDB, bookID, key string) (entryRow, bool, error) {
@@ -454,25 +616,4 @@ func replayOf(ctx context.Context, db bun.IDB, prior entryRow, hash string) (Ent
 	}
 	entries[0].Replayed = true
 	return entries[0], nil
-}
-
-// previousChainHash reads the chain hash of the entry before seq when the
-// sequence statement saw none. On Postgres that statement reads entries
-// with the snapshot it began with: when it waited for the book's lock, the
-// entry whose commit released the lock is newer than that snapshot, though
-// committed. A new statement sees it. (SQLite's writer holds the database
-// from the start of its transaction and never waits here.)
-func previousChainHash(ctx context.Context, tx bun.Tx, bookID string, seq int64) (string, error) {
-	var prev *string
-	err := tx.NewSelect().Table("entries").Column("chain_hash").
-		Where("book_id = ? AND sequence = ?", bookID, seq-1).Scan(ctx, &prev)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", err
-	}
-	if prev == nil {
-		// SealChains runs after every migration, before the server takes
-		// requests; an unsealed entry here means it was skipped.
-		return "", fmt.Errorf("ledger: entry #%d of book %s has no chain hash: run 'lumbung migrate' to seal the history", seq-1, bookID)
-	}
-	return *prev, nil
 }

@@ -285,7 +285,9 @@ func (b *book) updateCounters(ctx context.Context, tx pgx.Tx) error {
 		FROM unnest($1::text[], $2::bigint[]) AS v(id, balance) WHERE a.id = v.id::uuid`, ids, balances); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `UPDATE books SET last_sequence = $1 WHERE id = $2`, len(b.entries), b.org.coop.BookID); err != nil {
+	head := b.entries[len(b.entries)-1].chain
+	if _, err := tx.Exec(ctx, `UPDATE books SET last_sequence = $1, last_chain_hash = $2 WHERE id = $3`,
+		len(b.entries), head, b.org.coop.BookID); err != nil {
 		return err
 	}
 	for _, f := range b.facilities {
