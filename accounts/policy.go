@@ -118,6 +118,52 @@ func (s *Service) BooksRead(ctx context.Context, a Actor, cooperativeID string) 
 	return Books{actor: a, coop: coop}, nil
 }
 
+// Book is a hold on one cooperative's ledger book and nothing else of it,
+// for the routes that post to the book or read its accounts and need no
+// setting of the cooperative. A cooperative's book is made with it and
+// never changes, so each service looks it up once, keeping a query off
+// every entry.
+type Book struct{ id string }
+
+// Book guards writing to a cooperative's book: its treasurer only.
+// Errors: as Books.
+func (s *Service) Book(ctx context.Context, a Actor, cooperativeID string) (Book, error) {
+	if !ledger.IsID(cooperativeID) {
+		return Book{}, ErrCooperativeNotFound()
+	}
+	if err := authorizeBooks(a, cooperativeID); err != nil {
+		return Book{}, err
+	}
+	return s.bookOf(ctx, cooperativeID)
+}
+
+// BookRead guards reading a cooperative's book: its treasurer or its
+// supervisor. Errors: as Books.
+func (s *Service) BookRead(ctx context.Context, a Actor, cooperativeID string) (Book, error) {
+	if !ledger.IsID(cooperativeID) {
+		return Book{}, ErrCooperativeNotFound()
+	}
+	if err := authorizeBooksRead(a, cooperativeID); err != nil {
+		return Book{}, err
+	}
+	return s.bookOf(ctx, cooperativeID)
+}
+
+func (s *Service) bookOf(ctx context.Context, cooperativeID string) (Book, error) {
+	if id, ok := s.bookIDs.Load(cooperativeID); ok {
+		return Book{id: id.(string)}, nil
+	}
+	coop, err := s.findCooperative(ctx, cooperativeID)
+	if err != nil {
+		return Book{}, err
+	}
+	s.bookIDs.Store(cooperativeID, coop.BookID)
+	return Book{id: coop.BookID}, nil
+}
+
+// ID is the book's ledger ID.
+func (b Book) ID() string { return b.id }
+
 // Actor is the treasurer, or for BooksRead the supervisor.
 func (b Books) Actor() Actor { return b.actor }
 

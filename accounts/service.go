@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -14,9 +15,10 @@ import (
 // Service is the cooperative world's one entry point. It is safe for
 // concurrent use.
 type Service struct {
-	db     *bun.DB
-	ledger *ledger.Ledger
-	now    func() time.Time
+	db      *bun.DB
+	ledger  *ledger.Ledger
+	now     func() time.Time
+	bookIDs sync.Map // cooperative ID -> its book's ID, which never changes (policy.go)
 }
 
 // Option adjusts a Service made by New.

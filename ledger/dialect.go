@@ -24,7 +24,8 @@ const (
 	pgQueryCanceled        = "57014" // statement_timeout, or a cancelled context
 	pgLockNotAvailable     = "55P03" // lock_timeout
 	pgAppendOnlyRefused    = "LB001" // raised by ledger_refuse_change(), see migrations
-	pgClosedPeriodRefused  = "LB002" // raised by ledger_refuse_closed_period(), see migrations
+	pgClosedPeriodRefused  = "LB002" // raised by ledger_refuse_closed_period() and ledger_refuse_entry(), see migrations
+	pgBalanceNotAsComputed = "LB004" // raised by ledger_refuse_entry(), see migrations
 )
 
 // lockedAccounts are the accounts an entry touches, locked, and whether
@@ -43,7 +44,7 @@ type lockedAccounts struct {
 // wait for each other. On SQLite there are no row locks: the immediate
 // transaction already holds the database's single write lock. The look
 // for earlier entries rides on the same statement, costing no round trip.
-func lockAccounts(ctx context.Context, tx bun.Tx, bookID string, codes []string, key, reversesID string) (lockedAccounts, error) {
+func lockAccounts(ctx context.Context, tx bun.IDB, bookID string, codes []string, key, reversesID string) (lockedAccounts, error) {
 	var rows []struct {
 		accountRow `bun:",extend"`
 		Earlier    bool `bun:"earlier,scanonly"`
@@ -131,6 +132,12 @@ func isRetryable(err error) bool {
 		}
 	}
 	return false
+}
+
+// isPGError reports whether err is PostgreSQL's error with the SQLSTATE.
+func isPGError(err error, code string) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == code
 }
 
 // IsAppendOnlyRefusal reports whether err is the database refusing to

@@ -39,7 +39,7 @@ func checkOpen(effective Date, closedThrough *Date) error {
 // closed period instead, when its date is in one: the floor may change
 // tomorrow, the closed period never reopens. It reads the book only on this
 // failure branch, keeping the query off the path of entries that post.
-func closedOr(ctx context.Context, tx bun.Tx, bookID string, effective Date, refusal error) error {
+func closedOr(ctx context.Context, tx bun.IDB, bookID string, effective Date, refusal error) error {
 	row, err := findBookRow(ctx, tx, bookID)
 	if err != nil {
 		return refusal

@@ -93,7 +93,7 @@ func (l *Ledger) ReverseTx(ctx context.Context, tx bun.Tx, bookID, entryID strin
 	if err != nil {
 		return Entry{}, err
 	}
-	return postTx(ctx, tx, bookID, rev, hash, orig.ID, now)
+	return postTx(ctx, tx, bookID, rev, hash, orig.ID, now, false)
 }
 
 // checkReversalDate refuses a reversal dated before the entry it reverses,
@@ -149,7 +149,7 @@ func (l *Ledger) PostTx(ctx context.Context, tx bun.Tx, bookID string, in EntryI
 	if err != nil {
 		return Entry{}, err
 	}
-	return postTx(ctx, tx, bookID, in, hash, "", now)
+	return postTx(ctx, tx, bookID, in, hash, "", now, false)
 }
 
 // Prepare checks an entry's input alone, as Post does before any database
@@ -181,14 +181,30 @@ func (l *Ledger) post(ctx context.Context, bookID string, in EntryInput, reverse
 		return Entry{}, err
 	}
 	var e Entry
-	err = inTx(ctx, l.db, func(tx bun.Tx) error {
-		var err error
-		e, err = postTx(ctx, tx, bookID, in, hash, reversesID, now)
-		return err
-	})
+	if l.db.Dialect().Name() == dialect.PG {
+		err = inOwnTx(ctx, l.db, func(conn bun.Conn) (bool, error) {
+			var err error
+			e, err = postTx(ctx, conn, bookID, in, hash, reversesID, now, true)
+			// A replay writes nothing; anything else that returns without
+			// an error has committed with its last statement.
+			return err == nil && !e.Replayed, err
+		})
+	} else {
+		err = inTx(ctx, l.db, func(tx bun.Tx) error {
+			var err error
+			e, err = postTx(ctx, tx, bookID, in, hash, reversesID, now, false)
+			return err
+		})
+	}
 	switch {
 	case err == nil:
 		return e, nil
+	case isPGError(err, pgClosedPeriodRefused):
+		// Closed between the check and the append: the statement refused
+		// itself, and the day is read now that its transaction is gone.
+		if book, findErr := findBookRow(ctx, l.db, bookID); findErr == nil && book.ClosedThrough != nil {
+			return Entry{}, errPeriodClosed(*book.ClosedThrough)
+		}
 	case in.IdempotencyKey != "" && IsUniqueViolation(err, "entries_idempotency_key"):
 		// A concurrent request with the same key committed first; its
 		// transaction and ours were the same request, or a conflict.
@@ -207,7 +223,7 @@ func alreadyReversed() error {
 
 // postTx does the work of one posting attempt. The order of the steps is
 // the lock order: account rows (sorted by ID), then the book's row.
-func postTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, reversesID string, now time.Time) (Entry, error) {
+func postTx(ctx context.Context, tx bun.IDB, bookID string, in EntryInput, hash, reversesID string, now time.Time, commit bool) (Entry, error) {
 	locked, err := lockAccounts(ctx, tx, bookID, postingCodes(in.Postings), in.IdempotencyKey, reversesID)
 	if err != nil {
 		return Entry{}, err
@@ -245,13 +261,13 @@ func postTx(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, 
 		}
 		return Entry{}, closedOr(ctx, tx, bookID, in.EffectiveDate, err)
 	}
-	return appendEntry(ctx, tx, bookID, in, hash, reversesID, accounts, balances, postings, now)
+	return appendEntry(ctx, tx, bookID, in, hash, reversesID, accounts, balances, postings, now, commit)
 }
 
 // earlierEntries answers a request from the book's earlier entries, read
 // afresh: the replay of the entry with the same idempotency key, or the
 // refusal of a second reversal. answered is false when neither applies.
-func earlierEntries(ctx context.Context, tx bun.Tx, bookID, key, reversesID, hash string) (e Entry, answered bool, err error) {
+func earlierEntries(ctx context.Context, tx bun.IDB, bookID, key, reversesID, hash string) (e Entry, answered bool, err error) {
 	if key != "" {
 		prior, found, err := findEntryByKey(ctx, tx, bookID, key)
 		if err != nil || found {
@@ -365,55 +381,17 @@ func limitPassed(a accountRow, next, limit int64, code, message string) error {
 		Args: []any{a.Code, a.Name, cur, FormatMinor(a.BalanceMinor, cur), FormatMinor(next, cur), FormatMinor(limit, cur)}}
 }
 
-// balanceChange is the SQL that adds each account's change to its stored
-// balance, and the IDs of the accounts that change.
-func balanceChange(accounts []accountRow, next map[string]int64) (set schema.QueryWithArgs, ids []string) {
-	var delta strings.Builder
-	var args []any
-	for _, a := range accounts {
-		if d := next[a.ID] - a.BalanceMinor; d != 0 {
-			ids = append(ids, a.ID)
-			delta.WriteString(" WHEN ? THEN ?")
-			args = append(args, a.ID, d)
-		}
-	}
-	if len(ids) == 0 {
-		return bun.SafeQuery("balance_minor = balance_minor"), nil
-	}
-	return bun.SafeQuery("balance_minor = balance_minor + CASE id"+delta.String()+" END", args...), ids
-}
-
-// balanceRead is a balance as the update that changed it returned it.
-type balanceRead struct {
-	ID      string `bun:"id"`
-	Balance int64  `bun:"balance_minor"`
-}
-
-// checkBalances compares the balances read back from the update with the
-// ones computed under the locks: an increment that lands anywhere but the
-// computed balance means a lock was not held, which is a bug, and the
-// transaction is abandoned.
-func checkBalances(got []balanceRead, ids []string, next map[string]int64) error {
-	if len(got) != len(ids) {
-		return fmt.Errorf("ledger: %d balances updated, want %d", len(got), len(ids))
-	}
-	for _, g := range got {
-		if g.Balance != next[g.ID] {
-			return fmt.Errorf("ledger: balance of %s is %d after the update, want %d: account row was not locked", g.ID, g.Balance, next[g.ID])
-		}
-	}
-	return nil
-}
-
-// appendEntry gives the entry the book's next sequence number and its chain
-// hash, and writes it with its postings. This is the one point where
-// entries of the same book serialise (on the book's row), so it comes last,
+// appendEntry moves the balances, gives the entry the book's next sequence
+// number and its chain hash, and writes it with its postings. The book's
+// row is where entries of the same book serialise, so it is taken last,
 // after every account lock: the book is held only from here to the commit.
 // ClosePeriodTx takes the same row, so the closed day checked here is the
 // one in force when the entry commits, and the chain hash follows the
 // book's last entry, since no other entry of the book can commit meanwhile.
-func appendEntry(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, hash, reversesID string,
-	accounts []accountRow, balances map[string]int64, postings []Posting, now time.Time) (Entry, error) {
+// With commit, the transaction (begun by the caller on this connection)
+// is committed with the last statement, on PostgreSQL.
+func appendEntry(ctx context.Context, tx bun.IDB, bookID string, in EntryInput, hash, reversesID string,
+	accounts []accountRow, balances map[string]int64, postings []Posting, now time.Time, commit bool) (Entry, error) {
 	meta := in.Metadata
 	if meta == nil {
 		meta = map[string]string{}
@@ -434,15 +412,11 @@ func appendEntry(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, h
 	if reversesID != "" {
 		row.ReversesID = &reversesID
 	}
-	set, changed := balanceChange(accounts, balances)
-	var got []balanceRead
+	moves := balanceMoves(accounts, balances)
 	if tx.Dialect().Name() == dialect.PG {
-		got, err = appendEntryPG(ctx, tx, &row, set, changed, postings)
+		err = appendEntryPG(ctx, tx, &row, moves, postings, commit)
 	} else {
-		got, err = appendEntrySQLite(ctx, tx, &row, set, changed, postings)
-	}
-	if err == nil {
-		err = checkBalances(got, changed, balances)
+		err = appendEntrySQLite(ctx, tx, &row, moves, postings)
 	}
 	if err != nil {
 		return Entry{}, err
@@ -450,16 +424,72 @@ func appendEntry(ctx context.Context, tx bun.Tx, bookID string, in EntryInput, h
 	return row.entry(postings), nil
 }
 
-// appendEntrySQLite moves the balances, takes the next number, hashes the
-// entry in Go and writes it. SQLite's writer holds the whole database from
-// the start of its transaction, and its statements cost no round trip.
-func appendEntrySQLite(ctx context.Context, tx bun.Tx, row *entryRow, set schema.QueryWithArgs, changed []string, postings []Posting) ([]balanceRead, error) {
-	var got []balanceRead
-	if len(changed) > 0 {
-		err := tx.NewUpdate().Table("ledger_accounts").Set(set.Query, set.Args...).
-			Where("id IN (?)", bun.List(changed)).Returning("id, balance_minor").Scan(ctx, &got)
+// balanceMove is one account's change of balance and the balance it must
+// have after it.
+type balanceMove struct {
+	accountID string
+	delta     int64
+	after     int64
+}
+
+func balanceMoves(accounts []accountRow, next map[string]int64) []balanceMove {
+	var moves []balanceMove
+	for _, a := range accounts {
+		if d := next[a.ID] - a.BalanceMinor; d != 0 {
+			moves = append(moves, balanceMove{accountID: a.ID, delta: d, after: next[a.ID]})
+		}
+	}
+	return moves
+}
+
+// moveBalances is the SQL of one UPDATE moving every balance, with the IDs
+// it changes, and a CASE giving each ID the balance it must have after.
+func moveBalances(moves []balanceMove) (set, which, after schema.QueryWithArgs) {
+	if len(moves) == 0 {
+		return bun.SafeQuery("balance_minor = balance_minor"), bun.SafeQuery("false"), bun.SafeQuery("NULL")
+	}
+	var delta, want strings.Builder
+	var deltaArgs, wantArgs []any
+	ids := make([]string, len(moves))
+	for i, m := range moves {
+		ids[i] = m.accountID
+		delta.WriteString(" WHEN ? THEN ?")
+		deltaArgs = append(deltaArgs, m.accountID, m.delta)
+		want.WriteString(" WHEN ? THEN ?")
+		wantArgs = append(wantArgs, m.accountID, m.after)
+	}
+	return bun.SafeQuery("balance_minor = balance_minor + CASE id"+delta.String()+" END", deltaArgs...),
+		bun.SafeQuery("id IN (?)", bun.List(ids)),
+		bun.SafeQuery("CASE id"+want.String()+" END", wantArgs...)
+}
+
+// appendEntrySQLite moves the balances and reads each back, takes the next
+// number, hashes the entry in Go and writes it. SQLite's writer holds the
+// whole database from the start of its transaction, and its statements
+// cost no round trip.
+func appendEntrySQLite(ctx context.Context, tx bun.IDB, row *entryRow, moves []balanceMove, postings []Posting) error {
+	if len(moves) > 0 {
+		set, which, _ := moveBalances(moves)
+		var got []struct {
+			ID      string `bun:"id"`
+			Balance int64  `bun:"balance_minor"`
+		}
+		err := tx.NewUpdate().Table("ledger_accounts").Set(set.Query, set.Args...).Where(which.Query, which.Args...).
+			Returning("id, balance_minor").Scan(ctx, &got)
 		if err != nil {
-			return nil, err
+			return err
+		}
+		after := make(map[string]int64, len(moves))
+		for _, m := range moves {
+			after[m.accountID] = m.after
+		}
+		if len(got) != len(moves) {
+			return errBalanceNotAsComputed()
+		}
+		for _, g := range got {
+			if g.Balance != after[g.ID] {
+				return errBalanceNotAsComputed()
+			}
 		}
 	}
 	var closedThrough *Date
@@ -470,13 +500,13 @@ func appendEntrySQLite(ctx context.Context, tx bun.Tx, row *entryRow, set schema
 		Returning("last_sequence, closed_through, last_chain_hash").
 		Scan(ctx, &row.Sequence, &closedThrough, &prev)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := checkOpen(row.EffectiveDate, closedThrough); err != nil {
-		return nil, err
+		return err
 	}
 	if prev == nil && row.Sequence > 1 {
-		return nil, errUnsealed(row.BookID)
+		return errUnsealed(row.BookID)
 	}
 	prevHash := ""
 	if prev != nil {
@@ -484,33 +514,46 @@ func appendEntrySQLite(ctx context.Context, tx bun.Tx, row *entryRow, set schema
 	}
 	row.ChainHash = ChainHash(prevHash, ChainOf(row.entry(postings)))
 	if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
-		return nil, err
+		return err
 	}
 	rows := postingRows(row, postings)
 	if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
-		return nil, err
+		return err
 	}
 	_, err = tx.NewUpdate().Table("books").Set("last_chain_hash = ?", row.ChainHash).Where("id = ?", row.BookID).Exec(ctx)
-	return got, err
+	return err
+}
+
+// errBalanceNotAsComputed abandons an entry whose balances did not land
+// where the computation under the accounts' locks put them: a lock was not
+// held, which is a bug.
+func errBalanceNotAsComputed() error {
+	return errors.New("ledger: a balance is not the one computed under its lock after the update: account row was not locked")
 }
 
 // appendEntryPG does all of it in one statement: the balances of the
 // accounts already locked, then the book's row, the entry and its
-// postings, so that the book is held for no round trip but the commit's.
+// postings, so that the book is held for no round trip but the commit's;
+// with commit, the COMMIT is sent in the same message and the book is held
+// for no round trip at all.
+//
 // PostgreSQL computes the chain hash itself, from the canonical form Go
 // writes around the sequence number (chainBodyAround) and the previous
 // hash kept on the book's row: the UPDATE reads both as the last writer
 // committed them, even after waiting for its lock. The same form hashed in
 // Go is what Verify recomputes, so a difference between the two could not
-// go unnoticed. A closed period matches no book row, and then no entry is
-// written (the caller's transaction is abandoned with the refusal). A book
-// with unsealed entries has no hash to follow: the hash comes out NULL and
-// the schema refuses the entry (entries_require_chain).
+// go unnoticed. A book with unsealed entries has no hash to follow: the
+// hash comes out NULL and the schema refuses the entry
+// (entries_require_chain).
 //
-// The answer is one row per changed balance, tagged with the account's ID,
-// and one tagged "book" with the entry's number and chain hash.
-func appendEntryPG(ctx context.Context, tx bun.Tx, row *entryRow, set schema.QueryWithArgs, changed []string, postings []Posting) ([]balanceRead, error) {
+// Every check here fails the statement (ledger_refuse_entry), so that a
+// COMMIT sent with it never runs after a refusal: a balance read back
+// other than computed (LB004), and a period closed since the accounts were
+// locked (LB002). Without commit a closed period writes nothing and is
+// answered here, within the caller's transaction, with its day.
+func appendEntryPG(ctx context.Context, tx bun.IDB, row *entryRow, moves []balanceMove, postings []Posting, commit bool) error {
 	before, after := chainBodyAround(ChainOf(row.entry(postings)))
+	set, which, want := moveBalances(moves)
 	var values strings.Builder
 	var valueArgs []any
 	for i, p := range postings {
@@ -520,15 +563,15 @@ func appendEntryPG(ctx context.Context, tx bun.Tx, row *entryRow, set schema.Que
 		values.WriteString("(?::int, ?::uuid, ?, ?::bigint)")
 		valueArgs = append(valueArgs, p.Line, p.AccountID, p.Side, p.AmountMinor)
 	}
-	which := bun.SafeQuery("id IN (?)", bun.List(changed))
-	if len(changed) == 0 {
-		which = bun.SafeQuery("false")
+	closedGuard, tail := bun.SafeQuery("NULL"), ""
+	if commit {
+		closedGuard = bun.SafeQuery("CASE WHEN NOT EXISTS (SELECT 1 FROM b) THEN ledger_refuse_entry(?, 'the books are closed for the entry''s day') END",
+			pgClosedPeriodRefused)
+		tail = "; COMMIT"
 	}
-	var answer []struct {
-		Tag   string  `bun:"tag"`
-		N     int64   `bun:"n"`
-		Chain *string `bun:"chain"`
-	}
+	var sequence *int64
+	var chainHash *string
+	var guard *bool
 	err := tx.NewRaw(`WITH u AS (
 		UPDATE ledger_accounts SET ? WHERE ? RETURNING id, balance_minor
 	), b AS (
@@ -537,6 +580,9 @@ func appendEntryPG(ctx context.Context, tx bun.Tx, row *entryRow, set schema.Que
 		        COALESCE(last_chain_hash, CASE WHEN last_sequence = 0 THEN '' END) || chr(10) || ? || (last_sequence + 1) || ?,
 		        'UTF8')), 'hex')
 		 WHERE id = ? AND (closed_through IS NULL OR closed_through < ?::date)
+		   AND CASE WHEN (SELECT count(*) FROM u) <> ? OR EXISTS (SELECT 1 FROM u WHERE balance_minor <> ?)
+		       THEN ledger_refuse_entry(?, 'a balance is not the one computed under its lock: account row was not locked')
+		       ELSE true END
 		RETURNING last_sequence, last_chain_hash
 	), e AS (
 		INSERT INTO entries (id, book_id, sequence, kind, memo, metadata, effective_date, recorded_at,
@@ -548,35 +594,28 @@ func appendEntryPG(ctx context.Context, tx bun.Tx, row *entryRow, set schema.Que
 		SELECT e.id, v.line, e.book_id, v.account_id, v.side, v.amount_minor, ?, e.sequence, e.effective_date
 		  FROM e CROSS JOIN (VALUES `+values.String()+`) AS v (line, account_id, side, amount_minor)
 	)
-	SELECT 'book' AS tag, last_sequence AS n, last_chain_hash AS chain FROM b
-	UNION ALL SELECT id::text, balance_minor, NULL FROM u`,
+	SELECT (SELECT last_sequence FROM b), (SELECT last_chain_hash FROM b), ?`+tail,
 		append([]any{set, which,
-			before, after, row.BookID, row.EffectiveDate,
+			before, after, row.BookID, row.EffectiveDate, len(moves), want, pgBalanceNotAsComputed,
 			row.ID, row.BookID, row.Kind, row.Memo, row.Metadata, row.EffectiveDate, row.RecordedAt,
 			row.RecordedBy, row.IdempotencyKey, row.RequestHash, row.ReversesID,
-			postings[0].Currency.Code()}, valueArgs...)...).
-		Scan(ctx, &answer)
-	if err != nil {
-		return nil, err
-	}
-	var got []balanceRead
-	appended := false
-	for _, a := range answer {
-		if a.Tag == "book" && a.Chain != nil {
-			row.Sequence, row.ChainHash, appended = a.N, *a.Chain, true
-		} else {
-			got = append(got, balanceRead{ID: a.Tag, Balance: a.N})
-		}
-	}
-	if !appended {
+			postings[0].Currency.Code()}, append(valueArgs, closedGuard)...)...).
+		Scan(ctx, &sequence, &chainHash, &guard)
+	switch {
+	case isPGError(err, pgBalanceNotAsComputed):
+		return errBalanceNotAsComputed()
+	case err != nil:
+		return err
+	case sequence == nil:
 		// No book row matched: an unknown book, or a closed period.
 		book, err := findBookRow(ctx, tx, row.BookID)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return nil, checkOpen(row.EffectiveDate, book.ClosedThrough)
+		return checkOpen(row.EffectiveDate, book.ClosedThrough)
 	}
-	return got, nil
+	row.Sequence, row.ChainHash = *sequence, *chainHash
+	return nil
 }
 
 func postingRows(row *entryRow, postings []Posting) []postingRow {

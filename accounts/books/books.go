@@ -50,12 +50,11 @@ func (s *Service) FindLedgerAccounts(ctx context.Context, a accounts.Actor, coop
 // date when asOf is not zero. Its treasurer only. Errors: KindNotFound.
 func (s *Service) FindLedgerAccount(ctx context.Context, a accounts.Actor, cooperativeID, code string, asOf ledger.Date) (acct ledger.Account, err error) {
 	defer ledger.Wrap(&err, "FindLedgerAccount(%s, %q)", cooperativeID, code)
-	books, err := s.core.BooksRead(ctx, a, cooperativeID)
+	book, err := s.core.BookRead(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Account{}, err
 	}
-	coop := books.Cooperative()
-	acct, err = s.ledger.FindAccountByCode(ctx, coop.BookID, code)
+	acct, err = s.ledger.FindAccountByCode(ctx, book.ID(), code)
 	if err != nil || asOf.IsZero() {
 		return acct, err
 	}
@@ -87,13 +86,12 @@ func (s *Service) CreateLedgerAccount(ctx context.Context, a accounts.Actor, coo
 // actor. Its treasurer only. Errors: as ledger.Post.
 func (s *Service) PostEntry(ctx context.Context, a accounts.Actor, cooperativeID string, in ledger.EntryInput) (e ledger.Entry, err error) {
 	defer ledger.Wrap(&err, "PostEntry(%s)", cooperativeID)
-	books, err := s.core.Books(ctx, a, cooperativeID)
+	book, err := s.core.Book(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.Entry{}, err
 	}
-	coop := books.Cooperative()
 	in.RecordedBy = a.UserID
-	return s.ledger.Post(ctx, coop.BookID, in)
+	return s.ledger.Post(ctx, book.ID(), in)
 }
 
 // ReverseEntry reverses an entry of the cooperative's book. Its treasurer
