@@ -1,0 +1,264 @@
+package loadbench
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// database is the bench's own PostgreSQL database, made on the server an
+// admin URL names and dropped at the end.
+type database struct {
+	adminURL string
+	name     string
+	url      string // the database itself, reached directly
+}
+
+// createDatabase makes a database with a fresh name, so that a run never
+// measures, nor harms, anything it did not make.
+func createDatabase(ctx context.Context, adminURL string) (*database, error) {
+	conn, err := pgx.Connect(ctx, adminURL)
+	if err != nil {
+		return nil, fmt.Errorf("connect to the admin URL: %w", err)
+	}
+	defer conn.Close(ctx)
+	db := &database{adminURL: adminURL, name: "lumbung_bench_" + randomHex(6)}
+	u, err := url.Parse(adminURL)
+	if err != nil {
+		return nil, fmt.Errorf("admin URL: %w", err)
+	}
+	u.Path = "/" + db.name
+	db.url = u.String()
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+db.name); err != nil {
+		return nil, fmt.Errorf("create database %s: %w", db.name, err)
+	}
+	return db, nil
+}
+
+// dropTimeout bounds the drop at the end, which runs even when the run
+// was interrupted.
+const dropTimeout = 30 * time.Second
+
+// drop removes the database, ending any connection still open to it.
+func (db *database) drop() error {
+	ctx, cancel := context.WithTimeout(context.Background(), dropTimeout)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, db.adminURL)
+	if err != nil {
+		return fmt.Errorf("drop database %s: %w", db.name, err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "DROP DATABASE "+db.name+" WITH (FORCE)"); err != nil {
+		return fmt.Errorf("drop database %s: %w", db.name, err)
+	}
+	return nil
+}
+
+// through returns the database's URL reached through a proxy at addr,
+// without TLS: the proxy reads the wire protocol in the clear.
+func (db *database) through(addr string) (string, error) {
+	u, err := url.Parse(db.url)
+	if err != nil {
+		return "", err
+	}
+	u.Host = addr
+	q := u.Query()
+	q.Set("sslmode", "disable")
+	u.RawQuery = q.Encode()
+	return u.String(), nil
+}
+
+// upstream is the host:port of the PostgreSQL server.
+func (db *database) upstream() (string, error) {
+	cfg, err := pgx.ParseConfig(db.url)
+	if err != nil {
+		return "", err
+	}
+	if strings.HasPrefix(cfg.Host, "/") {
+		return "", errors.New("the admin URL names a Unix socket; the round-trip proxy needs host:port")
+	}
+	return net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port))), nil
+}
+
+// server is a `lumbung serve` child process.
+type server struct {
+	cmd     *exec.Cmd
+	baseURL string
+	dataDir string
+	logPath string
+}
+
+// serverStartTimeout bounds the wait for the child to migrate and listen.
+const serverStartTimeout = time.Minute
+
+// listeningPrefix starts the line serve prints once it listens.
+const listeningPrefix = "lumbung listening on "
+
+// serverEnv is what every child is run with: the store, a data directory
+// of its own, keys given rather than generated, and nothing scheduled.
+func serverEnv(environ []string, databaseURL, dataDir string) []string {
+	key := func() string {
+		b := make([]byte, 32)
+		rand.Read(b) //nolint:errcheck // never fails (crypto/rand)
+		return base64.StdEncoding.EncodeToString(b)
+	}
+	// Later values win in exec's environment, so these override the caller's.
+	return append(append([]string{}, environ...),
+		"DATABASE_URL="+databaseURL, "DATABASE_URL_FILE=",
+		"LUMBUNG_DATA_DIR="+dataDir, "LUMBUNG_ADDR=127.0.0.1:0", "LUMBUNG_DEMO=off",
+		"LUMBUNG_JWT_KEY="+key(), "LUMBUNG_JWT_KEY_FILE=",
+		"LUMBUNG_CHECKPOINT_KEY="+key(), "LUMBUNG_CHECKPOINT_KEY_FILE=",
+		"LUMBUNG_BACKUP_DIR=")
+}
+
+// startServer runs `lumbung serve` on databaseURL and waits until it
+// listens. Its log goes to a file, shown if it fails.
+func startServer(ctx context.Context, executable string, environ []string, databaseURL string) (*server, error) {
+	dir, err := os.MkdirTemp("", "lumbung-bench-")
+	if err != nil {
+		return nil, err
+	}
+	s := &server{dataDir: dir, logPath: filepath.Join(dir, "serve.log")}
+	logFile, err := os.Create(s.logPath)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	defer logFile.Close() // the child holds its own descriptor
+	s.cmd = exec.Command(executable, "serve")
+	s.cmd.Env = serverEnv(environ, databaseURL, dir)
+	s.cmd.Stderr = logFile
+	stdout, err := s.cmd.StdoutPipe()
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if err := s.cmd.Start(); err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("start %s serve: %w", executable, err)
+	}
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if line, ok := strings.CutPrefix(sc.Text(), listeningPrefix); ok {
+				addr <- line
+				break
+			}
+		}
+		close(addr)
+		io.Copy(io.Discard, stdout) //nolint:errcheck // draining only, so the child never blocks
+	}()
+	select {
+	case a, ok := <-addr:
+		if ok {
+			s.baseURL = a
+			return s, nil
+		}
+		err = errors.New("serve exited before listening")
+	case <-time.After(serverStartTimeout):
+		err = fmt.Errorf("serve did not listen within %s", serverStartTimeout)
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	return nil, errors.Join(err, s.stop())
+}
+
+// stopTimeout is how long the child gets to shut down after SIGINT.
+const stopTimeout = 30 * time.Second
+
+// stop interrupts the server, kills it if it does not end in time, and
+// removes its data directory. A failure shows the end of its log.
+func (s *server) stop() error {
+	defer os.RemoveAll(s.dataDir)
+	s.cmd.Process.Signal(os.Interrupt) //nolint:errcheck // it may have exited already; Wait says how
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(stopTimeout):
+		s.cmd.Process.Kill() //nolint:errcheck // as above
+		err = fmt.Errorf("serve did not stop within %s: %w", stopTimeout, <-done)
+	}
+	if err != nil {
+		return fmt.Errorf("serve: %w\n%s", err, s.logTail())
+	}
+	return nil
+}
+
+// logTailBytes is how much of the server's log a failure shows.
+const logTailBytes = 4 << 10
+
+func (s *server) logTail() string {
+	b, _ := os.ReadFile(s.logPath)
+	if len(b) > logTailBytes {
+		b = b[len(b)-logTailBytes:]
+	}
+	return string(b)
+}
+
+// cpu is the CPU time the server has used so far, user and system.
+func (s *server) cpu() (time.Duration, error) {
+	return processCPU(s.cmd.Process.Pid)
+}
+
+// clockTicksPerSecond is Linux's USER_HZ, the unit of /proc's CPU times:
+// 100 on every architecture Go builds for.
+const clockTicksPerSecond = 100
+
+// processCPU reads utime and stime from /proc/<pid>/stat.
+func processCPU(pid int) (time.Duration, error) {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, fmt.Errorf("server CPU: %w", err)
+	}
+	// The command name, in parentheses, may hold spaces: fields are counted
+	// from the last ')'. utime and stime are the 14th and 15th fields.
+	rest := raw[bytes.LastIndexByte(raw, ')')+1:]
+	fields := strings.Fields(string(rest))
+	if len(fields) < 13 {
+		return 0, errors.New("server CPU: /proc stat too short")
+	}
+	var ticks int64
+	for _, f := range fields[11:13] {
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("server CPU: %w", err)
+		}
+		ticks += n
+	}
+	return time.Duration(ticks) * time.Second / clockTicksPerSecond, nil
+}
+
+// createAdmin makes the admin who sets up the load, as on a new
+// installation: `lumbung user create` with the password on standard input.
+func createAdmin(ctx context.Context, executable string, environ []string, databaseURL, login, password string) error {
+	dir, err := os.MkdirTemp("", "lumbung-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	cmd := exec.CommandContext(ctx, executable, "user", "create", "-login", login, "-role", "admin", "-password-stdin")
+	cmd.Env = serverEnv(environ, databaseURL, dir)
+	cmd.Stdin = strings.NewReader(password + "\n")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("lumbung user create: %w\n%s", err, out)
+	}
+	return nil
+}
