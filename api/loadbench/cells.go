@@ -38,8 +38,8 @@ func runCells(ctx context.Context, cfg Config, t target, w *world, c *ceiling, r
 	var rows []row
 	for i, s := range scenarios {
 		for _, n := range cfg.Clients {
-			if err := w.renewSessions(ctx); err != nil {
-				return rows, fmt.Errorf("renew the treasurers' sessions: %w", err)
+			if err := w.renewSession(ctx); err != nil {
+				return rows, fmt.Errorf("renew the treasurer's session: %w", err)
 			}
 			fmt.Fprintf(cfg.Progress, "%s, %d clients\n", s.name, n)
 			r, err := runCell(ctx, t, w, c, s, n, cfg.Duration, fmt.Sprintf("%s-%d-%d", runID, i, n))

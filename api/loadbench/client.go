@@ -90,19 +90,17 @@ func (c *client) createCooperative(ctx context.Context, admin, name string) (str
 	return coop.ID, err
 }
 
-// createTreasurer makes a user who keeps one cooperative's books and
-// returns her ID.
-func (c *client) createTreasurer(ctx context.Context, admin, coopID, login, password string) (string, error) {
+func (c *client) createUser(ctx context.Context, admin, login, password string) (string, error) {
 	var user struct {
 		ID string `json:"id"`
 	}
-	if err := c.call(ctx, admin, http.MethodPost, "/v1/users",
-		map[string]string{"login": login, "name": login, "password": password}, &user); err != nil {
-		return "", err
-	}
-	err := c.call(ctx, admin, http.MethodPost, "/v1/users/"+user.ID+"/grants",
-		map[string]string{"role": "treasurer", "cooperative_id": coopID}, nil)
+	err := c.call(ctx, admin, http.MethodPost, "/v1/users", map[string]string{"login": login, "name": login, "password": password}, &user)
 	return user.ID, err
+}
+
+func (c *client) grantTreasurer(ctx context.Context, admin, userID, coopID string) error {
+	return c.call(ctx, admin, http.MethodPost, "/v1/users/"+userID+"/grants",
+		map[string]string{"role": "treasurer", "cooperative_id": coopID}, nil)
 }
 
 // createAccount opens an asset account with no floor, so that random

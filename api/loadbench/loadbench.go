@@ -92,7 +92,14 @@ func Run(ctx context.Context, cfg Config, out io.Writer) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, stop()) }()
-	return runLoad(ctx, cfg, t, out)
+	err = runLoad(ctx, cfg, t, out)
+	if ctx.Err() != nil {
+		return err
+	}
+	fmt.Fprintln(cfg.Progress, "verifying the books")
+	said, verr := verify(ctx, cfg.Executable, cfg.Environ, db.url)
+	fmt.Fprint(cfg.Progress, said)
+	return errors.Join(err, verr)
 }
 
 // adminLogin is the admin the bench makes on its own server.

@@ -37,7 +37,7 @@ func postOp(hot bool, books int) func(w *world) op {
 			if err != nil {
 				return failed, err.Error()
 			}
-			return w.api.send(ctx, b.token, http.MethodPost, "/v1/cooperatives/"+b.coopID+"/entries", body, key)
+			return w.api.send(ctx, w.lumbungTreasurer.token, http.MethodPost, "/v1/cooperatives/"+b.coopID+"/entries", body, key)
 		}
 	}
 }
@@ -61,7 +61,7 @@ func ceilingOp(hot bool, books int) func(c *ceiling) op {
 func readBalanceOp(w *world) op {
 	return func(ctx context.Context, rng *rand.Rand, _ string) (outcome, string) {
 		b := &w.lumbung[0]
-		return w.api.send(ctx, b.token, http.MethodGet, accountPath(b.coopID, b.codes[rng.IntN(len(b.codes))]), nil, "")
+		return w.api.send(ctx, w.lumbungTreasurer.token, http.MethodGet, accountPath(b.coopID, b.codes[rng.IntN(len(b.codes))]), nil, "")
 	}
 }
 
@@ -75,7 +75,7 @@ func readTrialBalanceOp(yesterday bool) func(w *world) op {
 			path += "?as_of=" + time.Now().UTC().AddDate(0, 0, -1).Format(time.DateOnly)
 		}
 		return func(ctx context.Context, _ *rand.Rand, _ string) (outcome, string) {
-			return w.api.send(ctx, b.token, http.MethodGet, path, nil, "")
+			return w.api.send(ctx, w.lumbungTreasurer.token, http.MethodGet, path, nil, "")
 		}
 	}
 }

@@ -249,16 +249,32 @@ func processCPU(pid int) (time.Duration, error) {
 // createAdmin makes the admin who sets up the load, as on a new
 // installation: `lumbung user create` with the password on standard input.
 func createAdmin(ctx context.Context, executable string, environ []string, databaseURL, login, password string) error {
+	_, err := runChild(ctx, executable, environ, databaseURL, strings.NewReader(password+"\n"),
+		"user", "create", "-login", login, "-role", "admin", "-password-stdin")
+	return err
+}
+
+// runChild runs a lumbung command on databaseURL to its end and returns
+// what it printed.
+func runChild(ctx context.Context, executable string, environ []string, databaseURL string, stdin io.Reader, args ...string) (string, error) {
 	dir, err := os.MkdirTemp("", "lumbung-bench-")
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer os.RemoveAll(dir)
-	cmd := exec.CommandContext(ctx, executable, "user", "create", "-login", login, "-role", "admin", "-password-stdin")
+	cmd := exec.CommandContext(ctx, executable, args...)
 	cmd.Env = serverEnv(environ, databaseURL, dir)
-	cmd.Stdin = strings.NewReader(password + "\n")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("lumbung user create: %w\n%s", err, out)
+	cmd.Stdin = stdin
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("lumbung %s: %w\n%s", args[0], err, out)
 	}
-	return nil
+	return string(out), nil
+}
+
+// verify runs `lumbung verify` on the database once the load is over:
+// both sides' entries must have kept every invariant, the ceiling's chain
+// hashes included.
+func verify(ctx context.Context, executable string, environ []string, databaseURL string) (string, error) {
+	return runChild(ctx, executable, environ, databaseURL, nil, "verify")
 }
