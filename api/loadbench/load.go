@@ -2,6 +2,7 @@ package loadbench
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -45,7 +46,7 @@ func (m measured) percentile(p float64) time.Duration {
 	if len(m.latencies) == 0 {
 		return 0
 	}
-	i := int(p*float64(len(m.latencies))+0.5) - 1
+	i := int(math.Ceil(p*float64(len(m.latencies)))) - 1
 	return m.latencies[min(max(i, 0), len(m.latencies)-1)]
 }
 

@@ -1,7 +1,6 @@
 package loadbench
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/rand"
@@ -98,6 +97,7 @@ func (db *database) upstream() (string, error) {
 // server is a `lumbung serve` child process.
 type server struct {
 	cmd     *exec.Cmd
+	exited  chan error // cmd.Wait's answer, once it has ended
 	baseURL string
 	dataDir string
 	logPath string
@@ -143,40 +143,59 @@ func startServer(ctx context.Context, executable string, environ []string, datab
 	s.cmd = exec.Command(executable, "serve")
 	s.cmd.Env = serverEnv(environ, databaseURL, dir)
 	s.cmd.Stderr = logFile
-	stdout, err := s.cmd.StdoutPipe()
-	if err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
+	addr := make(chan string, 1)
+	s.cmd.Stdout = &addressWatcher{found: addr}
 	if err := s.cmd.Start(); err != nil {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("start %s serve: %w", executable, err)
 	}
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if line, ok := strings.CutPrefix(sc.Text(), listeningPrefix); ok {
-				addr <- line
-				break
-			}
-		}
-		close(addr)
-		io.Copy(io.Discard, stdout) //nolint:errcheck // draining only, so the child never blocks
-	}()
+	s.exited = make(chan error, 1)
+	go func() { s.exited <- s.cmd.Wait() }()
 	select {
-	case a, ok := <-addr:
-		if ok {
-			s.baseURL = a
-			return s, nil
-		}
-		err = errors.New("serve exited before listening")
+	case s.baseURL = <-addr:
+		return s, nil
+	case err := <-s.exited:
+		tail := s.logTail()
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("serve exited before listening: %w\n%s", err, tail)
 	case <-time.After(serverStartTimeout):
 		err = fmt.Errorf("serve did not listen within %s", serverStartTimeout)
 	case <-ctx.Done():
 		err = ctx.Err()
 	}
 	return nil, errors.Join(err, s.stop())
+}
+
+// addressWatcher is serve's standard output: it sends the address serve
+// prints once listening, and drops the rest.
+type addressWatcher struct {
+	line  []byte
+	found chan<- string // buffered; sent to once
+	sent  bool
+}
+
+// lineBytesMax bounds the part of a line kept while looking for the
+// address.
+const lineBytesMax = 1 << 10
+
+func (w *addressWatcher) Write(p []byte) (int, error) {
+	for _, b := range p {
+		if w.sent {
+			break
+		}
+		if b != '\n' {
+			if len(w.line) < lineBytesMax {
+				w.line = append(w.line, b)
+			}
+			continue
+		}
+		if addr, ok := strings.CutPrefix(string(w.line), listeningPrefix); ok {
+			w.found <- addr
+			w.sent = true
+		}
+		w.line = w.line[:0]
+	}
+	return len(p), nil
 }
 
 // stopTimeout is how long the child gets to shut down after SIGINT.
@@ -187,14 +206,12 @@ const stopTimeout = 30 * time.Second
 func (s *server) stop() error {
 	defer os.RemoveAll(s.dataDir)
 	s.cmd.Process.Signal(os.Interrupt) //nolint:errcheck // it may have exited already; Wait says how
-	done := make(chan error, 1)
-	go func() { done <- s.cmd.Wait() }()
 	var err error
 	select {
-	case err = <-done:
+	case err = <-s.exited:
 	case <-time.After(stopTimeout):
 		s.cmd.Process.Kill() //nolint:errcheck // as above
-		err = fmt.Errorf("serve did not stop within %s: %w", stopTimeout, <-done)
+		err = fmt.Errorf("serve did not stop within %s: %w", stopTimeout, <-s.exited)
 	}
 	if err != nil {
 		return fmt.Errorf("serve: %w\n%s", err, s.logTail())
