@@ -26,7 +26,7 @@ const warmUpMax = time.Second
 // the server's side and then the ceiling's, so that a change in the
 // machine's load between cells reaches both.
 func runCells(ctx context.Context, cfg Config, t target, w *world, c *ceiling, runID string) ([]row, error) {
-	warm := scenarios[2] // every book, the most connections
+	warm := scenario{"warm-up", postOp(false, booksMax), ceilingOp(false, booksMax)} // every book, the most connections
 	clientsMost := cfg.Clients[0]
 	for _, n := range cfg.Clients {
 		clientsMost = max(clientsMost, n)
