@@ -28,11 +28,12 @@ func (p *program) bench(ctx context.Context, args []string) error {
 	accounts := fs.Int("accounts", 64, "ledger accounts per cooperative")
 	duration := fs.Duration("duration", 5*time.Second, "how long each side of each cell runs")
 	clients := fs.String("clients", "1,4,16,64", "numbers of concurrent clients, one cell each")
+	asJSON := fs.Bool("json", false, "write the results as JSON rather than a table")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	cfg := loadbench.Config{URL: *url, Login: *login, DatabaseURL: *databaseURL,
-		Accounts: *accounts, Duration: *duration, Progress: p.stderr}
+		Accounts: *accounts, Duration: *duration, JSON: *asJSON, Progress: p.stderr}
 	var err error
 	cfg.Clients, err = parseClients(*clients)
 	if err == nil && *url == "" {

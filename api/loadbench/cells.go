@@ -32,7 +32,11 @@ func runCells(ctx context.Context, cfg Config, t target, w *world, c *ceiling, r
 		clientsMost = max(clientsMost, n)
 	}
 	fmt.Fprintf(cfg.Progress, "warming up: %s, %d clients\n", warm.name, clientsMost)
-	if _, err := runCell(ctx, t, w, c, warm, clientsMost, min(cfg.Duration, warmUpMax), runID+"-warm"); err != nil {
+	r, err := runCell(ctx, t, w, c, warm, clientsMost, min(cfg.Duration, warmUpMax), runID+"-warm")
+	if err == nil {
+		err = failures([]row{r}) // a 5xx fails the run even before the table
+	}
+	if err != nil {
 		return nil, err
 	}
 	var rows []row

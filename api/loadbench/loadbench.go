@@ -28,6 +28,7 @@ type Config struct {
 	Duration time.Duration // of each side of each cell
 	Clients  []int         // concurrent clients, one cell each
 
+	JSON     bool      // write the results as JSON rather than a table
 	Progress io.Writer // where each cell is announced as it starts
 }
 
@@ -71,7 +72,7 @@ type target struct {
 }
 
 // Run runs every scenario at every number of clients and writes the table
-// to out. It fails if any request failed (5xx or no answer), after the
+// (or JSON) to out. It fails if any request failed (5xx or no answer), after the
 // table is written.
 func Run(ctx context.Context, cfg Config, out io.Writer) (err error) {
 	if err := cfg.Validate(); err != nil {
@@ -158,7 +159,11 @@ func runLoad(ctx context.Context, cfg Config, t target, out io.Writer) error {
 		defer c.close()
 	}
 	rows, err := runCells(ctx, cfg, t, w, c, runID)
-	writeTable(out, rows)
+	if cfg.JSON {
+		err = errors.Join(err, writeJSON(out, rows))
+	} else {
+		writeTable(out, rows)
+	}
 	if err != nil {
 		return err
 	}
