@@ -18,6 +18,9 @@
 //
 // Everything the load needs is made through the HTTP API, as a client
 // would; only the admin who makes it comes from `lumbung user create`, as
-// on any new installation. The package knows Lumbung only through that API,
-// the schema the ceiling writes, and the ledger's chain hash.
+// on any new installation. On a database of its own the run ends with
+// `lumbung verify`: the load must leave every invariant whole, the
+// ceiling's rows and chain hashes included. The package knows Lumbung only
+// through its commands, its API, the schema the ceiling writes and the
+// ledger's chain hash.
 package loadbench
