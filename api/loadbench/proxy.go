@@ -74,9 +74,9 @@ func (p *proxy) forward(client net.Conn) {
 	<-done
 }
 
-// messageLengthMax bounds one backend message; PostgreSQL's own limit on a
+// messageBytesMax bounds one backend message; PostgreSQL's own limit on a
 // message it reads is 1 GB, far above anything a ledger row returns.
-const messageLengthMax = 1 << 30
+const messageBytesMax = 1 << 30
 
 // proxyBufferBytes is what one read from PostgreSQL may bring; it is
 // forwarded whole at once, so the proxy adds one write per read and no
@@ -135,7 +135,7 @@ func (s *messageScanner) scan(b []byte) (int64, error) {
 		}
 		s.headerN = 0
 		length := int64(binary.BigEndian.Uint32(s.header[1:]))
-		if length < 4 || length > messageLengthMax {
+		if length < 4 || length > messageBytesMax {
 			return ready, errors.New("proxy: not a PostgreSQL message")
 		}
 		if s.header[0] == 'Z' {
