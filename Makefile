@@ -1,6 +1,6 @@
 # The commands a newcomer needs; the README explains them.
 
-.PHONY: run test lint test-frontend build bench bench-reports fuzz
+.PHONY: run test lint test-frontend build bench bench-http bench-reports fuzz
 
 # Start Lumbung on the embedded SQLite database in ./data.
 run:
@@ -39,6 +39,13 @@ build:
 # The posting benchmark on Postgres: the engine against plain SQL.
 bench:
 	LUMBUNG_TEST_POSTGRES=require go test -run '^$$' -bench BenchmarkPost -benchtime 2000x ./ledger/
+
+# The whole server under load over HTTP, beside a raw-SQL ceiling of the
+# same work: a database of its own on the local PostgreSQL (dropped at the
+# end), each scenario for 5 s at 1, 4, 16 and 64 clients; about four
+# minutes. BENCH_FLAGS adds or overrides flags (lumbung help).
+bench-http: build
+	./lumbung bench -duration 5s -clients 1,4,16,64 -accounts 64 $(BENCH_FLAGS)
 
 # The report benchmark on Postgres: a generated federation of 200
 # cooperatives and 20,000 members over two years (a few minutes to make,

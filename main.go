@@ -15,6 +15,7 @@
 //	lumbung backup -o FILE
 //	lumbung restore FILE
 //	lumbung move -to postgres://...|sqlite:DIR
+//	lumbung bench [-duration 5s] [-clients 1,4,16,64] [-accounts 64] [-json] [-admin-url URL] | -url URL -login LOGIN:PASSWORD
 //
 // Configuration comes from the environment:
 //
@@ -213,6 +214,8 @@ var commands = []struct {
 	{"backup", "-o FILE", "write a consistent snapshot of the whole store to FILE, while the server may go on serving", (*program).backup},
 	{"restore", "FILE", "load a backup into an empty store, then verify it", (*program).restore},
 	{"move", "-to postgres://...|sqlite:DIR", "copy the whole store into another, empty one, then verify it and compare every trial balance", (*program).move},
+	{"bench", "[-duration 5s] [-clients 1,4,16,64] [-accounts 64] [-json] [-admin-url postgres://...] | -url http://host:port -login LOGIN:PASSWORD [-database-url postgres://...]",
+		"load Lumbung over HTTP beside a raw-SQL ceiling of the same work, on a database of its own (dropped at the end) or on a running server, and print one table; exit 1 on any 5xx", (*program).bench},
 }
 
 // run is the whole program with its surroundings passed in, so that tests
