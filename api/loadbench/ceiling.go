@@ -101,24 +101,15 @@ func updateBalances(ctx context.Context, tx pgx.Tx, b *book, debit, credit int) 
 }
 
 // nextSequence takes the book's next sequence number, holding the book's
-// row to the commit as the server does, with the previous entry's chain
-// hash.
+// row to the commit as the server does, with the chain hash of the book's
+// last entry, which the row keeps.
 func nextSequence(ctx context.Context, tx pgx.Tx, bookID string) (int64, string, error) {
 	var seq int64
 	var prev *string
 	if err := tx.QueryRow(ctx,
-		`UPDATE books SET last_sequence = last_sequence + 1 WHERE id = $1
-		 RETURNING last_sequence, (SELECT e.chain_hash FROM entries e WHERE e.book_id = books.id AND e.sequence = books.last_sequence - 1)`,
+		`UPDATE books SET last_sequence = last_sequence + 1 WHERE id = $1 RETURNING last_sequence, last_chain_hash`,
 		bookID).Scan(&seq, &prev); err != nil {
 		return 0, "", err
-	}
-	if prev == nil && seq > 1 {
-		// The statement's snapshot predates the commit that released the
-		// book's row; a new statement sees the previous entry.
-		if err := tx.QueryRow(ctx, `SELECT chain_hash FROM entries WHERE book_id = $1 AND sequence = $2`,
-			bookID, seq-1).Scan(&prev); err != nil {
-			return 0, "", err
-		}
 	}
 	if prev == nil {
 		return seq, "", nil
@@ -126,7 +117,8 @@ func nextSequence(ctx context.Context, tx pgx.Tx, bookID string) (int64, string,
 	return seq, *prev, nil
 }
 
-// insertEntry inserts the entry, chained to prev, and its two postings.
+// insertEntry inserts the entry, chained to prev, records its chain hash
+// on the book in the same statement, and inserts its two postings.
 func insertEntry(ctx context.Context, tx pgx.Tx, b *book, debit, credit int, key string, seq int64, prev string) error {
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	day := ledger.DateOf(now)
@@ -140,9 +132,11 @@ func insertEntry(ctx context.Context, tx pgx.Tx, b *book, debit, credit int, key
 			{Line: 1, AccountCode: b.codes[credit], Side: ledger.Credit, AmountMinor: transferMinor, Currency: idr},
 		}})
 	if _, err := tx.Exec(ctx,
-		`INSERT INTO entries (id, book_id, sequence, kind, memo, metadata, effective_date,
-		        recorded_at, recorded_by, idempotency_key, request_hash, reverses_id, chain_hash)
-		 VALUES ($1, $2, $3, $4, '', '{}', $5, $6, $7, $8, $9, NULL, $10)`,
+		`WITH e AS (
+		   INSERT INTO entries (id, book_id, sequence, kind, memo, metadata, effective_date,
+		          recorded_at, recorded_by, idempotency_key, request_hash, reverses_id, chain_hash)
+		   VALUES ($1, $2, $3, $4, '', '{}', $5, $6, $7, $8, $9, NULL, $10) RETURNING chain_hash)
+		 UPDATE books SET last_chain_hash = (SELECT chain_hash FROM e) WHERE id = $2`,
 		entryID, b.bookID, seq, transferKind, day.String(), now, b.treasurerID, key, hex.EncodeToString(requestHash[:]), chain); err != nil {
 		return err
 	}
