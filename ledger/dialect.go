@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
+	"github.com/uptrace/bun/schema"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -28,13 +29,16 @@ const (
 	pgBalanceNotAsComputed = "LB004" // raised by ledger_refuse_entry(), see migrations
 )
 
-// lockedAccounts are the accounts an entry touches, locked, and whether
-// the same statement saw an earlier entry of the book that may answer the
-// request instead: one with its idempotency key, or a reversal of the entry
-// it reverses.
+// lockedAccounts are the accounts entries touch, locked; whether the same
+// statement saw an earlier entry of the book that may answer a request
+// instead (one with its idempotency key, or a reversal of the entry it
+// reverses); and the day the book is closed through, as committed when the
+// statement began (nil: nothing closed). That day is not locked: the
+// statement appending an entry checks it again under the book's lock.
 type lockedAccounts struct {
-	accounts []accountRow
-	earlier  bool
+	accounts      []accountRow
+	earlier       bool
+	closedThrough *Date
 }
 
 // lockAccounts selects a book's accounts with the given codes for update,
@@ -43,16 +47,24 @@ type lockedAccounts struct {
 // same order and cannot deadlock, while entries on disjoint accounts do not
 // wait for each other. On SQLite there are no row locks: the immediate
 // transaction already holds the database's single write lock. The look
-// for earlier entries rides on the same statement, costing no round trip.
-func lockAccounts(ctx context.Context, tx bun.IDB, bookID string, codes []string, key, reversesID string) (lockedAccounts, error) {
+// for earlier entries with the given idempotency keys or reversing the
+// given entries rides on the same statement, costing no round trip.
+func lockAccounts(ctx context.Context, tx bun.IDB, bookID string, codes, keys, reversed []string) (lockedAccounts, error) {
 	var rows []struct {
-		accountRow `bun:",extend"`
-		Earlier    bool `bun:"earlier,scanonly"`
+		accountRow    `bun:",extend"`
+		Earlier       bool  `bun:"earlier,scanonly"`
+		ClosedThrough *Date `bun:"closed_through,scanonly"`
+	}
+	earlier := func(column string, values []string) schema.QueryWithArgs {
+		if len(values) == 0 {
+			return bun.SafeQuery("false")
+		}
+		return bun.SafeQuery("EXISTS (SELECT 1 FROM entries e WHERE e.book_id = a.book_id AND e."+column+" IN (?))", bun.List(values))
 	}
 	q := tx.NewSelect().Model(&rows).ModelTableExpr("ledger_accounts AS a").
 		ColumnExpr("a.*").
-		ColumnExpr("EXISTS (SELECT 1 FROM entries e WHERE e.book_id = a.book_id AND e.idempotency_key = ?)"+
-			" OR EXISTS (SELECT 1 FROM entries e WHERE e.reverses_id = ?) AS earlier", key, nullID(reversesID)).
+		ColumnExpr("? OR ? AS earlier", earlier("idempotency_key", keys), earlier("reverses_id", reversed)).
+		ColumnExpr("(SELECT b.closed_through FROM books b WHERE b.id = a.book_id) AS closed_through").
 		Where("a.book_id = ?", bookID).
 		Where("a.code IN (?)", bun.List(codes)).
 		OrderExpr("a.id")
@@ -66,16 +78,17 @@ func lockAccounts(ctx context.Context, tx bun.IDB, bookID string, codes []string
 	for i, r := range rows {
 		locked.accounts[i] = r.accountRow
 		locked.earlier = locked.earlier || r.Earlier
+		locked.closedThrough = r.ClosedThrough
 	}
 	return locked, nil
 }
 
-// nullID is an ID for a query, or NULL for none.
-func nullID(id string) *string {
-	if id == "" {
+// nonEmpty is the string as a list of at most one, for lockAccounts.
+func nonEmpty(s string) []string {
+	if s == "" {
 		return nil
 	}
-	return &id
+	return []string{s}
 }
 
 // lockBook reads a book and holds its row until the transaction ends, the

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -9,8 +10,9 @@ import (
 
 // Ledger is the engine over one database. It is safe for concurrent use.
 type Ledger struct {
-	db  *bun.DB
-	now func() time.Time
+	db     *bun.DB
+	now    func() time.Time
+	queues sync.Map // book ID -> *bookQueue: entries waiting to be written together (batch.go)
 }
 
 // Option adjusts a Ledger made by New.

@@ -93,7 +93,7 @@ func (l *Ledger) ReverseTx(ctx context.Context, tx bun.Tx, bookID, entryID strin
 	if err != nil {
 		return Entry{}, err
 	}
-	return postTx(ctx, tx, bookID, rev, hash, orig.ID, now, false)
+	return postTx(ctx, tx, bookID, rev, hash, orig.ID, now)
 }
 
 // checkReversalDate refuses a reversal dated before the entry it reverses,
@@ -149,7 +149,7 @@ func (l *Ledger) PostTx(ctx context.Context, tx bun.Tx, bookID string, in EntryI
 	if err != nil {
 		return Entry{}, err
 	}
-	return postTx(ctx, tx, bookID, in, hash, "", now, false)
+	return postTx(ctx, tx, bookID, in, hash, "", now)
 }
 
 // Prepare checks an entry's input alone, as Post does before any database
@@ -180,39 +180,41 @@ func (l *Ledger) post(ctx context.Context, bookID string, in EntryInput, reverse
 	if err != nil {
 		return Entry{}, err
 	}
-	var e Entry
+	r := &postRequest{ctx: ctx, bookID: bookID, in: in, hash: hash, reversesID: reversesID, now: now}
 	if l.db.Dialect().Name() == dialect.PG {
-		err = inOwnTx(ctx, l.db, func(conn bun.Conn) (bool, error) {
-			var err error
-			e, err = postTx(ctx, conn, bookID, in, hash, reversesID, now, true)
-			// A replay writes nothing; anything else that returns without
-			// an error has committed with its last statement.
-			return err == nil && !e.Replayed, err
-		})
-	} else {
-		err = inTx(ctx, l.db, func(tx bun.Tx) error {
-			var err error
-			e, err = postTx(ctx, tx, bookID, in, hash, reversesID, now, false)
-			return err
-		})
+		return l.postGrouped(r)
 	}
+	var e Entry
+	err = inTx(ctx, l.db, func(tx bun.Tx) error {
+		var err error
+		e, err = postTx(ctx, tx, bookID, in, hash, reversesID, now)
+		return err
+	})
+	return l.settle(r, e, err)
+}
+
+// settle answers a request from the outcome of writing it. A refusal the
+// database made while writing is answered as the engine would have
+// answered it before: a key a concurrent request committed first is that
+// request's replay (or a conflict), a second reversal is refused as such,
+// and a period closed meanwhile is named with its day, read now that the
+// refused transaction is gone.
+func (l *Ledger) settle(r *postRequest, e Entry, err error) (Entry, error) {
 	switch {
 	case err == nil:
 		return e, nil
+	case r.in.IdempotencyKey != "" && IsUniqueViolation(err, "entries_idempotency_key"):
+		if prior, found, findErr := findEntryByKey(r.ctx, l.db, r.bookID, r.in.IdempotencyKey); findErr == nil && found {
+			return replayOf(r.ctx, l.db, prior, r.hash)
+		}
+	case r.reversesID != "" && IsUniqueViolation(err, "entries_reverses_key"):
+		return Entry{}, alreadyReversed()
 	case isPGError(err, pgClosedPeriodRefused):
-		// Closed between the check and the append: the statement refused
-		// itself, and the day is read now that its transaction is gone.
-		if book, findErr := findBookRow(ctx, l.db, bookID); findErr == nil && book.ClosedThrough != nil {
+		if book, findErr := findBookRow(r.ctx, l.db, r.bookID); findErr == nil && book.ClosedThrough != nil {
 			return Entry{}, errPeriodClosed(*book.ClosedThrough)
 		}
-	case in.IdempotencyKey != "" && IsUniqueViolation(err, "entries_idempotency_key"):
-		// A concurrent request with the same key committed first; its
-		// transaction and ours were the same request, or a conflict.
-		if prior, found, findErr := findEntryByKey(ctx, l.db, bookID, in.IdempotencyKey); findErr == nil && found {
-			return replayOf(ctx, l.db, prior, hash)
-		}
-	case reversesID != "" && IsUniqueViolation(err, "entries_reverses_key"):
-		return Entry{}, alreadyReversed()
+	case isPGError(err, pgBalanceNotAsComputed):
+		return Entry{}, errBalanceNotAsComputed()
 	}
 	return Entry{}, err
 }
@@ -223,8 +225,8 @@ func alreadyReversed() error {
 
 // postTx does the work of one posting attempt. The order of the steps is
 // the lock order: account rows (sorted by ID), then the book's row.
-func postTx(ctx context.Context, tx bun.IDB, bookID string, in EntryInput, hash, reversesID string, now time.Time, commit bool) (Entry, error) {
-	locked, err := lockAccounts(ctx, tx, bookID, postingCodes(in.Postings), in.IdempotencyKey, reversesID)
+func postTx(ctx context.Context, tx bun.IDB, bookID string, in EntryInput, hash, reversesID string, now time.Time) (Entry, error) {
+	locked, err := lockAccounts(ctx, tx, bookID, postingCodes(in.Postings), nonEmpty(in.IdempotencyKey), nonEmpty(reversesID))
 	if err != nil {
 		return Entry{}, err
 	}
@@ -261,7 +263,7 @@ func postTx(ctx context.Context, tx bun.IDB, bookID string, in EntryInput, hash,
 		}
 		return Entry{}, closedOr(ctx, tx, bookID, in.EffectiveDate, err)
 	}
-	return appendEntry(ctx, tx, bookID, in, hash, reversesID, accounts, balances, postings, now, commit)
+	return appendEntry(ctx, tx, bookID, in, hash, reversesID, accounts, balances, postings, now)
 }
 
 // earlierEntries answers a request from the book's earlier entries, read
@@ -388,17 +390,33 @@ func limitPassed(a accountRow, next, limit int64, code, message string) error {
 // ClosePeriodTx takes the same row, so the closed day checked here is the
 // one in force when the entry commits, and the chain hash follows the
 // book's last entry, since no other entry of the book can commit meanwhile.
-// With commit, the transaction (begun by the caller on this connection)
-// is committed with the last statement, on PostgreSQL.
 func appendEntry(ctx context.Context, tx bun.IDB, bookID string, in EntryInput, hash, reversesID string,
-	accounts []accountRow, balances map[string]int64, postings []Posting, now time.Time, commit bool) (Entry, error) {
+	accounts []accountRow, balances map[string]int64, postings []Posting, now time.Time) (Entry, error) {
+	row, err := newEntryRow(bookID, in, hash, reversesID, now)
+	if err != nil {
+		return Entry{}, err
+	}
+	moves := balanceMoves(accounts, balances)
+	if tx.Dialect().Name() == dialect.PG {
+		err = appendEntryPG(ctx, tx, &row, moves, postings)
+	} else {
+		err = appendEntrySQLite(ctx, tx, &row, moves, postings)
+	}
+	if err != nil {
+		return Entry{}, err
+	}
+	return row.entry(postings), nil
+}
+
+// newEntryRow is the row of an entry still to be numbered and chained.
+func newEntryRow(bookID string, in EntryInput, hash, reversesID string, now time.Time) (entryRow, error) {
 	meta := in.Metadata
 	if meta == nil {
 		meta = map[string]string{}
 	}
 	metaJSON, err := json.Marshal(meta)
 	if err != nil {
-		return Entry{}, err
+		return entryRow{}, err
 	}
 	// The microsecond is what both stores keep of a time, and what the
 	// chain hashes: truncated here, the time read back hashes the same.
@@ -412,16 +430,7 @@ func appendEntry(ctx context.Context, tx bun.IDB, bookID string, in EntryInput, 
 	if reversesID != "" {
 		row.ReversesID = &reversesID
 	}
-	moves := balanceMoves(accounts, balances)
-	if tx.Dialect().Name() == dialect.PG {
-		err = appendEntryPG(ctx, tx, &row, moves, postings, commit)
-	} else {
-		err = appendEntrySQLite(ctx, tx, &row, moves, postings)
-	}
-	if err != nil {
-		return Entry{}, err
-	}
-	return row.entry(postings), nil
+	return row, nil
 }
 
 // balanceMove is one account's change of balance and the balance it must
@@ -531,11 +540,37 @@ func errBalanceNotAsComputed() error {
 	return errors.New("ledger: a balance is not the one computed under its lock after the update: account row was not locked")
 }
 
-// appendEntryPG does all of it in one statement: the balances of the
-// accounts already locked, then the book's row, the entry and its
-// postings, so that the book is held for no round trip but the commit's;
-// with commit, the COMMIT is sent in the same message and the book is held
-// for no round trip at all.
+// appendEntryPG does all of it in one statement (appendSQL), within the
+// caller's transaction. A closed period matches no book row: nothing is
+// written, and the refusal is answered here with the closed day.
+func appendEntryPG(ctx context.Context, tx bun.IDB, row *entryRow, moves []balanceMove, postings []Posting) error {
+	query, args := appendSQL(row, moves, postings, false)
+	var sequence *int64
+	var chainHash *string
+	var guard *bool
+	err := tx.NewRaw(query, args...).Scan(ctx, &sequence, &chainHash, &guard)
+	switch {
+	case isPGError(err, pgBalanceNotAsComputed):
+		return errBalanceNotAsComputed()
+	case err != nil:
+		return err
+	case sequence == nil:
+		// No book row matched: an unknown book, or a closed period.
+		book, err := findBookRow(ctx, tx, row.BookID)
+		if err != nil {
+			return err
+		}
+		return checkOpen(row.EffectiveDate, book.ClosedThrough)
+	}
+	row.Sequence, row.ChainHash = *sequence, *chainHash
+	return nil
+}
+
+// appendSQL is the one statement that appends an entry on PostgreSQL: the
+// balances of the accounts already locked, then the book's row, the entry
+// and its postings, so that the book is held for no round trip but the
+// commit's. Its answer is the entry's number and chain hash (NULL when no
+// book row matched).
 //
 // PostgreSQL computes the chain hash itself, from the canonical form Go
 // writes around the sequence number (chainBodyAround) and the previous
@@ -546,12 +581,12 @@ func errBalanceNotAsComputed() error {
 // hash comes out NULL and the schema refuses the entry
 // (entries_require_chain).
 //
-// Every check here fails the statement (ledger_refuse_entry), so that a
-// COMMIT sent with it never runs after a refusal: a balance read back
-// other than computed (LB004), and a period closed since the accounts were
-// locked (LB002). Without commit a closed period writes nothing and is
-// answered here, within the caller's transaction, with its day.
-func appendEntryPG(ctx context.Context, tx bun.IDB, row *entryRow, moves []balanceMove, postings []Posting, commit bool) error {
+// A balance read back other than computed fails the statement
+// (ledger_refuse_entry, LB004). With refuseClosed a closed period fails it
+// too (LB002) rather than write nothing, for a statement sent with others
+// and the COMMIT in one message (batch.go), where the COMMIT must never
+// run after a refusal.
+func appendSQL(row *entryRow, moves []balanceMove, postings []Posting, refuseClosed bool) (string, []any) {
 	before, after := chainBodyAround(ChainOf(row.entry(postings)))
 	set, which, want := moveBalances(moves)
 	var values strings.Builder
@@ -563,16 +598,12 @@ func appendEntryPG(ctx context.Context, tx bun.IDB, row *entryRow, moves []balan
 		values.WriteString("(?::int, ?::uuid, ?, ?::bigint)")
 		valueArgs = append(valueArgs, p.Line, p.AccountID, p.Side, p.AmountMinor)
 	}
-	closedGuard, tail := bun.SafeQuery("NULL"), ""
-	if commit {
+	closedGuard := bun.SafeQuery("NULL")
+	if refuseClosed {
 		closedGuard = bun.SafeQuery("CASE WHEN NOT EXISTS (SELECT 1 FROM b) THEN ledger_refuse_entry(?, 'the books are closed for the entry''s day') END",
 			pgClosedPeriodRefused)
-		tail = "; COMMIT"
 	}
-	var sequence *int64
-	var chainHash *string
-	var guard *bool
-	err := tx.NewRaw(`WITH u AS (
+	return `WITH u AS (
 		UPDATE ledger_accounts SET ? WHERE ? RETURNING id, balance_minor
 	), b AS (
 		UPDATE books SET last_sequence = last_sequence + 1,
@@ -592,30 +623,14 @@ func appendEntryPG(ctx context.Context, tx bun.IDB, row *entryRow, moves []balan
 	), p AS (
 		INSERT INTO postings (entry_id, line, book_id, account_id, side, amount_minor, currency, sequence, effective_date)
 		SELECT e.id, v.line, e.book_id, v.account_id, v.side, v.amount_minor, ?, e.sequence, e.effective_date
-		  FROM e CROSS JOIN (VALUES `+values.String()+`) AS v (line, account_id, side, amount_minor)
+		  FROM e CROSS JOIN (VALUES ` + values.String() + `) AS v (line, account_id, side, amount_minor)
 	)
-	SELECT (SELECT last_sequence FROM b), (SELECT last_chain_hash FROM b), ?`+tail,
+	SELECT (SELECT last_sequence FROM b), (SELECT last_chain_hash FROM b), ?`,
 		append([]any{set, which,
 			before, after, row.BookID, row.EffectiveDate, len(moves), want, pgBalanceNotAsComputed,
 			row.ID, row.BookID, row.Kind, row.Memo, row.Metadata, row.EffectiveDate, row.RecordedAt,
 			row.RecordedBy, row.IdempotencyKey, row.RequestHash, row.ReversesID,
-			postings[0].Currency.Code()}, append(valueArgs, closedGuard)...)...).
-		Scan(ctx, &sequence, &chainHash, &guard)
-	switch {
-	case isPGError(err, pgBalanceNotAsComputed):
-		return errBalanceNotAsComputed()
-	case err != nil:
-		return err
-	case sequence == nil:
-		// No book row matched: an unknown book, or a closed period.
-		book, err := findBookRow(ctx, tx, row.BookID)
-		if err != nil {
-			return err
-		}
-		return checkOpen(row.EffectiveDate, book.ClosedThrough)
-	}
-	row.Sequence, row.ChainHash = *sequence, *chainHash
-	return nil
+			postings[0].Currency.Code()}, append(valueArgs, closedGuard)...)
 }
 
 func postingRows(row *entryRow, postings []Posting) []postingRow {
@@ -634,6 +649,10 @@ func errUnsealed(bookID string) error {
 	return fmt.Errorf("ledger: book %s has entries without a chain hash: run 'lumbung migrate' to seal the history", bookID)
 }
 
+func errKeyReused() error {
+	return Conflict("entry.idempotency_key_reused", "this idempotency key was already used for a different entry")
+}
+
 func findEntryByKey(ctx context.Context, db bun.IDB, bookID, key string) (entryRow, bool, error) {
 	var row entryRow
 	err := db.NewSelect().Model(&row).Where("book_id = ? AND idempotency_key = ?", bookID, key).Scan(ctx)
@@ -646,8 +665,7 @@ func findEntryByKey(ctx context.Context, db bun.IDB, bookID, key string) (entryR
 // replayOf answers a request whose idempotency key is already recorded.
 func replayOf(ctx context.Context, db bun.IDB, prior entryRow, hash string) (Entry, error) {
 	if prior.RequestHash != hash {
-		return Entry{}, Conflict("entry.idempotency_key_reused",
-			"this idempotency key was already used for a different entry")
+		return Entry{}, errKeyReused()
 	}
 	entries, err := loadEntries(ctx, db, []entryRow{prior})
 	if err != nil {

@@ -41,48 +41,6 @@ func inTx(ctx context.Context, db *bun.DB, fn func(tx bun.Tx) error) error {
 	return Unavailable("ledger.contention", "the ledger is busy; try again shortly", err)
 }
 
-// inOwnTx is inTx for a writer that commits with its own last statement
-// (appendEntryPG sends the COMMIT with it): it begins the transaction on a
-// connection of its own and hands fn the connection; fn reports whether it
-// committed, and whatever it did not commit is rolled back. Should the
-// rollback itself fail, the driver drops the connection rather than
-// return it to the pool inside a transaction.
-func inOwnTx(ctx context.Context, db *bun.DB, fn func(conn bun.Conn) (committed bool, err error)) error {
-	var err error
-	for attempt := 0; attempt < retryAttemptsMax; attempt++ {
-		if attempt > 0 {
-			if waitErr := backoff(ctx, attempt); waitErr != nil {
-				return waitErr
-			}
-		}
-		err = ownTx(ctx, db, fn)
-		if err == nil || !isRetryable(err) {
-			return err
-		}
-	}
-	return Unavailable("ledger.contention", "the ledger is busy; try again shortly", err)
-}
-
-func ownTx(ctx context.Context, db *bun.DB, fn func(conn bun.Conn) (bool, error)) error {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
-		return err
-	}
-	committed, err := fn(conn)
-	if !committed {
-		// Without the request's deadline: a rollback must run even when
-		// the request ran out of time.
-		if _, rbErr := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); rbErr != nil && err == nil {
-			err = rbErr
-		}
-	}
-	return err
-}
-
 func backoff(ctx context.Context, attempt int) error {
 	pause := retryBackoffBase << (attempt - 1)
 	pause += time.Duration(rand.Int64N(int64(pause)))

@@ -1,0 +1,421 @@
+package ledger
+
+// Group commit on PostgreSQL: entries posted to one book at the same time
+// are written together, in one transaction with one commit. Every entry of
+// a book takes the book's row to get its number, and holds it to the
+// commit, so a book writes one transaction at a time whatever the number
+// of clients; written one by one, each would wait for the commits of all
+// those ahead of it. Together, they share one lock of the accounts, one
+// message with every entry's statement and the COMMIT, and one flush of
+// the log.
+//
+// Each entry keeps its own checks and its own answer: the checks are made
+// in order, each against the balances the entries before it leave, and an
+// entry refused fails alone. An entry the database refuses while writing
+// (a key a concurrent writer committed first) aborts the transaction; it
+// is answered alone, and the others are written again without it.
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/uptrace/bun"
+)
+
+// batchEntriesMax bounds the entries of one transaction: enough for every
+// client of a busy book to share a commit, few enough that the first of
+// them does not wait long for the last.
+const batchEntriesMax = 32
+
+// postRequest is one entry waiting to be written, checked and hashed by
+// Prepare; done receives its answer (buffered: the writer never waits).
+type postRequest struct {
+	ctx        context.Context
+	bookID     string
+	in         EntryInput
+	hash       string
+	reversesID string
+	now        time.Time
+	done       chan postResult
+}
+
+type postResult struct {
+	entry Entry
+	err   error
+}
+
+// bookQueue is a book's waiting entries and whether a writer is taking
+// them.
+type bookQueue struct {
+	mu      sync.Mutex
+	waiting []*postRequest
+	writing bool
+}
+
+// postGrouped queues the entry for its book and waits for its answer. The
+// first entry to find no writer at work starts one; the writer takes
+// whatever has queued, up to batchEntriesMax, until the queue is empty.
+func (l *Ledger) postGrouped(r *postRequest) (Entry, error) {
+	r.done = make(chan postResult, 1)
+	v, _ := l.queues.LoadOrStore(r.bookID, &bookQueue{})
+	q := v.(*bookQueue)
+	q.mu.Lock()
+	q.waiting = append(q.waiting, r)
+	start := !q.writing
+	q.writing = true
+	q.mu.Unlock()
+	if start {
+		go l.writeQueue(r.bookID, q)
+	}
+	// The answer always comes, even past the caller's deadline: once its
+	// entry is in a transaction, only the commit says whether it stands.
+	res := <-r.done
+	return res.entry, res.err
+}
+
+func (l *Ledger) writeQueue(bookID string, q *bookQueue) {
+	for {
+		q.mu.Lock()
+		n := min(len(q.waiting), batchEntriesMax)
+		if n == 0 {
+			q.writing = false
+			q.mu.Unlock()
+			return
+		}
+		batch := slices.Clone(q.waiting[:n])
+		q.waiting = slices.Delete(q.waiting, 0, n)
+		q.mu.Unlock()
+		l.writeBatch(bookID, batch)
+	}
+}
+
+// writeBatch writes a batch and answers each of its entries.
+func (l *Ledger) writeBatch(bookID string, batch []*postRequest) {
+	var live []*postRequest
+	for _, r := range batch {
+		if err := r.ctx.Err(); err != nil {
+			r.done <- postResult{err: err} // its caller has gone: nothing written
+			continue
+		}
+		live = append(live, r)
+	}
+	ctx, cancel := batchContext(live)
+	defer cancel()
+	for attempt := 0; len(live) > 0; {
+		results, failed, err := l.tryBatch(ctx, bookID, live)
+		switch {
+		case err == nil:
+			for i, r := range live {
+				r.done <- results[i]
+			}
+			return
+		case failed >= 0 && !isRetryable(err):
+			r := live[failed]
+			e, err := l.settle(r, Entry{}, err)
+			r.done <- postResult{entry: e, err: err}
+			live = slices.Delete(live, failed, failed+1)
+		case isRetryable(err) && attempt+1 < retryAttemptsMax:
+			attempt++
+			if waitErr := backoff(ctx, attempt); waitErr != nil {
+				err = waitErr
+				attempt = retryAttemptsMax
+			}
+		default:
+			if isRetryable(err) {
+				err = Unavailable("ledger.contention", "the ledger is busy; try again shortly", err)
+			}
+			for _, r := range live {
+				r.done <- postResult{err: err}
+			}
+			return
+		}
+	}
+}
+
+// batchContext is the context a batch is written under: no caller's
+// cancellation (one leaving must not fail the others' entries), but the
+// latest of their deadlines, so that a stuck database still ends it.
+func batchContext(batch []*postRequest) (context.Context, context.CancelFunc) {
+	if len(batch) == 0 {
+		return context.Background(), func() {}
+	}
+	ctx := context.WithoutCancel(batch[0].ctx)
+	var latest time.Time
+	for _, r := range batch {
+		d, ok := r.ctx.Deadline()
+		if !ok {
+			return ctx, func() {}
+		}
+		if d.After(latest) {
+			latest = d
+		}
+	}
+	return context.WithDeadline(ctx, latest)
+}
+
+// planned is an entry of a batch that passed its checks, with its row and
+// the balances it moves.
+type planned struct {
+	index    int // in the batch
+	row      entryRow
+	moves    []balanceMove
+	postings []Posting
+}
+
+// tryBatch runs one transaction for the batch: the accounts of every entry
+// locked in one statement, each entry checked in order, then every entry
+// that passed written, with the COMMIT, in one message. It returns each
+// entry's answer; or the index of the entry whose statement the database
+// refused (the transaction is then rolled back) with that refusal; or,
+// with failed -1, an error of the whole batch.
+func (l *Ledger) tryBatch(ctx context.Context, bookID string, batch []*postRequest) (results []postResult, failed int, err error) {
+	conn, err := l.db.Conn(ctx)
+	if err != nil {
+		return nil, -1, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+		return nil, -1, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			// Should this fail, the driver drops the connection rather
+			// than pool it inside a transaction.
+			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK") //nolint:errcheck
+		}
+	}()
+	results = make([]postResult, len(batch))
+	plans, replays, err := l.planBatch(ctx, conn, bookID, batch, results)
+	if err != nil {
+		return nil, -1, err
+	}
+	if len(plans) == 0 {
+		return results, -1, nil // nothing to write: the rollback ends the transaction
+	}
+	statements := make([]string, 0, len(plans)+1)
+	for _, p := range plans {
+		query, args := appendSQL(&p.row, p.moves, p.postings, true)
+		statements = append(statements, l.db.QueryGen().FormatQuery(query, args...))
+	}
+	statements = append(statements, "COMMIT")
+	written, err := execAppends(ctx, conn, strings.Join(statements, ";\n"))
+	if err != nil {
+		if len(written) < len(plans) {
+			return nil, plans[len(written)].index, err
+		}
+		return nil, -1, err
+	}
+	committed = true
+	for i, p := range plans {
+		p.row.Sequence, p.row.ChainHash = written[i].sequence, written[i].chainHash
+		results[p.index] = postResult{entry: p.row.entry(p.postings)}
+	}
+	for i, j := range replays {
+		e := results[j].entry
+		e.Replayed = true
+		results[i] = postResult{entry: e}
+	}
+	return results, -1, nil
+}
+
+// planBatch locks the accounts of every entry of the batch, in one
+// statement and in ID order (accounts before the book, as every writer),
+// and checks each entry in order against the balances those before it
+// leave, filling the answer of each entry refused. It returns the entries
+// to write, and the entries that repeat an earlier one of the batch (the
+// same idempotency key and request) by their index, with the index of the
+// entry they repeat. An error is the whole batch's.
+func (l *Ledger) planBatch(ctx context.Context, conn bun.IDB, bookID string, batch []*postRequest, results []postResult) (plans []planned, replays map[int]int, err error) {
+	var codes, keys, reversed []string
+	for _, r := range batch {
+		codes = append(codes, postingCodes(r.in.Postings)...)
+		keys = append(keys, nonEmpty(r.in.IdempotencyKey)...)
+		reversed = append(reversed, nonEmpty(r.reversesID)...)
+	}
+	slices.Sort(codes)
+	locked, err := lockAccounts(ctx, conn, bookID, slices.Compact(codes), keys, reversed)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(locked.accounts) == 0 {
+		// No account matched: either the book is unknown (not found) or no
+		// code is in it (invalid, reported for each entry below).
+		if _, err := findBookRow(ctx, conn, bookID); err != nil {
+			if !isRefusal(err) {
+				return nil, nil, err
+			}
+			for i := range results {
+				results[i].err = err
+			}
+			return nil, nil, nil
+		}
+	}
+	running := make(map[string]accountRow, len(locked.accounts))
+	for _, a := range locked.accounts {
+		running[a.Code] = a
+	}
+	byKey := map[string]int{}
+	reversedHere := map[string]bool{}
+	replays = map[int]int{}
+	for i, r := range batch {
+		key := r.in.IdempotencyKey
+		if locked.earlier && (key != "" || r.reversesID != "") {
+			e, answered, err := earlierEntries(ctx, conn, bookID, key, r.reversesID, r.hash)
+			if err != nil && !isRefusal(err) {
+				return nil, nil, err
+			}
+			if answered {
+				results[i] = postResult{entry: e, err: err}
+				continue
+			}
+		}
+		if j, seen := byKey[key]; key != "" && seen {
+			if batch[j].hash != r.hash {
+				results[i].err = errKeyReused()
+			} else {
+				replays[i] = j
+			}
+			continue
+		}
+		if r.reversesID != "" && reversedHere[r.reversesID] {
+			results[i].err = alreadyReversed()
+			continue
+		}
+		var accounts []accountRow
+		for _, code := range postingCodes(r.in.Postings) {
+			if a, ok := running[code]; ok {
+				accounts = append(accounts, a)
+			}
+		}
+		slices.SortFunc(accounts, func(a, b accountRow) int { return strings.Compare(a.ID, b.ID) })
+		row, moves, postings, err := planEntry(r, accounts, locked.closedThrough)
+		if err != nil {
+			results[i].err = err
+			continue
+		}
+		for _, m := range moves {
+			a := running[codeOf(accounts, m.accountID)]
+			a.BalanceMinor = m.after
+			running[a.Code] = a
+		}
+		plans = append(plans, planned{index: i, row: row, moves: moves, postings: postings})
+		if key != "" {
+			byKey[key] = i
+		}
+		if r.reversesID != "" {
+			reversedHere[r.reversesID] = true
+		}
+	}
+	return plans, replays, nil
+}
+
+// planEntry makes the checks of one entry of a batch, as postTx makes
+// them, against the accounts' balances as the batch has them so far.
+func planEntry(r *postRequest, accounts []accountRow, closedThrough *Date) (entryRow, []balanceMove, []Posting, error) {
+	postings, err := resolvePostings(r.in.Postings, accounts)
+	if err != nil {
+		return entryRow{}, nil, nil, err
+	}
+	if err := checkBalanced(postings); err != nil {
+		return entryRow{}, nil, nil, err
+	}
+	// The closed period first: the floor may change tomorrow, the closed
+	// period never reopens.
+	if err := checkOpen(r.in.EffectiveDate, closedThrough); err != nil {
+		return entryRow{}, nil, nil, err
+	}
+	next, err := nextBalances(accounts, postings)
+	if err != nil {
+		return entryRow{}, nil, nil, err
+	}
+	row, err := newEntryRow(r.bookID, r.in, r.hash, r.reversesID, r.now)
+	if err != nil {
+		return entryRow{}, nil, nil, err
+	}
+	return row, balanceMoves(accounts, next), postings, nil
+}
+
+func codeOf(accounts []accountRow, id string) string {
+	for _, a := range accounts {
+		if a.ID == id {
+			return a.Code
+		}
+	}
+	return ""
+}
+
+// isRefusal reports whether err is the engine's answer to a request (a
+// refusal or a not-found), not a failure of the database.
+func isRefusal(err error) bool {
+	var e *Error
+	return errors.As(err, &e)
+}
+
+// appended is what the database answered for an entry it wrote.
+type appended struct {
+	sequence  int64
+	chainHash string
+}
+
+// execAppends sends the batch's statements and COMMIT in one message, on
+// the connection's driver directly: database/sql reads only the first
+// statement's answer. It returns what each append statement answered,
+// up to the first refused; after a refusal PostgreSQL runs nothing more of
+// the message, the COMMIT included.
+func execAppends(ctx context.Context, conn bun.Conn, text string) (written []appended, err error) {
+	err = conn.Raw(func(driverConn any) error {
+		c, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("ledger: a PostgreSQL connection through pgx is needed, not %T", driverConn)
+		}
+		mrr := c.Conn().PgConn().Exec(ctx, text)
+		for mrr.NextResult() {
+			a, err := readAppended(mrr.ResultReader())
+			if err != nil {
+				mrr.Close() //nolint:errcheck // the first error is the one to report
+				return err
+			}
+			if a != nil {
+				written = append(written, *a)
+			}
+		}
+		if err := mrr.Close(); err != nil {
+			if c.Conn().IsClosed() {
+				return errors.Join(err, driver.ErrBadConn)
+			}
+			return err
+		}
+		return nil
+	})
+	return written, err
+}
+
+// readAppended reads an append statement's answer (nil for the COMMIT's).
+func readAppended(rr *pgconn.ResultReader) (*appended, error) {
+	var a *appended
+	for rr.NextRow() {
+		v := rr.Values()
+		if len(v) < 2 || v[0] == nil || v[1] == nil {
+			continue
+		}
+		seq, err := strconv.ParseInt(string(v[0]), 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		a = &appended{sequence: seq, chainHash: string(v[1])}
+	}
+	if _, err := rr.Close(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
