@@ -1,0 +1,129 @@
+package ledger_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/lumbung/lumbung/ledger"
+	lt "github.com/lumbung/lumbung/ledger/ledgertest"
+)
+
+// TestSameKeyAtOnce: requests with one idempotency key, posted at the same
+// time (on Postgres, written together), make one entry; every answer is
+// that entry, all but one as its replay, and a different request under the
+// key is refused.
+func TestSameKeyAtOnce(t *testing.T) {
+	lt.Each(t, func(t *testing.T, db *bun.DB) {
+		ctx := context.Background()
+		l := ledger.New(db)
+		b := chart(t, l)
+		same := lt.Transfer("1300", "4100", "500")
+		same.IdempotencyKey = "collection-2026-12-03"
+		other := lt.Transfer("1300", "4100", "700")
+		other.IdempotencyKey = same.IdempotencyKey
+
+		const n = 12
+		entries := make([]ledger.Entry, n)
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				in := same
+				if i == n-1 {
+					in = other
+				}
+				entries[i], errs[i] = l.Post(ctx, b.ID, in)
+			}()
+		}
+		wg.Wait()
+		// Whichever request was written first holds the key; every request
+		// the same as it is answered with its entry, the other is refused.
+		winner := same
+		if lt.MustBalance(t, l, b.ID, "4100") == 700 {
+			winner = other
+		}
+		first, replays, answered := "", 0, 0
+		for i := range n {
+			in := same
+			if i == n-1 {
+				in = other
+			}
+			if in.Postings[0].Amount != winner.Postings[0].Amount {
+				wantKind(t, errs[i], ledger.KindConflict, "entry.idempotency_key_reused")
+				continue
+			}
+			if errs[i] != nil {
+				t.Fatalf("request %d: %v", i, errs[i])
+			}
+			if first == "" {
+				first = entries[i].ID
+			}
+			if entries[i].ID != first {
+				t.Fatalf("request %d answered entry %s, another %s", i, entries[i].ID, first)
+			}
+			answered++
+			if entries[i].Replayed {
+				replays++
+			}
+		}
+		if replays != answered-1 {
+			t.Errorf("%d replays among %d answers of the entry, want %d", replays, answered, answered-1)
+		}
+		if got := lt.MustBalance(t, l, b.ID, "1300"); got != winner.Postings[0].Amount.IntPart() {
+			t.Errorf("receivable %d: want one entry", got)
+		}
+		lt.MustVerify(t, db, b.ID)
+	})
+}
+
+// TestEntryRefusedWhileWrittenFailsAlone: in a batch of entries written
+// together on Postgres, an entry whose key another transaction commits
+// while the batch waits for the book is refused by the database; it is
+// answered alone (a conflict: another request had the key) and the
+// entries beside it are written all the same.
+func TestEntryRefusedWhileWrittenFailsAlone(t *testing.T) {
+	// Batches are Postgres's alone: SQLite has one writer, whatever waits.
+	db, _ := lt.NewPostgres(t)
+	lt.MustMigrate(t, db)
+	ctx := context.Background()
+	l := ledger.New(db)
+	b := chart(t, l)
+	rival := lt.Transfer("5100", "2130", "100") // accounts of its own: the batch waits only for the book
+	rival.IdempotencyKey = "shared"
+
+	// A service's transaction holds the book, with the key uncommitted.
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.PostTx(ctx, tx, b.ID, rival); err != nil {
+		t.Fatal(err)
+	}
+	clash := lt.Transfer("1300", "4100", "200")
+	clash.IdempotencyKey = "shared"
+	var errs []error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, errs = l.PostTogether(ctx, b.ID, []ledger.EntryInput{lt.Transfer("1300", "4100", "10"), clash, lt.Transfer("1300", "4100", "30")})
+	}()
+	time.Sleep(300 * time.Millisecond)
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	if errs[0] != nil || errs[2] != nil {
+		t.Fatalf("entries beside the refused one: %v, %v", errs[0], errs[2])
+	}
+	wantKind(t, errs[1], ledger.KindConflict, "entry.idempotency_key_reused")
+	if got := lt.MustBalance(t, l, b.ID, "4100"); got != 40 {
+		t.Errorf("income %d, want 40: the two entries beside the refused one", got)
+	}
+	lt.MustVerify(t, db, b.ID)
+}

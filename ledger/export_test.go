@@ -1,0 +1,25 @@
+package ledger
+
+import "context"
+
+// PostTogether writes entries as one batch of batch.go, as entries posted
+// to a book at the same moment are: for tests that need them together,
+// which timing alone cannot promise.
+func (l *Ledger) PostTogether(ctx context.Context, bookID string, ins []EntryInput) ([]Entry, []error) {
+	now := l.now().UTC()
+	batch := make([]*postRequest, len(ins))
+	for i, in := range ins {
+		in, hash, err := Prepare(bookID, in, now)
+		if err != nil {
+			panic(err)
+		}
+		batch[i] = &postRequest{ctx: ctx, bookID: bookID, in: in, hash: hash, now: now, done: make(chan postResult, 1)}
+	}
+	l.writeBatch(bookID, batch)
+	entries, errs := make([]Entry, len(ins)), make([]error, len(ins))
+	for i, r := range batch {
+		res := <-r.done
+		entries[i], errs[i] = res.entry, res.err
+	}
+	return entries, errs
+}
