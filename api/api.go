@@ -81,10 +81,14 @@ func New(cfg Config) *fiber.App {
 	app.Use(secure)
 	// Members read on prepaid data plans: JSON and CSV answers go out as
 	// brotli or gzip when the client accepts them. A PDF's pages are
-	// compressed already, so it is sent as it is.
+	// compressed already, so it is sent as it is. A write answers with the
+	// few hundred bytes it recorded, where compressing would cost more CPU
+	// than it saves bytes: only reads are compressed.
 	app.Use(compress.New(compress.Config{
 		Level: compress.LevelDefault,
-		Next:  func(c *fiber.Ctx) bool { return c.Query("format") == "pdf" },
+		Next: func(c *fiber.Ctx) bool {
+			return c.Method() != fiber.MethodGet || c.Query("format") == "pdf"
+		},
 	}))
 	timeout := cfg.RequestTimeout
 	if timeout <= 0 {
