@@ -17,16 +17,14 @@ package ledger
 
 import (
 	"context"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/uptrace/bun"
 )
@@ -183,9 +181,6 @@ func (l *Ledger) tryBatch(ctx context.Context, bookID string, batch []*postReque
 		return nil, -1, err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
-		return nil, -1, err
-	}
 	committed := false
 	defer func() {
 		if !committed {
@@ -194,21 +189,31 @@ func (l *Ledger) tryBatch(ctx context.Context, bookID string, batch []*postReque
 			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK") //nolint:errcheck
 		}
 	}()
+	var codes, keys, reversed []string
+	for _, r := range batch {
+		codes = append(codes, postingCodes(r.in.Postings)...)
+		keys = append(keys, nonEmpty(r.in.IdempotencyKey)...)
+		reversed = append(reversed, nonEmpty(r.reversesID)...)
+	}
+	slices.Sort(codes)
+	locked, err := beginLocked(ctx, conn, bookID, slices.Compact(codes), keys, reversed)
+	if err != nil {
+		return nil, -1, err
+	}
 	results = make([]postResult, len(batch))
-	plans, replays, err := l.planBatch(ctx, conn, bookID, batch, results)
+	plans, replays, err := l.planBatch(ctx, conn, bookID, batch, locked, results)
 	if err != nil {
 		return nil, -1, err
 	}
 	if len(plans) == 0 {
 		return results, -1, nil // nothing to write: the rollback ends the transaction
 	}
-	statements := make([]string, 0, len(plans)+1)
-	for _, p := range plans {
+	statements := make([]string, len(plans))
+	for i, p := range plans {
 		query, args := appendSQL(&p.row, p.moves, p.postings, true)
-		statements = append(statements, l.db.QueryGen().FormatQuery(query, args...))
+		statements[i] = l.db.QueryGen().FormatQuery(query, args...)
 	}
-	statements = append(statements, "COMMIT")
-	written, err := execAppends(ctx, conn, strings.Join(statements, ";\n"))
+	written, err := appendAndCommit(ctx, conn, statements)
 	if err != nil {
 		if len(written) < len(plans) {
 			return nil, plans[len(written)].index, err
@@ -228,25 +233,12 @@ func (l *Ledger) tryBatch(ctx context.Context, bookID string, batch []*postReque
 	return results, -1, nil
 }
 
-// planBatch locks the accounts of every entry of the batch, in one
-// statement and in ID order (accounts before the book, as every writer),
-// and checks each entry in order against the balances those before it
-// leave, filling the answer of each entry refused. It returns the entries
-// to write, and the entries that repeat an earlier one of the batch (the
-// same idempotency key and request) by their index, with the index of the
-// entry they repeat. An error is the whole batch's.
-func (l *Ledger) planBatch(ctx context.Context, conn bun.IDB, bookID string, batch []*postRequest, results []postResult) (plans []planned, replays map[int]int, err error) {
-	var codes, keys, reversed []string
-	for _, r := range batch {
-		codes = append(codes, postingCodes(r.in.Postings)...)
-		keys = append(keys, nonEmpty(r.in.IdempotencyKey)...)
-		reversed = append(reversed, nonEmpty(r.reversesID)...)
-	}
-	slices.Sort(codes)
-	locked, err := lockAccounts(ctx, conn, bookID, slices.Compact(codes), keys, reversed)
-	if err != nil {
-		return nil, nil, err
-	}
+// planBatch checks each entry of the batch in order against the balances
+// those before it leave, filling the answer of each entry refused. It
+// returns the entries to write, and the entries that repeat an earlier one
+// of the batch (the same idempotency key and request) by their index, with
+// the index of the entry they repeat. An error is the whole batch's.
+func (l *Ledger) planBatch(ctx context.Context, conn bun.IDB, bookID string, batch []*postRequest, locked lockedAccounts, results []postResult) (plans []planned, replays map[int]int, err error) {
 	if len(locked.accounts) == 0 {
 		// No account matched: either the book is unknown (not found) or no
 		// code is in it (invalid, reported for each entry below).
@@ -367,55 +359,84 @@ type appended struct {
 	chainHash string
 }
 
-// execAppends sends the batch's statements and COMMIT in one message, on
-// the connection's driver directly: database/sql reads only the first
-// statement's answer. It returns what each append statement answered,
-// up to the first refused; after a refusal PostgreSQL runs nothing more of
-// the message, the COMMIT included.
-func execAppends(ctx context.Context, conn bun.Conn, text string) (written []appended, err error) {
-	err = conn.Raw(func(driverConn any) error {
-		c, ok := driverConn.(*stdlib.Conn)
-		if !ok {
-			return fmt.Errorf("ledger: a PostgreSQL connection through pgx is needed, not %T", driverConn)
+// beginLocked begins the batch's transaction and locks the accounts of all
+// its entries (lockAccounts, in ID order: accounts before the book, as every
+// writer), both in one message.
+func beginLocked(ctx context.Context, conn bun.Conn, bookID string, codes, keys, reversed []string) (lockedAccounts, error) {
+	var rows []lockedRow
+	lock := lockAccountsQuery(conn, &rows, bookID, codes, keys, reversed).String()
+	err := withPGX(conn, func(c *pgx.Conn) error {
+		b := &pgx.Batch{}
+		b.Queue("BEGIN")
+		b.Queue(lock)
+		br := c.SendBatch(ctx, b)
+		if _, err := br.Exec(); err != nil {
+			return closing(br, err)
 		}
-		mrr := c.Conn().PgConn().Exec(ctx, text)
-		for mrr.NextResult() {
-			a, err := readAppended(mrr.ResultReader())
-			if err != nil {
-				mrr.Close() //nolint:errcheck // the first error is the one to report
-				return err
-			}
-			if a != nil {
-				written = append(written, *a)
-			}
+		found, err := br.Query()
+		if err != nil {
+			return closing(br, err)
 		}
-		if err := mrr.Close(); err != nil {
-			if c.Conn().IsClosed() {
-				return errors.Join(err, driver.ErrBadConn)
+		for found.Next() {
+			var r lockedRow
+			if err := found.Scan(r.fields()...); err != nil {
+				found.Close()
+				return closing(br, err)
 			}
-			return err
+			rows = append(rows, r)
 		}
-		return nil
+		if err := found.Err(); err != nil {
+			return closing(br, err)
+		}
+		return br.Close()
+	})
+	return lockedOf(rows), err
+}
+
+// appendAndCommit sends the batch's append statements and the COMMIT in one
+// message, and returns what each statement answered, up to the first the
+// database refused: after a refusal PostgreSQL runs nothing more of the
+// message, the COMMIT included.
+func appendAndCommit(ctx context.Context, conn bun.Conn, statements []string) ([]appended, error) {
+	var written []appended
+	err := withPGX(conn, func(c *pgx.Conn) error {
+		b := &pgx.Batch{}
+		for _, s := range statements {
+			b.Queue(s)
+		}
+		b.Queue("COMMIT")
+		br := c.SendBatch(ctx, b)
+		for range statements {
+			var a appended
+			var guard *bool
+			if err := br.QueryRow().Scan(&a.sequence, &a.chainHash, &guard); err != nil {
+				return closing(br, err)
+			}
+			written = append(written, a)
+		}
+		if _, err := br.Exec(); err != nil {
+			return closing(br, err)
+		}
+		return br.Close()
 	})
 	return written, err
 }
 
-// readAppended reads an append statement's answer (nil for the COMMIT's).
-func readAppended(rr *pgconn.ResultReader) (*appended, error) {
-	var a *appended
-	for rr.NextRow() {
-		v := rr.Values()
-		if len(v) < 2 || v[0] == nil || v[1] == nil {
-			continue
+// closing closes a batch's results after its first error, which is the one
+// to report: the others follow from it.
+func closing(br pgx.BatchResults, err error) error {
+	br.Close() //nolint:errcheck
+	return err
+}
+
+// withPGX runs fn on the connection's pgx connection: database/sql has no
+// way to send several statements in one message and read each answer.
+func withPGX(conn bun.Conn, fn func(c *pgx.Conn) error) error {
+	return conn.Raw(func(driverConn any) error {
+		c, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("ledger: a PostgreSQL connection through pgx is needed, not %T", driverConn)
 		}
-		seq, err := strconv.ParseInt(string(v[0]), 10, 64)
-		if err != nil {
-			return nil, err
-		}
-		a = &appended{sequence: seq, chainHash: string(v[1])}
-	}
-	if _, err := rr.Close(); err != nil {
-		return nil, err
-	}
-	return a, nil
+		return fn(c.Conn())
+	})
 }

@@ -50,19 +50,47 @@ type lockedAccounts struct {
 // for earlier entries with the given idempotency keys or reversing the
 // given entries rides on the same statement, costing no round trip.
 func lockAccounts(ctx context.Context, tx bun.IDB, bookID string, codes, keys, reversed []string) (lockedAccounts, error) {
-	var rows []struct {
-		accountRow    `bun:",extend"`
-		Earlier       bool  `bun:"earlier,scanonly"`
-		ClosedThrough *Date `bun:"closed_through,scanonly"`
+	var rows []lockedRow
+	if err := lockAccountsQuery(tx, &rows, bookID, codes, keys, reversed).Scan(ctx); err != nil {
+		return lockedAccounts{}, err
 	}
+	return lockedOf(rows), nil
+}
+
+// lockedRow is a row lockAccountsQuery answers, its columns in order.
+type lockedRow struct {
+	bun.BaseModel `bun:"table:ledger_accounts,alias:a"`
+
+	ID            string   `bun:"id"`
+	BookID        string   `bun:"book_id"`
+	Code          string   `bun:"code"`
+	Name          string   `bun:"name"`
+	Type          Type     `bun:"type"`
+	Currency      Currency `bun:"currency"`
+	FloorMinor    *int64   `bun:"floor_minor"`
+	CeilingMinor  *int64   `bun:"ceiling_minor"`
+	BalanceMinor  int64    `bun:"balance_minor"`
+	Earlier       bool     `bun:"earlier"`
+	ClosedThrough *Date    `bun:"closed_through"`
+}
+
+// fields are a lockedRow's fields in the order of its columns, for a
+// driver that scans by position (batch.go).
+func (r *lockedRow) fields() []any {
+	return []any{&r.ID, &r.BookID, &r.Code, &r.Name, &r.Type, &r.Currency, &r.FloorMinor, &r.CeilingMinor,
+		&r.BalanceMinor, &r.Earlier, &r.ClosedThrough}
+}
+
+// lockAccountsQuery is lockAccounts' statement, scanning into rows.
+func lockAccountsQuery(tx bun.IDB, rows *[]lockedRow, bookID string, codes, keys, reversed []string) *bun.SelectQuery {
 	earlier := func(column string, values []string) schema.QueryWithArgs {
 		if len(values) == 0 {
 			return bun.SafeQuery("false")
 		}
 		return bun.SafeQuery("EXISTS (SELECT 1 FROM entries e WHERE e.book_id = a.book_id AND e."+column+" IN (?))", bun.List(values))
 	}
-	q := tx.NewSelect().Model(&rows).ModelTableExpr("ledger_accounts AS a").
-		ColumnExpr("a.*").
+	q := tx.NewSelect().Model(rows).
+		ColumnExpr("a.id, a.book_id, a.code, a.name, a.type, a.currency, a.floor_minor, a.ceiling_minor, a.balance_minor").
 		ColumnExpr("? OR ? AS earlier", earlier("idempotency_key", keys), earlier("reverses_id", reversed)).
 		ColumnExpr("(SELECT b.closed_through FROM books b WHERE b.id = a.book_id) AS closed_through").
 		Where("a.book_id = ?", bookID).
@@ -71,16 +99,18 @@ func lockAccounts(ctx context.Context, tx bun.IDB, bookID string, codes, keys, r
 	if tx.Dialect().Name() == dialect.PG {
 		q = q.For("UPDATE OF a")
 	}
-	if err := q.Scan(ctx); err != nil {
-		return lockedAccounts{}, err
-	}
+	return q
+}
+
+func lockedOf(rows []lockedRow) lockedAccounts {
 	locked := lockedAccounts{accounts: make([]accountRow, len(rows))}
 	for i, r := range rows {
-		locked.accounts[i] = r.accountRow
+		locked.accounts[i] = accountRow{ID: r.ID, BookID: r.BookID, Code: r.Code, Name: r.Name, Type: r.Type, Currency: r.Currency,
+			FloorMinor: r.FloorMinor, CeilingMinor: r.CeilingMinor, BalanceMinor: r.BalanceMinor}
 		locked.earlier = locked.earlier || r.Earlier
 		locked.closedThrough = r.ClosedThrough
 	}
-	return locked, nil
+	return locked
 }
 
 // nonEmpty is the string as a list of at most one, for lockAccounts.

@@ -38,7 +38,7 @@ func TestPostRoundTrips(t *testing.T) {
 	}
 	per := float64(rt.Count()-before) / n
 	t.Logf("%.1f round trips per entry", per)
-	if per > 3 {
-		t.Errorf("an entry costs %.1f round trips on the wire, want at most 3", per)
+	if per > 2 {
+		t.Errorf("an entry costs %.1f round trips on the wire, want at most 2", per)
 	}
 }
