@@ -128,28 +128,22 @@ type Book struct{ id string }
 // Book guards writing to a cooperative's book: its treasurer only.
 // Errors: as Books.
 func (s *Service) Book(ctx context.Context, a Actor, cooperativeID string) (Book, error) {
-	if !ledger.IsID(cooperativeID) {
-		return Book{}, ErrCooperativeNotFound()
-	}
-	if err := authorizeBooks(a, cooperativeID); err != nil {
-		return Book{}, err
-	}
-	return s.bookOf(ctx, cooperativeID)
+	return s.bookOf(ctx, a, cooperativeID, authorizeBooks)
 }
 
 // BookRead guards reading a cooperative's book: its treasurer or its
 // supervisor. Errors: as Books.
 func (s *Service) BookRead(ctx context.Context, a Actor, cooperativeID string) (Book, error) {
+	return s.bookOf(ctx, a, cooperativeID, authorizeBooksRead)
+}
+
+func (s *Service) bookOf(ctx context.Context, a Actor, cooperativeID string, authorize func(Actor, string) error) (Book, error) {
 	if !ledger.IsID(cooperativeID) {
 		return Book{}, ErrCooperativeNotFound()
 	}
-	if err := authorizeBooksRead(a, cooperativeID); err != nil {
+	if err := authorize(a, cooperativeID); err != nil {
 		return Book{}, err
 	}
-	return s.bookOf(ctx, cooperativeID)
-}
-
-func (s *Service) bookOf(ctx context.Context, cooperativeID string) (Book, error) {
 	if id, ok := s.bookIDs.Load(cooperativeID); ok {
 		return Book{id: id.(string)}, nil
 	}
