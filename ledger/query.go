@@ -214,7 +214,7 @@ func (l *Ledger) TrialBalance(ctx context.Context, bookID string, asOf Date) (tb
 	if err != nil {
 		return TrialBalance{}, err
 	}
-	tb = TrialBalance{AsOf: asOf, Debits: map[string]int64{}, Credits: map[string]int64{}}
+	tb = TrialBalance{AsOf: asOf, Lines: make([]TrialBalanceLine, 0, len(accounts)), Debits: map[string]int64{}, Credits: map[string]int64{}}
 	for _, a := range accounts {
 		line := TrialBalanceLine{Account: a}
 		// A balance on the normal side shows in that side's column; a
