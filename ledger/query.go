@@ -242,8 +242,17 @@ type Accounts struct {
 	OwnerIDs   []string // owned by one of these owners
 }
 
-// all reports whether the filter matches every account of the book.
-func (f Accounts) all() bool { return f.Codes == nil && f.OwnerKinds == nil && f.OwnerIDs == nil }
+// probeNamesMax is how many codes or owners a filter may name and still
+// have each account's later postings probed one by one: past it, one pass
+// over the book's later postings costs less.
+const probeNamesMax = 50
+
+// wide reports whether the filter spans enough of a book to read it in
+// one pass: the whole book, every account of a kind of owner (every
+// member's, say), or more codes or owners than probeNamesMax.
+func (f Accounts) wide() bool {
+	return (f.Codes == nil || len(f.Codes) > probeNamesMax) && (f.OwnerIDs == nil || len(f.OwnerIDs) > probeNamesMax)
+}
 
 // where adds the narrowing to a query of accounts aliased a.
 func (f Accounts) where(q *bun.SelectQuery) *bun.SelectQuery {
@@ -267,8 +276,9 @@ func (f Accounts) where(q *bun.SelectQuery) *bun.SelectQuery {
 // A balance on a day is the stored balance less what was posted after the
 // day. The stored balance is the sum of every posting (Verify checks it), so
 // this equals the sum of the postings up to the day, but it reads only the
-// postings after it: for the whole book in one pass over them, for a few
-// accounts one probe of postings_account_date_idx each. For a report on
+// postings after it: for much of the book in one pass over them (see
+// Accounts.wide), for a few accounts one probe of postings_account_date_idx
+// each. For a report on
 // today there are none, where summing a book's postings from the start
 // reads them all. One statement reads both, from one snapshot.
 func AccountsOn(ctx context.Context, db bun.IDB, bookID string, on Date, filter Accounts) (as []Account, err error) {
@@ -281,8 +291,8 @@ func AccountsOn(ctx context.Context, db bun.IDB, bookID string, on Date, filter 
 		LaterMinor int64 `bun:"later_minor"` // debits minus credits after the day
 	}
 	q := db.NewSelect().Model(&rows).ModelTableExpr("ledger_accounts AS a").ColumnExpr("a.*")
-	if filter.all() {
-		// The whole book: one pass over the book's postings after the day
+	if filter.wide() {
+		// Much of the book: one pass over the book's postings after the day
 		// (postings_book_date_idx), summed per account, instead of one
 		// probe per account, which on a book of thousands of accounts costs
 		// far more than the few days of postings a past-day report needs.
