@@ -3,6 +3,8 @@ package reports
 import (
 	"context"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/uptrace/bun"
 
 	"github.com/lumbung/lumbung/accounts"
@@ -33,31 +35,49 @@ func (s *Service) facilityReportsOn(ctx context.Context, fs []accounts.Facility,
 		}
 		byCoop[f.CooperativeID] = append(byCoop[f.CooperativeID], i)
 	}
+	// Cooperatives are read side by side: each is a few dozen queries the
+	// database can answer while Go computes another's figures.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(coopReadsMax)
 	for _, id := range coopIDs {
-		coop, err := s.core.FacilityCooperative(ctx, fs[byCoop[id][0]])
-		if err != nil {
-			return nil, err
-		}
-		// Only the facilities' and the members' accounts count here, read
-		// once for every facility the cooperative holds.
-		accts, err := ledger.AccountsOnDays(ctx, s.db, coop.BookID, days, ledger.Accounts{OwnerKinds: []string{accounts.OwnerFacility, accounts.OwnerMember}})
-		if err != nil {
-			return nil, err
-		}
-		for d := range accts {
-			accts[d] = accounts.InBookCurrency(accts[d], coop.Currency)
-		}
-		for _, i := range byCoop[id] {
-			rs, err := s.facilityReportOn(ctx, fs[i], coop, accts, days)
-			if err != nil {
-				return nil, err
-			}
-			for d := range days {
-				out[d][i] = rs[d]
-			}
-		}
+		g.Go(func() error { return s.cooperativeReportsOn(gctx, fs, byCoop[id], days, out) })
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// coopReadsMax bounds the cooperatives one report reads at once, and so
+// the connections it holds: a fifth of the Postgres pool.
+const coopReadsMax = 4
+
+// cooperativeReportsOn reports the facilities fs[i] for i in idx, all of
+// one cooperative, into out[d][i].
+func (s *Service) cooperativeReportsOn(ctx context.Context, fs []accounts.Facility, idx []int, days []ledger.Date, out [][]FacilityReport) error {
+	coop, err := s.core.FacilityCooperative(ctx, fs[idx[0]])
+	if err != nil {
+		return err
+	}
+	// Only the facilities' and the members' accounts count here, read
+	// once for every facility the cooperative holds.
+	accts, err := ledger.AccountsOnDays(ctx, s.db, coop.BookID, days, ledger.Accounts{OwnerKinds: []string{accounts.OwnerFacility, accounts.OwnerMember}})
+	if err != nil {
+		return err
+	}
+	for d := range accts {
+		accts[d] = accounts.InBookCurrency(accts[d], coop.Currency)
+	}
+	for _, i := range idx {
+		rs, err := s.facilityReportOn(ctx, fs[i], coop, accts, days)
+		if err != nil {
+			return err
+		}
+		for d := range days {
+			out[d][i] = rs[d]
+		}
+	}
+	return nil
 }
 
 // facilityReportOn reports one facility on each of the days, given its
