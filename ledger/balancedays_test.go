@@ -108,6 +108,21 @@ func TestAccountsOnDays(t *testing.T) {
 			}
 		})
 
+		t.Run("CreditsByEachDay", func(t *testing.T) {
+			sukarela, err := l.FindAccountByCode(ctx, b.ID, "2130")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ledger.CreditsOn(ctx, db, sukarela, days)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The withdrawal debits; only the deposits count.
+			if diff := cmp.Diff([]int64{0, 2000, 4000, 4700}, got); diff != "" {
+				t.Errorf("credits by day (-want +got):\n%s", diff)
+			}
+		})
+
 		t.Run("RefusesDaysOutOfOrder", func(t *testing.T) {
 			_, err := ledger.AccountsOnDays(ctx, db, b.ID, []ledger.Date{days[1], days[0]}, ledger.Accounts{})
 			wantKind(t, err, ledger.KindInvalid, "ledger.days")

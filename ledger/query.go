@@ -180,6 +180,36 @@ func Turnover(ctx context.Context, db bun.IDB, a Account, asOf Date) (debitsMino
 	return sums.Debits, sums.Credits, nil
 }
 
+// CreditsOn returns the totals credited to an account by entries effective
+// on or before each of the days, ascending: what a facility had received in
+// all by each month end. Its postings up to the last day are read once,
+// summed by date.
+func CreditsOn(ctx context.Context, db bun.IDB, a Account, days []Date) (creditsMinor []int64, err error) {
+	defer Wrap(&err, "CreditsOn(%s, %d days)", a.ID, len(days))
+	creditsMinor = make([]int64, len(days))
+	if len(days) == 0 {
+		return creditsMinor, nil
+	}
+	var sums []struct {
+		On      Date  `bun:"on_day"`
+		Credits int64 `bun:"credits"`
+	}
+	if err := db.NewSelect().Table("postings").
+		ColumnExpr("effective_date AS on_day, SUM(amount_minor) AS credits").
+		Where("account_id = ? AND side = 'credit' AND effective_date <= ?", a.ID, days[len(days)-1]).
+		GroupExpr("effective_date").Scan(ctx, &sums); err != nil {
+		return nil, err
+	}
+	for _, s := range sums {
+		for i, day := range days {
+			if !s.On.After(day) {
+				creditsMinor[i] += s.Credits
+			}
+		}
+	}
+	return creditsMinor, nil
+}
+
 // TrialBalanceLine is one account's balance shown in the debit or the
 // credit column, as a trial balance prints it.
 type TrialBalanceLine struct {

@@ -95,18 +95,19 @@ func (s *Service) facilityReportOn(ctx context.Context, f accounts.Facility, coo
 	if err != nil {
 		return nil, err
 	}
+	received, err := s.receivedOn(ctx, f, accts[len(days)-1], days)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]FacilityReport, len(days))
 	for i, day := range days {
-		r := FacilityReport{Facility: f, Cooperative: coop, Loans: loans[i]}
+		r := FacilityReport{Facility: f, Cooperative: coop, Loans: loans[i], ReceivedMinor: received[i]}
 		for _, a := range accts[i] {
 			switch {
 			case a.Owner.Kind == accounts.OwnerFacility:
 				r.ExternalMinor += a.BalanceMinor
 				if a.Code == f.AccountCode {
 					r.CapitalMinor = a.BalanceMinor
-					if _, r.ReceivedMinor, err = ledger.Turnover(ctx, s.db, a, day); err != nil {
-						return nil, err
-					}
 				}
 			case a.Owner.Kind == accounts.OwnerMember:
 				r.MemberSavingsMinor += a.BalanceMinor
@@ -123,6 +124,18 @@ func (s *Service) facilityReportOn(ctx context.Context, f accounts.Facility, coo
 		out[i] = r
 	}
 	return out, nil
+}
+
+// receivedOn is what the facility's account had been credited in all by
+// each of the days: nothing when the cooperative's accounts hold none of
+// its code.
+func (s *Service) receivedOn(ctx context.Context, f accounts.Facility, accts []ledger.Account, days []ledger.Date) ([]int64, error) {
+	for _, a := range accts {
+		if a.Owner != nil && a.Owner.Kind == accounts.OwnerFacility && a.Code == f.AccountCode {
+			return ledger.CreditsOn(ctx, s.db, a, days)
+		}
+	}
+	return make([]int64, len(days)), nil
 }
 
 func countDisbursed(rows []lending.LoanRecord, asOf ledger.Date) int {
