@@ -3,9 +3,8 @@ package reports
 import (
 	"context"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/uptrace/bun"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/lending"
