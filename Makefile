@@ -1,6 +1,6 @@
 # The commands a newcomer needs; the README explains them.
 
-.PHONY: run test lint test-frontend build bench bench-http bench-reports fuzz
+.PHONY: run test lint test-frontend build bench bench-http bench-reports bench-trial-balance fuzz
 
 # Start Lumbung on the embedded SQLite database in ./data.
 run:
@@ -49,7 +49,13 @@ bench-http: build
 
 # The report benchmark on Postgres: a generated federation of 200
 # cooperatives and 20,000 members over two years (a few minutes to make,
-# once), then a partner portfolio, a balance sheet and a member statement
-# against plain SQL.
+# once), then the partner's portfolio and monthly series and one
+# cooperative's reports, each against plain SQL of the same shape. Add
+# -short for a tenth of the federation.
 bench-reports:
 	LUMBUNG_TEST_POSTGRES=require go test -run '^$$' -bench BenchmarkReports -benchtime 10x -count 3 -timeout 60m ./accounts/
+
+# A trial balance of 10,000 accounts on both stores against plain SQL, and
+# served to 16 clients at once (peak heap).
+bench-trial-balance:
+	LUMBUNG_TEST_POSTGRES=require go test -run '^$$' -bench BenchmarkTrialBalance -benchtime 10x ./ledger/ ./api/

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -17,19 +18,29 @@ import (
 	lt "github.com/lumbung/lumbung/ledger/ledgertest"
 )
 
-// BenchmarkReports measures three reports on a federation of the size
-// Lumbung is meant for (accountstest.FederationFull: 200 cooperatives,
-// 20,000 members, two years of weekly meetings) on Postgres, each against
-// a plain SQL query of comparable shape run in the same process, so that
-// the figures read as ratios as well as milliseconds:
+// BenchmarkReports measures reports on a federation of the size Lumbung is
+// meant for (accountstest.FederationFull: 200 cooperatives, 20,000
+// members, two years of weekly meetings; with -short FederationTenth, the
+// same partner's view in a tenth of the database) on Postgres, each
+// against a plain SQL query of the same shape run in the same process, so
+// that the figures read as ratios as well as milliseconds:
 //
 //   - partner_portfolio: FindPartnerPortfolio for a partner whose
 //     facilities fund 20 cooperatives, on the last meeting day.
-//   - balance_sheet: BalanceSheet of one cooperative on the last day.
+//   - partner_series_12_months: that partner's portfolio at 12 month ends.
+//   - health_ratios, due_list, balance_sheet: one cooperative's, on the
+//     last day.
 //   - member_statement: MemberStatement of one member's wajib savings over
 //     the last year.
-//   - sql_balances: the grouped sum of one cooperative's postings up to
-//     the last day, by account: the query a balance sheet rests on.
+//   - sql_balances: one cooperative's accounts on the last day, as
+//     ledger.AccountsOn reads them: stored balances less the postings after
+//     the day, read through postings_book_date_idx. It grows with the
+//     cooperative, as the reports do, not with the whole database.
+//   - sql_partner_balances: the same for each of the partner's 20
+//     cooperatives, one statement each, as the partner portfolio reads them.
+//   - sql_partner_balances_12_months: each of the partner's cooperatives'
+//     accounts with their postings after the series' first month end summed
+//     by month, as ledger.AccountsOnDays reads them for the series.
 //   - sql_statement: one account's postings over the year, with their
 //     entries' kind and memo: the query a statement rests on.
 //
@@ -53,6 +64,13 @@ func BenchmarkReports(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	var partnerBooks []string
+	if err := db.NewSelect().Table("facilities").Join("JOIN cooperatives AS c ON c.id = facilities.cooperative_id").
+		ColumnExpr("DISTINCT c.book_id").Where("facilities.partner_id = ?", partner.Partner.ID).Scan(ctx, &partnerBooks); err != nil {
+		b.Fatal(err)
+	}
+	y, m, _ := asOf.Time().Date()
+	firstMonthEnd := ledger.DateOf(time.Date(y, m-10, 0, 0, 0, 0, 0, time.UTC)) // the series' first month end
 	reports := []struct {
 		name string
 		run  func() error
@@ -95,8 +113,23 @@ func BenchmarkReports(b *testing.B) {
 			return err
 		}},
 		{"sql_balances", func() error {
-			return drain(db.QueryContext(ctx, `SELECT account_id, SUM(CASE WHEN side = 'debit' THEN amount_minor ELSE -amount_minor END)
-				FROM postings WHERE book_id = ? AND effective_date <= ? GROUP BY account_id`, coop.Cooperative.BookID, asOf))
+			return drain(db.QueryContext(ctx, sqlBalancesOn, coop.Cooperative.BookID, asOf, coop.Cooperative.BookID))
+		}},
+		{"sql_partner_balances", func() error {
+			for _, book := range partnerBooks {
+				if err := drain(db.QueryContext(ctx, sqlBalancesOn, book, asOf, book)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"sql_partner_balances_12_months", func() error {
+			for _, book := range partnerBooks {
+				if err := drain(db.QueryContext(ctx, sqlBalancesByMonth, book, firstMonthEnd, book)); err != nil {
+					return err
+				}
+			}
+			return nil
 		}},
 		{"sql_statement", func() error {
 			return drain(db.QueryContext(ctx, `SELECT p.entry_id, p.sequence, p.effective_date, e.kind, e.memo, p.side, p.amount_minor
@@ -120,6 +153,28 @@ func BenchmarkReports(b *testing.B) {
 	}
 }
 
+// sqlBalancesOn is a book's accounts on a day in plain SQL, as
+// ledger.AccountsOn reads them: the stored balance and what was posted
+// after the day, from postings_book_date_idx. Arguments: book, day, book.
+const sqlBalancesOn = `SELECT a.id, a.code, a.balance_minor, COALESCE(later.net_minor, 0)
+	FROM ledger_accounts AS a LEFT JOIN (
+		SELECT account_id, SUM(CASE WHEN side = 'debit' THEN amount_minor ELSE -amount_minor END) AS net_minor
+		FROM postings WHERE book_id = ? AND effective_date > ? GROUP BY account_id
+	) AS later ON later.account_id = a.id
+	WHERE a.book_id = ?`
+
+// sqlBalancesByMonth is a book's accounts at a run of month ends in plain
+// SQL, as ledger.AccountsOnDays reads them: the stored balance and what was
+// posted after the first month end, summed by month, in one read of
+// postings_book_date_idx. Arguments: book, first month end, book.
+const sqlBalancesByMonth = `SELECT a.id, a.code, a.balance_minor, later.month, later.net_minor
+	FROM ledger_accounts AS a LEFT JOIN (
+		SELECT account_id, date_trunc('month', effective_date) AS month,
+			SUM(CASE WHEN side = 'debit' THEN amount_minor ELSE -amount_minor END) AS net_minor
+		FROM postings WHERE book_id = ? AND effective_date > ? GROUP BY 1, 2
+	) AS later ON later.account_id = a.id
+	WHERE a.book_id = ?`
+
 // federated is the federation the benchmark measures, made by the first
 // run of the process and reused by the runs -count asks for: it takes
 // minutes to make and never changes.
@@ -138,7 +193,11 @@ func federationDB(b *testing.B) (*bun.DB, *accountstest.Federation) {
 	if federated.f == nil {
 		db, url := lt.NewPostgres(b)
 		lt.MustMigrate(b, db)
-		federated.f, federated.url = accountstest.NewFederation(b, db, accountstest.FederationFull), url
+		size := accountstest.FederationFull
+		if testing.Short() {
+			size = accountstest.FederationTenth
+		}
+		federated.f, federated.url = accountstest.NewFederation(b, db, size), url
 		return db, federated.f
 	}
 	db, err := ledger.OpenPostgres(federated.url, ledger.Timeouts{})

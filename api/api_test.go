@@ -60,7 +60,7 @@ func newReloadingApp(t *testing.T, db *bun.DB, interval time.Duration) *fiber.Ap
 	return app
 }
 
-func buildApp(t *testing.T, db *bun.DB, cfg api.Config, interval time.Duration) (*fiber.App, *api.Revocations) {
+func buildApp(t testing.TB, db *bun.DB, cfg api.Config, interval time.Duration) (*fiber.App, *api.Revocations) {
 	t.Helper()
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(panicsFail{slog.NewJSONHandler(testWriter{t}, nil), t})
@@ -86,7 +86,7 @@ func buildApp(t *testing.T, db *bun.DB, cfg api.Config, interval time.Duration) 
 // a bug, whatever status the client was answered with.
 type panicsFail struct {
 	slog.Handler
-	t *testing.T
+	t testing.TB
 }
 
 func (h panicsFail) Handle(ctx context.Context, r slog.Record) error {
@@ -106,7 +106,7 @@ func (h panicsFail) WithGroup(name string) slog.Handler {
 
 // testWriter sends the server's log lines to the test's log, shown when
 // the test fails or runs with -v.
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSuffix(string(p), "\n"))

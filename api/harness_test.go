@@ -78,7 +78,7 @@ func newWorld(t *testing.T, db *bun.DB) *world {
 
 // signIn starts a real session for a login, as POST /v1/auth/login does:
 // the server refuses an access token that names no session.
-func signIn(t *testing.T, s *identity.Service, login string) identity.Session {
+func signIn(t testing.TB, s *identity.Service, login string) identity.Session {
 	t.Helper()
 	sess, err := s.Login(context.Background(), login, accountstest.Password)
 	if err != nil {
@@ -88,7 +88,7 @@ func signIn(t *testing.T, s *identity.Service, login string) identity.Session {
 }
 
 // accessToken mints an access token for a session, as the server does.
-func accessToken(t *testing.T, sess identity.Session) string {
+func accessToken(t testing.TB, sess identity.Session) string {
 	t.Helper()
 	tokens, err := api.NewTokens(testSigningKey)
 	if err != nil {

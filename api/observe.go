@@ -63,7 +63,7 @@ func observe(logger *slog.Logger, m *metrics, proxies trustedProxies) fiber.Hand
 		m.duration.WithLabelValues(c.Method(), route).Observe(elapsed.Seconds())
 		logger.Info("request",
 			"request_id", requestID(c), "method", c.Method(), "path", c.Path(), "route", route,
-			"status", status, "duration_ms", elapsed.Milliseconds(), "bytes", len(c.Response().Body()),
+			"status", status, "duration_ms", elapsed.Milliseconds(), "bytes", bodyBytes(c),
 			"ip", proxies.clientAddress(c), "user", actor(c).UserID)
 		return nil
 	}
@@ -78,4 +78,14 @@ func secure(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; frame-ancestors 'none'")
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Next()
+}
+
+// bodyBytes is the size of the answer's body, or -1 for a streamed one,
+// which is written after this and would be read whole into memory to be
+// measured.
+func bodyBytes(c *fiber.Ctx) int {
+	if c.Response().IsBodyStream() {
+		return -1
+	}
+	return len(c.Response().Body())
 }

@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -79,6 +80,46 @@ func TestAccountsOnDays(t *testing.T) {
 						t.Errorf("on %s, %s: %d in the whole book, %+v alone", day, a.Code, a.BalanceMinor, alone)
 					}
 				}
+			}
+		})
+
+		t.Run("AWideFilterInOnePassEqualsTheWholeBook", func(t *testing.T) {
+			// More codes than a filter probes one by one, most of them of no
+			// account: the book is read in one pass, then narrowed.
+			codes := []string{"1100", "2130"}
+			for i := range 60 {
+				codes = append(codes, fmt.Sprintf("none.%d", i))
+			}
+			wide := ledger.Accounts{Codes: codes}
+			got, err := ledger.AccountsOnDays(ctx, db, b.ID, days, wide)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, day := range days {
+				whole, err := ledger.AccountsOn(ctx, db, b.ID, day, ledger.Accounts{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := balances(whole)
+				want = map[string]int64{"1100": want["1100"], "2130": want["2130"]}
+				if diff := cmp.Diff(want, balances(got[i])); diff != "" {
+					t.Errorf("on %s (-whole book +wide filter):\n%s", day, diff)
+				}
+			}
+		})
+
+		t.Run("CreditsByEachDay", func(t *testing.T) {
+			sukarela, err := l.FindAccountByCode(ctx, b.ID, "2130")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ledger.CreditsOn(ctx, db, sukarela, days)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The withdrawal debits; only the deposits count.
+			if diff := cmp.Diff([]int64{0, 2000, 4000, 4700}, got); diff != "" {
+				t.Errorf("credits by day (-want +got):\n%s", diff)
 			}
 		})
 

@@ -180,6 +180,36 @@ func Turnover(ctx context.Context, db bun.IDB, a Account, asOf Date) (debitsMino
 	return sums.Debits, sums.Credits, nil
 }
 
+// CreditsOn returns the totals credited to an account by entries effective
+// on or before each of the days, ascending: what a facility had received in
+// all by each month end. Its postings up to the last day are read once,
+// summed by date.
+func CreditsOn(ctx context.Context, db bun.IDB, a Account, days []Date) (creditsMinor []int64, err error) {
+	defer Wrap(&err, "CreditsOn(%s, %d days)", a.ID, len(days))
+	creditsMinor = make([]int64, len(days))
+	if len(days) == 0 {
+		return creditsMinor, nil
+	}
+	var sums []struct {
+		On      Date  `bun:"on_day"`
+		Credits int64 `bun:"credits"`
+	}
+	if err := db.NewSelect().Table("postings").
+		ColumnExpr("effective_date AS on_day, SUM(amount_minor) AS credits").
+		Where("account_id = ? AND side = 'credit' AND effective_date <= ?", a.ID, days[len(days)-1]).
+		GroupExpr("effective_date").Scan(ctx, &sums); err != nil {
+		return nil, err
+	}
+	for _, s := range sums {
+		for i, day := range days {
+			if !s.On.After(day) {
+				creditsMinor[i] += s.Credits
+			}
+		}
+	}
+	return creditsMinor, nil
+}
+
 // TrialBalanceLine is one account's balance shown in the debit or the
 // credit column, as a trial balance prints it.
 type TrialBalanceLine struct {
@@ -214,7 +244,7 @@ func (l *Ledger) TrialBalance(ctx context.Context, bookID string, asOf Date) (tb
 	if err != nil {
 		return TrialBalance{}, err
 	}
-	tb = TrialBalance{AsOf: asOf, Debits: map[string]int64{}, Credits: map[string]int64{}}
+	tb = TrialBalance{AsOf: asOf, Lines: make([]TrialBalanceLine, 0, len(accounts)), Debits: map[string]int64{}, Credits: map[string]int64{}}
 	for _, a := range accounts {
 		line := TrialBalanceLine{Account: a}
 		// A balance on the normal side shows in that side's column; a
@@ -242,8 +272,17 @@ type Accounts struct {
 	OwnerIDs   []string // owned by one of these owners
 }
 
-// all reports whether the filter matches every account of the book.
-func (f Accounts) all() bool { return f.Codes == nil && f.OwnerKinds == nil && f.OwnerIDs == nil }
+// probeNamesMax is how many codes or owners a filter may name and still
+// have each account's later postings probed one by one: past it, one pass
+// over the book's later postings costs less.
+const probeNamesMax = 50
+
+// wide reports whether the filter spans enough of a book to read it in
+// one pass: the whole book, every account of a kind of owner (every
+// member's, say), or more codes or owners than probeNamesMax.
+func (f Accounts) wide() bool {
+	return (f.Codes == nil || len(f.Codes) > probeNamesMax) && (f.OwnerIDs == nil || len(f.OwnerIDs) > probeNamesMax)
+}
 
 // where adds the narrowing to a query of accounts aliased a.
 func (f Accounts) where(q *bun.SelectQuery) *bun.SelectQuery {
@@ -267,8 +306,9 @@ func (f Accounts) where(q *bun.SelectQuery) *bun.SelectQuery {
 // A balance on a day is the stored balance less what was posted after the
 // day. The stored balance is the sum of every posting (Verify checks it), so
 // this equals the sum of the postings up to the day, but it reads only the
-// postings after it: for the whole book in one pass over them, for a few
-// accounts one probe of postings_account_date_idx each. For a report on
+// postings after it: for much of the book in one pass over them (see
+// Accounts.wide), for a few accounts one probe of postings_account_date_idx
+// each. For a report on
 // today there are none, where summing a book's postings from the start
 // reads them all. One statement reads both, from one snapshot.
 func AccountsOn(ctx context.Context, db bun.IDB, bookID string, on Date, filter Accounts) (as []Account, err error) {
@@ -281,8 +321,8 @@ func AccountsOn(ctx context.Context, db bun.IDB, bookID string, on Date, filter 
 		LaterMinor int64 `bun:"later_minor"` // debits minus credits after the day
 	}
 	q := db.NewSelect().Model(&rows).ModelTableExpr("ledger_accounts AS a").ColumnExpr("a.*")
-	if filter.all() {
-		// The whole book: one pass over the book's postings after the day
+	if filter.wide() {
+		// Much of the book: one pass over the book's postings after the day
 		// (postings_book_date_idx), summed per account, instead of one
 		// probe per account, which on a book of thousands of accounts costs
 		// far more than the few days of postings a past-day report needs.

@@ -42,6 +42,12 @@ type FederationSize struct {
 // cooperatives, and two years of weekly meetings.
 var FederationFull = FederationSize{Cooperatives: 200, GroupsPerCooperative: 5, MembersPerGroup: 20, Partners: 20, Weeks: 104}
 
+// FederationTenth is a tenth of FederationFull with the same partner's
+// view: 20 cooperatives, 2 partners each funding all 20. A partner's
+// reports read as much as at full size; what grows with the whole
+// database shows only at full size.
+var FederationTenth = FederationSize{Cooperatives: 20, GroupsPerCooperative: 5, MembersPerGroup: 20, Partners: 2, Weeks: 104}
+
 // FederationStart is the first meeting day, a Monday.
 var FederationStart = ledger.NewDate(2024, time.November, 4)
 

@@ -200,13 +200,11 @@ func (s *Service) loanBooksOn(ctx context.Context, db bun.IDB, bookID string, ro
 		if err := loanBalancesOn(ctx, db, bookID, batch, days, out); err != nil {
 			return nil, err
 		}
-		for i, day := range days {
-			if err := interestClosedOn(ctx, db, bookID, batch, day, out[i]); err != nil {
-				return nil, err
-			}
-			if err := principalRepaidOn(ctx, db, bookID, batch, day, out[i]); err != nil {
-				return nil, err
-			}
+		if err := interestClosedOn(ctx, db, bookID, batch, days, out); err != nil {
+			return nil, err
+		}
+		if err := principalRepaidOn(ctx, db, bookID, batch, days, out); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
@@ -270,46 +268,48 @@ func loanBalancesOn(ctx context.Context, db bun.IDB, bookID string, rows []loanR
 }
 
 // interestClosedOn adds to each loan's interest paid what year ends dated
-// by the day took out of its interest account into the SHU, as loanBooks
+// by each day took out of its interest account into the SHU, as loanBooks
 // does: the loan still counts that interest as paid.
-func interestClosedOn(ctx context.Context, db bun.IDB, bookID string, rows []loanRow, asOf ledger.Date, out map[string]*loanBook) error {
+func interestClosedOn(ctx context.Context, db bun.IDB, bookID string, rows []loanRow, days []ledger.Date, out []map[string]*loanBook) error {
 	codes := make([]string, len(rows))
 	for i, r := range rows {
 		codes[i] = loanCodes(r.Number).Interest
 	}
-	closed, err := ledger.ClosedOut(ctx, db, bookID, accounts.KindYearClose, ledger.Date{}, asOf, codes)
+	closed, err := ledger.ClosedOutOn(ctx, db, bookID, accounts.KindYearClose, days, codes)
 	if err != nil {
 		return err
 	}
-	for i, r := range rows {
-		out[r.ID].paid.InterestMinor += closed[codes[i]]
+	for d := range days {
+		for i, r := range rows {
+			out[d][r.ID].paid.InterestMinor += closed[d][codes[i]]
+		}
 	}
 	return nil
 }
 
 // principalRepaidOn sets, for each loan written off by a day, the principal
-// repayments credited to it: the credits to its principal account other
-// than its write-off.
-func principalRepaidOn(ctx context.Context, db bun.IDB, bookID string, rows []loanRow, asOf ledger.Date, out map[string]*loanBook) error {
-	byCode := map[string]*loanBook{}
+// repayments credited to it by then: the credits to its principal account
+// other than its write-off.
+func principalRepaidOn(ctx context.Context, db bun.IDB, bookID string, rows []loanRow, days []ledger.Date, out []map[string]*loanBook) error {
+	var codes []string
 	for _, r := range rows {
-		if isWrittenOffBy(r, asOf) {
-			byCode[loanCodes(r.Number).Principal] = out[r.ID]
+		if isWrittenOffBy(r, days[len(days)-1]) {
+			codes = append(codes, loanCodes(r.Number).Principal)
 		}
 	}
-	if len(byCode) == 0 {
+	if len(codes) == 0 {
 		return nil
 	}
-	codes := make([]string, 0, len(byCode))
-	for code := range byCode {
-		codes = append(codes, code)
-	}
-	repaid, err := ledger.CreditsLessDebits(ctx, db, bookID, codes, []string{KindLoanWriteOff, KindLoanDisbursement}, asOf)
+	repaid, err := ledger.CreditsLessDebitsOn(ctx, db, bookID, codes, []string{KindLoanWriteOff, KindLoanDisbursement}, days)
 	if err != nil {
 		return err
 	}
-	for code, minor := range repaid {
-		byCode[code].repaidMinor = minor
+	for d, day := range days {
+		for _, r := range rows {
+			if isWrittenOffBy(r, day) {
+				out[d][r.ID].repaidMinor = repaid[d][loanCodes(r.Number).Principal]
+			}
+		}
 	}
 	return nil
 }

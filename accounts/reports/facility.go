@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/uptrace/bun"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/lumbung/lumbung/accounts"
 	"github.com/lumbung/lumbung/accounts/lending"
@@ -33,31 +34,49 @@ func (s *Service) facilityReportsOn(ctx context.Context, fs []accounts.Facility,
 		}
 		byCoop[f.CooperativeID] = append(byCoop[f.CooperativeID], i)
 	}
+	// Cooperatives are read side by side: each is a few dozen queries the
+	// database can answer while Go computes another's figures.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(coopReadsMax)
 	for _, id := range coopIDs {
-		coop, err := s.core.FacilityCooperative(ctx, fs[byCoop[id][0]])
-		if err != nil {
-			return nil, err
-		}
-		// Only the facilities' and the members' accounts count here, read
-		// once for every facility the cooperative holds.
-		accts, err := ledger.AccountsOnDays(ctx, s.db, coop.BookID, days, ledger.Accounts{OwnerKinds: []string{accounts.OwnerFacility, accounts.OwnerMember}})
-		if err != nil {
-			return nil, err
-		}
-		for d := range accts {
-			accts[d] = accounts.InBookCurrency(accts[d], coop.Currency)
-		}
-		for _, i := range byCoop[id] {
-			rs, err := s.facilityReportOn(ctx, fs[i], coop, accts, days)
-			if err != nil {
-				return nil, err
-			}
-			for d := range days {
-				out[d][i] = rs[d]
-			}
-		}
+		g.Go(func() error { return s.cooperativeReportsOn(gctx, fs, byCoop[id], days, out) })
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// coopReadsMax bounds the cooperatives one report reads at once, and so
+// the connections it holds: a fifth of the Postgres pool.
+const coopReadsMax = 4
+
+// cooperativeReportsOn reports the facilities fs[i] for i in idx, all of
+// one cooperative, into out[d][i].
+func (s *Service) cooperativeReportsOn(ctx context.Context, fs []accounts.Facility, idx []int, days []ledger.Date, out [][]FacilityReport) error {
+	coop, err := s.core.FacilityCooperative(ctx, fs[idx[0]])
+	if err != nil {
+		return err
+	}
+	// Only the facilities' and the members' accounts count here, read
+	// once for every facility the cooperative holds.
+	accts, err := ledger.AccountsOnDays(ctx, s.db, coop.BookID, days, ledger.Accounts{OwnerKinds: []string{accounts.OwnerFacility, accounts.OwnerMember}})
+	if err != nil {
+		return err
+	}
+	for d := range accts {
+		accts[d] = accounts.InBookCurrency(accts[d], coop.Currency)
+	}
+	for _, i := range idx {
+		rs, err := s.facilityReportOn(ctx, fs[i], coop, accts, days)
+		if err != nil {
+			return err
+		}
+		for d := range days {
+			out[d][i] = rs[d]
+		}
+	}
+	return nil
 }
 
 // facilityReportOn reports one facility on each of the days, given its
@@ -75,18 +94,19 @@ func (s *Service) facilityReportOn(ctx context.Context, f accounts.Facility, coo
 	if err != nil {
 		return nil, err
 	}
+	received, err := s.receivedOn(ctx, f, accts[len(days)-1], days)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]FacilityReport, len(days))
 	for i, day := range days {
-		r := FacilityReport{Facility: f, Cooperative: coop, Loans: loans[i]}
+		r := FacilityReport{Facility: f, Cooperative: coop, Loans: loans[i], ReceivedMinor: received[i]}
 		for _, a := range accts[i] {
 			switch {
 			case a.Owner.Kind == accounts.OwnerFacility:
 				r.ExternalMinor += a.BalanceMinor
 				if a.Code == f.AccountCode {
 					r.CapitalMinor = a.BalanceMinor
-					if _, r.ReceivedMinor, err = ledger.Turnover(ctx, s.db, a, day); err != nil {
-						return nil, err
-					}
 				}
 			case a.Owner.Kind == accounts.OwnerMember:
 				r.MemberSavingsMinor += a.BalanceMinor
@@ -103,6 +123,18 @@ func (s *Service) facilityReportOn(ctx context.Context, f accounts.Facility, coo
 		out[i] = r
 	}
 	return out, nil
+}
+
+// receivedOn is what the facility's account had been credited in all by
+// each of the days: nothing when the cooperative's accounts hold none of
+// its code.
+func (s *Service) receivedOn(ctx context.Context, f accounts.Facility, accts []ledger.Account, days []ledger.Date) ([]int64, error) {
+	for _, a := range accts {
+		if a.Owner != nil && a.Owner.Kind == accounts.OwnerFacility && a.Code == f.AccountCode {
+			return ledger.CreditsOn(ctx, s.db, a, days)
+		}
+	}
+	return make([]int64, len(days)), nil
 }
 
 func countDisbursed(rows []lending.LoanRecord, asOf ledger.Date) int {
