@@ -160,10 +160,9 @@ func (s *Service) FindEntries(ctx context.Context, a accounts.Actor, cooperative
 // date. Its treasurer only.
 func (s *Service) TrialBalance(ctx context.Context, a accounts.Actor, cooperativeID string, asOf ledger.Date) (tb ledger.TrialBalance, err error) {
 	defer ledger.Wrap(&err, "TrialBalance(%s)", cooperativeID)
-	books, err := s.core.BooksRead(ctx, a, cooperativeID)
+	book, err := s.core.BookRead(ctx, a, cooperativeID)
 	if err != nil {
 		return ledger.TrialBalance{}, err
 	}
-	coop := books.Cooperative()
-	return s.ledger.TrialBalance(ctx, coop.BookID, asOf)
+	return s.ledger.TrialBalance(ctx, book.ID(), asOf)
 }
