@@ -2,7 +2,6 @@ package accounts_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sync"
 	"testing"
@@ -113,11 +112,11 @@ func BenchmarkReports(b *testing.B) {
 			return err
 		}},
 		{"sql_balances", func() error {
-			return drain(db.QueryContext(ctx, sqlBalancesOn, coop.Cooperative.BookID, asOf, coop.Cooperative.BookID))
+			return lt.Drain(db.QueryContext(ctx, sqlBalancesOn, coop.Cooperative.BookID, asOf, coop.Cooperative.BookID))
 		}},
 		{"sql_partner_balances", func() error {
 			for _, book := range partnerBooks {
-				if err := drain(db.QueryContext(ctx, sqlBalancesOn, book, asOf, book)); err != nil {
+				if err := lt.Drain(db.QueryContext(ctx, sqlBalancesOn, book, asOf, book)); err != nil {
 					return err
 				}
 			}
@@ -125,14 +124,14 @@ func BenchmarkReports(b *testing.B) {
 		}},
 		{"sql_partner_balances_12_months", func() error {
 			for _, book := range partnerBooks {
-				if err := drain(db.QueryContext(ctx, sqlBalancesByMonth, book, firstMonthEnd, book)); err != nil {
+				if err := lt.Drain(db.QueryContext(ctx, sqlBalancesByMonth, book, firstMonthEnd, book)); err != nil {
 					return err
 				}
 			}
 			return nil
 		}},
 		{"sql_statement", func() error {
-			return drain(db.QueryContext(ctx, `SELECT p.entry_id, p.sequence, p.effective_date, e.kind, e.memo, p.side, p.amount_minor
+			return lt.Drain(db.QueryContext(ctx, `SELECT p.entry_id, p.sequence, p.effective_date, e.kind, e.memo, p.side, p.amount_minor
 				FROM postings AS p JOIN entries AS e ON e.id = p.entry_id
 				WHERE p.account_id = ? AND p.effective_date >= ? AND p.effective_date <= ?
 				ORDER BY p.effective_date, p.sequence, p.line`, wajib.ID, yearFrom, asOf))
@@ -206,26 +205,4 @@ func federationDB(b *testing.B) (*bun.DB, *accountstest.Federation) {
 	}
 	b.Cleanup(func() { db.Close() })
 	return db, federated.f
-}
-
-// drain reads a query's rows to the end, as a report reads them.
-func drain(rows *sql.Rows, err error) error {
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	values := make([]any, len(cols))
-	for i := range values {
-		values[i] = new(any)
-	}
-	for rows.Next() {
-		if err := rows.Scan(values...); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

@@ -33,20 +33,7 @@ const servedClients = 16
 //
 //	LUMBUNG_TEST_POSTGRES=require go test -run '^$' -bench BenchmarkTrialBalanceServed -benchtime 5x ./api/
 func BenchmarkTrialBalanceServed(b *testing.B) {
-	stores := []struct {
-		name string
-		open func(b *testing.B) *bun.DB
-	}{
-		{"postgres", func(b *testing.B) *bun.DB { db, _ := ledgertest.NewPostgres(b); return db }},
-		{"sqlite", func(b *testing.B) *bun.DB { db, _ := ledgertest.NewSQLite(b); return db }},
-	}
-	for _, s := range stores {
-		b.Run(s.name, func(b *testing.B) {
-			db := s.open(b)
-			ledgertest.MustMigrate(b, db)
-			benchTrialBalanceServed(b, db)
-		})
-	}
+	ledgertest.Stores(b, benchTrialBalanceServed)
 }
 
 func benchTrialBalanceServed(b *testing.B, db *bun.DB) {

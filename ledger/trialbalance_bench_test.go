@@ -27,20 +27,7 @@ var trialBalanceBook = ledgertest.Bulk{Accounts: 10_000, Entries: 71_500}
 //
 //	LUMBUNG_TEST_POSTGRES=require go test -run '^$' -bench BenchmarkTrialBalance -benchtime 20x ./ledger/
 func BenchmarkTrialBalance(b *testing.B) {
-	stores := []struct {
-		name string
-		open func(b *testing.B) *bun.DB
-	}{
-		{"postgres", func(b *testing.B) *bun.DB { db, _ := ledgertest.NewPostgres(b); return db }},
-		{"sqlite", func(b *testing.B) *bun.DB { db, _ := ledgertest.NewSQLite(b); return db }},
-	}
-	for _, s := range stores {
-		b.Run(s.name, func(b *testing.B) {
-			db := s.open(b)
-			ledgertest.MustMigrate(b, db)
-			benchTrialBalance(b, db)
-		})
-	}
+	ledgertest.Stores(b, benchTrialBalance)
 }
 
 func benchTrialBalance(b *testing.B, db *bun.DB) {
@@ -67,7 +54,7 @@ func benchTrialBalance(b *testing.B, db *bun.DB) {
 		{"today", func() error { return trialBalanceLines(l.TrialBalance(ctx, book.ID, ledger.Date{})) }},
 		{"yesterday", func() error { return trialBalanceLines(l.TrialBalance(ctx, book.ID, yesterday)) }},
 		{"sql_yesterday", func() error {
-			return drainRows(db.QueryContext(ctx, `SELECT a.id, a.code, a.name, a.type, a.currency, a.balance_minor, COALESCE(later.net_minor, 0)
+			return ledgertest.Drain(db.QueryContext(ctx, `SELECT a.id, a.code, a.name, a.type, a.currency, a.balance_minor, COALESCE(later.net_minor, 0)
 				FROM ledger_accounts AS a LEFT JOIN (
 					SELECT account_id, SUM(CASE WHEN side = 'debit' THEN amount_minor ELSE -amount_minor END) AS net_minor
 					FROM postings WHERE book_id = ? AND effective_date > ? GROUP BY account_id
@@ -96,26 +83,4 @@ func trialBalanceLines(tb ledger.TrialBalance, err error) error {
 		err = sql.ErrNoRows
 	}
 	return err
-}
-
-// drainRows reads a query's rows to the end, as a report reads them.
-func drainRows(rows *sql.Rows, err error) error {
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	values := make([]any, len(cols))
-	for i := range values {
-		values[i] = new(any)
-	}
-	for rows.Next() {
-		if err := rows.Scan(values...); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
