@@ -124,18 +124,22 @@ func (l *Ledger) writeBatch(bookID string, batch []*postRequest) {
 		case isRetryable(err) && attempt+1 < retryAttemptsMax:
 			attempt++
 			if waitErr := backoff(ctx, attempt); waitErr != nil {
-				err = waitErr
-				attempt = retryAttemptsMax
+				answerAll(live, waitErr)
+				return
 			}
 		default:
 			if isRetryable(err) {
 				err = Unavailable("ledger.contention", "the ledger is busy; try again shortly", err)
 			}
-			for _, r := range live {
-				r.done <- postResult{err: err}
-			}
+			answerAll(live, err)
 			return
 		}
+	}
+}
+
+func answerAll(batch []*postRequest, err error) {
+	for _, r := range batch {
+		r.done <- postResult{err: err}
 	}
 }
 
@@ -291,6 +295,20 @@ func (l *Ledger) planBatch(ctx context.Context, conn bun.IDB, bookID string, bat
 		}
 		slices.SortFunc(accounts, func(a, b accountRow) int { return strings.Compare(a.ID, b.ID) })
 		row, moves, postings, err := planEntry(r, accounts, locked.closedThrough)
+		if err != nil && (key != "" || r.reversesID != "") {
+			// As postTx: the locking statement read the earlier entries
+			// as they stood before it waited for the locks, so a retry
+			// that waited for its original answers as its replay, not
+			// with a refusal computed from the balances it left.
+			e, answered, freshErr := earlierEntries(ctx, conn, bookID, key, r.reversesID, r.hash)
+			if freshErr != nil && !isRefusal(freshErr) {
+				return nil, nil, freshErr
+			}
+			if answered {
+				results[i] = postResult{entry: e, err: freshErr}
+				continue
+			}
+		}
 		if err != nil {
 			results[i].err = err
 			continue

@@ -127,3 +127,49 @@ func TestEntryRefusedWhileWrittenFailsAlone(t *testing.T) {
 	}
 	lt.MustVerify(t, db, b.ID)
 }
+
+// TestRetryThatWaitedForItsOriginalIsAReplay: a request whose original
+// (the same key, the same entry) commits while its batch waits for the
+// accounts' locks is answered as the original's replay, not refused by the
+// floor the original's withdrawal leaves.
+func TestRetryThatWaitedForItsOriginalIsAReplay(t *testing.T) {
+	// Batches are Postgres's alone: SQLite has one writer, whatever waits.
+	db, _ := lt.NewPostgres(t)
+	lt.MustMigrate(t, db)
+	ctx := context.Background()
+	l := ledger.New(db)
+	b := chart(t, l)
+	lt.MustPost(t, l, b.ID, "1100", "2130", "100")
+	withdrawal := lt.Transfer("2130", "1100", "100") // all the cash there is
+	withdrawal.IdempotencyKey = "withdrawal-1"
+
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	original, err := l.PostTx(ctx, tx, b.ID, withdrawal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries []ledger.Entry
+	var errs []error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		entries, errs = l.PostTogether(ctx, b.ID, []ledger.EntryInput{withdrawal})
+	}()
+	time.Sleep(300 * time.Millisecond)
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	if errs[0] != nil {
+		t.Fatalf("the retry: %v, want the original's replay", errs[0])
+	}
+	if entries[0].ID != original.ID || !entries[0].Replayed {
+		t.Errorf("the retry answered entry %s (replayed %v), want %s replayed", entries[0].ID, entries[0].Replayed, original.ID)
+	}
+	if got := lt.MustBalance(t, l, b.ID, "1100"); got != 0 {
+		t.Errorf("cash %d, want 0: one withdrawal", got)
+	}
+}
