@@ -28,6 +28,7 @@ func (p *program) bench(ctx context.Context, args []string) error {
 	accounts := fs.Int("accounts", 64, "ledger accounts per cooperative")
 	duration := fs.Duration("duration", 5*time.Second, "how long each side of each cell runs")
 	clients := fs.String("clients", "1,4,16,64", "numbers of concurrent clients, one cell each")
+	only := fs.String("scenarios", "", "comma-separated scenarios to run, by name or prefix such as post/ (unset: all)")
 	asJSON := fs.Bool("json", false, "write the results as JSON rather than a table")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -36,6 +37,11 @@ func (p *program) bench(ctx context.Context, args []string) error {
 		Accounts: *accounts, Duration: *duration, JSON: *asJSON, Progress: p.stderr}
 	var err error
 	cfg.Clients, err = parseClients(*clients)
+	if *only != "" {
+		for _, name := range strings.Split(*only, ",") {
+			cfg.Only = append(cfg.Only, strings.TrimSpace(name))
+		}
+	}
 	if err == nil && *url == "" {
 		cfg.AdminURL, cfg.Environ = *adminURL, os.Environ()
 		cfg.Executable, err = os.Executable()

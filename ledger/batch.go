@@ -200,7 +200,13 @@ func (l *Ledger) tryBatch(ctx context.Context, bookID string, batch []*postReque
 		reversed = append(reversed, nonEmpty(r.reversesID)...)
 	}
 	slices.Sort(codes)
-	locked, err := beginLocked(ctx, conn, bookID, slices.Compact(codes), keys, reversed)
+	// The append statements each entry will most likely need: one balance
+	// moved per account.
+	likely := make([]pgStatement, len(batch))
+	for i, r := range batch {
+		likely[i] = pgAppend(len(postingCodes(r.in.Postings)), len(r.in.Postings))
+	}
+	locked, err := beginLocked(ctx, conn, bookID, slices.Compact(codes), keys, reversed, likely)
 	if err != nil {
 		return nil, -1, err
 	}
@@ -212,12 +218,11 @@ func (l *Ledger) tryBatch(ctx context.Context, bookID string, batch []*postReque
 	if len(plans) == 0 {
 		return results, -1, nil // nothing to write: the rollback ends the transaction
 	}
-	statements := make([]string, len(plans))
+	appends := make([]queuedAppend, len(plans))
 	for i, p := range plans {
-		query, args := appendSQL(&p.row, p.moves, p.postings, true)
-		statements[i] = l.db.QueryGen().FormatQuery(query, args...)
+		appends[i] = queuedAppend{pgAppend(len(p.moves), len(p.postings)), pgAppendArgs(&p.row, p.moves, p.postings, true)}
 	}
-	written, err := appendAndCommit(ctx, conn, statements)
+	written, err := appendAndCommit(ctx, conn, appends)
 	if err != nil {
 		if len(written) < len(plans) {
 			return nil, plans[len(written)].index, err
@@ -379,14 +384,21 @@ type appended struct {
 
 // beginLocked begins the batch's transaction and locks the accounts of all
 // its entries (lockAccounts, in ID order: accounts before the book, as every
-// writer), both in one message.
-func beginLocked(ctx context.Context, conn bun.Conn, bookID string, codes, keys, reversed []string) (lockedAccounts, error) {
+// writer), both in one message, after preparing the locking statement and
+// the given append statements on the connection.
+func beginLocked(ctx context.Context, conn bun.Conn, bookID string, codes, keys, reversed []string, appends []pgStatement) (lockedAccounts, error) {
 	var rows []lockedRow
-	lock := lockAccountsQuery(conn, &rows, bookID, codes, keys, reversed).String()
 	err := withPGX(conn, func(c *pgx.Conn) error {
+		// Prepared before BEGIN: the first time on a connection costs a
+		// round trip, which then holds no lock.
+		for _, s := range append(appends, pgLock) {
+			if err := s.prepare(ctx, c); err != nil {
+				return err
+			}
+		}
 		b := &pgx.Batch{}
 		b.Queue("BEGIN")
-		b.Queue(lock)
+		b.Queue(pgLock.run, pgLockArgs(bookID, codes, keys, reversed)...)
 		br := c.SendBatch(ctx, b)
 		if _, err := br.Exec(); err != nil {
 			return closing(br, err)
@@ -411,20 +423,31 @@ func beginLocked(ctx context.Context, conn bun.Conn, bookID string, codes, keys,
 	return lockedOf(rows), err
 }
 
+// queuedAppend is one entry's append statement and its values.
+type queuedAppend struct {
+	statement pgStatement
+	args      []any
+}
+
 // appendAndCommit sends the batch's append statements and the COMMIT in one
 // message, and returns what each statement answered, up to the first the
 // database refused: after a refusal PostgreSQL runs nothing more of the
 // message, the COMMIT included.
-func appendAndCommit(ctx context.Context, conn bun.Conn, statements []string) ([]appended, error) {
+func appendAndCommit(ctx context.Context, conn bun.Conn, appends []queuedAppend) ([]appended, error) {
 	var written []appended
 	err := withPGX(conn, func(c *pgx.Conn) error {
 		b := &pgx.Batch{}
-		for _, s := range statements {
-			b.Queue(s)
+		for _, a := range appends {
+			// Already prepared before BEGIN, unless the entry moves fewer
+			// balances than it names accounts.
+			if err := a.statement.prepare(ctx, c); err != nil {
+				return err
+			}
+			b.Queue(a.statement.run, a.args...)
 		}
 		b.Queue("COMMIT")
 		br := c.SendBatch(ctx, b)
-		for range statements {
+		for range appends {
 			var a appended
 			var guard *bool
 			if err := br.QueryRow().Scan(&a.sequence, &a.chainHash, &guard); err != nil {

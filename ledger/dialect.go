@@ -51,13 +51,19 @@ type lockedAccounts struct {
 // given entries rides on the same statement, costing no round trip.
 func lockAccounts(ctx context.Context, tx bun.IDB, bookID string, codes, keys, reversed []string) (lockedAccounts, error) {
 	var rows []lockedRow
-	if err := lockAccountsQuery(tx, &rows, bookID, codes, keys, reversed).Scan(ctx); err != nil {
+	var err error
+	if tx.Dialect().Name() == dialect.PG {
+		err = tx.NewRaw(pgLock.sql, pgLockArgs(bookID, codes, keys, reversed)...).Scan(ctx, &rows)
+	} else {
+		err = lockAccountsSQLite(tx, &rows, bookID, codes, keys, reversed).Scan(ctx)
+	}
+	if err != nil {
 		return lockedAccounts{}, err
 	}
 	return lockedOf(rows), nil
 }
 
-// lockedRow is a row lockAccountsQuery answers, its columns in order.
+// lockedRow is a row the locking statement answers, its columns in order.
 type lockedRow struct {
 	bun.BaseModel `bun:"table:ledger_accounts,alias:a"`
 
@@ -81,24 +87,22 @@ func (r *lockedRow) fields() []any {
 		&r.BalanceMinor, &r.Earlier, &r.ClosedThrough}
 }
 
-// lockAccountsQuery is lockAccounts' statement, scanning into rows.
-func lockAccountsQuery(tx bun.IDB, rows *[]lockedRow, bookID string, codes, keys, reversed []string) *bun.SelectQuery {
+// lockAccountsSQLite is lockAccounts' statement on SQLite (on PostgreSQL:
+// pgLock), scanning into rows.
+func lockAccountsSQLite(tx bun.IDB, rows *[]lockedRow, bookID string, codes, keys, reversed []string) *bun.SelectQuery {
 	earlier := func(column string, values []string) schema.QueryWithArgs {
 		if len(values) == 0 {
 			return bun.SafeQuery("false")
 		}
-		return bun.SafeQuery("EXISTS (SELECT 1 FROM entries e WHERE e.book_id = a.book_id AND e."+column+" IN (?))", bun.List(values))
+		return bun.SafeQuery("EXISTS (SELECT 1 FROM entries e WHERE e.book_id = ? AND e."+column+" IN (?))", bookID, bun.List(values))
 	}
 	q := tx.NewSelect().Model(rows).
 		ColumnExpr("a.id, a.book_id, a.code, a.name, a.type, a.currency, a.floor_minor, a.ceiling_minor, a.balance_minor").
 		ColumnExpr("? OR ? AS earlier", earlier("idempotency_key", keys), earlier("reverses_id", reversed)).
-		ColumnExpr("(SELECT b.closed_through FROM books b WHERE b.id = a.book_id) AS closed_through").
+		ColumnExpr("(SELECT b.closed_through FROM books b WHERE b.id = ?) AS closed_through", bookID).
 		Where("a.book_id = ?", bookID).
 		Where("a.code IN (?)", bun.List(codes)).
 		OrderExpr("a.id")
-	if tx.Dialect().Name() == dialect.PG {
-		q = q.For("UPDATE OF a")
-	}
 	return q
 }
 

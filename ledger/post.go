@@ -452,24 +452,18 @@ func balanceMoves(accounts []accountRow, next map[string]int64) []balanceMove {
 }
 
 // moveBalances is the SQL of one UPDATE moving every balance, with the IDs
-// it changes, and a CASE giving each ID the balance it must have after.
-func moveBalances(moves []balanceMove) (set, which, after schema.QueryWithArgs) {
-	if len(moves) == 0 {
-		return bun.SafeQuery("balance_minor = balance_minor"), bun.SafeQuery("false"), bun.SafeQuery("NULL")
-	}
-	var delta, want strings.Builder
-	var deltaArgs, wantArgs []any
+// it changes.
+func moveBalances(moves []balanceMove) (set, which schema.QueryWithArgs) {
+	var delta strings.Builder
+	var deltaArgs []any
 	ids := make([]string, len(moves))
 	for i, m := range moves {
 		ids[i] = m.accountID
 		delta.WriteString(" WHEN ? THEN ?")
 		deltaArgs = append(deltaArgs, m.accountID, m.delta)
-		want.WriteString(" WHEN ? THEN ?")
-		wantArgs = append(wantArgs, m.accountID, m.after)
 	}
 	return bun.SafeQuery("balance_minor = balance_minor + CASE id"+delta.String()+" END", deltaArgs...),
-		bun.SafeQuery("id IN (?)", bun.List(ids)),
-		bun.SafeQuery("CASE id"+want.String()+" END", wantArgs...)
+		bun.SafeQuery("id IN (?)", bun.List(ids))
 }
 
 // appendEntrySQLite moves the balances and reads each back, takes the next
@@ -478,7 +472,7 @@ func moveBalances(moves []balanceMove) (set, which, after schema.QueryWithArgs) 
 // cost no round trip.
 func appendEntrySQLite(ctx context.Context, tx bun.IDB, row *entryRow, moves []balanceMove, postings []Posting) error {
 	if len(moves) > 0 {
-		set, which, _ := moveBalances(moves)
+		set, which := moveBalances(moves)
 		var got []struct {
 			ID      string `bun:"id"`
 			Balance int64  `bun:"balance_minor"`
@@ -540,15 +534,14 @@ func errBalanceNotAsComputed() error {
 	return errors.New("ledger: a balance is not the one computed under its lock after the update: account row was not locked")
 }
 
-// appendEntryPG does all of it in one statement (appendSQL), within the
+// appendEntryPG does all of it in one statement (pgAppend), within the
 // caller's transaction. A closed period matches no book row: nothing is
 // written, and the refusal is answered here with the closed day.
 func appendEntryPG(ctx context.Context, tx bun.IDB, row *entryRow, moves []balanceMove, postings []Posting) error {
-	query, args := appendSQL(row, moves, postings, false)
 	var sequence *int64
 	var chainHash *string
 	var guard *bool
-	err := tx.NewRaw(query, args...).Scan(ctx, &sequence, &chainHash, &guard)
+	err := tx.NewRaw(pgAppend(len(moves), len(postings)).sql, pgAppendArgs(row, moves, postings, false)...).Scan(ctx, &sequence, &chainHash, &guard)
 	switch {
 	case isPGError(err, pgBalanceNotAsComputed):
 		return errBalanceNotAsComputed()
@@ -564,73 +557,6 @@ func appendEntryPG(ctx context.Context, tx bun.IDB, row *entryRow, moves []balan
 	}
 	row.Sequence, row.ChainHash = *sequence, *chainHash
 	return nil
-}
-
-// appendSQL is the one statement that appends an entry on PostgreSQL: the
-// balances of the accounts already locked, then the book's row, the entry
-// and its postings, so that the book is held for no round trip but the
-// commit's. Its answer is the entry's number and chain hash (NULL when no
-// book row matched).
-//
-// PostgreSQL computes the chain hash itself, from the canonical form Go
-// writes around the sequence number (chainBodyAround) and the previous
-// hash kept on the book's row: the UPDATE reads both as the last writer
-// committed them, even after waiting for its lock. The same form hashed in
-// Go is what Verify recomputes, so a difference between the two could not
-// go unnoticed. A book with unsealed entries has no hash to follow: the
-// hash comes out NULL and the schema refuses the entry
-// (entries_require_chain).
-//
-// A balance read back other than computed fails the statement
-// (ledger_refuse_entry, LB004). With refuseClosed a closed period fails it
-// too (LB002) rather than write nothing, for a statement sent with others
-// and the COMMIT in one message (batch.go), where the COMMIT must never
-// run after a refusal.
-func appendSQL(row *entryRow, moves []balanceMove, postings []Posting, refuseClosed bool) (string, []any) {
-	before, after := chainBodyAround(ChainOf(row.entry(postings)))
-	set, which, want := moveBalances(moves)
-	var values strings.Builder
-	var valueArgs []any
-	for i, p := range postings {
-		if i > 0 {
-			values.WriteString(", ")
-		}
-		values.WriteString("(?::int, ?::uuid, ?, ?::bigint)")
-		valueArgs = append(valueArgs, p.Line, p.AccountID, p.Side, p.AmountMinor)
-	}
-	closedGuard := bun.SafeQuery("NULL")
-	if refuseClosed {
-		closedGuard = bun.SafeQuery("CASE WHEN NOT EXISTS (SELECT 1 FROM b) THEN ledger_refuse_entry(?, 'the books are closed for the entry''s day') END",
-			pgClosedPeriodRefused)
-	}
-	return `WITH u AS (
-		UPDATE ledger_accounts SET ? WHERE ? RETURNING id, balance_minor
-	), b AS (
-		UPDATE books SET last_sequence = last_sequence + 1,
-		    last_chain_hash = encode(sha256(convert_to(
-		        COALESCE(last_chain_hash, CASE WHEN last_sequence = 0 THEN '' END) || chr(10) || ? || (last_sequence + 1) || ?,
-		        'UTF8')), 'hex')
-		 WHERE id = ? AND (closed_through IS NULL OR closed_through < ?::date)
-		   AND CASE WHEN (SELECT count(*) FROM u) <> ? OR EXISTS (SELECT 1 FROM u WHERE balance_minor <> ?)
-		       THEN ledger_refuse_entry(?, 'a balance is not the one computed under its lock: account row was not locked')
-		       ELSE true END
-		RETURNING last_sequence, last_chain_hash
-	), e AS (
-		INSERT INTO entries (id, book_id, sequence, kind, memo, metadata, effective_date, recorded_at,
-		                     recorded_by, idempotency_key, request_hash, reverses_id, chain_hash)
-		SELECT ?::uuid, ?::uuid, b.last_sequence, ?, ?, ?, ?::date, ?::timestamptz, ?, ?, ?, ?::uuid, b.last_chain_hash FROM b
-		RETURNING id, book_id, sequence, effective_date
-	), p AS (
-		INSERT INTO postings (entry_id, line, book_id, account_id, side, amount_minor, currency, sequence, effective_date)
-		SELECT e.id, v.line, e.book_id, v.account_id, v.side, v.amount_minor, ?, e.sequence, e.effective_date
-		  FROM e CROSS JOIN (VALUES ` + values.String() + `) AS v (line, account_id, side, amount_minor)
-	)
-	SELECT (SELECT last_sequence FROM b), (SELECT last_chain_hash FROM b), ?`,
-		append([]any{set, which,
-			before, after, row.BookID, row.EffectiveDate, len(moves), want, pgBalanceNotAsComputed,
-			row.ID, row.BookID, row.Kind, row.Memo, row.Metadata, row.EffectiveDate, row.RecordedAt,
-			row.RecordedBy, row.IdempotencyKey, row.RequestHash, row.ReversesID,
-			postings[0].Currency.Code()}, append(valueArgs, closedGuard)...)
 }
 
 func postingRows(row *entryRow, postings []Posting) []postingRow {

@@ -40,7 +40,7 @@ func runCells(ctx context.Context, cfg Config, t target, w *world, c *ceiling, r
 		return nil, err
 	}
 	var rows []row
-	for i, s := range scenarios {
+	for i, s := range selected(cfg.Only) {
 		for _, n := range cfg.Clients {
 			if err := w.renewSession(ctx); err != nil {
 				return rows, fmt.Errorf("renew the treasurer's session: %w", err)

@@ -27,6 +27,7 @@ type Config struct {
 	Accounts int           // ledger accounts per cooperative
 	Duration time.Duration // of each side of each cell
 	Clients  []int         // concurrent clients, one cell each
+	Only     []string      // scenarios to run, by name or name prefix; empty: all
 
 	JSON     bool      // write the results as JSON rather than a table
 	Progress io.Writer // where each cell is announced as it starts
@@ -57,6 +58,11 @@ func (c Config) Validate() error {
 	for _, n := range c.Clients {
 		if n < 1 || n > clientsMax {
 			return fmt.Errorf("clients: %d, want 1 to %d", n, clientsMax)
+		}
+	}
+	for _, name := range c.Only {
+		if len(selected([]string{name})) == 0 {
+			return fmt.Errorf("scenarios: %q names none of %s", name, strings.Join(scenarioNames(), ", "))
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -24,6 +25,33 @@ var scenarios = []scenario{
 	{"read/balance", readBalanceOp, nil},
 	{"read/trial-balance", readTrialBalanceOp(false), nil},
 	{"read/trial-balance/as-of", readTrialBalanceOp(true), nil},
+}
+
+// selected is the scenarios whose name is one of only or starts with one
+// of them, in the order they run; all of them when only is empty.
+func selected(only []string) []scenario {
+	if len(only) == 0 {
+		return scenarios
+	}
+	var chosen []scenario
+	for _, s := range scenarios {
+		for _, name := range only {
+			if strings.HasPrefix(s.name, name) {
+				chosen = append(chosen, s)
+				break
+			}
+		}
+	}
+	return chosen
+}
+
+// scenarioNames lists every scenario, for an error about one.
+func scenarioNames() []string {
+	names := make([]string, len(scenarios))
+	for i, s := range scenarios {
+		names[i] = s.name
+	}
+	return names
 }
 
 // postOp posts a transfer through the API into one of the first books
