@@ -1,13 +1,15 @@
 package ledger
 
-// Group commit on PostgreSQL: entries posted to one book at the same time
-// are written together, in one transaction with one commit. Every entry of
-// a book takes the book's row to get its number, and holds it to the
-// commit, so a book writes one transaction at a time whatever the number
-// of clients; written one by one, each would wait for the commits of all
-// those ahead of it. Together, they share one lock of the accounts, one
-// message with every entry's statement and the COMMIT, and one flush of
-// the log.
+// Group commit on PostgreSQL: entries posted at the same time are written
+// together, in one transaction with one commit, whether of one book or of
+// several. Every entry of a book takes the book's row to get its number,
+// and holds it to the commit, so a book writes one transaction at a time
+// whatever the number of clients; written one by one, each would wait for
+// the commits of all those ahead of it. Together, they share one message
+// locking the accounts, one with every entry's statement and the COMMIT,
+// and one flush of the log; entries of different books share them too,
+// which is most of what an entry costs PostgreSQL when each book has one
+// client.
 //
 // Each entry keeps its own checks and its own answer: the checks are made
 // in order, each against the balances the entries before it leave, and an
@@ -34,6 +36,12 @@ import (
 // them does not wait long for the last.
 const batchEntriesMax = 32
 
+// writersMax bounds the batches written at once. A book is in one batch
+// at a time, so its entries keep their order; a batch waiting on one
+// book's lock (a meeting sheet being recorded) delays only the books
+// written with it, while the other writers go on.
+const writersMax = 4
+
 // postRequest is one entry waiting to be written, checked and hashed by
 // Prepare; done receives its answer (buffered: the writer never waits).
 type postRequest struct {
@@ -51,28 +59,38 @@ type postResult struct {
 	err   error
 }
 
-// bookQueue is a book's waiting entries and whether a writer is taking
-// them.
-type bookQueue struct {
+// writeQueue is the entries waiting, by book, the books being written, and
+// the writers at work.
+type writeQueue struct {
 	mu      sync.Mutex
-	waiting []*postRequest
-	writing bool
+	waiting map[string][]*postRequest
+	books   []string // with entries waiting, in the order the first came
+	writing map[string]bool
+	writers int
 }
 
-// postGrouped queues the entry for its book and waits for its answer. The
-// first entry to find no writer at work starts one; the writer takes
-// whatever has queued, up to batchEntriesMax, until the queue is empty.
+// postGrouped queues the entry and waits for its answer. An entry whose
+// book no writer holds starts a writer, unless writersMax are at work:
+// each takes what it can of what has queued, book by book, until nothing
+// it may take is left.
 func (l *Ledger) postGrouped(r *postRequest) (Entry, error) {
 	r.done = make(chan postResult, 1)
-	v, _ := l.queues.LoadOrStore(r.bookID, &bookQueue{})
-	q := v.(*bookQueue)
+	q := &l.queue
 	q.mu.Lock()
-	q.waiting = append(q.waiting, r)
-	start := !q.writing
-	q.writing = true
+	if q.waiting == nil {
+		q.waiting, q.writing = map[string][]*postRequest{}, map[string]bool{}
+	}
+	if len(q.waiting[r.bookID]) == 0 {
+		q.books = append(q.books, r.bookID)
+	}
+	q.waiting[r.bookID] = append(q.waiting[r.bookID], r)
+	start := !q.writing[r.bookID] && q.writers < writersMax
+	if start {
+		q.writers++
+	}
 	q.mu.Unlock()
 	if start {
-		go l.writeQueue(r.bookID, q)
+		go l.write()
 	}
 	// The answer always comes, even past the caller's deadline: once its
 	// entry is in a transaction, only the commit says whether it stands.
@@ -80,24 +98,61 @@ func (l *Ledger) postGrouped(r *postRequest) (Entry, error) {
 	return res.entry, res.err
 }
 
-func (l *Ledger) writeQueue(bookID string, q *bookQueue) {
+func (l *Ledger) write() {
 	for {
-		q.mu.Lock()
-		n := min(len(q.waiting), batchEntriesMax)
-		if n == 0 {
-			q.writing = false
-			q.mu.Unlock()
+		batch := l.queue.take()
+		if batch == nil {
 			return
 		}
-		batch := slices.Clone(q.waiting[:n])
-		q.waiting = slices.Delete(q.waiting, 0, n)
-		q.mu.Unlock()
-		l.writeBatch(bookID, batch)
+		l.writeBatch(batch)
+		l.queue.release(batch)
+	}
+}
+
+// take takes up to batchEntriesMax waiting entries of the books no other
+// writer holds, oldest book first, and holds those books. With nothing to
+// take, the writer stops.
+func (q *writeQueue) take() []*postRequest {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	var batch []*postRequest
+	rest := q.books[:0]
+	for _, book := range q.books {
+		room := batchEntriesMax - len(batch)
+		if q.writing[book] || room == 0 {
+			rest = append(rest, book)
+			continue
+		}
+		waiting := q.waiting[book]
+		n := min(len(waiting), room)
+		batch = append(batch, waiting[:n]...)
+		q.writing[book] = true
+		if n < len(waiting) {
+			q.waiting[book] = slices.Clone(waiting[n:])
+			rest = append(rest, book)
+		} else {
+			delete(q.waiting, book)
+		}
+	}
+	clear(q.books[len(rest):])
+	q.books = rest
+	if len(batch) == 0 {
+		q.writers--
+	}
+	return batch
+}
+
+// release lets other writers take the batch's books again.
+func (q *writeQueue) release(batch []*postRequest) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, r := range batch {
+		delete(q.writing, r.bookID)
 	}
 }
 
 // writeBatch writes a batch and answers each of its entries.
-func (l *Ledger) writeBatch(bookID string, batch []*postRequest) {
+func (l *Ledger) writeBatch(batch []*postRequest) {
 	var live []*postRequest
 	for _, r := range batch {
 		if err := r.ctx.Err(); err != nil {
@@ -109,7 +164,7 @@ func (l *Ledger) writeBatch(bookID string, batch []*postRequest) {
 	ctx, cancel := batchContext(live)
 	defer cancel()
 	for attempt := 0; len(live) > 0; {
-		results, failed, err := l.tryBatch(ctx, bookID, live)
+		results, failed, err := l.tryBatch(ctx, live)
 		switch {
 		case err == nil:
 			for i, r := range live {
@@ -173,13 +228,39 @@ type planned struct {
 	postings []Posting
 }
 
+// bookBatch is the entries of a batch that go to one book, by their
+// index in the batch, in the order they came.
+type bookBatch struct {
+	bookID  string
+	indexes []int
+}
+
+// byBook splits a batch by book, the books in ID order: the order their
+// accounts are locked in, and then their rows, as other batches and
+// services' transactions lock a book's accounts before its row.
+func byBook(batch []*postRequest) []bookBatch {
+	var books []bookBatch
+	at := map[string]int{}
+	for i, r := range batch {
+		j, ok := at[r.bookID]
+		if !ok {
+			j = len(books)
+			at[r.bookID] = j
+			books = append(books, bookBatch{bookID: r.bookID})
+		}
+		books[j].indexes = append(books[j].indexes, i)
+	}
+	slices.SortFunc(books, func(a, b bookBatch) int { return strings.Compare(a.bookID, b.bookID) })
+	return books
+}
+
 // tryBatch runs one transaction for the batch: the accounts of every entry
-// locked in one statement, each entry checked in order, then every entry
+// locked in one message, each entry checked in order, then every entry
 // that passed written, with the COMMIT, in one message. It returns each
 // entry's answer; or the index of the entry whose statement the database
 // refused (the transaction is then rolled back) with that refusal; or,
 // with failed -1, an error of the whole batch.
-func (l *Ledger) tryBatch(ctx context.Context, bookID string, batch []*postRequest) (results []postResult, failed int, err error) {
+func (l *Ledger) tryBatch(ctx context.Context, batch []*postRequest) (results []postResult, failed int, err error) {
 	conn, err := l.db.Conn(ctx)
 	if err != nil {
 		return nil, -1, err
@@ -193,27 +274,52 @@ func (l *Ledger) tryBatch(ctx context.Context, bookID string, batch []*postReque
 			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK") //nolint:errcheck
 		}
 	}()
-	var codes, keys, reversed []string
-	for _, r := range batch {
-		codes = append(codes, postingCodes(r.in.Postings)...)
-		keys = append(keys, nonEmpty(r.in.IdempotencyKey)...)
-		reversed = append(reversed, nonEmpty(r.reversesID)...)
+	books := byBook(batch)
+	locks := make([]lockRequest, len(books))
+	for i, b := range books {
+		locks[i].bookID = b.bookID
+		for _, j := range b.indexes {
+			r := batch[j]
+			locks[i].codes = append(locks[i].codes, postingCodes(r.in.Postings)...)
+			locks[i].keys = append(locks[i].keys, nonEmpty(r.in.IdempotencyKey)...)
+			locks[i].reversed = append(locks[i].reversed, nonEmpty(r.reversesID)...)
+		}
+		slices.Sort(locks[i].codes)
+		locks[i].codes = slices.Compact(locks[i].codes)
 	}
-	slices.Sort(codes)
 	// The append statements each entry will most likely need: one balance
 	// moved per account.
 	likely := make([]pgStatement, len(batch))
 	for i, r := range batch {
 		likely[i] = pgAppend(len(postingCodes(r.in.Postings)), len(r.in.Postings))
 	}
-	locked, err := beginLocked(ctx, conn, bookID, slices.Compact(codes), keys, reversed, likely)
+	locked, err := beginLocked(ctx, conn, locks, likely)
 	if err != nil {
 		return nil, -1, err
 	}
 	results = make([]postResult, len(batch))
-	plans, replays, err := l.planBatch(ctx, conn, bookID, batch, locked, results)
-	if err != nil {
-		return nil, -1, err
+	var plans []planned
+	replays := map[int]int{}
+	for i, b := range books {
+		requests := make([]*postRequest, len(b.indexes))
+		for k, j := range b.indexes {
+			requests[k] = batch[j]
+		}
+		answers := make([]postResult, len(requests))
+		bookPlans, bookReplays, err := l.planBatch(ctx, conn, b.bookID, requests, locked[i], answers)
+		if err != nil {
+			return nil, -1, err
+		}
+		for k, answer := range answers {
+			results[b.indexes[k]] = answer
+		}
+		for _, p := range bookPlans {
+			p.index = b.indexes[p.index]
+			plans = append(plans, p)
+		}
+		for k, original := range bookReplays {
+			replays[b.indexes[k]] = b.indexes[original]
+		}
 	}
 	if len(plans) == 0 {
 		return results, -1, nil // nothing to write: the rollback ends the transaction
@@ -382,12 +488,21 @@ type appended struct {
 	chainHash string
 }
 
+// lockRequest is what one book of a batch locks: its accounts with these
+// codes, and the look for earlier entries with these keys or reversing
+// these entries.
+type lockRequest struct {
+	bookID                string
+	codes, keys, reversed []string
+}
+
 // beginLocked begins the batch's transaction and locks the accounts of all
-// its entries (lockAccounts, in ID order: accounts before the book, as every
-// writer), both in one message, after preparing the locking statement and
-// the given append statements on the connection.
-func beginLocked(ctx context.Context, conn bun.Conn, bookID string, codes, keys, reversed []string, appends []pgStatement) (lockedAccounts, error) {
-	var rows []lockedRow
+// its entries, book by book in the order given (lockAccounts, in ID order:
+// accounts before the book, as every writer), all in one message, after
+// preparing the locking statement and the given append statements on the
+// connection.
+func beginLocked(ctx context.Context, conn bun.Conn, locks []lockRequest, appends []pgStatement) ([]lockedAccounts, error) {
+	locked := make([]lockedAccounts, 0, len(locks))
 	err := withPGX(conn, func(c *pgx.Conn) error {
 		// Prepared before BEGIN: the first time on a connection costs a
 		// round trip, which then holds no lock.
@@ -398,29 +513,41 @@ func beginLocked(ctx context.Context, conn bun.Conn, bookID string, codes, keys,
 		}
 		b := &pgx.Batch{}
 		b.Queue("BEGIN")
-		b.Queue(pgLock.run, pgLockArgs(bookID, codes, keys, reversed)...)
+		for _, lock := range locks {
+			b.Queue(pgLock.run, pgLockArgs(lock.bookID, lock.codes, lock.keys, lock.reversed)...)
+		}
 		br := c.SendBatch(ctx, b)
 		if _, err := br.Exec(); err != nil {
 			return closing(br, err)
 		}
-		found, err := br.Query()
-		if err != nil {
-			return closing(br, err)
-		}
-		for found.Next() {
-			var r lockedRow
-			if err := found.Scan(r.fields()...); err != nil {
-				found.Close()
+		for range locks {
+			rows, err := lockedRows(br)
+			if err != nil {
 				return closing(br, err)
 			}
-			rows = append(rows, r)
-		}
-		if err := found.Err(); err != nil {
-			return closing(br, err)
+			locked = append(locked, lockedOf(rows))
 		}
 		return br.Close()
 	})
-	return lockedOf(rows), err
+	return locked, err
+}
+
+// lockedRows reads the answer of one locking statement of a batch.
+func lockedRows(br pgx.BatchResults) ([]lockedRow, error) {
+	found, err := br.Query()
+	if err != nil {
+		return nil, err
+	}
+	defer found.Close()
+	var rows []lockedRow
+	for found.Next() {
+		var r lockedRow
+		if err := found.Scan(r.fields()...); err != nil {
+			return nil, err
+		}
+		rows = append(rows, r)
+	}
+	return rows, found.Err()
 }
 
 // queuedAppend is one entry's append statement and its values.

@@ -173,3 +173,54 @@ func TestRetryThatWaitedForItsOriginalIsAReplay(t *testing.T) {
 		t.Errorf("cash %d, want 0: one withdrawal", got)
 	}
 }
+
+// TestBatchOfSeveralBooks: entries of three books written in one batch
+// each land in their own book, numbered there in the order they came; an
+// entry refused in one book fails alone, and a key used in two books is two
+// entries, not a replay.
+func TestBatchOfSeveralBooks(t *testing.T) {
+	// Batches are Postgres's alone: SQLite has one writer, whatever waits.
+	db, _ := lt.NewPostgres(t)
+	lt.MustMigrate(t, db)
+	ctx := context.Background()
+	l := ledger.New(db)
+	a, b, c := chart(t, l), chart(t, l), chart(t, l)
+	keyed := lt.Transfer("1300", "4100", "7")
+	keyed.IdempotencyKey = "rapat-1"
+	books := []string{c.ID, a.ID, b.ID, a.ID, c.ID, b.ID}
+	ins := []ledger.EntryInput{
+		lt.Transfer("1300", "4100", "100"),
+		keyed,
+		lt.Transfer("1300", "4100", "200"),
+		lt.Transfer("2130", "1100", "1"), // below the savings' floor
+		keyed,
+		lt.Transfer("1300", "4100", "300"),
+	}
+	entries, errs := l.PostTogetherTo(ctx, books, ins)
+	wantKind(t, errs[3], ledger.KindConflict, "account.below_floor")
+	for i, err := range errs {
+		if i != 3 && err != nil {
+			t.Fatalf("entry %d: %v", i, err)
+		}
+	}
+	want := []struct {
+		book     string
+		sequence int64
+		income   int64
+	}{{c.ID, 1, 107}, {a.ID, 1, 7}, {b.ID, 1, 500}, {}, {c.ID, 2, 107}, {b.ID, 2, 500}}
+	for i, w := range want {
+		if i == 3 {
+			continue
+		}
+		if entries[i].BookID != w.book || entries[i].Sequence != w.sequence || entries[i].Replayed {
+			t.Errorf("entry %d: book %s number %d (replayed %v), want book %s number %d",
+				i, entries[i].BookID, entries[i].Sequence, entries[i].Replayed, w.book, w.sequence)
+		}
+		if got := lt.MustBalance(t, l, w.book, "4100"); got != w.income {
+			t.Errorf("book of entry %d: income %d, want %d", i, got, w.income)
+		}
+	}
+	for _, book := range []string{a.ID, b.ID, c.ID} {
+		lt.MustVerify(t, db, book)
+	}
+}

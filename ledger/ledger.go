@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -10,9 +9,9 @@ import (
 
 // Ledger is the engine over one database. It is safe for concurrent use.
 type Ledger struct {
-	db     *bun.DB
-	now    func() time.Time
-	queues sync.Map // book ID -> *bookQueue: entries waiting to be written together (batch.go)
+	db    *bun.DB
+	now   func() time.Time
+	queue writeQueue // entries waiting to be written together (batch.go)
 }
 
 // Option adjusts a Ledger made by New.
