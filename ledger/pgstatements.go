@@ -75,12 +75,14 @@ func numbered(sql string) string {
 // one of the given idempotency keys or reverses one of the given entries,
 // and the day the book is closed through. Those two are asked of the book
 // rather than of each account's row, so that PostgreSQL asks them once
-// (a batch locks dozens of accounts for dozens of keys). Its values:
-// pgLockArgs.
+// (a batch locks dozens of accounts for dozens of keys). A reversal is
+// looked up by what it reverses alone: that is unique across books
+// (entries_reverses_key), and naming the book too led PostgreSQL to read
+// every entry of the book to intersect the two. Its values: pgLockArgs.
 var pgLock = newPGStatement("ledger_lock_accounts", `SELECT a.id, a.book_id, a.code, a.name, a.type, a.currency,
        a.floor_minor, a.ceiling_minor, a.balance_minor,
        EXISTS (SELECT 1 FROM entries e WHERE e.book_id = ?::uuid AND e.idempotency_key = ANY (?::text[]))
-    OR EXISTS (SELECT 1 FROM entries e WHERE e.book_id = ?::uuid AND e.reverses_id = ANY (?::uuid[])) AS earlier,
+    OR EXISTS (SELECT 1 FROM entries e WHERE e.reverses_id = ANY (?::uuid[])) AS earlier,
        (SELECT b.closed_through FROM books b WHERE b.id = ?::uuid) AS closed_through
   FROM ledger_accounts AS a
  WHERE a.book_id = ?::uuid AND a.code = ANY (?::text[])
@@ -88,7 +90,7 @@ var pgLock = newPGStatement("ledger_lock_accounts", `SELECT a.id, a.book_id, a.c
    FOR UPDATE OF a`)
 
 func pgLockArgs(bookID string, codes, keys, reversed []string) []any {
-	return []any{bookID, pgTextArray(keys), bookID, pgTextArray(reversed), bookID, bookID, pgTextArray(codes)}
+	return []any{bookID, pgTextArray(keys), pgTextArray(reversed), bookID, bookID, pgTextArray(codes)}
 }
 
 // pgAppend is the statement appending an entry whose accounts are already
