@@ -499,14 +499,13 @@ type lockRequest struct {
 // beginLocked begins the batch's transaction and locks the accounts of all
 // its entries, book by book in the order given (lockAccounts, in ID order:
 // accounts before the book, as every writer), all in one message, after
-// preparing the locking statement and the given append statements on the
-// connection.
+// preparing the given append statements on the connection.
 func beginLocked(ctx context.Context, conn bun.Conn, locks []lockRequest, appends []pgStatement) ([]lockedAccounts, error) {
 	locked := make([]lockedAccounts, 0, len(locks))
 	err := withPGX(conn, func(c *pgx.Conn) error {
 		// Prepared before BEGIN: the first time on a connection costs a
 		// round trip, which then holds no lock.
-		for _, s := range append(appends, pgLock) {
+		for _, s := range appends {
 			if err := s.prepare(ctx, c); err != nil {
 				return err
 			}
