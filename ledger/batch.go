@@ -276,22 +276,21 @@ func (l *Ledger) tryBatch(ctx context.Context, batch []*postRequest) (results []
 	}()
 	books := byBook(batch)
 	locks := make([]lockRequest, len(books))
+	// The append statements each entry will most likely need, prepared
+	// before the locks: one balance moved per account.
+	likely := make([]pgStatement, len(batch))
 	for i, b := range books {
 		locks[i].bookID = b.bookID
 		for _, j := range b.indexes {
 			r := batch[j]
-			locks[i].codes = append(locks[i].codes, postingCodes(r.in.Postings)...)
+			codes := postingCodes(r.in.Postings)
+			likely[j] = pgAppend(len(codes), len(r.in.Postings))
+			locks[i].codes = append(locks[i].codes, codes...)
 			locks[i].keys = append(locks[i].keys, nonEmpty(r.in.IdempotencyKey)...)
 			locks[i].reversed = append(locks[i].reversed, nonEmpty(r.reversesID)...)
 		}
 		slices.Sort(locks[i].codes)
 		locks[i].codes = slices.Compact(locks[i].codes)
-	}
-	// The append statements each entry will most likely need: one balance
-	// moved per account.
-	likely := make([]pgStatement, len(batch))
-	for i, r := range batch {
-		likely[i] = pgAppend(len(postingCodes(r.in.Postings)), len(r.in.Postings))
 	}
 	locked, err := beginLocked(ctx, conn, locks, likely)
 	if err != nil {

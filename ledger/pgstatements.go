@@ -32,7 +32,8 @@ type pgStatement struct {
 // newPGStatement writes the statement's forms once: the batch writer
 // sends them for every entry.
 func newPGStatement(name, sql string) pgStatement {
-	s := pgStatement{name: name, sql: sql, numbered: numbered(sql), run: numbered(sql)}
+	n := numbered(sql)
+	s := pgStatement{name: name, sql: sql, numbered: n, run: n}
 	if name != "" {
 		params := make([]string, strings.Count(sql, "?"))
 		for i := range params {
